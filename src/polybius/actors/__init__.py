@@ -1,0 +1,1 @@
+"""Actor dictionaries, the mention matcher and the phrase resolver."""

@@ -1,0 +1,77 @@
+"""Find actor mentions in text with the dictionary automaton."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from polybius.actors.dictionary import ActorDictionary, Entry, case_rule, normalise
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A dictionary hit in a text: character span and the entries the alias stands for."""
+
+    start: int
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def entry(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def code(self) -> str | None:
+        return self.entry.code
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def _case_ok(alias: str, surface: str) -> bool:
+    rule = case_rule(alias)
+    if rule == "exact":
+        return _letters(alias) == _letters(surface)
+    if rule == "initial":
+        # every capitalised word of the alias must be capitalised in the text
+        for a, s in zip(alias.split(), surface.split(), strict=False):
+            if a[:1].isupper() and not s[:1].isupper():
+                return False
+        return True
+    return True
+
+
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalpha())
+
+
+def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
+    """Longest non-overlapping dictionary matches, left to right, on word boundaries."""
+    lowered = normalise(text)
+    candidates: list[Mention] = []
+    for end_index, (length, entries) in dictionary.automaton.iter(lowered):
+        start, end = end_index - length + 1, end_index + 1
+        if not _boundary(lowered, start, end):
+            continue
+        surface = text[start:end]
+        kept = tuple(e for e in entries if _case_ok(e.alias, surface))
+        if kept:
+            candidates.append(Mention(start, end, surface, kept))
+    candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[Mention] = []
+    last_end = -1
+    for m in candidates:
+        if m.start >= last_end:
+            chosen.append(m)
+            last_end = m.end
+        elif chosen and m.start == chosen[-1].start and m.end > chosen[-1].end:
+            chosen[-1] = m
+            last_end = m.end
+    return chosen

@@ -1,0 +1,399 @@
+"""The `polybius` command line."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from polybius import __version__
+from polybius.store.db import DEFAULT_DB, Store, dumps, event_record
+
+app = typer.Typer(
+    help="Polybius: turn news into political event data (CAMEO and PLOVER) with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="DuckDB store file.", envvar="POLYBIUS_DB")
+]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"polybius {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress per batch.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+# --------------------------------------------------------------------------- code
+
+
+@app.command()
+def code(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (read recursively), globs, or '-' for stdin. Formats: .html/.htm "
+            "(.gz), .txt, .jsonl (fields text, id, title, date, url, source), .json, .warc(.gz).",
+        ),
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+    batch_size: Annotated[
+        int, typer.Option(help="Documents per transaction (a crash loses at most one batch).")
+    ] = 32,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest document accepted, in bytes; larger ones are recorded as errors.")
+    ] = 10 * 1024 * 1024,
+    patterns: Annotated[
+        list[Path] | None,
+        typer.Option("--patterns", help="Extra trigger-pattern TSV file(s) to use with the built-in ones."),
+    ] = None,
+) -> None:
+    """Read news, code political events and store them in DuckDB.
+
+    Re-running the same input changes nothing; an interrupted run resumes where it stopped.
+    """
+    from polybius.engine.runner import run
+    from polybius.events.coder import Coder
+    from polybius.ingest.sources import InputNotFound, expand_inputs, input_size
+
+    try:
+        files = expand_inputs(paths)
+    except InputNotFound as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    total = sum(input_size(f) for f in files) or None
+    coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
+    log = logging.getLogger("polybius.run")
+    with Store(db) as store, Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("coding", total=total)
+
+        def progress(nbytes, summary):
+            bar.update(
+                task,
+                advance=nbytes,
+                description=f"{summary.documents} docs, {summary.events} events",
+            )
+
+        def on_batch(n, written):
+            log.info("committed batch %d (%d new documents)", n, written)
+
+        summary = run(
+            files,
+            store,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            coder=coder,
+            progress=progress,
+            on_batch=on_batch,
+        )
+        totals = store.counts()
+    _print_summary(summary, totals, db)
+    if summary.documents and summary.coded == 0 and summary.unchanged == 0:
+        raise typer.Exit(1)
+    if summary.documents == 0:
+        console.print("[red]error:[/] no documents found in the input")
+        raise typer.Exit(1)
+
+
+def _print_summary(summary, totals, db) -> None:
+    table = Table(title=f"Run summary ({summary.seconds:.1f} s)", show_header=False)
+    table.add_row("documents read", str(summary.documents))
+    table.add_row("new documents stored", str(summary.written))
+    table.add_row("unchanged (already stored)", str(summary.unchanged))
+    table.add_row("coded", str(summary.coded))
+    table.add_row("sentences", str(summary.sentences))
+    table.add_row("events", str(summary.events))
+    errors = sum(n for s, n in summary.statuses.items() if s != "ok")
+    table.add_row("errors and skips", str(errors))
+    for status, n in sorted(summary.statuses.items()):
+        if status != "ok":
+            table.add_row(f"  {status}", str(n))
+    table.add_row(
+        "store", f"{db}: {totals['documents']} documents, {totals['events']} events in total"
+    )
+    out.print(table)
+    for doc_id, status, message in summary.errors[:20]:
+        out.print(f"  [yellow]{status}[/] {doc_id}: {message}")
+    if len(summary.errors) > 20:
+        out.print(f"  ... {len(summary.errors) - 20} more (see `polybius stats --db {db}`)")
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{name} must be a date like 2021-12-01, got {value!r}") from None
+
+
+def _open(db: Path) -> Store:
+    try:
+        return Store(db, read_only=True)
+    except FileNotFoundError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    source: Annotated[str | None, typer.Option(help="Source actor code, e.g. RUS.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor code, e.g. NATO.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. REQUEST.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="occurred, intended, claimed or denied.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only events of this document id.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file instead of the terminal.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+) -> None:
+    """List coded events with their evidence, filtered by actor, type and date."""
+    from polybius.events.ontology import PLOVER_TYPES
+
+    if type and type.upper() not in PLOVER_TYPES:
+        raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
+    if format == OutputFormat.parquet and out_file is None:
+        raise typer.BadParameter("--format parquet needs --out FILE")
+    with _open(db) as store:
+        cur = store.query_events(
+            source=source,
+            target=target,
+            plover_type=type,
+            since=_parse_day(since, "--since"),
+            until=_parse_day(until, "--until"),
+            doc_id=doc,
+            status=status,
+            limit=limit,
+        )
+        columns = [d[0] for d in cur.description]
+        if format == OutputFormat.parquet:
+            import pyarrow.parquet as pq
+
+            pq.write_table(cur.to_arrow_table(), out_file)
+            console.print(f"wrote {out_file}")
+            return
+        rows = cur.fetchall()
+    if format == OutputFormat.table:
+        _print_events_table(columns, rows)
+        return
+    stream = open(out_file, "w", encoding="utf-8", newline="") if out_file else sys.stdout
+    try:
+        if format == OutputFormat.jsonl:
+            for row in rows:
+                stream.write(dumps(event_record(columns, row)) + "\n")
+        else:
+            writer = csv.writer(stream)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow(["|".join(v) if isinstance(v, list) else v for v in row])
+    finally:
+        if out_file:
+            stream.close()
+            console.print(f"wrote {len(rows)} events to {out_file}")
+
+
+def _print_events_table(columns, rows) -> None:
+    if not rows:
+        out.print("no events match")
+        return
+    table = Table(show_lines=True)
+    for name in ("date", "source", "event", "target", "status", "evidence"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        r = dict(zip(columns, row, strict=True))
+        table.add_row(
+            str(r["event_date"] or ""),
+            _actor_cell(r["source_codes"], r["source_text"]),
+            f"{r['plover_type']}\n{r['cameo_code']} ({r['goldstein']:+.1f})",
+            _actor_cell(r["target_codes"], r["target_text"]) + (" (reciprocal)" if r["reciprocal"] else ""),
+            r["status"] + (f"\nby {r['attributed_to']}" if r["attributed_to"] else ""),
+            _evidence(r["sentence_text"], r["trigger_start"], r["trigger_end"])
+            + Text(f"\n[{r['doc_id']} #{r['sentence_index']}]", style="dim"),
+        )
+    out.print(table)
+    out.print(f"{len(rows)} events")
+
+
+def _actor_cell(codes, text) -> str:
+    codes = "+".join(codes or []) or "-"
+    return f"{codes}\n{text}" if text else codes
+
+
+def _evidence(sentence: str, start: int, end: int) -> Text:
+    t = Text(sentence)
+    if 0 <= start < end <= len(sentence):
+        t.stylize("bold magenta", start, end)
+    return t
+
+
+# --------------------------------------------------------------------------- show
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see `polybius events` or `stats`).")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Print a document with its events; the evidence in each sentence is highlighted."""
+    with _open(db) as store:
+        document = store.document(doc_id)
+        if document is None:
+            console.print(f"[red]error:[/] no document {doc_id!r} in {db}")
+            raise typer.Exit(2)
+        sentences = store.con.execute(
+            "SELECT sentence_index, text FROM sentences WHERE doc_id = ? ORDER BY sentence_index",
+            [doc_id],
+        ).fetchall()
+        actors = store.con.execute(
+            "SELECT e.sentence_index, a.role, a.start_char, a.end_char FROM event_actors a "
+            "JOIN events e USING (event_id) WHERE e.doc_id = ?",
+            [doc_id],
+        ).fetchall()
+        cur = store.query_events(doc_id=doc_id)
+        columns = [d[0] for d in cur.description]
+        evs = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
+    out.print(f"[bold]{document['title'] or doc_id}[/]")
+    meta = [f"id {doc_id}", f"status {document['status']}"]
+    for key in ("published", "source", "url"):
+        if document[key]:
+            meta.append(f"{key} {document[key]}")
+    out.print(" · ".join(meta), style="dim")
+    if document["error"]:
+        out.print(f"[yellow]{document['error']}[/]")
+    by_sentence: dict[int, list[dict]] = {}
+    for e in evs:
+        by_sentence.setdefault(e["sentence_index"], []).append(e)
+    spans: dict[int, list[tuple[str, int, int]]] = {}
+    for idx, role, s, e in actors:
+        spans.setdefault(idx, []).append((role, s, e))
+    for idx, text in sentences:
+        line = Text(text)
+        for role, s, e in spans.get(idx, []):
+            if 0 <= s < e <= len(text):
+                line.stylize("bold cyan" if role == "source" else "bold green", s, e)
+        for e in by_sentence.get(idx, []):
+            line.stylize("bold magenta underline", e["trigger_start"], e["trigger_end"])
+        out.print(line)
+        for e in by_sentence.get(idx, []):
+            src = "+".join(e["source_codes"] or []) or "-"
+            tgt = "+".join(e["target_codes"] or []) or "-"
+            out.print(
+                f"   -> [cyan]{src}[/] {e['plover_type']}/{e['cameo_code']} [green]{tgt}[/] "
+                f"({e['status']}, {e['event_date'] or 'no date'})",
+                highlight=False,
+            )
+    out.print("[dim]legend: [bold cyan]source[/] [bold green]target[/] [bold magenta]trigger[/][/]")
+
+
+# --------------------------------------------------------------------------- stats
+
+
+@app.command()
+def stats(db: DbOption = Path(DEFAULT_DB), top: int = 15) -> None:
+    """Counts of documents by status and of events by type, dyad and day."""
+    with _open(db) as store:
+        con = store.con
+        totals = store.counts()
+        statuses = con.execute(
+            "SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()
+        by_type = con.execute(
+            "SELECT plover_type, count(*), round(avg(goldstein), 2) FROM events GROUP BY 1 ORDER BY 2 DESC"
+        ).fetchall()
+        dyads = con.execute(
+            """SELECT coalesce(array_to_string(source_codes, '+'), '-'),
+                      coalesce(nullif(array_to_string(target_codes, '+'), ''), '-'),
+                      count(*), round(avg(goldstein), 2)
+               FROM events GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?""",
+            [top],
+        ).fetchall()
+        days = con.execute(
+            """SELECT event_date, count(*),
+                      count(*) FILTER (WHERE quad_class IN (1, 2)),
+                      count(*) FILTER (WHERE quad_class IN (3, 4))
+               FROM events WHERE event_date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT ?""",
+            [top],
+        ).fetchall()
+    out.print(
+        f"[bold]{db}[/]: {totals['documents']} documents, {totals['sentences']} sentences, "
+        f"{totals['events']} events"
+    )
+    out.print(_table("documents by status", ["status", "documents"], statuses))
+    out.print(_table("events by type", ["PLOVER type", "events", "mean Goldstein"], by_type))
+    out.print(_table(f"top {top} dyads", ["source", "target", "events", "mean Goldstein"], dyads))
+    out.print(
+        _table(f"latest {top} days", ["event date", "events", "cooperation", "conflict"], days)
+    )
+
+
+def _table(title: str, headers: list[str], rows) -> Table:
+    table = Table(title=title, title_justify="left")
+    for h in headers:
+        table.add_column(h)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    return table
+
+
+if __name__ == "__main__":
+    app()

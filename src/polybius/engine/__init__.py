@@ -1,0 +1,1 @@
+"""Running the pipeline: reading, coding, storing."""

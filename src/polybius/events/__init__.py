@@ -1,0 +1,1 @@
+"""Event ontology (CAMEO, PLOVER), trigger patterns and the coder."""

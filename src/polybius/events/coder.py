@@ -1,0 +1,460 @@
+"""The event coder: from one dependency-parsed sentence to coded events.
+
+For each token whose lemma is a trigger (verb, phrasal verb, light-verb phrase or event
+noun), the coder finds the source and target phrases in the parse, resolves them to
+actors, and works out the status: occurred, intended (plans, promises, "will"), claimed
+(reported speech) or denied. Refusals of cooperative acts become REJECT events;
+hypotheticals, conditionals and questions code nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from polybius import CODER_VERSION
+from polybius.actors.dictionary import ActorDictionary, load_dictionary
+from polybius.actors.matcher import find_mentions
+from polybius.actors.resolver import SentenceMentions, resolve_phrase
+from polybius.events.ontology import Ontology, load_ontology
+from polybius.events.patterns import Pattern, PatternSet, load_patterns
+from polybius.models import Actor, Event
+from polybius.tsv import package_data, read_tsv, split_values
+from polybius.when.dates import resolve_event_date
+
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST", "THREATEN"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
+# verbs whose object is the subject of their infinitive: "urged Russia to withdraw"
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(frozen=True)
+class Cues:
+    words: dict[str, frozenset[str]]
+
+    def has(self, cue: str, lemma: str) -> bool:
+        return lemma in self.words.get(cue, frozenset())
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    words = {
+        row["cue"]: frozenset(split_values(row["words"]))
+        for row in read_tsv(package_data("events", "data", "cues.tsv"))
+    }
+    return Cues(words)
+
+
+@lru_cache(maxsize=1)
+def load_recoding() -> dict[tuple[str, str], str]:
+    return {
+        (row["situation"], row["from_type"]): row["to_cameo"]
+        for row in read_tsv(package_data("events", "data", "recode.tsv"))
+    }
+
+
+@dataclass
+class Trigger:
+    token: object  # spaCy Token
+    pattern: Pattern
+    object_token: object | None = None
+
+
+@dataclass
+class Modality:
+    status: str = "occurred"
+    situation: str | None = None  # intended | threatened | refused
+    negated: bool = False
+    drop: bool = False
+    attributed_to: str | None = None
+    governors: list = field(default_factory=list)
+
+
+class Coder:
+    """Codes parsed sentences; one instance per process (it holds the dictionaries)."""
+
+    def __init__(
+        self,
+        extra_patterns: tuple[str, ...] = (),
+        dictionary: ActorDictionary | None = None,
+        patterns: PatternSet | None = None,
+        ontology: Ontology | None = None,
+    ):
+        self.dictionary = dictionary or load_dictionary()
+        self.patterns = patterns or load_patterns(tuple(extra_patterns))
+        self.ontology = ontology or load_ontology()
+        self.cues = load_cues()
+        self.recoding = load_recoding()
+
+    # ------------------------------------------------------------------ entry point
+
+    def code_sentence(
+        self,
+        sent,
+        doc_id: str,
+        sentence_index: int,
+        published: date | None = None,
+    ) -> list[Event]:
+        text = sent.text
+        if text.rstrip().endswith("?"):
+            return []
+        mentions = find_mentions(text, self.dictionary)
+        if not any(m.entry.has_code for m in mentions):
+            return []
+        sm = SentenceMentions.build(sent, mentions)
+        events: list[Event] = []
+        for trig in self.find_triggers(sent):
+            event = self._code_trigger(trig, sent, sm, doc_id, sentence_index, published)
+            if event is not None and not any(_same_event(event, e) for e in events):
+                events.append(event)
+        return events
+
+    # ------------------------------------------------------------------ triggers
+
+    def find_triggers(self, sent) -> list[Trigger]:
+        found: list[Trigger] = []
+        used_objects: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                trig = self._match_verb(tok)
+                if trig:
+                    found.append(trig)
+                    if trig.object_token is not None:
+                        used_objects.add(trig.object_token.i)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects:
+                cands = self.patterns.candidates("n", tok.lemma_.lower())
+                if cands:
+                    found.append(Trigger(tok, cands[0]))
+        return sorted(found, key=lambda t: t.token.i)
+
+    def _match_verb(self, tok) -> Trigger | None:
+        cands = self.patterns.candidates("v", tok.lemma_.lower())
+        if not cands:
+            return None
+        attached = {
+            c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "agent", "dative")
+        }
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        objects += [c for o in list(objects) for c in o.conjuncts]
+        for p in cands:  # most specific first
+            if p.word and p.word not in attached:
+                continue
+            if p.objects:
+                obj = next((o for o in objects if o.lemma_.lower() in p.objects), None)
+                if obj is None:
+                    # objects reached through the particle's preposition: "carry out an attack on"
+                    obj = next(
+                        (
+                            gc
+                            for c in tok.children
+                            if c.dep_ == "prep"
+                            for gc in c.children
+                            if gc.dep_ == "pobj" and gc.lemma_.lower() in p.objects
+                        ),
+                        None,
+                    )
+                if obj is None:
+                    continue
+                return Trigger(tok, p, obj)
+            return Trigger(tok, p)
+        return None
+
+    # ------------------------------------------------------------------ one trigger
+
+    def _code_trigger(self, trig: Trigger, sent, sm, doc_id, sentence_index, published):
+        tok, pattern = trig.token, trig.pattern
+        modality = self._modality(tok, sm)
+        if modality.drop:
+            return None
+        base = self.ontology.code(pattern.cameo)
+        cameo_code = base.code
+        plover_type = base.plover_type
+        if plover_type is None:
+            return None
+        if modality.situation:
+            new = self.recoding.get((modality.situation, plover_type), "-")
+            if new == "drop":
+                return None
+            if new != "-":
+                cameo_code = new
+        entry = self.ontology.code(cameo_code)
+        if entry.plover_type is None:
+            return None
+
+        if pattern.pos == "v":
+            sources, targets, reciprocal = self._verb_roles(trig, sm)
+        else:
+            sources, targets, reciprocal = self._noun_roles(trig, sm)
+        if not sources and not targets:
+            return None
+        if reciprocal:
+            targets = []
+        status = modality.status
+        event_date, precision, date_source = resolve_event_date(sent.text, published, status)
+        trigger_start = tok.idx - sent.start_char
+        trigger_end = trigger_start + len(tok.text)
+        if trig.object_token is not None:
+            o = trig.object_token
+            trigger_start = min(trigger_start, o.idx - sent.start_char)
+            trigger_end = max(trigger_end, o.idx - sent.start_char + len(o.text))
+        event_id = hashlib.sha1(
+            f"{doc_id}\x1f{sentence_index}\x1f{tok.i - sent.start}\x1f{cameo_code}".encode()
+        ).hexdigest()[:20]
+        return Event(
+            event_id=event_id,
+            doc_id=doc_id,
+            sentence_index=sentence_index,
+            sentence_text=sent.text,
+            trigger_text=sent.text[trigger_start:trigger_end],
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
+            plover_type=entry.plover_type,
+            plover_mode=entry.plover_mode or pattern.mode,
+            cameo_code=entry.code,
+            cameo_root=entry.root,
+            quad_class=entry.quad_class,
+            goldstein=entry.goldstein,
+            sources=sources,
+            targets=targets,
+            reciprocal=reciprocal,
+            status=status,
+            negated=modality.negated,
+            attributed_to=modality.attributed_to,
+            event_date=event_date,
+            date_precision=precision,
+            date_source=date_source,
+            confidence=_confidence(sources, targets, pattern, status),
+            coder_version=CODER_VERSION,
+        )
+
+    # ------------------------------------------------------------------ modality
+
+    def _modality(self, tok, sm) -> Modality:
+        m = Modality()
+        cues = self.cues
+        chain = [tok]
+        cur = tok
+        # climb through infinitive/gerund complements and coordinated verbs
+        while cur.dep_ in ("xcomp", "conj", "pcomp", "acomp") and cur.head is not cur:
+            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+                cur = cur.head.head
+            else:
+                cur = cur.head
+            chain.append(cur)
+            if cur.dep_ == "conj" and cur.pos_ != "VERB":
+                break
+        m.governors = chain[1:]
+        lemmas = [t.lemma_.lower() for t in chain]
+        for t in chain:
+            for c in t.children:
+                low = c.lower_
+                if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and low in ("never", "not")):
+                    m.negated = True
+                if c.dep_ == "aux" or c.dep_ == "auxpass":
+                    if cues.has("hedge", low) and low not in ("would",):
+                        m.drop = True
+                    if cues.has("future", low) or low == "would" or low == "going":
+                        m.situation = m.situation or "intended"
+                if c.dep_ == "mark" and cues.has("condition", low):
+                    m.drop = True
+        # the clause head that may be reported speech or a denial
+        clause = chain[-1]
+        while clause.dep_ in ("ccomp", "advcl", "relcl") and clause.head is not clause:
+            for c in clause.children:
+                if c.dep_ == "mark" and cues.has("condition", c.lower_):
+                    m.drop = True
+            if clause.dep_ != "ccomp":
+                break
+            gov = clause.head
+            glemma = gov.lemma_.lower()
+            if cues.has("speech", glemma) or cues.has("threat", glemma):
+                m.status = "claimed"
+                speaker = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+                if speaker is not None:
+                    m.attributed_to = _phrase_text(speaker)
+            elif cues.has("denial", glemma):
+                m.status = "denied"
+            clause = gov
+        for gov_lemma in lemmas[1:]:
+            if cues.has("refusal", gov_lemma):
+                m.situation = "refused"
+            elif cues.has("threat", gov_lemma) and m.situation != "refused":
+                m.situation = "threatened"
+            elif cues.has("denial", gov_lemma):
+                m.status = "denied"
+            elif cues.has("intent", gov_lemma) and m.situation is None:
+                m.situation = "intended"
+        if m.negated:
+            m.situation = "refused"
+        if m.situation == "intended" and m.status == "occurred":
+            m.status = "intended"
+        if m.situation == "threatened" and m.status == "occurred":
+            m.status = "occurred"
+        return m
+
+    # ------------------------------------------------------------------ roles
+
+    def _verb_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
+        tok, pattern = trig.token, trig.pattern
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        if passive:
+            agent = _child(tok, "agent")
+            pobj = _child(agent, "pobj") if agent is not None else None
+            if pobj is not None:
+                sources = resolve_phrase(pobj, sm)
+        else:
+            subj = self._subject(tok)
+            if subj is not None:
+                sources = resolve_phrase(subj, sm)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "fighters backed by Iran"
+            head_actors = resolve_phrase(tok.head, sm)
+            if "dobj" in pattern.targets:
+                targets = head_actors
+        for slot in pattern.targets:
+            if targets:
+                break
+            targets = self._slot(trig, slot, sm, passive)
+        reciprocal = False
+        if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
+            reciprocal = True
+        targets = [t for t in targets if not _same_span(t, sources)]
+        return sources, targets, reciprocal
+
+    def _subject(self, tok):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
+            return subj
+        if tok.dep_ == "relcl":
+            return tok.head
+        if subj is not None:
+            return subj
+        head = tok.head
+        if head is tok:
+            return None
+        if tok.dep_ == "xcomp":
+            # object control: "urged Russia to withdraw", "called on Turkey to halt"
+            obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
+            if obj is None:
+                prep = next(
+                    (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")),
+                    None,
+                )
+                obj = _child(prep, "pobj") if prep is not None else None
+            if obj is not None and head.lemma_.lower() not in ("promise",):
+                return obj
+            return self._subject(head)
+        if tok.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+            return self._subject(head)
+        if tok.dep_ == "pcomp" and head.dep_ == "prep":
+            return self._subject(head.head)
+        return None
+
+    def _slot(self, trig: Trigger, slot: str, sm, passive: bool) -> list[Actor]:
+        tok = trig.token
+        hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+        if slot == "dobj":
+            if trig.object_token is not None:
+                return []
+            dep = "nsubjpass" if passive else "dobj"
+            obj = _child(tok, dep)
+            return resolve_phrase(obj, sm) if obj is not None else []
+        if slot == "dative":
+            obj = _child(tok, "dative")
+            if obj is not None:
+                pobj = _child(obj, "pobj") if obj.pos_ == "ADP" else obj
+                return resolve_phrase(pobj, sm) if pobj is not None else []
+            return self._prep_objects(hosts, {"to"}, sm)
+        if slot.startswith("prep:"):
+            return self._prep_objects(hosts, set(slot[5:].split("|")), sm)
+        if slot == "poss":
+            obj = _child(tok, "poss")
+            return resolve_phrase(obj, sm) if obj is not None else []
+        return []
+
+    def _prep_objects(self, hosts, preps: set[str], sm) -> list[Actor]:
+        for host in hosts:
+            for c in host.children:
+                if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps:
+                    pobj = _child(c, "pobj")
+                    if pobj is not None:
+                        actors = resolve_phrase(pobj, sm)
+                        if actors:
+                            return actors
+        return []
+
+    def _noun_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
+        tok, pattern = trig.token, trig.pattern
+        sources: list[Actor] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
+                sources.extend(a for a in resolve_phrase(c, sm) if a.code not in _codes(sources))
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is not None and not sources:
+            pobj = _child(by, "pobj")
+            if pobj is not None:
+                sources = resolve_phrase(pobj, sm)
+        between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+        if between is not None and not sources and "recip" in pattern.targets:
+            pobj = _child(between, "pobj")
+            if pobj is not None:
+                both = resolve_phrase(pobj, sm)
+                if len({a.code for a in both}) >= 2:
+                    return both, [], True
+        targets: list[Actor] = []
+        for slot in pattern.targets:
+            if slot.startswith("prep:"):
+                targets = self._prep_objects([tok], set(slot[5:].split("|")), sm)
+            if targets:
+                break
+        if not sources:
+            return [], [], False  # an event noun without a doer is background, not an event
+        targets = [t for t in targets if not _same_span(t, sources)]
+        return sources, targets, False
+
+
+def _child(tok, dep: str):
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def _phrase_text(tok) -> str:
+    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "punct")]
+    if not toks:
+        return tok.text
+    return tok.doc[toks[0].i : toks[-1].i + 1].text
+
+
+def _codes(actors: list[Actor]) -> list[str]:
+    return [a.code for a in actors if a.code]
+
+
+def _same_span(actor: Actor, others: list[Actor]) -> bool:
+    return any(o.start == actor.start and o.end == actor.end and o.code == actor.code for o in others)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    return (
+        a.plover_type == b.plover_type
+        and set(a.source_codes) == set(b.source_codes)
+        and set(a.target_codes) == set(b.target_codes)
+        and a.trigger_start == b.trigger_start
+    )
+
+
+def _confidence(sources: list[Actor], targets: list[Actor], pattern: Pattern, status: str) -> float:
+    score = 0.45
+    if sources:
+        score += 0.2
+    if targets:
+        score += 0.15
+    if pattern.pos == "v":
+        score += 0.1
+    if pattern.specificity:
+        score += 0.05
+    if status in ("claimed", "denied"):
+        score -= 0.15
+    return round(max(0.05, min(score, 0.95)), 2)

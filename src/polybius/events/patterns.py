@@ -1,0 +1,126 @@
+"""Trigger patterns: the reviewable TSV files under `events/data/patterns/`.
+
+Trigger syntax (matched against lemmas of a dependency parse):
+  v:LEMMA                 a verb ("v:attack")
+  v:LEMMA WORD            a verb with a particle or preposition ("v:call on", "v:pull out")
+  v:LEMMA [WORD] +N1|N2   a verb whose direct object has one of these lemmas ("v:impose +sanction")
+  n:LEMMA                 an event noun ("n:airstrike")
+Target slots, in preference order: dobj, prep:X|Y, dative, poss, recip, '-'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from polybius.tsv import package_data, read_tsv
+
+
+class PatternError(ValueError):
+    """A pattern file line that cannot be understood."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    cameo: str
+    pos: str  # "v" or "n"
+    lemma: str
+    word: str | None  # particle or preposition attached to the verb
+    objects: frozenset[str] | None  # lemmas allowed for the direct object
+    targets: tuple[str, ...]  # target slots in preference order
+    mode: str | None
+    origin: str  # file:line, so every event can say which pattern coded it
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (1 if self.word else 0)
+
+
+def parse_trigger(trigger: str) -> tuple[str, str, str | None, frozenset[str] | None]:
+    if ":" not in trigger:
+        raise PatternError(f"trigger {trigger!r} must start with 'v:' or 'n:'")
+    pos, _, rest = trigger.partition(":")
+    pos = pos.strip()
+    if pos not in ("v", "n"):
+        raise PatternError(f"trigger {trigger!r} must start with 'v:' or 'n:'")
+    words = rest.split()
+    if not words:
+        raise PatternError(f"trigger {trigger!r} has no lemma")
+    objects = None
+    if words[-1].startswith("+"):
+        objects = frozenset(o.strip().lower() for o in words[-1][1:].split("|") if o.strip())
+        words = words[:-1]
+    if not words or len(words) > 2:
+        raise PatternError(f"trigger {trigger!r}: expected LEMMA [WORD] [+OBJECTS]")
+    lemma = words[0].lower()
+    word = words[1].lower() if len(words) == 2 else None
+    return pos, lemma, word, objects
+
+
+_TARGET_SLOTS = ("dobj", "dative", "poss", "recip", "-")
+
+
+def parse_targets(cell: str) -> tuple[str, ...]:
+    slots = tuple(s.strip() for s in cell.split(",") if s.strip()) or ("-",)
+    for s in slots:
+        if s not in _TARGET_SLOTS and not s.startswith("prep:"):
+            raise PatternError(f"unknown target slot {s!r}")
+    return slots
+
+
+class PatternSet:
+    """All patterns, indexed by (pos, lemma) for constant-time lookup per token."""
+
+    def __init__(self, patterns: list[Pattern]):
+        self.patterns = patterns
+        self.index: dict[tuple[str, str], list[Pattern]] = {}
+        for p in patterns:
+            self.index.setdefault((p.pos, p.lemma), []).append(p)
+        for plist in self.index.values():
+            plist.sort(key=lambda p: -p.specificity)
+
+    def candidates(self, pos: str, lemma: str) -> list[Pattern]:
+        return self.index.get((pos, lemma), [])
+
+    @property
+    def verb_lemmas(self) -> set[str]:
+        return {lemma for pos, lemma in self.index if pos == "v"}
+
+    @property
+    def noun_lemmas(self) -> set[str]:
+        return {lemma for pos, lemma in self.index if pos == "n"}
+
+
+def read_pattern_file(path: Path, known_codes: set[str] | None = None) -> list[Pattern]:
+    out = []
+    for row in read_tsv(path):
+        where = f"{path.name}:{row['_line']}"
+        try:
+            pos, lemma, word, objects = parse_trigger(row["trigger"])
+            targets = parse_targets(row.get("target", ""))
+        except PatternError as exc:
+            raise PatternError(f"{where}: {exc}") from None
+        code = row["cameo"]
+        if known_codes is not None and code not in known_codes:
+            raise PatternError(f"{where}: unknown CAMEO code {code!r}")
+        out.append(
+            Pattern(code, pos, lemma, word, objects, targets, row.get("mode") or None, where)
+        )
+    return out
+
+
+def pattern_files() -> list[Path]:
+    return sorted(package_data("events", "data", "patterns").glob("*.tsv"))
+
+
+@lru_cache(maxsize=8)
+def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
+    """The packaged patterns plus any user pattern files (`--patterns FILE`)."""
+    from polybius.events.ontology import load_ontology
+
+    codes = set(load_ontology().cameo)
+    patterns: list[Pattern] = []
+    for path in pattern_files() + [Path(p) for p in extra]:
+        patterns.extend(read_pattern_file(path, codes))
+    return PatternSet(patterns)

@@ -1,0 +1,76 @@
+"""Turning raw bytes into clean text, or a clear reason why not."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from charset_normalizer import from_bytes
+
+# Bytes that almost never occur in text: NUL and the C0 controls other than tab/newline/CR/FF.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_MAGIC_PREFIXES = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x7fELF",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can recover."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for files that are not text: known magic numbers or many control bytes."""
+    head = data[:8192]
+    if not head:
+        return False
+    if head.startswith(_MAGIC_PREFIXES):
+        return True
+    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+        return True
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    return controls / len(head) > 0.05
+
+
+def decode_bytes(data: bytes, clean: bool = True) -> str:
+    """Decode bytes as UTF-8 when possible, else detect the encoding.
+
+    With `clean`, mojibake and whitespace are repaired too (skip it for HTML, whose
+    extracted text is cleaned instead: repairing a whole page costs more than extracting it).
+    Raises DecodeError when no encoding gives plausible text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data[:200_000]).best()
+        if best is None or best.encoding is None:
+            raise DecodeError("could not detect the text encoding") from None
+        try:
+            text = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise DecodeError(f"bytes are not valid {best.encoding}: {exc}") from None
+    return clean_text(text) if clean else text
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANKS = re.compile(r"\n\s*\n+")
+
+
+def clean_text(text: str) -> str:
+    """Repair mojibake, normalise Unicode and whitespace, keep paragraph breaks."""
+    text = ftfy.fix_text(text, normalization="NFC")
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return _BLANKS.sub("\n\n", text).strip()

@@ -1,0 +1,139 @@
+"""Plain dataclasses that travel between the pipeline stages.
+
+Every stage takes and returns these records, so the same stage functions can run in
+one process, a local worker pool or as Ray tasks without change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+# Document statuses. `ok` documents were coded; the others carry an explanation in `error`.
+STATUS_OK = "ok"
+STATUS_SKIPPED_LANGUAGE = "skipped:language"
+STATUS_SKIPPED_EMPTY = "skipped:empty"
+STATUS_SKIPPED_NO_BODY = "skipped:no_body"
+STATUS_ERROR_BINARY = "error:binary"
+STATUS_ERROR_DECODE = "error:decode"
+STATUS_ERROR_TOO_LARGE = "error:too_large"
+STATUS_ERROR_PARSE = "error:parse"
+STATUS_ERROR_READ = "error:read"
+STATUS_ERROR_CODING = "error:coding"
+STATUS_PENDING = "pending"
+
+
+def content_hash(text: str | bytes) -> str:
+    """SHA-256 hex digest; the identity used for idempotent re-runs."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Document:
+    """One input document after reading and cleaning (or the record of why it failed)."""
+
+    doc_id: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: date | None = None
+    language: str | None = None
+    input_path: str | None = None
+    status: str = STATUS_PENDING
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not (self.status.startswith("error") or self.status.startswith("skipped"))
+
+
+@dataclass
+class Sentence:
+    doc_id: str
+    index: int
+    text: str
+    start: int  # character offset of the sentence in the document text
+    end: int
+
+
+@dataclass
+class Actor:
+    """One participant of an event, resolved to a code (state, IGO, group) and a sector."""
+
+    text: str
+    code: str | None
+    sector: str | None = None
+    name: str | None = None
+    start: int = -1  # character span inside the sentence
+    end: int = -1
+    rule: str = ""  # which rule decided the resolution (for explanations)
+
+
+@dataclass
+class Event:
+    """The event record: the contract between stages and with users (see DESIGN.md)."""
+
+    event_id: str
+    doc_id: str
+    sentence_index: int
+    sentence_text: str
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    plover_type: str
+    plover_mode: str | None
+    cameo_code: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    reciprocal: bool = False
+    status: str = "occurred"  # occurred | intended | claimed | denied
+    negated: bool = False
+    attributed_to: str | None = None
+    event_date: date | None = None
+    date_precision: str | None = None  # day | month | year
+    date_source: str | None = None  # how the date was derived
+    location_name: str | None = None
+    location_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    confidence: float = 0.5
+    coder_version: str = ""
+
+    @property
+    def source_codes(self) -> list[str]:
+        return _codes(self.sources)
+
+    @property
+    def target_codes(self) -> list[str]:
+        return _codes(self.targets)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["event_date"] = self.event_date.isoformat() if self.event_date else None
+        d["source_codes"] = self.source_codes
+        d["target_codes"] = self.target_codes
+        return d
+
+
+def _codes(actors: list[Actor]) -> list[str]:
+    seen: list[str] = []
+    for a in actors:
+        if a.code and a.code not in seen:
+            seen.append(a.code)
+    return seen
+
+
+@dataclass
+class DocumentResult:
+    """What the coding stage returns for one document: ready to be written to the store."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

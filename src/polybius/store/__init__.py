@@ -1,0 +1,5 @@
+"""DuckDB storage and queries."""
+
+from polybius.store.db import DEFAULT_DB, Store
+
+__all__ = ["DEFAULT_DB", "Store"]

@@ -1,0 +1,395 @@
+"""The DuckDB store: schema, transactional batch writes and the queries behind the CLI.
+
+Re-running the same input changes nothing: a document whose content hash is already stored
+is skipped. Each batch is written in one transaction, so a crash loses at most the batch
+in flight and the next run resumes where the last committed batch ended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from polybius.models import Document, DocumentResult, Event
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "polybius.duckdb"
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS documents (
+        doc_id VARCHAR PRIMARY KEY,
+        url VARCHAR,
+        title VARCHAR,
+        source VARCHAR,
+        published DATE,
+        language VARCHAR,
+        content_hash VARCHAR NOT NULL UNIQUE,
+        status VARCHAR NOT NULL,
+        error VARCHAR,
+        input_path VARCHAR,
+        text VARCHAR,
+        n_sentences INTEGER,
+        n_events INTEGER,
+        coder_version VARCHAR,
+        coded_at TIMESTAMP
+    )""",
+    """CREATE TABLE IF NOT EXISTS sentences (
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER,
+        end_char INTEGER,
+        PRIMARY KEY (doc_id, sentence_index)
+    )""",
+    """CREATE TABLE IF NOT EXISTS events (
+        event_id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        sentence_text VARCHAR,
+        trigger_text VARCHAR,
+        trigger_start INTEGER,
+        trigger_end INTEGER,
+        plover_type VARCHAR NOT NULL,
+        plover_mode VARCHAR,
+        cameo_code VARCHAR NOT NULL,
+        cameo_root VARCHAR NOT NULL,
+        quad_class INTEGER,
+        goldstein DOUBLE,
+        source_codes VARCHAR[],
+        target_codes VARCHAR[],
+        source_text VARCHAR,
+        target_text VARCHAR,
+        reciprocal BOOLEAN,
+        status VARCHAR,
+        negated BOOLEAN,
+        attributed_to VARCHAR,
+        event_date DATE,
+        date_precision VARCHAR,
+        date_source VARCHAR,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        confidence DOUBLE,
+        coder_version VARCHAR
+    )""",
+    """CREATE TABLE IF NOT EXISTS event_actors (
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        text VARCHAR,
+        code VARCHAR,
+        sector VARCHAR,
+        name VARCHAR,
+        start_char INTEGER,
+        end_char INTEGER,
+        rule VARCHAR,
+        PRIMARY KEY (event_id, role, position)
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id)",
+    "CREATE INDEX IF NOT EXISTS events_date ON events (event_date)",
+    "CREATE INDEX IF NOT EXISTS events_type ON events (plover_type)",
+]
+
+EVENT_COLUMNS = [
+    "event_id",
+    "doc_id",
+    "sentence_index",
+    "sentence_text",
+    "trigger_text",
+    "trigger_start",
+    "trigger_end",
+    "plover_type",
+    "plover_mode",
+    "cameo_code",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "source_codes",
+    "target_codes",
+    "source_text",
+    "target_text",
+    "reciprocal",
+    "status",
+    "negated",
+    "attributed_to",
+    "event_date",
+    "date_precision",
+    "date_source",
+    "location_name",
+    "location_country",
+    "lat",
+    "lon",
+    "confidence",
+    "coder_version",
+]
+
+
+class SchemaMismatch(RuntimeError):
+    pass
+
+
+class Store:
+    """One DuckDB file. Use as a context manager; only one process writes at a time."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(
+                f"no store at {self.path}; run `polybius code PATH --db {self.path}` first"
+            )
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ---------------------------------------------------------------- schema
+
+    def _migrate(self) -> None:
+        for stmt in SCHEMA:
+            self.con.execute(stmt)
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            self.con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise SchemaMismatch(
+                f"{self.path} has schema version {row[0]}, this Polybius expects "
+                f"{SCHEMA_VERSION}; code into a new --db file"
+            )
+
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except duckdb.CatalogException:
+            raise SchemaMismatch(f"{self.path} is not a Polybius store") from None
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            raise SchemaMismatch(f"{self.path} has an unknown schema version")
+
+    # ---------------------------------------------------------------- writing
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        hashes = list(set(hashes))
+        if not hashes:
+            return set()
+        rows = self.con.execute(
+            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def unique_doc_id(self, doc: Document, taken: set[str]) -> str:
+        """The document's id, suffixed with its hash when another document already has it."""
+        doc_id = doc.doc_id
+        exists = doc_id in taken or self.con.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        if exists:
+            doc_id = f"{doc.doc_id}~{doc.content_hash[:8]}"
+        return doc_id
+
+    def write_batch(self, results: Sequence[DocumentResult]) -> int:
+        """Write documents, sentences and events in one transaction; returns documents written.
+
+        Documents already stored (same content hash) are skipped.
+        """
+        if not results:
+            return 0
+        known = self.known_hashes(r.document.content_hash for r in results)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        doc_rows, sent_rows, event_rows, actor_rows = [], [], [], []
+        taken: set[str] = set()
+        seen_hashes: set[str] = set()
+        for r in results:
+            d = r.document
+            if d.content_hash in known or d.content_hash in seen_hashes:
+                continue
+            seen_hashes.add(d.content_hash)
+            new_id = self.unique_doc_id(d, taken)
+            if new_id != d.doc_id:
+                _rename(r, new_id)
+            taken.add(d.doc_id)
+            doc_rows.append(
+                (
+                    d.doc_id,
+                    d.url,
+                    d.title,
+                    d.source,
+                    d.published,
+                    d.language,
+                    d.content_hash,
+                    d.status,
+                    d.error,
+                    d.input_path,
+                    d.text,
+                    len(r.sentences),
+                    len(r.events),
+                    r.events[0].coder_version if r.events else None,
+                    now,
+                )
+            )
+            sent_rows.extend((s.doc_id, s.index, s.text, s.start, s.end) for s in r.sentences)
+            for e in r.events:
+                event_rows.append(_event_row(e))
+                for role, actors in (("source", e.sources), ("target", e.targets)):
+                    for pos, a in enumerate(actors):
+                        actor_rows.append(
+                            (e.event_id, role, pos, a.text, a.code, a.sector, a.name, a.start, a.end, a.rule)
+                        )
+        if not doc_rows:
+            return 0
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.executemany(f"INSERT INTO documents VALUES ({','.join('?' * 15)})", doc_rows)
+            if sent_rows:
+                con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", sent_rows)
+            if event_rows:
+                con.executemany(
+                    f"INSERT OR REPLACE INTO events ({','.join(EVENT_COLUMNS)}) "
+                    f"VALUES ({','.join('?' * len(EVENT_COLUMNS))})",
+                    event_rows,
+                )
+            if actor_rows:
+                con.executemany(
+                    "INSERT OR REPLACE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    actor_rows,
+                )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return len(doc_rows)
+
+    # ---------------------------------------------------------------- reading
+
+    def query_events(
+        self,
+        source: str | None = None,
+        target: str | None = None,
+        plover_type: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        doc_id: str | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+    ):
+        """Events matching the filters as a DuckDB relation (call .fetchall(), .df(), ...)."""
+        where, params = [], []
+        if source:
+            where.append("list_contains(source_codes, ?)")
+            params.append(source.upper())
+        if target:
+            where.append("list_contains(target_codes, ?)")
+            params.append(target.upper())
+        if plover_type:
+            where.append("plover_type = ?")
+            params.append(plover_type.upper())
+        if since:
+            where.append("event_date >= ?")
+            params.append(since)
+        if until:
+            where.append("event_date <= ?")
+            params.append(until)
+        if doc_id:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY event_date NULLS LAST, doc_id, sentence_index, trigger_start"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.execute(sql, params)
+
+    def document(self, doc_id: str) -> dict | None:
+        cur = self.con.execute("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def counts(self) -> dict[str, int]:
+        c = self.con
+        return {
+            "documents": c.execute("SELECT count(*) FROM documents").fetchone()[0],
+            "sentences": c.execute("SELECT count(*) FROM sentences").fetchone()[0],
+            "events": c.execute("SELECT count(*) FROM events").fetchone()[0],
+        }
+
+
+def _rename(result: DocumentResult, new_id: str) -> None:
+    result.document.doc_id = new_id
+    for s in result.sentences:
+        s.doc_id = new_id
+    for e in result.events:
+        e.doc_id = new_id
+        e.event_id = hashlib.sha1(f"{new_id}\x1f{e.event_id}".encode()).hexdigest()[:20]
+
+
+def _event_row(e: Event) -> tuple:
+    return (
+        e.event_id,
+        e.doc_id,
+        e.sentence_index,
+        e.sentence_text,
+        e.trigger_text,
+        e.trigger_start,
+        e.trigger_end,
+        e.plover_type,
+        e.plover_mode,
+        e.cameo_code,
+        e.cameo_root,
+        e.quad_class,
+        e.goldstein,
+        e.source_codes,
+        e.target_codes,
+        "; ".join(dict.fromkeys(a.text for a in e.sources)) or None,
+        "; ".join(dict.fromkeys(a.text for a in e.targets)) or None,
+        e.reciprocal,
+        e.status,
+        e.negated,
+        e.attributed_to,
+        e.event_date,
+        e.date_precision,
+        e.date_source,
+        e.location_name,
+        e.location_country,
+        e.lat,
+        e.lon,
+        e.confidence,
+        e.coder_version,
+    )
+
+
+def event_record(columns: Sequence[str], row: Sequence) -> dict:
+    """A JSON-ready dict for one events row."""
+    out = {}
+    for k, v in zip(columns, row, strict=True):
+        if isinstance(v, date):
+            v = v.isoformat()
+        out[k] = v
+    return out
+
+
+def dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, default=str)

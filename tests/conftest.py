@@ -1,0 +1,48 @@
+"""Shared fixtures. Tests that need ../shared/data skip with the reason when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "news"
+SHARED = Path(os.environ.get("POLYBIUS_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared/data, or skip the test when the shared data is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs shared data file {path} (not present on this machine)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from polybius.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def coder():
+    from polybius.events.coder import Coder
+
+    return Coder()
+
+
+@pytest.fixture
+def code_text(nlp, coder):
+    """Code one sentence (or a few) and return the events."""
+    from datetime import date
+
+    def _code(text: str, published: date | None = date(2026, 10, 14)):
+        events = []
+        for i, sent in enumerate(nlp(text).sents):
+            events.extend(coder.code_sentence(sent, "test", i, published))
+        return events
+
+    return _code
