@@ -386,6 +386,166 @@ def stats(db: DbOption = Path(DEFAULT_DB), top: int = 15) -> None:
     )
 
 
+# --------------------------------------------------------------------------- evaluate
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[
+        Path | None,
+        typer.Argument(help="Gold file: PLOVER gold-standard JSON(L) or Polybius gold JSONL."),
+    ] = None,
+    petrarch_xml: Annotated[
+        Path | None,
+        typer.Option("--petrarch-xml", help="Score CAMEO codes on PETRARCH validation XML instead."),
+    ] = None,
+    by_type: Annotated[bool, typer.Option("--by-type", help="Per PLOVER type figures.")] = False,
+    confusion: Annotated[bool, typer.Option("--confusion", help="Type confusion table.")] = False,
+    errors: Annotated[
+        int, typer.Option("--errors", help="Print this many misses and false alarms.")
+    ] = 0,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the report as JSON (stable format).")
+    ] = None,
+    compare_with: Annotated[
+        Path | None, typer.Option("--compare", help="An earlier --json report to compare with.")
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option("--predictions", help="Write the coder's events per gold id as JSONL."),
+    ] = None,
+    patterns: Annotated[
+        list[Path] | None, typer.Option("--patterns", help="Extra trigger-pattern TSV file(s).")
+    ] = None,
+) -> None:
+    """Score the coder against a gold standard: precision, recall and F1 per sentence.
+
+    Type level: the PLOVER type matches. Full event: type, and source and target code sets
+    intersect the gold ones. PLOVER gold-standard records annotate one event per sentence, so
+    only recall is meaningful on them.
+    """
+    import json as _json
+
+    from polybius.evaluate.runner import compare, evaluate_file, evaluate_petrarch, write_predictions
+    from polybius.events.coder import Coder
+
+    if (gold is None) == (petrarch_xml is None):
+        raise typer.BadParameter("give a GOLD file or --petrarch-xml FILE (one of them)")
+    path = gold or petrarch_xml
+    if not path.exists():
+        console.print(f"[red]error:[/] no such file {path}")
+        raise typer.Exit(2)
+    coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed}/{task.total}"), console=console, transient=True,
+    ) as bar:
+        def factory(total):
+            task = bar.add_task(f"coding {path.name}", total=total)
+            return lambda: bar.advance(task)
+
+        if petrarch_xml:
+            report, details = evaluate_petrarch(petrarch_xml, coder, factory)
+        else:
+            report, details = evaluate_file(gold, coder, factory)
+    _print_report(report, by_type, confusion)
+    if errors:
+        _print_errors(details, errors)
+    if predictions:
+        write_predictions(details, predictions)
+        console.print(f"wrote predictions to {predictions}")
+    if json_out:
+        json_out.write_text(_json.dumps(report, indent=2, sort_keys=True) + "\n")
+        console.print(f"wrote report to {json_out}")
+    if compare_with:
+        old = _json.loads(compare_with.read_text())
+        table = Table(title=f"compared with {compare_with.name} ({old.get('coder_version')})")
+        for h in ("metric", "old", "new", "change"):
+            table.add_column(h)
+        for name, a, b in compare(report, old):
+            style = "green" if b > a else "red" if b < a else ""
+            table.add_row(name, f"{a:.3f}", f"{b:.3f}", Text(f"{b - a:+.3f}", style=style))
+        out.print(table)
+
+
+def _prf_row(label: str, d: dict, recall_only: bool) -> list[str]:
+    if recall_only:
+        return [label, str(d["gold"]), str(d["tp"]), "-", f"{d['recall']:.3f}", "-"]
+    return [label, str(d["gold"]), str(d["tp"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}",
+            f"{d['f1']:.3f}"]
+
+
+def _print_report(report: dict, by_type: bool, confusion: bool) -> None:
+    recall_only = report["recall_only"]
+    sections = [("overall", "PLOVER types")]
+    if "cameo_root" in report:
+        sections += [("cameo_root", "CAMEO root"), ("cameo_code", "CAMEO full code")]
+    out.print(f"[bold]{report['gold']}[/] ({report['format']}), coder {report['coder_version']}")
+    if recall_only:
+        out.print("[dim]one event annotated per sentence: recall only[/]")
+    for key, label in sections:
+        o = report[key]
+        headers = ["level", "gold", "matched", "precision", "recall", "F1"]
+        rows = [_prf_row("type", o["type_level"], recall_only),
+                _prf_row("full event", o["full_event"], recall_only)]
+        out.print(_table(f"{label}: {o['sentences']} sentences, "
+                         f"{o['full_event']['predicted']} events predicted", headers, rows))
+        a = o["actors"]
+        out.print(f"actors on type-matched events ({a['type_matched_events']}): "
+                  f"source {a['source_accuracy']:.3f}, target {a['target_accuracy']:.3f}")
+        if not recall_only:
+            out.print(f"sentences without gold events: {o['sentences_without_gold_events']}, "
+                      f"of which with predictions: {o['false_alarm_sentences']}")
+    o = report["overall"]
+    if by_type:
+        headers = ["type", "gold", "pred", "type P", "type R", "type F1", "full P", "full R", "full F1"]
+        rows = []
+        for t, d in o["by_type"].items():
+            a, b = d["type_level"], d["full_event"]
+            rows.append([t, str(a["gold"]), str(a["predicted"]), f"{a['precision']:.2f}",
+                         f"{a['recall']:.2f}", f"{a['f1']:.2f}", f"{b['precision']:.2f}",
+                         f"{b['recall']:.2f}", f"{b['f1']:.2f}"])
+        out.print(_table("by PLOVER type", headers, rows))
+    if confusion:
+        pairs = {tuple(k.split("->")): n for k, n in o["confusion"].items()}
+        gold_types = sorted({g for g, _ in pairs})
+        pred_types = sorted({p for _, p in pairs})
+        table = Table(title="confusion (rows gold, columns predicted)", title_justify="left")
+        table.add_column("gold \\ pred")
+        for p in pred_types:
+            table.add_column(p[:6], justify="right")
+        for g in gold_types:
+            table.add_row(g, *(str(pairs.get((g, p), "")) for p in pred_types))
+        out.print(table)
+
+
+def _fmt_events(events) -> str:
+    if not events:
+        return "(none)"
+    parts = []
+    for e in events:
+        src = "+".join(e.source) or "-"
+        tgt = "+".join(e.target) or "-"
+        arrow = "<->" if e.reciprocal else "->"
+        parts.append(f"{src} {e.event}{'/' + e.cameo_code if e.cameo_code else ''} {arrow} {tgt}")
+    return "; ".join(parts)
+
+
+def _print_errors(details: list[dict], n: int) -> None:
+    misses = [d for d in details if d["misses"]]
+    alarms = [d for d in details if d["false_alarms"]]
+    out.print(f"[bold]misses[/] ({len(misses)} sentences; showing {min(n, len(misses))})")
+    for d in misses[:n]:
+        out.print(f"[dim]{d['id']}[/] {d['text']}", highlight=False)
+        out.print(f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}",
+                  highlight=False)
+    out.print(f"[bold]false alarms[/] ({len(alarms)} sentences; showing {min(n, len(alarms))})")
+    for d in alarms[:n]:
+        out.print(f"[dim]{d['id']}[/] {d['text']}", highlight=False)
+        out.print(f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}",
+                  highlight=False)
+
+
 def _table(title: str, headers: list[str], rows) -> Table:
     table = Table(title=title, title_justify="left")
     for h in headers:

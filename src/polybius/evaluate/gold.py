@@ -1,0 +1,170 @@
+"""Gold-standard loaders: PLOVER gold-standard records, our own gold JSONL, PETRARCH XML.
+
+All of them become GoldSentence records holding GoldEvent lists, so one scorer serves all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from polybius.ingest.dates import parse_date
+
+# Organisation codes that the PLOVER records code as plain IGO.
+IGO_CODES = {"UN", "NATO", "EU", "AU", "ARL", "OSCE", "ICC", "IAEA", "OPCW", "WHO", "RCS", "IGO"}
+
+# older PLOVER type names and their current equivalents
+RENAMED_TYPES = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
+
+
+@dataclass
+class GoldEvent:
+    event: str  # PLOVER type
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    reciprocal: bool = False
+    cameo_code: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class GoldSentence:
+    id: str
+    text: str
+    date: date | None
+    events: list[GoldEvent]
+
+
+class GoldFormatError(ValueError):
+    pass
+
+
+def _codes(value) -> list[str]:
+    """Codes from a list of strings or of {"code": ...} objects (or an empty string)."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [value.strip().upper()] if value.strip() else []
+    if isinstance(value, dict):
+        value = [value]
+    out = []
+    for v in value:
+        code = v.get("code") if isinstance(v, dict) else v
+        if code and str(code).strip():
+            out.append(str(code).strip().upper())
+    return out
+
+
+def load_gold(path: str | Path) -> list[GoldSentence]:
+    """PLOVER gold-standard records (one event per record) or our JSONL (events per sentence)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    records: list[dict]
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        records = json.loads(text)
+    else:
+        records = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise GoldFormatError(f"{path}:{n}: not JSON: {exc}") from None
+    out: list[GoldSentence] = []
+    for n, r in enumerate(records, start=1):
+        if "text" not in r:
+            raise GoldFormatError(f"{path}: record {n} has no 'text'")
+        rid = str(r.get("id", n))
+        day = parse_date(r.get("date"))
+        if "events" in r:  # our format
+            events = [
+                GoldEvent(
+                    event=RENAMED_TYPES.get(e["event"].upper(), e["event"].upper()),
+                    source=_codes(e.get("source")),
+                    target=_codes(e.get("target")),
+                    reciprocal=bool(e.get("reciprocal")),
+                    cameo_code=e.get("cameo_code"),
+                    status=e.get("status"),
+                )
+                for e in r["events"]
+            ]
+        elif "event" in r:  # PLOVER gold-standard record
+            source, target = _codes(r.get("source")), _codes(r.get("target"))
+            events = [
+                GoldEvent(
+                    event=RENAMED_TYPES.get(r["event"].upper(), r["event"].upper()),
+                    source=source,
+                    target=target,
+                    reciprocal=len(source) >= 2 and not target,
+                )
+            ]
+        else:
+            raise GoldFormatError(f"{path}: record {rid} has neither 'events' nor 'event'")
+        out.append(GoldSentence(rid, r["text"], day, events))
+    return out
+
+
+def is_plover_gsr(sentences: list[GoldSentence], path: str | Path) -> bool:
+    """PLOVER gold records annotate one event per sentence: only recall is meaningful."""
+    first = Path(path).read_text(encoding="utf-8").lstrip()[:2000]
+    return '"events"' not in first.split("\n", 1)[0] and all(len(s.events) == 1 for s in sentences)
+
+
+def load_petrarch_xml(path: str | Path) -> list[GoldSentence]:
+    """PETRARCH validation records: <Sentence id date> + <EventCoding ...> + <Text>."""
+    raw = Path(path).read_text(encoding="utf-8")
+    body = raw[raw.find("<Sentences>") : raw.rfind("</Sentences>") + len("</Sentences>")]
+    if not body:
+        raise GoldFormatError(f"{path}: no <Sentences> element")
+    body = re.sub(r"&(?!amp;|lt;|gt;|quot;|apos;|#)", "&amp;", body)
+    root = ET.fromstring(body)
+    out: list[GoldSentence] = []
+    current: dict | None = None
+    for el in root:
+        # the file writes <Sentence .../> as an empty element followed by its siblings
+        if el.tag == "Sentence":
+            if current is not None:
+                out.append(_petr_sentence(current))
+            current = {"attrs": el.attrib, "codings": list(el.iter("EventCoding")), "text": None}
+            text_el = el.find("Text")
+            if text_el is not None:
+                current["text"] = text_el.text
+        elif current is not None and el.tag == "EventCoding":
+            current["codings"].append(el)
+        elif current is not None and el.tag == "Text":
+            current["text"] = el.text
+    if current is not None:
+        out.append(_petr_sentence(current))
+    return [s for s in out if s.text]
+
+
+def _petr_sentence(rec: dict) -> GoldSentence:
+    attrs = rec["attrs"]
+    events = []
+    for c in rec["codings"]:
+        if c.get("noevents") or not c.get("eventcode"):
+            continue
+        events.append(
+            GoldEvent(
+                event="",
+                source=[c.get("sourcecode", "")[:3]] if c.get("sourcecode") else [],
+                target=[c.get("targetcode", "")[:3]] if c.get("targetcode") else [],
+                cameo_code=c.get("eventcode"),
+            )
+        )
+    raw_date = attrs.get("date", "")
+    day = None
+    if len(raw_date) == 8 and raw_date.isdigit():
+        day = date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:]))
+    text = " ".join((rec["text"] or "").split())
+    return GoldSentence(attrs.get("id", ""), text, day, events)

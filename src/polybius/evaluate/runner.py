@@ -1,0 +1,180 @@
+"""Code gold sentences with the current coder and build the evaluation report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from polybius import CODER_VERSION
+from polybius.evaluate.gold import (
+    GoldEvent,
+    GoldSentence,
+    is_plover_gsr,
+    load_gold,
+    load_petrarch_xml,
+)
+from polybius.evaluate.score import SentenceScore, aggregate, score_sentence
+from polybius.events.coder import Coder
+from polybius.events.ontology import load_ontology
+from polybius.models import Event
+from polybius.nlp.pipeline import load_nlp, parse
+
+REPORT_VERSION = 1
+
+
+def predict(sentences: list[GoldSentence], coder: Coder, progress=None) -> dict[str, list[Event]]:
+    """The coder's events for each gold sentence (all spaCy sentences of its text pooled)."""
+    nlp = load_nlp()
+    out: dict[str, list[Event]] = {}
+    for gs in sentences:
+        events: list[Event] = []
+        index = 0
+        for _, doc in parse(gs.text, nlp):
+            for sent in doc.sents:
+                events.extend(coder.code_sentence(sent, gs.id, index, gs.date))
+                index += 1
+        out[gs.id] = events
+        if progress:
+            progress()
+    return out
+
+
+def as_gold_event(e: Event) -> GoldEvent:
+    return GoldEvent(
+        event=e.plover_type,
+        source=e.source_codes,
+        target=e.target_codes,
+        reciprocal=e.reciprocal,
+        cameo_code=e.cameo_code,
+        status=e.status,
+    )
+
+
+def score_all(
+    sentences: list[GoldSentence], predictions: dict[str, list[Event]], key: str = "plover"
+) -> list[SentenceScore]:
+    """Score every sentence. key: 'plover' (types), 'cameo' (full code) or 'root' (CAMEO root)."""
+    scores = []
+    for gs in sentences:
+        pred = [as_gold_event(e) for e in predictions.get(gs.id, [])]
+        gold = gs.events
+        if key != "plover":
+            gold = [_keyed(g, key) for g in gold]
+            pred = [_keyed(p, key) for p in pred]
+        scores.append(score_sentence(gs.id, gold, pred))
+    return scores
+
+
+def _keyed(e: GoldEvent, key: str) -> GoldEvent:
+    code = e.cameo_code or ""
+    if key == "root":
+        return replace(e, event=code[:2])
+    if key == "cameo":
+        return replace(e, event=code)
+    if key == "plover-from-cameo":
+        entry = load_ontology().cameo.get(code) if code else None
+        return replace(e, event=(entry.plover_type or "") if entry else e.event)
+    raise ValueError(key)
+
+
+def evaluate_file(gold_path: str | Path, coder: Coder, progress_factory=None) -> tuple[dict, list]:
+    """(report, per-sentence details) for a PLOVER/our-JSONL gold file."""
+    sentences = load_gold(gold_path)
+    tick = progress_factory(len(sentences)) if progress_factory else None
+    predictions = predict(sentences, coder, tick)
+    scores = score_all(sentences, predictions)
+    recall_only = is_plover_gsr(sentences, gold_path)
+    report = {
+        "report_version": REPORT_VERSION,
+        "coder_version": CODER_VERSION,
+        "gold": Path(gold_path).name,
+        "format": "plover-gsr" if recall_only else "polybius-jsonl",
+        "recall_only": recall_only,
+        "overall": aggregate(scores).as_dict(),
+    }
+    return report, _details(sentences, predictions, scores)
+
+
+def evaluate_petrarch(xml_path: str | Path, coder: Coder, progress_factory=None) -> tuple[dict, list]:
+    """CAMEO scoring at root and full-code level on PETRARCH validation records."""
+    sentences = load_petrarch_xml(xml_path)
+    tick = progress_factory(len(sentences)) if progress_factory else None
+    predictions = predict(sentences, coder, tick)
+    gold_plover = [
+        GoldSentence(s.id, s.text, s.date, [_keyed(g, "plover-from-cameo") for g in s.events])
+        for s in sentences
+    ]
+    report = {
+        "report_version": REPORT_VERSION,
+        "coder_version": CODER_VERSION,
+        "gold": Path(xml_path).name,
+        "format": "petrarch-xml",
+        "recall_only": False,
+        "overall": aggregate(score_all(gold_plover, predictions)).as_dict(),
+        "cameo_root": aggregate(score_all(sentences, predictions, "root")).as_dict(),
+        "cameo_code": aggregate(score_all(sentences, predictions, "cameo")).as_dict(),
+    }
+    return report, _details(gold_plover, predictions, score_all(gold_plover, predictions))
+
+
+def _details(sentences, predictions, scores) -> list[dict]:
+    out = []
+    for gs, sc in zip(sentences, scores, strict=True):
+        matched_gold = {id(g) for g, _ in sc.full_pairs}
+        matched_pred = {id(p) for _, p in sc.full_pairs}
+        out.append(
+            {
+                "id": gs.id,
+                "text": gs.text,
+                "gold": sc.gold,
+                "pred": sc.pred,
+                "events": predictions.get(gs.id, []),
+                "misses": [g for g in sc.gold if id(g) not in matched_gold],
+                "false_alarms": [p for p in sc.pred if id(p) not in matched_pred],
+            }
+        )
+    return out
+
+
+def write_predictions(details: list[dict], path: str | Path) -> None:
+    """One line per gold id, in the gold JSONL format, so any scorer can check the coder."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for d in details:
+            events = [
+                {
+                    "event": e.plover_type,
+                    "source": e.source_codes,
+                    "target": e.target_codes,
+                    "reciprocal": e.reciprocal,
+                    "cameo_code": e.cameo_code,
+                    "status": e.status,
+                    "trigger": e.trigger_text,
+                }
+                for e in d["events"]
+            ]
+            fh.write(json.dumps({"id": d["id"], "text": d["text"], "events": events}) + "\n")
+
+
+def compare(new: dict, old: dict) -> list[tuple[str, float, float]]:
+    """(metric, old, new) for the headline figures of two reports."""
+    rows = []
+    sections = [("overall", "PLOVER")]
+    if "cameo_root" in new and "cameo_root" in old:
+        sections += [("cameo_root", "CAMEO root"), ("cameo_code", "CAMEO code")]
+    for section, label in sections:
+        for level in ("type_level", "full_event"):
+            for metric in ("precision", "recall", "f1"):
+                rows.append(
+                    (
+                        f"{label} {level.replace('_', '-')} {metric}",
+                        old[section][level][metric],
+                        new[section][level][metric],
+                    )
+                )
+        for metric in ("source_accuracy", "target_accuracy"):
+            rows.append(
+                (f"{label} {metric.replace('_', ' ')}", old[section]["actors"][metric],
+                 new[section]["actors"][metric])
+            )
+    return rows
