@@ -21,11 +21,16 @@ pytestmark = pytest.mark.slow
 
 def run(*args, input: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [*POLYBIUS, *map(str, args)], input=input, capture_output=True, timeout=600,
+        [*POLYBIUS, *map(str, args)],
+        input=input,
+        capture_output=True,
+        timeout=600,
         env={**os.environ, "COLUMNS": "200"},
     )
     if check and proc.returncode != 0:
-        raise AssertionError(f"exit {proc.returncode}\n{proc.stdout.decode()}\n{proc.stderr.decode()}")
+        raise AssertionError(
+            f"exit {proc.returncode}\n{proc.stdout.decode()}\n{proc.stderr.decode()}"
+        )
     return proc
 
 
@@ -71,10 +76,15 @@ def test_rerun_is_a_no_op(sample_db):
 
 
 def test_events_filters_and_formats(sample_db, tmp_path):
-    rows = [json.loads(line) for line in run("events", "--db", sample_db, "--format", "jsonl")
-            .stdout.decode().splitlines()]
-    assert rows and all(r["sentence_text"][r["trigger_start"]:r["trigger_end"]] == r["trigger_text"]
-                        for r in rows)
+    rows = [
+        json.loads(line)
+        for line in run("events", "--db", sample_db, "--format", "jsonl")
+        .stdout.decode()
+        .splitlines()
+    ]
+    assert rows and all(
+        r["sentence_text"][r["trigger_start"] : r["trigger_end"]] == r["trigger_text"] for r in rows
+    )
     some = rows[0]["source_codes"][0] if rows[0]["source_codes"] else rows[0]["target_codes"][0]
     filt = run("events", "--db", sample_db, "--format", "jsonl", "--source", some).stdout.decode()
     assert all(some in json.loads(line)["source_codes"] for line in filt.splitlines())
@@ -110,7 +120,8 @@ def test_bad_inputs_in_a_batch_are_recorded_and_the_rest_goes_on(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text(
-        "Russian troops shelled Ukrainian positions near Kharkiv on Tuesday, the Ukrainian army said."
+        "Russian troops shelled Ukrainian positions near Kharkiv on Tuesday, "
+        "the Ukrainian army said."
     )
     (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (folder / "empty.txt").write_text("")
@@ -145,8 +156,16 @@ def test_exit_code_is_nonzero_only_when_nothing_could_be_processed(tmp_path):
 
 
 def test_stdin_input(tmp_path):
-    line = json.dumps({"id": "stdin-doc", "date": "2026-10-01",
-                       "text": "China and Russia held talks in Beijing on Monday."}) + "\n"
+    line = (
+        json.dumps(
+            {
+                "id": "stdin-doc",
+                "date": "2026-10-01",
+                "text": "China and Russia held talks in Beijing on Monday.",
+            }
+        )
+        + "\n"
+    )
     db = tmp_path / "s.duckdb"
     run("code", "-", "--db", db, input=line.encode())
     assert counts(db)["documents"] == 1
@@ -156,13 +175,22 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
     src = tmp_path / "many.jsonl"
     with open(src, "w") as fh:
         for i in range(60):
-            fh.write(json.dumps({"id": f"d{i:03d}", "date": "2026-10-14",
-                                 "text": f"Story {i}: Russian forces shelled the Ukrainian town of "
-                                 f"Kupiansk {i} times on Monday, Ukraine's army said."}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": f"d{i:03d}",
+                        "date": "2026-10-14",
+                        "text": f"Story {i}: Russian forces shelled the Ukrainian town of "
+                        f"Kupiansk {i} times on Monday, Ukraine's army said.",
+                    }
+                )
+                + "\n"
+            )
     db = tmp_path / "crash.duckdb"
     proc = subprocess.Popen(
         [*POLYBIUS, "-v", "code", str(src), "--db", str(db), "--batch-size", "3"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.time() + 300
     committed = 0

@@ -10,7 +10,9 @@ from polybius.ingest.sources import iter_documents
 SUFFIXES = [".txt", ".html", ".jsonl", ".json", ".warc", ".dat"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES))
 def test_any_bytes_give_documents_with_status(tmp_path, data, suffix):
     f = tmp_path / f"input{suffix}"
@@ -22,7 +24,9 @@ def test_any_bytes_give_documents_with_status(tmp_path, data, suffix):
         assert doc.ok or doc.error
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=2000))
 def test_any_text_lines_in_jsonl(tmp_path, text):
     f = tmp_path / "input.jsonl"

@@ -50,8 +50,16 @@ def test_txt_reader_takes_headline_and_dateline(tmp_path):
 def test_jsonl_reader_fields_and_bad_lines(tmp_path):
     f = tmp_path / "dump.jsonl"
     lines = [
-        json.dumps({"id": "a1", "text": ARTICLE, "title": "T", "date": "2026-10-14",
-                    "url": "https://example.org/a1", "source": "Wire"}),
+        json.dumps(
+            {
+                "id": "a1",
+                "text": ARTICLE,
+                "title": "T",
+                "date": "2026-10-14",
+                "url": "https://example.org/a1",
+                "source": "Wire",
+            }
+        ),
         "{not json",
         json.dumps({"id": "a3", "body": "no text field"}),
         "",
@@ -100,7 +108,9 @@ def test_warc_reader_reads_html_responses(tmp_path):
         ]:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             writer.write_record(
-                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=headers
+                )
             )
     out = docs(f)
     assert len(out) == 1
@@ -154,7 +164,7 @@ def test_empty_file_is_skipped(tmp_path):
 
 
 def test_wrong_encoding_is_repaired(tmp_path):
-    latin = ("The Élysée said on Monday that France's président will visit Algérie. " * 3)
+    latin = "The Élysée said on Monday that France's président will visit Algérie. " * 3
     f = tmp_path / "latin1.txt"
     f.write_bytes(latin.encode("cp1252"))
     mojibake = tmp_path / "mojibake.txt"

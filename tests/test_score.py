@@ -54,8 +54,11 @@ def test_gold_igo_matches_any_organisation_but_un_is_not_nato():
 
 def test_multiple_events_per_sentence_match_one_to_one():
     gold = [ev("ASSAULT", ["ISR"], ["SYR"]), ev("ACCUSE", ["SYR"], ["ISR"])]
-    pred = [ev("ACCUSE", ["SYR"], ["ISR"]), ev("ASSAULT", ["ISR"], ["SYR"]),
-            ev("ASSAULT", ["ISR"], ["SYR"])]
+    pred = [
+        ev("ACCUSE", ["SYR"], ["ISR"]),
+        ev("ASSAULT", ["ISR"], ["SYR"]),
+        ev("ASSAULT", ["ISR"], ["SYR"]),
+    ]
     t = totals((gold, pred))
     assert t.full_event.tp == 2 and t.full_event.n_pred == 3 and t.full_event.n_gold == 2
     assert round(t.full_event.precision, 3) == 0.667 and t.full_event.recall == 1.0
@@ -76,11 +79,22 @@ def test_confusion_pairs_unmatched_types():
 
 def test_load_both_gold_formats(tmp_path):
     plover = tmp_path / "gsr.jsonl"
-    plover.write_text(json.dumps({
-        "id": "p1", "date": "2000-01-01", "event": "DEMAND", "text": "Hungary demanded X.",
-        "source": [{"actorText": "Hungarian", "code": "HUN"}, {"actorText": "Romanian", "code": "ROU"}],
-        "target": "",
-    }) + "\n")
+    plover.write_text(
+        json.dumps(
+            {
+                "id": "p1",
+                "date": "2000-01-01",
+                "event": "DEMAND",
+                "text": "Hungary demanded X.",
+                "source": [
+                    {"actorText": "Hungarian", "code": "HUN"},
+                    {"actorText": "Romanian", "code": "ROU"},
+                ],
+                "target": "",
+            }
+        )
+        + "\n"
+    )
     (s,) = load_gold(plover)
     assert s.events[0].event == "REQUEST" and s.events[0].reciprocal
     ours = tmp_path / "ours.jsonl"

@@ -6,7 +6,7 @@ import csv
 import logging
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -35,12 +35,10 @@ app = typer.Typer(
 console = Console(stderr=True)
 out = Console()
 
-DbOption = Annotated[
-    Path, typer.Option("--db", help="DuckDB store file.", envvar="POLYBIUS_DB")
-]
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.", envvar="POLYBIUS_DB")]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     jsonl = "jsonl"
@@ -55,7 +53,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress per batch.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log progress per batch.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -84,11 +84,16 @@ def code(
         int, typer.Option(help="Documents per transaction (a crash loses at most one batch).")
     ] = 32,
     max_bytes: Annotated[
-        int, typer.Option(help="Largest document accepted, in bytes; larger ones are recorded as errors.")
+        int,
+        typer.Option(
+            help="Largest document accepted, in bytes; larger ones are recorded as errors."
+        ),
     ] = 10 * 1024 * 1024,
     patterns: Annotated[
         list[Path] | None,
-        typer.Option("--patterns", help="Extra trigger-pattern TSV file(s) to use with the built-in ones."),
+        typer.Option(
+            "--patterns", help="Extra trigger-pattern TSV file(s) to use with the built-in ones."
+        ),
     ] = None,
 ) -> None:
     """Read news, code political events and store them in DuckDB.
@@ -107,15 +112,18 @@ def code(
     total = sum(input_size(f) for f in files) or None
     coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
     log = logging.getLogger("polybius.run")
-    with Store(db) as store, Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as bar:
+    with (
+        Store(db) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as bar,
+    ):
         task = bar.add_task("coding", total=total)
 
         def progress(nbytes, summary):
@@ -201,7 +209,9 @@ def events(
     since: Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
     doc: Annotated[str | None, typer.Option(help="Only events of this document id.")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.table,
     out_file: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of the terminal.")
     ] = None,
@@ -236,20 +246,23 @@ def events(
     if format == OutputFormat.table:
         _print_events_table(columns, rows)
         return
-    stream = open(out_file, "w", encoding="utf-8", newline="") if out_file else sys.stdout
-    try:
-        if format == OutputFormat.jsonl:
-            for row in rows:
-                stream.write(dumps(event_record(columns, row)) + "\n")
-        else:
-            writer = csv.writer(stream)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow(["|".join(v) if isinstance(v, list) else v for v in row])
-    finally:
-        if out_file:
-            stream.close()
-            console.print(f"wrote {len(rows)} events to {out_file}")
+    if out_file is None:
+        _write_rows(sys.stdout, format, columns, rows)
+        return
+    with open(out_file, "w", encoding="utf-8", newline="") as stream:
+        _write_rows(stream, format, columns, rows)
+    console.print(f"wrote {len(rows)} events to {out_file}")
+
+
+def _write_rows(stream, format: OutputFormat, columns, rows) -> None:
+    if format == OutputFormat.jsonl:
+        for row in rows:
+            stream.write(dumps(event_record(columns, row)) + "\n")
+        return
+    writer = csv.writer(stream)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in row])
 
 
 def _print_events_table(columns, rows) -> None:
@@ -265,7 +278,8 @@ def _print_events_table(columns, rows) -> None:
             str(r["event_date"] or ""),
             _actor_cell(r["source_codes"], r["source_text"]),
             f"{r['plover_type']}\n{r['cameo_code']} ({r['goldstein']:+.1f})",
-            _actor_cell(r["target_codes"], r["target_text"]) + (" (reciprocal)" if r["reciprocal"] else ""),
+            _actor_cell(r["target_codes"], r["target_text"])
+            + (" (reciprocal)" if r["reciprocal"] else ""),
             r["status"] + (f"\nby {r['attributed_to']}" if r["attributed_to"] else ""),
             _evidence(r["sentence_text"], r["trigger_start"], r["trigger_end"])
             + Text(f"\n[{r['doc_id']} #{r['sentence_index']}]", style="dim"),
@@ -358,7 +372,8 @@ def stats(db: DbOption = Path(DEFAULT_DB), top: int = 15) -> None:
             "SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
         ).fetchall()
         by_type = con.execute(
-            "SELECT plover_type, count(*), round(avg(goldstein), 2) FROM events GROUP BY 1 ORDER BY 2 DESC"
+            "SELECT plover_type, count(*), round(avg(goldstein), 2) FROM events "
+            "GROUP BY 1 ORDER BY 2 DESC"
         ).fetchall()
         dyads = con.execute(
             """SELECT coalesce(array_to_string(source_codes, '+'), '-'),
@@ -397,7 +412,9 @@ def evaluate(
     ] = None,
     petrarch_xml: Annotated[
         Path | None,
-        typer.Option("--petrarch-xml", help="Score CAMEO codes on PETRARCH validation XML instead."),
+        typer.Option(
+            "--petrarch-xml", help="Score CAMEO codes on PETRARCH validation XML instead."
+        ),
     ] = None,
     by_type: Annotated[bool, typer.Option("--by-type", help="Per PLOVER type figures.")] = False,
     confusion: Annotated[bool, typer.Option("--confusion", help="Type confusion table.")] = False,
@@ -426,7 +443,12 @@ def evaluate(
     """
     import json as _json
 
-    from polybius.evaluate.runner import compare, evaluate_file, evaluate_petrarch, write_predictions
+    from polybius.evaluate.runner import (
+        compare,
+        evaluate_file,
+        evaluate_petrarch,
+        write_predictions,
+    )
     from polybius.events.coder import Coder
 
     if (gold is None) == (petrarch_xml is None):
@@ -437,9 +459,14 @@ def evaluate(
         raise typer.Exit(2)
     coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-        TextColumn("{task.completed}/{task.total}"), console=console, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=console,
+        transient=True,
     ) as bar:
+
         def factory(total):
             task = bar.add_task(f"coding {path.name}", total=total)
             return lambda: bar.advance(task)
@@ -471,8 +498,14 @@ def evaluate(
 def _prf_row(label: str, d: dict, recall_only: bool) -> list[str]:
     if recall_only:
         return [label, str(d["gold"]), str(d["tp"]), "-", f"{d['recall']:.3f}", "-"]
-    return [label, str(d["gold"]), str(d["tp"]), f"{d['precision']:.3f}", f"{d['recall']:.3f}",
-            f"{d['f1']:.3f}"]
+    return [
+        label,
+        str(d["gold"]),
+        str(d["tp"]),
+        f"{d['precision']:.3f}",
+        f"{d['recall']:.3f}",
+        f"{d['f1']:.3f}",
+    ]
 
 
 def _print_report(report: dict, by_type: bool, confusion: bool) -> None:
@@ -486,25 +519,57 @@ def _print_report(report: dict, by_type: bool, confusion: bool) -> None:
     for key, label in sections:
         o = report[key]
         headers = ["level", "gold", "matched", "precision", "recall", "F1"]
-        rows = [_prf_row("type", o["type_level"], recall_only),
-                _prf_row("full event", o["full_event"], recall_only)]
-        out.print(_table(f"{label}: {o['sentences']} sentences, "
-                         f"{o['full_event']['predicted']} events predicted", headers, rows))
+        rows = [
+            _prf_row("type", o["type_level"], recall_only),
+            _prf_row("full event", o["full_event"], recall_only),
+        ]
+        out.print(
+            _table(
+                f"{label}: {o['sentences']} sentences, "
+                f"{o['full_event']['predicted']} events predicted",
+                headers,
+                rows,
+            )
+        )
         a = o["actors"]
-        out.print(f"actors on type-matched events ({a['type_matched_events']}): "
-                  f"source {a['source_accuracy']:.3f}, target {a['target_accuracy']:.3f}")
+        out.print(
+            f"actors on type-matched events ({a['type_matched_events']}): "
+            f"source {a['source_accuracy']:.3f}, target {a['target_accuracy']:.3f}"
+        )
         if not recall_only:
-            out.print(f"sentences without gold events: {o['sentences_without_gold_events']}, "
-                      f"of which with predictions: {o['false_alarm_sentences']}")
+            out.print(
+                f"sentences without gold events: {o['sentences_without_gold_events']}, "
+                f"of which with predictions: {o['false_alarm_sentences']}"
+            )
     o = report["overall"]
     if by_type:
-        headers = ["type", "gold", "pred", "type P", "type R", "type F1", "full P", "full R", "full F1"]
+        headers = [
+            "type",
+            "gold",
+            "pred",
+            "type P",
+            "type R",
+            "type F1",
+            "full P",
+            "full R",
+            "full F1",
+        ]
         rows = []
         for t, d in o["by_type"].items():
             a, b = d["type_level"], d["full_event"]
-            rows.append([t, str(a["gold"]), str(a["predicted"]), f"{a['precision']:.2f}",
-                         f"{a['recall']:.2f}", f"{a['f1']:.2f}", f"{b['precision']:.2f}",
-                         f"{b['recall']:.2f}", f"{b['f1']:.2f}"])
+            rows.append(
+                [
+                    t,
+                    str(a["gold"]),
+                    str(a["predicted"]),
+                    f"{a['precision']:.2f}",
+                    f"{a['recall']:.2f}",
+                    f"{a['f1']:.2f}",
+                    f"{b['precision']:.2f}",
+                    f"{b['recall']:.2f}",
+                    f"{b['f1']:.2f}",
+                ]
+            )
         out.print(_table("by PLOVER type", headers, rows))
     if confusion:
         pairs = {tuple(k.split("->")): n for k, n in o["confusion"].items()}
@@ -537,13 +602,15 @@ def _print_errors(details: list[dict], n: int) -> None:
     out.print(f"[bold]misses[/] ({len(misses)} sentences; showing {min(n, len(misses))})")
     for d in misses[:n]:
         out.print(f"[dim]{d['id']}[/] {d['text']}", highlight=False)
-        out.print(f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}",
-                  highlight=False)
+        out.print(
+            f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}", highlight=False
+        )
     out.print(f"[bold]false alarms[/] ({len(alarms)} sentences; showing {min(n, len(alarms))})")
     for d in alarms[:n]:
         out.print(f"[dim]{d['id']}[/] {d['text']}", highlight=False)
-        out.print(f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}",
-                  highlight=False)
+        out.print(
+            f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}", highlight=False
+        )
 
 
 def _table(title: str, headers: list[str], rows) -> Table:

@@ -121,13 +121,17 @@ def _organisation_entries() -> list[Entry]:
         for alias in names:
             entries.append(Entry(alias, kind, row["code"], row["sector"] or None, names[0]))
             if not alias.lower().startswith("the ") and alias[:1].isupper():
-                entries.append(Entry("the " + alias, kind, row["code"], row["sector"] or None, names[0]))
+                entries.append(
+                    Entry("the " + alias, kind, row["code"], row["sector"] or None, names[0])
+                )
     for row in read_tsv(package_data("actors", "data", "groups.tsv")):
         names = split_values(row["names"])
         for alias in names:
             entries.append(Entry(alias, GROUP, row["code"], row["sector"] or None, names[0]))
             if not alias.lower().startswith("the ") and alias[:1].isupper():
-                entries.append(Entry("the " + alias, GROUP, row["code"], row["sector"] or None, names[0]))
+                entries.append(
+                    Entry("the " + alias, GROUP, row["code"], row["sector"] or None, names[0])
+                )
     return entries
 
 

@@ -72,7 +72,9 @@ def run(
             summary.sentences += len(r.sentences)
             summary.events += len(r.events)
             if not r.document.ok:
-                summary.errors.append((r.document.doc_id, r.document.status, r.document.error or ""))
+                summary.errors.append(
+                    (r.document.doc_id, r.document.status, r.document.error or "")
+                )
         if on_batch:
             on_batch(batches, written)
         if progress:

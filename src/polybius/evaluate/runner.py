@@ -96,7 +96,9 @@ def evaluate_file(gold_path: str | Path, coder: Coder, progress_factory=None) ->
     return report, _details(sentences, predictions, scores)
 
 
-def evaluate_petrarch(xml_path: str | Path, coder: Coder, progress_factory=None) -> tuple[dict, list]:
+def evaluate_petrarch(
+    xml_path: str | Path, coder: Coder, progress_factory=None
+) -> tuple[dict, list]:
     """CAMEO scoring at root and full-code level on PETRARCH validation records."""
     sentences = load_petrarch_xml(xml_path)
     tick = progress_factory(len(sentences)) if progress_factory else None
@@ -174,7 +176,10 @@ def compare(new: dict, old: dict) -> list[tuple[str, float, float]]:
                 )
         for metric in ("source_accuracy", "target_accuracy"):
             rows.append(
-                (f"{label} {metric.replace('_', ' ')}", old[section]["actors"][metric],
-                 new[section]["actors"][metric])
+                (
+                    f"{label} {metric.replace('_', ' ')}",
+                    old[section]["actors"][metric],
+                    new[section]["actors"][metric],
+                )
             )
     return rows

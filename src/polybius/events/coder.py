@@ -239,10 +239,8 @@ class Coder:
         cur = tok
         # climb through infinitive/gerund complements and coordinated verbs
         while cur.dep_ in ("xcomp", "conj", "pcomp", "acomp") and cur.head is not cur:
-            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
-                cur = cur.head.head
-            else:
-                cur = cur.head
+            climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
+            cur = cur.head.head if climbs_prep else cur.head
             chain.append(cur)
             if cur.dep_ == "conj" and cur.pos_ != "VERB":
                 break
@@ -398,7 +396,9 @@ class Coder:
             pobj = _child(by, "pobj")
             if pobj is not None:
                 sources = resolve_phrase(pobj, sm)
-        between = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+        between = next(
+            (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None
+        )
         if between is not None and not sources and "recip" in pattern.targets:
             pobj = _child(between, "pobj")
             if pobj is not None:
@@ -433,7 +433,9 @@ def _codes(actors: list[Actor]) -> list[str]:
 
 
 def _same_span(actor: Actor, others: list[Actor]) -> bool:
-    return any(o.start == actor.start and o.end == actor.end and o.code == actor.code for o in others)
+    return any(
+        o.start == actor.start and o.end == actor.end and o.code == actor.code for o in others
+    )
 
 
 def _same_event(a: Event, b: Event) -> bool:

@@ -94,7 +94,7 @@ def iter_documents(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> 
 
 
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
-    """Yield the documents in one file (or stdin for '-'), choosing the reader by name or content."""
+    """Yield the documents in one file (or stdin for '-'); reader by suffix or content."""
     if path == "-":
         yield from _read_stream(sys.stdin.buffer, "<stdin>", max_bytes)
         return
@@ -158,7 +158,8 @@ def _binary(path: str, data: bytes) -> Document:
     return _failed(
         path,
         STATUS_ERROR_BINARY,
-        "binary file (not text, HTML, JSONL or WARC); remove it from the input or convert it to text",
+        "binary file (not text, HTML, JSONL or WARC); remove it from the input or convert it "
+        "to text",
         raw=data,
     )
 
@@ -271,7 +272,9 @@ def _jsonl_record(line: bytes, where: str, fallback_id: str) -> Document:
             '"date", "url", "source"})',
             raw=line,
         )
-        doc.doc_id = str(record.get("id")) if isinstance(record, dict) and "id" in record else fallback_id
+        doc.doc_id = (
+            str(record.get("id")) if isinstance(record, dict) and "id" in record else fallback_id
+        )
         return doc
     text = clean_text(record["text"])
     return finish_document(
@@ -303,7 +306,9 @@ def read_json(path: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
     try:
         parsed = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        yield ReadItem(_failed(path, STATUS_ERROR_PARSE, f"file is not valid JSON: {exc}", raw=data), size)
+        yield ReadItem(
+            _failed(path, STATUS_ERROR_PARSE, f"file is not valid JSON: {exc}", raw=data), size
+        )
         return
     records = parsed if isinstance(parsed, list) else [parsed]
     if not all(isinstance(r, dict) and isinstance(r.get("text"), str) for r in records):
@@ -410,7 +415,9 @@ def finish_document(
 
 def _failed(path: str, status: str, message: str, raw: bytes | None = None) -> Document:
     """A Document standing for input that could not be read or coded."""
-    digest = content_hash(f"{status}:{path}:".encode() + (content_hash(raw).encode() if raw else b""))
+    digest = content_hash(
+        f"{status}:{path}:".encode() + (content_hash(raw).encode() if raw else b"")
+    )
     return Document(
         doc_id=Path(path.split("#")[0]).name.split(".")[0] or path,
         text="",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -166,9 +166,7 @@ class Store:
             self.con.execute(stmt)
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
-            self.con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-            )
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         elif int(row[0]) != SCHEMA_VERSION:
             raise SchemaMismatch(
                 f"{self.path} has schema version {row[0]}, this Polybius expects "
@@ -197,9 +195,10 @@ class Store:
     def unique_doc_id(self, doc: Document, taken: set[str]) -> str:
         """The document's id, suffixed with its hash when another document already has it."""
         doc_id = doc.doc_id
-        exists = doc_id in taken or self.con.execute(
-            "SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]
-        ).fetchone()
+        exists = (
+            doc_id in taken
+            or self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        )
         if exists:
             doc_id = f"{doc.doc_id}~{doc.content_hash[:8]}"
         return doc_id
@@ -212,7 +211,7 @@ class Store:
         if not results:
             return 0
         known = self.known_hashes(r.document.content_hash for r in results)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         doc_rows, sent_rows, event_rows, actor_rows = [], [], [], []
         taken: set[str] = set()
         seen_hashes: set[str] = set()
@@ -250,7 +249,18 @@ class Store:
                 for role, actors in (("source", e.sources), ("target", e.targets)):
                     for pos, a in enumerate(actors):
                         actor_rows.append(
-                            (e.event_id, role, pos, a.text, a.code, a.sector, a.name, a.start, a.end, a.rule)
+                            (
+                                e.event_id,
+                                role,
+                                pos,
+                                a.text,
+                                a.code,
+                                a.sector,
+                                a.name,
+                                a.start,
+                                a.end,
+                                a.rule,
+                            )
                         )
         if not doc_rows:
             return 0

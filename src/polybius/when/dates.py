@@ -26,12 +26,19 @@ _MONTHS = [
 ]
 _WEEKDAY_RE = re.compile(r"\b(last|next|this|on)?\s*(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _MONTH_RE = re.compile(
-    r"\b(early|mid|late|in|since|last|next|this)?[\s-]*(" + "|".join(_MONTHS) + r")\b(?:\s+(\d{1,2}))?",
+    r"\b(early|mid|late|in|since|last|next|this)?[\s-]*("
+    + "|".join(_MONTHS)
+    + r")\b(?:\s+(\d{1,2}))?",
     re.I,
 )
 _RELATIVE = [
     (re.compile(r"\byesterday\b", re.I), -1, "day", "yesterday"),
-    (re.compile(r"\b(today|tonight|this morning|this afternoon|this evening)\b", re.I), 0, "day", "today"),
+    (
+        re.compile(r"\b(today|tonight|this morning|this afternoon|this evening)\b", re.I),
+        0,
+        "day",
+        "today",
+    ),
     (re.compile(r"\btomorrow\b", re.I), 1, "day", "tomorrow"),
     (re.compile(r"\blast week\b", re.I), -7, "week", "last-week"),
     (re.compile(r"\bnext week\b", re.I), 7, "week", "next-week"),
@@ -70,7 +77,9 @@ def resolve_event_date(
             delta = 7
         return published - timedelta(days=delta), "day", "weekday"
     match = _MONTH_RE.search(sentence)
-    if match and not (match.group(2).lower() == "may" and not match.group(1) and not match.group(3)):
+    if match and not (
+        match.group(2).lower() == "may" and not match.group(1) and not match.group(3)
+    ):
         month = _MONTHS.index(match.group(2).lower()) + 1
         qualifier = (match.group(1) or "").lower()
         year = published.year
