@@ -96,7 +96,7 @@ def test_events_filters_and_formats(sample_db, tmp_path):
     run("events", "--db", sample_db, "--format", "csv", "--out", csv_file)
     assert csv_file.read_text().splitlines()[0].startswith("event_id,")
     run("events", "--db", sample_db, "--format", "parquet", "--out", pq_file)
-    assert duckdb.sql(f"SELECT count(*) FROM '{pq_file}'").fetchone()[0] == len(rows)
+    assert duckdb.sql(f"SELECT count(*) FROM '{pq_file}'").fetchall()[0][0] == len(rows)
     table = run("events", "--db", sample_db, "--limit", "3").stdout.decode()
     assert "evidence" in table
     bad = run("events", "--db", sample_db, "--since", "yesterday", check=False)

@@ -105,6 +105,7 @@ class Event:
     lon: float | None = None
     confidence: float = 0.5
     coder_version: str = ""
+    trigger_token: int = field(default=-1, repr=False, compare=False)  # coder-internal
 
     @property
     def source_codes(self) -> list[str]:
@@ -116,6 +117,7 @@ class Event:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        d.pop("trigger_token", None)
         d["event_date"] = self.event_date.isoformat() if self.event_date else None
         d["source_codes"] = self.source_codes
         d["target_codes"] = self.target_codes

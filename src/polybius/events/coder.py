@@ -104,10 +104,19 @@ class Coder:
         if not any(m.entry.has_code for m in mentions):
             return []
         sm = SentenceMentions.build(sent, mentions)
-        events: list[Event] = []
+        coded: list[tuple[Event, list[int]]] = []
         for trig in self.find_triggers(sent):
-            event = self._code_trigger(trig, sent, sm, doc_id, sentence_index, published)
-            if event is not None and not any(_same_event(event, e) for e in events):
+            result = self._code_trigger(trig, sent, sm, doc_id, sentence_index, published)
+            if result is not None:
+                coded.append(result)
+        # "agreed to meet", "refused to meet", "threatened to strike": the embedded event,
+        # recoded, stands for the governing verb, which is not coded a second time.
+        governing = {i for event, governors in coded for i in governors}
+        events: list[Event] = []
+        for event, _ in coded:
+            if event.trigger_token in governing:
+                continue
+            if not any(_same_event(event, e) for e in events):
                 events.append(event)
         return events
 
@@ -133,24 +142,33 @@ class Coder:
     def _match_verb(self, tok) -> Trigger | None:
         cands = self.patterns.candidates("v", tok.lemma_.lower())
         if not cands:
+            # the small model mis-lemmatises some verbs ("staged" -> "stag")
+            for guess in _lemma_guesses(tok.lower_):
+                cands = self.patterns.candidates("v", guess)
+                if cands:
+                    break
+        if not cands:
             return None
-        attached = {
-            c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "agent", "dative")
-        }
+        attached: set[str] = set()
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep", "advmod", "agent", "dative"):
+                attached.add(c.lower_)
+                # "lash out at": the preposition may hang on the particle
+                attached.update(g.lower_ for g in c.children if g.dep_ in ("prep", "prt"))
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         objects += [c for o in list(objects) for c in o.conjuncts]
         for p in cands:  # most specific first
-            if p.word and p.word not in attached:
+            if any(w not in attached for w in p.words):
                 continue
             if p.objects:
                 obj = next((o for o in objects if o.lemma_.lower() in p.objects), None)
                 if obj is None:
-                    # objects reached through the particle's preposition: "carry out an attack on"
+                    # the noun as object of the pattern's preposition: "fired on protesters"
                     obj = next(
                         (
                             gc
                             for c in tok.children
-                            if c.dep_ == "prep"
+                            if c.dep_ in ("prep", "prt", "agent", "dative")
                             for gc in c.children
                             if gc.dep_ == "pobj" and gc.lemma_.lower() in p.objects
                         ),
@@ -203,7 +221,7 @@ class Coder:
         event_id = hashlib.sha1(
             f"{doc_id}\x1f{sentence_index}\x1f{tok.i - sent.start}\x1f{cameo_code}".encode()
         ).hexdigest()[:20]
-        return Event(
+        event = Event(
             event_id=event_id,
             doc_id=doc_id,
             sentence_index=sentence_index,
@@ -229,6 +247,13 @@ class Coder:
             confidence=_confidence(sources, targets, pattern, status),
             coder_version=CODER_VERSION,
         )
+        event.trigger_token = tok.i
+        cue_governors = [
+            g.i
+            for g in modality.governors
+            if any(self.cues.has(c, g.lemma_.lower()) for c in ("intent", "refusal", "threat"))
+        ]
+        return event, cue_governors
 
     # ------------------------------------------------------------------ modality
 
@@ -317,6 +342,14 @@ class Coder:
             if targets:
                 break
             targets = self._slot(trig, slot, sm, passive)
+        if not targets and trig.object_token is not None:
+            # "condemned Israel over the raid": the direct object is the target;
+            # "condemned Russia's invasion": the owner of the event noun is.
+            obj = _child(tok, "nsubjpass" if passive else "dobj")
+            if obj is not None and obj is not trig.object_token:
+                targets = resolve_phrase(obj, sm)
+            else:
+                targets = _modifier_actors(trig.object_token, sm)
         reciprocal = False
         if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
             reciprocal = True
@@ -356,11 +389,11 @@ class Coder:
         tok = trig.token
         hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
         if slot == "dobj":
-            if trig.object_token is not None:
-                return []
             dep = "nsubjpass" if passive else "dobj"
             obj = _child(tok, dep)
-            return resolve_phrase(obj, sm) if obj is not None else []
+            if obj is None or obj is trig.object_token:
+                return []
+            return resolve_phrase(obj, sm)
         if slot == "dative":
             obj = _child(tok, "dative")
             if obj is not None:
@@ -387,10 +420,7 @@ class Coder:
 
     def _noun_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
         tok, pattern = trig.token, trig.pattern
-        sources: list[Actor] = []
-        for c in tok.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < tok.i:
-                sources.extend(a for a in resolve_phrase(c, sm) if a.code not in _codes(sources))
+        sources = _modifier_actors(tok, sm)
         by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is not None and not sources:
             pobj = _child(by, "pobj")
@@ -415,6 +445,36 @@ class Coder:
             return [], [], False  # an event noun without a doer is background, not an event
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
+
+
+def _lemma_guesses(word: str) -> list[str]:
+    """Candidate lemmas of an inflected verb, for when the model's lemma is wrong."""
+    out = []
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    if len(word) > 5 and word[-3:] in ("ged", "ted", "ped", "ned") and word[-4] == word[-3]:
+        out.append(word[:-3])  # doubled consonant: "stopped" -> "stop"
+    return out
+
+
+def _modifier_actors(noun, sm) -> list[Actor]:
+    """Actors named before a noun: "Russia's invasion", "Israeli air strikes"."""
+    actors: list[Actor] = []
+    for c in noun.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
+            actors.extend(a for a in resolve_phrase(c, sm) if a.code not in _codes(actors))
+    return actors
 
 
 def _child(tok, dep: str):

@@ -2,7 +2,7 @@
 
 Trigger syntax (matched against lemmas of a dependency parse):
   v:LEMMA                 a verb ("v:attack")
-  v:LEMMA WORD            a verb with a particle or preposition ("v:call on", "v:pull out")
+  v:LEMMA WORD [WORD2]    a verb with particles/prepositions ("v:call on", "v:lash out at")
   v:LEMMA [WORD] +N1|N2   a verb whose direct object has one of these lemmas ("v:impose +sanction")
   n:LEMMA                 an event noun ("n:airstrike")
 Target slots, in preference order: dobj, prep:X|Y, dative, poss, recip, '-'.
@@ -26,7 +26,7 @@ class Pattern:
     cameo: str
     pos: str  # "v" or "n"
     lemma: str
-    word: str | None  # particle or preposition attached to the verb
+    words: tuple[str, ...]  # particles or prepositions attached to the verb
     objects: frozenset[str] | None  # lemmas allowed for the direct object
     targets: tuple[str, ...]  # target slots in preference order
     mode: str | None
@@ -34,10 +34,10 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.word else 0)
+        return (2 if self.objects else 0) + len(self.words)
 
 
-def parse_trigger(trigger: str) -> tuple[str, str, str | None, frozenset[str] | None]:
+def parse_trigger(trigger: str) -> tuple[str, str, tuple[str, ...], frozenset[str] | None]:
     if ":" not in trigger:
         raise PatternError(f"trigger {trigger!r} must start with 'v:' or 'n:'")
     pos, _, rest = trigger.partition(":")
@@ -51,11 +51,11 @@ def parse_trigger(trigger: str) -> tuple[str, str, str | None, frozenset[str] | 
     if words[-1].startswith("+"):
         objects = frozenset(o.strip().lower() for o in words[-1][1:].split("|") if o.strip())
         words = words[:-1]
-    if not words or len(words) > 2:
-        raise PatternError(f"trigger {trigger!r}: expected LEMMA [WORD] [+OBJECTS]")
-    lemma = words[0].lower()
-    word = words[1].lower() if len(words) == 2 else None
-    return pos, lemma, word, objects
+    if not words or len(words) > 3:
+        raise PatternError(f"trigger {trigger!r}: expected LEMMA [WORD [WORD2]] [+OBJECTS]")
+    if pos == "n" and len(words) > 1:
+        raise PatternError(f"trigger {trigger!r}: a noun trigger is one lemma")
+    return pos, words[0].lower(), tuple(w.lower() for w in words[1:]), objects
 
 
 _TARGET_SLOTS = ("dobj", "dative", "poss", "recip", "-")
@@ -97,7 +97,7 @@ def read_pattern_file(path: Path, known_codes: set[str] | None = None) -> list[P
     for row in read_tsv(path):
         where = f"{path.name}:{row['_line']}"
         try:
-            pos, lemma, word, objects = parse_trigger(row["trigger"])
+            pos, lemma, words, objects = parse_trigger(row["trigger"])
             targets = parse_targets(row.get("target", ""))
         except PatternError as exc:
             raise PatternError(f"{where}: {exc}") from None
@@ -105,7 +105,7 @@ def read_pattern_file(path: Path, known_codes: set[str] | None = None) -> list[P
         if known_codes is not None and code not in known_codes:
             raise PatternError(f"{where}: unknown CAMEO code {code!r}")
         out.append(
-            Pattern(code, pos, lemma, word, objects, targets, row.get("mode") or None, where)
+            Pattern(code, pos, lemma, words, objects, targets, row.get("mode") or None, where)
         )
     return out
 

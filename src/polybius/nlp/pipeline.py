@@ -12,6 +12,13 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 MAX_CHUNK_CHARS = 20_000  # a paragraph longer than this is cut at sentence-like boundaries
 
 _SOFT_BREAK = re.compile(r"(?<=[.!?])\s+")
+# A wire-story dateline: "UNITED NATIONS, Oct 27 (Reuters) - ", "KYIV (AP) — ".
+# It is parsed as its own chunk so the place name is not read as the lead's subject.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?,?"
+    r"(?: [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    r" \([^()]{2,60}\) ?[-\u2013\u2014]+ ?"
+)
 
 
 class ModelNotInstalled(RuntimeError):
@@ -41,6 +48,11 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line) + 1
         if not line.strip():
             continue
+        dateline = _DATELINE.match(line)
+        if dateline and dateline.end() < len(line):
+            yield start, line[: dateline.end()]
+            start += dateline.end()
+            line = line[dateline.end() :]
         while len(line) > MAX_CHUNK_CHARS:
             cut = MAX_CHUNK_CHARS
             for m in _SOFT_BREAK.finditer(line, 0, MAX_CHUNK_CHARS):

@@ -1,0 +1,120 @@
+"""The coder on real-looking sentences: constructions, statuses and the event record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def one(events, plover_type=None):
+    chosen = [e for e in events if plover_type is None or e.plover_type == plover_type]
+    assert len(chosen) == 1, [(e.plover_type, e.source_codes, e.target_codes) for e in events]
+    return chosen[0]
+
+
+def test_active_verb_source_and_target(code_text):
+    e = one(
+        code_text("Russian warplanes bombed rebel positions in Syria's Idlib province."), "ASSAULT"
+    )
+    assert e.source_codes == ["RUS"] and e.sources[0].sector == "MIL"
+    assert e.cameo_root in ("18", "19", "20") and e.quad_class == 4 and e.goldstein < 0
+    assert e.status == "occurred"
+
+
+def test_passive_with_agent(code_text):
+    e = one(
+        code_text("Ukrainian positions near Kharkiv were shelled by Russian troops on Tuesday."),
+        "ASSAULT",
+    )
+    assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]
+
+
+def test_evidence_spans_point_into_the_sentence(code_text):
+    e = one(code_text("Turkey condemned Israel over the raid."), "ACCUSE")
+    assert e.sentence_text[e.trigger_start : e.trigger_end] == e.trigger_text
+    assert e.trigger_text.startswith("condemned") and e.target_codes == ["ISR"]
+    s = e.sources[0]
+    assert e.sentence_text[s.start : s.end] == "Turkey"
+
+
+def test_object_control_urged_x_to(code_text):
+    events = code_text("The European Union urged Russia to withdraw its forces from Ukraine.")
+    e = one(events, "REQUEST")
+    assert e.source_codes == ["EU"] and e.target_codes == ["RUS"]
+
+
+def test_agreed_to_meet_is_intended_agree(code_text):
+    e = one(code_text("China and Russia agreed to hold talks in Beijing next month."))
+    assert e.plover_type == "AGREE" and set(e.source_codes) == {"CHN", "RUS"}
+    assert e.status == "intended"
+
+
+def test_will_visit_is_intended(code_text):
+    e = one(code_text("The French president will visit Algeria next week."))
+    assert e.plover_type == "AGREE" and e.status == "intended"
+    assert e.source_codes == ["FRA"] and e.target_codes == ["DZA"]
+
+
+def test_refused_to_meet_is_reject(code_text):
+    e = one(code_text("Iran refused to meet the American envoy in Vienna."))
+    assert e.plover_type == "REJECT" and e.source_codes == ["IRN"] and e.target_codes == ["USA"]
+
+
+def test_did_not_attack_is_no_event(code_text):
+    assert not [
+        e
+        for e in code_text("Israel did not attack Lebanon on Monday.")
+        if e.plover_type == "ASSAULT"
+    ]
+
+
+def test_conditional_and_question_and_hedge_are_not_events(code_text):
+    assert code_text("If Russia attacks Ukraine again, Nato will respond.") == [] or all(
+        e.plover_type != "ASSAULT"
+        for e in code_text("If Russia attacks Ukraine again, Nato will respond.")
+    )
+    assert code_text("Will Turkey attack the Kurdish fighters in Syria?") == []
+    assert not [
+        e for e in code_text("Iran could attack US bases in Iraq.") if e.plover_type == "ASSAULT"
+    ]
+
+
+def test_reported_speech_is_claimed_with_attribution(code_text):
+    e = one(
+        code_text("Ukraine's army said Russian forces shelled the city of Kharkiv overnight."),
+        "ASSAULT",
+    )
+    assert e.status == "claimed" and "army" in (e.attributed_to or "")
+    assert e.source_codes == ["RUS"]
+
+
+def test_conjoined_sources(code_text):
+    e = one(code_text("The US, Britain and France criticised Turkey on Monday."), "ACCUSE")
+    assert set(e.source_codes) == {"USA", "GBR", "FRA"} and e.target_codes == ["TUR"]
+
+
+def test_possessive_gives_code_and_sector(code_text):
+    e = one(code_text("Russia's army attacked Ukrainian villages."), "ASSAULT")
+    assert e.sources[0].code == "RUS" and e.sources[0].sector == "MIL"
+
+
+def test_metonym_resolves_to_state(code_text):
+    e = one(code_text("The Kremlin accused Nato of provoking the crisis."), "ACCUSE")
+    assert e.source_codes == ["RUS"] and e.target_codes == ["NATO"]
+
+
+def test_dates_from_the_sentence(code_text):
+    pub = date(2026, 10, 14)  # a Wednesday
+    e = one(code_text("Turkey condemned Israel on Monday.", pub), "ACCUSE")
+    assert (e.event_date, e.date_precision, e.date_source) == (date(2026, 10, 12), "day", "weekday")
+    e = one(code_text("Turkey condemned Israel yesterday.", pub), "ACCUSE")
+    assert e.event_date == date(2026, 10, 13)
+    e = one(code_text("Turkey condemned Israel.", pub), "ACCUSE")
+    assert e.date_source == "publication" and e.event_date == pub
+
+
+def test_no_actor_no_event(code_text):
+    assert code_text("Gunmen attacked a bus on the highway.") == []
