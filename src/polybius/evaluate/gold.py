@@ -5,9 +5,9 @@ All of them become GoldSentence records holding GoldEvent lists, so one scorer s
 
 from __future__ import annotations
 
+import html
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -120,31 +120,34 @@ def is_plover_gsr(sentences: list[GoldSentence], path: str | Path) -> bool:
     return '"events"' not in first.split("\n", 1)[0] and all(len(s.events) == 1 for s in sentences)
 
 
+_SENTENCE = re.compile(r"<Sentence\b([^>]*?)/?>(.*?)(?=<Sentence\b|</Sentences>|\Z)", re.S)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_CODING = re.compile(r"<EventCoding\b([^>]*?)/?>")
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+
+
 def load_petrarch_xml(path: str | Path) -> list[GoldSentence]:
-    """PETRARCH validation records: <Sentence id date> + <EventCoding ...> + <Text>."""
+    """PETRARCH validation records: <Sentence id date> + <EventCoding ...> + <Text>.
+
+    The files are not well-formed XML (a self-closed <Sentence/> is later closed again), so
+    records are read with patterns rather than an XML parser.
+    """
     raw = Path(path).read_text(encoding="utf-8")
-    body = raw[raw.find("<Sentences>") : raw.rfind("</Sentences>") + len("</Sentences>")]
-    if not body:
+    start = raw.find("<Sentences>")
+    if start < 0:
         raise GoldFormatError(f"{path}: no <Sentences> element")
-    body = re.sub(r"&(?!amp;|lt;|gt;|quot;|apos;|#)", "&amp;", body)
-    root = ET.fromstring(body)
-    out: list[GoldSentence] = []
-    current: dict | None = None
-    for el in root:
-        # the file writes <Sentence .../> as an empty element followed by its siblings
-        if el.tag == "Sentence":
-            if current is not None:
-                out.append(_petr_sentence(current))
-            current = {"attrs": el.attrib, "codings": list(el.iter("EventCoding")), "text": None}
-            text_el = el.find("Text")
-            if text_el is not None:
-                current["text"] = text_el.text
-        elif current is not None and el.tag == "EventCoding":
-            current["codings"].append(el)
-        elif current is not None and el.tag == "Text":
-            current["text"] = el.text
-    if current is not None:
-        out.append(_petr_sentence(current))
+    out = []
+    for m in _SENTENCE.finditer(raw, start):
+        body = m.group(2)
+        text = _TEXT.search(body)
+        if not text:
+            continue
+        rec = {
+            "attrs": dict(_ATTR.findall(m.group(1))),
+            "codings": [dict(_ATTR.findall(c)) for c in _CODING.findall(body)],
+            "text": html.unescape(text.group(1)),
+        }
+        out.append(_petr_sentence(rec))
     return [s for s in out if s.text]
 
 
