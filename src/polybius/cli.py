@@ -376,7 +376,7 @@ def stats(db: DbOption = Path(DEFAULT_DB), top: int = 15) -> None:
             "GROUP BY 1 ORDER BY 2 DESC"
         ).fetchall()
         dyads = con.execute(
-            """SELECT coalesce(array_to_string(source_codes, '+'), '-'),
+            """SELECT coalesce(nullif(array_to_string(source_codes, '+'), ''), '-'),
                       coalesce(nullif(array_to_string(target_codes, '+'), ''), '-'),
                       count(*), round(avg(goldstein), 2)
                FROM events GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?""",

@@ -59,17 +59,46 @@ class SentenceMentions:
         return out
 
 
-def _phrase_tokens(head) -> list:
-    """Tokens of the phrase headed by `head`, without clauses and without its conjuncts."""
+# "US-backed fighters", "Iran-linked militias": the named state backs the group, it is not it
+_NOT_OWNER = {
+    "backed",
+    "linked",
+    "allied",
+    "supported",
+    "sponsored",
+    "funded",
+    "affiliated",
+    "aligned",
+    "inspired",
+    "trained",
+    "armed",
+    "friendly",
+    "leaning",
+    "held",
+    "controlled",
+}
+
+
+def _phrase_tokens(head, top: bool = True) -> list:
+    """Tokens of the phrase headed by `head`, without clauses and (at the top) its conjuncts.
+
+    Conjuncts inside modifiers stay: "Hungarian and Romanian officials" names two states.
+    """
     out = [head]
+    if head.lower_ in _NOT_OWNER and head.dep_ in ("amod", "compound", "npadvmod"):
+        return []
     for child in head.children:
-        if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "punct"):
+        if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct"):
+            continue
+        if top and child.dep_ in ("conj", "cc"):
             continue
         if child.dep_ == "prep" and child.lower_ not in _OWNING_PREPS:
             continue
         if child.dep_ not in _PHRASE_DEPS and child.dep_ != "pobj":
             continue
-        out.extend(_phrase_tokens(child) if child.dep_ != "appos" else list(child.subtree))
+        out.extend(
+            _phrase_tokens(child, top=False) if child.dep_ != "appos" else list(child.subtree)
+        )
     return out
 
 

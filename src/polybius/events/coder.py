@@ -24,10 +24,15 @@ from polybius.models import Actor, Event
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import resolve_event_date
 
+_OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST", "THREATEN"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 # verbs whose object is the subject of their infinitive: "urged Russia to withdraw"
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+# "X said Y must/should Z" is coded as a demand (CAMEO 100) without a pattern file entry
+_DEMAND_PATTERN = Pattern("100", "v", "must", (), None, ("-",), None, "coder:obligation")
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class Coder:
             result = self._code_trigger(trig, sent, sm, doc_id, sentence_index, published)
             if result is not None:
                 coded.append(result)
+        coded.extend(self._obligation_demands(sent, sm, doc_id, sentence_index, published))
         # "agreed to meet", "refused to meet", "threatened to strike": the embedded event,
         # recoded, stands for the governing verb, which is not coded a second time.
         governing = {i for event, governors in coded for i in governors}
@@ -157,6 +163,15 @@ class Coder:
                 attached.update(g.lower_ for g in c.children if g.dep_ in ("prep", "prt"))
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         objects += [c for o in list(objects) for c in o.conjuncts]
+        # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object
+        objects += [
+            g
+            for o in list(objects)
+            for p in o.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
         for p in cands:  # most specific first
             if any(w not in attached for w in p.words):
                 continue
@@ -182,9 +197,9 @@ class Coder:
 
     # ------------------------------------------------------------------ one trigger
 
-    def _code_trigger(self, trig: Trigger, sent, sm, doc_id, sentence_index, published):
+    def _code_trigger(self, trig: Trigger, sent, sm, doc_id, sentence_index, published, roles=None):
         tok, pattern = trig.token, trig.pattern
-        modality = self._modality(tok, sm)
+        modality = Modality() if roles else self._modality(tok, sm)
         if modality.drop:
             return None
         base = self.ontology.code(pattern.cameo)
@@ -202,7 +217,9 @@ class Coder:
         if entry.plover_type is None:
             return None
 
-        if pattern.pos == "v":
+        if roles:
+            (sources, targets), reciprocal = roles, False
+        elif pattern.pos == "v":
             sources, targets, reciprocal = self._verb_roles(trig, sm)
         else:
             sources, targets, reciprocal = self._noun_roles(trig, sm)
@@ -255,6 +272,36 @@ class Coder:
         ]
         return event, cue_governors
 
+    def _obligation_demands(self, sent, sm, doc_id, sentence_index, published):
+        """ "Russia said Sudan must return the helicopter": a demand by the speaker."""
+        out = []
+        for tok in sent:
+            if not self.cues.has("speech", tok.lemma_.lower()):
+                continue
+            for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+                modal = next(
+                    (
+                        c
+                        for c in clause.children
+                        if c.dep_ == "aux" and c.lower_ in ("must", "should")
+                    ),
+                    None,
+                )
+                subj = _child(clause, "nsubj")
+                speaker = _child(tok, "nsubj")
+                if modal is None or subj is None or speaker is None:
+                    continue
+                sources, targets = resolve_phrase(speaker, sm), resolve_phrase(subj, sm)
+                if not sources or not targets:
+                    continue
+                trig = Trigger(modal, _DEMAND_PATTERN)
+                result = self._code_trigger(
+                    trig, sent, sm, doc_id, sentence_index, published, roles=(sources, targets)
+                )
+                if result is not None:
+                    out.append(result)
+        return out
+
     # ------------------------------------------------------------------ modality
 
     def _modality(self, tok, sm) -> Modality:
@@ -269,6 +316,9 @@ class Coder:
             chain.append(cur)
             if cur.dep_ == "conj" and cur.pos_ != "VERB":
                 break
+        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
+            # "Trump's decision to pull troops out", "a threat to strike"
+            chain.append(cur.head)
         m.governors = chain[1:]
         lemmas = [t.lemma_.lower() for t in chain]
         for t in chain:
@@ -300,9 +350,13 @@ class Coder:
                     m.attributed_to = _phrase_text(speaker)
             elif cues.has("denial", glemma):
                 m.status = "denied"
+            elif cues.has("request", glemma):
+                m.drop = True
             clause = gov
         for gov_lemma in lemmas[1:]:
-            if cues.has("refusal", gov_lemma):
+            if cues.has("request", gov_lemma):
+                m.drop = True  # asked for, not done: "urged Russia to withdraw"
+            elif cues.has("refusal", gov_lemma):
                 m.situation = "refused"
             elif cues.has("threat", gov_lemma) and m.situation != "refused":
                 m.situation = "threatened"
@@ -322,7 +376,8 @@ class Coder:
 
     def _verb_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
         tok, pattern = trig.token, trig.pattern
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by Isis"
+        passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         sources: list[Actor] = []
         targets: list[Actor] = []
         if passive:
@@ -334,14 +389,17 @@ class Coder:
             subj = self._subject(tok)
             if subj is not None:
                 sources = resolve_phrase(subj, sm)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "fighters backed by Iran"
-            head_actors = resolve_phrase(tok.head, sm)
-            if "dobj" in pattern.targets:
-                targets = head_actors
+        if participle and "dobj" in pattern.targets:
+            targets = [a for a in resolve_phrase(tok.head, sm) if a.code not in _codes(sources)]
         for slot in pattern.targets:
             if targets:
                 break
             targets = self._slot(trig, slot, sm, passive)
+        if not targets and "dobj" in pattern.targets and not passive:
+            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            subj = _child(clause, "nsubj") if clause is not None else None
+            if subj is not None:
+                targets = resolve_phrase(subj, sm)
         if not targets and trig.object_token is not None:
             # "condemned Israel over the raid": the direct object is the target;
             # "condemned Russia's invasion": the owner of the event noun is.
@@ -350,6 +408,11 @@ class Coder:
                 targets = resolve_phrase(obj, sm)
             else:
                 targets = _modifier_actors(trig.object_token, sm)
+        if not targets and not passive and "-" not in pattern.targets:
+            # "demanded guarantees from NATO", "an admission by Moscow"
+            obj = trig.object_token or _child(tok, "dobj")
+            if obj is not None:
+                targets = self._prep_objects([obj], _OBJECT_PREPS, sm)
         reciprocal = False
         if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
             reciprocal = True
@@ -379,6 +442,10 @@ class Coder:
             if obj is not None and head.lemma_.lower() not in ("promise",):
                 return obj
             return self._subject(head)
+        if tok.dep_ == "acl" and head.pos_ == "NOUN":
+            owner = _child(head, "poss")
+            if owner is not None:
+                return owner
         if tok.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
             return self._subject(head)
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
