@@ -401,6 +401,87 @@ def stats(db: DbOption = Path(DEFAULT_DB), top: int = 15) -> None:
     )
 
 
+# --------------------------------------------------------------------------- actors
+
+
+@app.command()
+def actors(
+    text: Annotated[
+        str | None, typer.Argument(help="Text whose actors to resolve ('-' reads stdin).")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="Date of the text, YYYY-MM-DD: decides who held which office."),
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Print dictionary counts by kind instead.")
+    ] = False,
+) -> None:
+    """Show how each actor in a text is resolved (code, sector, name) and which rule decided it."""
+    from polybius.actors.dictionary import load_dictionary
+
+    if coverage:
+        _print_coverage(load_dictionary())
+        return
+    if text is None:
+        raise typer.BadParameter("give a TEXT (or --coverage)")
+    if text == "-":
+        text = sys.stdin.read()
+    from polybius.actors.explain import explain_actors
+
+    rows = explain_actors(text, _parse_day(when, "--date"))
+    if not rows:
+        out.print("no actors found")
+        return
+    table = Table(title_justify="left")
+    for h in ("sentence", "mention", "phrase", "code", "sector", "name", "rule"):
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r.sentence),
+            r.mention,
+            r.phrase,
+            r.code or "-",
+            r.sector or "-",
+            r.name or "",
+            r.rule,
+        )
+    out.print(table)
+
+
+def _print_coverage(dictionary) -> None:
+    from polybius.events.ontology import load_ontology
+    from polybius.events.patterns import load_patterns
+
+    counts = dictionary.counts()
+    codes = {}
+    for e in dictionary.entries:
+        if e.code:
+            codes.setdefault(e.kind, set()).add(e.code)
+    rows = [[kind, str(n), str(len(codes.get(kind, ())))] for kind, n in sorted(counts.items())]
+    out.print(
+        _table("actor dictionary (surface forms by kind)", ["kind", "entries", "codes"], rows)
+    )
+    people = {e.name for e in dictionary.entries if e.kind == "person"}
+    out.print(f"{len(people)} people with dated offices")
+    patterns = load_patterns()
+    by_type: dict[str, int] = {}
+    ontology = load_ontology()
+    for p in patterns.patterns:
+        t = ontology.code(p.cameo).plover_type or "-"
+        by_type[t] = by_type.get(t, 0) + 1
+    covered = {p.cameo for p in patterns.patterns}
+    coded = [c for c, e in ontology.cameo.items() if e.plover_type]
+    out.print(
+        _table(
+            "trigger patterns by PLOVER type",
+            ["type", "patterns"],
+            [[t, str(n)] for t, n in sorted(by_type.items())],
+        )
+    )
+    out.print(f"CAMEO codes with patterns: {len(covered & set(coded))} of {len(coded)}")
+
+
 # --------------------------------------------------------------------------- evaluate
 
 

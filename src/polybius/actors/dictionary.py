@@ -7,6 +7,7 @@ automaton so a sentence is scanned once whatever the dictionary size.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import ahocorasick
@@ -23,8 +24,9 @@ NGO = "ngo"
 GROUP = "group"  # non-state armed or political group
 AGENT = "agent"  # sector words: "government", "troops"
 TITLE = "title"  # "president", "foreign minister"
+PERSON = "person"  # a named office-holder, with the dates of the office
 
-CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, IGO, NGO, GROUP}
+CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, IGO, NGO, GROUP, PERSON}
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,10 @@ class Entry:
     kind: str
     code: str | None
     sector: str | None
-    name: str | None = None  # canonical name (country name, organisation)
+    name: str | None = None  # canonical name (country name, organisation, person)
+    role: str | None = None  # for persons: the office ("foreign minister")
+    start: date | None = None  # for persons: when the office began
+    end: date | None = None  # and ended (None: still in office)
 
     @property
     def has_code(self) -> bool:
@@ -145,7 +150,36 @@ def _agent_entries() -> list[Entry]:
     return entries
 
 
+def _day(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _person_entries() -> list[Entry]:
+    path = package_data("actors", "data", "people.tsv")
+    if not path.exists():
+        return []
+    entries = []
+    for row in read_tsv(path):
+        names = [row["name"], *split_values(row["aliases"])]
+        for alias in dict.fromkeys(names):
+            entries.append(
+                Entry(
+                    alias,
+                    PERSON,
+                    row["code"],
+                    row["sector"] or None,
+                    row["name"],
+                    row["role"] or None,
+                    _day(row["start"]),
+                    _day(row["end"]),
+                )
+            )
+    return entries
+
+
 @lru_cache(maxsize=1)
 def load_dictionary() -> ActorDictionary:
     """The packaged dictionary (loaded once per process)."""
-    return ActorDictionary(_state_entries() + _organisation_entries() + _agent_entries())
+    return ActorDictionary(
+        _state_entries() + _organisation_entries() + _agent_entries() + _person_entries()
+    )

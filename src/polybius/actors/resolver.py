@@ -1,17 +1,33 @@
 """Resolve a noun phrase of a parsed sentence to actors (code, sector, name).
 
-The coder hands over the head token of a subject or object; the resolver looks at the
-phrase around it (modifiers, possessives, "of" phrases, appositions, conjuncts) and the
-dictionary mentions inside it.
+The coder hands over the head token of a subject or object; the resolver looks at the phrase
+around it (modifiers, possessives, "of" phrases, appositions, conjuncts), the dictionary
+mentions inside it, the date (office-holders change), and what earlier sentences of the
+document named (coreference: "Putin ... the president ... he").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
 
-from polybius.actors.dictionary import AGENT, TITLE
+from polybius.actors.dictionary import (
+    ADJECTIVE,
+    AGENT,
+    CAPITAL,
+    GROUP,
+    IGO,
+    NGO,
+    PERSON,
+    STATE,
+    TITLE,
+    Entry,
+)
 from polybius.actors.matcher import Mention
 from polybius.models import Actor
+from polybius.tsv import package_data, read_tsv, split_values
 
 # dependency labels whose subtrees belong to the phrase of their head
 _PHRASE_DEPS = {
@@ -29,36 +45,11 @@ _PHRASE_DEPS = {
     "pobj",
     "cc",
     "conj",
-    "punct",
     "advmod",
     "predet",
 }
 # prepositions that keep the phrase's identity: "the government of Syria", "troops from Turkey"
 _OWNING_PREPS = {"of", "from"}
-
-
-@dataclass
-class SentenceMentions:
-    """Dictionary mentions of one sentence, indexed by the tokens they cover."""
-
-    mentions: list[Mention]
-    by_token: dict[int, Mention] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, sent, mentions: list[Mention]) -> SentenceMentions:
-        """`mentions` have character offsets relative to the sentence text."""
-        out = cls(mentions)
-        base = sent.start_char
-        for tok in sent:
-            s = tok.idx - base
-            e = s + len(tok.text)
-            for m in mentions:
-                if m.start < e and s < m.end:
-                    out.by_token[tok.i] = m
-                    break
-        return out
-
-
 # "US-backed fighters", "Iran-linked militias": the named state backs the group, it is not it
 _NOT_OWNER = {
     "backed",
@@ -77,6 +68,283 @@ _NOT_OWNER = {
     "held",
     "controlled",
 }
+_PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
+KIND_OF = {
+    STATE: "state",
+    ADJECTIVE: "state",
+    CAPITAL: "state",
+    "metonym": "state",
+    IGO: "igo",
+    NGO: "ngo",
+    GROUP: "group",
+    PERSON: "person",
+}
+
+
+@dataclass(frozen=True)
+class Trap:
+    alias: str
+    if_context: re.Pattern
+    unless: re.Pattern | None
+    code: str | None
+    name: str
+
+
+def _words(cell: str) -> re.Pattern | None:
+    values = split_values(cell)
+    if not values:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(v) for v in values) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def load_traps() -> dict[str, Trap]:
+    traps = {}
+    for row in read_tsv(package_data("actors", "data", "traps.tsv")):
+        traps[row["alias"]] = Trap(
+            row["alias"],
+            _words(row["if_context"]),
+            _words(row["unless"]),
+            None if row["code"] == "-" else row["code"],
+            row["name"],
+        )
+    return traps
+
+
+@lru_cache(maxsize=1)
+def load_anaphors() -> dict[str, tuple[str, ...]]:
+    return {
+        row["term"]: tuple(split_values(row["refers_to"]))
+        for row in read_tsv(package_data("actors", "data", "anaphors.tsv"))
+    }
+
+
+@dataclass
+class Seen:
+    kind: str  # state | igo | ngo | group | person
+    actor: Actor
+    titles: frozenset[str] = frozenset()
+
+
+@dataclass
+class DocumentContext:
+    """Actors named so far in a document, for coreference in later sentences."""
+
+    seen: list[Seen] = field(default_factory=list)
+    names: dict[str, Actor] = field(default_factory=dict)  # a person's name words -> actor
+    text: str = ""  # the document text so far, for trap contexts
+
+    def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
+        self.seen.append(Seen(kind, actor, frozenset(titles)))
+        for w in name_words:
+            self.names[w.lower()] = actor
+
+    def last(self, refers_to: tuple[str, ...], title: str | None = None) -> Actor | None:
+        for target in refers_to:
+            for s in reversed(self.seen):
+                if target == s.kind or target == s.actor.code:
+                    if title and s.kind == "person" and title not in s.titles:
+                        continue
+                    return s.actor
+        return None
+
+
+class SentenceMentions:
+    """A sentence's dictionary mentions by token, with the date and document context."""
+
+    def __init__(
+        self,
+        sent,
+        mentions: list[Mention],
+        when: date | None = None,
+        context: DocumentContext | None = None,
+    ):
+        self.sent = sent
+        self.when = when
+        self.context = context if context is not None else DocumentContext()
+        self.by_token: dict[int, Mention] = {}
+        self.recoded: dict[int, tuple[str, str]] = {}  # mention start -> (code, name)
+        base = sent.start_char
+        spans: list[tuple[Mention, list]] = []
+        for m in mentions:
+            toks = [
+                t for t in sent if t.idx - base < m.end and m.start < t.idx - base + len(t.text)
+            ]
+            if toks:
+                spans.append((m, toks))
+        covered = {t.i for _, toks in spans for t in toks}
+        for m, toks in spans:
+            if self._is_trap(m, toks, covered):
+                continue
+            for t in toks:
+                self.by_token.setdefault(t.i, m)
+        self.mentions = list(dict.fromkeys(self.by_token.values()))
+
+    @classmethod
+    def build(cls, sent, mentions, when=None, context=None) -> SentenceMentions:
+        return cls(sent, mentions, when, context)
+
+    # ------------------------------------------------------------ traps
+
+    def _is_trap(self, m: Mention, toks, covered: set[int]) -> bool:
+        """Drop names that are part of a longer proper name, recode the known traps."""
+        if m.kind not in (STATE, CAPITAL):
+            return False
+        doc = self.sent.doc
+        first, last = toks[0], toks[-1]
+        if any(t.ent_type_ == "PERSON" for t in toks):
+            ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
+            if ent is not None and (ent.start < first.i or ent.end > last.i + 1):
+                return True  # "Michael Jordan", "George Washington"
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and nxt.pos_ == "PROPN"
+            and nxt.text[:1].isupper()
+            and nxt.i not in covered
+            and nxt.i < self.sent.end
+        ):
+            return True  # "Washington Post", "Jordan Peterson", "Georgia Tech"
+        prev = doc[first.i - 1] if first.i > self.sent.start else None
+        if (
+            prev is not None
+            and prev.pos_ == "PROPN"
+            and prev.i not in covered
+            and prev.text[:1].isupper()
+            and prev.text not in ("Nato", "NATO")
+            and m.text in load_traps()
+        ):
+            return True  # "Michael Jordan" when the model missed the person
+        trap = load_traps().get(m.text)
+        if trap is not None:
+            context = self.context.text + " " + self.sent.text
+            if (
+                trap.if_context
+                and trap.if_context.search(context)
+                and not (trap.unless and trap.unless.search(context))
+            ):
+                if trap.code is None:
+                    return True
+                self.recoded[m.start] = (trap.code, trap.name)
+        return False
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve(self, head) -> list[Actor]:
+        """Actors named by the phrase headed by `head`, conjuncts included (one per code)."""
+        actors: list[Actor] = []
+        for conj_head in conjuncts(head):
+            for actor in self.resolve_one(conj_head):
+                if actor.code and any(a.code == actor.code for a in actors):
+                    continue
+                actors.append(actor)
+        return actors
+
+    def _entry(self, m: Mention) -> tuple[Entry, str | None]:
+        """The entry a mention stands for on the event date, and the sector it implies."""
+        people = [e for e in m.entries if e.kind == PERSON]
+        if not people:
+            return m.entry, m.entry.sector
+        when = self.when
+        if when is None:
+            current = [e for e in people if e.end is None] or people
+            best = max(current, key=lambda e: e.start or date.min)
+            return best, best.sector
+        active = [e for e in people if (e.start or date.min) <= when <= (e.end or date.max)]
+        if active:
+            best = max(active, key=lambda e: e.start or date.min)
+            return best, best.sector
+        past = [e for e in people if e.end and e.end < when]
+        if past:
+            return max(past, key=lambda e: e.end), FORMER_SECTOR
+        return min(people, key=lambda e: e.start or date.max), None  # not yet in office
+
+    def resolve_one(self, head) -> list[Actor]:
+        """Actors of the phrase headed by `head` alone (its conjuncts not included)."""
+        tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
+        if not tokens:
+            return []
+        sent_start = self.sent.start_char
+        span_start = min(t.idx for t in tokens) - sent_start
+        span_end = max(t.idx + len(t.text) for t in tokens) - sent_start
+        text = self.sent.text[span_start:span_end]
+        seen: list[Mention] = []
+        for tok in tokens:
+            m = self.by_token.get(tok.i)
+            if m is not None and m not in seen:
+                seen.append(m)
+        coded = [m for m in seen if m.entry.has_code]
+        sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
+        titles = {m.text.lower() for m in sectors if m.kind == TITLE}
+        person_words = [t.text for t in tokens if t.ent_type_ == "PERSON"]
+        if not coded:
+            return self._coreference(head, tokens, text, span_start, span_end, titles, person_words)
+        people = [m for m in coded if m.kind == PERSON]
+        if people:  # a person belongs to one state: "Russian President Vladimir Putin"
+            coded = people[:1] + [
+                m
+                for m in coded
+                if m.kind != PERSON
+                and m.kind != ADJECTIVE
+                and m.kind != STATE
+                and m.kind != CAPITAL
+            ]
+        sector = None
+        if sectors:
+            nearest = min(sectors, key=lambda m: abs(m.start + sent_start - head.idx))
+            sector = nearest.entry.sector
+        actors = []
+        for m in coded:
+            entry, entry_sector = self._entry(m)
+            code, name = entry.code, None
+            if m.start in self.recoded:
+                code, name = self.recoded[m.start]
+            if any(a.code == code for a in actors):
+                continue
+            if m.kind == PERSON:
+                name = entry.name
+                own_sector = entry_sector
+                rule = f"person:{entry.name}" + (f" ({entry.role})" if entry.role else "")
+                if own_sector == FORMER_SECTOR:
+                    rule += f", out of office on {self.when}"
+            else:
+                own_sector = sector or entry_sector
+                if person_words:
+                    name = " ".join(person_words)
+                elif m.kind not in (ADJECTIVE,):
+                    name = name or entry.name
+                rule = f"{m.kind}:{m.text}" + (f"+sector:{sector}" if sector else "")
+            actor = Actor(text, code, own_sector, name, span_start, span_end, rule)
+            actors.append(actor)
+            kind = KIND_OF.get(m.kind, "state")
+            if person_words or m.kind == PERSON:
+                self.context.remember("person", actor, person_words, titles)
+            else:
+                self.context.remember(kind, actor, (), titles)
+        return actors
+
+    def _coreference(self, head, tokens, text, start, end, titles, person_words) -> list[Actor]:
+        ctx = self.context
+        low = head.lower_
+        found: Actor | None = None
+        rule = ""
+        if head.pos_ == "PRON" and low in _PERSONAL_PRONOUNS:
+            found, rule = ctx.last(("person",)), f"coref:pronoun '{head.text}'"
+        elif person_words:
+            for w in reversed(person_words):
+                if w.lower() in ctx.names:
+                    found, rule = ctx.names[w.lower()], f"coref:name '{w}'"
+                    break
+        elif any(t.lower_ in ("the", "this", "that") for t in tokens if t.dep_ == "det"):
+            refers = load_anaphors().get(head.lemma_.lower()) or load_anaphors().get(low)
+            if refers:
+                title = head.lemma_.lower() if "person" in refers else None
+                found = ctx.last(refers, title)
+                rule = f"coref:'{text}'"
+        if found is None or not found.code:
+            return []
+        return [replace(found, text=text, start=start, end=end, rule=rule)]
 
 
 def _phrase_tokens(head, top: bool = True) -> list:
@@ -84,9 +352,9 @@ def _phrase_tokens(head, top: bool = True) -> list:
 
     Conjuncts inside modifiers stay: "Hungarian and Romanian officials" names two states.
     """
-    out = [head]
     if head.lower_ in _NOT_OWNER and head.dep_ in ("amod", "compound", "npadvmod"):
         return []
+    out = [head]
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct"):
             continue
@@ -94,7 +362,7 @@ def _phrase_tokens(head, top: bool = True) -> list:
             continue
         if child.dep_ == "prep" and child.lower_ not in _OWNING_PREPS:
             continue
-        if child.dep_ not in _PHRASE_DEPS and child.dep_ != "pobj":
+        if child.dep_ not in _PHRASE_DEPS:
             continue
         out.extend(
             _phrase_tokens(child, top=False) if child.dep_ != "appos" else list(child.subtree)
@@ -112,58 +380,4 @@ def conjuncts(head) -> list:
 
 
 def resolve_phrase(head, sm: SentenceMentions) -> list[Actor]:
-    """Actors named by the phrase headed by `head`, conjuncts included (one actor per code)."""
-    actors: list[Actor] = []
-    for conj_head in conjuncts(head):
-        for actor in _resolve_single(conj_head, sm):
-            if actor.code and any(a.code == actor.code for a in actors):
-                continue
-            actors.append(actor)
-    return actors
-
-
-def _resolve_single(head, sm: SentenceMentions) -> list[Actor]:
-    tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
-    seen: list[Mention] = []
-    for tok in tokens:
-        m = sm.by_token.get(tok.i)
-        if m is not None and m not in seen:
-            seen.append(m)
-    coded = [m for m in seen if m.entry.has_code]
-    sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
-    sent_start = head.sent.start_char
-    person = _person_name(tokens)
-    if not coded:
-        return []
-    sector = None
-    if sectors:
-        # the sector word nearest the head decides: "Russian military officials" -> GOV
-        nearest = min(sectors, key=lambda m: abs(m.start + sent_start - head.idx))
-        sector = nearest.entry.sector
-    span_start = min(t.idx for t in tokens) - sent_start
-    span_end = max(t.idx + len(t.text) for t in tokens) - sent_start
-    text = head.sent.text[span_start:span_end]
-    actors = []
-    for m in coded:
-        if any(a.code == m.code for a in actors):
-            continue
-        own_sector = sector or m.entry.sector
-        actors.append(
-            Actor(
-                text=text,
-                code=m.code,
-                sector=own_sector,
-                name=person or (m.entry.name if m.kind not in ("adjective",) else None),
-                start=span_start,
-                end=span_end,
-                rule=f"{m.kind}:{m.text}" + (f"+sector:{sector}" if sector else ""),
-            )
-        )
-    return actors
-
-
-def _person_name(tokens) -> str | None:
-    names = [t for t in tokens if t.ent_type_ == "PERSON"]
-    if not names:
-        return None
-    return " ".join(t.text for t in names)
+    return sm.resolve(head)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from polybius.actors.resolver import DocumentContext
 from polybius.events.coder import Coder
 from polybius.models import STATUS_ERROR_CODING, Document, DocumentResult, Sentence
 from polybius.nlp.pipeline import load_nlp, parse
@@ -19,6 +20,7 @@ def code_document(doc: Document, coder: Coder, nlp=None) -> DocumentResult:
     try:
         nlp = nlp or load_nlp()
         index = 0
+        context = DocumentContext()
         for offset, parsed in parse(doc.text, nlp):
             for sent in parsed.sents:
                 if not sent.text.strip():
@@ -32,7 +34,9 @@ def code_document(doc: Document, coder: Coder, nlp=None) -> DocumentResult:
                         end=offset + sent.end_char,
                     )
                 )
-                result.events.extend(coder.code_sentence(sent, doc.doc_id, index, doc.published))
+                result.events.extend(
+                    coder.code_sentence(sent, doc.doc_id, index, doc.published, context)
+                )
                 index += 1
     except Exception as exc:  # one document must never stop a batch
         log.exception("coding failed for %s", doc.doc_id)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from polybius import CODER_VERSION
+from polybius.actors.resolver import DocumentContext
 from polybius.evaluate.gold import (
     GoldEvent,
     GoldSentence,
@@ -30,9 +31,10 @@ def predict(sentences: list[GoldSentence], coder: Coder, progress=None) -> dict[
     for gs in sentences:
         events: list[Event] = []
         index = 0
+        context = DocumentContext()  # each gold record is scored on its own text
         for _, doc in parse(gs.text, nlp):
             for sent in doc.sents:
-                events.extend(coder.code_sentence(sent, gs.id, index, gs.date))
+                events.extend(coder.code_sentence(sent, gs.id, index, gs.date, context))
                 index += 1
         out[gs.id] = events
         if progress:

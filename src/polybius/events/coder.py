@@ -17,7 +17,7 @@ from functools import lru_cache
 from polybius import CODER_VERSION
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
-from polybius.actors.resolver import SentenceMentions, resolve_phrase
+from polybius.actors.resolver import DocumentContext, SentenceMentions, resolve_phrase
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
@@ -101,14 +101,24 @@ class Coder:
         doc_id: str,
         sentence_index: int,
         published: date | None = None,
+        context: DocumentContext | None = None,
     ) -> list[Event]:
+        """Events of one spaCy sentence; `context` carries actors across a document's sentences."""
         text = sent.text
-        if text.rstrip().endswith("?"):
-            return []
         mentions = find_mentions(text, self.dictionary)
-        if not any(m.entry.has_code for m in mentions):
-            return []
-        sm = SentenceMentions.build(sent, mentions)
+        if context is None:
+            context = DocumentContext()
+        try:
+            if text.rstrip().endswith("?"):
+                return []
+            if not any(m.entry.has_code for m in mentions) and not context.seen:
+                return []
+            sm = SentenceMentions.build(sent, mentions, published, context)
+            return self._code_events(sent, sm, doc_id, sentence_index, published)
+        finally:
+            context.text = (context.text + " " + text)[-5000:]
+
+    def _code_events(self, sent, sm, doc_id, sentence_index, published) -> list[Event]:
         coded: list[tuple[Event, list[int]]] = []
         for trig in self.find_triggers(sent):
             result = self._code_trigger(trig, sent, sm, doc_id, sentence_index, published)

@@ -1,0 +1,81 @@
+"""Explaining actor resolution: every mention of a text with the rule that resolved it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from polybius.actors.dictionary import load_dictionary
+from polybius.actors.matcher import find_mentions
+from polybius.actors.resolver import DocumentContext, SentenceMentions, load_anaphors
+from polybius.nlp.pipeline import load_nlp, parse
+
+# dependencies that attach a name to the noun it modifies ("Russia's army", "Russian troops")
+_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "case", "det"}
+
+
+@dataclass
+class ActorRow:
+    sentence: int
+    mention: str
+    phrase: str
+    code: str | None
+    sector: str | None
+    name: str | None
+    rule: str
+
+
+def phrase_head(tok):
+    """The noun a mention belongs to: "Russian" in "Russian troops" -> "troops"."""
+    while True:
+        if tok.dep_ in _MODIFIER_DEPS and tok.head is not tok:
+            tok = tok.head
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in ("of", "from")
+            and tok.head.head.pos_
+            in (
+                "NOUN",
+                "PROPN",
+            )
+        ):
+            tok = tok.head.head
+        else:
+            return tok
+
+
+def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
+    dictionary = load_dictionary()
+    context = DocumentContext()
+    rows: list[ActorRow] = []
+    anaphors = load_anaphors()
+    index = 0
+    for _, doc in parse(text, load_nlp()):
+        for sent in doc.sents:
+            sm = SentenceMentions.build(sent, find_mentions(sent.text, dictionary), when, context)
+            heads = []
+            for tok in sent:
+                is_pronoun = tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her")
+                anaphor = tok.lemma_.lower() in anaphors and any(
+                    c.lower_ == "the" for c in tok.children
+                )
+                if tok.i in sm.by_token or is_pronoun or anaphor or tok.ent_type_ == "PERSON":
+                    head = phrase_head(tok)
+                    if head not in heads:
+                        heads.append(head)
+            for head in heads:
+                for actor in sm.resolve_one(head):
+                    rows.append(
+                        ActorRow(
+                            index,
+                            head.text,
+                            actor.text,
+                            actor.code,
+                            actor.sector,
+                            actor.name,
+                            actor.rule,
+                        )
+                    )
+            context.text = (context.text + " " + sent.text)[-5000:]
+            index += 1
+    return rows
