@@ -14,11 +14,21 @@ pytestmark = pytest.mark.slow
 POLYBIUS = [sys.executable, "-m", "polybius.cli"]
 
 GOLD = [
-    {"id": "g1", "date": "2026-10-14", "text": "Turkey condemned Israel on Monday.",
-     "events": [{"event": "ACCUSE", "source": ["TUR"], "target": ["ISR"], "reciprocal": False}]},
+    {
+        "id": "g1",
+        "date": "2026-10-14",
+        "text": "Turkey condemned Israel on Monday.",
+        "events": [{"event": "ACCUSE", "source": ["TUR"], "target": ["ISR"], "reciprocal": False}],
+    },
     {"id": "g2", "date": "2026-10-14", "text": "The weather in Ankara was mild.", "events": []},
-    {"id": "g3", "date": "2026-10-14", "text": "China and Russia held talks in Beijing.",
-     "events": [{"event": "CONSULT", "source": ["CHN", "RUS"], "target": [], "reciprocal": True}]},
+    {
+        "id": "g3",
+        "date": "2026-10-14",
+        "text": "China and Russia held talks in Beijing.",
+        "events": [
+            {"event": "CONSULT", "source": ["CHN", "RUS"], "target": [], "reciprocal": True}
+        ],
+    },
 ]
 
 
@@ -32,8 +42,18 @@ def test_evaluate_own_gold_with_all_outputs(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(g) for g in GOLD) + "\n")
     report, preds = tmp_path / "r.json", tmp_path / "p.jsonl"
-    out = run("evaluate", gold, "--by-type", "--confusion", "--errors", "2", "--json", report,
-              "--predictions", preds)
+    out = run(
+        "evaluate",
+        gold,
+        "--by-type",
+        "--confusion",
+        "--errors",
+        "2",
+        "--json",
+        report,
+        "--predictions",
+        preds,
+    )
     assert "full event" in out and "by PLOVER type" in out and "confusion" in out
     data = json.loads(report.read_text())
     assert data["format"] == "polybius-jsonl" and not data["recall_only"]
@@ -41,12 +61,19 @@ def test_evaluate_own_gold_with_all_outputs(tmp_path):
     assert data["overall"]["type_level"]["gold"] == 2
     lines = [json.loads(x) for x in preds.read_text().splitlines()]
     assert [x["id"] for x in lines] == ["g1", "g2", "g3"]
-    assert all({"event", "source", "target", "reciprocal", "cameo_code", "status"} <= set(e)
-               for x in lines for e in x["events"])
+    assert all(
+        {"event", "source", "target", "reciprocal", "cameo_code", "status"} <= set(e)
+        for x in lines
+        for e in x["events"]
+    )
     # re-scoring the coder's own predictions as gold gives perfect full-event figures
     as_gold = tmp_path / "as_gold.jsonl"
-    as_gold.write_text("\n".join(json.dumps({**g, "events": x["events"]})
-                                 for g, x in zip(GOLD, lines, strict=True)) + "\n")
+    as_gold.write_text(
+        "\n".join(
+            json.dumps({**g, "events": x["events"]}) for g, x in zip(GOLD, lines, strict=True)
+        )
+        + "\n"
+    )
     again = tmp_path / "again.json"
     run("evaluate", as_gold, "--json", again)
     full = json.loads(again.read_text())["overall"]["full_event"]

@@ -59,7 +59,8 @@ def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
                 anaphor = tok.lemma_.lower() in anaphors and any(
                     c.lower_ == "the" for c in tok.children
                 )
-                if tok.i in sm.by_token or is_pronoun or anaphor or tok.ent_type_ == "PERSON":
+                named = tok.ent_type_ == "PERSON" or tok.lower_ in context.names
+                if tok.i in sm.by_token or is_pronoun or anaphor or named:
                     head = phrase_head(tok)
                     if head not in heads:
                         heads.append(head)

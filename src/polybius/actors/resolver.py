@@ -331,8 +331,8 @@ class SentenceMentions:
         rule = ""
         if head.pos_ == "PRON" and low in _PERSONAL_PRONOUNS:
             found, rule = ctx.last(("person",)), f"coref:pronoun '{head.text}'"
-        elif person_words:
-            for w in reversed(person_words):
+        elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
+            for w in reversed(person_words or [head.text]):
                 if w.lower() in ctx.names:
                     found, rule = ctx.names[w.lower()], f"coref:name '{w}'"
                     break

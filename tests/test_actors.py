@@ -1,0 +1,113 @@
+"""Actor resolution rules and the classic traps, each as a real-looking sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from polybius.actors.explain import explain_actors
+
+pytestmark = pytest.mark.slow
+
+
+def resolved(text: str, when: date | None = date(2019, 5, 1)) -> dict[str, tuple]:
+    """phrase -> (code, sector, name) for every actor found."""
+    return {r.phrase: (r.code, r.sector, r.name) for r in explain_actors(text, when)}
+
+
+def codes(text: str, when: date | None = date(2019, 5, 1)) -> set[str]:
+    return {r.code for r in explain_actors(text, when)}
+
+
+def test_title_and_name_with_nationality():
+    r = resolved("Russian President Vladimir Putin arrived in Beijing on Tuesday.")
+    assert r["Russian President Vladimir Putin"][:2] == ("RUS", "GOV")
+
+
+def test_possessive_title_and_apposed_name():
+    r = resolved("Turkey's foreign minister, Mevlut Cavusoglu, said Ankara would not back down.")
+    code, sector, name = r["Turkey's foreign minister, Mevlut Cavusoglu"]
+    assert (code, sector) == ("TUR", "GOV") and name == "Mevlut Cavusoglu"
+
+
+def test_unknown_person_takes_country_and_sector_from_title():
+    r = resolved("The Egyptian interior minister, Khaled Abdel-Rahim, visited Cairo's airport.")
+    assert any(v[:2] == ("EGY", "GOV") for v in r.values())
+
+
+def test_possessive_gives_sector():
+    assert resolved("Russia's army shelled the town.")["Russia's army"][:2] == ("RUS", "MIL")
+
+
+def test_conjoined_actors_are_three_actors():
+    assert codes("The US, Britain and France criticised the decision.") == {"USA", "GBR", "FRA"}
+
+
+def test_two_adjectives_on_one_noun():
+    assert codes("Senior Hungarian and Romanian officials met in Budapest.") >= {"HUN", "ROU"}
+
+
+def test_backed_by_is_not_the_owner():
+    assert "USA" not in codes("US-backed fighters entered the town of Baghuz.")
+
+
+def test_metonyms_and_capitals():
+    assert codes(
+        "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."
+    ) == {"RUS", "GBR", "FRA"}
+
+
+def test_coreference_alliance_and_surname():
+    rows = explain_actors(
+        "Nato ministers met in Brussels. The alliance said it would send more troops. "
+        "John Cantlie, the British journalist, appeared in a video. Officials said Cantlie was alive.",
+        date(2019, 5, 1),
+    )
+    by_phrase = {(r.sentence, r.phrase): r.code for r in rows}
+    assert by_phrase[(1, "The alliance")] == "NATO"
+    assert by_phrase.get((3, "Cantlie")) == "GBR"
+
+
+def test_pronoun_refers_to_the_last_person():
+    rows = explain_actors(
+        "The Turkish president, Recep Tayyip Erdogan, spoke in Ankara. He said Turkey would act.",
+        date(2019, 5, 1),
+    )
+    assert any(r.sentence == 1 and r.phrase == "He" and r.code == "TUR" for r in rows)
+
+
+def test_georgia_the_us_state():
+    assert codes("Voters in Atlanta, Georgia, lined up for the Senate race.") == {"USA"}
+    assert "GEO" in codes("Georgia accused Russia of moving the border near Tbilisi.")
+
+
+def test_jordan_the_person_and_the_kingdom():
+    assert "JOR" not in codes("Michael Jordan met fans in Chicago.")
+    assert "JOR" in codes("Jordan closed its border with Syria on Monday.")
+
+
+def test_chad_the_person():
+    assert "TCD" not in codes("Chad Smith, a senior analyst, said sanctions would fail.")
+    assert "TCD" in codes("Chad sent troops to the Lake Chad basin.")
+
+
+def test_washington_city_state_person():
+    assert codes("Washington imposed new sanctions on Iran.") >= {"USA", "IRN"}
+    assert "USA" not in codes("The Washington Post reported the story first.")
+    assert "USA" not in codes("Denzel Washington won the award.")
+
+
+def test_turkey_the_word():
+    assert codes("Families ate turkey on Thanksgiving.") == set()
+    assert codes("Turkey shelled Kurdish positions.") == {"TUR"}
+
+
+def test_niger_and_nigeria_and_the_congos():
+    assert codes("Niger and Nigeria agreed to patrol the border.") == {"NER", "NGA"}
+    assert codes("The Democratic Republic of the Congo accused Rwanda.") >= {"COD", "RWA"}
+    assert "COG" in codes("Congo-Brazzaville recalled its ambassador.")
+
+
+def test_the_two_koreas():
+    assert codes("North Korea fired a missile towards South Korea.") == {"PRK", "KOR"}
