@@ -360,14 +360,46 @@ def _phrase_tokens(head, top: bool = True) -> list:
             continue
         if top and child.dep_ in ("conj", "cc"):
             continue
-        if child.dep_ == "prep" and child.lower_ not in _OWNING_PREPS:
-            continue
+        if (
+            child.dep_ == "prep"
+            and child.lower_ not in _OWNING_PREPS
+            and not (child.lower_ == "in" and top and _is_sector_word(head))
+        ):
+            continue  # "troops in Syria" keeps "in"; "Russia's envoy to the UN" drops "to"
         if child.dep_ not in _PHRASE_DEPS:
             continue
         out.extend(
             _phrase_tokens(child, top=False) if child.dep_ != "appos" else list(child.subtree)
         )
     return out
+
+
+_SECTOR_HEADS = {
+    "forces",
+    "force",
+    "troops",
+    "police",
+    "officials",
+    "authorities",
+    "soldiers",
+    "militants",
+    "rebels",
+    "fighters",
+    "army",
+    "government",
+    "people",
+    "residents",
+    "civilians",
+    "protesters",
+    "demonstrators",
+    "refugees",
+    "militia",
+    "militias",
+}
+
+
+def _is_sector_word(tok) -> bool:
+    return tok.lower_ in _SECTOR_HEADS
 
 
 def conjuncts(head) -> list:

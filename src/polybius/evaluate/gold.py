@@ -42,6 +42,7 @@ class GoldSentence:
     text: str
     date: date | None
     events: list[GoldEvent]
+    doc: str | None = None  # sentences of one document share coreference context
 
 
 class GoldFormatError(ValueError):
@@ -110,7 +111,7 @@ def load_gold(path: str | Path) -> list[GoldSentence]:
             ]
         else:
             raise GoldFormatError(f"{path}: record {rid} has neither 'events' nor 'event'")
-        out.append(GoldSentence(rid, r["text"], day, events))
+        out.append(GoldSentence(rid, r["text"], day, events, r.get("doc")))
     return out
 
 

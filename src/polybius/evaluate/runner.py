@@ -28,10 +28,16 @@ def predict(sentences: list[GoldSentence], coder: Coder, progress=None) -> dict[
     """The coder's events for each gold sentence (all spaCy sentences of its text pooled)."""
     nlp = load_nlp()
     out: dict[str, list[Event]] = {}
+    context = DocumentContext()
+    previous_doc = None
     for gs in sentences:
         events: list[Event] = []
         index = 0
-        context = DocumentContext()  # each gold record is scored on its own text
+        # consecutive sentences of one document share what they said about actors, as they
+        # do when the whole article is coded; records without a document stand alone
+        if gs.doc is None or gs.doc != previous_doc:
+            context = DocumentContext()
+        previous_doc = gs.doc
         for _, doc in parse(gs.text, nlp):
             for sent in doc.sents:
                 events.extend(coder.code_sentence(sent, gs.id, index, gs.date, context))

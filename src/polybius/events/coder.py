@@ -24,7 +24,12 @@ from polybius.models import Actor, Event
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import resolve_event_date
 
+PLACE_PREPS = {"in", "into", "inside", "across", "near", "at", "over", "throughout", "within"}
+PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
+# prepositions of the verb that introduce the other party (not places: "in", "near", "at")
+_TARGET_PREPS = {"to", "with", "against", "on", "upon", "from", "toward", "towards", "into"}
+SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST", "THREATEN"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 # verbs whose object is the subject of their infinitive: "urged Russia to withdraw"
@@ -233,6 +238,18 @@ class Coder:
             sources, targets, reciprocal = self._verb_roles(trig, sm)
         else:
             sources, targets, reciprocal = self._noun_roles(trig, sm)
+        location = self._location(trig, sm)
+        if (
+            not targets
+            and not reciprocal
+            and location is not None
+            and entry.plover_type in PLACE_TARGET_TYPES
+            and location[1] not in _codes(sources)
+        ):
+            # "shelled a Kurdish enclave inside Syria", "US airstrikes in Syria": the state
+            # where force is used is the target when no other party is named
+            name, code, start, end = location
+            targets = [Actor(name, code, None, None, start, end, "location of the event")]
         if not sources and not targets:
             return None
         if reciprocal:
@@ -271,6 +288,8 @@ class Coder:
             event_date=event_date,
             date_precision=precision,
             date_source=date_source,
+            location_name=location[0] if location else None,
+            location_country=location[1] if location else None,
             confidence=_confidence(sources, targets, pattern, status),
             coder_version=CODER_VERSION,
         )
@@ -423,6 +442,10 @@ class Coder:
             obj = trig.object_token or _child(tok, "dobj")
             if obj is not None:
                 targets = self._prep_objects([obj], _OBJECT_PREPS, sm)
+            if not targets:  # "granted asylum to Panamanian officers", "met with Obama"
+                targets = self._prep_objects([tok], _TARGET_PREPS, sm)
+        if not targets and not passive:
+            targets = self._complement_targets(tok, sm)
         reciprocal = False
         if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
             reciprocal = True
@@ -431,6 +454,10 @@ class Coder:
 
     def _subject(self, tok):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.lower_ in SPEAKER_PRONOUNS:
+            speaker = self._speaker(tok)
+            if speaker is not None:  # "Switzerland said it had expelled two diplomats"
+                return speaker
         if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
             return subj
         if tok.dep_ == "relcl":
@@ -461,6 +488,60 @@ class Coder:
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
             return self._subject(head.head)
         return None
+
+    def _location(self, trig: Trigger, sm) -> tuple[str, str, int, int] | None:
+        """A state, capital or seat named as the place of the event ("in Syria", "into Idlib")."""
+        hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
+        base = sm.sent.start_char
+        for host in hosts:
+            for prep in host.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                    continue
+                for tok in prep.subtree:
+                    m = sm.by_token.get(tok.i)
+                    if m is not None and m.kind in ("state", "capital"):
+                        code = sm.recoded.get(m.start, (m.code, None))[0]
+                        return m.text, code, m.start, m.end
+            for tok in host.subtree:  # "a Kurdish enclave inside Syria"
+                if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.i in sm.by_token:
+                    m = sm.by_token[tok.i]
+                    if m.kind in ("state", "capital") and tok.idx - base >= 0:
+                        code = sm.recoded.get(m.start, (m.code, None))[0]
+                        return m.text, code, m.start, m.end
+        return None
+
+    def _speaker(self, tok):
+        """The subject of the reporting verb whose complement clause holds `tok`."""
+        clause = tok
+        while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or not self.cues.has("speech", clause.head.lemma_.lower()):
+            return None
+        speaker = _child(clause.head, "nsubj")
+        if speaker is None or speaker.pos_ == "PRON":
+            return None
+        return speaker
+
+    def _complement_targets(self, tok, sm, depth: int = 0) -> list[Actor]:
+        """Targets inside an infinitive complement: "threatened to break relations with Russia",
+        "promised to continue aid to Mozambique", "threatened to ban opposition candidates"."""
+        for comp in (c for c in tok.children if c.dep_ == "xcomp"):
+            obj = _child(comp, "dobj")
+            if obj is not None:
+                found = resolve_phrase(obj, sm)
+                if found:
+                    return found
+                found = self._prep_objects([obj], _TARGET_PREPS, sm)
+                if found:
+                    return found
+            found = self._prep_objects([comp], _TARGET_PREPS, sm)
+            if found:
+                return found
+            if depth < 2:
+                found = self._complement_targets(comp, sm, depth + 1)
+                if found:
+                    return found
+        return []
 
     def _slot(self, trig: Trigger, slot: str, sm, passive: bool) -> list[Actor]:
         tok = trig.token
