@@ -28,7 +28,7 @@ def test_title_and_name_with_nationality():
 def test_possessive_title_and_apposed_name():
     r = resolved("Turkey's foreign minister, Mevlut Cavusoglu, said Ankara would not back down.")
     code, sector, name = r["Turkey's foreign minister, Mevlut Cavusoglu"]
-    assert (code, sector) == ("TUR", "GOV") and name == "Mevlut Cavusoglu"
+    assert (code, sector) == ("TUR", "GOV") and name == "Mevlüt Çavuşoğlu"  # canonical name
 
 
 def test_unknown_person_takes_country_and_sector_from_title():
@@ -111,3 +111,26 @@ def test_niger_and_nigeria_and_the_congos():
 
 def test_the_two_koreas():
     assert codes("North Korea fired a missile towards South Korea.") == {"PRK", "KOR"}
+
+
+def test_roles_follow_the_date():
+    text = "Mike Pompeo criticised China over Hong Kong."
+    assert resolved(text, date(2019, 5, 1))["Mike Pompeo"][:2] == ("USA", "GOV")
+    # out of office: still American, no longer the government
+    assert resolved(text, date(2023, 5, 1))["Mike Pompeo"][:2] == ("USA", "ELI")
+
+
+def test_the_us_secretary_of_state_with_name():
+    r = resolved("The US secretary of state, Mike Pompeo, arrived in Riyadh.")
+    assert r["The US secretary of state, Mike Pompeo"][:2] == ("USA", "GOV")
+
+
+def test_later_surname_and_title_refer_back():
+    rows = explain_actors(
+        "Russian President Vladimir Putin met Xi Jinping in Moscow. Putin praised the talks. "
+        "The president said he was satisfied.",
+        date(2023, 3, 21),
+    )
+    got = {(r.sentence, r.mention): r.code for r in rows}
+    assert got[(1, "Putin")] == "RUS"
+    assert got[(2, "he")] == "RUS"

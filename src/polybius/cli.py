@@ -515,6 +515,10 @@ def evaluate(
     patterns: Annotated[
         list[Path] | None, typer.Option("--patterns", help="Extra trigger-pattern TSV file(s).")
     ] = None,
+    no_prefilter: Annotated[
+        bool,
+        typer.Option("--no-prefilter", help="Parse every sentence (the figures must not change)."),
+    ] = False,
 ) -> None:
     """Score the coder against a gold standard: precision, recall and F1 per sentence.
 
@@ -553,9 +557,9 @@ def evaluate(
             return lambda: bar.advance(task)
 
         if petrarch_xml:
-            report, details = evaluate_petrarch(petrarch_xml, coder, factory)
+            report, details = evaluate_petrarch(petrarch_xml, coder, factory, not no_prefilter)
         else:
-            report, details = evaluate_file(gold, coder, factory)
+            report, details = evaluate_file(gold, coder, factory, not no_prefilter)
     _print_report(report, by_type, confusion)
     if errors:
         _print_errors(details, errors)

