@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 import sys
+import time
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -95,13 +97,25 @@ def code(
             "--patterns", help="Extra trigger-pattern TSV file(s) to use with the built-in ones."
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", help="Worker processes (default: all cores; 1 codes in-process)."
+        ),
+    ] = 0,
+    no_prefilter: Annotated[
+        bool,
+        typer.Option("--no-prefilter", help="Parse every sentence (slower; same events)."),
+    ] = False,
 ) -> None:
     """Read news, code political events and store them in DuckDB.
 
-    Re-running the same input changes nothing; an interrupted run resumes where it stopped.
+    Re-running the same input changes nothing; an interrupted run (Ctrl-C, a crash) resumes
+    where it stopped. Documents are read and coded in parallel worker processes.
     """
     from polybius.engine.runner import run
     from polybius.events.coder import Coder
+    from polybius.events.patterns import PatternError
     from polybius.ingest.sources import InputNotFound, expand_inputs, input_size
 
     try:
@@ -110,7 +124,13 @@ def code(
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
     total = sum(input_size(f) for f in files) or None
-    coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
+    extra = tuple(str(p) for p in patterns or ())
+    try:
+        Coder(extra_patterns=extra)  # check user pattern files before starting workers
+    except (PatternError, OSError) as exc:
+        console.print(f"[red]error:[/] in --patterns: {exc}")
+        raise typer.Exit(2) from None
+    workers = workers or os.cpu_count() or 1
     log = logging.getLogger("polybius.run")
     with (
         Store(db) as store,
@@ -126,11 +146,14 @@ def code(
     ):
         task = bar.add_task("coding", total=total)
 
+        started = time.perf_counter()
+
         def progress(nbytes, summary):
+            rate = summary.documents / max(time.perf_counter() - started, 1e-6)
             bar.update(
                 task,
                 advance=nbytes,
-                description=f"{summary.documents} docs, {summary.events} events",
+                description=f"{summary.documents} docs ({rate:.1f}/s), {summary.events} events",
             )
 
         def on_batch(n, written):
@@ -141,12 +164,20 @@ def code(
             store,
             batch_size=batch_size,
             max_bytes=max_bytes,
-            coder=coder,
             progress=progress,
             on_batch=on_batch,
+            workers=workers,
+            prefilter=not no_prefilter,
+            extra_patterns=extra,
         )
         totals = store.counts()
     _print_summary(summary, totals, db)
+    if summary.interrupted:
+        console.print(
+            "[yellow]interrupted:[/] everything coded so far is stored; run the same command "
+            "again to continue"
+        )
+        raise typer.Exit(130)
     if summary.documents and summary.coded == 0 and summary.unchanged == 0:
         raise typer.Exit(1)
     if summary.documents == 0:
@@ -155,7 +186,11 @@ def code(
 
 
 def _print_summary(summary, totals, db) -> None:
-    table = Table(title=f"Run summary ({summary.seconds:.1f} s)", show_header=False)
+    table = Table(
+        title=f"Run summary ({summary.seconds:.1f} s, {summary.workers} worker"
+        f"{'s' if summary.workers > 1 else ''})",
+        show_header=False,
+    )
     table.add_row("documents read", str(summary.documents))
     table.add_row("new documents stored", str(summary.written))
     table.add_row("unchanged (already stored)", str(summary.unchanged))

@@ -1,20 +1,41 @@
-"""The local runner: read inputs, code documents in batches, write each batch in one transaction."""
+"""The local runner: read and code documents in worker processes, write from one process.
+
+- Work is cut into read tasks (a file, or 16 JSONL lines); at most `2 x workers` tasks are in
+  flight, so memory stays bounded whatever the input size.
+- Results come back in input order, so 1 and N workers write the same store.
+- Only the main process writes to DuckDB, one transaction per batch of documents.
+- A worker that dies (a poisoned document) is replaced; its task is retried one document at a
+  time and the document that kills a worker again is stored as `error:worker`.
+- Ctrl-C stops submitting, keeps every batch already written and reports the run as interrupted.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import signal
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from polybius.engine.stages import code_document
+from polybius.engine.stages import TIMINGS, code_document
 from polybius.events.coder import Coder
-from polybius.ingest.sources import DEFAULT_MAX_BYTES, ReadItem, iter_documents
+from polybius.ingest.sources import DEFAULT_MAX_BYTES, _failed
+from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
 from polybius.models import DocumentResult
 from polybius.store.db import Store
 
 log = logging.getLogger(__name__)
+
+STATUS_ERROR_WORKER = "error:worker"
+# Fault injection for resilience tests: a document whose text contains this marker makes
+# the worker process exit abruptly, as a crash in a native library would.
+CRASH_MARKER_ENV = "POLYBIUS_FAULT_CRASH_ON"
 
 
 @dataclass
@@ -27,13 +48,178 @@ class RunSummary:
     statuses: Counter = field(default_factory=Counter)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (doc_id, status, message)
     seconds: float = 0.0
+    timings: Counter = field(default_factory=Counter)  # seconds per stage, summed over workers
+    interrupted: bool = False
+    workers: int = 1
 
     @property
     def coded(self) -> int:
         return self.statuses.get("ok", 0)
 
 
+@dataclass
+class TaskResult:
+    results: list[DocumentResult]
+    unchanged: int
+    nbytes: int
+    timings: Counter
+
+
 ProgressFn = Callable[[int, RunSummary], None]
+
+# ----------------------------------------------------------------------------- worker side
+
+_worker: dict = {}
+
+
+def _init_worker(
+    known_hashes: frozenset[str],
+    extra_patterns: tuple[str, ...],
+    max_bytes: int,
+    prefilter: bool,
+    ignore_sigint: bool,
+) -> None:
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    from polybius.nlp.pipeline import load_nlp
+
+    _worker.update(
+        coder=Coder(extra_patterns=extra_patterns),
+        nlp=load_nlp(),
+        known=known_hashes,
+        max_bytes=max_bytes,
+        prefilter=prefilter,
+        crash_on=os.environ.get(CRASH_MARKER_ENV),
+    )
+
+
+def _process(task: ReadTask) -> TaskResult:
+    """Read and code one task (in a worker, or in the main process with one worker)."""
+    TIMINGS.clear()
+    t0 = time.perf_counter()
+    items = read_task(task, _worker["max_bytes"])
+    TIMINGS["read"] += time.perf_counter() - t0
+    results, unchanged = [], 0
+    for item in items:
+        doc = item.document
+        if doc.content_hash in _worker["known"]:
+            unchanged += 1
+            continue
+        crash_on = _worker["crash_on"]
+        if crash_on and crash_on in doc.text:
+            os._exit(70)
+        results.append(
+            code_document(doc, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"])
+        )
+    return TaskResult(results, unchanged, task.nbytes, Counter(TIMINGS))
+
+
+# ----------------------------------------------------------------------------- main side
+
+
+class _Pool:
+    """A process pool that can be rebuilt after a worker dies."""
+
+    def __init__(self, workers: int, initargs: tuple):
+        self.workers, self.initargs = workers, initargs
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=self.initargs)
+
+    def submit(self, task: ReadTask) -> Future:
+        return self.executor.submit(_process, task)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new()
+
+    def stop(self) -> None:
+        for proc in list(getattr(self.executor, "_processes", {}).values()):
+            proc.terminate()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _crashed(task: ReadTask) -> TaskResult:
+    """The record of a task whose single document killed a worker twice."""
+    label = task_label(task)
+    doc = _failed(
+        label,
+        STATUS_ERROR_WORKER,
+        "a worker process died while reading or coding this document; it was retried once. "
+        "Check the file, or run with --workers 1 -v to see the error",
+    )
+    if task.documents:
+        doc.doc_id = task.documents[0].document.doc_id
+    elif task.lines:
+        lineno, line, _ = task.lines[0]
+        doc.doc_id = f"{Path(task.path).name.split('.')[0]}:{lineno}"
+        try:
+            record = json.loads(line or b"")
+            if isinstance(record, dict) and record.get("id") not in (None, ""):
+                doc.doc_id = str(record["id"])
+        except ValueError:
+            pass
+    return TaskResult([DocumentResult(doc)], 0, task.nbytes, Counter())
+
+
+def _run_isolated(pool: _Pool, task: ReadTask) -> list[TaskResult]:
+    """Retry a task that was in flight when a worker died, one document at a time."""
+    out = []
+    for single in split_task(task):
+        try:
+            out.append(pool.submit(single).result())
+        except BrokenProcessPool:
+            log.warning(
+                "document %s crashed a worker; recorded as %s",
+                task_label(single),
+                STATUS_ERROR_WORKER,
+            )
+            pool.restart()
+            out.append(_crashed(single))
+    return out
+
+
+def _results_in_order(
+    tasks: Iterator[ReadTask], workers: int, initargs: tuple, stopping: Callable[[], bool]
+) -> Iterator[TaskResult]:
+    if workers <= 1:
+        _init_worker(*initargs[:-1], ignore_sigint=False)
+        for task in tasks:
+            if stopping():
+                return
+            yield _process(task)
+        return
+    pool = _Pool(workers, initargs)
+    window: deque[tuple[ReadTask, Future]] = deque()
+    try:
+        for task in tasks:
+            window.append((task, pool.submit(task)))
+            while len(window) >= 2 * workers:
+                yield from _drain_one(pool, window)
+                if stopping():
+                    return
+        while window:
+            yield from _drain_one(pool, window)
+            if stopping():
+                return
+    finally:
+        pool.stop()
+
+
+def _drain_one(pool: _Pool, window: deque) -> Iterator[TaskResult]:
+    task, future = window.popleft()
+    try:
+        yield future.result()
+    except BrokenProcessPool:
+        # every task in flight is lost with the pool: rebuild it, retry the oldest task alone,
+        # then resubmit the others
+        pending = [task] + [t for t, _ in window]
+        window.clear()
+        pool.restart()
+        yield from _run_isolated(pool, pending[0])
+        for t in pending[1:]:
+            window.append((t, pool.submit(t)))
 
 
 def run(
@@ -44,30 +230,33 @@ def run(
     coder: Coder | None = None,
     progress: ProgressFn | None = None,
     on_batch: Callable[[int, int], None] | None = None,
+    workers: int = 1,
+    prefilter: bool = True,
+    extra_patterns: tuple[str, ...] = (),
 ) -> RunSummary:
     """Code every document under `paths` into `store`. Documents already stored are skipped."""
     started = time.perf_counter()
-    coder = coder or Coder()
-    summary = RunSummary()
-    batch: list[ReadItem] = []
+    summary = RunSummary(workers=max(1, workers))
+    known = store.all_hashes()
+    if coder is not None:
+        extra_patterns = coder.extra_patterns
+    initargs = (known, extra_patterns, max_bytes, prefilter, True)
+    pending: list[DocumentResult] = []
+    pending_bytes = 0
     batches = 0
+    interrupted = {"flag": False}
 
     def flush() -> None:
-        nonlocal batches
-        if not batch:
+        nonlocal batches, pending_bytes
+        if not pending:
             return
-        known = store.known_hashes(item.document.content_hash for item in batch)
-        results: list[DocumentResult] = []
-        for item in batch:
-            doc = item.document
-            if doc.content_hash in known:
-                summary.unchanged += 1
-                continue
-            results.append(code_document(doc, coder))
-        written = store.write_batch(results)
+        t0 = time.perf_counter()
+        written = store.write_batch(pending)
+        summary.timings["store"] += time.perf_counter() - t0
         batches += 1
         summary.written += written
-        for r in results:
+        summary.unchanged += len(pending) - written  # duplicates within the input
+        for r in pending:
             summary.statuses[r.document.status] += 1
             summary.sentences += len(r.sentences)
             summary.events += len(r.events)
@@ -78,14 +267,31 @@ def run(
         if on_batch:
             on_batch(batches, written)
         if progress:
-            progress(sum(i.nbytes for i in batch), summary)
-        batch.clear()
+            progress(pending_bytes, summary)
+        pending.clear()
+        pending_bytes = 0
 
-    for item in iter_documents(paths, max_bytes=max_bytes):
-        summary.documents += 1
-        batch.append(item)
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum, frame):  # finish the task in hand, write it, stop
+        interrupted["flag"] = True
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        tasks = plan_tasks(paths, max_bytes)
+        for result in _results_in_order(tasks, workers, initargs, lambda: interrupted["flag"]):
+            summary.timings.update(result.timings)
+            summary.unchanged += result.unchanged
+            summary.documents += len(result.results) + result.unchanged
+            pending.extend(result.results)
+            pending_bytes += result.nbytes
+            if len(pending) >= batch_size:
+                flush()
+            elif progress and not result.results:
+                progress(result.nbytes, summary)
+        flush()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    summary.interrupted = interrupted["flag"]
     summary.seconds = time.perf_counter() - started
     return summary

@@ -192,6 +192,12 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def all_hashes(self) -> frozenset[str]:
+        """Content hashes of every stored document (workers skip these documents)."""
+        return frozenset(
+            r[0] for r in self.con.execute("SELECT content_hash FROM documents").fetchall()
+        )
+
     def unique_doc_id(self, doc: Document, taken: set[str]) -> str:
         """The document's id, suffixed with its hash when another document already has it."""
         doc_id = doc.doc_id

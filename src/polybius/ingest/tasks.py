@@ -1,0 +1,107 @@
+"""Units of reading work that can be handed to worker processes.
+
+The main process only walks the inputs and cuts JSONL files into chunks of raw lines (cheap);
+workers do the expensive part: decoding, HTML extraction, language identification. stdin is
+read in the main process (it cannot be shared) and travels as ready Documents.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from polybius.ingest.sources import (
+    DEFAULT_MAX_BYTES,
+    JSONL_SUFFIXES,
+    ReadItem,
+    _iter_lines,
+    _jsonl_record,
+    _open_binary,
+    _too_large,
+    expand_inputs,
+    read_path,
+)
+from polybius.models import Document
+
+LINES_PER_TASK = 16
+
+
+@dataclass
+class ReadTask:
+    """One file, a chunk of JSONL lines, or documents already read (stdin)."""
+
+    path: str
+    lines: list[tuple[int, bytes | None, int]] | None = None  # (line number, raw line, bytes)
+    documents: list[ReadItem] = field(default_factory=list)
+    nbytes: int = 0
+
+    @property
+    def whole_file(self) -> bool:
+        return self.lines is None and not self.documents
+
+
+def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadTask]:
+    for path in expand_inputs(paths):
+        if path == "-":
+            items = list(read_path("-", max_bytes))
+            for i in range(0, len(items), LINES_PER_TASK):
+                chunk = items[i : i + LINES_PER_TASK]
+                yield ReadTask("-", documents=chunk, nbytes=sum(x.nbytes for x in chunk))
+        elif path.lower().endswith(JSONL_SUFFIXES):
+            yield from _jsonl_tasks(path, max_bytes)
+        else:
+            yield ReadTask(path, nbytes=os.path.getsize(path))
+
+
+def _jsonl_tasks(path: str, max_bytes: int) -> Iterator[ReadTask]:
+    try:
+        fh = _open_binary(path)
+    except OSError:
+        yield ReadTask(path, nbytes=0)  # read_path records the error
+        return
+    with fh:
+        chunk: list[tuple[int, bytes | None, int]] = []
+        for lineno, (line, nbytes) in enumerate(_iter_lines(fh, max_bytes), start=1):
+            if line is not None and not line.strip():
+                continue
+            chunk.append((lineno, line, nbytes))
+            if len(chunk) >= LINES_PER_TASK:
+                yield ReadTask(path, lines=chunk, nbytes=sum(n for _, _, n in chunk))
+                chunk = []
+        if chunk:
+            yield ReadTask(path, lines=chunk, nbytes=sum(n for _, _, n in chunk))
+
+
+def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadItem]:
+    """The documents of a task (run in a worker)."""
+    if task.documents:
+        return task.documents
+    if task.lines is None:
+        return list(read_path(task.path, max_bytes))
+    stem = Path(task.path).name.split(".")[0]
+    out = []
+    for lineno, line, nbytes in task.lines:
+        if line is None:
+            doc: Document = _too_large(f"{task.path}:{lineno}", nbytes, max_bytes)
+            doc.doc_id = f"{stem}:{lineno}"
+        else:
+            doc = _jsonl_record(line, f"{task.path}:{lineno}", f"{stem}:{lineno}")
+        out.append(ReadItem(doc, nbytes))
+    return out
+
+
+def task_label(task: ReadTask) -> str:
+    if task.lines:
+        return f"{task.path}:{task.lines[0][0]}-{task.lines[-1][0]}"
+    return task.path
+
+
+def split_task(task: ReadTask) -> list[ReadTask]:
+    """Single-document tasks, to find which document of a task crashed its worker."""
+    if task.lines:
+        return [ReadTask(task.path, lines=[x], nbytes=x[2]) for x in task.lines]
+    if task.documents:
+        return [ReadTask(task.path, documents=[d], nbytes=d.nbytes) for d in task.documents]
+    return [task]
