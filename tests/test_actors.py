@@ -61,7 +61,8 @@ def test_metonyms_and_capitals():
 def test_coreference_alliance_and_surname():
     rows = explain_actors(
         "Nato ministers met in Brussels. The alliance said it would send more troops. "
-        "John Cantlie, the British journalist, appeared in a video. Officials said Cantlie was alive.",
+        "John Cantlie, the British journalist, appeared in a video. "
+        "Officials said Cantlie was alive.",
         date(2019, 5, 1),
     )
     by_phrase = {(r.sentence, r.phrase): r.code for r in rows}

@@ -40,6 +40,11 @@ out = Console()
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.", envvar="POLYBIUS_DB")]
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -107,6 +112,25 @@ def code(
         bool,
         typer.Option("--no-prefilter", help="Parse every sentence (slower; same events)."),
     ] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local: worker processes here; ray: Ray Data.")
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address", help="Ray cluster to join (auto, ray://HOST:PORT); default: a local Ray."
+        ),
+    ] = None,
+    parquet: Annotated[
+        Path,
+        typer.Option("--parquet", help="With --engine ray: where to write the Parquet dataset."),
+    ] = Path("polybius-parquet"),
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Also write the run summary (counts, seconds per stage) as JSON."
+        ),
+    ] = None,
 ) -> None:
     """Read news, code political events and store them in DuckDB.
 
@@ -159,19 +183,34 @@ def code(
         def on_batch(n, written):
             log.info("committed batch %d (%d new documents)", n, written)
 
-        summary = run(
-            files,
-            store,
-            batch_size=batch_size,
-            max_bytes=max_bytes,
-            progress=progress,
-            on_batch=on_batch,
-            workers=workers,
-            prefilter=not no_prefilter,
-            extra_patterns=extra,
-        )
+        if engine == Engine.ray:
+            summary = _run_ray(
+                files,
+                store,
+                parquet,
+                workers,
+                address,
+                max_bytes,
+                not no_prefilter,
+                extra,
+                progress,
+            )
+        else:
+            summary = run(
+                files,
+                store,
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                progress=progress,
+                on_batch=on_batch,
+                workers=workers,
+                prefilter=not no_prefilter,
+                extra_patterns=extra,
+            )
         totals = store.counts()
     _print_summary(summary, totals, db)
+    if report:
+        _write_run_report(report, summary, totals)
     if summary.interrupted:
         console.print(
             "[yellow]interrupted:[/] everything coded so far is stored; run the same command "
@@ -183,6 +222,53 @@ def code(
     if summary.documents == 0:
         console.print("[red]error:[/] no documents found in the input")
         raise typer.Exit(1)
+
+
+def _run_ray(files, store, parquet, workers, address, max_bytes, prefilter, extra, progress):
+    from polybius.engine.ray_runner import RayNotInstalled, run_ray
+    from polybius.store.parquet import load_dataset
+
+    try:
+        summary = run_ray(
+            files,
+            parquet,
+            store.all_hashes(),
+            workers,
+            address,
+            max_bytes,
+            prefilter,
+            extra,
+            progress,
+        )
+    except RayNotInstalled as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    if parquet.exists():
+        t0 = time.perf_counter()
+        _, written = load_dataset(parquet, store)
+        summary.timings["store"] += time.perf_counter() - t0
+        summary.written = written
+    console.print(f"Parquet dataset: {parquet} (events partitioned by event_day)")
+    return summary
+
+
+def _write_run_report(path: Path, summary, totals) -> None:
+    import json
+
+    data = {
+        "documents": summary.documents,
+        "written": summary.written,
+        "unchanged": summary.unchanged,
+        "sentences": summary.sentences,
+        "events": summary.events,
+        "statuses": dict(summary.statuses),
+        "seconds": round(summary.seconds, 3),
+        "seconds_by_stage": {k: round(v, 3) for k, v in sorted(summary.timings.items())},
+        "workers": summary.workers,
+        "interrupted": summary.interrupted,
+        "store_totals": totals,
+    }
+    path.write_text(json.dumps(data, indent=2) + "\n")
 
 
 def _print_summary(summary, totals, db) -> None:
@@ -210,6 +296,32 @@ def _print_summary(summary, totals, db) -> None:
         out.print(f"  [yellow]{status}[/] {doc_id}: {message}")
     if len(summary.errors) > 20:
         out.print(f"  ... {len(summary.errors) - 20} more (see `polybius stats --db {db}`)")
+
+
+# --------------------------------------------------------------------------- load
+
+
+@app.command()
+def load(
+    parquet_dir: Annotated[
+        Path, typer.Argument(help="A Parquet dataset written by `polybius code --engine ray`.")
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Bring a Parquet dataset of coded documents into the DuckDB store (skipping duplicates)."""
+    from polybius.store.parquet import load_dataset
+
+    try:
+        with Store(db) as store:
+            read, written = load_dataset(parquet_dir, store)
+            totals = store.counts()
+    except FileNotFoundError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    out.print(
+        f"{read} documents in {parquet_dir}, {written} new; {db} now holds "
+        f"{totals['documents']} documents and {totals['events']} events"
+    )
 
 
 # --------------------------------------------------------------------------- events
