@@ -31,8 +31,18 @@ def test_ray_engine_matches_local_engine_and_loads_parquet(tmp_path):
     parquet = tmp_path / "parquet"
     for args in (
         ["code", EXAMPLES, "--db", local, "--workers", "1"],
-        ["code", EXAMPLES, "--db", ray_db, "--engine", "ray", "--workers", "2",
-         "--parquet", parquet],
+        [
+            "code",
+            EXAMPLES,
+            "--db",
+            ray_db,
+            "--engine",
+            "ray",
+            "--workers",
+            "2",
+            "--parquet",
+            parquet,
+        ],
         ["load", parquet, "--db", loaded],
     ):
         proc = subprocess.run([*POLYBIUS, *map(str, args)], capture_output=True, timeout=900)
