@@ -7,6 +7,7 @@ import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
+from ftfy.badness import is_bad
 
 # Bytes that almost never occur in text: NUL and the C0 controls other than tab/newline/CR/FF.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
@@ -62,15 +63,17 @@ def decode_bytes(data: bytes, clean: bool = True) -> str:
     return clean_text(text) if clean else text
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n\s*\n+")
 
 
 def clean_text(text: str) -> str:
     """Repair mojibake, normalise Unicode and whitespace, keep paragraph breaks."""
-    text = ftfy.fix_text(text, normalization="NFC")
+    if not text.isascii() and is_bad(text):  # ftfy is costly: only where mojibake is likely
+        text = ftfy.fix_text(text, normalization="NFC")
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROLS.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     return _BLANKS.sub("\n\n", text).strip()
