@@ -7,6 +7,7 @@ in flight and the next run resumes where the last committed batch ended.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -365,7 +366,8 @@ class Store:
             names = ", ".join(n for n, _ in columns)
             self.con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM {name}")
         finally:
-            self.con.unregister(name)
+            with contextlib.suppress(duckdb.Error):  # keep the real error of an aborted insert
+                self.con.unregister(name)
 
     # ---------------------------------------------------------------- reading
 

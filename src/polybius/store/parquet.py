@@ -23,22 +23,32 @@ NO_DATE = "none"  # partition value for events without a date
 def write_results(results: list[DocumentResult], root: str | Path, basename: str) -> None:
     """Append one chunk of results to the dataset under `root`."""
     root = Path(root)
-    docs = [{k: getattr(r.document, k) for k in DOC_FIELDS} for r in results]
+    # every row carries its part, so a document coded again in a later run (same doc_id)
+    # keeps its own sentences and events apart
+    docs = [{"part": basename, **{k: getattr(r.document, k) for k in DOC_FIELDS}} for r in results]
     sents = [
-        {"doc_id": s.doc_id, "index": s.index, "text": s.text, "start": s.start, "end": s.end}
+        {
+            "part": basename,
+            "doc_id": s.doc_id,
+            "index": s.index,
+            "text": s.text,
+            "start": s.start,
+            "end": s.end,
+        }
         for r in results
         for s in r.sentences
     ]
     events, actors = [], []
     for r in results:
         for e in r.events:
-            row = {k: getattr(e, k) for k in EVENT_SCALARS}
+            row = {"part": basename, **{k: getattr(e, k) for k in EVENT_SCALARS}}
             row["event_day"] = e.event_date.isoformat() if e.event_date else NO_DATE
             events.append(row)
             for role, group in (("source", e.sources), ("target", e.targets)):
                 for pos, a in enumerate(group):
                     actors.append(
                         {
+                            "part": basename,
                             "event_id": e.event_id,
                             "role": role,
                             "position": pos,
@@ -76,23 +86,34 @@ def read_results(root: str | Path) -> list[DocumentResult]:
     sents = _read(root / "sentences")
     events = _read(root / "events", partitioned=True)
     actors = _read(root / "event_actors")
-    by_event: dict[str, dict[str, list[Actor]]] = {}
-    for a in sorted(actors, key=lambda a: (a["event_id"], a["role"], a["position"])):
+    by_event: dict[tuple, dict[str, list[Actor]]] = {}
+    for a in sorted(actors, key=lambda a: (a["part"], a["event_id"], a["role"], a["position"])):
         actor = Actor(**{k: a[k] for k in ACTOR_FIELDS})
-        by_event.setdefault(a["event_id"], {"source": [], "target": []})[a["role"]].append(actor)
-    results: dict[str, DocumentResult] = {}
-    for d in docs:
-        results[d["doc_id"]] = DocumentResult(Document(**{k: d[k] for k in DOC_FIELDS}))
-    for s in sorted(sents, key=lambda s: (s["doc_id"], s["index"])):
-        results[s["doc_id"]].sentences.append(
-            Sentence(s["doc_id"], s["index"], s["text"], s["start"], s["end"])
+        key = (a["part"], a["event_id"])
+        by_event.setdefault(key, {"source": [], "target": []})[a["role"]].append(actor)
+    results: dict[tuple, DocumentResult] = {}
+    seen_hashes: set[str] = set()
+    for d in sorted(docs, key=lambda d: d["part"]):
+        if d["content_hash"] in seen_hashes:
+            continue  # the same document from an earlier run
+        seen_hashes.add(d["content_hash"])
+        results[(d["part"], d["doc_id"])] = DocumentResult(
+            Document(**{k: d[k] for k in DOC_FIELDS})
         )
+    for s in sorted(sents, key=lambda s: (s["part"], s["doc_id"], s["index"])):
+        r = results.get((s["part"], s["doc_id"]))
+        if r is not None:
+            r.sentences.append(Sentence(s["doc_id"], s["index"], s["text"], s["start"], s["end"]))
     for e in events:
-        roles = by_event.get(e["event_id"], {"source": [], "target": []})
-        ev = Event(
-            **{k: e[k] for k in EVENT_SCALARS}, sources=roles["source"], targets=roles["target"]
+        r = results.get((e["part"], e["doc_id"]))
+        if r is None:
+            continue
+        roles = by_event.get((e["part"], e["event_id"]), {"source": [], "target": []})
+        r.events.append(
+            Event(
+                **{k: e[k] for k in EVENT_SCALARS}, sources=roles["source"], targets=roles["target"]
+            )
         )
-        results[e["doc_id"]].events.append(ev)
     for r in results.values():
         r.events.sort(key=lambda e: (e.sentence_index, e.trigger_start, e.event_id))
     return list(results.values())
