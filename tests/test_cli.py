@@ -203,6 +203,13 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
         assert time.time() < deadline
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
+    # its worker processes end with it (nothing is left running)
+    for _ in range(50):
+        left = subprocess.run(["pgrep", "-f", str(db)], capture_output=True).stdout.split()
+        if not left:
+            break
+        time.sleep(0.2)
+    assert not left, f"worker processes outlived the killed run: {left}"
     partial = counts(db)["documents"]
     assert 6 <= partial < 60
     run("code", src, "--db", db, "--batch-size", "3")

@@ -72,6 +72,17 @@ ProgressFn = Callable[[int, RunSummary], None]
 _worker: dict = {}
 
 
+def _exit_with_parent() -> None:
+    """Ask Linux to end this worker when the main process dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: workers then end when their task queue closes
+
+
 def _init_worker(
     known_hashes: frozenset[str],
     extra_patterns: tuple[str, ...],
@@ -81,6 +92,7 @@ def _init_worker(
 ) -> None:
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+        _exit_with_parent()
     from polybius.nlp.pipeline import load_nlp
 
     _worker.update(
