@@ -50,10 +50,9 @@ def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
     rows: list[ActorRow] = []
     anaphors = load_anaphors()
     pieces = split_sentences(text)
-    for index, (piece, doc) in enumerate(
+    for index, (piece, sent) in enumerate(
         zip(pieces, parse_sentences([p.text for p in pieces]), strict=True)
     ):
-        sent = doc[:]
         sm = SentenceMentions.build(sent, find_mentions(sent.text, dictionary), when, context)
         heads = []
         for tok in sent:

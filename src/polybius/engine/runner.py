@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polybius.engine.stages import TIMINGS, code_document
+from polybius.engine.stages import TIMINGS, code_documents
 from polybius.events.coder import Coder
 from polybius.ingest.sources import DEFAULT_MAX_BYTES, _failed
 from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
@@ -111,7 +111,7 @@ def _process(task: ReadTask) -> TaskResult:
     t0 = time.perf_counter()
     items = read_task(task, _worker["max_bytes"])
     TIMINGS["read"] += time.perf_counter() - t0
-    results, unchanged = [], 0
+    docs, unchanged = [], 0
     for item in items:
         doc = item.document
         if doc.content_hash in _worker["known"]:
@@ -120,9 +120,8 @@ def _process(task: ReadTask) -> TaskResult:
         crash_on = _worker["crash_on"]
         if crash_on and crash_on in doc.text:
             os._exit(70)
-        results.append(
-            code_document(doc, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"])
-        )
+        docs.append(doc)
+    results = code_documents(docs, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"])
     return TaskResult(results, unchanged, task.nbytes, Counter(TIMINGS))
 
 

