@@ -217,3 +217,20 @@ def test_killed_run_resumes_without_loss_or_duplicates(tmp_path):
     ids = [r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()]
     con.close()
     assert sorted(ids) == [f"d{i:03d}" for i in range(60)]
+
+
+def test_actors_command_explains_and_counts():
+    out = run(
+        "actors",
+        "Turkey's foreign minister, Mevlut Cavusoglu, met Nato officials.",
+        "--date",
+        "2019-05-01",
+    ).stdout.decode()
+    assert "TUR" in out and "GOV" in out and "NATO" in out and "rule" in out
+    coverage = run("actors", "--coverage").stdout.decode()
+    assert "person" in coverage and "state" in coverage and "CAMEO codes with patterns" in coverage
+
+
+def test_load_rejects_a_folder_that_is_not_a_dataset(tmp_path):
+    proc = run("load", tmp_path, "--db", tmp_path / "x.duckdb", check=False)
+    assert proc.returncode == 2 and b"not a Polybius Parquet dataset" in proc.stderr

@@ -96,14 +96,7 @@ def run_ray(
         summary.timings.update(result.timings)
         summary.unchanged += result.unchanged
         summary.documents += len(result.results) + result.unchanged
-        for r in result.results:
-            summary.statuses[r.document.status] += 1
-            summary.sentences += len(r.sentences)
-            summary.events += len(r.events)
-            if not r.document.ok:
-                summary.errors.append(
-                    (r.document.doc_id, r.document.status, r.document.error or "")
-                )
+        summary.count(result.results)
         pending.extend(result.results)
         if progress:
             progress(result.nbytes, summary)

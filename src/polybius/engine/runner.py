@@ -56,6 +56,15 @@ class RunSummary:
     def coded(self) -> int:
         return self.statuses.get("ok", 0)
 
+    def count(self, results: list[DocumentResult]) -> None:
+        """Add coded documents to the counts (statuses, sentences, events, errors)."""
+        for r in results:
+            self.statuses[r.document.status] += 1
+            self.sentences += len(r.sentences)
+            self.events += len(r.events)
+            if not r.document.ok:
+                self.errors.append((r.document.doc_id, r.document.status, r.document.error or ""))
+
 
 @dataclass
 class TaskResult:
@@ -267,14 +276,7 @@ def run(
         batches += 1
         summary.written += written
         summary.unchanged += len(pending) - written  # duplicates within the input
-        for r in pending:
-            summary.statuses[r.document.status] += 1
-            summary.sentences += len(r.sentences)
-            summary.events += len(r.events)
-            if not r.document.ok:
-                summary.errors.append(
-                    (r.document.doc_id, r.document.status, r.document.error or "")
-                )
+        summary.count(pending)
         if on_batch:
             on_batch(batches, written)
         if progress:

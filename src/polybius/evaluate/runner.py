@@ -85,6 +85,16 @@ def _keyed(e: GoldEvent, key: str) -> GoldEvent:
     raise ValueError(key)
 
 
+def _header(path: str | Path, fmt: str, recall_only: bool) -> dict:
+    return {
+        "report_version": REPORT_VERSION,
+        "coder_version": CODER_VERSION,
+        "gold": Path(path).name,
+        "format": fmt,
+        "recall_only": recall_only,
+    }
+
+
 def evaluate_file(
     gold_path: str | Path, coder: Coder, progress_factory=None, prefilter: bool = True
 ) -> tuple[dict, list]:
@@ -94,14 +104,8 @@ def evaluate_file(
     predictions = predict(sentences, coder, tick, prefilter)
     scores = score_all(sentences, predictions)
     recall_only = is_plover_gsr(sentences, gold_path)
-    report = {
-        "report_version": REPORT_VERSION,
-        "coder_version": CODER_VERSION,
-        "gold": Path(gold_path).name,
-        "format": "plover-gsr" if recall_only else "polybius-jsonl",
-        "recall_only": recall_only,
-        "overall": aggregate(scores).as_dict(),
-    }
+    report = _header(gold_path, "plover-gsr" if recall_only else "polybius-jsonl", recall_only)
+    report["overall"] = aggregate(scores).as_dict()
     return report, _details(sentences, predictions, scores)
 
 
@@ -117,11 +121,7 @@ def evaluate_petrarch(
         for s in sentences
     ]
     report = {
-        "report_version": REPORT_VERSION,
-        "coder_version": CODER_VERSION,
-        "gold": Path(xml_path).name,
-        "format": "petrarch-xml",
-        "recall_only": False,
+        **_header(xml_path, "petrarch-xml", False),
         "overall": aggregate(score_all(gold_plover, predictions)).as_dict(),
         "cameo_root": aggregate(score_all(sentences, predictions, "root")).as_dict(),
         "cameo_code": aggregate(score_all(sentences, predictions, "cameo")).as_dict(),
