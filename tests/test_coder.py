@@ -118,3 +118,35 @@ def test_dates_from_the_sentence(code_text):
 
 def test_no_actor_no_event(code_text):
     assert code_text("Gunmen attacked a bus on the highway.") == []
+
+
+def test_announced_coercion_is_a_threat(code_text):
+    e = one(
+        code_text("Palestinian leaders said they would boycott all contact with the United States.")
+    )
+    assert e.plover_type == "THREATEN" and e.source_codes == ["PSE"]
+
+
+def test_protesters_take_the_country_where_they_protest(code_text):
+    e = one(code_text("Thousands of people blocked streets in Hong Kong on Sunday."), "PROTEST")
+    assert e.source_codes == ["HKG"] and e.sources[0].sector == "CVL"
+
+
+def test_demand_that_x_targets_x(code_text):
+    e = one(
+        code_text("The United States demanded that North Korea abandon its nuclear programme."),
+        "REQUEST",
+    )
+    assert e.source_codes == ["USA"] and e.target_codes == ["PRK"]
+
+
+def test_speaker_pronoun_is_the_speaker(code_text):
+    e = one(
+        code_text("Switzerland said it had expelled two Russian diplomats for spying."), "SANCTION"
+    )
+    assert e.source_codes == ["CHE"] and e.target_codes == ["RUS"]
+
+
+def test_force_in_a_country_targets_it(code_text):
+    e = one(code_text("Turkey resumed shelling a Kurdish enclave inside Syria."), "ASSAULT")
+    assert e.target_codes == ["SYR"] and e.location_country == "SYR"

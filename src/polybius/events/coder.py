@@ -256,6 +256,10 @@ class Coder:
             # where force is used is the target when no other party is named
             name, code, start, end = location
             targets = [Actor(name, code, None, None, start, end, "location of the event")]
+        if not sources and location is not None and entry.plover_type == "PROTEST":
+            # "thousands of people blocked streets in Hong Kong": the protesters are of the place
+            name, code, start, end = location
+            sources = [Actor(name, code, "CVL", None, start, end, "protest location")]
         if not sources and not targets:
             return None
         if reciprocal:
