@@ -124,7 +124,7 @@ def test_folders_are_read_recursively_and_globs_expand(tmp_path):
     (tmp_path / "a" / "b" / "two.txt").write_text(ARTICLE + " Both sides agreed.")
     (tmp_path / "a" / ".hidden.txt").write_text(ARTICLE)
     files = expand_inputs([str(tmp_path / "a")])
-    assert [Path(f).name for f in files] == ["two.txt", "one.txt"] or len(files) == 2
+    assert sorted(Path(f).name for f in files) == ["one.txt", "two.txt"]  # hidden file skipped
     assert len(expand_inputs([str(tmp_path / "a" / "**" / "*.txt")])) == 2
     with pytest.raises(InputNotFound):
         expand_inputs([str(tmp_path / "missing*.txt")])
@@ -178,8 +178,9 @@ def test_undecodable_bytes_never_raise(tmp_path):
     f = tmp_path / "garbage.txt"
     f.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 500)
     (doc,) = docs(f)
-    assert doc.status != "ok" or doc.language == "en"
-    assert doc.status.startswith(("error", "skipped", "ok"))
+    # whatever encoding the detector guesses, the result is not coded as English text
+    assert doc.status in ("error:decode", "error:binary", "skipped:language"), doc.status
+    assert doc.error
 
 
 def test_non_english_is_skipped_with_language(tmp_path):

@@ -53,7 +53,7 @@ def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
     for index, (piece, sent) in enumerate(
         zip(pieces, parse_sentences([p.text for p in pieces]), strict=True)
     ):
-        sm = SentenceMentions.build(sent, find_mentions(sent.text, dictionary), when, context)
+        sm = SentenceMentions(sent, find_mentions(sent.text, dictionary), when, context)
         heads = []
         for tok in sent:
             is_pronoun = tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her")

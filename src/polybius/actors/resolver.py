@@ -181,10 +181,6 @@ class SentenceMentions:
                 self.by_token.setdefault(t.i, m)
         self.mentions = list(dict.fromkeys(self.by_token.values()))
 
-    @classmethod
-    def build(cls, sent, mentions, when=None, context=None) -> SentenceMentions:
-        return cls(sent, mentions, when, context)
-
     # ------------------------------------------------------------ traps
 
     def _is_trap(self, m: Mention, toks, covered: set[int]) -> bool:
@@ -397,7 +393,3 @@ def conjuncts(head) -> list:
         if c.i != head.i and c not in out:
             out.append(c)
     return sorted(out, key=lambda t: t.i)
-
-
-def resolve_phrase(head, sm: SentenceMentions) -> list[Actor]:
-    return sm.resolve(head)

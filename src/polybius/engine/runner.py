@@ -247,7 +247,6 @@ def run(
     store: Store,
     batch_size: int = 32,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    coder: Coder | None = None,
     progress: ProgressFn | None = None,
     on_batch: Callable[[int, int], None] | None = None,
     workers: int = 1,
@@ -258,8 +257,6 @@ def run(
     started = time.perf_counter()
     summary = RunSummary(workers=max(1, workers))
     known = store.all_hashes()
-    if coder is not None:
-        extra_patterns = coder.extra_patterns
     initargs = (known, extra_patterns, max_bytes, prefilter, True)
     pending: list[DocumentResult] = []
     pending_bytes = 0

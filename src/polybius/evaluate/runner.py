@@ -85,6 +85,11 @@ def _keyed(e: GoldEvent, key: str) -> GoldEvent:
     raise ValueError(key)
 
 
+def _predict_all(sentences, coder, progress_factory, prefilter) -> dict[str, list[Event]]:
+    tick = progress_factory(len(sentences)) if progress_factory else None
+    return predict(sentences, coder, tick, prefilter)
+
+
 def _header(path: str | Path, fmt: str, recall_only: bool) -> dict:
     return {
         "report_version": REPORT_VERSION,
@@ -100,8 +105,7 @@ def evaluate_file(
 ) -> tuple[dict, list]:
     """(report, per-sentence details) for a PLOVER/our-JSONL gold file."""
     sentences = load_gold(gold_path)
-    tick = progress_factory(len(sentences)) if progress_factory else None
-    predictions = predict(sentences, coder, tick, prefilter)
+    predictions = _predict_all(sentences, coder, progress_factory, prefilter)
     scores = score_all(sentences, predictions)
     recall_only = is_plover_gsr(sentences, gold_path)
     report = _header(gold_path, "plover-gsr" if recall_only else "polybius-jsonl", recall_only)
@@ -114,8 +118,7 @@ def evaluate_petrarch(
 ) -> tuple[dict, list]:
     """CAMEO scoring at root and full-code level on PETRARCH validation records."""
     sentences = load_petrarch_xml(xml_path)
-    tick = progress_factory(len(sentences)) if progress_factory else None
-    predictions = predict(sentences, coder, tick, prefilter)
+    predictions = _predict_all(sentences, coder, progress_factory, prefilter)
     gold_plover = [
         GoldSentence(s.id, s.text, s.date, [_keyed(g, "plover-from-cameo") for g in s.events])
         for s in sentences

@@ -17,7 +17,7 @@ from functools import lru_cache
 from polybius import CODER_VERSION
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
-from polybius.actors.resolver import DocumentContext, SentenceMentions, resolve_phrase
+from polybius.actors.resolver import DocumentContext, SentenceMentions
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
@@ -31,7 +31,6 @@ _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
 _TARGET_PREPS = {"to", "with", "against", "on", "upon", "from", "toward", "towards", "into"}
 SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
-CONFLICT_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "PROTEST", "THREATEN"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 # verbs whose object is the subject of their infinitive: "urged Russia to withdraw"
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -124,7 +123,7 @@ class Coder:
             if not self.could_hold_event(text, [t.text for t in sent]):
                 return []
             mentions = find_mentions(text, self.dictionary)
-            sm = SentenceMentions.build(sent, mentions, published, context)
+            sm = SentenceMentions(sent, mentions, published, context)
             return self._code_events(sent, sm, doc_id, sentence_index, published)
         finally:
             context.text = (context.text + " " + text)[-5000:]
@@ -330,7 +329,7 @@ class Coder:
                 speaker = _child(tok, "nsubj")
                 if modal is None or subj is None or speaker is None:
                     continue
-                sources, targets = resolve_phrase(speaker, sm), resolve_phrase(subj, sm)
+                sources, targets = sm.resolve(speaker), sm.resolve(subj)
                 if not sources or not targets:
                     continue
                 trig = Trigger(modal, _DEMAND_PATTERN)
@@ -407,8 +406,6 @@ class Coder:
             m.situation = "refused"
         if m.situation == "intended" and m.status == "occurred":
             m.status = "intended"
-        if m.situation == "threatened" and m.status == "occurred":
-            m.status = "occurred"
         return m
 
     # ------------------------------------------------------------------ roles
@@ -423,13 +420,13 @@ class Coder:
             agent = _child(tok, "agent")
             pobj = _child(agent, "pobj") if agent is not None else None
             if pobj is not None:
-                sources = resolve_phrase(pobj, sm)
+                sources = sm.resolve(pobj)
         else:
             subj = self._subject(tok)
             if subj is not None:
-                sources = resolve_phrase(subj, sm)
+                sources = sm.resolve(subj)
         if participle and "dobj" in pattern.targets:
-            targets = [a for a in resolve_phrase(tok.head, sm) if a.code not in _codes(sources)]
+            targets = [a for a in sm.resolve(tok.head) if a.code not in _codes(sources)]
         for slot in pattern.targets:
             if targets:
                 break
@@ -438,13 +435,13 @@ class Coder:
             clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             subj = _child(clause, "nsubj") if clause is not None else None
             if subj is not None:
-                targets = resolve_phrase(subj, sm)
+                targets = sm.resolve(subj)
         if not targets and trig.object_token is not None:
             # "condemned Israel over the raid": the direct object is the target;
             # "condemned Russia's invasion": the owner of the event noun is.
             obj = _child(tok, "nsubjpass" if passive else "dobj")
             if obj is not None and obj is not trig.object_token:
-                targets = resolve_phrase(obj, sm)
+                targets = sm.resolve(obj)
             else:
                 targets = _modifier_actors(trig.object_token, sm)
         if not targets and not passive and "-" not in pattern.targets:
@@ -538,7 +535,7 @@ class Coder:
         for comp in (c for c in tok.children if c.dep_ == "xcomp"):
             obj = _child(comp, "dobj")
             if obj is not None:
-                found = resolve_phrase(obj, sm)
+                found = sm.resolve(obj)
                 if found:
                     return found
                 found = self._prep_objects([obj], _TARGET_PREPS, sm)
@@ -561,18 +558,18 @@ class Coder:
             obj = _child(tok, dep)
             if obj is None or obj is trig.object_token:
                 return []
-            return resolve_phrase(obj, sm)
+            return sm.resolve(obj)
         if slot == "dative":
             obj = _child(tok, "dative")
             if obj is not None:
                 pobj = _child(obj, "pobj") if obj.pos_ == "ADP" else obj
-                return resolve_phrase(pobj, sm) if pobj is not None else []
+                return sm.resolve(pobj) if pobj is not None else []
             return self._prep_objects(hosts, {"to"}, sm)
         if slot.startswith("prep:"):
             return self._prep_objects(hosts, set(slot[5:].split("|")), sm)
         if slot == "poss":
             obj = _child(tok, "poss")
-            return resolve_phrase(obj, sm) if obj is not None else []
+            return sm.resolve(obj) if obj is not None else []
         return []
 
     def _prep_objects(self, hosts, preps: set[str], sm) -> list[Actor]:
@@ -581,7 +578,7 @@ class Coder:
                 if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps:
                     pobj = _child(c, "pobj")
                     if pobj is not None:
-                        actors = resolve_phrase(pobj, sm)
+                        actors = sm.resolve(pobj)
                         if actors:
                             return actors
         return []
@@ -593,14 +590,14 @@ class Coder:
         if by is not None and not sources:
             pobj = _child(by, "pobj")
             if pobj is not None:
-                sources = resolve_phrase(pobj, sm)
+                sources = sm.resolve(pobj)
         between = next(
             (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None
         )
         if between is not None and not sources and "recip" in pattern.targets:
             pobj = _child(between, "pobj")
             if pobj is not None:
-                both = resolve_phrase(pobj, sm)
+                both = sm.resolve(pobj)
                 if len({a.code for a in both}) >= 2:
                     return both, [], True
         targets: list[Actor] = []
@@ -620,7 +617,7 @@ def _modifier_actors(noun, sm) -> list[Actor]:
     actors: list[Actor] = []
     for c in noun.children:
         if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
-            actors.extend(a for a in resolve_phrase(c, sm) if a.code not in _codes(actors))
+            actors.extend(a for a in sm.resolve(c) if a.code not in _codes(actors))
     return actors
 
 

@@ -21,6 +21,11 @@ def detect_language(text: str) -> str:
     if len(sample.strip()) < MIN_CHARS_FOR_DETECTION:
         return "en"
     lang, prob = _identifier().classify(sample)
-    if lang != "en" and prob < 0.6:
-        return "en"
+    if lang != "en" and prob < 0.6 and _mostly_latin(sample):
+        return "en"  # an unsure guess on Latin-script text: keep it (news English is mixed)
     return lang
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) / len(letters) > 0.8
