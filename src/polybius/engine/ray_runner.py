@@ -19,7 +19,6 @@ from __future__ import annotations
 import pickle
 import time
 import uuid
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,8 +27,6 @@ from polybius.ingest.sources import DEFAULT_MAX_BYTES
 from polybius.ingest.tasks import plan_tasks
 from polybius.models import DocumentResult
 from polybius.store.parquet import write_results
-
-TASKS_PER_BLOCK = 1
 
 
 class RayNotInstalled(RuntimeError):
@@ -80,7 +77,8 @@ def run_ray(
     if not tasks:
         summary.seconds = time.perf_counter() - started
         return summary
-    ds = ray.data.from_items(tasks, override_num_blocks=max(1, len(tasks) // TASKS_PER_BLOCK))
+    # one task per block, so the actor pool balances work task by task
+    ds = ray.data.from_items(tasks, override_num_blocks=len(tasks))
     coded = ds.map_batches(
         _CodeActor,
         fn_constructor_args=(known_hashes, extra_patterns, max_bytes, prefilter),
@@ -106,6 +104,5 @@ def run_ray(
             pending = []
     if pending:
         write_results(pending, parquet_dir, f"{run_id}-{part:05d}")
-    summary.timings = Counter(summary.timings)
     summary.seconds = time.perf_counter() - started
     return summary
