@@ -135,3 +135,11 @@ def test_later_surname_and_title_refer_back():
     got = {(r.sentence, r.mention): r.code for r in rows}
     assert got[(1, "Putin")] == "RUS"
     assert got[(2, "he")] == "RUS"
+
+
+def test_titled_stranger_belongs_to_the_only_state_named():
+    r = resolved("Minister Kofi Mensah accused Ghanaian customs officers of taking bribes.")
+    assert r["Minister Kofi Mensah"][:2] == ("GHA", "GOV")
+    # two states named: no guess
+    r = resolved("Minister Kofi Mensah met Togolese and Ghanaian officials.")
+    assert "Minister Kofi Mensah" not in r

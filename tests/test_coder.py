@@ -150,3 +150,31 @@ def test_speaker_pronoun_is_the_speaker(code_text):
 def test_force_in_a_country_targets_it(code_text):
     e = one(code_text("Turkey resumed shelling a Kurdish enclave inside Syria."), "ASSAULT")
     assert e.target_codes == ["SYR"] and e.location_country == "SYR"
+
+
+def test_a_weekday_after_the_verb_is_not_the_controller(code_text):
+    e = one(code_text("Belarus threatened on Friday to cut diplomatic ties with Lithuania."))
+    assert e.plover_type == "THREATEN"
+    assert e.source_codes == ["BLR"] and e.target_codes == ["LTU"]
+
+
+def test_the_party_named_in_a_threat_condition_is_the_target(code_text):
+    e = one(
+        code_text(
+            "Pakistan threatened to close the border crossings unless Afghanistan acted "
+            "against the militants."
+        ),
+        "THREATEN",
+    )
+    assert e.source_codes == ["PAK"] and e.target_codes == ["AFG"]
+
+
+def test_a_protest_without_addressee_targets_its_own_authorities(code_text):
+    e = one(code_text("Kenyan teachers staged a nationwide strike on Monday."), "PROTEST")
+    assert e.source_codes == ["KEN"] and e.target_codes == ["KEN"]
+    assert e.targets[0].sector == "GOV"
+
+
+def test_own_troops_are_not_the_target_of_a_withdrawal(code_text):
+    e = one(code_text("Britain withdrew its soldiers from Mali on Tuesday."), "RETREAT")
+    assert e.source_codes == ["GBR"] and e.target_codes == ["MLI"]

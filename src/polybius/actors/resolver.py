@@ -258,7 +258,12 @@ class SentenceMentions:
         titles = {m.text.lower() for m in sectors if m.kind == TITLE}
         person_words = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
         if not coded:
-            return self._coreference(head, tokens, text, span_start, span_end, titles, person_words)
+            found = self._coreference(
+                head, tokens, text, span_start, span_end, titles, person_words
+            )
+            if not found and person_words and sectors:
+                found = self._named_official(tokens, text, span_start, span_end, sectors)
+            return found
         people = [m for m in coded if m.kind == PERSON]
         if people:  # a person belongs to one state: "Russian President Vladimir Putin"
             coded = people[:1] + [
@@ -324,6 +329,50 @@ class SentenceMentions:
         if found is None or not found.code:
             return []
         return [replace(found, text=text, start=start, end=end, rule=rule)]
+
+    def _named_official(self, tokens, text, start, end, sectors) -> list[Actor]:
+        """ "President Yoweri Museveni banned Ugandan opposition candidates": a titled person
+        the dictionary does not know belongs to the one state the sentence is about."""
+        own = {t.i for t in tokens}
+        codes = []
+        for m in self.mentions:
+            if m.kind not in (STATE, ADJECTIVE, CAPITAL, "metonym"):
+                continue
+            if any(i in own for i, mm in self.by_token.items() if mm is m):
+                continue
+            code = self.recoded.get(m.start, (m.code, None))[0]
+            if code and code not in codes:
+                codes.append(code)
+        if len(codes) != 1:
+            return []
+        # only "Title Firstname Lastname": a singular title directly before the name
+        doc = self.sent.doc
+        title = next(
+            (
+                m
+                for m in sectors
+                for i, mm in self.by_token.items()
+                if mm is m
+                and doc[i].tag_ in ("NN", "NNP")
+                and i + 1 < len(doc)
+                and _is_name_word(doc[i + 1])
+                and (i + 1) not in self.by_token
+            ),
+            None,
+        )
+        if title is None:
+            return []
+        actor = Actor(
+            text,
+            codes[0],
+            title.entry.sector,
+            " ".join(t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token),
+            start,
+            end,
+            f"title:{title.text}, the sentence's only state",
+        )
+        self.context.remember("person", actor, [], {title.text.lower()})
+        return [actor]
 
 
 def _is_name_word(tok) -> bool:

@@ -10,7 +10,7 @@ hypotheticals, conditionals and questions code nothing.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -23,10 +23,11 @@ from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
 from polybius.nlp.prefilter import lemma_guesses
 from polybius.tsv import package_data, read_tsv, split_values
-from polybius.when.dates import resolve_event_date
+from polybius.when.dates import is_time_word, resolve_event_date
 
 PLACE_PREPS = {"in", "into", "inside", "across", "near", "at", "over", "throughout", "within"}
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
+OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE", "CONCEDE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
 _TARGET_PREPS = {"to", "with", "against", "on", "upon", "from", "toward", "towards", "into"}
@@ -243,6 +244,16 @@ class Coder:
             sources, targets, reciprocal = self._verb_roles(trig, sm)
         else:
             sources, targets, reciprocal = self._noun_roles(trig, sm)
+        if entry.plover_type in OWN_FORCE_TYPES and targets and sources:
+            # "pulled US troops out of Syria": the source's own forces are what moves, the
+            # place they leave or enter is the other party
+            own = set(_codes(sources))
+            if all(t.code in own and t.sector == "MIL" for t in targets):
+                targets = self._place_from(trig, sm) or []
+        if entry.plover_type == "THREATEN" and not targets:
+            # "threatened to stop talks if the United States deploys missiles": the party
+            # the condition names is the one threatened
+            targets = self._condition_party(trig, modality, sm, sources)
         location = self._location(trig, sm)
         if (
             not targets
@@ -259,6 +270,11 @@ class Coder:
             # "thousands of people blocked streets in Hong Kong": the protesters are of the place
             name, code, start, end = location
             sources = [Actor(name, code, "CVL", None, start, end, "protest location")]
+        if entry.plover_type == "PROTEST" and sources and not targets:
+            # PLOVER: a protest with no named addressee is directed at the protesters' own
+            # authorities ("Nepal's opposition parties organised a general strike")
+            own = sources[0]
+            targets = [replace(own, sector="GOV", rule="protest against own authorities")]
         if not sources and not targets:
             return None
         if reciprocal:
@@ -348,7 +364,9 @@ class Coder:
         chain = [tok]
         cur = tok
         # climb through infinitive/gerund complements and coordinated verbs
-        while cur.dep_ in ("xcomp", "conj", "pcomp", "acomp") and cur.head is not cur:
+        while (
+            cur.dep_ in ("xcomp", "conj", "pcomp", "acomp") or self._misparsed_complement(cur)
+        ) and cur.head is not cur:
             climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
             cur = cur.head.head if climbs_prep else cur.head
             chain.append(cur)
@@ -407,6 +425,17 @@ class Coder:
         if m.situation == "intended" and m.status == "occurred":
             m.status = "intended"
         return m
+
+    def _misparsed_complement(self, tok) -> bool:
+        """ "threatened on Friday to cut ties": an adverbial between the verb and its "to"
+        complement makes the parser read it as a purpose clause; for a verb of intent,
+        refusal, threat or request it is the complement."""
+        if tok.dep_ != "advcl" or any(c.dep_ in ("nsubj", "mark") for c in tok.children):
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return False
+        lemma = tok.head.lemma_.lower()
+        return any(self.cues.has(c, lemma) for c in ("intent", "refusal", "threat", "request"))
 
     # ------------------------------------------------------------------ roles
 
@@ -483,6 +512,8 @@ class Coder:
                     None,
                 )
                 obj = _child(prep, "pobj") if prep is not None else None
+                if obj is not None and is_time_word(obj.text):  # "threatened on Monday to"
+                    obj = None
             if obj is not None and head.lemma_.lower() not in ("promise",):
                 return obj
             return self._subject(head)
@@ -516,6 +547,35 @@ class Coder:
                         code = sm.recoded.get(m.start, (m.code, None))[0]
                         return m.text, code, m.start, m.end
         return None
+
+    def _place_from(self, trig: Trigger, sm) -> list[Actor]:
+        """The state a force leaves or enters: "out of Syria", "from Lebanon", "into Syria"."""
+        for c in trig.token.children:
+            if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in ("from", "out", "into", "to"):
+                for tok in c.subtree:
+                    m = sm.by_token.get(tok.i)
+                    if m is not None and m.kind in ("state", "capital"):
+                        return sm.resolve(tok)
+        return []
+
+    def _condition_party(self, trig: Trigger, modality: Modality, sm, sources) -> list[Actor]:
+        """The subject of an "if"/"unless" clause on a threat or on its complement."""
+        own = set(_codes(sources))
+        for host in [trig.token, *modality.governors]:
+            for clause in host.children:
+                if clause.dep_ != "advcl":
+                    continue
+                if not any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children
+                ):
+                    continue
+                subj = _child(clause, "nsubj")
+                if subj is None:
+                    continue
+                found = [a for a in sm.resolve(subj) if a.code not in own]
+                if found:
+                    return found
+        return []
 
     def _speaker(self, tok):
         """The subject of the reporting verb whose complement clause holds `tok`."""

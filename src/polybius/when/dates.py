@@ -24,6 +24,25 @@ _MONTHS = [
     "november",
     "december",
 ]
+_TIME_NOUNS = {
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "week",
+    "month",
+    "year",
+}
+
+
+def is_time_word(word: str) -> bool:
+    """True for a weekday, month or calendar noun: "on Monday" is a time, not a party."""
+    low = word.lower()
+    return low in _WEEKDAYS or low in _MONTHS or low in _TIME_NOUNS
+
+
 _WEEKDAY_RE = re.compile(r"\b(last|next|this|on)?\s*(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _MONTH_RE = re.compile(
     r"\b(early|mid|late|in|since|last|next|this)?[\s-]*("
