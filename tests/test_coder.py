@@ -178,3 +178,21 @@ def test_a_protest_without_addressee_targets_its_own_authorities(code_text):
 def test_own_troops_are_not_the_target_of_a_withdrawal(code_text):
     e = one(code_text("Britain withdrew its soldiers from Mali on Tuesday."), "RETREAT")
     assert e.source_codes == ["GBR"] and e.target_codes == ["MLI"]
+
+
+def test_an_armed_group_capturing_people_is_an_abduction(code_text):
+    e = one(code_text("Two Kenyan aid workers were captured by al-Shabaab on Sunday."))
+    assert e.plover_type == "ASSAULT" and e.cameo_code.startswith("181")
+    assert e.target_codes == ["KEN"]
+
+
+def test_an_event_noun_takes_the_subject_of_its_light_verb(code_text):
+    e = one(code_text("Turkish troops waged a fierce battle against Syrian rebels."), "ASSAULT")
+    assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]
+
+
+def test_a_denied_agent_is_not_the_doer(code_text):
+    events = code_text(
+        "Residents described airstrikes carried out not by Russia but by the regime."
+    )
+    assert all("RUS" not in e.source_codes for e in events)

@@ -27,6 +27,38 @@ from polybius.when.dates import is_time_word, resolve_event_date
 
 PLACE_PREPS = {"in", "into", "inside", "across", "near", "at", "over", "throughout", "within"}
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
+# verbs that carry out the event their object names: "waged a battle", "launched strikes"
+LIGHT_VERBS = {
+    "wage",
+    "launch",
+    "conduct",
+    "carry",
+    "mount",
+    "stage",
+    "begin",
+    "start",
+    "continue",
+    "intensify",
+    "escalate",
+    "step",
+    "lead",
+    "deliver",
+    "unleash",
+    "resume",
+    "order",
+    "fight",
+    "make",
+    "hold",
+    "issue",
+    "impose",
+    "announce",
+    "declare",
+    "press",
+    "renew",
+    "spearhead",
+}
+ARMED = {"REB", "CRM"}  # non-state armed sectors: their "arrests" are abductions
+ABDUCTION = "181"
 OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE", "CONCEDE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
@@ -244,6 +276,9 @@ class Coder:
             sources, targets, reciprocal = self._verb_roles(trig, sm)
         else:
             sources, targets, reciprocal = self._noun_roles(trig, sm)
+        if entry.code.startswith("173") and sources and all(a.sector in ARMED for a in sources):
+            # PLOVER: "captured by Islamic State" is an abduction (ASSAULT), not an arrest
+            entry = self.ontology.code(ABDUCTION)
         if entry.plover_type in OWN_FORCE_TYPES and targets and sources:
             # "pulled US troops out of Syria": the source's own forces are what moves, the
             # place they leave or enter is the other party
@@ -660,6 +695,8 @@ class Coder:
                 both = sm.resolve(pobj)
                 if len({a.code for a in both}) >= 2:
                     return both, [], True
+        if not sources:
+            sources = self._light_verb_doer(tok, sm)
         targets: list[Actor] = []
         for slot in pattern.targets:
             if slot.startswith("prep:"):
@@ -670,6 +707,33 @@ class Coder:
             return [], [], False  # an event noun without a doer is background, not an event
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
+
+    def _light_verb_doer(self, noun, sm) -> list[Actor]:
+        """Who carries out an event noun through a verb: "X waged a battle against Y",
+        "airstrikes launched by the US-led coalition"."""
+        head = noun.head
+        if noun.dep_ == "dobj" and head.pos_ == "VERB" and _is_light_verb(head):
+            subj = self._subject(head)
+            if subj is not None:
+                return sm.resolve(subj)
+        for c in noun.children:  # "airstrikes (that were) launched by X"
+            if c.dep_ == "acl" and c.tag_ == "VBN" and _is_light_verb(c):
+                # "launched not by the regime but by the coalition": the affirmed agent
+                agents = [
+                    a
+                    for a in c.children
+                    if a.dep_ == "agent" and not any(n.lower_ == "not" for n in a.children)
+                ]
+                pobj = _child(agents[-1], "pobj") if agents else None
+                if pobj is not None:
+                    return sm.resolve(pobj)
+        return []
+
+
+def _is_light_verb(tok) -> bool:
+    # the small model mis-lemmatises some ("waged" -> "wag")
+    lemmas = [tok.lemma_.lower(), *lemma_guesses(tok.lower_)]
+    return any(lemma in LIGHT_VERBS for lemma in lemmas)
 
 
 def _modifier_actors(noun, sm) -> list[Actor]:
