@@ -143,3 +143,17 @@ def test_titled_stranger_belongs_to_the_only_state_named():
     # two states named: no guess
     r = resolved("Minister Kofi Mensah met Togolese and Ghanaian officials.")
     assert "Minister Kofi Mensah" not in r
+
+
+def test_a_people_takes_the_nearest_home_state_named():
+    # "Kurdish" is Syrian here: the place follows, although Turkey is named first
+    r = resolved("Turkey shelled a Kurdish enclave inside Syria.")
+    assert r["a Kurdish enclave"][0] == "SYR"
+    assert resolved("Baghdad warned Kurdish leaders in Erbil.")["Kurdish leaders"][0] == "IRQ"
+
+
+def test_a_people_with_one_home_needs_no_context_and_an_unknown_home_is_not_guessed():
+    assert resolved("Uyghur activists protested outside the embassy.")["Uyghur activists"][0] == (
+        "CHN"
+    )
+    assert "Kurdish fighters" not in resolved("Kurdish fighters clashed with police.")

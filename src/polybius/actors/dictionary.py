@@ -26,7 +26,8 @@ AGENT = "agent"  # sector words: "government", "troops"
 TITLE = "title"  # "president", "foreign minister"
 PERSON = "person"  # a named office-holder, with the dates of the office
 
-CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, IGO, NGO, GROUP, PERSON}
+PEOPLE = "people"  # "Kurdish", "Tamils": a people whose state is decided from context
+CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, IGO, NGO, GROUP, PERSON, PEOPLE}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Entry:
     role: str | None = None  # for persons: the office ("foreign minister")
     start: date | None = None  # for persons: when the office began
     end: date | None = None  # and ended (None: still in office)
+    homes: tuple[str, ...] = ()  # for peoples: the states they live in, most reported first
 
     @property
     def has_code(self) -> bool:
@@ -150,6 +152,15 @@ def _agent_entries() -> list[Entry]:
     return entries
 
 
+def _people_entries() -> list[Entry]:
+    entries = []
+    for row in read_tsv(package_data("actors", "data", "peoples.tsv")):
+        homes = tuple(split_values(row["homes"]))
+        for alias in split_values(row["names"]):
+            entries.append(Entry(alias, PEOPLE, None, None, alias, homes=homes))
+    return entries
+
+
 def _day(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -181,5 +192,9 @@ def _person_entries() -> list[Entry]:
 def load_dictionary() -> ActorDictionary:
     """The packaged dictionary (loaded once per process)."""
     return ActorDictionary(
-        _state_entries() + _organisation_entries() + _agent_entries() + _person_entries()
+        _state_entries()
+        + _organisation_entries()
+        + _agent_entries()
+        + _person_entries()
+        + _people_entries()
     )

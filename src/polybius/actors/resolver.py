@@ -20,6 +20,7 @@ from polybius.actors.dictionary import (
     GROUP,
     IGO,
     NGO,
+    PEOPLE,
     PERSON,
     STATE,
     TITLE,
@@ -79,6 +80,7 @@ KIND_OF = {
     NGO: "ngo",
     GROUP: "group",
     PERSON: "person",
+    PEOPLE: "state",
 }
 
 
@@ -134,6 +136,7 @@ class DocumentContext:
     seen: list[Seen] = field(default_factory=list)
     names: dict[str, Actor] = field(default_factory=dict)  # a person's name words -> actor
     text: str = ""  # the document text so far, for trap contexts
+    states: list[str] = field(default_factory=list)  # states named so far, in order
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         self.seen.append(Seen(kind, actor, frozenset(titles)))
@@ -180,6 +183,9 @@ class SentenceMentions:
             for t in toks:
                 self.by_token.setdefault(t.i, m)
         self.mentions = list(dict.fromkeys(self.by_token.values()))
+        for m in self.mentions:
+            if m.kind in (STATE, ADJECTIVE, CAPITAL, "metonym"):
+                self.context.states.append(self.recoded.get(m.start, (m.code, None))[0])
 
     # ------------------------------------------------------------ traps
 
@@ -269,10 +275,7 @@ class SentenceMentions:
             coded = people[:1] + [
                 m
                 for m in coded
-                if m.kind != PERSON
-                and m.kind != ADJECTIVE
-                and m.kind != STATE
-                and m.kind != CAPITAL
+                if m.kind != PERSON and m.kind not in (ADJECTIVE, STATE, CAPITAL, PEOPLE)
             ]
         sector = None
         if sectors:
@@ -284,6 +287,10 @@ class SentenceMentions:
             code, name = entry.code, None
             if m.start in self.recoded:
                 code, name = self.recoded[m.start]
+            if m.kind == PEOPLE:
+                code = self._home_state(entry.homes, m.start, m.end)
+                if code is None:
+                    continue
             if any(a.code == code for a in actors):
                 continue
             if m.kind == PERSON:
@@ -329,6 +336,28 @@ class SentenceMentions:
         if found is None or not found.code:
             return []
         return [replace(found, text=text, start=start, end=end, rule=rule)]
+
+    def _home_state(self, homes: tuple[str, ...], at: int, end: int) -> str | None:
+        """Which of a people's home states is meant. In the sentence: one named right before
+        ("Syrian Kurdish forces"), else the first named after, where places follow ("a
+        Kurdish enclave inside Syria"), else the last named before; otherwise the home the
+        document named most often, else the only one."""
+        named = []
+        for m in self.mentions:
+            if m.kind in (STATE, ADJECTIVE, CAPITAL, "metonym"):
+                code = self.recoded.get(m.start, (m.code, None))[0]
+                if code in homes:
+                    named.append((m, code))
+        adjacent = [c for m, c in named if 0 <= at - m.end <= 2]
+        after = [c for m, c in named if m.start >= end]
+        before = [c for m, c in named if m.end <= at]
+        for found in (adjacent, after[:1], before[-1:]):
+            if found:
+                return found[0]
+        seen = [c for c in self.context.states if c in homes]
+        if seen:
+            return max(homes, key=lambda c: (seen.count(c), -homes.index(c)))
+        return homes[0] if len(homes) == 1 else None
 
     def _named_official(self, tokens, text, start, end, sectors) -> list[Actor]:
         """ "President Yoweri Museveni banned Ugandan opposition candidates": a titled person
