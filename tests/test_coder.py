@@ -196,3 +196,9 @@ def test_a_denied_agent_is_not_the_doer(code_text):
         "Residents described airstrikes carried out not by Russia but by the regime."
     )
     assert all("RUS" not in e.source_codes for e in events)
+
+
+def test_a_verb_and_the_event_noun_in_its_phrase_are_one_event(code_text):
+    events = code_text("Twelve Ukrainian civilians were killed by a Russian airstrike on Tuesday.")
+    e = one(events, "ASSAULT")
+    assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]

@@ -59,6 +59,7 @@ LIGHT_VERBS = {
 }
 ARMED = {"REB", "CRM"}  # non-state armed sectors: their "arrests" are abductions
 ABDUCTION = "181"
+CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
 OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE", "CONCEDE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
@@ -175,8 +176,11 @@ class Coder:
         for event, _ in coded:
             if event.trigger_token in governing:
                 continue
-            if not any(_same_event(event, e) for e in events):
+            twin = next((i for i, e in enumerate(events) if _same_event(event, e, sent.doc)), None)
+            if twin is None:
                 events.append(event)
+            elif event.target_codes and not events[twin].target_codes:
+                events[twin] = event  # the mention that names the target tells more
         return events
 
     # ------------------------------------------------------------------ triggers
@@ -401,7 +405,7 @@ class Coder:
         # climb through infinitive/gerund complements and coordinated verbs
         while (
             cur.dep_ in ("xcomp", "conj", "pcomp", "acomp") or self._misparsed_complement(cur)
-        ) and cur.head is not cur:
+        ) and cur.head.i != cur.i:
             climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
             cur = cur.head.head if climbs_prep else cur.head
             chain.append(cur)
@@ -426,7 +430,7 @@ class Coder:
                     m.drop = True
         # the clause head that may be reported speech or a denial
         clause = chain[-1]
-        while clause.dep_ in ("ccomp", "advcl", "relcl") and clause.head is not clause:
+        while clause.dep_ in ("ccomp", "advcl", "relcl") and clause.head.i != clause.i:
             for c in clause.children:
                 if c.dep_ == "mark" and cues.has("condition", c.lower_):
                     m.drop = True
@@ -503,10 +507,11 @@ class Coder:
         if not targets and trig.object_token is not None:
             # "condemned Israel over the raid": the direct object is the target;
             # "condemned Russia's invasion": the owner of the event noun is.
+            # (the object phrase itself may name the party: "freed Palestinian prisoners")
             obj = _child(tok, "nsubjpass" if passive else "dobj")
-            if obj is not None and obj is not trig.object_token:
+            if obj is not None:
                 targets = sm.resolve(obj)
-            else:
+            if not targets:
                 targets = _modifier_actors(trig.object_token, sm)
         if not targets and not passive and "-" not in pattern.targets:
             # "demanded guarantees from NATO", "an admission by Moscow"
@@ -536,7 +541,7 @@ class Coder:
         if subj is not None:
             return subj
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         if tok.dep_ == "xcomp":
             # object control: "urged Russia to withdraw", "called on Turkey to halt"
@@ -615,7 +620,7 @@ class Coder:
     def _speaker(self, tok):
         """The subject of the reporting verb whose complement clause holds `tok`."""
         clause = tok
-        while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ != "ccomp" or not self.cues.has("speech", clause.head.lemma_.lower()):
             return None
@@ -651,7 +656,7 @@ class Coder:
         if slot == "dobj":
             dep = "nsubjpass" if passive else "dobj"
             obj = _child(tok, dep)
-            if obj is None or obj is trig.object_token:
+            if obj is None:
                 return []
             return sm.resolve(obj)
         if slot == "dative":
@@ -766,13 +771,29 @@ def _same_span(actor: Actor, others: list[Actor]) -> bool:
     )
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    return (
-        a.plover_type == b.plover_type
-        and set(a.source_codes) == set(b.source_codes)
-        and set(a.target_codes) == set(b.target_codes)
-        and a.trigger_start == b.trigger_start
-    )
+def _same_event(a: Event, b: Event, doc) -> bool:
+    """Two triggers of one event: "civilians were killed by a US-led airstrike" is one
+    ASSAULT, reported by the verb and by the noun in its phrase, when the parties agree
+    (a missing target agrees with any)."""
+    if a.plover_type != b.plover_type or set(a.source_codes) != set(b.source_codes):
+        return False
+    ta, tb = set(a.target_codes), set(b.target_codes)
+    if a.trigger_start == b.trigger_start:
+        return ta == tb
+    if not a.source_codes or not (ta == tb or not ta or not tb):
+        return False
+    ha, hb = doc[a.trigger_token], doc[b.trigger_token]
+    return _in_phrase_of(ha, hb) or _in_phrase_of(hb, ha)
+
+
+def _in_phrase_of(inner, outer) -> bool:
+    """`inner` hangs on `outer` through phrases only, not through another clause."""
+    tok = inner
+    while tok.i != outer.i:
+        if tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _confidence(sources: list[Actor], targets: list[Actor], pattern: Pattern, status: str) -> float:
