@@ -202,3 +202,13 @@ def test_a_verb_and_the_event_noun_in_its_phrase_are_one_event(code_text):
     events = code_text("Twelve Ukrainian civilians were killed by a Russian airstrike on Tuesday.")
     e = one(events, "ASSAULT")
     assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]
+
+
+def test_failing_to_agree_is_a_rejection(code_text):
+    e = one(code_text("Armenia and Azerbaijan failed to reach agreement on the corridor."))
+    assert e.plover_type == "REJECT"
+
+
+def test_taking_a_town_by_force_is_fighting(code_text):
+    e = one(code_text("Sudanese troops recaptured the town of Wad Madani from RSF fighters."))
+    assert e.plover_type == "ASSAULT" and e.source_codes == ["SDN"]

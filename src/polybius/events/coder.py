@@ -56,6 +56,10 @@ LIGHT_VERBS = {
     "press",
     "renew",
     "spearhead",
+    "speed",
+    "accelerate",
+    "complete",
+    "finish",
 }
 ARMED = {"REB", "CRM"}  # non-state armed sectors: their "arrests" are abductions
 ABDUCTION = "181"
