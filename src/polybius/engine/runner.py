@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import time
@@ -114,6 +115,23 @@ def _init_worker(
     )
 
 
+def _preload(extra_patterns: tuple[str, ...]) -> None:
+    """Load the model, dictionaries and extractors once in the main process before the pool
+    forks: workers inherit them (copy-on-write) instead of each spending seconds loading."""
+    if multiprocessing.get_start_method() != "fork":
+        return
+    import trafilatura  # noqa: F401
+
+    from polybius.ingest.language import warm_up
+    from polybius.nlp.pipeline import load_nlp
+    from polybius.nlp.prefilter import load_prefilter
+
+    load_nlp()
+    Coder(extra_patterns=extra_patterns)
+    load_prefilter(extra_patterns)
+    warm_up()
+
+
 def _process(task: ReadTask) -> TaskResult:
     """Read and code one task (in a worker, or in the main process with one worker)."""
     TIMINGS.clear()
@@ -210,6 +228,7 @@ def _results_in_order(
                 return
             yield _process(task)
         return
+    _preload(extra_patterns=initargs[1])
     pool = _Pool(workers, initargs)
     window: deque[tuple[ReadTask, Future]] = deque()
     try:

@@ -15,6 +15,11 @@ def _identifier():
     return _load_identifier(norm_probs=True)
 
 
+def warm_up() -> None:
+    """Load the identifier now (before worker processes fork from this one)."""
+    _identifier()
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language ('en', 'de', ...)."""
     sample = text[:3000]
