@@ -212,3 +212,11 @@ def test_failing_to_agree_is_a_rejection(code_text):
 def test_taking_a_town_by_force_is_fighting(code_text):
     e = one(code_text("Sudanese troops recaptured the town of Wad Madani from RSF fighters."))
     assert e.plover_type == "ASSAULT" and e.source_codes == ["SDN"]
+
+
+def test_scene_setting_event_nouns_are_not_events(code_text):
+    events = code_text(
+        "Since Russia's invasion, Poland has expelled dozens of Russian diplomats; "
+        "residents braced for an imminent attack by Belarusian forces."
+    )
+    assert [e.plover_type for e in events] == ["SANCTION"]

@@ -64,6 +64,24 @@ LIGHT_VERBS = {
 ARMED = {"REB", "CRM"}  # non-state armed sectors: their "arrests" are abductions
 ABDUCTION = "181"
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
+# an event noun under these prepositions is background to the sentence's news
+BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until"}
+# an event noun with these modifiers has not happened
+HYPOTHETICAL = {
+    "possible",
+    "potential",
+    "imminent",
+    "expected",
+    "looming",
+    "feared",
+    "future",
+    "prospective",
+    "likely",
+    "anticipated",
+    "impending",
+    "would-be",
+    "hypothetical",
+}
 OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE", "CONCEDE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
@@ -689,6 +707,8 @@ class Coder:
 
     def _noun_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
         tok, pattern = trig.token, trig.pattern
+        if _background_noun(tok):
+            return [], [], False
         sources = _modifier_actors(tok, sm)
         by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is not None and not sources:
@@ -737,6 +757,14 @@ class Coder:
                 if pobj is not None:
                     return sm.resolve(pobj)
         return []
+
+
+def _background_noun(noun) -> bool:
+    """An event noun that sets the scene rather than reports: "since Russia's invasion",
+    "after the attack", "an imminent attack", "a possible war"."""
+    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in noun.children):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in BACKGROUND_PREPS
 
 
 def _is_light_verb(tok) -> bool:
