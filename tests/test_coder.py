@@ -220,3 +220,10 @@ def test_scene_setting_event_nouns_are_not_events(code_text):
         "residents braced for an imminent attack by Belarusian forces."
     )
     assert [e.plover_type for e in events] == ["SANCTION"]
+
+
+def test_a_town_gives_the_event_place_country_and_coordinates(code_text):
+    e = one(code_text("Russian jets bombed a crowded market in Idlib on Monday."), "ASSAULT")
+    assert e.location_name == "Idlib" and e.location_country == "SYR"
+    assert 35 < e.lat < 37 and 36 < e.lon < 37.5
+    assert e.target_codes == ["SYR"]  # force used in a state's town targets the state

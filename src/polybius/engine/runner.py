@@ -122,14 +122,16 @@ def _preload(extra_patterns: tuple[str, ...]) -> None:
         return
     import trafilatura  # noqa: F401
 
-    from polybius.ingest.language import warm_up
+    from polybius.ingest import language
     from polybius.nlp.pipeline import load_nlp
     from polybius.nlp.prefilter import load_prefilter
+    from polybius.where import places
 
     load_nlp()
     Coder(extra_patterns=extra_patterns)
     load_prefilter(extra_patterns)
-    warm_up()
+    language.warm_up()
+    places.warm_up()
 
 
 def _process(task: ReadTask) -> TaskResult:

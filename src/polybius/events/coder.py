@@ -24,6 +24,7 @@ from polybius.models import Actor, Event
 from polybius.nlp.prefilter import lemma_guesses
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word, resolve_event_date
+from polybius.where.places import find_place
 
 PLACE_PREPS = {"in", "into", "inside", "across", "near", "at", "over", "throughout", "within"}
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
@@ -321,16 +322,14 @@ class Coder:
             and not reciprocal
             and location is not None
             and entry.plover_type in PLACE_TARGET_TYPES
-            and location[1] not in _codes(sources)
+            and location.code not in _codes(sources)
         ):
             # "shelled a Kurdish enclave inside Syria", "US airstrikes in Syria": the state
             # where force is used is the target when no other party is named
-            name, code, start, end = location
-            targets = [Actor(name, code, None, None, start, end, "location of the event")]
+            targets = [location.actor("location of the event")]
         if not sources and location is not None and entry.plover_type == "PROTEST":
             # "thousands of people blocked streets in Hong Kong": the protesters are of the place
-            name, code, start, end = location
-            sources = [Actor(name, code, "CVL", None, start, end, "protest location")]
+            sources = [replace(location.actor("protest location"), sector="CVL")]
         if entry.plover_type == "PROTEST" and sources and not targets:
             # PLOVER: a protest with no named addressee is directed at the protesters' own
             # authorities ("Nepal's opposition parties organised a general strike")
@@ -374,8 +373,10 @@ class Coder:
             event_date=event_date,
             date_precision=precision,
             date_source=date_source,
-            location_name=location[0] if location else None,
-            location_country=location[1] if location else None,
+            location_name=location.name if location else None,
+            location_country=location.code if location else None,
+            lat=location.lat if location else None,
+            lon=location.lon if location else None,
             confidence=_confidence(sources, targets, pattern, status),
             coder_version=CODER_VERSION,
         )
@@ -589,26 +590,46 @@ class Coder:
             return self._subject(head.head)
         return None
 
-    def _location(self, trig: Trigger, sm) -> tuple[str, str, int, int] | None:
-        """A state, capital or seat named as the place of the event ("in Syria", "into Idlib")."""
+    def _location(self, trig: Trigger, sm) -> Location | None:
+        """The place of the event: a state, capital or town named after a place preposition
+        ("in Syria", "into Idlib", "near the town of Samarra", "a Kurdish enclave inside
+        Syria"), with coordinates when it is a town the gazetteer knows."""
         hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
-        base = sm.sent.start_char
         for host in hosts:
             for prep in host.children:
-                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
-                    continue
-                for tok in prep.subtree:
-                    m = sm.by_token.get(tok.i)
-                    if m is not None and m.kind in ("state", "capital"):
-                        code = sm.recoded.get(m.start, (m.code, None))[0]
-                        return m.text, code, m.start, m.end
+                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                    found = self._place_in(list(prep.subtree), sm)
+                    if found is not None:
+                        return found
             for tok in host.subtree:  # "a Kurdish enclave inside Syria"
-                if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.i in sm.by_token:
-                    m = sm.by_token[tok.i]
-                    if m.kind in ("state", "capital") and tok.idx - base >= 0:
-                        code = sm.recoded.get(m.start, (m.code, None))[0]
-                        return m.text, code, m.start, m.end
+                if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+                    found = self._place_in([tok], sm)
+                    if found is not None:
+                        return found
         return None
+
+    def _place_in(self, tokens, sm) -> Location | None:
+        base = sm.sent.start_char
+        state: Location | None = None
+        for tok in tokens:
+            m = sm.by_token.get(tok.i)
+            if m is not None and m.kind in ("state", "capital") and tok.idx - base >= 0:
+                code = sm.recoded.get(m.start, (m.code, None))[0]
+                place = find_place(m.text) if m.kind == "capital" else None
+                lat, lon = (place.lat, place.lon) if place else (None, None)
+                state = Location(m.text, code, m.start, m.end, lat, lon)
+                break
+        for tok in tokens:
+            if tok.pos_ != "PROPN" or tok.i in sm.by_token or tok.idx - base < 0:
+                continue
+            place = find_place(tok.text)
+            if place is None or (state is not None and place.country != state.code):
+                continue
+            start = tok.idx - base
+            return Location(
+                tok.text, place.country, start, start + len(tok.text), place.lat, place.lon
+            )
+        return state
 
     def _place_from(self, trig: Trigger, sm) -> list[Actor]:
         """The state a force leaves or enters: "out of Syria", "from Lebanon", "into Syria"."""
@@ -733,7 +754,9 @@ class Coder:
             if targets:
                 break
         if not sources:
-            return [], [], False  # an event noun without a doer is background, not an event
+            # an event noun without a doer is background unless the place it happened is
+            # named ("the heaviest barrage anywhere in Syria")
+            return [], [], False
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
 
@@ -757,6 +780,21 @@ class Coder:
                 if pobj is not None:
                     return sm.resolve(pobj)
         return []
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened: a name in the sentence, its state, and coordinates if known."""
+
+    name: str
+    code: str
+    start: int
+    end: int
+    lat: float | None = None
+    lon: float | None = None
+
+    def actor(self, rule: str) -> Actor:
+        return Actor(self.name, self.code, None, None, self.start, self.end, rule)
 
 
 def _background_noun(noun) -> bool:

@@ -1,0 +1,1 @@
+"""Where events happen: a gazetteer of towns and cities."""
