@@ -157,3 +157,13 @@ def test_a_people_with_one_home_needs_no_context_and_an_unknown_home_is_not_gues
         "CHN"
     )
     assert "Kurdish fighters" not in resolved("Kurdish fighters clashed with police.")
+
+
+def test_a_described_stranger_is_known_by_name_later():
+    r = explain_actors(
+        "Islamic State abducted Jan Novak, a Czech aid worker, in 2014. "
+        "Novak was released by Islamic State last week.",
+        date(2019, 5, 1),
+    )
+    later = [x for x in r if x.sentence == 1 and x.phrase == "Novak"]
+    assert later and later[0].code == "CZE"

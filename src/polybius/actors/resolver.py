@@ -263,6 +263,15 @@ class SentenceMentions:
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
         titles = {m.text.lower() for m in sectors if m.kind == TITLE}
         person_words = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
+        if not person_words and head.dep_ == "appos" and _is_name_word(head.head):
+            # "John Cantlie, the British journalist": the description's name, for later
+            # sentences that say "Cantlie"
+            named = head.head
+            person_words = [
+                t.text
+                for t in [*(c for c in named.children if c.dep_ == "compound"), named]
+                if _is_name_word(t) and t.i not in self.by_token
+            ]
         if not coded:
             found = self._coreference(
                 head, tokens, text, span_start, span_end, titles, person_words
