@@ -167,3 +167,14 @@ def test_a_described_stranger_is_known_by_name_later():
     )
     later = [x for x in r if x.sentence == 1 and x.phrase == "Novak"]
     assert later and later[0].code == "CZE"
+
+
+def test_unnamed_rebels_belong_to_the_state_the_story_is_about():
+    r = explain_actors(
+        "The Syrian army shelled Idlib on Monday. Damascus said the operation would continue. "
+        "Rebel fighters attacked an army post near Hama, and western volunteers left.",
+        date(2019, 5, 1),
+    )
+    rebels = [x for x in r if x.phrase == "Rebel fighters"]
+    assert rebels and (rebels[0].code, rebels[0].sector) == ("SYR", "REB")
+    assert not [x for x in r if "western" in x.phrase]

@@ -70,6 +70,13 @@ _NOT_OWNER = {
     "controlled",
 }
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+# sectors that belong to the state a story is about when no other is named
+DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF"}
+_NOT_DOMESTIC = re.compile(
+    r"\b(western|foreign|international|arab|european|african|asian|regional|global|"
+    r"multinational|allied|coalition|overseas|exiled)\b",
+    re.I,
+)
 FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
 KIND_OF = {
     STATE: "state",
@@ -278,6 +285,8 @@ class SentenceMentions:
             )
             if not found and person_words and sectors:
                 found = self._named_official(tokens, text, span_start, span_end, sectors)
+            if not found and sectors and not person_words:
+                found = self._domestic_group(text, span_start, span_end, sectors)
             return found
         people = [m for m in coded if m.kind == PERSON]
         if people:  # a person belongs to one state: "Russian President Vladimir Putin"
@@ -367,6 +376,21 @@ class SentenceMentions:
         if seen:
             return max(homes, key=lambda c: (seen.count(c), -homes.index(c)))
         return homes[0] if len(homes) == 1 else None
+
+    def _domestic_group(self, text, start, end, sectors) -> list[Actor]:
+        """ "Rebel fighters", "the opposition", "riot police" with no state named: in a story
+        about one state they are that state's."""
+        sector = sectors[0].entry.sector
+        if sector not in DOMESTIC_SECTORS or _NOT_DOMESTIC.search(text):
+            return []
+        states = self.context.states
+        if not states:
+            return []
+        code = max(set(states), key=states.count)
+        if states.count(code) < 2 or states.count(code) * 2 < len(states):
+            return []
+        actor = Actor(text, code, sector, None, start, end, f"{sector} of the story's state")
+        return [actor]
 
     def _named_official(self, tokens, text, start, end, sectors) -> list[Actor]:
         """ "President Yoweri Museveni banned Ugandan opposition candidates": a titled person
