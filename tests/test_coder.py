@@ -227,3 +227,8 @@ def test_a_town_gives_the_event_place_country_and_coordinates(code_text):
     assert e.location_name == "Idlib" and e.location_country == "SYR"
     assert 35 < e.lat < 37 and 36 < e.lon < 37.5
     assert e.target_codes == ["SYR"]  # force used in a state's town targets the state
+
+
+def test_likely_and_unlikely_events_are_not_events(code_text):
+    assert code_text("The town is most likely to be shelled by Russian forces.") == []
+    assert code_text("Egypt is unlikely to expel the Israeli ambassador.") == []

@@ -427,7 +427,8 @@ class Coder:
         cur = tok
         # climb through infinitive/gerund complements and coordinated verbs
         while (
-            cur.dep_ in ("xcomp", "conj", "pcomp", "acomp") or self._misparsed_complement(cur)
+            cur.dep_ in ("xcomp", "conj", "pcomp", "acomp", "csubj")
+            or self._misparsed_complement(cur)
         ) and cur.head.i != cur.i:
             climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
             cur = cur.head.head if climbs_prep else cur.head
@@ -472,7 +473,9 @@ class Coder:
                 m.drop = True
             clause = gov
         for gov_lemma in lemmas[1:]:
-            if cues.has("request", gov_lemma):
+            if cues.has("hedge", gov_lemma):
+                m.drop = True  # "most likely to be invaded", "unlikely to attack"
+            elif cues.has("request", gov_lemma):
                 m.drop = True  # asked for, not done: "urged Russia to withdraw"
             elif cues.has("refusal", gov_lemma):
                 m.situation = "refused"
