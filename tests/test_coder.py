@@ -232,3 +232,13 @@ def test_a_town_gives_the_event_place_country_and_coordinates(code_text):
 def test_likely_and_unlikely_events_are_not_events(code_text):
     assert code_text("The town is most likely to be shelled by Russian forces.") == []
     assert code_text("Egypt is unlikely to expel the Israeli ambassador.") == []
+
+
+def test_a_purpose_clause_is_not_a_second_event(code_text):
+    e = one(code_text("Kenya sent troops to Haiti to fight the gangs."))
+    assert e.plover_type in ("MOBILIZE", "AID") and e.target_codes == ["HTI"]
+
+
+def test_call_for_a_clause_is_a_request_and_not_the_requested_event(code_text):
+    e = one(code_text("Ukraine called for an international force to be deployed in Zaporizhzhia."))
+    assert e.plover_type == "REQUEST" and e.source_codes == ["UKR"]

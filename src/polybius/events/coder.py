@@ -83,6 +83,8 @@ HYPOTHETICAL = {
     "would-be",
     "hypothetical",
 }
+# purposes that are events of their own: "began a hunger strike to protest against X"
+PURPOSE_EVENTS = {"protest"}
 OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE", "CONCEDE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
@@ -237,6 +239,8 @@ class Coder:
             return None
         attached: set[str] = set()
         for c in tok.children:
+            if c.dep_ == "advcl":  # "called for a force to be sent": "for" marks the clause
+                attached.update(g.lower_ for g in c.children if g.dep_ == "mark")
             if c.dep_ in ("prt", "prep", "advmod", "agent", "dative"):
                 attached.add(c.lower_)
                 # "lash out at": the preposition may hang on the particle
@@ -423,6 +427,13 @@ class Coder:
     def _modality(self, tok, sm) -> Modality:
         m = Modality()
         cues = self.cues
+        if (
+            _purpose_clause(tok)
+            and not self._misparsed_complement(tok)
+            and tok.lemma_.lower() not in PURPOSE_EVENTS
+        ):
+            m.drop = True  # "sent troops to protect the border": the sending is the event
+            return m
         chain = [tok]
         cur = tok
         # climb through infinitive/gerund complements and coordinated verbs
@@ -798,6 +809,16 @@ class Location:
 
     def actor(self, rule: str) -> Actor:
         return Actor(self.name, self.code, None, None, self.start, self.end, rule)
+
+
+def _purpose_clause(tok) -> bool:
+    """An infinitive of purpose or plan: "sent troops to protect", "called for a force to be
+    sent", "a force to be deployed"."""
+    if tok.dep_ not in ("advcl", "relcl") or any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return has_to and (not marks or marks == ["for"])
 
 
 def _background_noun(noun) -> bool:
