@@ -242,3 +242,10 @@ def test_a_purpose_clause_is_not_a_second_event(code_text):
 def test_call_for_a_clause_is_a_request_and_not_the_requested_event(code_text):
     e = one(code_text("Ukraine called for an international force to be deployed in Zaporizhzhia."))
     assert e.plover_type == "REQUEST" and e.source_codes == ["UKR"]
+
+
+def test_a_conjoined_participle_shares_the_passive_subject(code_text):
+    e = one(
+        code_text("Ukrainian villagers were rounded up by Russian soldiers and shot."), "ASSAULT"
+    )
+    assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]

@@ -386,9 +386,9 @@ class SentenceMentions:
         states = self.context.states
         if not states:
             return []
-        code = max(set(states), key=states.count)
-        if states.count(code) < 2 or states.count(code) * 2 < len(states):
-            return []
+        code = max(dict.fromkeys(states), key=states.count)  # ties: the first named
+        if states.count(code) < 2 or states.count(code) * 2 <= len(states):
+            return []  # no state dominates the story
         actor = Actor(text, code, sector, None, start, end, f"{sector} of the story's state")
         return [actor]
 

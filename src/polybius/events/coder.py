@@ -518,11 +518,13 @@ class Coder:
     def _verb_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
         tok, pattern = trig.token, trig.pattern
         participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by Isis"
-        passive = participle or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        passive = participle or _is_passive(tok)
         sources: list[Actor] = []
         targets: list[Actor] = []
         if passive:
             agent = _child(tok, "agent")
+            if agent is None and tok.dep_ == "conj":  # "were rounded up by police and shot"
+                agent = _child(tok.head, "agent")
             pobj = _child(agent, "pobj") if agent is not None else None
             if pobj is not None:
                 sources = sm.resolve(pobj)
@@ -545,7 +547,7 @@ class Coder:
             # "condemned Israel over the raid": the direct object is the target;
             # "condemned Russia's invasion": the owner of the event noun is.
             # (the object phrase itself may name the party: "freed Palestinian prisoners")
-            obj = _child(tok, "nsubjpass" if passive else "dobj")
+            obj = _patient(tok) if passive else _child(tok, "dobj")
             if obj is not None:
                 targets = sm.resolve(obj)
             if not targets:
@@ -711,8 +713,7 @@ class Coder:
         tok = trig.token
         hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
         if slot == "dobj":
-            dep = "nsubjpass" if passive else "dobj"
-            obj = _child(tok, dep)
+            obj = _patient(tok) if passive else _child(tok, "dobj")
             if obj is None:
                 return []
             return sm.resolve(obj)
@@ -809,6 +810,26 @@ class Location:
 
     def actor(self, rule: str) -> Actor:
         return Actor(self.name, self.code, None, None, self.start, self.end, rule)
+
+
+def _is_passive(tok) -> bool:
+    """Passive voice, also for a conjoined participle: "were rounded up and shot"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children)
+    )
+
+
+def _patient(tok):
+    """The passive subject, or the one of the verb a conjoined participle shares."""
+    own = _child(tok, "nsubjpass")
+    if own is None and tok.dep_ == "conj":
+        return _child(tok.head, "nsubjpass")
+    return own
 
 
 def _purpose_clause(tok) -> bool:
