@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from polybius import __version__
-from polybius.store.db import DEFAULT_DB, Store, dumps, event_record
+from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store, dumps, event_record
 
 app = typer.Typer(
     help="Polybius: turn news into political event data (CAMEO and PLOVER) with evidence.",
@@ -339,7 +339,7 @@ def _parse_day(value: str | None, name: str) -> date | None:
 def _open(db: Path) -> Store:
     try:
         return Store(db, read_only=True)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, SchemaMismatch) as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
 
