@@ -946,8 +946,10 @@ def import_gdelt(
     ],
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Read GDELT 2.0 Events files into the table gdelt_events (apart from Polybius's events),
-    to compare with `polybius compare-gdelt`."""
+    """Read GDELT 2.0 Events files into the table gdelt_events, for `polybius compare-gdelt`.
+
+    The rows are kept apart from Polybius's own events; importing a file again replaces them.
+    """
     from polybius.commands.exporting import CommandError
     from polybius.commands.exporting import import_gdelt as run_import
 
@@ -973,8 +975,11 @@ def compare_gdelt(
         Path | None, typer.Option("--json", help="Also write the overlap figures as JSON.")
     ] = None,
 ) -> None:
-    """Compare Polybius's events with imported GDELT events over the days both cover:
-    events per dyad (actor 1 country or group, actor 2, CAMEO root code) and their overlap."""
+    """Compare Polybius's events with imported GDELT events over the days both cover.
+
+    Events are counted per dyad and CAMEO root code (actor 1 country or group, actor 2, root);
+    the overlap figures say how many dyad-roots and events the two have in common.
+    """
     import json as _json
 
     from polybius.commands.exporting import CommandError

@@ -143,7 +143,7 @@ def plot(rows: list[TrendRow], path: Path, title: str, by: str) -> None:
         )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel(f"events per {by}")
-    ax.set_ylim(0, max(max(bottom, default=0), 1) * 1.15)
+    ax.set_ylim(0, max(max(bottom, default=0), 1) * 1.08)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
@@ -173,7 +173,15 @@ def plot(rows: list[TrendRow], path: Path, title: str, by: str) -> None:
         ax.set_xlim(periods[0] - half, periods[-1] + timedelta(days=width) + half)
     handles, labels = ax.get_legend_handles_labels()
     g_handles, g_labels = g_ax.get_legend_handles_labels()
-    ax.legend(handles + g_handles, labels + g_labels, loc="upper left", fontsize=8, ncol=3)
+    ax.legend(  # below the plot, where it cannot hide a bar
+        handles + g_handles,
+        labels + g_labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.09),
+        fontsize=8,
+        ncol=5,
+        frameon=False,
+    )
     ax.set_title(title)
     fig.tight_layout()
     fig.savefig(path)
