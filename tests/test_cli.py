@@ -116,6 +116,67 @@ def test_show_and_stats(sample_db):
         assert part in stats
 
 
+def test_code_aggregates_and_aggregate_recomputes_the_same(sample_db):
+    con = duckdb.connect(str(sample_db), read_only=True)
+    query = "SELECT * FROM clusters ORDER BY cluster_id"
+    clusters = con.execute(query).fetchall()
+    unclustered = con.execute("SELECT count(*) FROM events WHERE cluster_id IS NULL").fetchone()
+    tones = con.execute("SELECT count(tone) FROM documents").fetchone()[0]
+    con.close()
+    assert clusters and unclustered[0] == 0 and tones == 12
+    out = run("aggregate", "--db", sample_db).stdout.decode()
+    assert "aggregated events" in out
+    con = duckdb.connect(str(sample_db), read_only=True)
+    assert con.execute(query).fetchall() == clusters
+    con.close()
+
+
+def test_exports_import_compare_and_trend(sample_db, tmp_path):
+    events_file, mentions_file = tmp_path / "x.export.CSV", tmp_path / "x.mentions.CSV"
+    run("export", "--format", "gdelt", "--db", sample_db, "--out", events_file)
+    run("export", "--format", "gdelt-mentions", "--db", sample_db, "--out", mentions_file)
+    events = events_file.read_text().splitlines()
+    assert events and all(len(line.split("\t")) == 61 for line in events)
+    con = duckdb.connect(str(sample_db), read_only=True)
+    texts = dict(con.execute("SELECT coalesce(url, doc_id), text FROM documents").fetchall())
+    triggers = {
+        r[0]: r[1]
+        for r in con.execute(
+            "SELECT coalesce(url, doc_id), list(trigger_text) "
+            "FROM events JOIN documents USING (doc_id) GROUP BY 1"
+        ).fetchall()
+    }
+    con.close()
+    for line in mentions_file.read_text().splitlines():  # offsets point into the document
+        fields = line.split("\t")
+        text, offset = texts[fields[5]], int(fields[9])
+        assert any(text.startswith(t, offset) for t in triggers[fields[5]])
+    polecat = run("export", "--format", "polecat", "--db", sample_db).stdout.decode()
+    assert len(polecat.splitlines()) == len(events)
+    run("import-gdelt", events_file, "--db", sample_db)
+    compared = run("compare-gdelt", "--db", sample_db, "--json", tmp_path / "c.json")
+    assert "dyad root jaccard" in compared.stdout.decode()
+    assert json.loads((tmp_path / "c.json").read_text())["dyad_root_jaccard"] == 1.0
+    chart, data = tmp_path / "t.png", tmp_path / "t.json"
+    run(
+        "trend",
+        "--source",
+        "RUS",
+        "--by",
+        "month",
+        "--both-directions",
+        "--db",
+        sample_db,
+        "--plot",
+        chart,
+        "--json",
+        data,
+    )
+    assert chart.read_bytes()[:4] == b"\x89PNG" and json.loads(data.read_text())
+    bad = run("export", "--format", "nope", "--db", sample_db, check=False)
+    assert bad.returncode == 2
+
+
 def test_bad_inputs_in_a_batch_are_recorded_and_the_rest_goes_on(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

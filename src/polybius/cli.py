@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from polybius import __version__
-from polybius.store.db import DEFAULT_DB, Store, dumps, event_record
+from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store, dumps, event_record
 
 app = typer.Typer(
     help="Polybius: turn news into political event data (CAMEO and PLOVER) with evidence.",
@@ -209,6 +209,7 @@ def code(
             )
         totals = store.counts()
     _print_summary(summary, totals, db)
+    _aggregate_after_writes(db)
     if report:
         _write_run_report(report, summary, totals)
     if summary.interrupted:
@@ -322,6 +323,16 @@ def load(
         f"{read} documents in {parquet_dir}, {written} new; {db} now holds "
         f"{totals['documents']} documents and {totals['events']} events"
     )
+    _aggregate_after_writes(db)
+
+
+def _aggregate_after_writes(db: Path) -> None:
+    """Deduplicate the new documents and update the aggregated events (incremental)."""
+    from polybius.commands.aggregation import aggregate_store, summary_line
+
+    with Store(db) as store:
+        result = aggregate_store(store, console)
+    out.print(summary_line(result))
 
 
 # --------------------------------------------------------------------------- events
@@ -339,7 +350,7 @@ def _parse_day(value: str | None, name: str) -> date | None:
 def _open(db: Path) -> Store:
     try:
         return Store(db, read_only=True)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, SchemaMismatch) as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
 
@@ -852,6 +863,187 @@ def _table(title: str, headers: list[str], rows) -> Table:
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     return table
+
+
+# --------------------------------------------------------------------- aggregation and exports
+
+
+@app.command()
+def aggregate(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Recompute duplicate links, document tone and aggregated events from scratch.
+
+    `polybius code` already does this incrementally after every run; use this command after
+    changing the store by other means, or to upgrade a store of an older schema version.
+    Duplicates: MinHash LSH over 5-word shingles, exact Jaccard >= 0.5. Events: mentions with
+    the same PLOVER type, CAMEO root, source and target code sets, dated within 2 days and in
+    a compatible place (see README).
+    """
+    from polybius.commands.aggregation import aggregate_store, store_totals, summary_line
+
+    with Store(db) as store:
+        result = aggregate_store(store, console, full=True)
+        totals = store_totals(store)
+    out.print(summary_line(result))
+    out.print(
+        f"{db}: {totals['documents']} documents ({totals['duplicates']} duplicates), "
+        f"{totals['mentions']} mentions, {totals['events']} aggregated events "
+        f"({totals['multi_source_events']} reported by more than one source)"
+    )
+
+
+def _since_until(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    return _parse_day(since, "--since"), _parse_day(until, "--until")
+
+
+SinceOption = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="gdelt (GDELT 2.0 Events, 61 tab-separated columns), gdelt-mentions (GDELT 2.0 "
+            "Mentions, 16 columns), polecat (PLOVER JSON lines), parquet (folder partitioned "
+            "by event date), csv or jsonl (the aggregated events table).",
+        ),
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+    since: SinceOption = None,
+    until: UntilOption = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", help="File (folder for parquet) to write; default: stdout."),
+    ] = None,
+) -> None:
+    """Export the aggregated events (one record per event, with mention counts)."""
+    from polybius.commands.exporting import CommandError, ExportFormat
+    from polybius.commands.exporting import export as run_export
+
+    try:
+        kind = ExportFormat(format)
+    except ValueError:
+        raise typer.BadParameter(
+            f"--format must be one of {', '.join(f.value for f in ExportFormat)}"
+        ) from None
+    first, last = _since_until(since, until)
+    with _open(db) as store:
+        try:
+            n = run_export(store, kind, out_file, first, last)
+        except CommandError as exc:
+            console.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+    console.print(f"wrote {n} events" + (f" to {out_file}" if out_file else ""))
+
+
+@app.command("import-gdelt")
+def import_gdelt(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="GDELT 2.0 Events files (.export.CSV, also .zip or .gz)."),
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Read GDELT 2.0 Events files into the table gdelt_events, for `polybius compare-gdelt`.
+
+    The rows are kept apart from Polybius's own events; importing a file again replaces them.
+    """
+    from polybius.commands.exporting import CommandError
+    from polybius.commands.exporting import import_gdelt as run_import
+
+    with Store(db) as store:
+        try:
+            done = run_import(store, files)
+        except CommandError as exc:
+            console.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+        total = store.con.execute("SELECT count(*) FROM gdelt_events").fetchone()[0]
+    for path, n in done:
+        out.print(f"{path}: {n} GDELT events")
+    out.print(f"{db}: {total} GDELT events in gdelt_events")
+
+
+@app.command("compare-gdelt")
+def compare_gdelt(
+    db: DbOption = Path(DEFAULT_DB),
+    since: SinceOption = None,
+    until: UntilOption = None,
+    top: Annotated[int, typer.Option(help="Dyads and root codes to list.")] = 20,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the overlap figures as JSON.")
+    ] = None,
+) -> None:
+    """Compare Polybius's events with imported GDELT events over the days both cover.
+
+    Events are counted per dyad and CAMEO root code (actor 1 country or group, actor 2, root);
+    the overlap figures say how many dyad-roots and events the two have in common.
+    """
+    import json as _json
+
+    from polybius.commands.exporting import CommandError
+    from polybius.commands.exporting import compare_gdelt as run_compare
+
+    first, last = _since_until(since, until)
+    with _open(db) as store:
+        try:
+            figures = run_compare(store, first, last, top, out)
+        except CommandError as exc:
+            console.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+    if json_out:
+        json_out.write_text(_json.dumps(figures, indent=2) + "\n")
+
+
+@app.command()
+def trend(
+    source: Annotated[str | None, typer.Option(help="Source actor code, e.g. RUS.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor code, e.g. NATO.")] = None,
+    by: Annotated[str, typer.Option(help="Period: day, week or month.")] = "week",
+    both_directions: Annotated[
+        bool,
+        typer.Option(
+            "--both-directions", "--reciprocal", help="Count target -> source events too."
+        ),
+    ] = False,
+    db: DbOption = Path(DEFAULT_DB),
+    since: SinceOption = None,
+    until: UntilOption = None,
+    plot_file: Annotated[
+        Path | None, typer.Option("--plot", help="Also draw the chart into this PNG file.")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON.")] = None,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write CSV.")] = None,
+) -> None:
+    """Events of a dyad per period: counts per QuadClass and mean Goldstein score."""
+    from polybius.commands.exporting import CommandError
+    from polybius.commands.exporting import trend as run_trend
+    from polybius.trend import PERIODS
+
+    if by not in PERIODS:
+        raise typer.BadParameter(f"--by must be one of {', '.join(PERIODS)}")
+    first, last = _since_until(since, until)
+    with _open(db) as store:
+        try:
+            n = run_trend(
+                store,
+                source,
+                target,
+                by,
+                both_directions,
+                first,
+                last,
+                plot_file,
+                json_out,
+                csv_out,
+                out,
+            )
+        except CommandError as exc:
+            console.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+    if plot_file and n:
+        console.print(f"chart written to {plot_file}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,11 @@
 Re-running the same input changes nothing: a document whose content hash is already stored
 is skipped. Each batch is written in one transaction, so a crash loses at most the batch
 in flight and the next run resumes where the last committed batch ended.
+
+Schema versions: 1 (documents, sentences, events = mentions, event_actors); 2 adds
+deduplication and aggregation (documents.duplicate_of and .tone, events.cluster_id, the
+clusters table of aggregated events, document_minhash signatures). A store of an older
+version is migrated in place when it is opened for writing; no data is lost.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import pyarrow as pa
 
 from polybius.models import Document, DocumentResult, Event
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "polybius.duckdb"
 
 SCHEMA = [
@@ -39,7 +44,9 @@ SCHEMA = [
         n_sentences INTEGER,
         n_events INTEGER,
         coder_version VARCHAR,
-        coded_at TIMESTAMP
+        coded_at TIMESTAMP,
+        duplicate_of VARCHAR,
+        tone DOUBLE
     )""",
     """CREATE TABLE IF NOT EXISTS sentences (
         doc_id VARCHAR NOT NULL,
@@ -79,7 +86,8 @@ SCHEMA = [
         lat DOUBLE,
         lon DOUBLE,
         confidence DOUBLE,
-        coder_version VARCHAR
+        coder_version VARCHAR,
+        cluster_id VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS event_actors (
         event_id VARCHAR NOT NULL,
@@ -94,9 +102,54 @@ SCHEMA = [
         rule VARCHAR,
         PRIMARY KEY (event_id, role, position)
     )""",
+    # one row per aggregated event: the mentions that report the same event (see aggregate/)
+    """CREATE TABLE IF NOT EXISTS clusters (
+        cluster_id VARCHAR PRIMARY KEY,
+        plover_type VARCHAR,
+        plover_mode VARCHAR,
+        cameo_code VARCHAR,
+        cameo_root VARCHAR,
+        quad_class INTEGER,
+        goldstein DOUBLE,
+        source_code VARCHAR,
+        target_code VARCHAR,
+        source_sector VARCHAR,
+        target_sector VARCHAR,
+        source_name VARCHAR,
+        target_name VARCHAR,
+        event_date DATE,
+        date_precision VARCHAR,
+        location_name VARCHAR,
+        location_country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        status VARCHAR,
+        num_mentions INTEGER,
+        num_sources INTEGER,
+        num_articles INTEGER,
+        first_seen DATE,
+        last_seen DATE,
+        confidence DOUBLE,
+        avg_tone DOUBLE,
+        representative_event_id VARCHAR
+    )""",
+    # MinHash signatures of stored documents: new documents are checked against them
+    """CREATE TABLE IF NOT EXISTS document_minhash (
+        doc_id VARCHAR PRIMARY KEY,
+        text_key VARCHAR,
+        n_shingles INTEGER,
+        signature BLOB
+    )""",
     "CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id)",
     "CREATE INDEX IF NOT EXISTS events_date ON events (event_date)",
     "CREATE INDEX IF NOT EXISTS events_type ON events (plover_type)",
+]
+
+# Columns added by later schema versions to tables that already existed (migration in place).
+ADDED_COLUMNS = [
+    ("documents", "duplicate_of", "VARCHAR"),
+    ("documents", "tone", "DOUBLE"),
+    ("events", "cluster_id", "VARCHAR"),
 ]
 
 EVENT_COLUMNS = [
@@ -226,22 +279,37 @@ class Store:
     # ---------------------------------------------------------------- schema
 
     def _migrate(self) -> None:
-        for stmt in SCHEMA:
-            self.con.execute(stmt)
+        self.con.execute(SCHEMA[0])  # meta
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif int(row[0]) != SCHEMA_VERSION:
+        if row is not None and int(row[0]) > SCHEMA_VERSION:
             raise SchemaMismatch(
                 f"{self.path} has schema version {row[0]}, this Polybius expects "
-                f"{SCHEMA_VERSION}; code into a new --db file"
+                f"{SCHEMA_VERSION}; upgrade Polybius or code into a new --db file"
             )
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for stmt in SCHEMA[1:]:
+                self.con.execute(stmt)
+            for table, column, kind in ADDED_COLUMNS:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _check_version(self) -> None:
         try:
             row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except duckdb.CatalogException:
             raise SchemaMismatch(f"{self.path} is not a Polybius store") from None
+        if row is not None and int(row[0]) < SCHEMA_VERSION:
+            raise SchemaMismatch(
+                f"{self.path} has schema version {row[0]}; run `polybius aggregate --db "
+                f"{self.path}` once to upgrade it to version {SCHEMA_VERSION}"
+            )
         if row is None or int(row[0]) != SCHEMA_VERSION:
             raise SchemaMismatch(f"{self.path} has an unknown schema version")
 

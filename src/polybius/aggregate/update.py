@@ -1,0 +1,351 @@
+"""Deduplication, tone and event aggregation over the store, incremental or from scratch.
+
+`update(store)` runs after every `polybius code` run: documents without a MinHash signature
+are checked against the stored ones (in the order they were stored), documents without a
+tone get one, and every clustering key that has a mention without a cluster is clustered
+again from all its mentions. Clustering within a key depends only on that key's mentions,
+so the incremental result equals a full recomputation, and re-running changes nothing.
+
+`rebuild(store)` (`polybius aggregate`) forgets every link, tone and cluster and computes
+them again, in one transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import pyarrow as pa
+
+from polybius.aggregate.cluster import Cluster, Mention, cluster_mentions, representative, summary
+from polybius.dedup import DuplicateIndex, Signature
+from polybius.store.db import Store
+from polybius.tone import document_tone
+
+# the clustering key of an events row (alias e); see aggregate/cluster.py
+KEY_SQL = (
+    "e.plover_type || '|' || e.cameo_root || '|' || "
+    "array_to_string(list_sort(coalesce(e.source_codes, []::VARCHAR[])), '+') || '|' || "
+    "array_to_string(list_sort(coalesce(e.target_codes, []::VARCHAR[])), '+')"
+)
+CHUNK = 500
+
+ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
+
+_S, _I, _F, _D = pa.string(), pa.int32(), pa.float64(), pa.date32()
+CLUSTER_SCHEMA = pa.schema(
+    [
+        ("cluster_id", _S),
+        ("plover_type", _S),
+        ("plover_mode", _S),
+        ("cameo_code", _S),
+        ("cameo_root", _S),
+        ("quad_class", _I),
+        ("goldstein", _F),
+        ("source_code", _S),
+        ("target_code", _S),
+        ("source_sector", _S),
+        ("target_sector", _S),
+        ("source_name", _S),
+        ("target_name", _S),
+        ("event_date", _D),
+        ("date_precision", _S),
+        ("location_name", _S),
+        ("location_country", _S),
+        ("lat", _F),
+        ("lon", _F),
+        ("status", _S),
+        ("num_mentions", _I),
+        ("num_sources", _I),
+        ("num_articles", _I),
+        ("first_seen", _D),
+        ("last_seen", _D),
+        ("confidence", _F),
+        ("avg_tone", _F),
+        ("representative_event_id", _S),
+    ]
+)
+
+
+@dataclass
+class AggregateSummary:
+    documents_checked: int = 0  # documents compared with the stored ones
+    duplicates: int = 0  # of which duplicates of an earlier document
+    tones: int = 0  # documents given a tone
+    mentions: int = 0  # mentions (re)clustered
+    clusters: int = 0  # clusters written
+    seconds: float = 0.0
+
+
+def update(store: Store, progress: ProgressFn | None = None) -> AggregateSummary:
+    """Bring duplicates, tones and clusters up to date after new documents were stored."""
+    started = time.perf_counter()
+    con = store.con
+    result = AggregateSummary()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _deduplicate(store, result, progress)
+        _tone(store, result, progress)
+        _cluster(store, result, progress)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def rebuild(store: Store, progress: ProgressFn | None = None) -> AggregateSummary:
+    """Recompute every duplicate link, tone and cluster from the stored documents."""
+    started = time.perf_counter()
+    con = store.con
+    result = AggregateSummary()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM clusters")
+        con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
+        con.execute("DELETE FROM document_minhash")
+        con.execute(
+            "UPDATE documents SET duplicate_of = NULL, tone = NULL "
+            "WHERE duplicate_of IS NOT NULL OR tone IS NOT NULL"
+        )
+        _deduplicate(store, result, progress)
+        _tone(store, result, progress)
+        _cluster(store, result, progress)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# ----------------------------------------------------------------------------- duplicates
+
+
+def _deduplicate(store: Store, result: AggregateSummary, progress: ProgressFn | None) -> None:
+    con = store.con
+    new_ids = [
+        r[0]
+        for r in con.execute(
+            """SELECT d.doc_id FROM documents d
+               WHERE d.status = 'ok'
+                 AND NOT EXISTS (SELECT 1 FROM document_minhash m WHERE m.doc_id = d.doc_id)
+               ORDER BY d.coded_at, d.rowid"""
+        ).fetchall()
+    ]
+    if not new_ids:
+        return
+
+    def load_text(doc_ids: list[str]) -> dict[str, str]:
+        rows = con.execute(
+            "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
+        ).fetchall()
+        return dict(rows)
+
+    index = DuplicateIndex(load_text)
+    stored = con.execute(
+        """SELECT m.doc_id, m.text_key, m.n_shingles, m.signature, d.duplicate_of
+           FROM document_minhash m JOIN documents d USING (doc_id)
+           ORDER BY d.coded_at, d.rowid"""
+    ).fetchall()
+    for doc_id, key, n, signature, duplicate_of in stored:
+        index.add_stored(Signature(doc_id, key, n, signature), duplicate_of)
+
+    links: list[tuple[str, str]] = []
+    signatures: list[Signature] = []
+    for start in range(0, len(new_ids), CHUNK):
+        chunk = new_ids[start : start + CHUNK]
+        texts = load_text(chunk)
+        for doc_id in chunk:
+            original, sig = index.check(doc_id, texts.get(doc_id) or "")
+            signatures.append(sig)
+            if original is not None:
+                links.append((doc_id, original))
+        if progress:
+            progress("duplicates", min(start + CHUNK, len(new_ids)), len(new_ids))
+    _register_and_run(
+        con,
+        "_new_signatures",
+        pa.table(
+            {
+                "doc_id": [s.doc_id for s in signatures],
+                "text_key": [s.text_key for s in signatures],
+                "n_shingles": pa.array([s.n_shingles for s in signatures], pa.int32()),
+                "signature": pa.array([s.signature for s in signatures], pa.binary()),
+            }
+        ),
+        "INSERT OR REPLACE INTO document_minhash SELECT * FROM _new_signatures",
+    )
+    if links:
+        _register_and_run(
+            con,
+            "_new_links",
+            pa.table({"doc_id": [a for a, _ in links], "original": [b for _, b in links]}),
+            """UPDATE documents SET duplicate_of = l.original FROM _new_links l
+               WHERE documents.doc_id = l.doc_id""",
+        )
+    result.documents_checked += len(new_ids)
+    result.duplicates += len(links)
+
+
+# ----------------------------------------------------------------------------- tone
+
+
+def _tone(store: Store, result: AggregateSummary, progress: ProgressFn | None) -> None:
+    con = store.con
+    ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT doc_id FROM documents WHERE status = 'ok' AND tone IS NULL ORDER BY doc_id"
+        ).fetchall()
+    ]
+    tones: list[tuple[str, float]] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        sentences: dict[str, list[str]] = {doc_id: [] for doc_id in chunk}
+        rows = con.execute(
+            """SELECT doc_id, text FROM sentences WHERE doc_id IN (SELECT unnest(?))
+               ORDER BY doc_id, sentence_index""",
+            [chunk],
+        ).fetchall()
+        for doc_id, text in rows:
+            sentences[doc_id].append(text)
+        tones.extend((doc_id, document_tone(sentences[doc_id])) for doc_id in chunk)
+        if progress:
+            progress("tone", min(start + CHUNK, len(ids)), len(ids))
+    if tones:
+        _register_and_run(
+            con,
+            "_new_tones",
+            pa.table({"doc_id": [a for a, _ in tones], "tone": [b for _, b in tones]}),
+            """UPDATE documents SET tone = t.tone FROM _new_tones t
+               WHERE documents.doc_id = t.doc_id""",
+        )
+    result.tones += len(tones)
+
+
+# ----------------------------------------------------------------------------- clusters
+
+
+def outlet_of(source: str | None, url: str | None, doc_id: str) -> str:
+    """Who published a document: its source name, else its URL's host, else itself."""
+    if source and source.strip():
+        return source.strip().lower()
+    if url:
+        host = urlparse(url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    return f"doc:{doc_id}"
+
+
+def _cluster(store: Store, result: AggregateSummary, progress: ProgressFn | None) -> None:
+    con = store.con
+    rows = con.execute(
+        f"""WITH keys AS (SELECT DISTINCT {KEY_SQL} AS key FROM events e
+                          WHERE e.cluster_id IS NULL)
+            SELECT {KEY_SQL} AS key, e.event_id, e.doc_id, d.duplicate_of IS NOT NULL,
+                   o.source, o.url, o.doc_id,
+                   e.plover_type, e.plover_mode, e.cameo_code, e.cameo_root, e.quad_class,
+                   e.goldstein, e.source_codes, e.target_codes, e.status, e.event_date,
+                   e.date_precision, e.location_name, e.location_country, e.lat, e.lon,
+                   e.confidence, coalesce(d.published, CAST(d.coded_at AS DATE)), d.tone,
+                   e.cluster_id
+            FROM events e
+            JOIN documents d ON d.doc_id = e.doc_id
+            JOIN documents o ON o.doc_id = coalesce(d.duplicate_of, d.doc_id)
+            WHERE {KEY_SQL} IN (SELECT key FROM keys)"""
+    ).fetchall()
+    if not rows:
+        return
+    old_ids = {r[-1] for r in rows if r[-1] is not None}
+    mentions = [
+        Mention(
+            event_id=r[1],
+            key=r[0],
+            doc_id=r[2],
+            is_duplicate=bool(r[3]),
+            outlet=outlet_of(r[4], r[5], r[6]),
+            plover_type=r[7],
+            plover_mode=r[8],
+            cameo_code=r[9],
+            cameo_root=r[10],
+            quad_class=r[11],
+            goldstein=r[12],
+            source_codes=list(r[13] or []),
+            target_codes=list(r[14] or []),
+            status=r[15],
+            event_date=r[16],
+            date_precision=r[17],
+            location_name=r[18],
+            location_country=r[19],
+            lat=r[20],
+            lon=r[21],
+            confidence=r[22],
+            seen=r[23],
+            tone=r[24],
+        )
+        for r in rows
+    ]
+    clusters = cluster_mentions(mentions)
+    records = _cluster_records(store, clusters)
+    if progress:
+        progress("clusters", len(mentions), len(mentions))
+    if old_ids:
+        con.execute(
+            "DELETE FROM clusters WHERE cluster_id IN (SELECT unnest(?))", [sorted(old_ids)]
+        )
+    _register_and_run(
+        con,
+        "_new_clusters",
+        pa.Table.from_pylist(records, schema=CLUSTER_SCHEMA),
+        "INSERT INTO clusters BY NAME SELECT * FROM _new_clusters",
+    )
+    _register_and_run(
+        con,
+        "_new_members",
+        pa.table(
+            {
+                "event_id": [m.event_id for c in clusters for m in c.mentions],
+                "cluster_id": [c.cluster_id for c in clusters for _ in c.mentions],
+            }
+        ),
+        """UPDATE events SET cluster_id = m.cluster_id FROM _new_members m
+           WHERE events.event_id = m.event_id""",
+    )
+    result.mentions += len(mentions)
+    result.clusters += len(clusters)
+
+
+def _cluster_records(store: Store, clusters: list[Cluster]) -> list[dict]:
+    """Summaries of the clusters plus the sector and name of their representative's actors."""
+    reps = {c.cluster_id: representative(c).event_id for c in clusters}
+    actors: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    rep_ids = sorted(set(reps.values()))
+    for start in range(0, len(rep_ids), CHUNK):
+        rows = store.con.execute(
+            """SELECT event_id, role, sector, coalesce(name, text) FROM event_actors
+               WHERE event_id IN (SELECT unnest(?)) AND code IS NOT NULL
+               ORDER BY event_id, role, position""",
+            [rep_ids[start : start + CHUNK]],
+        ).fetchall()
+        for event_id, role, sector, name in rows:
+            actors.setdefault((event_id, role), (sector, name))  # the first coded actor
+    records = []
+    for c in clusters:
+        record = summary(c)
+        rep = reps[c.cluster_id]
+        record["source_sector"], record["source_name"] = actors.get((rep, "source"), (None, None))
+        record["target_sector"], record["target_name"] = actors.get((rep, "target"), (None, None))
+        records.append(record)
+    return records
+
+
+def _register_and_run(con, name: str, table: pa.Table, sql: str) -> None:
+    con.register(name, table)
+    try:
+        con.execute(sql)
+    finally:
+        con.unregister(name)

@@ -1,0 +1,1 @@
+"""The logic behind CLI commands that have more to do than parse options (cli.py stays thin)."""

@@ -1,0 +1,52 @@
+"""`polybius aggregate`, and the aggregation step that ends `polybius code` and `load`."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+from polybius.aggregate import AggregateSummary, rebuild, update
+from polybius.store.db import Store
+
+
+def aggregate_store(store: Store, console: Console, full: bool = False) -> AggregateSummary:
+    """Run incremental (or full) aggregation with a progress bar."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"aggregating: {stage}", total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        return (rebuild if full else update)(store, progress)
+
+
+def summary_line(s: AggregateSummary) -> str:
+    return (
+        f"aggregation ({s.seconds:.1f} s): {s.documents_checked} documents checked for "
+        f"duplicates, {s.duplicates} duplicates found; {s.mentions} mentions grouped into "
+        f"{s.clusters} events"
+    )
+
+
+def store_totals(store: Store) -> dict[str, int]:
+    con = store.con
+    return {
+        "documents": con.execute("SELECT count(*) FROM documents").fetchone()[0],
+        "duplicates": con.execute(
+            "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"
+        ).fetchone()[0],
+        "mentions": con.execute("SELECT count(*) FROM events").fetchone()[0],
+        "events": con.execute("SELECT count(*) FROM clusters").fetchone()[0],
+        "multi_source_events": con.execute(
+            "SELECT count(*) FROM clusters WHERE num_sources > 1"
+        ).fetchone()[0],
+    }
