@@ -29,6 +29,7 @@ from polybius.actors.dictionary import (
 from polybius.actors.matcher import Mention
 from polybius.models import Actor
 from polybius.tsv import package_data, read_tsv, split_values
+from polybius.when.dates import is_time_word
 
 # dependency labels whose subtrees belong to the phrase of their head
 _PHRASE_DEPS = {
@@ -438,8 +439,13 @@ class SentenceMentions:
 
 
 def _is_name_word(tok) -> bool:
-    """A capitalised proper-noun word: part of a person's or other name."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
+    """A capitalised proper-noun word: part of a person's or other name ("Sunday" is not)."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and not is_time_word(tok.text)
+    )
 
 
 def _phrase_tokens(head, top: bool = True) -> list:
