@@ -139,3 +139,4 @@ class DocumentResult:
     document: Document
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    tone: float | None = None  # lexicon tone of the document (see polybius.tone)

@@ -16,6 +16,7 @@ from polybius.actors.resolver import DocumentContext
 from polybius.events.coder import Coder
 from polybius.models import STATUS_ERROR_CODING, Document, DocumentResult, Event, Sentence
 from polybius.nlp.pipeline import Piece, load_nlp, parse_groups, split_sentences
+from polybius.tone import document_tone
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,11 @@ def code_documents(
         d = r.document
         try:
             r.sentences, r.events = _code(prepared, sents, d.doc_id, d.published, coder, None)
+            t0 = time.perf_counter()
+            # tone is computed here, in the workers, so aggregation in the main process only
+            # links and clusters
+            r.tone = document_tone(s.text for s in r.sentences)
+            TIMINGS["tone"] += time.perf_counter() - t0
         except Exception as exc:
             _failed_coding(r, exc)
     return results

@@ -204,6 +204,7 @@ TABLE_COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("n_events", _I),
         ("coder_version", _S),
         ("coded_at", pa.timestamp("us")),
+        ("tone", _F),
     ],
     "sentences": [
         ("doc_id", _S),
@@ -379,6 +380,7 @@ class Store:
                     len(r.events),
                     r.events[0].coder_version if r.events else None,
                     now,
+                    r.tone,
                 )
             )
             sent_rows.extend((s.doc_id, s.index, s.text, s.start, s.end) for s in r.sentences)
