@@ -86,6 +86,10 @@ def event_filters(
     doc_id: Annotated[
         str | None, Query(min_length=1, max_length=300, description="Events of one document.")
     ] = None,
+    country: Annotated[
+        str | None,
+        Query(pattern=CODE_PATTERN, description="Events that took place in this country code."),
+    ] = None,
 ) -> EventFilters:
     if with_actor and not actor:
         raise HTTPException(422, "with_actor needs actor: give both actors of the pair")
@@ -103,6 +107,7 @@ def event_filters(
         date_to=date_to,
         q=(q.strip() or None) if q else None,
         doc_id=doc_id,
+        country=_upper(country),
     )
 
 

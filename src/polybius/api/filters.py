@@ -23,6 +23,7 @@ class EventFilters:
     date_to: date | None = None
     q: str | None = None  # words in the evidence sentence, case-insensitive
     doc_id: str | None = None
+    country: str | None = None  # where the event took place (location_country)
 
     def where(self, alias: str = "") -> tuple[str, list]:
         """A WHERE clause ('' when there is no filter) and its parameters."""
@@ -52,6 +53,7 @@ class EventFilters:
             ("status", self.status),
             ("quad_class", self.quad_class),
             ("doc_id", self.doc_id),
+            ("location_country", self.country),
         ):
             if value is not None:
                 clauses.append(f"{p}{column} = ?")

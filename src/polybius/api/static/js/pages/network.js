@@ -1,0 +1,112 @@
+// The actor network: who interacts with whom, edges coloured by mean Goldstein score.
+
+import { get, routeHref } from "../api.js";
+import { clear, fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, s } from "../dom.js";
+import { actorDatalist, apiFilters, filterForm } from "../filters.js";
+
+const W = 960, H = 620, PAD = 40;
+
+/** Fruchterman–Reingold layout from a circle; deterministic for the same graph. */
+export function layout(nodes, edges, iterations = 300) {
+  const n = nodes.length;
+  const pos = nodes.map((_, i) => ({
+    x: Math.cos((2 * Math.PI * i) / Math.max(1, n)) * 0.5 * (W / H),
+    y: Math.sin((2 * Math.PI * i) / Math.max(1, n)) * 0.5,
+  }));
+  if (n < 2) return pos.map(() => ({ x: W / 2, y: H / 2 }));
+  const index = new Map(nodes.map((node, i) => [node.code, i]));
+  const k = Math.sqrt(1 / n);
+  let temperature = 0.1;
+  for (let it = 0; it < iterations; it++) {
+    const disp = pos.map(() => ({ x: 0, y: 0 }));
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+        const d = Math.max(0.01, Math.hypot(dx, dy));
+        const f = (k * k) / d;
+        dx /= d; dy /= d;
+        disp[i].x += dx * f; disp[i].y += dy * f;
+        disp[j].x -= dx * f; disp[j].y -= dy * f;
+      }
+    }
+    for (const e of edges) {
+      const i = index.get(e.a), j = index.get(e.b);
+      let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+      const d = Math.max(0.01, Math.hypot(dx, dy));
+      const f = (d * d) / k;
+      dx /= d; dy /= d;
+      disp[i].x -= dx * f; disp[i].y -= dy * f;
+      disp[j].x += dx * f; disp[j].y += dy * f;
+    }
+    for (let i = 0; i < n; i++) {
+      disp[i].x -= pos[i].x * 0.05 * n * k; // gentle pull to the centre keeps islands close
+      disp[i].y -= pos[i].y * 0.05 * n * k;
+      const d = Math.max(0.0001, Math.hypot(disp[i].x, disp[i].y));
+      pos[i].x += (disp[i].x / d) * Math.min(d, temperature);
+      pos[i].y += (disp[i].y / d) * Math.min(d, temperature);
+    }
+    temperature *= 0.985;
+  }
+  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  // one scale for both axes keeps the layout's shape; centre it in the drawing
+  const scale = Math.min((W - 2 * PAD) / Math.max(1e-9, x1 - x0), (H - 2 * PAD) / Math.max(1e-9, y1 - y0));
+  const dx = (W - (x1 - x0) * scale) / 2, dy = (H - (y1 - y0) * scale) / 2;
+  return pos.map((p) => ({ x: dx + (p.x - x0) * scale, y: dy + (p.y - y0) * scale }));
+}
+
+export async function render(main, params) {
+  const limit = params.get("limit") || "60";
+  const form = filterForm(params, ["actor", "type", "status", "dates"], (values) => {
+    location.hash = routeHref("network", { ...values, limit });
+  }, "net");
+  fill(main, 
+    ...pageHeader("Actor network", "Who interacts with whom. Edges join actors that acted on each other (either direction); thicker edges have more events; colour is the mean Goldstein score, from conflict (red) to cooperation (blue). Choose an actor to list its events."),
+    await actorDatalist(),
+    form,
+  );
+  let net;
+  try {
+    net = await get("/api/network", { ...apiFilters(params), limit });
+  } catch (err) {
+    main.append(errorBox(err));
+    return;
+  }
+  if (!net.edges.length) {
+    main.append(h("p", { class: "empty" }, "No interactions between two actors for these filters."));
+    return;
+  }
+  const pos = layout(net.nodes, net.edges);
+  const at = new Map(net.nodes.map((n, i) => [n.code, pos[i]]));
+  const maxEdge = Math.max(...net.edges.map((e) => e.events));
+  const maxNode = Math.max(...net.nodes.map((n) => n.events));
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "network-svg", role: "group", "aria-label": `Network of ${net.nodes.length} actors and ${net.edges.length} interactions; the same data is in the table below` });
+  for (const e of net.edges) {
+    const p = at.get(e.a), q = at.get(e.b);
+    svg.append(s("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: goldsteinColour(e.mean_goldstein), "stroke-width": (1 + 7 * Math.sqrt(e.events / maxEdge)).toFixed(1), class: "edge" },
+      s("title", {}, `${e.a} – ${e.b}: ${e.events} events, mean Goldstein ${fmtScore(e.mean_goldstein)}`)));
+  }
+  net.nodes.forEach((n) => {
+    const p = at.get(n.code);
+    const r = 15 + 12 * Math.sqrt(n.events / maxNode);
+    svg.append(s("a", { href: routeHref("events", { actor: n.code }), class: "node", "aria-label": `${n.code}${n.label ? " " + n.label : ""}: ${n.events} events; list them` },
+      s("title", {}, `${n.code}${n.label ? " · " + n.label : ""}: ${n.events} events in these edges`),
+      s("circle", { cx: p.x, cy: p.y, r: r.toFixed(1) }),
+      s("text", { x: p.x, y: p.y + 4, "text-anchor": "middle" }, n.code)));
+  });
+  const scale = h("ul", { class: "legend" },
+    [-10, -5, -2, 0, 2, 5, 10].map((g) => {
+      const sw = h("span", { class: "swatch", "aria-hidden": "true" });
+      sw.style.background = goldsteinColour(g);
+      return h("li", {}, sw, fmtScore(g));
+    }),
+    h("li", { class: "muted" }, "mean Goldstein score of the edge"));
+  const table = h("details", { class: "data-table" },
+    h("summary", {}, `Show the ${net.edges.length} interactions as a table`),
+    h("table", {},
+      h("thead", {}, h("tr", {}, ["Actor", "Actor", "Events", "Mean Goldstein"].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, net.edges.map((e) => h("tr", {},
+        h("td", {}, h("a", { href: routeHref("dyad", { a: e.a, b: e.b }) }, e.a)), h("td", {}, e.b),
+        h("td", { class: "num" }, fmt(e.events)), h("td", { class: "num" }, fmtScore(e.mean_goldstein)))))));
+  main.append(h("figure", { class: "chart" }, h("figcaption", {}, `${net.nodes.length} actors, ${net.edges.length} interactions (the heaviest ${limit})`), svg, scale, table));
+}
