@@ -18,18 +18,23 @@ import pyarrow as pa
 from polybius.events.ontology import load_ontology
 from polybius.store.db import Store
 
-ACTORS = (
-    "USA RUS UKR CHN ISR PSE IRN SYR TUR GBR FRA DEU POL IND PAK AFG SDN ETH NGA BRA "
-    "VEN MEX JPN KOR PRK SAU YEM IRQ EGY LBY UN NATO EU AU IAEA ICC NGO ISIS GEO ARM"
-).split()
-PLACES = (
-    "Kyiv|UKR Moscow|RUS Gaza|PSE Damascus|SYR Tehran|IRN Beijing|CHN Khartoum|SDN "
-    "Kabul|AFG Brussels|BEL Geneva|CHE Tbilisi|GEO Caracas|VEN Sanaa|YEM Baghdad|IRQ"
-).split()
-WORDS = (
-    "ceasefire talks border troops sanctions aid convoy summit election protest drone "
-    "missile refugees pipeline treaty"
-).split()
+# fmt: off
+ACTORS = [
+    "USA", "RUS", "UKR", "CHN", "ISR", "PSE", "IRN", "SYR", "TUR", "GBR", "FRA", "DEU", "POL",
+    "IND", "PAK", "AFG", "SDN", "ETH", "NGA", "BRA", "VEN", "MEX", "JPN", "KOR", "PRK", "SAU",
+    "YEM", "IRQ", "EGY", "LBY", "UN", "NATO", "EU", "AU", "IAEA", "ICC", "NGO", "ISIS", "GEO",
+    "ARM",
+]
+PLACES = [  # name|country
+    "Kyiv|UKR", "Moscow|RUS", "Gaza|PSE", "Damascus|SYR", "Tehran|IRN", "Beijing|CHN",
+    "Khartoum|SDN", "Kabul|AFG", "Brussels|BEL", "Geneva|CHE", "Tbilisi|GEO", "Caracas|VEN",
+    "Sanaa|YEM", "Baghdad|IRQ",
+]
+WORDS = [
+    "ceasefire", "talks", "border", "troops", "sanctions", "aid", "convoy", "summit", "election",
+    "protest", "drone", "missile", "refugees", "pipeline", "treaty",
+]
+# fmt: on
 DOCS_PER_EVENT = 20  # events per synthetic document
 DAYS = 3 * 365
 

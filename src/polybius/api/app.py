@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from contextlib import asynccontextmanager
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -43,7 +42,8 @@ def create_app(
 
     With tokens, POST /api/documents codes and stores articles and the store is opened for
     writing; without, the store is opened read-only (unless `writable` says otherwise) and the
-    endpoint answers 403.
+    endpoint answers 403. The store stays open for the life of the app (not only between
+    ASGI lifespan events, which test clients send per request); `close_app` closes it.
     """
     from polybius.api.submit import DocumentCoder
 
@@ -56,18 +56,12 @@ def create_app(
         coder=DocumentCoder(store) if writable and tokens else None,
     )
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        yield
-        store.close()
-
     app = FastAPI(
         title="Polybius",
         version=__version__,
         summary="Political event data coded from news (CAMEO and PLOVER), with its evidence.",
         docs_url=None,
         redoc_url=None,
-        lifespan=lifespan,
     )
     app.state.api = context
     for router in (events.router, documents.router, aggregates.router):
@@ -76,6 +70,11 @@ def create_app(
     _add_pages(app)
     app.openapi = _openapi_with_error_model(app)
     return app
+
+
+def close_app(app: FastAPI) -> None:
+    """Close the app's store (after the server stopped)."""
+    app.state.api.store.close()
 
 
 def _add_error_handlers(app: FastAPI) -> None:

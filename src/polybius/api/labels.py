@@ -11,7 +11,9 @@ from polybius.tsv import package_data, read_tsv, split_values
 def actor_labels() -> dict[str, str]:
     """Code -> its name in data/code_labels.tsv, else the first name listed for it in the
     actor dictionaries (countries.tsv, igos.tsv, groups.tsv)."""
-    labels = {r["code"]: r["label"] for r in read_tsv(package_data("api", "data", "code_labels.tsv"))}
+    labels = {
+        r["code"]: r["label"] for r in read_tsv(package_data("api", "data", "code_labels.tsv"))
+    }
     for name in ("countries.tsv", "igos.tsv", "groups.tsv"):
         for row in read_tsv(package_data("actors", "data", name)):
             names = split_values(row.get("names", ""))

@@ -8,6 +8,7 @@ millions of events answers in milliseconds and the browser only receives what it
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import duckdb
 
@@ -356,9 +357,9 @@ def dyad_series(
 ) -> list[dict]:
     """The timeline of the events from `source` to `target` (and back, with `both`)."""
     if both:
-        f = EventFilters(**{**f.__dict__, "actor": source, "with_actor": target})
+        f = replace(f, actor=source, with_actor=target)
     else:
-        f = EventFilters(**{**f.__dict__, "source": source, "target": target})
+        f = replace(f, source=source, target=target)
     return timeline(cur, f, by)
 
 

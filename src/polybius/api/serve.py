@@ -22,7 +22,7 @@ def serve(
     import duckdb
     import uvicorn
 
-    from polybius.api.app import create_app
+    from polybius.api.app import close_app, create_app
     from polybius.store.db import SchemaMismatch
 
     found = configured_tokens(tokens, token_file)
@@ -46,4 +46,7 @@ def serve(
     mode = "accepting documents (token required)" if found else "read-only"
     print(f"Polybius dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
     print(f"store {db}, {mode}; press Ctrl-C to stop")
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+    finally:
+        close_app(app)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from polybius.api import queries
-from polybius.api.deps import CODE_PATTERN, Api, Cursor, Filters, Limit, Offset
+from polybius.api.deps import CODE_PATTERN, Api, Cursor, Filters, Limit, Offset, WhatFilters
 from polybius.api.labels import label
 from polybius.api.models import (
     ActorList,
@@ -53,7 +53,7 @@ def dyads(
 @router.get("/dyads/series", response_model=DyadSeries, summary="A dyad over time")
 def dyad_series(
     cur: Cursor,
-    filters: Filters,
+    filters: WhatFilters,
     source: Annotated[str, Query(pattern=CODE_PATTERN, description="First actor code.")],
     target: Annotated[str, Query(pattern=CODE_PATTERN, description="Second actor code.")],
     by: By = Period.week,
