@@ -34,7 +34,9 @@ async function render() {
   }
   document.title = `${page.title} · Polybius`;
   const samePage = lastPage === name;
+  const firstLoad = lastPage === null;
   lastPage = name;
+  main.setAttribute("aria-busy", "true");
   try {
     if (page.view === "document") {
       await page.module.renderDocument(main, decodeURIComponent(rest.join("/")));
@@ -44,8 +46,22 @@ async function render() {
   } catch (err) {
     fill(main, h("h1", {}, page.title), errorBox(err));
   }
-  if (!samePage) main.focus({ preventScroll: true });
+  main.removeAttribute("aria-busy");
+  // a counter of finished renders: lets tests (and scripts) wait for a page to settle
+  main.dataset.rendered = String(Number(main.dataset.rendered || 0) + 1);
+  // moving to another page puts keyboard focus on its content (not on the first load,
+  // where the first Tab should reach the skip link)
+  if (!samePage && !firstLoad) main.focus({ preventScroll: true });
+}
+
+// the skip link moves focus without touching the hash, which holds the route
+function skipToContent(event) {
+  event.preventDefault();
+  document.getElementById("main").focus();
 }
 
 window.addEventListener("hashchange", render);
-window.addEventListener("DOMContentLoaded", render);
+window.addEventListener("DOMContentLoaded", () => {
+  document.querySelector(".skip").addEventListener("click", skipToContent);
+  render();
+});

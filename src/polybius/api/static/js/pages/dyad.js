@@ -52,7 +52,7 @@ export async function render(main, params) {
         h("a", { href: routeHref("events", { actor: a, with_actor: b }) }, "List them all →")),
       quadChart(series.points, { by: period, title: `Events between ${a} and ${b} per ${period}, with the mean Goldstein score`, goldsteinLine: true }),
       h("h3", {}, "Latest events of the pair"),
-      events.events.length ? h("div", { class: "table-wrap" }, h("table", {},
+      events.events.length ? h("div", { class: "table-wrap" }, h("table", { class: "pair-events" },
         h("thead", {}, h("tr", {}, ["Date", "Source", "Event", "Target", "Goldstein", "Evidence"].map((c) => h("th", { scope: "col" }, c)))),
         h("tbody", {}, events.events.map((e) => h("tr", {},
           h("td", { class: "nowrap" }, e.event_date || "–"),
