@@ -65,7 +65,7 @@ export async function renderDocument(main, docId) {
       evidence(sen.text, sen.highlights),
       evs.length ? h("ul", { class: "sentence-events" }, evs.map((e) => h("li", {},
         h("a", { href: routeHref("events", { doc_id: doc.doc_id, event: e.event_id }) },
-          `${codes(e.source_codes)} ${e.plover_type} ${codes(e.target_codes)}`),
+          `${codes(e.source_codes)} ${e.plover_type} → ${codes(e.target_codes)}`),
         h("span", { class: "muted" }, ` · CAMEO ${e.cameo_code} · ${e.status} · ${e.event_date || "no date"} · Goldstein ${fmtScore(e.goldstein)}`)))) : null);
   }));
   fill(main, 

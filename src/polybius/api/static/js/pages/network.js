@@ -4,16 +4,16 @@ import { get, routeHref } from "../api.js";
 import { clear, fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, s } from "../dom.js";
 import { actorDatalist, apiFilters, filterForm } from "../filters.js";
 
-const W = 960, H = 620, PAD = 40;
+const W = 960, PAD = 36, EDGE = 110, GAP = 40;
 
-/** Fruchterman–Reingold layout from a circle; deterministic for the same graph. */
-export function layout(nodes, edges, iterations = 300) {
+/** Fruchterman–Reingold from a circle: positions (unit scale) of one connected component. */
+function forceLayout(nodes, edges, iterations = 300) {
   const n = nodes.length;
   const pos = nodes.map((_, i) => ({
-    x: Math.cos((2 * Math.PI * i) / Math.max(1, n)) * 0.5 * (W / H),
-    y: Math.sin((2 * Math.PI * i) / Math.max(1, n)) * 0.5,
+    x: Math.cos((2 * Math.PI * i) / n) * 0.5,
+    y: Math.sin((2 * Math.PI * i) / n) * 0.5,
   }));
-  if (n < 2) return pos.map(() => ({ x: W / 2, y: H / 2 }));
+  if (n === 1) return [{ x: 0, y: 0 }];
   const index = new Map(nodes.map((node, i) => [node.code, i]));
   const k = Math.sqrt(1 / n);
   let temperature = 0.1;
@@ -39,20 +39,56 @@ export function layout(nodes, edges, iterations = 300) {
       disp[j].x += dx * f; disp[j].y += dy * f;
     }
     for (let i = 0; i < n; i++) {
-      disp[i].x -= pos[i].x * 0.05 * n * k; // gentle pull to the centre keeps islands close
-      disp[i].y -= pos[i].y * 0.05 * n * k;
       const d = Math.max(0.0001, Math.hypot(disp[i].x, disp[i].y));
       pos[i].x += (disp[i].x / d) * Math.min(d, temperature);
       pos[i].y += (disp[i].y / d) * Math.min(d, temperature);
     }
     temperature *= 0.985;
   }
-  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  // one scale for both axes keeps the layout's shape; centre it in the drawing
-  const scale = Math.min((W - 2 * PAD) / Math.max(1e-9, x1 - x0), (H - 2 * PAD) / Math.max(1e-9, y1 - y0));
-  const dx = (W - (x1 - x0) * scale) / 2, dy = (H - (y1 - y0) * scale) / 2;
-  return pos.map((p) => ({ x: dx + (p.x - x0) * scale, y: dy + (p.y - y0) * scale }));
+  return pos;
+}
+
+function components(nodes, edges) {
+  const parent = new Map(nodes.map((n) => [n.code, n.code]));
+  const root = (c) => (parent.get(c) === c ? c : root(parent.get(c)));
+  for (const e of edges) parent.set(root(e.a), root(e.b));
+  const groups = new Map();
+  for (const n of nodes) {
+    const r = root(n.code);
+    if (!groups.has(r)) groups.set(r, []);
+    groups.get(r).push(n);
+  }
+  return [...groups.values()].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Positions for every node: each connected component is laid out on its own, scaled so
+ * that edges are about EDGE pixels long, and the components are packed in rows.
+ * Returns {at: Map(code -> {x, y}), height}.
+ */
+export function layout(nodes, edges, radius) {
+  const at = new Map();
+  let x = PAD, y = PAD, rowHeight = 0;
+  for (const group of components(nodes, edges)) {
+    const codes = new Set(group.map((n) => n.code));
+    const own = edges.filter((e) => codes.has(e.a));
+    const pos = forceLayout(group, own);
+    const index = new Map(group.map((n, i) => [n.code, i]));
+    const lengths = own.map((e) => Math.hypot(pos[index.get(e.a)].x - pos[index.get(e.b)].x, pos[index.get(e.a)].y - pos[index.get(e.b)].y)).sort((a, b) => a - b);
+    const pad = Math.max(...group.map((n) => radius(n))) + 4;
+    const spanX = Math.max(1e-6, Math.max(...pos.map((p) => p.x)) - Math.min(...pos.map((p) => p.x)));
+    let scale = lengths.length ? EDGE / Math.max(1e-6, lengths[Math.floor(lengths.length / 2)]) : 1;
+    scale = Math.min(scale, (W - 2 * PAD - 2 * pad) / spanX); // a big component fits the width
+    const pts = pos.map((p) => ({ x: p.x * scale, y: p.y * scale }));
+    const x0 = Math.min(...pts.map((p) => p.x)) - pad, x1 = Math.max(...pts.map((p) => p.x)) + pad;
+    const y0 = Math.min(...pts.map((p) => p.y)) - pad, y1 = Math.max(...pts.map((p) => p.y)) + pad;
+    const [w, h] = [x1 - x0, y1 - y0];
+    if (x > PAD && x + w > W - PAD) { x = PAD; y += rowHeight + GAP; rowHeight = 0; }
+    group.forEach((n, i) => at.set(n.code, { x: x + pts[i].x - x0, y: y + pts[i].y - y0 }));
+    x += w + GAP;
+    rowHeight = Math.max(rowHeight, h);
+  }
+  return { at, height: y + rowHeight + PAD };
 }
 
 export async function render(main, params) {
@@ -76,11 +112,11 @@ export async function render(main, params) {
     main.append(h("p", { class: "empty" }, "No interactions between two actors for these filters."));
     return;
   }
-  const pos = layout(net.nodes, net.edges);
-  const at = new Map(net.nodes.map((n, i) => [n.code, pos[i]]));
   const maxEdge = Math.max(...net.edges.map((e) => e.events));
   const maxNode = Math.max(...net.nodes.map((n) => n.events));
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "network-svg", role: "group", "aria-label": `Network of ${net.nodes.length} actors and ${net.edges.length} interactions; the same data is in the table below` });
+  const radius = (n) => 13 + 11 * Math.sqrt(n.events / maxNode);
+  const { at, height } = layout(net.nodes, net.edges, radius);
+  const svg = s("svg", { viewBox: `0 0 ${W} ${height}`, class: "network-svg", role: "group", "aria-label": `Network of ${net.nodes.length} actors and ${net.edges.length} interactions; the same data is in the table below` });
   for (const e of net.edges) {
     const p = at.get(e.a), q = at.get(e.b);
     svg.append(s("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: goldsteinColour(e.mean_goldstein), "stroke-width": (1 + 7 * Math.sqrt(e.events / maxEdge)).toFixed(1), class: "edge" },
@@ -88,7 +124,7 @@ export async function render(main, params) {
   }
   net.nodes.forEach((n) => {
     const p = at.get(n.code);
-    const r = 15 + 12 * Math.sqrt(n.events / maxNode);
+    const r = radius(n);
     svg.append(s("a", { href: routeHref("events", { actor: n.code }), class: "node", "aria-label": `${n.code}${n.label ? " " + n.label : ""}: ${n.events} events; list them` },
       s("title", {}, `${n.code}${n.label ? " · " + n.label : ""}: ${n.events} events in these edges`),
       s("circle", { cx: p.x, cy: p.y, r: r.toFixed(1) }),
