@@ -65,11 +65,17 @@ class EventFilters:
             clauses.append(f"{p}event_date <= ?")
             params.append(self.date_to)
         if self.q:
-            clauses.append(f"{p}sentence_text ILIKE ? ESCAPE '\\'")
+            clauses.append(f"{p}sentence_text {ilike_contains(self.q)}")
             params.append(f"%{escape_like(self.q)}%")
         if not clauses:
             return "", []
         return " WHERE " + " AND ".join(clauses), params
+
+
+def ilike_contains(text: str) -> str:
+    """`ILIKE ?` for a parameter made by escape_like; ESCAPE only when the text needs it
+    (DuckDB takes about twice as long over a LIKE with an ESCAPE clause)."""
+    return "ILIKE ? ESCAPE '\\'" if any(c in text for c in "%_\\") else "ILIKE ?"
 
 
 def escape_like(text: str) -> str:
