@@ -467,3 +467,30 @@ def test_event_detail_lists_the_other_mentions_of_its_cluster(store_copy):
         assert doc["tone"] == -3.5 and doc["duplicate_of"] == "sample-001"
         assert c.get("/api/documents/sample-001").json()["duplicates"] == ["sample-002"]
     close_app(app)
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def test_serve_command_explains_what_to_fix(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLYBIUS")}
+
+    def serve(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "polybius.cli", "serve", *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**env, "COLUMNS": "200"},
+        )
+
+    missing = serve("--db", tmp_path / "none.duckdb")
+    assert missing.returncode == 2 and "polybius code PATH" in missing.stderr
+    assert not (tmp_path / "none.duckdb").exists()
+    short = serve("--db", tmp_path / "none.duckdb", "--token", "short")
+    assert short.returncode == 2 and "at least 16" in short.stderr
+    assert "--token-file" in serve("--help").stdout
