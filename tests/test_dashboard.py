@@ -340,3 +340,11 @@ def test_keyboard_and_contrast(page):
     assert len(ratios) >= 9
     low = {sel: round(r, 2) for sel, r in ratios.items() if r < 4.5}
     assert low == {}, f"text below WCAG AA contrast 4.5:1: {low}"
+
+
+def test_api_docs_page_renders_offline(page):
+    page.goto(f"{page.base}/docs")
+    page.wait_for_selector(".opblock", timeout=20000)
+    assert page.locator(".opblock").count() >= 12
+    assert page.get_by_text("/api/events/{event_id}").count() >= 1
+    shot(page, "14-api-docs")

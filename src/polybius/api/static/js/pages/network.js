@@ -144,5 +144,5 @@ export async function render(main, params) {
       h("tbody", {}, net.edges.map((e) => h("tr", {},
         h("td", {}, h("a", { href: routeHref("dyad", { a: e.a, b: e.b }) }, e.a)), h("td", {}, e.b),
         h("td", { class: "num" }, fmt(e.events)), h("td", { class: "num" }, fmtScore(e.mean_goldstein)))))));
-  main.append(h("figure", { class: "chart" }, h("figcaption", {}, `${net.nodes.length} actors, ${net.edges.length} interactions (the heaviest ${limit})`), svg, scale, table));
+  main.append(h("figure", { class: "chart" }, h("figcaption", {}, `${net.nodes.length} actors, ${net.edges.length} interactions` + (net.edges.length >= Number(limit) ? ` (the ${limit} heaviest)` : "")), svg, scale, table));
 }
