@@ -1,6 +1,6 @@
 // The dashboard's router: #/page?filters -> a page module that renders into <main>.
 
-import { clear, fill, errorBox, h } from "./dom.js";
+import { fill, errorBox, h } from "./dom.js";
 import { routeParams } from "./api.js";
 import * as overview from "./pages/overview.js";
 import * as events from "./pages/events.js";

@@ -1,7 +1,7 @@
 // Documents: the list, and one document read sentence by sentence with its events.
 
 import { get, routeHref } from "../api.js";
-import { clear, fill, codes, errorBox, fmt, fmtScore, h, pageHeader } from "../dom.js";
+import { fill, codes, errorBox, fmt, fmtScore, h, pageHeader } from "../dom.js";
 import { evidence, legend } from "../evidence.js";
 
 const LIMIT = 50;

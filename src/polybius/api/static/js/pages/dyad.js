@@ -1,7 +1,7 @@
 // A dyad over time: cooperation and conflict between two chosen actors.
 
 import { get, routeHref } from "../api.js";
-import { clear, fill, codes, errorBox, fmt, fmtScore, h, pageHeader } from "../dom.js";
+import { fill, codes, errorBox, fmt, fmtScore, h, pageHeader } from "../dom.js";
 import { periodFor, quadChart } from "../charts.js";
 import { triggerOnly } from "../evidence.js";
 import { actorDatalist } from "../filters.js";

@@ -1,7 +1,7 @@
 // The map of located events: equirectangular world outline, a circle per place.
 
 import { get, routeHref } from "../api.js";
-import { clear, fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, s } from "../dom.js";
+import { fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, s } from "../dom.js";
 import { actorDatalist, apiFilters, filterForm } from "../filters.js";
 
 // x = lon + 180, y = 90 - lat; the view leaves out Antarctica and the far north

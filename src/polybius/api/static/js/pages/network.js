@@ -1,7 +1,7 @@
 // The actor network: who interacts with whom, edges coloured by mean Goldstein score.
 
 import { get, routeHref } from "../api.js";
-import { clear, fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, s } from "../dom.js";
+import { fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, s } from "../dom.js";
 import { actorDatalist, apiFilters, filterForm } from "../filters.js";
 
 const W = 960, PAD = 36, EDGE = 110, GAP = 40;

@@ -1,7 +1,7 @@
 // Overview: totals, events per period by QuadClass, top dyads, latest events.
 
 import { get, routeHref } from "../api.js";
-import { clear, fill, codes, fmt, fmtScore, h, pageHeader, QUAD_NAMES } from "../dom.js";
+import { fill, codes, fmt, fmtScore, h, pageHeader, QUAD_NAMES } from "../dom.js";
 import { periodFor, quadChart } from "../charts.js";
 import { triggerOnly } from "../evidence.js";
 
