@@ -1,13 +1,17 @@
 # Two commands on a fresh machine:
 #   make demo   installs everything into .venv/ and codes the bundled sample news
-#   make test   installs (if needed) and runs the test suite
+#   make test   installs (if needed, with Debian's chromium for the dashboard tests) and runs
+#               the test suite
+#   make serve  codes the sample news and serves the dashboard on http://127.0.0.1:8000/
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= polybius.duckdb
 
-.PHONY: install demo test lint bench clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install browser demo serve test lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,16 +21,24 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# the dashboard's browser tests drive Debian's chromium (never a downloaded browser build)
+browser:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && \
+		$(SUDO) apt-get install -y --no-install-recommends chromium)
+
 demo: install
 	$(BIN)/polybius code examples/news --db $(DB)
 	$(BIN)/polybius stats --db $(DB)
 
-test: install
+serve: demo
+	$(BIN)/polybius serve --db $(DB)
+
+test: install browser
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal

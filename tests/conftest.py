@@ -46,3 +46,29 @@ def code_text(nlp, coder):
         return events
 
     return _code
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """A store coded from examples/news once per session (read it; copy it to change it)."""
+    import subprocess
+    import sys
+
+    db = tmp_path_factory.mktemp("sample-store") / "sample.duckdb"
+    proc = subprocess.run(
+        [sys.executable, "-m", "polybius.cli", "code", str(EXAMPLES), "--db", str(db)],
+        capture_output=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    return db
+
+
+@pytest.fixture
+def store_copy(sample_store, tmp_path) -> Path:
+    """A private copy of the sample store, for tests that write to it."""
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(sample_store, copy)
+    return copy

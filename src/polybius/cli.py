@@ -559,6 +559,50 @@ def stats(db: DbOption = Path(DEFAULT_DB), top: int = 15) -> None:
     )
 
 
+# --------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--token",
+            help="API token allowing POST /api/documents (repeatable; 16+ characters). Also "
+            "read from POLYBIUS_API_TOKENS (comma-separated). Without any token the server "
+            "is read-only.",
+        ),
+    ] = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="File with API tokens, one per line (also POLYBIUS_API_TOKEN_FILE).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the HTTP API and the dashboard over a store.
+
+    Open http://HOST:PORT/ for the dashboard (overview, events with their evidence, dyads,
+    network, map, documents) and /docs for the API. Read-only unless tokens are configured;
+    then POST /api/documents codes submitted articles into the store.
+    """
+    from polybius.api.auth import TokenError
+    from polybius.api.serve import ServeError
+    from polybius.api.serve import serve as run_server
+
+    try:
+        run_server(db, host, port, token or [], token_file)
+    except (ServeError, TokenError) as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+
+
 # --------------------------------------------------------------------------- actors
 
 

@@ -1,0 +1,102 @@
+"""Documents: list, one document with its sentences and events, and submitting new ones."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from polybius.api import queries
+from polybius.api.auth import HOW_TO_CONFIGURE, token_matches
+from polybius.api.deps import Api, Cursor, Limit, Offset, check_dates
+from polybius.api.models import (
+    DocumentDetail,
+    DocumentPage,
+    ErrorResponse,
+    SubmitRequest,
+    SubmitResponse,
+)
+from polybius.api.submit import InvalidSubmission
+
+router = APIRouter(prefix="/api/documents", tags=["documents"])
+bearer = HTTPBearer(auto_error=False, description="An API token configured on the server.")
+
+
+@router.get("", response_model=DocumentPage, summary="List documents")
+def list_documents(
+    ctx: Api,
+    cur: Cursor,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Text in the title or document id."),
+    ] = None,
+    status: Annotated[
+        str | None,
+        Query(min_length=1, max_length=50, description="Document status, e.g. ok, error:decode."),
+    ] = None,
+    source: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="Publisher / feed name.")
+    ] = None,
+    date_from: Annotated[date | None, Query(description="First publication date.")] = None,
+    date_to: Annotated[date | None, Query(description="Last publication date.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Stored documents, most recently published first."""
+    check_dates(date_from, date_to)
+    return queries.list_documents(
+        cur, ctx.caps, q, status, source, date_from, date_to, limit, offset
+    )
+
+
+@router.get("/{doc_id}", response_model=DocumentDetail, summary="One document")
+def get_document(
+    ctx: Api, cur: Cursor, doc_id: Annotated[str, Path(min_length=1, max_length=300)]
+) -> dict:
+    """The text, its sentences with the spans of every event's source, target and trigger,
+    and the events coded from it."""
+    detail = queries.document_detail(cur, ctx.caps, doc_id)
+    if detail is None:
+        raise HTTPException(404, f"no document {doc_id!r}; list documents with GET /api/documents")
+    return detail
+
+
+def require_token(
+    ctx: Api, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> None:
+    """403 when the server takes no submissions, 401 without a valid token (checked before
+    the body is validated)."""
+    if not ctx.tokens or ctx.coder is None:
+        raise HTTPException(403, HOW_TO_CONFIGURE)
+    if credentials is None:
+        raise HTTPException(
+            401,
+            "this endpoint needs a token: send the header `Authorization: Bearer TOKEN`",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if not token_matches(credentials.credentials, ctx.tokens):
+        raise HTTPException(
+            401, "the token is not valid for this server", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+@router.post(
+    "",
+    response_model=SubmitResponse,
+    summary="Code and store articles (needs a token)",
+    responses={
+        401: {"model": ErrorResponse, "description": "Missing or wrong token."},
+        403: {"model": ErrorResponse, "description": "The server has no tokens (read-only)."},
+    },
+)
+def submit_documents(
+    ctx: Api, body: SubmitRequest, _: Annotated[None, Depends(require_token)]
+) -> dict:
+    """Code the submitted texts like `polybius code` does and store them. A text that is
+    already stored is not coded twice (`stored` is false). Send `Authorization: Bearer TOKEN`."""
+    try:
+        return {"documents": ctx.coder.submit(body)}
+    except InvalidSubmission as exc:
+        raise HTTPException(422, str(exc)) from None

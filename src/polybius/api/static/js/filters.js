@@ -1,0 +1,106 @@
+// The filter form shared by the events, network and map pages.
+
+import { get } from "./api.js";
+import { h } from "./dom.js";
+
+export const PLOVER_TYPES = [
+  "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+];
+export const STATUSES = ["occurred", "intended", "claimed", "denied"];
+export const QUAD_OPTIONS = [
+  ["1", "1 · verbal cooperation"], ["2", "2 · material cooperation"],
+  ["3", "3 · verbal conflict"], ["4", "4 · material conflict"],
+];
+export const FILTER_KEYS = ["actor", "with_actor", "source", "target", "type", "cameo_root", "status", "quad_class", "date_from", "date_to", "q", "doc_id", "country"];
+
+let actorList = null;
+
+/** A <datalist> of the actor codes in the store (fetched once). */
+export async function actorDatalist(id = "actor-codes") {
+  if (!actorList) {
+    try {
+      actorList = (await get("/api/actors", { limit: 1000 })).actors;
+    } catch (err) {
+      actorList = [];
+    }
+  }
+  const existing = document.getElementById(id);
+  if (existing) return existing;
+  return h("datalist", { id }, actorList.map((a) => h("option", { value: a.code }, a.label ? `${a.code} · ${a.label}` : a.code)));
+}
+
+function field(id, label, control, hint) {
+  return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ? h("small", { id: `${id}-hint` }, hint) : null);
+}
+
+function select(id, name, options, value, anyLabel) {
+  return h("select", { id, name },
+    h("option", { value: "" }, anyLabel),
+    options.map(([v, text]) => h("option", { value: v, selected: v === value }, text)));
+}
+
+/**
+ * The filter form. `fields` picks which filters to show; `onApply(params)` gets the values.
+ */
+export function filterForm(params, fields, onApply, prefix = "f") {
+  const id = (k) => `${prefix}-${k}`;
+  const val = (k) => params.get(k) || "";
+  const controls = [];
+  if (fields.includes("actor")) {
+    controls.push(field(id("actor"), "Actor (source or target)",
+      h("input", { id: id("actor"), name: "actor", value: val("actor"), list: "actor-codes", autocomplete: "off", placeholder: "e.g. RUS", "aria-describedby": `${id("actor")}-hint` }),
+      "Code such as RUS, UN, NATO"));
+  }
+  if (fields.includes("type")) {
+    controls.push(field(id("type"), "Event type (PLOVER)", select(id("type"), "type", PLOVER_TYPES.map((t) => [t, t]), val("type"), "Any type")));
+  }
+  if (fields.includes("status")) {
+    controls.push(field(id("status"), "Status", select(id("status"), "status", STATUSES.map((t) => [t, t]), val("status"), "Any status")));
+  }
+  if (fields.includes("quad_class")) {
+    controls.push(field(id("quad_class"), "QuadClass", select(id("quad_class"), "quad_class", QUAD_OPTIONS, val("quad_class"), "Any")));
+  }
+  if (fields.includes("dates")) {
+    controls.push(field(id("date_from"), "From", h("input", { id: id("date_from"), name: "date_from", type: "date", value: val("date_from") })));
+    controls.push(field(id("date_to"), "To", h("input", { id: id("date_to"), name: "date_to", type: "date", value: val("date_to") })));
+  }
+  if (fields.includes("q")) {
+    controls.push(field(id("q"), "Text in the sentence", h("input", { id: id("q"), name: "q", type: "search", value: val("q"), placeholder: "e.g. ceasefire" })));
+  }
+  const form = h("form", { class: "filters", role: "search", "aria-label": "Filter events" },
+    controls,
+    h("div", { class: "actions" },
+      h("button", { type: "submit", class: "primary" }, "Apply filters"),
+      h("button", { type: "reset", class: "secondary" }, "Clear")),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const out = {};
+    for (const [k, v] of new FormData(form).entries()) {
+      const value = String(v).trim();
+      if (value) out[k] = k === "actor" ? value.toUpperCase() : value;
+    }
+    onApply(out);
+  });
+  form.addEventListener("reset", (ev) => {
+    ev.preventDefault();
+    onApply({});
+  });
+  return form;
+}
+
+/** The API parameters among the page's route parameters. */
+export function apiFilters(params) {
+  const out = {};
+  for (const k of FILTER_KEYS) if (params.get(k)) out[k] = params.get(k);
+  return out;
+}
+
+/** Show the route's filters in an existing form (after back/forward or a link). */
+export function syncForm(form, params) {
+  if (!form) return;
+  for (const el of form.elements) {
+    if (el.name && "value" in el && el.tagName !== "BUTTON") el.value = params.get(el.name) || "";
+  }
+}

@@ -1,0 +1,128 @@
+"""POST /api/documents: code submitted articles with the same engine as `polybius code`.
+
+The texts go through the reader's cleaning and language check (`finish_document`), then
+`code_documents` (split, prefilter, parse, code) and `Store.write_batch`, exactly the path of
+a `polybius code` run with one worker. spaCy and the coder are loaded on the first submission.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from polybius.api.models import SubmitRequest
+from polybius.api.state import ApiStore
+from polybius.engine.stages import code_documents
+from polybius.ingest.dates import parse_date, parse_dateline
+from polybius.ingest.sources import finish_document
+from polybius.ingest.text import clean_text
+from polybius.models import Document, content_hash
+
+
+class DocumentCoder:
+    """Codes submitted documents and writes them to the store (one submission at a time)."""
+
+    def __init__(self, store: ApiStore):
+        self.store = store
+        self._engine: tuple | None = None
+        self._load_lock = threading.Lock()
+
+    def _coder_and_nlp(self) -> tuple:
+        with self._load_lock:
+            if self._engine is None:
+                from polybius.events.coder import Coder
+                from polybius.nlp.pipeline import load_nlp
+
+                self._engine = (Coder(), load_nlp())
+            return self._engine
+
+    def submit(self, request: SubmitRequest) -> list[dict]:
+        """Code and store the documents; one result per submitted document, in order.
+
+        A text already in the store (same content hash, also within one request) is not coded
+        again: its result describes the stored document with `stored` false.
+        """
+        docs = [self._document(d, i) for i, d in enumerate(request.documents)]
+        coder, nlp = self._coder_and_nlp()
+        with self.store.write_lock:
+            store = self.store.store
+            known = store.known_hashes(d.content_hash for d in docs)
+            new, seen = [], set()
+            for d in docs:
+                if d.content_hash not in known and d.content_hash not in seen:
+                    new.append(d)
+                seen.add(d.content_hash)
+            results = code_documents(new, coder, nlp)
+            store.write_batch(results)  # gives a document whose id is taken a suffixed id
+            self.store.data_version += 1
+            fresh = {id(r.document): r for r in results}
+            out = []
+            for d in docs:
+                r = fresh.pop(id(d), None)
+                out.append(_result(r) if r is not None else _stored(store.con, d.content_hash))
+        return out
+
+    @staticmethod
+    def _document(submitted, index: int) -> Document:
+        text = clean_text(submitted.text)
+        published = None
+        if submitted.date:
+            try:
+                published = parse_date(submitted.date)
+            except Exception:  # dateparser raises more than ValueError on odd input
+                published = None
+            if published is None:
+                raise InvalidSubmission(
+                    f"documents[{index}].date: {submitted.date!r} is not a date; "
+                    "use YYYY-MM-DD or leave it out"
+                )
+        return finish_document(
+            text,
+            doc_id=submitted.id or f"api-{content_hash(text)[:12]}",
+            title=submitted.title,
+            url=submitted.url,
+            source=submitted.source,
+            published=published or parse_dateline(text),
+            input_path=f"api:{index}",
+        )
+
+
+class InvalidSubmission(ValueError):
+    """A submitted document that cannot be coded as sent (reported as a 422)."""
+
+
+def _result(r) -> dict:
+    d = r.document
+    return {
+        "doc_id": d.doc_id,
+        "status": d.status,
+        "error": d.error,
+        "stored": True,
+        "n_sentences": len(r.sentences),
+        "n_events": len(r.events),
+        "event_ids": [e.event_id for e in r.events],
+    }
+
+
+def _stored(con, digest: str) -> dict:
+    """The result for a text that was already stored."""
+    doc_id, status, error, n_sentences = con.execute(
+        "SELECT doc_id, status, error, coalesce(n_sentences, 0) FROM documents "
+        "WHERE content_hash = ?",
+        [digest],
+    ).fetchall()[0]
+    event_ids = [
+        row[0]
+        for row in con.execute(
+            "SELECT event_id FROM events WHERE doc_id = ? ORDER BY sentence_index, event_id",
+            [doc_id],
+        ).fetchall()
+    ]
+    return {
+        "doc_id": doc_id,
+        "status": status,
+        "error": error,
+        "stored": False,
+        "n_sentences": n_sentences,
+        "n_events": len(event_ids),
+        "event_ids": event_ids,
+    }

@@ -1,0 +1,350 @@
+"""The dashboard end to end in headless Chromium (Debian's chromium, driven by Playwright).
+
+A server is started on 127.0.0.1 over the store coded from examples/news. Each page is
+loaded, filtered, an event's evidence opened, and screenshots are saved to tests/artifacts/
+(look at them after a change to the dashboard). No request may leave 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ARTIFACTS = Path(__file__).parent / "artifacts" / "dashboard"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = pytest.mark.slow
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser"):
+        if path := shutil.which(name):
+            return path
+    pytest.skip("needs Debian's chromium (`make test` installs it: apt-get install chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_store):
+    import uvicorn
+
+    from polybius.api.app import close_app, create_app
+
+    app = create_app(sample_store)
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    close_app(app)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records console errors and blocks (and records) non-local requests."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    problems: list[str] = []
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    pg.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    pg.base = server
+    yield pg
+    context.close()
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+    assert problems == [], f"browser errors: {problems}"
+
+
+def rendered(pg) -> int:
+    return int(pg.evaluate("document.getElementById('main').dataset.rendered || 0"))
+
+
+def settle(pg, before: int) -> None:
+    """Wait until the dashboard finished rendering after an action (route changes)."""
+    # polled from here: the page's CSP forbids the eval that wait_for_function needs
+    deadline = time.monotonic() + 20
+    while rendered(pg) <= before:
+        assert time.monotonic() < deadline, "the page did not finish rendering"
+        time.sleep(0.05)
+    pg.wait_for_load_state("networkidle")
+
+
+def act(pg, action) -> None:
+    """Do something that changes the route, then wait for the new page to render."""
+    before = rendered(pg)
+    action()
+    settle(pg, before)
+
+
+def go(pg, route: str) -> None:
+    pg.goto(f"{pg.base}/{route}")
+    settle(pg, 0)
+
+
+def shot(pg, name: str) -> None:
+    pg.wait_for_load_state("networkidle")
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def check_page_basics(pg) -> None:
+    """One h1; every form control has a label; charts have a text alternative."""
+    assert pg.locator("h1").count() == 1
+    unlabelled = pg.evaluate(
+        """() => [...document.querySelectorAll('main input, main select')]
+              .filter(el => el.type !== 'hidden' && el.labels.length === 0
+                            && !el.getAttribute('aria-label'))
+              .map(el => el.outerHTML)"""
+    )
+    assert unlabelled == []
+    bare_svgs = pg.evaluate(
+        """() => [...document.querySelectorAll('main svg')]
+              .filter(svg => !svg.getAttribute('aria-label')).length"""
+    )
+    assert bare_svgs == 0
+
+
+def test_overview(page):
+    go(page, "#/overview")
+    expect = playwright_api.expect
+    expect(page.locator("h1")).to_have_text("Overview")
+    expect(page.locator(".card")).to_have_count(4)
+    assert page.locator("figure.chart svg .bar").count() > 5
+    assert page.locator("table tbody tr").count() > 5
+    check_page_basics(page)
+    shot(page, "01-overview")
+    page.locator("figure.chart details summary").click()
+    expect(page.locator("figure.chart details table")).to_be_visible()
+    # a top dyad opens the dyad view
+    act(
+        page,
+        lambda: page.locator(
+            "table caption:has-text('Top dyads') >> xpath=.. >> tbody a"
+        ).first.click(),
+    )
+    assert "#/dyad?" in page.url
+    expect(page.locator("h1")).to_have_text("Dyads")
+
+
+def test_events_filter_evidence_and_document(page):
+    expect = playwright_api.expect
+    go(page, "#/events")
+    expect(page.locator("h1")).to_have_text("Events")
+    total_all = int(re.sub(r"\D", "", page.locator("#results-title").inner_text()))
+    check_page_basics(page)
+    shot(page, "02-events")
+    page.get_by_label("Actor (source or target)").fill("rus")
+    page.get_by_label("Event type (PLOVER)").select_option("ACCUSE")
+    act(page, lambda: page.get_by_role("button", name="Apply filters").click())
+    assert "actor=RUS" in page.url and "type=ACCUSE" in page.url
+    heading = page.locator("#results-title").inner_text()
+    filtered = int(re.sub(r"\D", "", heading))
+    assert 0 < filtered < total_all
+    rows = page.locator("table.events tbody tr")
+    expect(rows).to_have_count(filtered)
+    for text in rows.locator("td.who").all_inner_texts():
+        assert "RUS" in text and "ACCUSE" in text.upper()
+    shot(page, "03-events-filtered")
+    act(page, lambda: rows.first.get_by_role("link", name=re.compile("Evidence")).click())
+    panel = page.locator("#evidence-panel")
+    expect(panel.locator("blockquote mark.hl-trigger").first).to_be_visible()
+    assert panel.locator("blockquote mark.hl-source").count() >= 1
+    expect(panel.locator("dl.facts")).to_contain_text("ACCUSE")
+    expect(rows.first).to_have_class(re.compile("selected"))
+    # the filters survive opening the evidence
+    assert page.get_by_label("Actor (source or target)").input_value() == "RUS"
+    shot(page, "04-events-evidence")
+    act(page, lambda: panel.locator("dt:has-text('Document') + dd a").click())
+    assert "#/document/" in page.url
+    assert page.locator("ol.sentences mark.hl-trigger").count() >= 1
+    shot(page, "05-document-from-evidence")
+
+
+def test_events_text_search_and_paging(page):
+    expect = playwright_api.expect
+    go(page, "#/events")
+    page.get_by_label("Text in the sentence").fill("ceasefire")
+    act(page, lambda: page.get_by_label("Text in the sentence").press("Enter"))
+    assert "q=ceasefire" in page.url
+    sentences = page.locator("table.events td.sentence").all_inner_texts()
+    assert sentences and all("ceasefire" in s.lower() for s in sentences)
+    act(page, lambda: page.get_by_role("button", name="Clear").click())
+    assert page.get_by_label("Text in the sentence").input_value() == ""
+    # more than one page of events in the sample: the pager moves on
+    expect(page.locator(".pager")).to_contain_text("1–50 of")
+    act(page, lambda: page.get_by_role("link", name="Next →").click())
+    expect(page.locator(".pager")).to_contain_text("51–")
+
+
+def test_dyad_view(page):
+    expect = playwright_api.expect
+    go(page, "#/dyad?a=PAK&b=AFG")
+    expect(page.locator("h2").first).to_contain_text("PAK (Pakistan) and AFG (Afghanistan)")
+    assert page.locator("figure.chart svg rect").count() >= 2
+    assert page.locator("figure.chart svg polyline, figure.chart svg circle").count() >= 1
+    check_page_basics(page)
+    shot(page, "06-dyad")
+    page.get_by_label("First actor").fill("ukr")
+    page.get_by_label("Second actor").fill("rus")
+    page.get_by_label("Period").select_option("month")
+    act(page, lambda: page.get_by_role("button", name="Show").click())
+    expect(page.locator("h2").first).to_contain_text("UKR (Ukraine) and RUS (Russia)")
+    first_event = page.locator("table.pair-events tbody tr").first
+    act(page, lambda: first_event.get_by_role("link").click())
+    expect(page.locator("#evidence-panel blockquote mark.hl-trigger").first).to_be_visible()
+    shot(page, "07-dyad-evidence")
+
+
+def test_network(page):
+    expect = playwright_api.expect
+    go(page, "#/network")
+    expect(page.locator("h1")).to_have_text("Actor network")
+    nodes = page.locator("svg.network-svg a.node")
+    all_nodes = nodes.count()
+    assert all_nodes > 5
+    assert page.locator("svg.network-svg line.edge").count() >= all_nodes // 2
+    check_page_basics(page)
+    shot(page, "08-network")
+    page.get_by_label("Event type (PLOVER)").select_option("ASSAULT")
+    act(page, lambda: page.get_by_role("button", name="Apply filters").click())
+    assert 0 < nodes.count() < all_nodes
+    shot(page, "09-network-assault")
+    act(page, lambda: nodes.first.click())
+    assert "#/events?actor=" in page.url
+    act(page, lambda: page.locator("table.events a.button-link").first.click())
+    expect(page.locator("#evidence-panel blockquote mark.hl-trigger").first).to_be_visible()
+
+
+def test_map(page):
+    expect = playwright_api.expect
+    go(page, "#/map")
+    expect(page.locator("h1")).to_have_text("Map")
+    assert page.locator("svg.map-svg .land path").count() > 150
+    places = page.locator("svg.map-svg a.place")
+    located = places.count()
+    assert located >= 5
+    check_page_basics(page)
+    shot(page, "10-map")
+    page.get_by_label("QuadClass").select_option("4")
+    act(page, lambda: page.get_by_role("button", name="Apply filters").click())
+    assert 0 < places.count() < located
+    act(page, lambda: places.first.click())
+    assert "country=" in page.url
+    expect(page.locator(".active-filters")).to_contain_text("in country")
+    act(page, lambda: page.locator("table.events a.button-link").first.click())
+    expect(page.locator("#evidence-panel dl.facts")).to_contain_text("Place")
+    shot(page, "11-map-events-evidence")
+
+
+def test_documents(page):
+    expect = playwright_api.expect
+    go(page, "#/documents")
+    expect(page.locator("h1")).to_have_text("Documents")
+    expect(page.locator("table tbody tr")).to_have_count(12)
+    check_page_basics(page)
+    page.get_by_label("Title or id contains").fill("prisoners")
+    act(page, lambda: page.get_by_role("button", name="Search").click())
+    expect(page.locator("table tbody tr")).to_have_count(1)
+    shot(page, "12-documents-search")
+    act(page, lambda: page.locator("table tbody a").first.click())
+    expect(page.locator("h1")).to_contain_text("Russia and Ukraine swap")
+    assert page.locator("ol.sentences mark.hl-source").count() >= 1
+    shot(page, "13-document")
+    act(page, lambda: page.locator("ul.sentence-events a").first.click())
+    expect(page.locator("#evidence-panel blockquote mark.hl-trigger").first).to_be_visible()
+
+
+def test_keyboard_and_contrast(page):
+    go(page, "#/events")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # the focused control is outlined
+    page.get_by_label("Actor (source or target)").focus()
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    ratios = page.evaluate(
+        """() => {
+          const lum = (rgb) => {
+            const [r, g, b] = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map((c) => {
+              c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const background = (el) => {
+            for (; el; el = el.parentElement) {
+              const bg = getComputedStyle(el).backgroundColor;
+              if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return bg;
+            }
+            return 'rgb(255, 255, 255)';
+          };
+          const out = {};
+          for (const sel of ['body', '.intro', '.muted', 'main a', 'nav a', 'thead th',
+                             'mark.hl-trigger', '.field label', '.score[data-sign="-1"]',
+                             '.score[data-sign="1"]', 'button.primary']) {
+            const el = document.querySelector(sel);
+            if (!el) continue;
+            const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
+            out[sel] = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          }
+          return out;
+        }"""
+    )
+    assert len(ratios) >= 9
+    low = {sel: round(r, 2) for sel, r in ratios.items() if r < 4.5}
+    assert low == {}, f"text below WCAG AA contrast 4.5:1: {low}"
+
+
+def test_api_docs_page_renders_offline(page):
+    page.goto(f"{page.base}/docs")
+    page.wait_for_selector(".opblock", timeout=20000)
+    assert page.locator(".opblock").count() >= 12
+    assert page.get_by_text("/api/events/{event_id}").count() >= 1
+    shot(page, "14-api-docs")
