@@ -378,6 +378,10 @@ def test_post_codes_and_stores_documents(writable):
     assert doc["document"]["published"] == "2026-11-20" and doc["document"]["source"] == "Test desk"
     event = writable.get(f"/api/events/{result['event_ids'][0]}").json()
     assert event["document"]["doc_id"] == "api-test-1"
+    # submitted documents are aggregated like coded ones: the event belongs to a cluster
+    cluster = event["cluster"]
+    assert cluster is not None and cluster["fields"]["num_mentions"] >= 1
+    assert result["event_ids"][0] in {m["event_id"] for m in cluster["mentions"]}
     # the same text again is not coded twice, even under another id
     again = writable.post(
         "/api/documents", json={"documents": [{**ARTICLE, "id": "other-id"}]}, headers=auth

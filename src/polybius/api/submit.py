@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+from polybius import aggregate
 from polybius.api.models import SubmitRequest
 from polybius.api.state import ApiStore
 from polybius.engine.stages import code_documents
@@ -53,6 +54,9 @@ class DocumentCoder:
                 seen.add(d.content_hash)
             results = code_documents(new, coder, nlp)
             store.write_batch(results)  # gives a document whose id is taken a suffixed id
+            if results:
+                # duplicates, tone and aggregated events, as after `polybius code`
+                aggregate.update(store)
             self.store.data_version += 1
             fresh = {id(r.document): r for r in results}
             out = []
