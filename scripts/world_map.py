@@ -36,6 +36,14 @@ KOSOVO = "XKX"  # the code Polybius uses (Natural Earth has none)
 Ring = list[tuple[float, float]]
 
 
+# the 1:110m populated places file has "?" where its names had non-ASCII letters
+_RESPELLED = {"?saka": "Osaka", "Chi?in?u": "Chisinau"}
+
+
+def _spelled(name: str) -> str:
+    return _RESPELLED.get(name, name)
+
+
 def read_dbf(data: bytes) -> list[dict[str, str]]:
     """Records of a dBASE III file as dicts of stripped strings."""
     n_records, header_size, record_size = struct.unpack("<IHH", data[4:12])
@@ -151,7 +159,7 @@ def main() -> None:
             if code:
                 _, lon, lat = max((ring_area_centroid(r) for r in rings), key=lambda a: abs(a[0]))
                 points.append((code, record["name"], lat, lon))
-        places = sorted({(r["name"], lat, lon) for r, (lon, lat) in cities})
+        places = sorted({(_spelled(r["name"]), lat, lon) for r, (lon, lat) in cities})
     points += small_states({p[0] for p in points}, places)
     static = API / "static"
     (static / "world.json").write_text(
