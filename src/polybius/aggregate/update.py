@@ -81,36 +81,29 @@ class AggregateSummary:
 
 def update(store: Store, progress: ProgressFn | None = None) -> AggregateSummary:
     """Bring duplicates, tones and clusters up to date after new documents were stored."""
-    started = time.perf_counter()
-    con = store.con
-    result = AggregateSummary()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        _deduplicate(store, result, progress)
-        _tone(store, result, progress)
-        _cluster(store, result, progress)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    result.seconds = time.perf_counter() - started
-    return result
+    return _run(store, progress, from_scratch=False)
 
 
 def rebuild(store: Store, progress: ProgressFn | None = None) -> AggregateSummary:
     """Recompute every duplicate link, tone and cluster from the stored documents."""
+    return _run(store, progress, from_scratch=True)
+
+
+def _run(store: Store, progress: ProgressFn | None, from_scratch: bool) -> AggregateSummary:
+    """One transaction: (forget everything,) then link duplicates, tone, cluster."""
     started = time.perf_counter()
     con = store.con
     result = AggregateSummary()
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM clusters")
-        con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
-        con.execute("DELETE FROM document_minhash")
-        con.execute(
-            "UPDATE documents SET duplicate_of = NULL, tone = NULL "
-            "WHERE duplicate_of IS NOT NULL OR tone IS NOT NULL"
-        )
+        if from_scratch:
+            con.execute("DELETE FROM clusters")
+            con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
+            con.execute("DELETE FROM document_minhash")
+            con.execute(
+                "UPDATE documents SET duplicate_of = NULL, tone = NULL "
+                "WHERE duplicate_of IS NOT NULL OR tone IS NOT NULL"
+            )
         _deduplicate(store, result, progress)
         _tone(store, result, progress)
         _cluster(store, result, progress)
