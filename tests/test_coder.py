@@ -248,3 +248,11 @@ def test_a_conjoined_participle_shares_the_passive_subject(code_text):
     text = "Dozens of Ukrainian villagers were detained by Russian soldiers and later executed."
     e = one(code_text(text), "ASSAULT")
     assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]
+
+
+def test_a_prepared_offensive_is_a_build_up_not_a_threat(code_text):
+    e = one(code_text("Azerbaijani troops are making final plans to attack Armenian positions."))
+    assert e.plover_type == "MOBILIZE" and e.status == "intended"
+    assert e.source_codes == ["AZE"] and e.target_codes == ["ARM"]
+    e = one(code_text("Azerbaijan threatened to attack Armenian positions."))
+    assert e.plover_type == "THREATEN"

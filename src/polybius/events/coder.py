@@ -494,11 +494,13 @@ class Coder:
                 m.situation = "threatened"
             elif cues.has("denial", gov_lemma):
                 m.status = "denied"
+            elif cues.has("preparation", gov_lemma) and m.situation is None:
+                m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
             elif cues.has("intent", gov_lemma) and m.situation is None:
                 m.situation = "intended"
         if m.negated:
             m.situation = "refused"
-        if m.situation == "intended" and m.status == "occurred":
+        if m.situation in ("intended", "prepared") and m.status == "occurred":
             m.status = "intended"
         return m
 
@@ -600,6 +602,8 @@ class Coder:
             owner = _child(head, "poss")
             if owner is not None:
                 return owner
+            if head.dep_ == "dobj" and (_is_light_verb(head.head) or head.head.lemma_ == "have"):
+                return self._subject(head.head)  # "X made plans to attack", "X has a plan to"
         if tok.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
             return self._subject(head)
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
