@@ -178,3 +178,9 @@ def test_unnamed_rebels_belong_to_the_state_the_story_is_about():
     rebels = [x for x in r if x.phrase == "Rebel fighters"]
     assert rebels and (rebels[0].code, rebels[0].sector) == ("SYR", "REB")
     assert not [x for x in r if "western" in x.phrase]
+
+
+def test_the_possessor_of_a_relation_is_not_the_actor():
+    r = resolved("The YPG, Washington's main proxy in Syria, asked for help.")
+    assert codes("The YPG, Washington's main proxy in Syria, asked for help.") >= {"SYR"}
+    assert r["The YPG, Washington's main proxy"][0] == "SYR"

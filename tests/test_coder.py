@@ -256,3 +256,9 @@ def test_a_prepared_offensive_is_a_build_up_not_a_threat(code_text):
     assert e.source_codes == ["AZE"] and e.target_codes == ["ARM"]
     e = one(code_text("Azerbaijan threatened to attack Armenian positions."))
     assert e.plover_type == "THREATEN"
+
+
+def test_a_causative_object_does_the_to_clause(code_text):
+    events = code_text("The shelling led the Sudanese army to appeal to Egypt for help.")
+    e = one(events, "REQUEST")
+    assert e.source_codes == ["SDN"] and e.target_codes == ["EGY"]

@@ -70,6 +70,24 @@ _NOT_OWNER = {
     "held",
     "controlled",
 }
+# nouns naming a relation to their possessor, who is therefore not the actor
+_RELATIONAL = {
+    "proxy",
+    "ally",
+    "partner",
+    "backer",
+    "patron",
+    "client",
+    "enemy",
+    "rival",
+    "foe",
+    "neighbour",
+    "neighbor",
+    "friend",
+    "sponsor",
+    "opponent",
+    "adversary",
+}
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 # sectors that belong to the state a story is about when no other is named
 DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF"}
@@ -469,9 +487,9 @@ def _phrase_tokens(head, top: bool = True) -> list:
             continue  # "troops in Syria" keeps "in"; "Russia's envoy to the UN" drops "to"
         if child.dep_ not in _PHRASE_DEPS:
             continue
-        out.extend(
-            _phrase_tokens(child, top=False) if child.dep_ != "appos" else list(child.subtree)
-        )
+        if child.dep_ == "poss" and head.lemma_.lower() in _RELATIONAL:
+            continue  # "Washington's proxy" is not Washington
+        out.extend(_phrase_tokens(child, top=False))
     return out
 
 

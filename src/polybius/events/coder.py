@@ -85,6 +85,8 @@ HYPOTHETICAL = {
 }
 # purposes that are events of their own: "began a hunger strike to protest against X"
 PURPOSE_EVENTS = {"protest"}
+# verbs whose object does what their "to" clause says: "led the militia to plead"
+CAUSATIVE_VERBS = {"lead", "force", "prompt", "cause", "compel", "drive", "push", "persuade"}
 OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE", "CONCEDE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
@@ -579,6 +581,9 @@ class Coder:
             return subj
         if tok.dep_ == "relcl":
             return tok.head
+        controller = _object_controlled(tok)
+        if controller is not None:
+            return controller
         if subj is not None:
             return subj
         head = tok.head
@@ -836,10 +841,25 @@ def _patient(tok):
     return own
 
 
+def _object_controlled(tok):
+    """The object of a causative verb that the parser hung a "to" clause on as an adverbial:
+    "the attack led the militia to plead with the US" -> "militia" (None if not that case)."""
+    if tok.dep_ != "advcl" or tok.head.lemma_.lower() not in CAUSATIVE_VERBS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None
+    if any(c.dep_ in ("nsubj", "mark") for c in tok.children):
+        return None
+    obj = _child(tok.head, "dobj")
+    return obj if obj is not None and obj.i < tok.i else None
+
+
 def _purpose_clause(tok) -> bool:
     """An infinitive of purpose or plan: "sent troops to protect", "called for a force to be
     sent", "a force to be deployed"."""
     if tok.dep_ not in ("advcl", "relcl") or any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    if _object_controlled(tok) is not None:
         return False
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
