@@ -262,3 +262,13 @@ def test_a_causative_object_does_the_to_clause(code_text):
     events = code_text("The shelling led the Sudanese army to appeal to Egypt for help.")
     e = one(events, "REQUEST")
     assert e.source_codes == ["SDN"] and e.target_codes == ["EGY"]
+
+
+def test_a_group_touring_capitals_is_the_doer_and_a_declaration_is_its_issuers(code_text):
+    e = one(code_text("A Kurdish delegation from Syria is touring Washington and Paris."))
+    assert e.plover_type == "CONSULT" and e.source_codes == ["SYR"]
+    e = one(
+        code_text("Hamas issued a statement demanding that Israel reopen the crossings."),
+        "REQUEST",
+    )
+    assert e.source_codes == ["PSE"] and e.target_codes == ["ISR"]

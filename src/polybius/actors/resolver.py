@@ -88,6 +88,7 @@ _RELATIONAL = {
     "opponent",
     "adversary",
 }
+_PLACE_PREPS = {"in", "inside", "into", "near", "across", "within", "throughout", "at", "from"}
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 # sectors that belong to the state a story is about when no other is named
 DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF"}
@@ -376,9 +377,9 @@ class SentenceMentions:
 
     def _home_state(self, homes: tuple[str, ...], at: int, end: int) -> str | None:
         """Which of a people's home states is meant. In the sentence: one named right before
-        ("Syrian Kurdish forces"), else the first named after, where places follow ("a
-        Kurdish enclave inside Syria"), else the last named before; otherwise the home the
-        document named most often, else the only one."""
+        ("Syrian Kurdish forces"), else the first named after as a place ("a Kurdish enclave
+        inside Syria"), else the last named before, else the first named after; otherwise
+        the home the document named most often, else the only one."""
         named = []
         for m in self.mentions:
             if m.kind in (STATE, ADJECTIVE, CAPITAL, "metonym"):
@@ -386,9 +387,10 @@ class SentenceMentions:
                 if code in homes:
                     named.append((m, code))
         adjacent = [c for m, c in named if 0 <= at - m.end <= 2]
-        after = [c for m, c in named if m.start >= end]
+        places_after = [c for m, c in named if m.start >= end and self._is_place(m)]
         before = [c for m, c in named if m.end <= at]
-        for found in (adjacent, after[:1], before[-1:]):
+        after = [c for m, c in named if m.start >= end]
+        for found in (adjacent, places_after[:1], before[-1:], after[:1]):
             if found:
                 return found[0]
         seen = [c for c in self.context.states if c in homes]
@@ -410,6 +412,14 @@ class SentenceMentions:
             return []  # no state dominates the story
         actor = Actor(text, code, sector, None, start, end, f"{sector} of the story's state")
         return [actor]
+
+    def _is_place(self, m: Mention) -> bool:
+        """The mention is the object of a place preposition ("inside Syria", "in Erbil")."""
+        base = self.sent.start_char
+        for tok in self.sent:
+            if tok.idx - base == m.start:
+                return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS
+        return False
 
     def _named_official(self, tokens, text, start, end, sectors) -> list[Actor]:
         """ "President Yoweri Museveni banned Ugandan opposition candidates": a titled person

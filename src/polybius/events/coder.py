@@ -87,6 +87,24 @@ HYPOTHETICAL = {
 PURPOSE_EVENTS = {"protest"}
 # verbs whose object does what their "to" clause says: "led the militia to plead"
 CAUSATIVE_VERBS = {"lead", "force", "prompt", "cause", "compel", "drive", "push", "persuade"}
+# nouns for what someone issues: "a declaration demanding ..." is the issuer's demand
+MESSAGE_NOUNS = {
+    "statement",
+    "declaration",
+    "letter",
+    "resolution",
+    "communique",
+    "report",
+    "message",
+    "note",
+    "video",
+    "post",
+    "tweet",
+    "speech",
+    "announcement",
+    "appeal",
+    "petition",
+}
 OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE", "CONCEDE"}
 _OBJECT_PREPS = {"from", "by", "of", "against", "on", "to", "with", "for"}
 # prepositions of the verb that introduce the other party (not places: "in", "near", "at")
@@ -603,6 +621,13 @@ class Coder:
             if obj is not None and head.lemma_.lower() not in ("promise",):
                 return obj
             return self._subject(head)
+        if (
+            tok.dep_ == "acl"
+            and tok.tag_ == "VBG"
+            and head.pos_ in ("NOUN", "PROPN")
+            and head.lemma_.lower() not in MESSAGE_NOUNS
+        ):
+            return head  # "a Kurdish delegation touring Washington"
         if tok.dep_ == "acl" and head.pos_ == "NOUN":
             owner = _child(head, "poss")
             if owner is not None:
