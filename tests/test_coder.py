@@ -272,3 +272,9 @@ def test_a_group_touring_capitals_is_the_doer_and_a_declaration_is_its_issuers(c
         "REQUEST",
     )
     assert e.source_codes == ["PSE"] and e.target_codes == ["ISR"]
+
+
+def test_an_obligation_in_reported_speech_is_a_demand_without_other_triggers(code_text):
+    e = one(code_text("Germany said Turkey should respect the court's ruling."))
+    assert e.plover_type == "REQUEST"
+    assert e.source_codes == ["DEU"] and e.target_codes == ["TUR"]

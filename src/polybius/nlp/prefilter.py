@@ -19,6 +19,8 @@ from polybius.events.patterns import PatternSet, load_patterns
 
 # pronouns the resolver links to a person named earlier (see actors/resolver.py)
 COREFERENCE_CUES = {"he", "she", "him", "her", "his"}
+# modals of obligation: with a reporting verb they make a demand (see the coder)
+OBLIGATION_WORDS = {"must", "should"}
 
 
 def lemma_guesses(word: str) -> list[str]:
@@ -76,6 +78,8 @@ class Prefilter:
     def has_trigger(self, words: list[str]) -> bool:
         """Could any pattern match? Its lemma, particles and object lemmas must all be there."""
         lowered = {w.lower() for w in words}
+        if not lowered.isdisjoint(OBLIGATION_WORDS):
+            return True  # "X said Y must withdraw" is a demand (the coder's obligation rule)
         lemmas: set[str] = set()
         for w in words:
             lemmas |= self.lemmas(w)
