@@ -184,3 +184,10 @@ def test_the_possessor_of_a_relation_is_not_the_actor():
     r = resolved("The YPG, Washington's main proxy in Syria, asked for help.")
     assert codes("The YPG, Washington's main proxy in Syria, asked for help.") >= {"SYR"}
     assert r["The YPG, Washington's main proxy"][0] == "SYR"
+
+
+def test_a_compass_region_is_still_the_state_and_groups_in_a_state_are_its():
+    assert codes("Israel sent troops into South Lebanon.") == {"ISR", "LBN"}
+    assert codes("Fighting spread to Western Cambodia.") == {"KHM"}
+    assert codes("Opposition groups in Zimbabwe called a strike.") == {"ZWE"}
+    assert codes("The Washington Post reported the talks.") == set()  # a longer name stays one

@@ -88,6 +88,24 @@ _RELATIONAL = {
     "opponent",
     "adversary",
 }
+# "South Lebanon", "Western Cambodia": a region of the state, not a longer proper name
+_COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+}
 _PLACE_PREPS = {"in", "inside", "into", "near", "across", "within", "throughout", "at", "from"}
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 # sectors that belong to the state a story is about when no other is named
@@ -226,7 +244,12 @@ class SentenceMentions:
         if nxt is not None and _is_name_word(nxt) and nxt.i not in covered:
             return True  # "Washington Post", "Jordan Peterson", "Georgia Tech"
         prev = doc[first.i - 1] if first.i > self.sent.start else None
-        if prev is not None and _is_name_word(prev) and prev.i not in covered:
+        if (
+            prev is not None
+            and _is_name_word(prev)
+            and prev.i not in covered
+            and prev.lower_ not in _COMPASS
+        ):
             return True  # "Michael Jordan", "George Washington", "New Mexico"
         trap = load_traps().get(m.text)
         if trap is not None:
@@ -524,6 +547,14 @@ _SECTOR_HEADS = {
     "refugees",
     "militia",
     "militias",
+    "groups",
+    "group",
+    "parties",
+    "activists",
+    "leaders",
+    "students",
+    "workers",
+    "members",
 }
 
 
