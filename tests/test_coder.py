@@ -278,3 +278,11 @@ def test_an_obligation_in_reported_speech_is_a_demand_without_other_triggers(cod
     e = one(code_text("Germany said Turkey should respect the court's ruling."))
     assert e.plover_type == "REQUEST"
     assert e.source_codes == ["DEU"] and e.target_codes == ["TUR"]
+
+
+def test_a_protest_takes_its_target_from_its_purpose_and_is_coded_once(code_text):
+    e = one(code_text("Students in Belgrade blocked a bridge to show their anger at Hungary."))
+    assert e.plover_type == "PROTEST" and e.source_codes == ["SRB"] and e.target_codes == ["HUN"]
+    text = "Jordanian teachers began a hunger strike to protest against Israel's closures."
+    e = one(code_text(text), "PROTEST")
+    assert e.source_codes == ["JOR"] and e.target_codes == ["ISR"]

@@ -355,6 +355,9 @@ class Coder:
             # "thousands of people blocked streets in Hong Kong": the protesters are of the place
             sources = [replace(location.actor("protest location"), sector="CVL")]
         if entry.plover_type == "PROTEST" and sources and not targets:
+            # "blocked a road to show their disapproval of the United States' policies"
+            targets = self._purpose_party(trig.token, sm, sources)
+        if entry.plover_type == "PROTEST" and sources and not targets:
             # PLOVER: a protest with no named addressee is directed at the protesters' own
             # authorities ("Nepal's opposition parties organised a general strike")
             own = sources[0]
@@ -597,6 +600,8 @@ class Coder:
                 return speaker
         if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
             return subj
+        if tok.dep_ == "relcl" and _purpose_clause(tok) and tok.head.dep_ == "dobj":
+            return self._subject(tok.head.head)  # "X began a strike to protest": X protests
         if tok.dep_ == "relcl":
             return tok.head
         controller = _object_controlled(tok)
@@ -680,6 +685,23 @@ class Coder:
                 tok.text, place.country, start, start + len(tok.text), place.lat, place.lon
             )
         return state
+
+    def _purpose_party(self, tok, sm, sources) -> list[Actor]:
+        """The first party named in the purpose clause of an action, other than its doers."""
+        own = set(_codes(sources))
+        clauses = [c for c in tok.children if c.dep_ == "advcl"]
+        clauses += [c for o in tok.children if o.dep_ == "dobj" for c in o.children]
+        for clause in clauses:
+            if not _purpose_clause(clause):
+                continue
+            for t in clause.subtree:
+                m = sm.by_token.get(t.i)
+                if m is None or not m.entry.has_code:
+                    continue
+                found = [a for a in sm.resolve(t) if a.code and a.code not in own]
+                if found:
+                    return found
+        return []
 
     def _place_from(self, trig: Trigger, sm) -> list[Actor]:
         """The state a force leaves or enters: "out of Syria", "from Lebanon", "into Syria"."""
@@ -947,7 +969,17 @@ def _same_event(a: Event, b: Event, doc) -> bool:
     if not a.source_codes or not (ta == tb or not ta or not tb):
         return False
     ha, hb = doc[a.trigger_token], doc[b.trigger_token]
-    return _in_phrase_of(ha, hb) or _in_phrase_of(hb, ha)
+    return (
+        _in_phrase_of(ha, hb) or _in_phrase_of(hb, ha) or _purpose_of(ha, hb) or _purpose_of(hb, ha)
+    )
+
+
+def _purpose_of(purpose, action) -> bool:
+    """ "began a hunger strike to protest against X": the purpose restates the action."""
+    if not _purpose_clause(purpose):
+        return False
+    # on the action, beside it, or on its object ("a hunger strike to protest")
+    return action.i in (purpose.head.i, purpose.head.head.i) or purpose.head.i == action.head.i
 
 
 def _in_phrase_of(inner, outer) -> bool:
