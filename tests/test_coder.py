@@ -286,3 +286,8 @@ def test_a_protest_takes_its_target_from_its_purpose_and_is_coded_once(code_text
     text = "Jordanian teachers began a hunger strike to protest against Israel's closures."
     e = one(code_text(text), "PROTEST")
     assert e.source_codes == ["JOR"] and e.target_codes == ["ISR"]
+
+
+def test_capacities_and_needs_are_not_events(code_text):
+    assert code_text("Nobody doubts the junta's ability to crush the protests.") == []
+    assert code_text("It is time for Ethiopia to withdraw its troops from Somalia.") == []

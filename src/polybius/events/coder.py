@@ -469,7 +469,8 @@ class Coder:
             chain.append(cur)
             if cur.dep_ == "conj" and cur.pos_ != "VERB":
                 break
-        if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if cur.head.pos_ == "NOUN" and (cur.dep_ == "acl" or (cur.dep_ == "relcl" and infinitive)):
             # "Trump's decision to pull troops out", "a threat to strike"
             chain.append(cur.head)
         m.governors = chain[1:]
