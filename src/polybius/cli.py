@@ -745,14 +745,9 @@ def evaluate(
         console.print(f"[red]error:[/] no such file {path}")
         raise typer.Exit(2)
     coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        console=console,
-        transient=True,
-    ) as bar:
+    from polybius.commands.aggregation import counting_bar
+
+    with counting_bar(console) as bar:
 
         def factory(total):
             task = bar.add_task(f"coding {path.name}", total=total)

@@ -9,16 +9,21 @@ from polybius.aggregate import AggregateSummary, rebuild, update
 from polybius.store.db import Store
 
 
-def aggregate_store(store: Store, console: Console, full: bool = False) -> AggregateSummary:
-    """Run incremental (or full) aggregation with a progress bar."""
-    with Progress(
+def counting_bar(console: Console) -> Progress:
+    """A transient progress bar that counts items ("coding gold.jsonl 40/156")."""
+    return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         console=console,
         transient=True,
-    ) as bar:
+    )
+
+
+def aggregate_store(store: Store, console: Console, full: bool = False) -> AggregateSummary:
+    """Run incremental (or full) aggregation with a progress bar."""
+    with counting_bar(console) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
