@@ -33,3 +33,22 @@ def test_any_text_lines_in_jsonl(tmp_path, text):
     f.write_text(text, encoding="utf-8", errors="surrogatepass")
     for item in iter_documents([str(f)]):
         assert item.document.status
+
+
+def _normalised_char(ch: str) -> str:
+    low = ch.lower()
+    if len(low) != 1:  # "İ".lower() is two characters: keep the original
+        return ch
+    return {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"}.get(
+        low, "-" if low in "\u2010\u2011\u2012\u2013\u2014" else low
+    )
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_actor_normalisation_keeps_offsets(text: str):
+    from polybius.actors.dictionary import normalise
+
+    out = normalise(text)
+    assert len(out) == len(text)  # mention offsets in the normalised text are the text's
+    assert out == "".join(_normalised_char(c) for c in text)

@@ -49,10 +49,11 @@ class Entry:
         return self.kind in CODE_KINDS
 
 
-def normalise(text: str) -> str:
-    """Lowercase and unify apostrophes/dashes without changing the string length."""
-    out = []
-    for ch in text:
+class _NormalisedChars(dict):
+    """Code point -> normalised character, filled on first sight (a str.translate table)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         low = ch.lower()
         if len(low) != 1:
             low = ch
@@ -60,8 +61,16 @@ def normalise(text: str) -> str:
             low = "'"
         elif low in "\u2010\u2011\u2012\u2013\u2014":
             low = "-"
-        out.append(low)
-    return "".join(out)
+        self[code] = low
+        return low
+
+
+_NORMALISED = _NormalisedChars()
+
+
+def normalise(text: str) -> str:
+    """Lowercase and unify apostrophes/dashes without changing the string length."""
+    return text.translate(_NORMALISED)
 
 
 def case_rule(alias: str) -> str:

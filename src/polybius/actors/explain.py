@@ -8,7 +8,7 @@ from datetime import date
 from polybius.actors.dictionary import load_dictionary
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import DocumentContext, SentenceMentions, load_anaphors
-from polybius.nlp.pipeline import parse_sentences, split_sentences
+from polybius.nlp.pipeline import parse_groups, split_sentences
 
 # dependencies that attach a name to the noun it modifies ("Russia's army", "Russian troops")
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "case", "det"}
@@ -51,7 +51,7 @@ def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
     anaphors = load_anaphors()
     pieces = split_sentences(text)
     for index, (piece, sent) in enumerate(
-        zip(pieces, parse_sentences([p.text for p in pieces]), strict=True)
+        zip(pieces, parse_groups([pieces])[0], strict=True)
     ):
         sm = SentenceMentions(sent, find_mentions(sent.text, dictionary), when, context)
         heads = []

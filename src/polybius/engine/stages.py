@@ -63,7 +63,7 @@ def _code(
 
 def _parse(prepared: list[_Prepared], nlp) -> list[list]:
     t0 = time.perf_counter()
-    groups = [[p.text for p, k in zip(x.pieces, x.keep, strict=True) if k] for x in prepared]
+    groups = [[p for p, k in zip(x.pieces, x.keep, strict=True) if k] for x in prepared]
     parsed = parse_groups(groups, nlp)
     TIMINGS["parse"] += time.perf_counter() - t0
     return parsed

