@@ -50,9 +50,7 @@ def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
     rows: list[ActorRow] = []
     anaphors = load_anaphors()
     pieces = split_sentences(text)
-    for index, (piece, sent) in enumerate(
-        zip(pieces, parse_groups([pieces])[0], strict=True)
-    ):
+    for index, (piece, sent) in enumerate(zip(pieces, parse_groups([pieces])[0], strict=True)):
         sm = SentenceMentions(sent, find_mentions(sent.text, dictionary), when, context)
         heads = []
         for tok in sent:
