@@ -183,6 +183,51 @@ def test_incremental_equals_rebuild_and_rerun_changes_nothing(tmp_path):
         assert snapshot(store) == before
 
 
+def test_batches_checked_during_a_run_give_the_result_of_one_update(tmp_path):
+    """`polybius code` checks duplicates batch by batch with one Deduplicator (its index
+    kept), then clusters at the end on a reopened store: same links and events as building
+    the store with plain updates."""
+    from builders import altered_copy, article, document, event
+
+    from polybius.aggregate import Deduplicator
+
+    with build_store(tmp_path / "plain.duckdb") as store:
+        expected = snapshot(store)
+    path = tmp_path / "batched.duckdb"
+    dedup = Deduplicator()
+    original = article(11)
+    batches = [
+        [document("orig", original, [event("orig", 0), event("orig", 1)], source="Wire")],
+        [
+            document("other", article(12), [event("other", 0)], source="Paper"),
+            document(
+                "later",
+                article(13),
+                [event("later", 0, day=DAY + timedelta(days=10))],
+                source="Paper",
+            ),
+        ],
+        [
+            document(
+                "copy",
+                altered_copy(original, seed=5),
+                [event("copy", 0)],
+                source="Content Farm",
+                url="https://farm.example/copy",
+            )
+        ],
+    ]
+    with Store(path) as store:
+        for batch in batches:
+            store.write_batch(batch)
+            dedup.check_batch(store)
+        assert store.con.execute("SELECT count(*) FROM clusters").fetchone()[0] == 0
+    with Store(path) as store:  # the run's store is closed before aggregation
+        result = update(store, deduplicator=dedup)
+        assert (result.documents_checked, result.duplicates) == (4, 1)
+        assert snapshot(store) == expected
+
+
 def test_a_version_1_store_is_migrated_in_place(tmp_path):
     path = tmp_path / "v1.duckdb"
     con = duckdb.connect(str(path))

@@ -180,8 +180,17 @@ def code(
                 description=f"{summary.documents} docs ({rate:.1f}/s), {summary.events} events",
             )
 
+        dedup: dict[str, object] = {}
+
         def on_batch(n, written):
             log.info("committed batch %d (%d new documents)", n, written)
+            # duplicates are checked as batches land (while the workers code the next ones);
+            # only clustering is left for the end of the run
+            if "checker" not in dedup:
+                from polybius.aggregate import Deduplicator
+
+                dedup["checker"] = Deduplicator()
+            dedup["checker"].check_batch(store)
 
         if engine == Engine.ray:
             summary = _run_ray(
@@ -209,7 +218,7 @@ def code(
             )
         totals = store.counts()
     _print_summary(summary, totals, db)
-    _aggregate_after_writes(db)
+    _aggregate_after_writes(db, dedup.get("checker"))
     if report:
         _write_run_report(report, summary, totals)
     if summary.interrupted:
@@ -326,12 +335,12 @@ def load(
     _aggregate_after_writes(db)
 
 
-def _aggregate_after_writes(db: Path) -> None:
+def _aggregate_after_writes(db: Path, deduplicator=None) -> None:
     """Deduplicate the new documents and update the aggregated events (incremental)."""
     from polybius.commands.aggregation import aggregate_store, summary_line
 
     with Store(db) as store:
-        result = aggregate_store(store, console)
+        result = aggregate_store(store, console, deduplicator=deduplicator)
     out.print(summary_line(result))
 
 

@@ -101,7 +101,7 @@ class DuplicateIndex:
         self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self.by_key: dict[str, str] = {}  # normalised-text hash -> first document with it
         self.originals: dict[str, str] = {}  # duplicate doc_id -> original doc_id
-        self._load_text = load_text
+        self.load_text = load_text
 
     def add_stored(self, sig: Signature, duplicate_of: str | None) -> None:
         """Add a document that is already in the store (its link already decided)."""
@@ -133,7 +133,7 @@ class DuplicateIndex:
         candidates = sorted(self.lsh.query(m))
         if not candidates:
             return None
-        texts = self._load_text(candidates)
+        texts = self.load_text(candidates)
         best, best_score = None, 0.0
         for c in candidates:  # the most similar candidate; ties go to the first id
             score = jaccard(shingle_set, shingles(texts.get(c) or ""))

@@ -79,9 +79,16 @@ class AggregateSummary:
     seconds: float = 0.0
 
 
-def update(store: Store, progress: ProgressFn | None = None) -> AggregateSummary:
-    """Bring duplicates, tones and clusters up to date after new documents were stored."""
-    return _run(store, progress, from_scratch=False)
+def update(
+    store: Store,
+    progress: ProgressFn | None = None,
+    deduplicator: Deduplicator | None = None,
+) -> AggregateSummary:
+    """Bring duplicates, tones and clusters up to date after new documents were stored.
+
+    `deduplicator`: the one that checked batches during the run, with its index loaded.
+    """
+    return _run(store, progress, from_scratch=False, deduplicator=deduplicator)
 
 
 def rebuild(store: Store, progress: ProgressFn | None = None) -> AggregateSummary:
@@ -89,11 +96,17 @@ def rebuild(store: Store, progress: ProgressFn | None = None) -> AggregateSummar
     return _run(store, progress, from_scratch=True)
 
 
-def _run(store: Store, progress: ProgressFn | None, from_scratch: bool) -> AggregateSummary:
+def _run(
+    store: Store,
+    progress: ProgressFn | None,
+    from_scratch: bool,
+    deduplicator: Deduplicator | None = None,
+) -> AggregateSummary:
     """One transaction: (forget everything,) then link duplicates, tone, cluster."""
     started = time.perf_counter()
     con = store.con
     result = AggregateSummary()
+    deduplicator = deduplicator or Deduplicator()
     con.execute("BEGIN TRANSACTION")
     try:
         if from_scratch:
@@ -104,12 +117,15 @@ def _run(store: Store, progress: ProgressFn | None, from_scratch: bool) -> Aggre
                 "UPDATE documents SET duplicate_of = NULL, tone = NULL "
                 "WHERE duplicate_of IS NOT NULL OR tone IS NOT NULL"
             )
-        _deduplicate(store, result, progress)
+        deduplicator.check(store, progress)
+        result.documents_checked = deduplicator.checked
+        result.duplicates = deduplicator.duplicates
         _tone(store, result, progress)
         _cluster(store, result, progress)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
+        deduplicator.index = None
         raise
     result.seconds = time.perf_counter() - started
     return result
@@ -118,70 +134,103 @@ def _run(store: Store, progress: ProgressFn | None, from_scratch: bool) -> Aggre
 # ----------------------------------------------------------------------------- duplicates
 
 
-def _deduplicate(store: Store, result: AggregateSummary, progress: ProgressFn | None) -> None:
-    con = store.con
-    new_ids = [
-        r[0]
-        for r in con.execute(
-            """SELECT d.doc_id FROM documents d
-               WHERE d.status = 'ok'
-                 AND NOT EXISTS (SELECT 1 FROM document_minhash m WHERE m.doc_id = d.doc_id)
-               ORDER BY d.coded_at, d.rowid"""
-        ).fetchall()
-    ]
-    if not new_ids:
-        return
-
+def _text_loader(con) -> Callable[[list[str]], dict[str, str]]:
     def load_text(doc_ids: list[str]) -> dict[str, str]:
         rows = con.execute(
             "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
         ).fetchall()
         return dict(rows)
 
-    index = DuplicateIndex(load_text)
-    stored = con.execute(
-        """SELECT m.doc_id, m.text_key, m.n_shingles, m.signature, d.duplicate_of
-           FROM document_minhash m JOIN documents d USING (doc_id)
-           ORDER BY d.coded_at, d.rowid"""
-    ).fetchall()
-    for doc_id, key, n, signature, duplicate_of in stored:
-        index.add_stored(Signature(doc_id, key, n, signature), duplicate_of)
+    return load_text
 
-    links: list[tuple[str, str]] = []
-    signatures: list[Signature] = []
-    for start in range(0, len(new_ids), CHUNK):
-        chunk = new_ids[start : start + CHUNK]
-        texts = load_text(chunk)
-        for doc_id in chunk:
-            original, sig = index.check(doc_id, texts.get(doc_id) or "")
-            signatures.append(sig)
-            if original is not None:
-                links.append((doc_id, original))
-        if progress:
-            progress("duplicates", min(start + CHUNK, len(new_ids)), len(new_ids))
-    _register_and_run(
-        con,
-        "_new_signatures",
-        pa.table(
-            {
-                "doc_id": [s.doc_id for s in signatures],
-                "text_key": [s.text_key for s in signatures],
-                "n_shingles": pa.array([s.n_shingles for s in signatures], pa.int32()),
-                "signature": pa.array([s.signature for s in signatures], pa.binary()),
-            }
-        ),
-        "INSERT OR REPLACE INTO document_minhash SELECT * FROM _new_signatures",
-    )
-    if links:
+
+class Deduplicator:
+    """Checks stored documents that have no signature yet against those that have.
+
+    The index of stored signatures is built on first use and kept, so a long `polybius code`
+    run can check each batch as it is written (in the writer, while the workers code the next
+    batches) and leave only clustering for the end; `update` then finds nothing left to check.
+    """
+
+    def __init__(self) -> None:
+        self.index: DuplicateIndex | None = None
+        self.checked = 0  # documents checked by this deduplicator, over all its calls
+        self.duplicates = 0  # of which duplicates
+
+    def _load_index(self, con) -> DuplicateIndex:
+        index = DuplicateIndex(_text_loader(con))
+        stored = con.execute(
+            """SELECT m.doc_id, m.text_key, m.n_shingles, m.signature, d.duplicate_of
+               FROM document_minhash m JOIN documents d USING (doc_id)
+               ORDER BY d.coded_at, d.rowid"""
+        ).fetchall()
+        for doc_id, key, n, signature, duplicate_of in stored:
+            index.add_stored(Signature(doc_id, key, n, signature), duplicate_of)
+        return index
+
+    def check_batch(self, store: Store) -> None:
+        """Check the documents stored since the last call, in a transaction of its own."""
+        store.con.execute("BEGIN TRANSACTION")
+        try:
+            self.check(store, None)
+            store.con.execute("COMMIT")
+        except BaseException:
+            store.con.execute("ROLLBACK")
+            self.index = None  # what it holds may not be in the store: rebuild on next use
+            raise
+
+    def check(self, store: Store, progress: ProgressFn | None) -> None:
+        con = store.con
+        new_ids = [
+            r[0]
+            for r in con.execute(
+                """SELECT d.doc_id FROM documents d
+                   WHERE d.status = 'ok'
+                     AND NOT EXISTS (SELECT 1 FROM document_minhash m WHERE m.doc_id = d.doc_id)
+                   ORDER BY d.coded_at, d.rowid"""
+            ).fetchall()
+        ]
+        if not new_ids:
+            return
+        if self.index is None:
+            self.index = self._load_index(con)
+        index = self.index
+        index.load_text = _text_loader(con)  # the store may have been reopened since
+        links: list[tuple[str, str]] = []
+        signatures: list[Signature] = []
+        for start in range(0, len(new_ids), CHUNK):
+            chunk = new_ids[start : start + CHUNK]
+            texts = index.load_text(chunk)
+            for doc_id in chunk:
+                original, sig = index.check(doc_id, texts.get(doc_id) or "")
+                signatures.append(sig)
+                if original is not None:
+                    links.append((doc_id, original))
+            if progress:
+                progress("duplicates", min(start + CHUNK, len(new_ids)), len(new_ids))
         _register_and_run(
             con,
-            "_new_links",
-            pa.table({"doc_id": [a for a, _ in links], "original": [b for _, b in links]}),
-            """UPDATE documents SET duplicate_of = l.original FROM _new_links l
-               WHERE documents.doc_id = l.doc_id""",
+            "_new_signatures",
+            pa.table(
+                {
+                    "doc_id": [s.doc_id for s in signatures],
+                    "text_key": [s.text_key for s in signatures],
+                    "n_shingles": pa.array([s.n_shingles for s in signatures], pa.int32()),
+                    "signature": pa.array([s.signature for s in signatures], pa.binary()),
+                }
+            ),
+            "INSERT OR REPLACE INTO document_minhash SELECT * FROM _new_signatures",
         )
-    result.documents_checked += len(new_ids)
-    result.duplicates += len(links)
+        if links:
+            _register_and_run(
+                con,
+                "_new_links",
+                pa.table({"doc_id": [a for a, _ in links], "original": [b for _, b in links]}),
+                """UPDATE documents SET duplicate_of = l.original FROM _new_links l
+                   WHERE documents.doc_id = l.doc_id""",
+            )
+        self.checked += len(new_ids)
+        self.duplicates += len(links)
 
 
 # ----------------------------------------------------------------------------- tone

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
-from polybius.aggregate import AggregateSummary, rebuild, update
+from polybius.aggregate import AggregateSummary, Deduplicator, rebuild, update
 from polybius.store.db import Store
 
 
@@ -21,7 +21,12 @@ def counting_bar(console: Console) -> Progress:
     )
 
 
-def aggregate_store(store: Store, console: Console, full: bool = False) -> AggregateSummary:
+def aggregate_store(
+    store: Store,
+    console: Console,
+    full: bool = False,
+    deduplicator: Deduplicator | None = None,
+) -> AggregateSummary:
     """Run incremental (or full) aggregation with a progress bar."""
     with counting_bar(console) as bar:
         tasks: dict[str, int] = {}
@@ -31,7 +36,9 @@ def aggregate_store(store: Store, console: Console, full: bool = False) -> Aggre
                 tasks[stage] = bar.add_task(f"aggregating: {stage}", total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        return (rebuild if full else update)(store, progress)
+        if full:
+            return rebuild(store, progress)
+        return update(store, progress, deduplicator)
 
 
 def summary_line(s: AggregateSummary) -> str:
