@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
-from builders import DAY, build_store
-from polybius.aggregate import rebuild, update
+from builders import DAY, altered_copy, article, build_store, document, event
+from polybius.aggregate import Deduplicator, rebuild, update
 from polybius.aggregate.cluster import Mention, cluster_mentions, confidence, summary
 from polybius.aggregate.update import outlet_of
 from polybius.store.db import SCHEMA, SCHEMA_VERSION, SchemaMismatch, Store
@@ -187,10 +187,6 @@ def test_batches_checked_during_a_run_give_the_result_of_one_update(tmp_path):
     """`polybius code` checks duplicates batch by batch with one Deduplicator (its index
     kept), then clusters at the end on a reopened store: same links and events as building
     the store with plain updates."""
-    from builders import altered_copy, article, document, event
-
-    from polybius.aggregate import Deduplicator
-
     with build_store(tmp_path / "plain.duckdb") as store:
         expected = snapshot(store)
     path = tmp_path / "batched.duckdb"

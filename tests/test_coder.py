@@ -291,3 +291,41 @@ def test_a_protest_takes_its_target_from_its_purpose_and_is_coded_once(code_text
 def test_capacities_and_needs_are_not_events(code_text):
     assert code_text("Nobody doubts the junta's ability to crush the protests.") == []
     assert code_text("It is time for Ethiopia to withdraw its troops from Somalia.") == []
+
+
+def test_prefixed_irregular_verbs_find_their_pattern(code_text):
+    # the model's tables know "took" and "ran" but not "retook" or "overran"
+    e = one(code_text("Iraqi troops retook the old city of Mosul from Islamic State."), "ASSAULT")
+    assert e.source_codes == ["IRQ"] and e.trigger_text.startswith("retook")
+    e = one(code_text("Taliban fighters overran an Afghan army base in Kunduz."), "ASSAULT")
+    assert e.source_codes == ["AFG"] or e.target_codes == ["AFG"]
+
+
+def test_one_attack_told_by_a_noun_and_a_verb_is_one_event(code_text):
+    # the noun is the verb's subject, or sits in its phrase; the doer may be unnamed
+    events = code_text("A roadside bombing near Samarra killed two US soldiers on Sunday.")
+    e = one(events, "ASSAULT")
+    assert e.target_codes == ["USA"]  # the target named, not the place it happened
+    e = one(code_text("Three Iraqi civilians were killed in a car bombing in Baghdad."), "ASSAULT")
+    assert e.target_codes == ["IRQ"]
+
+
+def test_a_participle_of_result_is_the_same_attack(code_text):
+    events = code_text("Egyptian police opened fire on protesters in Cairo, killing one man.")
+    e = one(events, "ASSAULT")
+    assert e.source_codes == ["EGY"]
+
+
+def test_a_role_in_a_conflict_is_not_an_attack(code_text):
+    events = code_text(
+        "The YPG militia, Washington's main partner in the fight against Islamic State in "
+        "Syria, asked the US for help."
+    )
+    assert [e.plover_type for e in events] == ["REQUEST"]
+
+
+def test_military_event_nouns(code_text):
+    e = one(code_text("Israeli strikes on Damascus airport closed the runway."), "ASSAULT")
+    assert e.source_codes == ["ISR"] and e.target_codes == ["SYR"] and e.cameo_code == "195"
+    e = one(code_text("The takeover of Idlib by al-Qaida fighters alarmed Turkey."), "ASSAULT")
+    assert e.source_codes == ["ALQ"]

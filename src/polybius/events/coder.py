@@ -21,7 +21,7 @@ from polybius.actors.resolver import DocumentContext, SentenceMentions
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
-from polybius.nlp.prefilter import lemma_guesses
+from polybius.nlp.prefilter import lemma_guesses, prefixed_irregular
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word, resolve_event_date
 from polybius.where.places import find_place
@@ -64,6 +64,8 @@ LIGHT_VERBS = {
 }
 ARMED = {"REB", "CRM"}  # non-state armed sectors: their "arrests" are abductions
 ABDUCTION = "181"
+# the rule of a target taken from the place an attack happened (no target in the sentence)
+LOCATION_TARGET = "location of the event"
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
 # an event noun under these prepositions is background to the sentence's news
 BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until"}
@@ -224,7 +226,7 @@ class Coder:
             twin = next((i for i, e in enumerate(events) if _same_event(event, e, sent.doc)), None)
             if twin is None:
                 events.append(event)
-            elif event.target_codes and not events[twin].target_codes:
+            elif _argument_targets(event) and not _argument_targets(events[twin]):
                 events[twin] = event  # the mention that names the target tells more
         return events
 
@@ -250,8 +252,14 @@ class Coder:
     def _match_verb(self, tok) -> Trigger | None:
         cands = self.patterns.candidates("v", tok.lemma_.lower())
         if not cands:
-            # the small model mis-lemmatises some verbs ("staged" -> "stag")
-            for guess in lemma_guesses(tok.lower_):
+            # the small model mis-lemmatises some verbs ("staged" -> "stag", "retook")
+            from polybius.nlp.prefilter import load_prefilter
+
+            exceptions = load_prefilter(self.extra_patterns).exceptions
+            for guess in [
+                *lemma_guesses(tok.lower_),
+                *prefixed_irregular(tok.lower_, exceptions),
+            ]:
                 cands = self.patterns.candidates("v", guess)
                 if cands:
                     break
@@ -321,6 +329,8 @@ class Coder:
         if entry.plover_type is None:
             return None
 
+        if pattern.pos == "n" and not roles and _background_noun(tok):
+            return None  # scene-setting, not a report: not even where it happened makes it one
         if roles:
             (sources, targets), reciprocal = roles, False
         elif pattern.pos == "v":
@@ -350,7 +360,7 @@ class Coder:
         ):
             # "shelled a Kurdish enclave inside Syria", "US airstrikes in Syria": the state
             # where force is used is the target when no other party is named
-            targets = [location.actor("location of the event")]
+            targets = [location.actor(LOCATION_TARGET)]
         if not sources and location is not None and entry.plover_type == "PROTEST":
             # "thousands of people blocked streets in Hong Kong": the protesters are of the place
             sources = [replace(location.actor("protest location"), sector="CVL")]
@@ -800,8 +810,6 @@ class Coder:
 
     def _noun_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
         tok, pattern = trig.token, trig.pattern
-        if _background_noun(tok):
-            return [], [], False
         sources = _modifier_actors(tok, sm)
         by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is not None and not sources:
@@ -919,7 +927,13 @@ def _background_noun(noun) -> bool:
     "after the attack", "an imminent attack", "a possible war"."""
     if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in noun.children):
         return True
-    return noun.dep_ == "pobj" and noun.head.lower_ in BACKGROUND_PREPS
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    # "Washington's main proxy in the fight against Isis", "allies in the war": a role in
+    # an ongoing conflict, not a report of it
+    role = prep.lower_ == "in" and prep.head.pos_ in ("NOUN", "PROPN") and prep.dep_ == "prep"
+    return prep.lower_ in BACKGROUND_PREPS or role
 
 
 def _is_light_verb(tok) -> bool:
@@ -959,20 +973,36 @@ def _same_span(actor: Actor, others: list[Actor]) -> bool:
 
 
 def _same_event(a: Event, b: Event, doc) -> bool:
-    """Two triggers of one event: "civilians were killed by a US-led airstrike" is one
-    ASSAULT, reported by the verb and by the noun in its phrase, when the parties agree
-    (a missing target agrees with any)."""
+    """Two triggers of one event: "civilians were killed in a US-led airstrike", "a roadside
+    bombing killed two soldiers", "troops opened fire, killing one protester" are one ASSAULT
+    each, reported by two words, when the parties agree (a missing target, or one only
+    inferred from the place, agrees with any)."""
     if a.plover_type != b.plover_type or set(a.source_codes) != set(b.source_codes):
         return False
-    ta, tb = set(a.target_codes), set(b.target_codes)
     if a.trigger_start == b.trigger_start:
-        return ta == tb
-    if not a.source_codes or not (ta == tb or not ta or not tb):
+        return set(a.target_codes) == set(b.target_codes)
+    ta, tb = _argument_targets(a), _argument_targets(b)
+    if not (ta == tb or not ta or not tb):
         return False
     ha, hb = doc[a.trigger_token], doc[b.trigger_token]
     return (
-        _in_phrase_of(ha, hb) or _in_phrase_of(hb, ha) or _purpose_of(ha, hb) or _purpose_of(hb, ha)
+        _in_phrase_of(ha, hb)
+        or _in_phrase_of(hb, ha)
+        or _purpose_of(ha, hb)
+        or _purpose_of(hb, ha)
+        or _result_of(ha, hb)
+        or _result_of(hb, ha)
     )
+
+
+def _argument_targets(event: Event) -> set[str]:
+    """Target codes that come from the sentence's arguments, not from where it happened."""
+    return {t.code for t in event.targets if t.code and t.rule != LOCATION_TARGET}
+
+
+def _result_of(result, action) -> bool:
+    """ "troops opened fire, killing one protester": the participle tells the action's result."""
+    return result.dep_ == "advcl" and result.tag_ == "VBG" and result.head.i == action.i
 
 
 def _purpose_of(purpose, action) -> bool:

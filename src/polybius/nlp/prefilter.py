@@ -44,6 +44,21 @@ def lemma_guesses(word: str) -> list[str]:
     return out
 
 
+# verb prefixes in front of irregular forms: "retook", "overran", "withheld", "outfought"
+IRREGULAR_PREFIXES = ("re", "out", "over", "under", "with", "mis", "fore", "up")
+
+
+def prefixed_irregular(word: str, exceptions: dict[str, set[str]]) -> list[str]:
+    """Lemmas of an irregular form behind a prefix: "retook" -> "retake", "overran" ->
+    "overrun". The model's exception tables list "took" and "ran" but few prefixed forms."""
+    out = []
+    for prefix in IRREGULAR_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) > 2:
+            out.extend(prefix + lemma for lemma in exceptions.get(rest, ()))
+    return out
+
+
 class Prefilter:
     def __init__(self, dictionary: ActorDictionary, patterns: PatternSet, lemma_tables=None):
         self.dictionary = dictionary
@@ -67,7 +82,12 @@ class Prefilter:
         hit = self._cache.get(low)
         if hit is not None:
             return hit
-        forms = {low, *lemma_guesses(low), *self.exceptions.get(low, ())}
+        forms = {
+            low,
+            *lemma_guesses(low),
+            *self.exceptions.get(low, ()),
+            *prefixed_irregular(low, self.exceptions),
+        }
         for old, new in self.rules:
             if low.endswith(old):
                 forms.add(low[: len(low) - len(old)] + new)
