@@ -329,3 +329,10 @@ def test_military_event_nouns(code_text):
     assert e.source_codes == ["ISR"] and e.target_codes == ["SYR"] and e.cameo_code == "195"
     e = one(code_text("The takeover of Idlib by al-Qaida fighters alarmed Turkey."), "ASSAULT")
     assert e.source_codes == ["ALQ"]
+
+
+def test_forces_sent_into_a_country_and_readied_by_no_named_party(code_text):
+    e = one(code_text("The Turkish army sent an armoured convoy deep into Syria."), "MOBILIZE")
+    assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]
+    e = one(code_text("The Syrian army was placed on high alert on Friday."), "MOBILIZE")
+    assert e.source_codes == ["SYR"] and e.target_codes == []

@@ -340,6 +340,16 @@ class Coder:
         if entry.code.startswith("173") and sources and all(a.sector in ARMED for a in sources):
             # PLOVER: "captured by Islamic State" is an abduction (ASSAULT), not an arrest
             entry = self.ontology.code(ABDUCTION)
+        if (
+            entry.plover_type in OWN_FORCE_TYPES
+            and not sources
+            and targets
+            and all(t.sector == "MIL" for t in targets)
+            and _is_passive(tok)
+        ):
+            # "the Syrian army was placed on high alert": forces readied or moved by no named
+            # party are their own state's doing
+            sources, targets = targets, []
         if entry.plover_type in OWN_FORCE_TYPES and targets and sources:
             # "pulled US troops out of Syria": the source's own forces are what moves, the
             # place they leave or enter is the other party
