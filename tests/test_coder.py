@@ -336,3 +336,25 @@ def test_forces_sent_into_a_country_and_readied_by_no_named_party(code_text):
     assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]
     e = one(code_text("The Syrian army was placed on high alert on Friday."), "MOBILIZE")
     assert e.source_codes == ["SYR"] and e.target_codes == []
+
+
+def test_force_with_no_named_target_is_used_in_the_story_state():
+    from polybius.engine.stages import code_text
+    from polybius.events.coder import Coder
+
+    story = (
+        "From the ruins of east Ghouta, the current phase of Syria's war looks simple. "
+        "Residents said the worst came from the Russians. "
+        "The barrage was the heaviest anywhere in Syria. "
+        "The Russian-led air blitz has terrified the besieged population."
+    )
+    _, events = code_text(story, "doc", date(2018, 2, 25), Coder())
+    blitz = [
+        e for e in events if e.trigger_text.startswith("air blitz") or "blitz" in e.trigger_text
+    ]
+    assert blitz and blitz[0].source_codes == ["RUS"] and blitz[0].target_codes == ["SYR"]
+    # alone, the sentence names no target and no story tells where the force was used
+    _, alone = code_text(
+        "The Russian-led air blitz has terrified the besieged population.", "d2", None, Coder()
+    )
+    assert [e.target_codes for e in alone if e.plover_type == "ASSAULT"] == [[]]

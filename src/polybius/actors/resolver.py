@@ -9,6 +9,7 @@ document named (coreference: "Putin ... the president ... he").
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -174,6 +175,9 @@ class Seen:
     titles: frozenset[str] = frozenset()
 
 
+STATE_KINDS = (STATE, ADJECTIVE, CAPITAL, "metonym")  # mentions that name a state
+
+
 @dataclass
 class DocumentContext:
     """Actors named so far in a document, for coreference in later sentences."""
@@ -187,6 +191,24 @@ class DocumentContext:
         self.seen.append(Seen(kind, actor, frozenset(titles)))
         for w in name_words:
             self.names[w.lower()] = actor
+
+    def note_states(self, mentions) -> None:
+        """States named in a sentence that is not parsed (it can hold no event): they still
+        tell what the story is about."""
+        self.states.extend(m.code for m in mentions if m.kind in STATE_KINDS and m.code)
+
+    def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
+        """The state the story is about: named at least twice and in more than half of the
+        state mentions so far (ties: the first named); None when no state dominates.
+        `excluding`: states not in question (an attacker is not the state it attacks)."""
+        states = [c for c in self.states if c not in excluding]
+        if not states:
+            return None
+        code = max(dict.fromkeys(states), key=states.count)
+        count = states.count(code)
+        if count < 2 or count * 2 <= len(states):
+            return None
+        return code
 
     def last(self, refers_to: tuple[str, ...], title: str | None = None) -> Actor | None:
         for target in refers_to:
@@ -229,7 +251,7 @@ class SentenceMentions:
                 self.by_token.setdefault(t.i, m)
         self.mentions = list(dict.fromkeys(self.by_token.values()))
         for m in self.mentions:
-            if m.kind in (STATE, ADJECTIVE, CAPITAL, "metonym"):
+            if m.kind in STATE_KINDS:
                 self.context.states.append(self.recoded.get(m.start, (m.code, None))[0])
 
     # ------------------------------------------------------------ traps
@@ -427,12 +449,9 @@ class SentenceMentions:
         sector = sectors[0].entry.sector
         if sector not in DOMESTIC_SECTORS or _NOT_DOMESTIC.search(text):
             return []
-        states = self.context.states
-        if not states:
+        code = self.context.dominant_state()
+        if code is None:
             return []
-        code = max(dict.fromkeys(states), key=states.count)  # ties: the first named
-        if states.count(code) < 2 or states.count(code) * 2 <= len(states):
-            return []  # no state dominates the story
         actor = Actor(text, code, sector, None, start, end, f"{sector} of the story's state")
         return [actor]
 

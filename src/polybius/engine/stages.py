@@ -56,6 +56,7 @@ def _code(
         if kept:
             events.extend(coder.code_sentence(next(parsed), doc_id, index, published, context))
         else:
+            coder.note_unparsed(piece.text, context)
             context.text = (context.text + " " + piece.text)[-5000:]
     TIMINGS["code"] += time.perf_counter() - t0
     return sentences, events

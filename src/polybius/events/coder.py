@@ -66,6 +66,8 @@ ARMED = {"REB", "CRM"}  # non-state armed sectors: their "arrests" are abduction
 ABDUCTION = "181"
 # the rule of a target taken from the place an attack happened (no target in the sentence)
 LOCATION_TARGET = "location of the event"
+# the rule of a target taken from the state the story is about (no target or place named)
+STORY_TARGET = "state of the story"
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
 # an event noun under these prepositions is background to the sentence's news
 BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until"}
@@ -186,6 +188,10 @@ class Coder:
 
         return load_prefilter(self.extra_patterns).could_hold_event(text, words)
 
+    def note_unparsed(self, text: str, context: DocumentContext) -> None:
+        """What a sentence that can hold no event still tells later ones: the states named."""
+        context.note_states(find_mentions(text, self.dictionary))
+
     # ------------------------------------------------------------------ entry point
 
     def code_sentence(
@@ -202,6 +208,7 @@ class Coder:
             context = DocumentContext()
         try:
             if not self.could_hold_event(text, [t.text for t in sent]):
+                self.note_unparsed(text, context)
                 return []
             mentions = find_mentions(text, self.dictionary)
             sm = SentenceMentions(sent, mentions, published, context)
@@ -371,6 +378,17 @@ class Coder:
             # "shelled a Kurdish enclave inside Syria", "US airstrikes in Syria": the state
             # where force is used is the target when no other party is named
             targets = [location.actor(LOCATION_TARGET)]
+        if (
+            not targets
+            and not reciprocal
+            and location is None
+            and sources
+            and entry.plover_type == "ASSAULT"
+            and (story := sm.context.dominant_state(excluding=_codes(sources))) is not None
+        ):
+            # "the Russian-led air blitz" in a story about Syria: force used without a named
+            # target or place is used in the state the story is about
+            targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]
         if not sources and location is not None and entry.plover_type == "PROTEST":
             # "thousands of people blocked streets in Hong Kong": the protesters are of the place
             sources = [replace(location.actor("protest location"), sector="CVL")]
@@ -1007,7 +1025,9 @@ def _same_event(a: Event, b: Event, doc) -> bool:
 
 def _argument_targets(event: Event) -> set[str]:
     """Target codes that come from the sentence's arguments, not from where it happened."""
-    return {t.code for t in event.targets if t.code and t.rule != LOCATION_TARGET}
+    return {
+        t.code for t in event.targets if t.code and t.rule not in (LOCATION_TARGET, STORY_TARGET)
+    }
 
 
 def _result_of(result, action) -> bool:
