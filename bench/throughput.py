@@ -11,6 +11,8 @@ In one run, on the same documents (the Guardian articles and the news web pages 
   (c) the same with 2 workers;
   (r) with --ray: `polybius code --engine ray` with 2 local Ray workers.
 Each runs in a fresh process; peak RSS is the largest resident set of any process of the run.
+Before each (c) run a pure-CPU probe measures what two processes get from the machine at that
+moment (2.0 = two full cores): on a shared machine that, not the code, often bounds c/b.
 Ratios between runs of the same machine and moment are what to read, not absolute seconds.
 """
 
@@ -112,6 +114,29 @@ def run_polybius(inputs: list[str], workers: int, engine: str, tmp: Path) -> dic
     return data
 
 
+def _spin(n: int) -> float:
+    t = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return time.perf_counter() - t
+
+
+def parallel_capacity(n: int = 12_000_000) -> dict:
+    """What two processes get from this machine at this moment: a fixed pure-Python CPU task
+    alone, then two copies at once. 2.0 means two full cores; on shared or hyper-threaded
+    cores it is lower, and it is the ceiling for c/b measured beside it."""
+    import multiprocessing
+
+    alone = min(_spin(n) for _ in range(2))
+    with multiprocessing.Pool(2) as pool:
+        pool.map(_spin, [1000, 1000])  # workers started before timing
+        t = time.perf_counter()
+        pool.map(_spin, [n, n])
+        both = time.perf_counter() - t
+    return {"alone": alone, "both": both, "capacity": 2 * alone / both}
+
+
 def measure_in_fresh_process(argv: list[str]) -> dict:
     """Run this script again for one measurement, so RUSAGE_CHILDREN is that run's alone."""
     out = subprocess.run([sys.executable, __file__, *argv], check=True, capture_output=True)
@@ -133,6 +158,9 @@ def main() -> None:
 
     if args._one:  # a child measuring one configuration
         tmp = Path(args._tmp)
+        if args._one == "capacity":
+            print(json.dumps(parallel_capacity()))
+            return
         if args._one == "baseline":
             out = subprocess.run(
                 [sys.executable, "-c", BASELINE, args._texts], check=True, capture_output=True
@@ -158,8 +186,12 @@ def main() -> None:
         # interleaved repeats; the fastest of each is kept (the run least disturbed by
         # other load on a shared machine)
         runs: dict[str, dict] = {}
+        capacity: list[float] = []
         for _ in range(args.repeat):
             for key, config in configs.items():
+                if key == "c":  # the machine's two-process capacity, right beside (c)
+                    probe = measure_in_fresh_process(["--_one", "capacity", *common])
+                    capacity.append(round(probe["capacity"], 2))
                 r = measure_in_fresh_process(["--_one", config, *common])
                 seconds = r.get("wall_seconds", r["seconds"])
                 r.setdefault("all_seconds", [])
@@ -197,6 +229,10 @@ def main() -> None:
     if "r" in runs:
         ratios["r/b"] = runs["r"]["docs_per_s"] / runs["b"]["docs_per_s"]
     print("ratios: " + ", ".join(f"{k} = {v:.2f}" for k, v in ratios.items()))
+    print(
+        "two-process capacity of the machine beside each (c) run (pure-CPU probe; 2.0 = two "
+        f"full cores): {', '.join(f'{c:.2f}' for c in capacity)}"
+    )
     if args.json:
         Path(args.json).write_text(
             json.dumps(
@@ -205,6 +241,7 @@ def main() -> None:
                     "words": words,
                     "runs": runs,
                     "ratios": ratios,
+                    "two_process_capacity": capacity,
                     "cpu": cpu_model(),
                     "cores": os.cpu_count(),
                 },
