@@ -191,3 +191,16 @@ def test_a_compass_region_is_still_the_state_and_groups_in_a_state_are_its():
     assert codes("Fighting spread to Western Cambodia.") == {"KHM"}
     assert codes("Opposition groups in Zimbabwe called a strike.") == {"ZWE"}
     assert codes("The Washington Post reported the talks.") == set()  # a longer name stays one
+
+
+def test_unnamed_ngos_and_igos_take_the_catch_all_codes():
+    r = resolved("Rights groups and international organisations condemned the crackdown.")
+    assert r["Rights groups"][:2] == ("NGO", "NGO")
+    assert r["international organisations"][:2] == ("IGO", "IGO")
+    # with a state named, the organisation is that state's
+    assert codes("Turkish aid agencies sent food to Idlib.") == {"TUR"}
+
+
+def test_unnamed_organisations_reach_the_coder(code_text):
+    e = next(e for e in code_text("International organisations have withdrawn aid from Idlib."))
+    assert e.plover_type == "SANCTION" and e.source_codes == ["IGO"]

@@ -176,6 +176,8 @@ class Seen:
 
 
 STATE_KINDS = (STATE, ADJECTIVE, CAPITAL, "metonym")  # mentions that name a state
+# sectors that are also codes: an organisation of that kind with no state named
+STANDALONE_SECTORS = ("NGO", "IGO")
 
 
 @dataclass
@@ -352,6 +354,13 @@ class SentenceMentions:
                 found = self._named_official(tokens, text, span_start, span_end, sectors)
             if not found and sectors and not person_words:
                 found = self._domestic_group(text, span_start, span_end, sectors)
+            if not found and sectors and sectors[0].entry.sector in STANDALONE_SECTORS:
+                # "rights groups", "aid agencies", "international organisations" with no state
+                # named: the coding guide's catch-all NGO and IGO codes
+                sector = sectors[0].entry.sector
+                found = [
+                    Actor(text, sector, sector, None, span_start, span_end, "unnamed " + sector)
+                ]
             return found
         people = [m for m in coded if m.kind == PERSON]
         if people:  # a person belongs to one state: "Russian President Vladimir Putin"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
-from polybius.actors.resolver import load_anaphors
+from polybius.actors.resolver import STANDALONE_SECTORS, load_anaphors
 from polybius.events.patterns import PatternSet, load_patterns
 
 # pronouns the resolver links to a person named earlier (see actors/resolver.py)
@@ -121,7 +121,10 @@ class Prefilter:
         lowered = {w.lower() for w in words}
         if not lowered.isdisjoint(COREFERENCE_CUES) or not lowered.isdisjoint(self.anaphors):
             return True
-        return any(m.entry.has_code for m in find_mentions(text, self.dictionary))
+        return any(
+            m.entry.has_code or m.entry.sector in STANDALONE_SECTORS
+            for m in find_mentions(text, self.dictionary)
+        )
 
 
 @lru_cache(maxsize=4)
