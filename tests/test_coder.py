@@ -358,3 +358,15 @@ def test_force_with_no_named_target_is_used_in_the_story_state():
         "The Russian-led air blitz has terrified the besieged population.", "d2", None, Coder()
     )
     assert [e.target_codes for e in alone if e.plover_type == "ASSAULT"] == [[]]
+
+
+def test_an_averted_attack_is_not_an_attack(code_text):
+    events = code_text("Idlib was spared an assault by the regime and Russia last autumn.")
+    assert [e for e in events if e.plover_type == "ASSAULT"] == []
+    events = code_text("Turkish police prevented a demonstration by students in Sivas.")
+    assert [e for e in events if e.plover_type == "PROTEST"] == []
+
+
+def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
+    e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
+    assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -72,6 +72,8 @@ CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "
 # an event noun under these prepositions is background to the sentence's news
 BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until"}
 # an event noun with these modifiers has not happened
+# verbs whose object event did not happen
+AVERTED = {"spare", "avert", "avoid", "prevent", "escape", "forestall", "thwart", "foil"}
 HYPOTHETICAL = {
     "possible",
     "potential",
@@ -955,6 +957,11 @@ def _background_noun(noun) -> bool:
     "after the attack", "an imminent attack", "a possible war"."""
     if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in noun.children):
         return True
+    head = noun.head
+    if noun.dep_ == "dobj" and not AVERTED.isdisjoint(
+        {head.lemma_.lower(), *lemma_guesses(head.lower_)}  # "spared" -> "spar" in the model
+    ):
+        return True  # "Idlib was spared an assault", "the truce averted an offensive"
     if noun.dep_ != "pobj":
         return False
     prep = noun.head
