@@ -204,3 +204,25 @@ def test_unnamed_ngos_and_igos_take_the_catch_all_codes():
 def test_unnamed_organisations_reach_the_coder(code_text):
     e = next(e for e in code_text("International organisations have withdrawn aid from Idlib."))
     assert e.plover_type == "SANCTION" and e.source_codes == ["IGO"]
+
+
+def test_unnamed_domestic_group_in_a_lone_sentence_about_one_state(code_text):
+    e = next(
+        e
+        for e in code_text("Egyptian police opened fire on Islamist demonstrators on Monday.")
+        if e.plover_type == "ASSAULT"
+    )
+    assert e.source_codes == ["EGY"] and e.target_codes == ["EGY"]
+
+
+def test_unnamed_group_is_not_guessed_when_the_story_names_other_states():
+    from polybius.engine.stages import code_text
+    from polybius.events.coder import Coder
+
+    story = (
+        "Syria's army pressed on in Daraa. Jordan closed its border. "
+        "Rebel fighters are trying to negotiate with Russia."
+    )
+    _, events = code_text(story, "doc", None, Coder())
+    talks = [e for e in events if e.plover_type == "CONSULT"]
+    assert talks and "RUS" not in talks[0].source_codes

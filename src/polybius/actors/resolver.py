@@ -454,15 +454,20 @@ class SentenceMentions:
 
     def _domestic_group(self, text, start, end, sectors) -> list[Actor]:
         """ "Rebel fighters", "the opposition", "riot police" with no state named: in a story
-        about one state they are that state's."""
+        (else a lone sentence) about one state they are that state's."""
         sector = sectors[0].entry.sector
         if sector not in DOMESTIC_SECTORS or _NOT_DOMESTIC.search(text):
             return []
-        code = self.context.dominant_state()
+        code, rule = self.context.dominant_state(), f"{sector} of the story's state"
         if code is None:
-            return []
-        actor = Actor(text, code, sector, None, start, end, f"{sector} of the story's state")
-        return [actor]
+            # "Egyptian police opened fire on demonstrators": in a sentence about one state,
+            # when no earlier sentence names another (a story with no dominant state is left)
+            here = [m.code for m in self.mentions if m.kind in STATE_KINDS and m.code]
+            named = set(here)
+            if len(named) != 1 or len(self.context.states) > len(here):
+                return []
+            code, rule = named.pop(), f"{sector} of the sentence's state"
+        return [Actor(text, code, sector, None, start, end, rule)]
 
     def _is_place(self, m: Mention) -> bool:
         """The mention is the object of a place preposition ("inside Syria", "in Erbil")."""
