@@ -111,6 +111,11 @@ _PLACE_PREPS = {"in", "inside", "into", "near", "across", "within", "throughout"
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 # sectors that belong to the state a story is about when no other is named
 DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF"}
+# "US-backed fighters", "Saudi-led coalition": the state named is not the group's own
+_BACKER = re.compile(
+    r"\s?[-\u2010\u2011\u2013]\s?(backed|led|supported|sponsored|funded|armed|trained|allied)\b",
+    re.IGNORECASE,
+)
 _NOT_DOMESTIC = re.compile(
     r"\b(western|foreign|international|arab|european|african|asian|regional|global|"
     r"multinational|allied|coalition|overseas|exiled)\b",
@@ -462,7 +467,11 @@ class SentenceMentions:
         if code is None:
             # "Egyptian police opened fire on demonstrators": in a sentence about one state,
             # when no earlier sentence names another (a story with no dominant state is left)
-            here = [m.code for m in self.mentions if m.kind in STATE_KINDS and m.code]
+            here = [
+                self.recoded.get(m.start, (m.code, None))[0]
+                for m in self.mentions
+                if m.kind in STATE_KINDS and m.code and not _BACKER.match(self.sent.text, m.end)
+            ]
             named = set(here)
             if len(named) != 1 or len(self.context.states) > len(here):
                 return []
