@@ -70,6 +70,7 @@ _NOT_OWNER = {
     "leaning",
     "held",
     "controlled",
+    "occupied",
 }
 # nouns naming a relation to their possessor, who is therefore not the actor
 _RELATIONAL = {
@@ -111,10 +112,9 @@ _PLACE_PREPS = {"in", "inside", "into", "near", "across", "within", "throughout"
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 # sectors that belong to the state a story is about when no other is named
 DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF"}
-# "US-backed fighters", "Saudi-led coalition": the state named is not the group's own
+# a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
 _BACKER = re.compile(
-    r"\s?[-\u2010\u2011\u2013]\s?(backed|led|supported|sponsored|funded|armed|trained|allied)\b",
-    re.IGNORECASE,
+    r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
 )
 _NOT_DOMESTIC = re.compile(
     r"\b(western|foreign|international|arab|european|african|asian|regional|global|"
