@@ -226,3 +226,9 @@ def test_unnamed_group_is_not_guessed_when_the_story_names_other_states():
     _, events = code_text(story, "doc", None, Coder())
     talks = [e for e in events if e.plover_type == "CONSULT"]
     assert talks and "RUS" not in talks[0].source_codes
+
+
+def test_backed_fighters_in_a_lone_sentence_are_the_fighting_state_s(code_text):
+    events = code_text("US-backed fighters retook the last Isis enclave in eastern Syria.")
+    e = next(e for e in events if e.plover_type == "ASSAULT")
+    assert e.source_codes == ["SYR"]  # the backer is not the owner; Syria is the fighters'

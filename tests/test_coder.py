@@ -370,3 +370,8 @@ def test_an_averted_attack_is_not_an_attack(code_text):
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]
+
+
+def test_seeking_refuge_is_a_request_to_the_host(code_text):
+    e = one(code_text("Some 800,000 Iraqi Kurds sought refuge in Germany last month."), "REQUEST")
+    assert e.source_codes == ["IRQ"] and e.target_codes == ["DEU"]

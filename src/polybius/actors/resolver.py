@@ -467,12 +467,12 @@ class SentenceMentions:
         if code is None:
             # "Egyptian police opened fire on demonstrators": in a sentence about one state,
             # when no earlier sentence names another (a story with no dominant state is left)
-            here = [
+            here = [m for m in self.mentions if m.kind in STATE_KINDS and m.code]
+            named = {
                 self.recoded.get(m.start, (m.code, None))[0]
-                for m in self.mentions
-                if m.kind in STATE_KINDS and m.code and not _BACKER.match(self.sent.text, m.end)
-            ]
-            named = set(here)
+                for m in here
+                if not _BACKER.match(self.sent.text, m.end)
+            }
             if len(named) != 1 or len(self.context.states) > len(here):
                 return []
             code, rule = named.pop(), f"{sector} of the sentence's state"
