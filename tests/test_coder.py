@@ -375,3 +375,13 @@ def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
 def test_seeking_refuge_is_a_request_to_the_host(code_text):
     e = one(code_text("Some 800,000 Iraqi Kurds sought refuge in Germany last month."), "REQUEST")
     assert e.source_codes == ["IRQ"] and e.target_codes == ["DEU"]
+
+
+def test_a_promise_conditioned_by_unless_is_a_threat(code_text):
+    events = code_text(
+        "Nigeria will withdraw its peacekeeping force from Chad unless President Goukouni "
+        "Oueddei arranges a ceasefire with the rebels."
+    )
+    e = one(events, "THREATEN")
+    assert e.source_codes == ["NGA"] and e.target_codes == ["TCD"]
+    assert not [x for x in events if x.plover_type in ("RETREAT", "CONCEDE")]

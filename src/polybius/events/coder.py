@@ -527,6 +527,13 @@ class Coder:
                         m.situation = m.situation or "intended"
                 if c.dep_ == "mark" and cues.has("condition", low):
                     m.drop = True
+        if m.situation == "intended" and any(
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+            for t in chain
+            for c in t.children
+        ):
+            # "will withdraw its force from Chad unless a ceasefire is arranged": a threat
+            m.situation = "conditioned"
         # the clause head that may be reported speech or a denial
         clause = chain[-1]
         while clause.dep_ in ("ccomp", "advcl", "relcl") and clause.head.i != clause.i:
