@@ -385,3 +385,10 @@ def test_a_promise_conditioned_by_unless_is_a_threat(code_text):
     e = one(events, "THREATEN")
     assert e.source_codes == ["NGA"] and e.target_codes == ["TCD"]
     assert not [x for x in events if x.plover_type in ("RETREAT", "CONCEDE")]
+
+
+def test_preventing_a_protest_and_blowing_up_property_are_coercion(code_text):
+    e = one(code_text("Turkish police prevented a demonstration by students in Sivas."), "COERCE")
+    assert e.source_codes == ["TUR"] and e.cameo_code == "1721"
+    e = one(code_text("Afghan guerrillas blew up three power lines into Kabul."), "COERCE")
+    assert e.source_codes == ["AFG"] and e.cameo_code == "1712"
