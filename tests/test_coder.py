@@ -392,3 +392,18 @@ def test_preventing_a_protest_and_blowing_up_property_are_coercion(code_text):
     assert e.source_codes == ["TUR"] and e.cameo_code == "1721"
     e = one(code_text("Afghan guerrillas blew up three power lines into Kabul."), "COERCE")
     assert e.source_codes == ["AFG"] and e.cameo_code == "1712"
+
+
+def test_a_participle_without_agent_describes_a_state(code_text):
+    events = code_text(
+        "Calls are mounting for the two British fighters captured in Syria to face trial."
+    )
+    assert [e for e in events if e.plover_type == "COERCE"] == []
+    # with its agent the participle reports the capture
+    events = code_text("The two British fighters captured by Kurdish forces in Syria face trial.")
+    assert [e.plover_type for e in events if e.plover_type in ("COERCE", "ASSAULT")]
+
+
+def test_the_event_a_critic_judges_is_not_news_of_the_sentence(code_text):
+    events = code_text("Germany criticised Trump's abrupt withdrawal from Syria on Friday.")
+    assert [e.plover_type for e in events] == ["ACCUSE"]

@@ -72,6 +72,8 @@ CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "
 # an event noun under these prepositions is background to the sentence's news
 BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until"}
 # an event noun with these modifiers has not happened
+# verbs whose object event is what is judged, reported elsewhere (not news of the sentence)
+CRITICISED = {"criticise", "criticize", "condemn", "denounce", "deplore", "decry", "lament"}
 # verbs whose object event did not happen
 AVERTED = {"spare", "avert", "avoid", "prevent", "escape", "forestall", "thwart", "foil"}
 HYPOTHETICAL = {
@@ -320,6 +322,14 @@ class Coder:
 
     def _code_trigger(self, trig: Trigger, sent, sm, doc_id, sentence_index, published, roles=None):
         tok, pattern = trig.token, trig.pattern
+        if (
+            pattern.pos == "v"
+            and not roles
+            and tok.dep_ == "acl"
+            and tok.tag_ == "VBN"
+            and _child(tok, "agent") is None
+        ):
+            return None  # "the fighters captured in Syria", "troops deployed there": a state
         modality = Modality() if roles else self._modality(tok, sm)
         if modality.drop:
             return None
@@ -965,6 +975,8 @@ def _background_noun(noun) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in noun.children):
         return True
     head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in CRITICISED:
+        return True  # "criticising Trump's withdrawal from Syria": the topic, not the news
     if noun.dep_ == "dobj" and not AVERTED.isdisjoint(
         {head.lemma_.lower(), *lemma_guesses(head.lower_)}  # "spared" -> "spar" in the model
     ):
