@@ -202,17 +202,17 @@ def test_unnamed_ngos_and_igos_take_the_catch_all_codes():
 
 
 def test_unnamed_organisations_reach_the_coder(code_text):
-    e = next(e for e in code_text("International organisations have withdrawn aid from Idlib."))
+    e = next(e for e in code_text("International organisations have withdrawn aid from Tigray."))
     assert e.plover_type == "SANCTION" and e.source_codes == ["IGO"]
 
 
 def test_unnamed_domestic_group_in_a_lone_sentence_about_one_state(code_text):
     e = next(
         e
-        for e in code_text("Egyptian police opened fire on Islamist demonstrators on Monday.")
+        for e in code_text("Peruvian police opened fire on demonstrators in Lima on Monday.")
         if e.plover_type == "ASSAULT"
     )
-    assert e.source_codes == ["EGY"] and e.target_codes == ["EGY"]
+    assert e.source_codes == ["PER"] and e.target_codes == ["PER"]
 
 
 def test_unnamed_group_is_not_guessed_when_the_story_names_other_states():
@@ -220,8 +220,8 @@ def test_unnamed_group_is_not_guessed_when_the_story_names_other_states():
     from polybius.events.coder import Coder
 
     story = (
-        "Syria's army pressed on in Daraa. Jordan closed its border. "
-        "Rebel fighters are trying to negotiate with Russia."
+        "Libya's army pressed on near Sirte. Egypt closed its border. "
+        "Opposition fighters are negotiating with Russia."
     )
     _, events = code_text(story, "doc", None, Coder())
     talks = [e for e in events if e.plover_type == "CONSULT"]
@@ -229,6 +229,8 @@ def test_unnamed_group_is_not_guessed_when_the_story_names_other_states():
 
 
 def test_backed_fighters_in_a_lone_sentence_are_the_fighting_state_s(code_text):
-    events = code_text("US-backed fighters retook the last Isis enclave in eastern Syria.")
+    events = code_text(
+        "French-backed fighters retook the last jihadist stronghold in northern Mali."
+    )
     e = next(e for e in events if e.plover_type == "ASSAULT")
-    assert e.source_codes == ["SYR"]  # the backer is not the owner; Syria is the fighters'
+    assert e.source_codes == ["MLI"]  # the backer is not the owner; Mali is the fighters'

@@ -303,23 +303,25 @@ def test_prefixed_irregular_verbs_find_their_pattern(code_text):
 
 def test_one_attack_told_by_a_noun_and_a_verb_is_one_event(code_text):
     # the noun is the verb's subject, or sits in its phrase; the doer may be unnamed
-    events = code_text("A roadside bombing near Samarra killed two US soldiers on Sunday.")
+    events = code_text("A car bombing near Kandahar killed three Canadian soldiers on Monday.")
     e = one(events, "ASSAULT")
-    assert e.target_codes == ["USA"]  # the target named, not the place it happened
-    e = one(code_text("Three Iraqi civilians were killed in a car bombing in Baghdad."), "ASSAULT")
-    assert e.target_codes == ["IRQ"]
+    assert e.target_codes == ["CAN"]  # the target named, not the place it happened
+    e = one(
+        code_text("Five Afghan civilians were killed in a suicide bombing in Kabul."), "ASSAULT"
+    )
+    assert e.target_codes == ["AFG"]
 
 
 def test_a_participle_of_result_is_the_same_attack(code_text):
-    events = code_text("Egyptian police opened fire on protesters in Cairo, killing one man.")
+    events = code_text("Kenyan police opened fire on protesters in Nairobi, killing two men.")
     e = one(events, "ASSAULT")
-    assert e.source_codes == ["EGY"]
+    assert e.source_codes == ["KEN"]
 
 
 def test_a_role_in_a_conflict_is_not_an_attack(code_text):
     events = code_text(
-        "The YPG militia, Washington's main partner in the fight against Islamic State in "
-        "Syria, asked the US for help."
+        "The Peshmerga, Washington's main partner in the fight against Isis in Iraq, asked "
+        "Germany for more weapons."
     )
     assert [e.plover_type for e in events] == ["REQUEST"]
 
@@ -327,15 +329,15 @@ def test_a_role_in_a_conflict_is_not_an_attack(code_text):
 def test_military_event_nouns(code_text):
     e = one(code_text("Israeli strikes on Damascus airport closed the runway."), "ASSAULT")
     assert e.source_codes == ["ISR"] and e.target_codes == ["SYR"] and e.cameo_code == "195"
-    e = one(code_text("The takeover of Idlib by al-Qaida fighters alarmed Turkey."), "ASSAULT")
+    e = one(code_text("The takeover of Timbuktu by al-Qaida fighters alarmed France."), "ASSAULT")
     assert e.source_codes == ["ALQ"]
 
 
 def test_forces_sent_into_a_country_and_readied_by_no_named_party(code_text):
-    e = one(code_text("The Turkish army sent an armoured convoy deep into Syria."), "MOBILIZE")
-    assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]
-    e = one(code_text("The Syrian army was placed on high alert on Friday."), "MOBILIZE")
-    assert e.source_codes == ["SYR"] and e.target_codes == []
+    e = one(code_text("The Russian army sent an armoured convoy into Belarus."), "MOBILIZE")
+    assert e.source_codes == ["RUS"] and e.target_codes == ["BLR"]
+    e = one(code_text("The Serbian army was placed on high alert on Friday."), "MOBILIZE")
+    assert e.source_codes == ["SRB"] and e.target_codes == []
 
 
 def test_force_with_no_named_target_is_used_in_the_story_state():
@@ -343,27 +345,25 @@ def test_force_with_no_named_target_is_used_in_the_story_state():
     from polybius.events.coder import Coder
 
     story = (
-        "From the ruins of east Ghouta, the current phase of Syria's war looks simple. "
-        "Residents said the worst came from the Russians. "
-        "The barrage was the heaviest anywhere in Syria. "
-        "The Russian-led air blitz has terrified the besieged population."
+        "Yemen's port of Hodeidah has lived through eight years of war. "
+        "Residents said the worst came from the Saudis. "
+        "Food prices in Yemen have tripled since the spring. "
+        "The Saudi-led air blitz has terrified the port's residents."
     )
-    _, events = code_text(story, "doc", date(2018, 2, 25), Coder())
-    blitz = [
-        e for e in events if e.trigger_text.startswith("air blitz") or "blitz" in e.trigger_text
-    ]
-    assert blitz and blitz[0].source_codes == ["RUS"] and blitz[0].target_codes == ["SYR"]
+    _, events = code_text(story, "doc", date(2018, 6, 20), Coder())
+    blitz = [e for e in events if "blitz" in e.trigger_text]
+    assert blitz and blitz[0].source_codes == ["SAU"] and blitz[0].target_codes == ["YEM"]
     # alone, the sentence names no target and no story tells where the force was used
     _, alone = code_text(
-        "The Russian-led air blitz has terrified the besieged population.", "d2", None, Coder()
+        "The Saudi-led air blitz has terrified the port's residents.", "d2", None, Coder()
     )
     assert [e.target_codes for e in alone if e.plover_type == "ASSAULT"] == [[]]
 
 
 def test_an_averted_attack_is_not_an_attack(code_text):
-    events = code_text("Idlib was spared an assault by the regime and Russia last autumn.")
+    events = code_text("Mariupol was spared an assault by Russian forces last spring.")
     assert [e for e in events if e.plover_type == "ASSAULT"] == []
-    events = code_text("Turkish police prevented a demonstration by students in Sivas.")
+    events = code_text("Belarusian police prevented a rally by opposition supporters in Minsk.")
     assert [e for e in events if e.plover_type == "PROTEST"] == []
 
 
@@ -373,37 +373,40 @@ def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
 
 
 def test_seeking_refuge_is_a_request_to_the_host(code_text):
-    e = one(code_text("Some 800,000 Iraqi Kurds sought refuge in Germany last month."), "REQUEST")
-    assert e.source_codes == ["IRQ"] and e.target_codes == ["DEU"]
+    e = one(code_text("Thousands of Syrian Kurds sought refuge in Iraq last week."), "REQUEST")
+    assert e.source_codes == ["SYR"] and e.target_codes == ["IRQ"]
 
 
 def test_a_promise_conditioned_by_unless_is_a_threat(code_text):
     events = code_text(
-        "Nigeria will withdraw its peacekeeping force from Chad unless President Goukouni "
-        "Oueddei arranges a ceasefire with the rebels."
+        "Kenya will withdraw its peacekeeping troops from Somalia unless the Somali government "
+        "pays their salaries."
     )
     e = one(events, "THREATEN")
-    assert e.source_codes == ["NGA"] and e.target_codes == ["TCD"]
+    assert e.source_codes == ["KEN"] and e.target_codes == ["SOM"]
     assert not [x for x in events if x.plover_type in ("RETREAT", "CONCEDE")]
 
 
 def test_preventing_a_protest_and_blowing_up_property_are_coercion(code_text):
-    e = one(code_text("Turkish police prevented a demonstration by students in Sivas."), "COERCE")
-    assert e.source_codes == ["TUR"] and e.cameo_code == "1721"
-    e = one(code_text("Afghan guerrillas blew up three power lines into Kabul."), "COERCE")
-    assert e.source_codes == ["AFG"] and e.cameo_code == "1712"
+    e = one(
+        code_text("Belarusian police prevented a rally by opposition supporters in Minsk."),
+        "COERCE",
+    )
+    assert e.source_codes == ["BLR"] and e.cameo_code == "1721"
+    e = one(code_text("Indian Maoist rebels blew up two power pylons on Sunday."), "COERCE")
+    assert e.source_codes == ["IND"] and e.cameo_code == "1712"
 
 
 def test_a_participle_without_agent_describes_a_state(code_text):
     events = code_text(
-        "Calls are mounting for the two British fighters captured in Syria to face trial."
+        "Pressure is growing for the three French jihadists captured in Iraq to face trial."
     )
     assert [e for e in events if e.plover_type == "COERCE"] == []
     # with its agent the participle reports the capture
-    events = code_text("The two British fighters captured by Kurdish forces in Syria face trial.")
+    events = code_text("The three French jihadists captured by Kurdish forces in Iraq face trial.")
     assert [e.plover_type for e in events if e.plover_type in ("COERCE", "ASSAULT")]
 
 
 def test_the_event_a_critic_judges_is_not_news_of_the_sentence(code_text):
-    events = code_text("Germany criticised Trump's abrupt withdrawal from Syria on Friday.")
+    events = code_text("Poland criticised France's hasty withdrawal from Mali on Friday.")
     assert [e.plover_type for e in events] == ["ACCUSE"]
