@@ -410,3 +410,8 @@ def test_a_participle_without_agent_describes_a_state(code_text):
 def test_the_event_a_critic_judges_is_not_news_of_the_sentence(code_text):
     events = code_text("Poland criticised France's hasty withdrawal from Mali on Friday.")
     assert [e.plover_type for e in events] == ["ACCUSE"]
+
+
+def test_counted_casualties_are_events_not_descriptions(code_text):
+    e = one(code_text("There were ten Russian soldiers killed in Ukraine today."), "ASSAULT")
+    assert e.target_codes == ["RUS"]

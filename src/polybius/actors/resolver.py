@@ -71,6 +71,7 @@ _NOT_OWNER = {
     "held",
     "controlled",
     "occupied",
+    "based",
 }
 # nouns naming a relation to their possessor, who is therefore not the actor
 _RELATIONAL = {

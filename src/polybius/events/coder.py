@@ -322,14 +322,8 @@ class Coder:
 
     def _code_trigger(self, trig: Trigger, sent, sm, doc_id, sentence_index, published, roles=None):
         tok, pattern = trig.token, trig.pattern
-        if (
-            pattern.pos == "v"
-            and not roles
-            and tok.dep_ == "acl"
-            and tok.tag_ == "VBN"
-            and _child(tok, "agent") is None
-        ):
-            return None  # "the fighters captured in Syria", "troops deployed there": a state
+        if pattern.pos == "v" and not roles and _describes_a_state(tok):
+            return None  # "the fighters captured in Syria", "troops deployed there"
         modality = Modality() if roles else self._modality(tok, sm)
         if modality.drop:
             return None
@@ -1047,6 +1041,23 @@ def _same_event(a: Event, b: Event, doc) -> bool:
         or _result_of(ha, hb)
         or _result_of(hb, ha)
     )
+
+
+def _describes_a_state(tok) -> bool:
+    """A passive participle that says what a thing is, not what happened: "the fighters
+    captured in Syria", "the troops deployed in Afghanistan". Counted casualties ("ten
+    soldiers killed in Ukraine", "there were ten soldiers killed") and participles with an
+    agent ("captured by Isis") report events."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or _child(tok, "agent") is not None:
+        return False
+    noun = tok.head
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ("the", "these", "those")) or c.dep_ == "poss"
+        for c in noun.children
+    )  # "the three jihadists captured in Iraq" are known people, described
+    counted = not definite and any(c.dep_ == "nummod" for c in noun.children)
+    existential = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
+    return not counted and not existential
 
 
 def _argument_targets(event: Event) -> set[str]:
