@@ -31,6 +31,7 @@ from polybius.actors.matcher import Mention
 from polybius.models import Actor
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
+from polybius.where.places import PLACE_PREPOSITIONS
 
 # dependency labels whose subtrees belong to the phrase of their head
 _PHRASE_DEPS = {
@@ -109,7 +110,7 @@ _COMPASS = {
     "southeast",
     "southwest",
 }
-_PLACE_PREPS = {"in", "inside", "into", "near", "across", "within", "throughout", "at", "from"}
+_PLACE_PREPS = PLACE_PREPOSITIONS | {"from"}  # "Kurds from Syria": where a people lives
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 # sectors that belong to the state a story is about when no other is named
 DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF"}

@@ -24,9 +24,9 @@ from polybius.models import Actor, Event
 from polybius.nlp.prefilter import lemma_guesses, prefixed_irregular
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word, resolve_event_date
-from polybius.where.places import find_place
+from polybius.where.places import PLACE_PREPOSITIONS, find_place
 
-PLACE_PREPS = {"in", "into", "inside", "across", "near", "at", "over", "throughout", "within"}
+PLACE_PREPS = PLACE_PREPOSITIONS | {"over"}  # "airstrikes over Syria": where force was used
 PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
 # verbs that carry out the event their object names: "waged a battle", "launched strikes"
 LIGHT_VERBS = {

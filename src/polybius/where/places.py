@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+# prepositions that put a name as a place: "in Idlib", "near Samarra", "across the border"
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "into", "inside", "across", "near", "at", "throughout", "within"}
+)
 # smaller towns add more false hits (surnames, common words) than events
 MIN_POPULATION = 15000
 # GeoNames ISO-3166 alpha-2 codes whose alpha-3 the project writes differently
