@@ -415,3 +415,22 @@ def test_the_event_a_critic_judges_is_not_news_of_the_sentence(code_text):
 def test_counted_casualties_are_events_not_descriptions(code_text):
     e = one(code_text("There were ten Russian soldiers killed in Ukraine today."), "ASSAULT")
     assert e.target_codes == ["RUS"]
+
+
+def test_preparing_an_offensive_is_a_build_up_by_the_preparer(code_text):
+    e = one(code_text("Azerbaijan is preparing a military offensive in Karabakh."), "MOBILIZE")
+    assert e.source_codes == ["AZE"] and e.status == "intended"
+    assert [
+        x
+        for x in code_text("Azerbaijan is preparing a military offensive.")
+        if x.plover_type == "ASSAULT"
+    ] == []
+
+
+def test_detainees_held_by_forces_and_troops_pinned_down(code_text):
+    e = one(
+        code_text("Hundreds of Isis fighters are being held by Iraqi forces in Mosul."), "COERCE"
+    )
+    assert e.source_codes == ["IRQ"] and e.target_codes == ["ISIS"]
+    e = one(code_text("Malian troops were pinned down by jihadist fire near Gao."), "ASSAULT")
+    assert e.target_codes == ["MLI"]

@@ -573,6 +573,13 @@ class Coder:
                 m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
             elif cues.has("intent", gov_lemma) and m.situation is None:
                 m.situation = "intended"
+        if (
+            tok.pos_ in ("NOUN", "PROPN")
+            and tok.dep_ == "dobj"
+            and cues.has("preparation", tok.head.lemma_.lower())
+            and m.situation is None
+        ):
+            m.situation = "prepared"  # "Russia is preparing an offensive": the noun's own verb
         if m.negated:
             m.situation = "refused"
         if m.situation in ("intended", "prepared") and m.status == "occurred":
@@ -885,7 +892,8 @@ class Coder:
         """Who carries out an event noun through a verb: "X waged a battle against Y",
         "airstrikes launched by the US-led coalition"."""
         head = noun.head
-        if noun.dep_ == "dobj" and head.pos_ == "VERB" and _is_light_verb(head):
+        doing = _is_light_verb(head) or self.cues.has("preparation", head.lemma_.lower())
+        if noun.dep_ == "dobj" and head.pos_ == "VERB" and doing:
             subj = self._subject(head)
             if subj is not None:
                 return sm.resolve(subj)
