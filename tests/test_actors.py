@@ -234,3 +234,9 @@ def test_backed_fighters_in_a_lone_sentence_are_the_fighting_state_s(code_text):
     )
     e = next(e for e in events if e.plover_type == "ASSAULT")
     assert e.source_codes == ["MLI"]  # the backer is not the owner; Mali is the fighters'
+
+
+def test_a_state_named_for_its_forces_is_not_the_victims_state(code_text):
+    events = code_text("Israeli troops shot two protesters at the fence on Friday.")
+    e = next(e for e in events if e.plover_type == "ASSAULT")
+    assert e.source_codes == ["ISR"] and "ISR" not in e.target_codes

@@ -473,12 +473,22 @@ class SentenceMentions:
             named = {
                 self.recoded.get(m.start, (m.code, None))[0]
                 for m in here
-                if not _BACKER.match(self.sent.text, m.end)
+                if not _BACKER.match(self.sent.text, m.end) and not self._names_armed_forces(m)
             }
             if len(named) != 1 or len(self.context.states) > len(here):
                 return []
             code, rule = named.pop(), f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
+
+    def _names_armed_forces(self, m: Mention) -> bool:
+        """ "Russian warplanes", "Israeli troops": a state named for its forces says where the
+        force came from, not whose the people it hits are."""
+        base = self.sent.start_char
+        for tok in self.sent:
+            if tok.idx - base == m.start:
+                head = self.by_token.get(tok.head.i)
+                return head is not None and head is not m and head.entry.sector == "MIL"
+        return False
 
     def _is_place(self, m: Mention) -> bool:
         """The mention is the object of a place preposition ("inside Syria", "in Erbil")."""
