@@ -118,35 +118,36 @@ def document(
     return DocumentResult(doc, sentences, events or [])
 
 
+def stored_documents() -> list[DocumentResult]:
+    """Three documents, then an altered copy of the first (the order they are stored in)."""
+    original = article(11)
+    return [
+        document("orig", original, [event("orig", 0), event("orig", 1)], source="Wire"),
+        document("other", article(12), [event("other", 0)], source="Paper"),
+        document(
+            "later",
+            article(13),
+            [event("later", 0, day=DAY + timedelta(days=10))],
+            source="Paper",
+        ),
+        document(
+            "copy",
+            altered_copy(original, seed=5),
+            [event("copy", 0)],
+            source="Content Farm",
+            url="https://farm.example/copy",
+        ),
+    ]
+
+
 def build_store(path) -> Store:
-    """Three documents, then an altered copy of the first in a second run; aggregated."""
+    """The three documents, then the copy in a second run; aggregated after each."""
     from polybius.aggregate import update
 
     store = Store(path)
-    original = article(11)
-    store.write_batch(
-        [
-            document("orig", original, [event("orig", 0), event("orig", 1)], source="Wire"),
-            document("other", article(12), [event("other", 0)], source="Paper"),
-            document(
-                "later",
-                article(13),
-                [event("later", 0, day=DAY + timedelta(days=10))],
-                source="Paper",
-            ),
-        ]
-    )
+    docs = stored_documents()
+    store.write_batch(docs[:3])
     update(store)
-    store.write_batch(
-        [
-            document(
-                "copy",
-                altered_copy(original, seed=5),
-                [event("copy", 0)],
-                source="Content Farm",
-                url="https://farm.example/copy",
-            )
-        ]
-    )
+    store.write_batch(docs[3:])
     update(store)
     return store

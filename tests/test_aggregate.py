@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import duckdb
 import pytest
 
-from builders import DAY, altered_copy, article, build_store, document, event
+from builders import DAY, build_store, stored_documents
 from polybius.aggregate import Deduplicator, rebuild, update
 from polybius.aggregate.cluster import Mention, cluster_mentions, confidence, summary
 from polybius.aggregate.update import outlet_of
@@ -191,28 +191,8 @@ def test_batches_checked_during_a_run_give_the_result_of_one_update(tmp_path):
         expected = snapshot(store)
     path = tmp_path / "batched.duckdb"
     dedup = Deduplicator()
-    original = article(11)
-    batches = [
-        [document("orig", original, [event("orig", 0), event("orig", 1)], source="Wire")],
-        [
-            document("other", article(12), [event("other", 0)], source="Paper"),
-            document(
-                "later",
-                article(13),
-                [event("later", 0, day=DAY + timedelta(days=10))],
-                source="Paper",
-            ),
-        ],
-        [
-            document(
-                "copy",
-                altered_copy(original, seed=5),
-                [event("copy", 0)],
-                source="Content Farm",
-                url="https://farm.example/copy",
-            )
-        ],
-    ]
+    docs = stored_documents()
+    batches = [docs[:1], docs[1:3], docs[3:]]
     with Store(path) as store:
         for batch in batches:
             store.write_batch(batch)

@@ -180,17 +180,18 @@ def code(
                 description=f"{summary.documents} docs ({rate:.1f}/s), {summary.events} events",
             )
 
-        dedup: dict[str, object] = {}
+        # duplicates are checked as batches land (while the workers code the next ones);
+        # only clustering is left for the end of the run
+        checker = None
 
         def on_batch(n, written):
+            nonlocal checker
             log.info("committed batch %d (%d new documents)", n, written)
-            # duplicates are checked as batches land (while the workers code the next ones);
-            # only clustering is left for the end of the run
-            if "checker" not in dedup:
+            if checker is None:  # imported here: datasketch loads SciPy, 1 s off the start
                 from polybius.aggregate import Deduplicator
 
-                dedup["checker"] = Deduplicator()
-            dedup["checker"].check_batch(store)
+                checker = Deduplicator()
+            checker.check_batch(store)
 
         if engine == Engine.ray:
             summary = _run_ray(
@@ -218,7 +219,7 @@ def code(
             )
         totals = store.counts()
     _print_summary(summary, totals, db)
-    _aggregate_after_writes(db, dedup.get("checker"))
+    _aggregate_after_writes(db, checker)
     if report:
         _write_run_report(report, summary, totals)
     if summary.interrupted:

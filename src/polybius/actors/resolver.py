@@ -480,23 +480,21 @@ class SentenceMentions:
             code, rule = named.pop(), f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
 
+    def _first_token(self, m: Mention):
+        base = self.sent.start_char
+        return next((tok for tok in self.sent if tok.idx - base == m.start), None)
+
     def _names_armed_forces(self, m: Mention) -> bool:
         """ "Russian warplanes", "Israeli troops": a state named for its forces says where the
         force came from, not whose the people it hits are."""
-        base = self.sent.start_char
-        for tok in self.sent:
-            if tok.idx - base == m.start:
-                head = self.by_token.get(tok.head.i)
-                return head is not None and head is not m and head.entry.sector == "MIL"
-        return False
+        tok = self._first_token(m)
+        head = self.by_token.get(tok.head.i) if tok is not None else None
+        return head is not None and head is not m and head.entry.sector == "MIL"
 
     def _is_place(self, m: Mention) -> bool:
         """The mention is the object of a place preposition ("inside Syria", "in Erbil")."""
-        base = self.sent.start_char
-        for tok in self.sent:
-            if tok.idx - base == m.start:
-                return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS
-        return False
+        tok = self._first_token(m)
+        return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS
 
     def _named_official(self, tokens, text, start, end, sectors) -> list[Actor]:
         """ "President Yoweri Museveni banned Ugandan opposition candidates": a titled person

@@ -221,16 +221,22 @@ class Deduplicator:
             ),
             "INSERT OR REPLACE INTO document_minhash SELECT * FROM _new_signatures",
         )
-        if links:
-            _register_and_run(
-                con,
-                "_new_links",
-                pa.table({"doc_id": [a for a, _ in links], "original": [b for _, b in links]}),
-                """UPDATE documents SET duplicate_of = l.original FROM _new_links l
-                   WHERE documents.doc_id = l.doc_id""",
-            )
+        _set_document_column(con, "duplicate_of", links)
         self.checked += len(new_ids)
         self.duplicates += len(links)
+
+
+def _set_document_column(con, column: str, values: list[tuple[str, object]]) -> None:
+    """documents.<column> = value for each (doc_id, value), in one statement."""
+    if not values:
+        return
+    _register_and_run(
+        con,
+        "_new_values",
+        pa.table({"doc_id": [d for d, _ in values], "value": [v for _, v in values]}),
+        f"""UPDATE documents SET {column} = v.value FROM _new_values v
+            WHERE documents.doc_id = v.doc_id""",
+    )
 
 
 # ----------------------------------------------------------------------------- tone
@@ -258,14 +264,7 @@ def _tone(store: Store, result: AggregateSummary, progress: ProgressFn | None) -
         tones.extend((doc_id, document_tone(sentences[doc_id])) for doc_id in chunk)
         if progress:
             progress("tone", min(start + CHUNK, len(ids)), len(ids))
-    if tones:
-        _register_and_run(
-            con,
-            "_new_tones",
-            pa.table({"doc_id": [a for a, _ in tones], "tone": [b for _, b in tones]}),
-            """UPDATE documents SET tone = t.tone FROM _new_tones t
-               WHERE documents.doc_id = t.doc_id""",
-        )
+    _set_document_column(con, "tone", tones)
     result.tones += len(tones)
 
 

@@ -21,7 +21,7 @@ from polybius.actors.resolver import DocumentContext, SentenceMentions
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
-from polybius.nlp.prefilter import lemma_guesses, prefixed_irregular
+from polybius.nlp.prefilter import lemma_guesses, load_prefilter, prefixed_irregular
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word, resolve_event_date
 from polybius.where.places import PLACE_PREPOSITIONS, find_place
@@ -71,11 +71,11 @@ STORY_TARGET = "state of the story"
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
 # an event noun under these prepositions is background to the sentence's news
 BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until"}
-# an event noun with these modifiers has not happened
 # verbs whose object event is what is judged, reported elsewhere (not news of the sentence)
 CRITICISED = {"criticise", "criticize", "condemn", "denounce", "deplore", "decry", "lament"}
 # verbs whose object event did not happen
 AVERTED = {"spare", "avert", "avoid", "prevent", "escape", "forestall", "thwart", "foil"}
+# an event noun with these modifiers has not happened
 HYPOTHETICAL = {
     "possible",
     "potential",
@@ -188,8 +188,6 @@ class Coder:
 
     def could_hold_event(self, text: str, words: list[str]) -> bool:
         """The prefilter's test; the coder applies it too, so prefiltering changes nothing."""
-        from polybius.nlp.prefilter import load_prefilter
-
         return load_prefilter(self.extra_patterns).could_hold_event(text, words)
 
     def note_unparsed(self, text: str, context: DocumentContext) -> None:
@@ -264,8 +262,6 @@ class Coder:
         cands = self.patterns.candidates("v", tok.lemma_.lower())
         if not cands:
             # the small model mis-lemmatises some verbs ("staged" -> "stag", "retook")
-            from polybius.nlp.prefilter import load_prefilter
-
             exceptions = load_prefilter(self.extra_patterns).exceptions
             for guess in [
                 *lemma_guesses(tok.lower_),
@@ -985,11 +981,10 @@ def _background_noun(noun) -> bool:
         return True  # "Idlib was spared an assault", "the truce averted an offensive"
     if noun.dep_ != "pobj":
         return False
-    prep = noun.head
     # "Washington's main proxy in the fight against Isis", "allies in the war": a role in
     # an ongoing conflict, not a report of it
-    role = prep.lower_ == "in" and prep.head.pos_ in ("NOUN", "PROPN") and prep.dep_ == "prep"
-    return prep.lower_ in BACKGROUND_PREPS or role
+    role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
+    return head.lower_ in BACKGROUND_PREPS or role
 
 
 def _is_light_verb(tok) -> bool:

@@ -123,25 +123,21 @@ def split_sentences(text: str) -> list[Piece]:
                 # the sentence splits a run of characters the tokenizer saw whole: tokenize
                 # it alone, as the parser would see it
                 tokens = list(load_splitter().make_doc(stripped))
-            out.append(
-                Piece(
-                    start,
-                    start + len(stripped),
-                    stripped,
-                    [t.text for t in tokens],
-                    [bool(t.whitespace_) for t in tokens],
-                )
-            )
+            out.append(_piece(start, stripped, tokens))
     return out
 
 
-def piece_of(text: str, nlp=None) -> Piece:
+def piece_of(text: str) -> Piece:
     """A sentence given as text, tokenized as the splitter would."""
-    tokens = (nlp or load_splitter()).make_doc(text.strip())
+    stripped = text.strip()
+    return _piece(0, stripped, load_splitter().make_doc(stripped))
+
+
+def _piece(start: int, text: str, tokens) -> Piece:
     return Piece(
-        0,
-        len(tokens.text),
-        tokens.text,
+        start,
+        start + len(text),
+        text,
         [t.text for t in tokens],
         [bool(t.whitespace_) for t in tokens],
     )
