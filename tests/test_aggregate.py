@@ -11,6 +11,7 @@ from builders import DAY, build_store, stored_documents
 from polybius.aggregate import Deduplicator, rebuild, update
 from polybius.aggregate.cluster import Mention, cluster_mentions, confidence, summary
 from polybius.aggregate.update import outlet_of
+from polybius.dedup import SIGNATURE_SCHEME, fingerprint
 from polybius.store.db import SCHEMA, SCHEMA_VERSION, SchemaMismatch, Store
 
 
@@ -194,14 +195,31 @@ def test_batches_checked_during_a_run_give_the_result_of_one_update(tmp_path):
     docs = stored_documents()
     batches = [docs[:1], docs[1:3], docs[3:]]
     with Store(path) as store:
-        for batch in batches:
+        for i, batch in enumerate(batches):
             store.write_batch(batch)
-            dedup.check_batch(store)
+            # as in a run: fingerprints computed by the workers (not for the first batch, as
+            # when results come from elsewhere)
+            known = {r.document.content_hash: fingerprint(r.document.text) for r in batch}
+            dedup.check_batch(store, known if i else None)
         assert store.con.execute("SELECT count(*) FROM clusters").fetchone()[0] == 0
     with Store(path) as store:  # the run's store is closed before aggregation
         result = update(store, deduplicator=dedup)
         assert (result.documents_checked, result.duplicates) == (4, 1)
         assert snapshot(store) == expected
+
+
+def test_signatures_of_another_scheme_are_made_again_with_the_same_links(tmp_path):
+    with build_store(tmp_path / "s.duckdb") as store:
+        expected = snapshot(store)
+        con = store.con
+        con.execute("UPDATE document_minhash SET signature = repeat('x', 512)::BLOB")
+        con.execute("UPDATE meta SET value = 'an-older-scheme' WHERE key = 'signature_scheme'")
+        con.execute("UPDATE documents SET duplicate_of = 'other' WHERE doc_id = 'later'")
+        result = update(store)
+        assert (result.documents_checked, result.duplicates) == (4, 1)
+        assert snapshot(store) == expected
+        scheme = con.execute("SELECT value FROM meta WHERE key = 'signature_scheme'").fetchone()
+        assert scheme == (SIGNATURE_SCHEME,)
 
 
 def test_a_version_1_store_is_migrated_in_place(tmp_path):

@@ -6,11 +6,13 @@ from builders import altered_copy, article
 from polybius.dedup import (
     NEAR_DUPLICATE_JACCARD,
     DuplicateIndex,
+    Signature,
+    _Bands,
+    estimated_jaccard,
+    fingerprint,
     jaccard,
-    minhash,
-    minhash_from_bytes,
     shingles,
-    signature_bytes,
+    signature,
     text_key,
 )
 
@@ -65,10 +67,57 @@ def test_stored_links_are_respected_when_checking_new_documents():
     assert later.check("c2", altered_copy(copy, seed=9, changes=1))[0] == "orig"
 
 
+def overlapping_sets(name: str, size: int, shared: int) -> tuple[set[str], set[str]]:
+    """Two shingle sets of `size` members with `shared` in common."""
+    a = {f"{name} shingle {i}" for i in range(size)}
+    b = {f"{name} shingle {i}" for i in range(size - shared, 2 * size - shared)}
+    return a, b
+
+
+def test_signature_agreement_estimates_jaccard():
+    for shared, expected in ((900, 900 / 1100), (667, 667 / 1333), (200, 200 / 1800), (0, 0.0)):
+        a, b = overlapping_sets(f"pair{shared}", 1000, shared)
+        assert abs(jaccard(a, b) - expected) < 1e-3
+        sa, sb = (signature(x).astype("<u4").tobytes() for x in (a, b))
+        assert abs(estimated_jaccard(sa, sb) - expected) < 0.12
+
+
+def test_banded_lsh_finds_pairs_at_the_threshold_and_rarely_distant_ones():
+    found_near = found_far = 0
+    for k in range(100):
+        bands = _Bands()
+        a, b = overlapping_sets(f"near{k}", 600, 400)  # Jaccard 0.5
+        bands.insert("a", signature(a).astype("<u4").tobytes())
+        found_near += "a" in bands.query(signature(b).astype("<u4").tobytes())
+        c, d = overlapping_sets(f"far{k}", 600, 60)  # Jaccard 0.05
+        bands.insert("c", signature(c).astype("<u4").tobytes())
+        found_far += "c" in bands.query(signature(d).astype("<u4").tobytes())
+    assert found_near >= 95  # 1 - (1 - 0.5^3)^42 = 0.996 expected
+    assert found_far <= 10  # 1 - (1 - 0.05^3)^42 = 0.005 expected
+
+
+def test_a_fingerprint_from_the_worker_gives_the_same_links_and_loads_text_only_to_compare():
+    original = article(6)
+    texts = {"orig": original, "copy": altered_copy(original, seed=4), "other": article(60)}
+    loaded: list[str] = []
+
+    def load(ids):
+        loaded.extend(ids)
+        return {i: texts[i] for i in ids}
+
+    index = DuplicateIndex(load)
+    links = {d: index.check(d, known=fingerprint(t))[0] for d, t in texts.items()}
+    assert links == check_all(texts) == {"orig": None, "copy": "orig", "other": None}
+    assert sorted(loaded) == ["copy", "orig"]  # only the candidate pair was read
+
+
 def test_signature_survives_storage():
-    m = minhash(shingles(article(5)))
-    again = minhash_from_bytes(signature_bytes(m))
-    assert again.jaccard(m) == 1.0
+    fp = fingerprint(article(5))
+    stored = Signature("d", fp.text_key, fp.n_shingles, bytes(fp.signature))
+    index = index_over({"d": article(5), "e": article(5) + " Updated."})
+    index.add_stored(stored, None)
+    assert index.check("e", article(5) + " Updated.")[0] == "d"
+    assert estimated_jaccard(stored.signature, fp.signature) == 1.0
 
 
 def test_short_and_empty_texts():

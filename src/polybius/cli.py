@@ -184,14 +184,16 @@ def code(
         # only clustering is left for the end of the run
         checker = None
 
-        def on_batch(n, written):
+        def on_batch(n, written, results):
             nonlocal checker
             log.info("committed batch %d (%d new documents)", n, written)
-            if checker is None:  # imported here: datasketch loads SciPy, 1 s off the start
+            if checker is None:  # imported here, off the start
                 from polybius.aggregate import Deduplicator
 
                 checker = Deduplicator()
-            checker.check_batch(store)
+            checker.check_batch(
+                store, {r.document.content_hash: r.fingerprint for r in results if r.fingerprint}
+            )
 
         if engine == Engine.ray:
             summary = _run_ray(

@@ -11,9 +11,17 @@ punctuation removed). Two documents are
   few words keeps a copy well above it; distinct articles on the same story share few
   5-word sequences and stay far below.
 
-Candidates are found with MinHash LSH (datasketch): 128 permutations, LSH threshold 0.4, so
-that pairs at 0.5 are almost never missed; every candidate is then checked with the exact
-Jaccard similarity of the two shingle sets, so LSH only decides what is compared.
+Candidates are found with MinHash and banded locality-sensitive hashing: each shingle is hashed
+to 64 bits (BLAKE2b), each of the `NUM_PERM` hash functions is a multiply-add modulo 2^64 whose
+top 32 bits are kept, and the signature is the minimum of each over the shingles (the chance
+that two documents agree on one value is their Jaccard similarity). Documents that agree on all
+`BAND_ROWS` values of any of the `BANDS` bands are candidates: a pair at Jaccard 0.5 becomes one
+with probability 1 - (1 - 0.5^3)^42 = 0.996, a pair at 0.1 with 0.04. Every candidate is then
+checked with the exact Jaccard similarity of the two shingle sets, so hashing only decides what
+is compared.
+
+The signature (a `Fingerprint`) needs only the document's text, so the coding workers compute
+it and the writer process only looks it up in the index.
 
 Documents are checked in the order they were stored: the first stored document is the
 original, and every later copy points to it (`duplicate_of` is always the original, never
@@ -29,16 +37,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
-MINHASH_SEED = 1
-MINHASH_SCHEME = "affine32"
-LSH_THRESHOLD = 0.4
+BANDS, BAND_ROWS = 42, 3  # 126 of the 128 values take part in the bands
 NEAR_DUPLICATE_JACCARD = 0.5
+# stored with the signatures: a store whose signatures were made another way recomputes them
+SIGNATURE_SCHEME = "blake2b64-multiply-add-top32-v1"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_EMPTY = np.iinfo(np.uint32).max
+
+
+def _parameters(name: str) -> np.ndarray:
+    """NUM_PERM odd 64-bit multipliers or offsets, derived from fixed strings (no RNG stream
+    whose values could change between numpy versions)."""
+    values = [
+        int.from_bytes(
+            hashlib.blake2b(f"polybius:{name}:{k}".encode(), digest_size=8).digest(), "little"
+        )
+        | 1
+        for k in range(NUM_PERM)
+    ]
+    return np.array(values, dtype=np.uint64)
+
+
+_MULTIPLIERS = _parameters("a")
+_OFFSETS = _parameters("b")
 
 
 def words(text: str) -> list[str]:
@@ -65,19 +90,40 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def minhash(shingle_set: Iterable[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-    m.update_batch([s.encode("utf-8") for s in shingle_set])
-    return m
+def signature(shingle_set: Iterable[str]) -> np.ndarray:
+    """The MinHash signature of a set of shingles: NUM_PERM unsigned 32-bit values."""
+    digests = b"".join(
+        hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingle_set
+    )
+    if not digests:
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    hashes = np.frombuffer(digests, dtype="<u8").reshape(-1, 1)
+    permuted = hashes * _MULTIPLIERS + _OFFSETS  # wraps modulo 2^64, as intended
+    return (permuted.min(axis=0) >> np.uint64(32)).astype(np.uint32)
 
 
-def signature_bytes(m: MinHash) -> bytes:
-    return np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
+def estimated_jaccard(a: bytes, b: bytes) -> float:
+    """The share of signature values two documents agree on: an estimate of their Jaccard."""
+    return float(np.mean(_values(a) == _values(b)))
 
 
-def minhash_from_bytes(data: bytes) -> MinHash:
-    values = np.frombuffer(data, dtype=np.uint32)
-    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values)
+def _values(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u4")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate checking needs of a document's text, computed where the text is coded."""
+
+    text_key: str
+    n_shingles: int
+    signature: bytes  # NUM_PERM little-endian uint32
+
+
+def fingerprint(text: str) -> Fingerprint:
+    shingle_set = shingles(text)
+    values = signature(shingle_set).astype("<u4")
+    return Fingerprint(text_key(text), len(shingle_set), values.tobytes())
 
 
 @dataclass
@@ -90,15 +136,41 @@ class Signature:
     signature: bytes
 
 
+class _Bands:
+    """Banded LSH: doc ids bucketed by each band of their signature."""
+
+    def __init__(self) -> None:
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+        self.ids: set[str] = set()
+
+    @staticmethod
+    def _keys(data: bytes) -> list[bytes]:
+        width = BAND_ROWS * 4
+        return [data[i * width : (i + 1) * width] for i in range(BANDS)]
+
+    def insert(self, doc_id: str, data: bytes) -> None:
+        if doc_id in self.ids:
+            return
+        self.ids.add(doc_id)
+        for table, key in zip(self.tables, self._keys(data), strict=True):
+            table.setdefault(key, []).append(doc_id)
+
+    def query(self, data: bytes) -> set[str]:
+        found: set[str] = set()
+        for table, key in zip(self.tables, self._keys(data), strict=True):
+            found.update(table.get(key, ()))
+        return found
+
+
 class DuplicateIndex:
     """Stored documents' signatures; finds the original of a new document.
 
-    `load_text(doc_ids)` returns the stored texts of candidate documents (for the exact
-    Jaccard check); `originals` maps each known duplicate to its original.
+    `load_text(doc_ids)` returns the stored texts of documents (for the exact Jaccard check of
+    candidates); `originals` maps each known duplicate to its original.
     """
 
     def __init__(self, load_text: Callable[[list[str]], dict[str, str]]):
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.bands = _Bands()
         self.by_key: dict[str, str] = {}  # normalised-text hash -> first document with it
         self.originals: dict[str, str] = {}  # duplicate doc_id -> original doc_id
         self.load_text = load_text
@@ -108,32 +180,37 @@ class DuplicateIndex:
         if duplicate_of:
             self.originals[sig.doc_id] = duplicate_of
         self.by_key.setdefault(sig.text_key, sig.doc_id)
-        if sig.doc_id not in self.lsh:
-            self.lsh.insert(sig.doc_id, minhash_from_bytes(sig.signature))
+        self.bands.insert(sig.doc_id, sig.signature)
 
-    def check(self, doc_id: str, text: str) -> tuple[str | None, Signature]:
+    def check(
+        self, doc_id: str, text: str | None = None, known: Fingerprint | None = None
+    ) -> tuple[str | None, Signature]:
         """The original this document duplicates (or None), and its signature; the document
-        is added to the index so that later documents are checked against it too."""
-        key = text_key(text)
-        shingle_set = shingles(text)
-        m = minhash(shingle_set)
-        sig = Signature(doc_id, key, len(shingle_set), signature_bytes(m))
-        original = self.by_key.get(key)
-        if original is None and shingle_set:
-            original = self._near_duplicate_of(m, shingle_set)
+        is added to the index so that later documents are checked against it too.
+
+        Give the text, or the fingerprint computed earlier (the text is then loaded only if
+        there are candidates to compare it with)."""
+        if known is None:
+            if text is None:
+                raise ValueError("check() needs the document's text or its fingerprint")
+            known = fingerprint(text)
+        sig = Signature(doc_id, known.text_key, known.n_shingles, known.signature)
+        original = self.by_key.get(known.text_key)
+        if original is None and known.n_shingles:
+            original = self._near_duplicate_of(doc_id, text, known.signature)
         if original is not None:
             original = self.originals.get(original, original)
             self.originals[doc_id] = original
-        self.by_key.setdefault(key, doc_id)
-        if doc_id not in self.lsh:
-            self.lsh.insert(doc_id, m)
+        self.by_key.setdefault(known.text_key, doc_id)
+        self.bands.insert(doc_id, known.signature)
         return original, sig
 
-    def _near_duplicate_of(self, m: MinHash, shingle_set: set[str]) -> str | None:
-        candidates = sorted(self.lsh.query(m))
+    def _near_duplicate_of(self, doc_id: str, text: str | None, data: bytes) -> str | None:
+        candidates = sorted(self.bands.query(data) - {doc_id})
         if not candidates:
             return None
-        texts = self.load_text(candidates)
+        texts = self.load_text(candidates + ([doc_id] if text is None else []))
+        shingle_set = shingles(text if text is not None else texts.get(doc_id) or "")
         best, best_score = None, 0.0
         for c in candidates:  # the most similar candidate; ties go to the first id
             score = jaccard(shingle_set, shingles(texts.get(c) or ""))

@@ -9,6 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from polybius.dedup import Fingerprint
 
 # Document statuses. `ok` documents were coded; the others carry an explanation in `error`.
 STATUS_OK = "ok"
@@ -140,3 +144,4 @@ class DocumentResult:
     sentences: list[Sentence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     tone: float | None = None  # lexicon tone of the document (see polybius.tone)
+    fingerprint: Fingerprint | None = None  # for duplicate checking (see polybius.dedup)

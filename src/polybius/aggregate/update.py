@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import pyarrow as pa
 
 from polybius.aggregate.cluster import Cluster, Mention, cluster_mentions, representative, summary
-from polybius.dedup import DuplicateIndex, Signature
+from polybius.dedup import SIGNATURE_SCHEME, DuplicateIndex, Fingerprint, Signature
 from polybius.store.db import Store
 from polybius.tone import document_tone
 
@@ -168,46 +168,55 @@ class Deduplicator:
             index.add_stored(Signature(doc_id, key, n, signature), duplicate_of)
         return index
 
-    def check_batch(self, store: Store) -> None:
-        """Check the documents stored since the last call, in a transaction of its own."""
+    def check_batch(self, store: Store, known: dict[str, Fingerprint] | None = None) -> None:
+        """Check the documents stored since the last call, in a transaction of its own.
+
+        `known`: fingerprints the coding workers computed, by content hash."""
         store.con.execute("BEGIN TRANSACTION")
         try:
-            self.check(store, None)
+            self.check(store, None, known)
             store.con.execute("COMMIT")
         except BaseException:
             store.con.execute("ROLLBACK")
             self.index = None  # what it holds may not be in the store: rebuild on next use
             raise
 
-    def check(self, store: Store, progress: ProgressFn | None) -> None:
+    def check(
+        self,
+        store: Store,
+        progress: ProgressFn | None,
+        known: dict[str, Fingerprint] | None = None,
+    ) -> None:
         con = store.con
-        new_ids = [
-            r[0]
-            for r in con.execute(
-                """SELECT d.doc_id FROM documents d
-                   WHERE d.status = 'ok'
-                     AND NOT EXISTS (SELECT 1 FROM document_minhash m WHERE m.doc_id = d.doc_id)
-                   ORDER BY d.coded_at, d.rowid"""
-            ).fetchall()
-        ]
-        if not new_ids:
+        if self.index is None:
+            _forget_other_signatures(con)
+        new_docs = con.execute(
+            """SELECT d.doc_id, d.content_hash FROM documents d
+               WHERE d.status = 'ok'
+                 AND NOT EXISTS (SELECT 1 FROM document_minhash m WHERE m.doc_id = d.doc_id)
+               ORDER BY d.coded_at, d.rowid"""
+        ).fetchall()
+        if not new_docs:
             return
         if self.index is None:
             self.index = self._load_index(con)
         index = self.index
         index.load_text = _text_loader(con)  # the store may have been reopened since
+        known = known or {}
         links: list[tuple[str, str]] = []
         signatures: list[Signature] = []
-        for start in range(0, len(new_ids), CHUNK):
-            chunk = new_ids[start : start + CHUNK]
-            texts = index.load_text(chunk)
-            for doc_id in chunk:
-                original, sig = index.check(doc_id, texts.get(doc_id) or "")
+        for start in range(0, len(new_docs), CHUNK):
+            chunk = new_docs[start : start + CHUNK]
+            texts = index.load_text([d for d, h in chunk if h not in known])
+            for doc_id, content_hash in chunk:
+                fp = known.get(content_hash)
+                text = None if fp else texts.get(doc_id) or ""
+                original, sig = index.check(doc_id, text, fp)
                 signatures.append(sig)
                 if original is not None:
                     links.append((doc_id, original))
             if progress:
-                progress("duplicates", min(start + CHUNK, len(new_ids)), len(new_ids))
+                progress("duplicates", min(start + CHUNK, len(new_docs)), len(new_docs))
         _register_and_run(
             con,
             "_new_signatures",
@@ -222,8 +231,20 @@ class Deduplicator:
             "INSERT OR REPLACE INTO document_minhash SELECT * FROM _new_signatures",
         )
         _set_document_column(con, "duplicate_of", links)
-        self.checked += len(new_ids)
+        self.checked += len(new_docs)
         self.duplicates += len(links)
+
+
+def _forget_other_signatures(con) -> None:
+    """Signatures made by another scheme (an older Polybius) cannot be compared with new ones:
+    drop them and the links they made, so every document is checked again, in stored order."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'signature_scheme'").fetchone()
+    if row is not None and row[0] == SIGNATURE_SCHEME:
+        return
+    if con.execute("SELECT count(*) FROM document_minhash").fetchone()[0]:
+        con.execute("DELETE FROM document_minhash")
+        con.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('signature_scheme', ?)", [SIGNATURE_SCHEME])
 
 
 def _set_document_column(con, column: str, values: list[tuple[str, object]]) -> None:

