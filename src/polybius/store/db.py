@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from polybius.models import Document, DocumentResult, Event
+from polybius.models import DocumentResult, Event
 
 SCHEMA_VERSION = 2
 DEFAULT_DB = "polybius.duckdb"
