@@ -367,6 +367,37 @@ def test_an_averted_attack_is_not_an_attack(code_text):
     assert [e for e in events if e.plover_type == "PROTEST"] == []
 
 
+def test_an_attack_that_is_only_feared_is_not_an_attack(code_text):
+    for text in (
+        "Villagers in the valley live under the threat of an Azerbaijani offensive.",
+        "Diplomats warned of the risk of a Chinese blockade of the island.",
+    ):
+        assert [e for e in code_text(text) if e.plover_type in ("ASSAULT", "COERCE")] == []
+    e = one(code_text("Azerbaijani forces launched an offensive on the valley."), "ASSAULT")
+    assert e.source_codes == ["AZE"]
+
+
+def test_a_reflexive_subject_is_its_antecedent(code_text):
+    text = "The Yemeni government now finds itself fighting a war against Houthi rebels."
+    e = one(code_text(text), "ASSAULT")
+    assert e.source_codes == ["YEM"]
+
+
+def test_the_of_phrase_of_a_withdrawal_or_resignation_names_who_does_it(code_text):
+    e = one(
+        code_text("The resignation of the Israeli finance minister stunned the coalition."),
+        "RETREAT",
+    )
+    assert e.source_codes == ["ISR"]
+    e = one(
+        code_text("The withdrawal of 3,000 French troops from Mali began on Monday."), "RETREAT"
+    )
+    assert e.source_codes == ["FRA"] and e.target_codes == ["MLI"]
+    # an attack's "of" is whom it hits
+    e = one(code_text("Russian forces continued the shelling of Ukrainian positions."), "ASSAULT")
+    assert e.source_codes == ["RUS"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -91,6 +91,20 @@ HYPOTHETICAL = {
     "would-be",
     "hypothetical",
 }
+REFLEXIVE_PRONOUNS = {"itself", "themselves", "himself", "herself"}
+# nouns whose "of" names an event that may happen: "the threat of a Turkish attack"
+PROSPECT_NOUNS = {
+    "threat",
+    "risk",
+    "fear",
+    "danger",
+    "prospect",
+    "possibility",
+    "spectre",
+    "specter",
+    "likelihood",
+    "chance",
+}
 # purposes that are events of their own: "began a hunger strike to protest against X"
 PURPOSE_EVENTS = {"protest"}
 # verbs whose object does what their "to" clause says: "led the militia to plead"
@@ -653,6 +667,11 @@ class Coder:
             speaker = self._speaker(tok)
             if speaker is not None:  # "Switzerland said it had expelled two diplomats"
                 return speaker
+        if subj is not None and subj.lower_ in REFLEXIVE_PRONOUNS and tok.head.i != tok.i:
+            # "the opposition finds itself waging a battle": the reflexive's antecedent
+            antecedent = self._subject(tok.head)
+            if antecedent is not None:
+                return antecedent
         if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
             return subj
         if tok.dep_ == "relcl" and _purpose_clause(tok) and tok.head.dep_ == "dobj":
@@ -860,6 +879,12 @@ class Coder:
             pobj = _child(by, "pobj")
             if pobj is not None:
                 sources = sm.resolve(pobj)
+        doer = None  # "the resignation of the defence secretary"
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and not sources and self.cues.has("doer_of", tok.lemma_.lower()):
+            doer = _child(of, "pobj")
+            if doer is not None:
+                sources = sm.resolve(doer)
         between = next(
             (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"), None
         )
@@ -869,14 +894,17 @@ class Coder:
                 both = sm.resolve(pobj)
                 if len({a.code for a in both}) >= 2:
                     return both, [], True
-        if not sources:
-            sources = self._light_verb_doer(tok, sm)
         targets: list[Actor] = []
+        heads = [tok] if doer is None else [tok, doer]  # "withdrawal of troops from Mali"
         for slot in pattern.targets:
             if slot.startswith("prep:"):
-                targets = self._prep_objects([tok], set(slot[5:].split("|")), sm)
+                targets = self._prep_objects(heads, set(slot[5:].split("|")), sm)
             if targets:
                 break
+        if doer is not None and targets:
+            sources = [a for a in sources if a.code not in _codes(targets)]
+        if not sources:
+            sources = self._light_verb_doer(tok, sm)
         if not sources:
             # an event noun without a doer is background unless the place it happened is
             # named ("the heaviest barrage anywhere in Syria")
@@ -981,6 +1009,8 @@ def _background_noun(noun) -> bool:
         return True  # "Idlib was spared an assault", "the truce averted an offensive"
     if noun.dep_ != "pobj":
         return False
+    if head.lower_ == "of" and head.head.lemma_.lower() in PROSPECT_NOUNS:
+        return True  # "exposed to the threat of a Turkish attack": it may never happen
     # "Washington's main proxy in the fight against Isis", "allies in the war": a role in
     # an ongoing conflict, not a report of it
     role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
