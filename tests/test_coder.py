@@ -398,6 +398,35 @@ def test_the_of_phrase_of_a_withdrawal_or_resignation_names_who_does_it(code_tex
     assert e.source_codes == ["RUS"]
 
 
+def test_what_comes_under_fire_is_the_target(code_text):
+    e = one(code_text("A Ukrainian convoy came under attack near Kherson on Sunday."), "ASSAULT")
+    assert e.source_codes == [] and e.target_codes == ["UKR"]
+    e = one(code_text("The Syrian rebels' enclave came under relentless airstrikes."), "ASSAULT")
+    assert e.target_codes == ["SYR"]
+    # a place in the subject stands for its state
+    text = "UN officials said the old city of Mosul shrank under relentless airstrikes."
+    assert one(code_text(text), "ASSAULT").target_codes == ["IRQ"]
+
+
+def test_a_warning_is_a_threat_and_what_it_is_about_is_only_its_topic(code_text):
+    events = code_text(
+        "Erdogan's warning that Turkey would be furious about killings in Afrin went unheeded."
+    )
+    assert [(e.plover_type, e.source_codes) for e in events] == [("THREATEN", ["TUR"])]
+
+
+def test_a_participle_whose_agent_is_no_party_describes(code_text):
+    text = "The Malian army, exhausted by the long fight, retreated from Kidal."
+    assert [e.plover_type for e in code_text(text)] == ["RETREAT"]
+    e = one(code_text("The Malian army, ambushed by jihadist fighters, retreated."), "ASSAULT")
+    assert e.target_codes == ["MLI"]
+
+
+def test_forces_manoeuvring_are_a_show_of_force(code_text):
+    e = one(code_text("Chinese warships manoeuvred off the coast of Vietnam."), "MOBILIZE")
+    assert e.source_codes == ["CHN"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

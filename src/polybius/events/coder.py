@@ -70,7 +70,19 @@ LOCATION_TARGET = "location of the event"
 STORY_TARGET = "state of the story"
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
 # an event noun under these prepositions is background to the sentence's news
-BACKGROUND_PREPS = {"since", "after", "before", "during", "following", "amid", "despite", "until"}
+# an event noun after these sets the scene or is the topic: "after the attack", "angry about
+# the killings"
+BACKGROUND_PREPS = {
+    "since",
+    "after",
+    "before",
+    "during",
+    "following",
+    "amid",
+    "despite",
+    "until",
+    "about",
+}
 # verbs whose object event is what is judged, reported elsewhere (not news of the sentence)
 CRITICISED = {"criticise", "criticize", "condemn", "denounce", "deplore", "decry", "lament"}
 # verbs whose object event did not happen
@@ -332,7 +344,7 @@ class Coder:
 
     def _code_trigger(self, trig: Trigger, sent, sm, doc_id, sentence_index, published, roles=None):
         tok, pattern = trig.token, trig.pattern
-        if pattern.pos == "v" and not roles and _describes_a_state(tok):
+        if pattern.pos == "v" and not roles and _describes_a_state(tok, sm):
             return None  # "the fighters captured in Syria", "troops deployed there"
         modality = Modality() if roles else self._modality(tok, sm)
         if modality.drop:
@@ -905,12 +917,32 @@ class Coder:
             sources = [a for a in sources if a.code not in _codes(targets)]
         if not sources:
             sources = self._light_verb_doer(tok, sm)
+        if not sources and self.ontology.code(pattern.cameo).plover_type == "ASSAULT":
+            attacked = self._attacked_subject(tok, sm)
+            if attacked:
+                return [], attacked, False
         if not sources:
             # an event noun without a doer is background unless the place it happened is
             # named ("the heaviest barrage anywhere in Syria")
             return [], [], False
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
+
+    def _attacked_subject(self, noun, sm) -> list[Actor]:
+        """What is "under" the force a noun names is its target: "the convoy came under
+        fire", "the enclave in Daraa shrinks under airstrikes", "towns under bombardment"
+        (a place in the phrase stands for its state)."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.head.dep_ != "prep":
+            return []
+        host = noun.head.head  # "came under", "shrank under" (tagged ADJ), "towns under"
+        subj = host if host.pos_ in ("NOUN", "PROPN") else self._subject(host)
+        if subj is None:
+            return []
+        found = sm.resolve(subj)
+        if found:
+            return found
+        place = self._place_in(list(subj.subtree), sm)
+        return [place.actor(LOCATION_TARGET)] if place is not None else []
 
     def _light_verb_doer(self, noun, sm) -> list[Actor]:
         """Who carries out an event noun through a verb: "X waged a battle against Y",
@@ -1076,12 +1108,15 @@ def _same_event(a: Event, b: Event, doc) -> bool:
     )
 
 
-def _describes_a_state(tok) -> bool:
+def _describes_a_state(tok, sm) -> bool:
     """A passive participle that says what a thing is, not what happened: "the fighters
-    captured in Syria", "the troops deployed in Afghanistan". Counted casualties ("ten
-    soldiers killed in Ukraine", "there were ten soldiers killed") and participles with an
-    agent ("captured by Isis") report events."""
-    if tok.dep_ != "acl" or tok.tag_ != "VBN" or _child(tok, "agent") is not None:
+    captured in Syria", "the troops deployed in Afghanistan", "the army, battered by the
+    fight". Counted casualties ("ten soldiers killed in Ukraine", "there were ten soldiers
+    killed") and participles whose agent names a party ("captured by Isis") report events."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    agent = _child(tok, "agent")
+    if agent is not None and any(t.i in sm.by_token for t in agent.subtree):
         return False
     noun = tok.head
     definite = any(
