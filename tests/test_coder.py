@@ -427,6 +427,50 @@ def test_forces_manoeuvring_are_a_show_of_force(code_text):
     assert e.source_codes == ["CHN"]
 
 
+def test_being_committed_to_something_is_the_subjects_own_stance(code_text):
+    e = one(code_text("Chile said it is committed to a free-trade partnership with Peru."), "AGREE")
+    assert e.source_codes == ["CHL"]
+    e = one(code_text("The minister said Ghana is committed to reopening the border."), "AGREE")
+    assert e.source_codes == ["GHA"]
+
+
+def test_a_sentence_opening_with_a_preposition_does_not_make_a_phrasal_verb(code_text):
+    text = (
+        "With the signing of a framework accord, Eritrea and Djibouti agreed to reopen "
+        "their common border."
+    )
+    assert "SUPPORT" not in [e.plover_type for e in code_text(text)]
+
+
+def test_the_organisation_a_misparsed_clause_subject_names_is_the_speaker(code_text):
+    text = "The Red Crescent operating in Yemen said Saudi forces must open the port of Hodeidah."
+    e = one(code_text(text), "REQUEST")
+    assert e.source_codes == ["RCS"] and e.target_codes == ["SAU"]
+
+
+def test_a_preposition_on_the_particle_carries_the_object(code_text):
+    e = one(code_text("Washington pulled out of the nuclear accord with Iran."), "SANCTION")
+    assert e.source_codes == ["USA"]
+    e = one(code_text("The Venezuelan delegation walked out of the talks in Oslo."), "SANCTION")
+    assert e.source_codes == ["VEN"]
+
+
+def test_entry_classes_added_for_concessions_access_suspensions_and_defiance(code_text):
+    e = one(code_text("Peru eased emergency measures in the southern provinces."), "CONCEDE")
+    assert e.source_codes == ["PER"]
+    text = "Belarusian President Alexander Lukashenko received a team of observers from the OSCE."
+    e = one(code_text(text), "RETREAT")
+    assert e.source_codes == ["BLR"] and e.target_codes == ["OSCE"]
+    e = one(code_text("Spain announced a suspension of flights to Venezuela."), "SANCTION")
+    assert e.source_codes == ["ESP"]
+    e = one(
+        code_text("Bolivian truckers violated the government's ban on road blockades."), "REJECT"
+    )
+    assert e.source_codes == ["BOL"] and e.target_codes == ["BOL"]
+    e = one(code_text("Nigeria's government ordered police patrols in Kano."), "MOBILIZE")
+    assert e.source_codes == ["NGA"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -103,6 +103,8 @@ HYPOTHETICAL = {
     "would-be",
     "hypothetical",
 }
+# passive forms that describe the subject's own stance: "is committed to", "is determined to"
+STATE_PASSIVES = {"commit", "determine", "dedicate", "resolve"}
 REFLEXIVE_PRONOUNS = {"itself", "themselves", "himself", "herself"}
 # nouns whose "of" names an event that may happen: "the threat of a Turkish attack"
 PROSPECT_NOUNS = {
@@ -302,6 +304,8 @@ class Coder:
         for c in tok.children:
             if c.dep_ == "advcl":  # "called for a force to be sent": "for" marks the clause
                 attached.update(g.lower_ for g in c.children if g.dep_ == "mark")
+            if c.dep_ == "prep" and c.i < tok.i and c.i == tok.sent.start:
+                continue  # "With the signing of ..., both sides agreed": not "agree with"
             if c.dep_ in ("prt", "prep", "advmod", "agent", "dative"):
                 attached.add(c.lower_)
                 # "lash out at": the preposition may hang on the particle
@@ -324,12 +328,14 @@ class Coder:
                 obj = next((o for o in objects if o.lemma_.lower() in p.objects), None)
                 if obj is None:
                     # the noun as object of the pattern's preposition: "fired on protesters"
+                    # (or of a preposition hanging on the particle: "pulled out of the accord")
                     obj = next(
                         (
                             gc
                             for c in tok.children
                             if c.dep_ in ("prep", "prt", "agent", "dative")
-                            for gc in c.children
+                            for host in (c, *(g for g in c.children if g.dep_ == "prep"))
+                            for gc in host.children
                             if gc.dep_ == "pobj" and gc.lemma_.lower() in p.objects
                         ),
                         None,
@@ -497,7 +503,7 @@ class Coder:
                     None,
                 )
                 subj = _child(clause, "nsubj")
-                speaker = _child(tok, "nsubj")
+                speaker = self._subject(tok)
                 if modal is None or subj is None or speaker is None:
                     continue
                 sources, targets = sm.resolve(speaker), sm.resolve(subj)
@@ -627,6 +633,13 @@ class Coder:
         passive = participle or _is_passive(tok)
         sources: list[Actor] = []
         targets: list[Actor] = []
+        if passive and _child(tok, "agent") is None and tok.lemma_.lower() in STATE_PASSIVES:
+            # "Vietnam is committed to opening up": a state of the subject, who is the doer
+            subj = _child(tok, "nsubjpass")
+            if subj is not None and subj.lower_ in SPEAKER_PRONOUNS:
+                subj = self._speaker(tok) or subj
+            if subj is not None:
+                sources, passive = sm.resolve(subj), False
         if passive:
             agent = _child(tok, "agent")
             if agent is None and tok.dep_ == "conj":  # "were rounded up by police and shot"
@@ -675,6 +688,10 @@ class Coder:
 
     def _subject(self, tok):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.tag_ == "VBG" and _child(subj, "nsubj") is not None:
+            # "the Red Cross operating in Iraq said": parsed as a clause whose subject is
+            # the organisation
+            subj = _child(subj, "nsubj")
         if subj is not None and subj.lower_ in SPEAKER_PRONOUNS:
             speaker = self._speaker(tok)
             if speaker is not None:  # "Switzerland said it had expelled two diplomats"
@@ -698,6 +715,8 @@ class Coder:
         head = tok.head
         if head.i == tok.i:
             return None
+        if tok.dep_ == "acomp":  # "it is committed to": the predicate's subject
+            return self._subject(head)
         if tok.dep_ == "xcomp":
             # object control: "urged Russia to withdraw", "called on Turkey to halt"
             obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
