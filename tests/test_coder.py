@@ -471,6 +471,27 @@ def test_entry_classes_added_for_concessions_access_suspensions_and_defiance(cod
     assert e.source_codes == ["NGA"]
 
 
+def test_a_subject_shared_with_a_passive_verb_does_the_active_one(code_text):
+    text = "Peru's finance minister was questioned by prosecutors and later resigned."
+    e = one(code_text(text), "RETREAT")
+    assert e.source_codes == ["PER"]
+
+
+def test_an_effort_or_campaign_carries_the_arguments_of_its_event_noun(code_text):
+    text = "Kuwait's emir launched a mediation effort on Sunday between Qatar and Bahrain."
+    e = one(code_text(text), "CONSULT")
+    assert e.source_codes == ["KWT"] and e.target_codes == ["QAT", "BHR"]
+
+
+def test_travelling_for_talks_is_holding_them(code_text):
+    text = "Serbian and Kosovan negotiators returned to Brussels for talks on the border."
+    e = one(code_text(text), "CONSULT")
+    assert e.source_codes == ["SRB", "XKX"]
+    text = "Pakistan's foreign minister flew to Kabul for talks with the Taliban."
+    e = one(code_text(text), "CONSULT")
+    assert e.source_codes == ["PAK"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

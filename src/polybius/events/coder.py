@@ -105,6 +105,22 @@ HYPOTHETICAL = {
 }
 # passive forms that describe the subject's own stance: "is committed to", "is determined to"
 STATE_PASSIVES = {"commit", "determine", "dedicate", "resolve"}
+# nouns an event noun may modify and that carry its arguments: "a mediation effort between"
+EFFORT_NOUNS = {"effort", "campaign", "operation", "bid", "drive", "initiative", "mission"}
+# verbs of travel or gathering: "returned to Geneva for talks" -- the travellers hold them
+MOTION_VERBS = {
+    "return",
+    "travel",
+    "go",
+    "come",
+    "arrive",
+    "head",
+    "fly",
+    "gather",
+    "convene",
+    "assemble",
+    "sit",
+}
 REFLEXIVE_PRONOUNS = {"itself", "themselves", "himself", "herself"}
 # nouns whose "of" names an event that may happen: "the threat of a Turkish attack"
 PROSPECT_NOUNS = {
@@ -370,7 +386,7 @@ class Coder:
         if entry.plover_type is None:
             return None
 
-        if pattern.pos == "n" and not roles and _background_noun(tok):
+        if pattern.pos == "n" and not roles and _background_noun(_event_host(tok)):
             return None  # scene-setting, not a report: not even where it happened makes it one
         if roles:
             (sources, targets), reciprocal = roles, False
@@ -745,7 +761,12 @@ class Coder:
             if head.dep_ == "dobj" and (_is_light_verb(head.head) or head.head.lemma_ == "have"):
                 return self._subject(head.head)  # "X made plans to attack", "X has a plan to"
         if tok.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
-            return self._subject(head)
+            found = self._subject(head)
+            if found is None and tok.dep_ == "conj" and not _is_passive(tok):
+                # "the premier has been indicted by the court and will resign": the shared
+                # subject does the active verb
+                found = _child(head, "nsubjpass")
+            return found
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
             return self._subject(head.head)
         return None
@@ -903,8 +924,12 @@ class Coder:
         return []
 
     def _noun_roles(self, trig: Trigger, sm) -> tuple[list[Actor], list[Actor], bool]:
-        tok, pattern = trig.token, trig.pattern
+        pattern = trig.pattern
+        tok = _event_host(trig.token)  # "a mediation effort between X and Y": the effort's
         sources = _modifier_actors(tok, sm)
+        if tok is not trig.token:
+            own = _codes(sources)
+            sources += [a for a in _modifier_actors(trig.token, sm) if a.code not in own]
         by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is not None and not sources:
             pobj = _child(by, "pobj")
@@ -927,6 +952,8 @@ class Coder:
                     return both, [], True
         targets: list[Actor] = []
         heads = [tok] if doer is None else [tok, doer]  # "withdrawal of troops from Mali"
+        if tok.dep_ == "dobj" and _is_light_verb(tok.head):
+            heads.append(tok.head)  # "launched a mediation effort on Saturday between X and Y"
         for slot in pattern.targets:
             if slot.startswith("prep:"):
                 targets = self._prep_objects(heads, set(slot[5:].split("|")), sm)
@@ -967,6 +994,11 @@ class Coder:
         """Who carries out an event noun through a verb: "X waged a battle against Y",
         "airstrikes launched by the US-led coalition"."""
         head = noun.head
+        travel = head.head.lemma_.lower() in MOTION_VERBS
+        if noun.dep_ == "pobj" and head.lower_ == "for" and travel:
+            # "negotiators return to Geneva for talks", "arrived in Cairo for a visit"
+            subj = self._subject(head.head)
+            return sm.resolve(subj) if subj is not None else []
         doing = _is_light_verb(head) or self.cues.has("preparation", head.lemma_.lower())
         if noun.dep_ == "dobj" and head.pos_ == "VERB" and doing:
             subj = self._subject(head)
@@ -1044,6 +1076,14 @@ def _purpose_clause(tok) -> bool:
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return has_to and (not marks or marks == ["for"])
+
+
+def _event_host(noun):
+    """The noun an event noun names as a compound: "a mediation effort", "the bombing
+    campaign" carry the event's arguments."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in EFFORT_NOUNS:
+        return noun.head
+    return noun
 
 
 def _background_noun(noun) -> bool:
