@@ -52,6 +52,13 @@ def test_backed_by_is_not_the_owner():
     assert "USA" not in codes("US-backed fighters entered the town of Baghuz.")
 
 
+def test_a_state_a_group_is_for_is_not_its_owner(code_text):
+    e = [e for e in code_text("Pro-Russian hackers defaced Latvian government websites.")]
+    assert [(x.source_codes, x.target_codes) for x in e] == [([], ["LVA"])]
+    e = [e for e in code_text("The pro-Iranian Houthi movement declared a truce in Yemen.")]
+    assert "IRN" not in {c for x in e for c in x.source_codes}
+
+
 def test_metonyms_and_capitals():
     assert codes(
         "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."

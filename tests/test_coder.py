@@ -492,6 +492,13 @@ def test_travelling_for_talks_is_holding_them(code_text):
     assert e.source_codes == ["PAK"]
 
 
+def test_withdrawn_peacekeepers_and_defaced_websites(code_text):
+    text = "Two hundred UN peacekeepers were shipped out of the Malian town of Kidal."
+    assert one(code_text(text), "SANCTION").target_codes == ["UN"]
+    e = one(code_text("Activists defaced dozens of Nigerian government websites."), "COERCE")
+    assert e.target_codes == ["NGA"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

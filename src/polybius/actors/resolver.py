@@ -340,7 +340,8 @@ class SentenceMentions:
             m = self.by_token.get(tok.i)
             if m is not None and m not in seen:
                 seen.append(m)
-        coded = [m for m in seen if m.entry.has_code]
+        # "pro-Iranian Hezbollah", "pro-Russian hackers": the state supported, not the owner
+        coded = [m for m in seen if m.entry.has_code and not self._supporter_of(m)]
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
         titles = {m.text.lower() for m in sectors if m.kind == TITLE}
         person_words = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
@@ -413,6 +414,10 @@ class SentenceMentions:
             else:
                 self.context.remember(kind, actor, (), titles)
         return actors
+
+    def _supporter_of(self, m: Mention) -> bool:
+        before = self.sent.text[max(0, m.start - 4) : m.start].lower()
+        return m.kind in (ADJECTIVE, STATE) and before in ("pro-", "pro ")
 
     def _coreference(self, head, tokens, text, start, end, titles, person_words) -> list[Actor]:
         ctx = self.context
