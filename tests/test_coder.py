@@ -499,6 +499,43 @@ def test_withdrawn_peacekeepers_and_defaced_websites(code_text):
     assert e.target_codes == ["NGA"]
 
 
+def test_the_subject_of_is_reported_to_have_is_the_doer_and_it_is_a_claim(code_text):
+    e = one(
+        code_text("The Ethiopian army is believed to have shelled the town of Adigrat."), "ASSAULT"
+    )
+    assert e.source_codes == ["ETH"]
+    e = one(code_text("Hungary is reported to have expelled two Russian diplomats."), "SANCTION")
+    assert e.source_codes == ["HUN"] and e.status == "claimed"
+
+
+def test_ordering_ones_own_troops_out_is_a_decision_not_a_request(code_text):
+    text = "Biden ordered the withdrawal of all US troops in Afghanistan."
+    e = one(code_text(text))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("CONCEDE", ["USA"], ["AFG"])
+    # ordering another party is a demand
+    text = "The Security Council ordered the withdrawal of Rwandan troops from Congo."
+    assert one(code_text(text)).plover_type == "REQUEST"
+
+
+def test_a_state_named_after_an_owner_is_the_topic(code_text):
+    e = one(code_text("Macron's Mali withdrawal was completed last year."), "RETREAT")
+    assert e.source_codes == ["FRA"]
+
+
+def test_events_that_move_someone_or_set_a_scene_are_background(code_text):
+    for text in (
+        "The Kenyan writer was so shaken by the Nairobi mall attack that she left the country.",
+        "Homs is remembered as the cradle of the Syrian uprising against Assad.",
+    ):
+        assert code_text(text) == [], text
+
+
+def test_where_troops_are_stationed_is_not_a_deployment(code_text):
+    assert code_text("About 900 American troops are deployed in north-east Syria.") == []
+    e = one(code_text("Two thousand French troops were deployed to Mali on Monday."), "MOBILIZE")
+    assert e.source_codes == ["FRA"] and e.target_codes == ["MLI"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

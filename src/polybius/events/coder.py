@@ -121,6 +121,8 @@ MOTION_VERBS = {
     "assemble",
     "sit",
 }
+# passives that raise the reported doer: "X is believed to have fled"
+RAISING_VERBS = {"believe", "think", "understand", "know", "expect", "rumour", "rumor", "see"}
 REFLEXIVE_PRONOUNS = {"itself", "themselves", "himself", "herself"}
 # nouns whose "of" names an event that may happen: "the threat of a Turkish attack"
 PROSPECT_NOUNS = {
@@ -134,6 +136,40 @@ PROSPECT_NOUNS = {
     "specter",
     "likelihood",
     "chance",
+}
+# passives of position: "troops are deployed / stationed in X" says where they are
+STATIONED = {"deploy", "station", "base", "garrison", "post", "position"}
+# nouns whose "of" event is history or setting: "the cradle of the uprising"
+SCENE_NOUNS = {
+    "anniversary",
+    "cradle",
+    "birthplace",
+    "history",
+    "memory",
+    "legacy",
+    "aftermath",
+    "wake",
+    "heyday",
+    "lesson",
+}
+# verbs of feeling whose agent is a cause: "angered by the attack", "shocked by the killings"
+EMOTION_VERBS = {
+    "anger",
+    "shock",
+    "outrage",
+    "horrify",
+    "sadden",
+    "alarm",
+    "upset",
+    "appal",
+    "appall",
+    "dismay",
+    "enrage",
+    "inspire",
+    "shake",
+    "traumatise",
+    "traumatize",
+    "move",
 }
 # purposes that are events of their own: "began a hunger strike to protest against X"
 PURPOSE_EVENTS = {"protest"}
@@ -407,12 +443,35 @@ class Coder:
             # "the Syrian army was placed on high alert": forces readied or moved by no named
             # party are their own state's doing
             sources, targets = targets, []
+        elif entry.plover_type in OWN_FORCE_TYPES and not sources and _is_passive(tok):
+            # "French troops were deployed to Mali": the forces moved are the state's
+            patient = _child(tok, "nsubjpass")
+            moved = [a for a in sm.resolve(patient) if a.sector == "MIL"] if patient else []
+            if moved:
+                sources = moved
+                targets = [t for t in targets if t.code not in _codes(moved)]
         if entry.plover_type in OWN_FORCE_TYPES and targets and sources:
             # "pulled US troops out of Syria": the source's own forces are what moves, the
             # place they leave or enter is the other party
             own = set(_codes(sources))
             if all(t.code in own and t.sector == "MIL" for t in targets):
                 targets = self._place_from(trig, sm) or []
+        if (
+            entry.plover_type == "REQUEST"
+            and self.cues.has("command", tok.lemma_.lower())
+            and sources
+            and targets
+            and set(_codes(targets)) <= set(_codes(sources))
+            and (own := self.recoding.get(("self_ordered", entry.code))) is not None
+        ):
+            # "Trump ordered a withdrawal of US troops": a decision of the orderer's state
+            entry, targets = self.ontology.code(own), []
+            modality.situation = modality.situation or "self_ordered"
+            if modality.status == "occurred":
+                modality.status = "intended"
+            location = self._location(trig, sm)
+            if location is not None and location.code not in _codes(sources):
+                targets = [location.actor(LOCATION_TARGET)]
         if entry.plover_type == "THREATEN" and not targets:
             # "threatened to stop talks if the United States deploys missiles": the party
             # the condition names is the one threatened
@@ -613,6 +672,8 @@ class Coder:
                 m.situation = "threatened"
             elif cues.has("denial", gov_lemma):
                 m.status = "denied"
+            elif cues.has("speech", gov_lemma) and m.status == "occurred":
+                m.status = "claimed"  # "is reported to have ordered", "claims to have shot"
             elif cues.has("preparation", gov_lemma) and m.situation is None:
                 m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
             elif cues.has("intent", gov_lemma) and m.situation is None:
@@ -733,6 +794,12 @@ class Coder:
             return None
         if tok.dep_ == "acomp":  # "it is committed to": the predicate's subject
             return self._subject(head)
+        if tok.dep_ == "xcomp" and _child(head, "nsubjpass") is not None and (
+            self.cues.has("speech", head.lemma_.lower()) or head.lemma_.lower() in RAISING_VERBS
+        ):
+            # "Trump is reported to have ordered", "the army is said to have shelled": the
+            # reporting verb's passive subject does the reported act
+            return _child(head, "nsubjpass")
         if tok.dep_ == "xcomp":
             # object control: "urged Russia to withdraw", "called on Turkey to halt"
             obj = next((c for c in head.children if c.dep_ in ("dobj",)), None)
@@ -1102,6 +1169,11 @@ def _background_noun(noun) -> bool:
         return False
     if head.lower_ == "of" and head.head.lemma_.lower() in PROSPECT_NOUNS:
         return True  # "exposed to the threat of a Turkish attack": it may never happen
+    if head.lower_ == "of" and head.head.lemma_.lower() in SCENE_NOUNS:
+        return True  # "the cradle of the uprising", "the aftermath of the attack"
+    feeling = {head.head.lemma_.lower(), *lemma_guesses(head.head.lower_)}  # "angered" (ADJ)
+    if head.dep_ == "agent" and not EMOTION_VERBS.isdisjoint(feeling):
+        return True  # "angered by the Manchester attack": what moved someone, not the news
     # "Washington's main proxy in the fight against Isis", "allies in the war": a role in
     # an ongoing conflict, not a report of it
     role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
@@ -1115,11 +1187,18 @@ def _is_light_verb(tok) -> bool:
 
 
 def _modifier_actors(noun, sm) -> list[Actor]:
-    """Actors named before a noun: "Russia's invasion", "Israeli air strikes"."""
+    """Actors named before a noun: "Russia's invasion", "Israeli air strikes". After an owner,
+    a state's name is the topic: "Trump's Syria withdrawal", "Putin's Ukraine war"."""
     actors: list[Actor] = []
+    owned = False
     for c in noun.children:
-        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
-            actors.extend(a for a in sm.resolve(c) if a.code not in _codes(actors))
+        if c.dep_ not in ("poss", "amod", "compound", "nmod") or c.i > noun.i:
+            continue
+        if owned and c.dep_ == "compound" and c.pos_ == "PROPN":
+            continue
+        found = sm.resolve(c)
+        owned = owned or (c.dep_ == "poss" and bool(found))
+        actors.extend(a for a in found if a.code not in _codes(actors))
     return actors
 
 
@@ -1172,6 +1251,10 @@ def _describes_a_state(tok, sm) -> bool:
     captured in Syria", "the troops deployed in Afghanistan", "the army, battered by the
     fight". Counted casualties ("ten soldiers killed in Ukraine", "there were ten soldiers
     killed") and participles whose agent names a party ("captured by Isis") report events."""
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in STATIONED and _child(tok, "agent") is None:
+        aux = _child(tok, "auxpass")
+        if aux is not None and aux.tag_ in ("VBP", "VBZ"):
+            return True  # "where US troops are deployed": where they are, not a deployment
     if tok.dep_ != "acl" or tok.tag_ != "VBN":
         return False
     agent = _child(tok, "agent")
