@@ -536,6 +536,18 @@ def test_where_troops_are_stationed_is_not_a_deployment(code_text):
     assert e.source_codes == ["FRA"] and e.target_codes == ["MLI"]
 
 
+def test_wanting_another_party_to_act_is_asking_it_to(code_text):
+    events = code_text("Turkey wants the United States to extradite the cleric.")
+    assert [(e.plover_type, e.source_codes, e.target_codes) for e in events] == [
+        ("REQUEST", ["TUR"], ["USA"])
+    ]
+    events = code_text("Ukrainian officials said they wanted to see NATO jets attack the bridge.")
+    assert "ASSAULT" not in [e.plover_type for e in events]
+    # wanting to act oneself is an intention
+    e = one(code_text("Turkey wants to buy Russian missiles."))
+    assert e.plover_type == "AGREE" and e.status == "intended"
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

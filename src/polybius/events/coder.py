@@ -105,6 +105,8 @@ HYPOTHETICAL = {
 }
 # passive forms that describe the subject's own stance: "is committed to", "is determined to"
 STATE_PASSIVES = {"commit", "determine", "dedicate", "resolve"}
+# verbs of wanting: another party's act they govern is only wished for, and asked of it
+WISH_VERBS = {"want", "wish"}
 # nouns an event noun may modify and that carry its arguments: "a mediation effort between"
 EFFORT_NOUNS = {"effort", "campaign", "operation", "bid", "drive", "initiative", "mission"}
 # verbs of travel or gathering: "returned to Geneva for talks" -- the travellers hold them
@@ -205,6 +207,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
 # "X said Y must/should Z" is coded as a demand (CAMEO 100) without a pattern file entry
 _DEMAND_PATTERN = Pattern("100", "v", "must", (), None, ("-",), None, "coder:obligation")
+_WISH_PATTERN = Pattern("100", "v", "want", (), None, ("-",), None, "coder:wish")
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,7 @@ class Coder:
             if result is not None:
                 coded.append(result)
         coded.extend(self._obligation_demands(sent, sm, doc_id, sentence_index, published))
+        coded.extend(self._wish_requests(sent, sm, doc_id, sentence_index, published))
         # "agreed to meet", "refused to meet", "threatened to strike": the embedded event,
         # recoded, stands for the governing verb, which is not coded a second time.
         governing = {i for event, governors in coded for i in governors}
@@ -592,6 +596,44 @@ class Coder:
                     out.append(result)
         return out
 
+    def _wish_requests(self, sent, sm, doc_id, sentence_index, published):
+        """ "Turkey wants the US to extradite Gulen", "they wanted to see the west attack":
+        wanting another party to act is asking it to (REQUEST), even with the party unnamed."""
+        out = []
+        for tok in sent:
+            if tok.lemma_.lower() not in WISH_VERBS:
+                continue
+            wished = None
+            for c in tok.children:
+                if c.dep_ == "ccomp" and _child(c, "nsubj") is not None:
+                    wished = _child(c, "nsubj")
+                elif c.dep_ == "xcomp" and c.lemma_.lower() == "see":
+                    wished = next(
+                        (g for g in c.children if g.dep_ in ("dobj", "ccomp", "nsubj")), None
+                    )
+                    if wished is not None and wished.dep_ == "ccomp":
+                        wished = _child(wished, "nsubj")
+            subj = self._subject(tok)
+            if wished is None or subj is None:
+                continue
+            sources = sm.resolve(subj)
+            if not sources:
+                continue
+            targets = sm.resolve(wished) or _modifier_actors(wished, sm)
+            targets = [t for t in targets if t.code not in _codes(sources)]
+            result = self._code_trigger(
+                Trigger(tok, _WISH_PATTERN),
+                sent,
+                sm,
+                doc_id,
+                sentence_index,
+                published,
+                roles=(sources, targets),
+            )
+            if result is not None:
+                out.append(result)
+        return out
+
     # ------------------------------------------------------------------ modality
 
     def _modality(self, tok, sm) -> Modality:
@@ -658,9 +700,11 @@ class Coder:
                     m.attributed_to = _phrase_text(speaker)
             elif cues.has("denial", glemma):
                 m.status = "denied"
-            elif cues.has("request", glemma):
-                m.drop = True
+            elif cues.has("request", glemma) or _wished(gov):
+                m.drop = True  # asked for or wished for: "wants the US to extradite him"
             clause = gov
+        if tok.dep_ == "dobj" and _wished(tok.head):
+            m.drop = True  # "wanted to see the west attack" (parsed as a noun)
         for gov_lemma in lemmas[1:]:
             if cues.has("hedge", gov_lemma):
                 m.drop = True  # "most likely to be invaded", "unlikely to attack"
@@ -1143,6 +1187,15 @@ def _purpose_clause(tok) -> bool:
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return has_to and (not marks or marks == ["for"])
+
+
+def _wished(verb) -> bool:
+    """A verb through which another party's act is only wished for: "want" with that party
+    as the clause's subject, or "want to see"."""
+    low = verb.lemma_.lower()
+    if low in WISH_VERBS:
+        return True
+    return low == "see" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WISH_VERBS
 
 
 def _event_host(noun):
