@@ -548,6 +548,33 @@ def test_wanting_another_party_to_act_is_asking_it_to(code_text):
     assert e.plover_type == "AGREE" and e.status == "intended"
 
 
+def test_territory_named_before_a_relative_clause_is_its_object(code_text):
+    text = "The districts that Ethiopia had seized from Eritrea were handed back."
+    e = one(code_text(text), "ASSAULT")
+    assert e.source_codes == ["ETH"] and e.target_codes == ["ERI"]
+    # forces are parties, not territory: "forces that X used" is not force used
+    text = "Kurdish forces that the United States has used as proxies now fear Turkey."
+    assert "ASSAULT" not in [e.plover_type for e in code_text(text)]
+
+
+def test_degrading_military_capabilities_is_force(code_text):
+    e = one(code_text("Israeli strikes degraded Hezbollah's missile arsenal."), "ASSAULT")
+    assert e.source_codes == ["ISR"] and e.target_codes == ["LBN"]
+
+
+def test_those_engaged_in_a_fight_wage_it(code_text):
+    e = one(
+        code_text("Iraqi soldiers were bogged down in a fight against Kurdish militants."),
+        "ASSAULT",
+    )
+    assert e.source_codes == ["IRQ"]
+
+
+def test_a_picture_of_soldiers_is_not_the_soldiers(code_text):
+    text = "The image of Syrian soldiers in the ruins captured the mood of the war."
+    assert code_text(text) == []
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -75,6 +75,20 @@ _NOT_OWNER = {
     "based",
 }
 # nouns naming a relation to their possessor, who is therefore not the actor
+# nouns for what shows or tells of someone: "the image of the soldiers" is not the soldiers
+_DEPICTIONS = {
+    "image",
+    "picture",
+    "photo",
+    "photograph",
+    "video",
+    "footage",
+    "portrait",
+    "story",
+    "account",
+    "memory",
+    "symbol",
+}
 _RELATIONAL = {
     "proxy",
     "ally",
@@ -572,13 +586,15 @@ def _phrase_tokens(head, top: bool = True) -> list:
         if (
             child.dep_ == "prep"
             and child.lower_ not in _OWNING_PREPS
-            and not (child.lower_ == "in" and top and _is_sector_word(head))
+            and not (child.lower_ == "in" and top and is_sector_word(head))
         ):
             continue  # "troops in Syria" keeps "in"; "Russia's envoy to the UN" drops "to"
         if child.dep_ not in _PHRASE_DEPS:
             continue
         if child.dep_ == "poss" and head.lemma_.lower() in _RELATIONAL:
             continue  # "Washington's proxy" is not Washington
+        if child.lower_ == "of" and head.lemma_.lower() in _DEPICTIONS:
+            continue  # "the image of the soldiers" does nothing the soldiers do
         out.extend(_phrase_tokens(child, top=False))
     return out
 
@@ -615,7 +631,7 @@ _SECTOR_HEADS = {
 }
 
 
-def _is_sector_word(tok) -> bool:
+def is_sector_word(tok) -> bool:
     return tok.lower_ in _SECTOR_HEADS
 
 

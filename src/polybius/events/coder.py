@@ -17,7 +17,7 @@ from functools import lru_cache
 from polybius import CODER_VERSION
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
-from polybius.actors.resolver import DocumentContext, SentenceMentions
+from polybius.actors.resolver import DocumentContext, SentenceMentions, is_sector_word
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
@@ -105,6 +105,8 @@ HYPOTHETICAL = {
 }
 # passive forms that describe the subject's own stance: "is committed to", "is determined to"
 STATE_PASSIVES = {"commit", "determine", "dedicate", "resolve"}
+# verbs whose "in" names an event their subject takes part in: "bogged down in a fight"
+ENGAGED = {"engage", "involve", "bog", "lock", "embroil", "mire", "entangle", "participate"}
 # verbs of wanting: another party's act they govern is only wished for, and asked of it
 WISH_VERBS = {"want", "wish"}
 # nouns an event noun may modify and that carry its arguments: "a mediation effort between"
@@ -367,6 +369,12 @@ class Coder:
                 # "lash out at": the preposition may hang on the particle
                 attached.update(g.lower_ for g in c.children if g.dep_ in ("prep", "prt"))
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        if (
+            tok.dep_ == "relcl"
+            and any(o.lower_ in RELATIVE_PRONOUNS for o in objects)
+            and not is_sector_word(tok.head)  # "forces that the US has used as proxies"
+        ):
+            objects.append(tok.head)  # "the towns that Turkey seized": the towns
         objects += [c for o in list(objects) for c in o.conjuncts]
         # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object
         objects += [
@@ -1110,6 +1118,15 @@ class Coder:
             # "negotiators return to Geneva for talks", "arrived in Cairo for a visit"
             subj = self._subject(head.head)
             return sm.resolve(subj) if subj is not None else []
+        verb = head.head
+        engaged = {verb.lemma_.lower(), *lemma_guesses(verb.lower_)} & ENGAGED
+        if noun.dep_ == "pobj" and head.lower_ == "in" and engaged:
+            # "soldiers bogged down in a fight against", "forces engaged in fierce battles"
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                who = verb.head
+            else:
+                who = self._subject(verb) or _child(verb, "nsubjpass")
+            return sm.resolve(who) if who is not None else []
         doing = _is_light_verb(head) or self.cues.has("preparation", head.lemma_.lower())
         if noun.dep_ == "dobj" and head.pos_ == "VERB" and doing:
             subj = self._subject(head)
