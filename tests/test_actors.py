@@ -59,6 +59,21 @@ def test_a_state_a_group_is_for_is_not_its_owner(code_text):
     assert "IRN" not in {c for x in e for c in x.source_codes}
 
 
+def test_the_group_not_its_members_nationality_acts(code_text):
+    e = [e for e in code_text("A British Isis cell kidnapped four aid workers in Raqqa.")]
+    assert [x.source_codes for x in e if x.plover_type == "ASSAULT"] == [["ISIS"]]
+
+
+def test_an_anti_group_force_is_not_the_group(code_text):
+    text = "Russian jets bombed anti-Isis rebel positions in Syria."
+    assert [x.target_codes for x in code_text(text)] == [["SYR"]]
+
+
+def test_places_under_a_partys_control_are_its(code_text):
+    text = "Israeli jets struck areas under the control of Hamas."
+    assert [x.target_codes for x in code_text(text) if x.plover_type == "ASSAULT"] == [["PSE"]]
+
+
 def test_metonyms_and_capitals():
     assert codes(
         "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."

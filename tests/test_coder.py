@@ -575,6 +575,17 @@ def test_a_picture_of_soldiers_is_not_the_soldiers(code_text):
     assert code_text(text) == []
 
 
+def test_force_used_to_disperse_people_is_used_on_them(code_text):
+    e = one(code_text("Kenyan police fired tear gas to disperse opposition supporters."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("ASSAULT", ["KEN"], ["KEN"])
+
+
+def test_stopping_an_event_targets_those_who_hold_it(code_text):
+    text = "Turkish police prevented the demonstration staged by students at the university."
+    e = one(code_text(text), "COERCE")
+    assert e.source_codes == ["TUR"] and e.target_codes == ["TUR"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

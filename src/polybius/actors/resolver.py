@@ -75,6 +75,8 @@ _NOT_OWNER = {
     "based",
 }
 # nouns naming a relation to their possessor, who is therefore not the actor
+# "under the control of X": what X holds
+HOLDING_NOUNS = {"control", "rule", "occupation"}
 # nouns for what shows or tells of someone: "the image of the soldiers" is not the soldiers
 _DEPICTIONS = {
     "image",
@@ -127,7 +129,7 @@ _COMPASS = {
 _PLACE_PREPS = PLACE_PREPOSITIONS | {"from"}  # "Kurds from Syria": where a people lives
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 # sectors that belong to the state a story is about when no other is named
-DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF"}
+DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF", "EDU", "LAB", "JRN", "HLH", "REL"}
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
@@ -384,6 +386,9 @@ class SentenceMentions:
                     Actor(text, sector, sector, None, span_start, span_end, "unnamed " + sector)
                 ]
             return found
+        groups = [m for m in coded if m.kind == GROUP]
+        if groups:  # "the British Isis cell": the members' nationality, the group's act
+            coded = [m for m in coded if m.kind not in (ADJECTIVE, PEOPLE)]
         people = [m for m in coded if m.kind == PERSON]
         if people:  # a person belongs to one state: "Russian President Vladimir Putin"
             coded = people[:1] + [
@@ -430,8 +435,9 @@ class SentenceMentions:
         return actors
 
     def _supporter_of(self, m: Mention) -> bool:
-        before = self.sent.text[max(0, m.start - 4) : m.start].lower()
-        return m.kind in (ADJECTIVE, STATE) and before in ("pro-", "pro ")
+        """ "pro-Iranian", "anti-Isis": the side taken, not the actor."""
+        before = self.sent.text[max(0, m.start - 5) : m.start].lower()
+        return m.kind in (ADJECTIVE, STATE, GROUP) and before.endswith(("pro-", "anti-"))
 
     def _coreference(self, head, tokens, text, start, end, titles, person_words) -> list[Actor]:
         ctx = self.context
@@ -583,6 +589,11 @@ def _phrase_tokens(head, top: bool = True) -> list:
             continue
         if top and child.dep_ in ("conj", "cc"):
             continue
+        held = _child_of(child, "pobj") if child.lower_ == "under" else None
+        if held is not None and held.lemma_.lower() in HOLDING_NOUNS:
+            # "areas under the control of Islamic State", "towns under Russian occupation"
+            out.extend(_phrase_tokens(held, top=False))
+            continue
         if (
             child.dep_ == "prep"
             and child.lower_ not in _OWNING_PREPS
@@ -629,6 +640,10 @@ _SECTOR_HEADS = {
     "workers",
     "members",
 }
+
+
+def _child_of(tok, dep: str):
+    return next((c for c in tok.children if c.dep_ == dep), None)
 
 
 def is_sector_word(tok) -> bool:

@@ -17,7 +17,12 @@ from functools import lru_cache
 from polybius import CODER_VERSION
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
-from polybius.actors.resolver import DocumentContext, SentenceMentions, is_sector_word
+from polybius.actors.resolver import (
+    HOLDING_NOUNS,
+    DocumentContext,
+    SentenceMentions,
+    is_sector_word,
+)
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import Pattern, PatternSet, load_patterns
 from polybius.models import Actor, Event
@@ -488,6 +493,9 @@ class Coder:
             # "threatened to stop talks if the United States deploys missiles": the party
             # the condition names is the one threatened
             targets = self._condition_party(trig, modality, sm, sources)
+        if entry.plover_type in ("ASSAULT", "COERCE") and sources and not targets:
+            # "police opened fire to disperse demonstrators": whom the force was used on
+            targets = self._purpose_object(trig.token, sm)
         location = self._location(trig, sm)
         if (
             not targets
@@ -800,6 +808,9 @@ class Coder:
                 targets = sm.resolve(obj)
             if not targets:
                 targets = _modifier_actors(trig.object_token, sm)
+            if not targets and (doer := _noun_agent(trig.object_token)) is not None:
+                # "prevented the demonstration staged by students": the demonstrators
+                targets = sm.resolve(doer)
         if not targets and not passive and "-" not in pattern.targets:
             # "demanded guarantees from NATO", "an admission by Moscow"
             obj = trig.object_token or _child(tok, "dobj")
@@ -809,6 +820,18 @@ class Coder:
                 targets = self._prep_objects([tok], _TARGET_PREPS, sm)
         if not targets and not passive:
             targets = self._complement_targets(tok, sm)
+        if not targets:  # "struck areas under the control of Hamas": hit what Hamas holds
+            held = next(
+                (
+                    p
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ == "under"
+                    for p in c.children
+                    if p.dep_ == "pobj" and p.lemma_.lower() in HOLDING_NOUNS
+                ),
+                None,
+            )
+            targets = sm.resolve(held) if held is not None else []
         reciprocal = False
         if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
             reciprocal = True
@@ -846,8 +869,12 @@ class Coder:
             return None
         if tok.dep_ == "acomp":  # "it is committed to": the predicate's subject
             return self._subject(head)
-        if tok.dep_ == "xcomp" and _child(head, "nsubjpass") is not None and (
-            self.cues.has("speech", head.lemma_.lower()) or head.lemma_.lower() in RAISING_VERBS
+        if (
+            tok.dep_ == "xcomp"
+            and _child(head, "nsubjpass") is not None
+            and (
+                self.cues.has("speech", head.lemma_.lower()) or head.lemma_.lower() in RAISING_VERBS
+            )
         ):
             # "Trump is reported to have ordered", "the army is said to have shelled": the
             # reporting verb's passive subject does the reported act
@@ -946,6 +973,14 @@ class Coder:
                 found = [a for a in sm.resolve(t) if a.code and a.code not in own]
                 if found:
                     return found
+        return []
+
+    def _purpose_object(self, tok, sm) -> list[Actor]:
+        """Who the purpose clause of an action acts on: "fired tear gas to disperse the
+        crowd" -- the crowd."""
+        for clause in (c for c in tok.children if c.dep_ == "advcl"):
+            if _purpose_clause(clause) and (obj := _child(clause, "dobj")) is not None:
+                return sm.resolve(obj)
         return []
 
     def _place_from(self, trig: Trigger, sm) -> list[Actor]:
@@ -1204,6 +1239,17 @@ def _purpose_clause(tok) -> bool:
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return has_to and (not marks or marks == ["for"])
+
+
+def _noun_agent(noun):
+    """Who does what a noun names, by "by": "a rally by students", "the demonstration
+    staged by students"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return _child(c, "pobj")
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (agent := _child(c, "agent")) is not None:
+            return _child(agent, "pobj")
+    return None
 
 
 def _wished(verb) -> bool:
