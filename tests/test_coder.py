@@ -586,6 +586,21 @@ def test_stopping_an_event_targets_those_who_hold_it(code_text):
     assert e.source_codes == ["TUR"] and e.target_codes == ["TUR"]
 
 
+def test_the_party_named_on_the_object_of_a_threat_or_closure_is_the_target(code_text):
+    e = one(code_text("Beijing threatened countermeasures against Vilnius."), "THREATEN")
+    assert e.source_codes == ["CHN"] and e.target_codes == ["LTU"]
+    e = one(code_text("Pakistan closed its border with Afghanistan."), "COERCE")
+    assert e.target_codes == ["AFG"]
+
+
+def test_a_place_named_on_a_domestic_act_is_its_target(code_text):
+    e = one(code_text("Peru eased emergency measures in Lima on Friday."), "CONCEDE")
+    assert e.source_codes == ["PER"] and e.target_codes == ["PER"]
+    # the place a warning is about is not whom it threatens
+    text = "Biden's warning that the US would be furious about killings in Kharkiv went unheeded."
+    assert one(code_text(text), "THREATEN").target_codes == []
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -32,7 +32,10 @@ from polybius.when.dates import is_time_word, resolve_event_date
 from polybius.where.places import PLACE_PREPOSITIONS, find_place
 
 PLACE_PREPS = PLACE_PREPOSITIONS | {"over"}  # "airstrikes over Syria": where force was used
-PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
+PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "CONCEDE", "THREATEN"}
+FORCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
+# of these, the ones a state does to its own people where it is: "police killed two in Cairo"
+DOMESTIC_TYPES = {"ASSAULT", "COERCE", "CONCEDE", "THREATEN"}
 # verbs that carry out the event their object names: "waged a battle", "launched strikes"
 LIGHT_VERBS = {
     "wage",
@@ -497,16 +500,20 @@ class Coder:
             # "police opened fire to disperse demonstrators": whom the force was used on
             targets = self._purpose_object(trig.token, sm)
         location = self._location(trig, sm)
+        # force happens where its place is named anywhere in the phrase; other acts only at a
+        # place named on the act itself ("eased measures in Montenegro"), and by a named party
+        near = location if entry.plover_type in FORCE_TYPES else self._location(trig, sm, True)
         if (
             not targets
             and not reciprocal
-            and location is not None
+            and near is not None
             and entry.plover_type in PLACE_TARGET_TYPES
-            and location.code not in _codes(sources)
+            and (sources or entry.plover_type in FORCE_TYPES)
+            and (near.code not in _codes(sources) or entry.plover_type in DOMESTIC_TYPES)
         ):
             # "shelled a Kurdish enclave inside Syria", "US airstrikes in Syria": the state
             # where force is used is the target when no other party is named
-            targets = [location.actor(LOCATION_TARGET)]
+            targets = [near.actor(LOCATION_TARGET)]
         if (
             not targets
             and not reciprocal
@@ -917,10 +924,11 @@ class Coder:
             return self._subject(head.head)
         return None
 
-    def _location(self, trig: Trigger, sm) -> Location | None:
+    def _location(self, trig: Trigger, sm, shallow: bool = False) -> Location | None:
         """The place of the event: a state, capital or town named after a place preposition
         ("in Syria", "into Idlib", "near the town of Samarra", "a Kurdish enclave inside
-        Syria"), with coordinates when it is a town the gazetteer knows."""
+        Syria"), with coordinates when it is a town the gazetteer knows. `shallow`: only a
+        place preposition on the trigger or its object itself."""
         hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
         for host in hosts:
             for prep in host.children:
@@ -928,6 +936,8 @@ class Coder:
                     found = self._place_in(list(prep.subtree), sm)
                     if found is not None:
                         return found
+            if shallow:
+                continue
             for tok in host.subtree:  # "a Kurdish enclave inside Syria"
                 if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                     found = self._place_in([tok], sm)
