@@ -601,6 +601,23 @@ def test_a_place_named_on_a_domestic_act_is_its_target(code_text):
     assert one(code_text(text), "THREATEN").target_codes == []
 
 
+def test_spelling_decides_a_misread_lemma(code_text):
+    # the model reads "raped" as "rap" (to criticise) and "staged" as "stag"
+    e = one(code_text("Sudanese soldiers raped women in the camps, the UN said."))
+    assert e.plover_type == "ASSAULT" and e.source_codes == ["SDN"]
+
+
+def test_a_verb_the_model_reads_as_a_noun_or_adjective_still_triggers(code_text):
+    # "agitated" is tagged as an adjective heading the clause
+    e = one(code_text("Iranian oil workers agitated for higher wages."))
+    assert e.plover_type == "PROTEST" and e.source_codes == ["IRN"]
+
+
+def test_a_verbs_preposition_parsed_onto_its_object(code_text):
+    e = one(code_text("Egypt's junta put the ousted president on trial."))
+    assert e.plover_type == "ACCUSE" and e.source_codes == ["EGY"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -10,6 +10,7 @@ hypotheticals, conditionals and questions code nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -339,7 +340,11 @@ class Coder:
         found: list[Trigger] = []
         used_objects: set[int] = set()
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+            if (
+                tok.pos_ in ("VERB", "AUX")
+                or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB"))
+                or _misread_verb(tok)
+            ):
                 trig = self._match_verb(tok)
                 if trig:
                     found.append(trig)
@@ -353,12 +358,13 @@ class Coder:
         return sorted(found, key=lambda t: t.token.i)
 
     def _match_verb(self, tok) -> Trigger | None:
-        cands = self.patterns.candidates("v", tok.lemma_.lower())
+        cands = self.patterns.candidates("v", _spelled_lemma(tok.lower_, tok.lemma_.lower()))
         if not cands:
             # the small model mis-lemmatises some verbs ("staged" -> "stag", "retook")
             exceptions = load_prefilter(self.extra_patterns).exceptions
             for guess in [
                 *lemma_guesses(tok.lower_),
+                *sorted(exceptions.get(tok.lower_, ())),  # "clung" read as a noun
                 *prefixed_irregular(tok.lower_, exceptions),
             ]:
                 cands = self.patterns.candidates("v", guess)
@@ -376,6 +382,16 @@ class Coder:
                 attached.add(c.lower_)
                 # "lash out at": the preposition may hang on the particle
                 attached.update(g.lower_ for g in c.children if g.dep_ in ("prep", "prt"))
+        # "put the leader on trial", "stripped the activist of her citizenship": the verb's
+        # preposition parsed onto its object
+        object_preps = [
+            p
+            for o in tok.children
+            if o.dep_ == "dobj"
+            for p in o.children
+            if p.dep_ == "prep" and p.i > o.i
+        ]
+        attached.update(p.lower_ for p in object_preps)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         if (
             tok.dep_ == "relcl"
@@ -404,8 +420,11 @@ class Coder:
                     obj = next(
                         (
                             gc
-                            for c in tok.children
-                            if c.dep_ in ("prep", "prt", "agent", "dative")
+                            for c in [
+                                *tok.children,
+                                *(q for q in object_preps if q.lower_ in p.words),
+                            ]
+                            if c.dep_ in ("prep", "prt", "agent", "dative", "advmod")
                             for host in (c, *(g for g in c.children if g.dep_ == "prep"))
                             for gc in host.children
                             if gc.dep_ == "pobj" and gc.lemma_.lower() in p.objects
@@ -1249,6 +1268,27 @@ def _purpose_clause(tok) -> bool:
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return has_to and (not marks or marks == ["for"])
+
+
+_SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprtv]$")
+
+
+def _spelled_lemma(word: str, lemma: str) -> str:
+    """The lemma the spelling allows: a one-syllable verb ending consonant-vowel-consonant
+    doubles it ("rap" -> "rapped"), so "raped" and "raping" are of "rape", "staged" of
+    "stage" -- the small model gives "rap" and "stag"."""
+    if _SHORT_CVC.match(lemma) and word in (lemma + "ed", lemma + "ing"):
+        return lemma + "e"
+    return lemma
+
+
+def _misread_verb(tok) -> bool:
+    """A clause head the small model tags as an adjective or noun though it has a subject:
+    "Workers agitated for ...", "The dictator clung to power" (a verb pattern must still
+    match it)."""
+    if tok.pos_ not in ("ADJ", "NOUN") or tok.dep_ != "ROOT":
+        return False
+    return any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def _noun_agent(noun):
