@@ -618,6 +618,33 @@ def test_a_verbs_preposition_parsed_onto_its_object(code_text):
     assert e.plover_type == "ACCUSE" and e.source_codes == ["EGY"]
 
 
+def test_the_affirmed_by_phrase_is_the_doer(code_text):
+    text = (
+        "Rescuers dug through the rubble of airstrikes launched not by the Syrian army "
+        "or Russia, but by the US-led coalition."
+    )
+    e = one(code_text(text), "ASSAULT")
+    assert e.source_codes == ["USA"] and "SYR" not in e.target_codes
+
+
+def test_people_held_by_forces_are_detained_by_them(code_text):
+    text = "The debate is over the two Isis fighters being held by Syrian Kurdish forces."
+    e = one(code_text(text), "COERCE")
+    assert e.source_codes == ["SYR"] and e.target_codes == ["ISIS"]
+
+
+def test_a_relative_clause_telling_a_partys_record_is_description(code_text):
+    for text in (
+        "Ankara calls the YPG the Syrian arm of the PKK, which has fought an insurgency "
+        "inside Turkey for decades.",
+        "The Kurdish-led SDF, which led the battle against Isis, lost the town of Manbij.",
+    ):
+        assert [e.plover_type for e in code_text(text) if e.plover_type == "ASSAULT"] == []
+    # a dated relative clause is news
+    text = "Israel, which struck Gaza on Monday, said it would continue."
+    assert [e.plover_type for e in code_text(text)].count("ASSAULT") == 1
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

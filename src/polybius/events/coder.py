@@ -393,6 +393,8 @@ class Coder:
         ]
         attached.update(p.lower_ for p in object_preps)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            objects.append(tok.head)  # "the fighters being held by Kurdish forces"
         if (
             tok.dep_ == "relcl"
             and any(o.lower_ in RELATIVE_PRONOUNS for o in objects)
@@ -443,6 +445,8 @@ class Coder:
         tok, pattern = trig.token, trig.pattern
         if pattern.pos == "v" and not roles and _describes_a_state(tok, sm):
             return None  # "the fighters captured in Syria", "troops deployed there"
+        if not roles and _party_record(tok, sm):
+            return None  # "a group that has fought an insurgency": who the party is
         modality = Modality() if roles else self._modality(tok, sm)
         if modality.drop:
             return None
@@ -804,9 +808,9 @@ class Coder:
             if subj is not None:
                 sources, passive = sm.resolve(subj), False
         if passive:
-            agent = _child(tok, "agent")
+            agent = _affirmed_agent(tok)
             if agent is None and tok.dep_ == "conj":  # "were rounded up by police and shot"
-                agent = _child(tok.head, "agent")
+                agent = _affirmed_agent(tok.head)
             pobj = _child(agent, "pobj") if agent is not None else None
             if pobj is not None:
                 sources = sm.resolve(pobj)
@@ -858,6 +862,12 @@ class Coder:
                 None,
             )
             targets = sm.resolve(held) if held is not None else []
+        denied = [  # "launched not by the regime or Russia": neither doer nor target
+            (a.idx - sm.sent.start_char, a.idx - sm.sent.start_char + len(_phrase_text(a)))
+            for a in tok.children
+            if a.dep_ == "agent" and any(n.lower_ == "not" for n in a.children)
+        ]
+        targets = [t for t in targets if not any(lo <= t.start < hi for lo, hi in denied)]
         reciprocal = False
         if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
             reciprocal = True
@@ -1199,12 +1209,8 @@ class Coder:
         for c in noun.children:  # "airstrikes (that were) launched by X"
             if c.dep_ == "acl" and c.tag_ == "VBN" and _is_light_verb(c):
                 # "launched not by the regime but by the coalition": the affirmed agent
-                agents = [
-                    a
-                    for a in c.children
-                    if a.dep_ == "agent" and not any(n.lower_ == "not" for n in a.children)
-                ]
-                pobj = _child(agents[-1], "pobj") if agents else None
+                agent = _affirmed_agent(c)
+                pobj = _child(agent, "pobj") if agent is not None else None
                 if pobj is not None:
                     return sm.resolve(pobj)
         return []
@@ -1280,6 +1286,46 @@ def _spelled_lemma(word: str, lemma: str) -> str:
     if _SHORT_CVC.match(lemma) and word in (lemma + "ed", lemma + "ing"):
         return lemma + "e"
     return lemma
+
+
+def _party_record(tok, sm) -> bool:
+    """A relative clause telling what a named party has done, as a description of it: "the
+    PKK, which has fought a decades-long insurgency", "the SDF, which led the battle against
+    Isis". The news is elsewhere in the sentence."""
+    verb = tok.head if tok.dep_ == "dobj" else tok
+    while verb.dep_ in ("xcomp", "pcomp", "prep", "acomp") and verb.head.i != verb.i:
+        verb = verb.head  # "which have been responsible for liberating"
+    if verb.dep_ != "relcl":
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in RELATIVE_PRONOUNS:
+        return False
+    party = verb.head
+    named = any(t.i in sm.by_token for t in party.subtree if t.i < verb.i)
+    if not (named or is_sector_word(party)):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
+    return perfect or (verb.tag_ == "VBD" and not _dated(verb))
+
+
+def _dated(verb) -> bool:
+    """The clause says when: "which struck the town on Monday"."""
+    return any(is_time_word(t.text) for t in verb.subtree)
+
+
+def _affirmed_agent(verb):
+    """The verb's "by" phrase, skipping a negated one: "launched not by the regime or Russia,
+    but by the coalition" (the affirmed "by" may be parsed as a far conjunct)."""
+    agents = [a for a in verb.children if a.dep_ == "agent"]
+    affirmed = [a for a in agents if not any(n.lower_ == "not" for n in a.children)]
+    if affirmed:
+        return affirmed[-1]
+    if agents:
+        return next(
+            (t for t in verb.sent if t.i > agents[0].i and t.lower_ == "by" and t.dep_ == "conj"),
+            None,
+        )
+    return None
 
 
 def _misread_verb(tok) -> bool:
