@@ -645,6 +645,19 @@ def test_a_relative_clause_telling_a_partys_record_is_description(code_text):
     assert [e.plover_type for e in code_text(text)].count("ASSAULT") == 1
 
 
+def test_a_participle_says_whom_unattributed_strikes_hit(code_text):
+    text = "Analysts doubted the impact of the strikes delivered on Iran's nuclear sites."
+    e = one(code_text(text), "ASSAULT")
+    assert e.source_codes == [] and e.target_codes == ["IRN"]
+
+
+def test_troops_closing_in_and_parties_forced_into_deals(code_text):
+    e = one(code_text("Ethiopian troops closed in on the Tigrayan capital."), "MOBILIZE")
+    assert e.source_codes == ["ETH"]
+    e = one(code_text("Hamas forced rival Palestinian factions into a surrender deal."), "COERCE")
+    assert e.source_codes == ["PSE"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -1157,7 +1157,7 @@ class Coder:
         if not sources:
             sources = self._light_verb_doer(tok, sm)
         if not sources and self.ontology.code(pattern.cameo).plover_type == "ASSAULT":
-            attacked = self._attacked_subject(tok, sm)
+            attacked = self._attacked_subject(tok, sm) or self._struck_party(tok, sm)
             if attacked:
                 return [], attacked, False
         if not sources:
@@ -1166,6 +1166,16 @@ class Coder:
             return [], [], False
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
+
+    def _struck_party(self, noun, sm) -> list[Actor]:
+        """ "the strikes delivered on Assad's war machine", "raids carried out against Houthi
+        positions": who a participle of the attack says it hit, its doer unnamed."""
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and _is_light_verb(c):
+                found = self._prep_objects([c], {"on", "against", "upon"}, sm)
+                if found:
+                    return found
+        return []
 
     def _attacked_subject(self, noun, sm) -> list[Actor]:
         """What is "under" the force a noun names is its target: "the convoy came under
