@@ -658,6 +658,35 @@ def test_troops_closing_in_and_parties_forced_into_deals(code_text):
     assert e.source_codes == ["PSE"]
 
 
+def test_rounding_up_and_shooting_is_one_act_of_force(code_text):
+    events = code_text("Iraqi villagers were rounded up and shot by Isis fighters.")
+    assert [(e.plover_type, e.source_codes) for e in events] == [("ASSAULT", ["ISIS"])]
+
+
+def test_the_side_a_party_fights_on_is_not_a_fight(code_text):
+    text = "An American nurse who joined a Kurdish militia fighting Isis returned home."
+    assert [e for e in code_text(text) if e.plover_type == "ASSAULT"] == []
+
+
+def test_what_someone_did_before_the_news_is_the_scene(code_text):
+    text = "A Danish volunteer was killed in Syria after volunteering to fight against Isis."
+    assert [e.plover_type for e in code_text(text)] == ["ASSAULT"]
+
+
+def test_what_someone_is_accused_or_arrested_for_is_the_charge_not_an_event(code_text):
+    text = "Amnesty accused Egypt of torturing detainees and ignoring court rulings."
+    assert [e.plover_type for e in code_text(text)] == ["ACCUSE"]
+    text = "A Canadian aid worker was arrested in Iran for spying for Israel."
+    e = one(code_text(text))
+    assert e.plover_type == "COERCE" and e.source_codes == ["IRN"]
+
+
+def test_a_stated_term_makes_a_participle_news(code_text):
+    text = "A British student jailed in the UAE for life was pardoned."
+    e = one(code_text(text), "SANCTION")
+    assert e.source_codes == ["ARE"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

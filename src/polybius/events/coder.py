@@ -150,6 +150,8 @@ PROSPECT_NOUNS = {
     "likelihood",
     "chance",
 }
+# what a sentence or detention runs for: "jailed for seven years", "sentenced to death"
+TERMS = {"year", "month", "week", "day", "life", "death", "decade"}
 # passives of position: "troops are deployed / stationed in X" says where they are
 STATIONED = {"deploy", "station", "base", "garrison", "post", "position"}
 # nouns whose "of" event is history or setting: "the cradle of the uprising"
@@ -332,7 +334,7 @@ class Coder:
                 events.append(event)
             elif _argument_targets(event) and not _argument_targets(events[twin]):
                 events[twin] = event  # the mention that names the target tells more
-        return events
+        return [e for e in events if not _subsumed_by_force(e, events, sent.doc)]
 
     # ------------------------------------------------------------------ triggers
 
@@ -447,6 +449,8 @@ class Coder:
             return None  # "the fighters captured in Syria", "troops deployed there"
         if not roles and _party_record(tok, sm):
             return None  # "a group that has fought an insurgency": who the party is
+        if not roles and _party_role(tok, sm):
+            return None  # "joined a Kurdish group fighting Islamic State": which group
         modality = Modality() if roles else self._modality(tok, sm)
         if modality.drop:
             return None
@@ -523,6 +527,17 @@ class Coder:
             # "police opened fire to disperse demonstrators": whom the force was used on
             targets = self._purpose_object(trig.token, sm)
         location = self._location(trig, sm)
+        passive = _is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+        if (
+            not sources
+            and passive
+            and entry.plover_type in ("COERCE", "SANCTION")
+            and (here := self._location(trig, sm, True)) is not None
+            and here.code not in _codes(targets)
+        ):
+            # "a British soldier jailed in Turkey", "arrested in Iran": by that state's
+            # authorities
+            sources = [replace(here.actor("authorities of the place"), sector="GOV")]
         # force happens where its place is named anywhere in the phrase; other acts only at a
         # place named on the act itself ("eased measures in Montenegro"), and by a named party
         near = location if entry.plover_type in FORCE_TYPES else self._location(trig, sm, True)
@@ -700,6 +715,10 @@ class Coder:
             or self._misparsed_complement(cur)
         ) and cur.head.i != cur.i:
             climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
+            if climbs_prep and cur.head.lower_ in BACKGROUND_PREPS:
+                m.drop = True  # "after volunteering to fight": the scene, as for nouns
+            if climbs_prep and cues.has("charge", cur.head.head.lemma_.lower()):
+                m.drop = True  # "accused of fighting with the YPG": the charge's content
             cur = cur.head.head if climbs_prep else cur.head
             chain.append(cur)
             if cur.dep_ == "conj" and cur.pos_ != "VERB":
@@ -1318,6 +1337,15 @@ def _party_record(tok, sm) -> bool:
     return perfect or (verb.tag_ == "VBD" and not _dated(verb))
 
 
+def _party_role(tok, sm) -> bool:
+    """ "a Kurdish group fighting Islamic State", "rebels battling the regime": a present
+    participle of fighting on a party says which side it is on, not that a fight happened."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.lemma_.lower() not in ("fight", "battle"):
+        return False
+    party = tok.head
+    return is_sector_word(party) or party.i in sm.by_token
+
+
 def _dated(verb) -> bool:
     """The clause says when: "which struck the town on Monday"."""
     return any(is_time_word(t.text) for t in verb.subtree)
@@ -1445,6 +1473,22 @@ def _same_span(actor: Actor, others: list[Actor]) -> bool:
     )
 
 
+def _subsumed_by_force(event: Event, events: list[Event], doc) -> bool:
+    """ "were rounded up and shot", "detained and tortured": the repression is a step of the
+    violence done to the same people in one breath, coded once, as the force."""
+    if event.plover_type != "COERCE":
+        return False
+    tok = doc[event.trigger_token]
+    for other in events:
+        if other.plover_type != "ASSAULT" or doc[other.trigger_token] not in tok.conjuncts:
+            continue
+        ta, tb = set(event.target_codes), set(other.target_codes)
+        sa, sb = set(event.source_codes), set(other.source_codes)
+        if (ta == tb or not ta or not tb) and (sa == sb or not sa or not sb):
+            return True
+    return False
+
+
 def _same_event(a: Event, b: Event, doc) -> bool:
     """Two triggers of one event: "civilians were killed in a US-led airstrike", "a roadside
     bombing killed two soldiers", "troops opened fire, killing one protester" are one ASSAULT
@@ -1482,6 +1526,14 @@ def _describes_a_state(tok, sm) -> bool:
     agent = _child(tok, "agent")
     if agent is not None and any(t.i in sm.by_token for t in agent.subtree):
         return False
+    if any(
+        c.dep_ == "prep"
+        and c.lower_ in ("for", "to")
+        and _child(c, "pobj") is not None
+        and _child(c, "pobj").lemma_.lower() in TERMS
+        for c in tok.children
+    ):
+        return False  # "a soldier jailed in Turkey for seven years": the term is news
     noun = tok.head
     definite = any(
         (c.dep_ == "det" and c.lower_ in ("the", "these", "those")) or c.dep_ == "poss"
