@@ -74,6 +74,29 @@ def test_places_under_a_partys_control_are_its(code_text):
     assert [x.target_codes for x in code_text(text) if x.plover_type == "ASSAULT"] == [["PSE"]]
 
 
+def test_a_story_about_a_leader_is_about_his_state():
+    from datetime import date
+
+    from polybius.engine.stages import code_text
+    from polybius.events.coder import Coder
+
+    story = (
+        "Assad's forces retook two towns near the Jordanian border on Monday. "
+        "Assad said the army would press on and Damascus would not negotiate. "
+        "Rebel fighters are trying to negotiate with Russia."
+    )
+    _, events = code_text(story, "doc", date(2018, 7, 1), Coder())
+    talks = [e for e in events if e.plover_type == "CONSULT"]
+    assert talks and talks[0].source_codes == ["SYR"]
+
+
+def test_an_adjective_is_not_a_person_noun(code_text):
+    # "national" describes the negotiations; "nationals" are people
+    assert code_text("Mediators tried local talks and national negotiations.") == []
+    e = [x for x in code_text("Iran detained two British nationals in Tehran.")]
+    assert e and e[0].target_codes == ["GBR"]
+
+
 def test_metonyms_and_capitals():
     assert codes(
         "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."

@@ -220,7 +220,9 @@ class DocumentContext:
     def note_states(self, mentions) -> None:
         """States named in a sentence that is not parsed (it can hold no event): they still
         tell what the story is about."""
-        self.states.extend(m.code for m in mentions if m.kind in STATE_KINDS and m.code)
+        self.states.extend(
+            m.code for m in mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code
+        )
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
         """The state the story is about: named at least twice and in more than half of the
@@ -276,7 +278,7 @@ class SentenceMentions:
                 self.by_token.setdefault(t.i, m)
         self.mentions = list(dict.fromkeys(self.by_token.values()))
         for m in self.mentions:
-            if m.kind in STATE_KINDS:
+            if m.kind in STATE_KINDS or _statesman(m):
                 self.context.states.append(self.recoded.get(m.start, (m.code, None))[0])
 
     # ------------------------------------------------------------ traps
@@ -640,6 +642,12 @@ _SECTOR_HEADS = {
     "workers",
     "members",
 }
+
+
+def _statesman(m: Mention) -> bool:
+    """A named office-holder of a state ("Assad", "Erdogan"): the story is about that state
+    as much as when the state is named."""
+    return m.kind == PERSON and m.entry.sector == "GOV"
 
 
 def _child_of(tok, dep: str):
