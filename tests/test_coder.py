@@ -687,6 +687,15 @@ def test_a_stated_term_makes_a_participle_news(code_text):
     assert e.source_codes == ["ARE"]
 
 
+def test_what_attacks_named_as_a_subject_hit_is_their_target(code_text):
+    text = "Most of the Saudi airstrikes in Yemen have targeted areas held by Houthi rebels."
+    e = one(code_text(text), "ASSAULT")
+    assert e.source_codes == ["SAU"]
+    text = "The majority of Russian strikes targeted areas under the control of Ukraine."
+    e = one(code_text(text), "ASSAULT")
+    assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

@@ -116,6 +116,10 @@ HYPOTHETICAL = {
 STATE_PASSIVES = {"commit", "determine", "dedicate", "resolve"}
 # verbs whose "in" names an event their subject takes part in: "bogged down in a fight"
 ENGAGED = {"engage", "involve", "bog", "lock", "embroil", "mire", "entangle", "participate"}
+# verbs that say whom an attack named as their subject hit: "the strikes targeted X"
+HIT_VERBS = {"target", "hit", "strike", "pound", "destroy", "damage", "kill", "wound", "injure"}
+# quantity nouns whose "of" phrase is what they count: "the majority of US attacks"
+QUANTITIES = {"majority", "most", "many", "some", "half", "dozen", "hundred", "number", "series"}
 # verbs of wanting: another party's act they govern is only wished for, and asked of it
 WISH_VERBS = {"want", "wish"}
 # nouns an event noun may modify and that carry its arguments: "a mediation effort between"
@@ -870,17 +874,7 @@ class Coder:
         if not targets and not passive:
             targets = self._complement_targets(tok, sm)
         if not targets:  # "struck areas under the control of Hamas": hit what Hamas holds
-            held = next(
-                (
-                    p
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ == "under"
-                    for p in c.children
-                    if p.dep_ == "pobj" and p.lemma_.lower() in HOLDING_NOUNS
-                ),
-                None,
-            )
-            targets = sm.resolve(held) if held is not None else []
+            targets = self._held_by(tok, sm)
         denied = [  # "launched not by the regime or Russia": neither doer nor target
             (a.idx - sm.sent.start_char, a.idx - sm.sent.start_char + len(_phrase_text(a)))
             for a in tok.children
@@ -1171,6 +1165,14 @@ class Coder:
                 targets = self._prep_objects(heads, set(slot[5:].split("|")), sm)
             if targets:
                 break
+        subject = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in QUANTITIES:
+            subject = tok.head.head  # "the majority of US attacks have targeted"
+        hit = subject.head
+        if not targets and subject.dep_ == "nsubj" and hit.lemma_.lower() in HIT_VERBS:
+            # "US attacks have targeted areas under the control of Isis"
+            obj = _child(hit, "dobj")
+            targets = self._held_by(hit, sm) or (sm.resolve(obj) if obj is not None else [])
         if doer is not None and targets:
             sources = [a for a in sources if a.code not in _codes(targets)]
         if not sources:
@@ -1185,6 +1187,21 @@ class Coder:
             return [], [], False
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
+
+    def _held_by(self, verb, sm) -> list[Actor]:
+        """The party named by "under the control of X" on a verb ("struck areas under the
+        control of Hamas", the phrase parsed onto the verb)."""
+        held = next(
+            (
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "under"
+                for p in c.children
+                if p.dep_ == "pobj" and p.lemma_.lower() in HOLDING_NOUNS
+            ),
+            None,
+        )
+        return sm.resolve(held) if held is not None else []
 
     def _struck_party(self, noun, sm) -> list[Actor]:
         """ "the strikes delivered on Assad's war machine", "raids carried out against Houthi
