@@ -97,6 +97,18 @@ def test_an_adjective_is_not_a_person_noun(code_text):
     assert e and e[0].target_codes == ["GBR"]
 
 
+def test_an_ethnic_minority_belongs_to_the_state_it_lives_in(code_text):
+    text = "Ethnic Serb militants in Kosovo have vowed to fight the new police force."
+    e = [x for x in code_text(text)]
+    assert e and e[0].source_codes == ["XKX"]
+
+
+def test_words_of_faith_are_not_person_names(code_text):
+    text = "Nigerian police fired tear gas to disperse Muslim demonstrators in Kano."
+    e = [x for x in code_text(text) if x.plover_type == "ASSAULT"]
+    assert e and e[0].target_codes == ["NGA"]
+
+
 def test_metonyms_and_capitals():
     assert codes(
         "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."

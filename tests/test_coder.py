@@ -696,6 +696,17 @@ def test_what_attacks_named_as_a_subject_hit_is_their_target(code_text):
     assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]
 
 
+def test_the_party_a_demand_is_made_of_is_its_target(code_text):
+    text = (
+        "The World Health Organization reiterated its demand on Monday that Israel open "
+        "the crossings."
+    )
+    events = code_text(text)
+    assert [(e.plover_type, e.source_codes, e.target_codes) for e in events] == [
+        ("REQUEST", ["WHO"], ["ISR"])
+    ]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

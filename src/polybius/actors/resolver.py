@@ -412,6 +412,8 @@ class SentenceMentions:
                 code = self._home_state(entry.homes, m.start, m.end)
                 if code is None:
                     continue
+            if self._ethnic(m):
+                code = self._host_state(m) or code
             if any(a.code == code for a in actors):
                 continue
             if m.kind == PERSON:
@@ -435,6 +437,24 @@ class SentenceMentions:
             else:
                 self.context.remember(kind, actor, (), titles)
         return actors
+
+    def _ethnic(self, m: Mention) -> bool:
+        """ "ethnic Albanians", "ethnic Turks": a minority named for its kin state."""
+        before = self.sent.text[max(0, m.start - 7) : m.start].lower()
+        return m.kind in (ADJECTIVE, PEOPLE) and before == "ethnic "
+
+    def _host_state(self, m: Mention) -> str | None:
+        """Where an ethnic minority lives: the first other state the sentence names ("ethnic
+        Albanian guerrillas operating in Macedonia"), else the story's state."""
+        own = m.code
+        for other in self.mentions:
+            if other is m or other.kind not in STATE_KINDS or self._ethnic(other):
+                continue
+            code = self.recoded.get(other.start, (other.code, None))[0]
+            if code and code != own:
+                return code
+        story = self.context.dominant_state(excluding=(own,))
+        return story
 
     def _supporter_of(self, m: Mention) -> bool:
         """ "pro-Iranian", "anti-Isis": the side taken, not the actor."""
@@ -568,6 +588,30 @@ class SentenceMentions:
         return [actor]
 
 
+# capitalised words of faith, not names: "Moslem fundamentalist demonstrators"
+_FAITHS = {
+    "muslim",
+    "moslem",
+    "islamist",
+    "islamic",
+    "christian",
+    "catholic",
+    "protestant",
+    "orthodox",
+    "coptic",
+    "jewish",
+    "shia",
+    "shiite",
+    "sunni",
+    "hindu",
+    "buddhist",
+    "sikh",
+    "druze",
+    "alawite",
+    "evangelical",
+}
+
+
 def _is_name_word(tok) -> bool:
     """A capitalised proper-noun word: part of a person's or other name ("Sunday" is not)."""
     return (
@@ -575,6 +619,7 @@ def _is_name_word(tok) -> bool:
         and tok.text[:1].isupper()
         and tok.text.isalpha()
         and not is_time_word(tok.text)
+        and tok.lower_ not in _FAITHS
     )
 
 

@@ -769,8 +769,10 @@ class Coder:
                     m.attributed_to = _phrase_text(speaker)
             elif cues.has("denial", glemma):
                 m.status = "denied"
-            elif cues.has("request", glemma) or _wished(gov):
-                m.drop = True  # asked for or wished for: "wants the US to extradite him"
+            elif cues.has("request", glemma) or _wished(gov) or self._demand_object(gov):
+                # asked for or wished for: "wants the US to extradite him", "reiterated its
+                # demand today that Israel ease restrictions"
+                m.drop = True
             clause = gov
         if tok.dep_ == "dobj" and _wished(tok.head):
             m.drop = True  # "wanted to see the west attack" (parsed as a noun)
@@ -864,6 +866,12 @@ class Coder:
             if not targets and (doer := _noun_agent(trig.object_token)) is not None:
                 # "prevented the demonstration staged by students": the demonstrators
                 targets = sm.resolve(doer)
+            asked = _clause_subject(trig.object_token)
+            if asked is None and self._demand_object(tok):
+                asked = _clause_subject(tok)  # the clause parsed onto the verb
+            if not targets and asked is not None:
+                # "reiterated its demand that Israel ease restrictions": Israel
+                targets = sm.resolve(asked)
         if not targets and not passive and "-" not in pattern.targets:
             # "demanded guarantees from NATO", "an admission by Moscow"
             obj = trig.object_token or _child(tok, "dobj")
@@ -1188,6 +1196,11 @@ class Coder:
         targets = [t for t in targets if not _same_span(t, sources)]
         return sources, targets, False
 
+    def _demand_object(self, verb) -> bool:
+        """The verb's object is a demand, call or appeal ("reiterated its demand")."""
+        obj = _child(verb, "dobj")
+        return obj is not None and self.cues.has("request", obj.lemma_.lower())
+
     def _held_by(self, verb, sm) -> list[Actor]:
         """The party named by "under the control of X" on a verb ("struck areas under the
         control of Hamas", the phrase parsed onto the verb)."""
@@ -1390,6 +1403,14 @@ def _misread_verb(tok) -> bool:
     if tok.pos_ not in ("ADJ", "NOUN") or tok.dep_ != "ROOT":
         return False
     return any(c.dep_ == "nsubj" for c in tok.children)
+
+
+def _clause_subject(noun):
+    """The subject of a noun's that-clause: "its demand that Israel ease restrictions"."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in c.children):
+            return _child(c, "nsubj")
+    return None
 
 
 def _noun_agent(noun):
