@@ -109,6 +109,12 @@ def test_words_of_faith_are_not_person_names(code_text):
     assert e and e[0].target_codes == ["NGA"]
 
 
+def test_a_camp_for_refugees_is_theirs(code_text):
+    text = "A camp for Somali refugees was attacked by Kenyan militiamen."
+    e = [x for x in code_text(text) if x.plover_type == "ASSAULT"]
+    assert e and e[0].target_codes == ["SOM"]
+
+
 def test_metonyms_and_capitals():
     assert codes(
         "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."

@@ -707,6 +707,11 @@ def test_the_party_a_demand_is_made_of_is_its_target(code_text):
     ]
 
 
+def test_forces_readied_for_a_war_against_a_party_target_it(code_text):
+    e = one(code_text("Armenia mobilised reservists for a possible war against Azerbaijan."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("MOBILIZE", ["ARM"], ["AZE"])
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

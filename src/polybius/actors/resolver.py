@@ -77,6 +77,8 @@ _NOT_OWNER = {
 # nouns naming a relation to their possessor, who is therefore not the actor
 # "under the control of X": what X holds
 HOLDING_NOUNS = {"control", "rule", "occupation"}
+# places kept for people: "a camp for Congolese refugees" is the refugees'
+_SHELTERS = {"camp", "shelter", "settlement", "centre", "center", "home", "school", "hospital"}
 # nouns for what shows or tells of someone: "the image of the soldiers" is not the soldiers
 _DEPICTIONS = {
     "image",
@@ -636,9 +638,12 @@ def _phrase_tokens(head, top: bool = True) -> list:
             continue
         if top and child.dep_ in ("conj", "cc"):
             continue
-        held = _child_of(child, "pobj") if child.lower_ == "under" else None
-        if held is not None and held.lemma_.lower() in HOLDING_NOUNS:
-            # "areas under the control of Islamic State", "towns under Russian occupation"
+        held = _child_of(child, "pobj") if child.lower_ in ("under", "for") else None
+        if held is not None and (
+            (child.lower_ == "under" and held.lemma_.lower() in HOLDING_NOUNS)
+            or (child.lower_ == "for" and head.lemma_.lower() in _SHELTERS)
+        ):
+            # "areas under the control of Islamic State", "a camp for Congolese refugees"
             out.extend(_phrase_tokens(held, top=False))
             continue
         if (

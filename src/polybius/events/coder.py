@@ -530,6 +530,18 @@ class Coder:
         if entry.plover_type in ("ASSAULT", "COERCE") and sources and not targets:
             # "police opened fire to disperse demonstrators": whom the force was used on
             targets = self._purpose_object(trig.token, sm)
+        if entry.plover_type == "MOBILIZE" and sources and not targets:
+            # "mobilized reservists for a possible war against Iraq": whom it is readied for
+            hosts = [trig.token, *(o for o in trig.token.children if o.dep_ == "dobj")]
+            aims = [
+                p
+                for h in hosts
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            targets = self._prep_objects(aims, {"against", "on", "with"}, sm)
         location = self._location(trig, sm)
         passive = _is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
         if (
