@@ -115,6 +115,11 @@ def test_a_camp_for_refugees_is_theirs(code_text):
     assert e and e[0].target_codes == ["SOM"]
 
 
+def test_a_language_is_not_a_state(code_text):
+    text = "Latvia's parliament restricted the use of the Russian language in schools."
+    assert all("RUS" not in x.target_codes for x in code_text(text))
+
+
 def test_metonyms_and_capitals():
     assert codes(
         "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."

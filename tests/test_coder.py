@@ -712,6 +712,28 @@ def test_forces_readied_for_a_war_against_a_party_target_it(code_text):
     assert (e.plover_type, e.source_codes, e.target_codes) == ("MOBILIZE", ["ARM"], ["AZE"])
 
 
+def test_the_party_in_the_condition_of_a_threatened_act_is_threatened(code_text):
+    text = "China threatened to stop talks with Manila if the Philippines deploys new missiles."
+    e = one(code_text(text), "THREATEN")
+    assert e.source_codes == ["CHN"] and e.target_codes == ["PHL"]
+
+
+def test_calling_off_a_strike_is_a_concession_to_ones_own_authorities(code_text):
+    e = one(code_text("Kenyan doctors called off their strike after talks."), "CONCEDE")
+    assert e.source_codes == ["KEN"] and e.target_codes == ["KEN"]
+
+
+def test_a_place_named_on_a_withdrawal_is_its_target(code_text):
+    e = one(code_text("Israel evacuated all 21 settlements in the Gaza Strip."), "RETREAT")
+    assert e.source_codes == ["ISR"] and e.target_codes == ["PSE"]
+
+
+def test_an_act_said_to_be_out_of_the_question_is_refused_by_the_speaker(code_text):
+    text = "EU officials said that lifting the sanctions on Belarus is out of the question."
+    e = one(code_text(text))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("REJECT", ["EU"], ["BLR"])
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

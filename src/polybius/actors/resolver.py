@@ -360,8 +360,13 @@ class SentenceMentions:
             m = self.by_token.get(tok.i)
             if m is not None and m not in seen:
                 seen.append(m)
-        # "pro-Iranian Hezbollah", "pro-Russian hackers": the state supported, not the owner
-        coded = [m for m in seen if m.entry.has_code and not self._supporter_of(m)]
+        # "pro-Iranian Hezbollah", "pro-Russian hackers": the state supported, not the owner;
+        # "the Russian language", "Arabic-speaking": a language, not a state
+        coded = [
+            m
+            for m in seen
+            if m.entry.has_code and not self._supporter_of(m) and not self._language(m)
+        ]
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
         titles = {m.text.lower() for m in sectors if m.kind == TITLE}
         person_words = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
@@ -439,6 +444,10 @@ class SentenceMentions:
             else:
                 self.context.remember(kind, actor, (), titles)
         return actors
+
+    def _language(self, m: Mention) -> bool:
+        after = self.sent.text[m.end : m.end + 11].lower()
+        return m.kind == ADJECTIVE and after.startswith((" language", "-language", "-speaking"))
 
     def _ethnic(self, m: Mention) -> bool:
         """ "ethnic Albanians", "ethnic Turks": a minority named for its kin state."""

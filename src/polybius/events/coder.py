@@ -33,7 +33,15 @@ from polybius.when.dates import is_time_word, resolve_event_date
 from polybius.where.places import PLACE_PREPOSITIONS, find_place
 
 PLACE_PREPS = PLACE_PREPOSITIONS | {"over"}  # "airstrikes over Syria": where force was used
-PLACE_TARGET_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "CONCEDE", "THREATEN"}
+PLACE_TARGET_TYPES = {
+    "ASSAULT",
+    "MOBILIZE",
+    "COERCE",
+    "SANCTION",
+    "CONCEDE",
+    "THREATEN",
+    "RETREAT",
+}
 FORCE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE"}
 # of these, the ones a state does to its own people where it is: "police killed two in Cairo"
 DOMESTIC_TYPES = {"ASSAULT", "COERCE", "CONCEDE", "THREATEN"}
@@ -585,6 +593,10 @@ class Coder:
         if entry.plover_type == "PROTEST" and sources and not targets:
             # "blocked a road to show their disapproval of the United States' policies"
             targets = self._purpose_party(trig.token, sm, sources)
+        if entry.code == "082" and sources and not targets:
+            # "the union called off its strike": a concession to its own authorities
+            own = sources[0]
+            targets = [replace(own, sector="GOV", rule="dissent ended before own authorities")]
         if entry.plover_type == "PROTEST" and sources and not targets:
             # PLOVER: a protest with no named addressee is directed at the protesters' own
             # authorities ("Nepal's opposition parties organised a general strike")
@@ -744,6 +756,8 @@ class Coder:
             # "Trump's decision to pull troops out", "a threat to strike"
             chain.append(cur.head)
         m.governors = chain[1:]
+        if any(_ruled_out(t) for t in chain[1:]):
+            m.situation = "refused"  # "removing the sanctions is out of the question"
         lemmas = [t.lemma_.lower() for t in chain]
         for t in chain:
             for c in t.children:
@@ -938,6 +952,9 @@ class Coder:
             return None
         if tok.dep_ == "acomp":  # "it is committed to": the predicate's subject
             return self._subject(head)
+        if tok.dep_ == "csubj" and _ruled_out(head):
+            # "US officials said lifting sanctions is out of the question": the speakers
+            return self._speaker(head)
         if (
             tok.dep_ == "xcomp"
             and _child(head, "nsubjpass") is not None
@@ -1068,7 +1085,9 @@ class Coder:
     def _condition_party(self, trig: Trigger, modality: Modality, sm, sources) -> list[Actor]:
         """The subject of an "if"/"unless" clause on a threat or on its complement."""
         own = set(_codes(sources))
-        for host in [trig.token, *modality.governors]:
+        hosts = [trig.token, *modality.governors]
+        hosts += [c for h in list(hosts) for c in h.children if c.dep_ == "xcomp"]
+        for host in hosts:  # "threatened to stop talks if the US deploys missiles"
             for clause in host.children:
                 if clause.dep_ != "advcl":
                     continue
@@ -1391,6 +1410,19 @@ def _party_role(tok, sm) -> bool:
 def _dated(verb) -> bool:
     """The clause says when: "which struck the town on Monday"."""
     return any(is_time_word(t.text) for t in verb.subtree)
+
+
+def _ruled_out(verb) -> bool:
+    """A copula saying its subject will not happen: "is out of the question", "is off the
+    table"."""
+    if verb.lemma_ != "be":
+        return False
+    for c in verb.children:
+        if c.dep_ in ("prep", "advmod") and c.lower_ in ("out", "off"):
+            words = {t.lower_ for t in c.subtree}
+            if "question" in words or "table" in words:
+                return True
+    return False
 
 
 def _affirmed_agent(verb):
