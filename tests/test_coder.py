@@ -734,6 +734,28 @@ def test_an_act_said_to_be_out_of_the_question_is_refused_by_the_speaker(code_te
     assert (e.plover_type, e.source_codes, e.target_codes) == ("REJECT", ["EU"], ["BLR"])
 
 
+def test_what_was_not_done_instead_is_not_an_event(code_text):
+    events = code_text("Rather than withdrawing, the Russian army attacked Bakhmut.")
+    assert [e.plover_type for e in events] == ["ASSAULT"]
+    events = code_text("Instead of retreating, the Houthi rebels declared a new offensive.")
+    assert "RETREAT" not in [e.plover_type for e in events]
+
+
+def test_the_speaker_of_conjoined_reporting_verbs(code_text):
+    text = "Hamas grew bolder and declared it had forced rival Palestinian factions into a deal."
+    e = one(code_text(text), "COERCE")
+    assert e.source_codes == ["PSE"]
+
+
+def test_force_with_no_target_happens_in_the_one_place_the_sentence_names(code_text):
+    text = (
+        "The women are from Sinjar in Iraq, and like thousands of others they were "
+        "kidnapped by Islamic State when the group stormed across the border from Syria."
+    )
+    kidnap = [e for e in code_text(text) if "kidnapped" in e.trigger_text]
+    assert kidnap and kidnap[0].target_codes == ["IRQ"]
+
+
 def test_territory_seized_from_a_party_is_an_assault_on_it(code_text):
     e = one(code_text("Turkey seized the town of Jarablus from Isis in 2016."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["ISIS"]

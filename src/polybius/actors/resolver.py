@@ -227,15 +227,16 @@ class DocumentContext:
         )
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
-        """The state the story is about: named at least twice and in more than half of the
-        state mentions so far (ties: the first named); None when no state dominates.
+        """The state the story is about: named at least twice, in at least half of the state
+        mentions so far and more often than any other; None when no state dominates.
         `excluding`: states not in question (an attacker is not the state it attacks)."""
         states = [c for c in self.states if c not in excluding]
         if not states:
             return None
-        code = max(dict.fromkeys(states), key=states.count)
-        count = states.count(code)
-        if count < 2 or count * 2 <= len(states):
+        counts = sorted(((states.count(c), c) for c in dict.fromkeys(states)), reverse=True)
+        count, code = counts[0][0], max(dict.fromkeys(states), key=states.count)
+        runner_up = counts[1][0] if len(counts) > 1 else 0
+        if count < 2 or count * 2 < len(states) or count == runner_up:
             return None
         return code
 

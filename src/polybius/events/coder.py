@@ -582,6 +582,17 @@ class Coder:
             and location is None
             and sources
             and entry.plover_type == "ASSAULT"
+            and (place := self._sentence_place(sent, sm, _codes(sources))) is not None
+        ):
+            # "Yazidis from Sinjar in Iraq ... were kidnapped by Islamic State": the one place
+            # the sentence names is where the force was used
+            targets = [place.actor(LOCATION_TARGET)]
+        if (
+            not targets
+            and not reciprocal
+            and location is None
+            and sources
+            and entry.plover_type == "ASSAULT"
             and (story := sm.context.dominant_state(excluding=_codes(sources))) is not None
         ):
             # "the Russian-led air blitz" in a story about Syria: force used without a named
@@ -745,6 +756,8 @@ class Coder:
             climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
             if climbs_prep and cur.head.lower_ in BACKGROUND_PREPS:
                 m.drop = True  # "after volunteering to fight": the scene, as for nouns
+            if climbs_prep and _instead_of(cur.head):
+                m.drop = True  # "instead of retreating": what did not happen
             if climbs_prep and cues.has("charge", cur.head.head.lemma_.lower()):
                 m.drop = True  # "accused of fighting with the YPG": the charge's content
             cur = cur.head.head if climbs_prep else cur.head
@@ -1010,19 +1023,42 @@ class Coder:
         place preposition on the trigger or its object itself."""
         hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
         for host in hosts:
+            # "stormed across the border from Syria": where they came from is not the place
+            origin = {
+                t.i
+                for p in host.subtree
+                if p.lower_ == "from" and p.dep_ == "prep"
+                for t in p.subtree
+            }
             for prep in host.children:
                 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-                    found = self._place_in(list(prep.subtree), sm)
+                    here = [t for t in prep.subtree if t.i not in origin]
+                    found = self._place_in(here, sm)
                     if found is not None:
                         return found
             if shallow:
                 continue
             for tok in host.subtree:  # "a Kurdish enclave inside Syria"
+                if tok.i in origin:
+                    continue
                 if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                     found = self._place_in([tok], sm)
                     if found is not None:
                         return found
         return None
+
+    def _sentence_place(self, sent, sm, own: list[str]) -> Location | None:
+        """The one state the sentence names as a place ("from Sinjar in Iraq"), other than
+        the doers'; None if it names none or several."""
+        found = [
+            place
+            for tok in sent
+            if tok.dep_ == "pobj"
+            and tok.head.lower_ in PLACE_PREPS
+            and (place := self._place_in([tok], sm)) is not None
+            and place.code not in own
+        ]
+        return found[0] if len({p.code for p in found}) == 1 else None
 
     def _place_in(self, tokens, sm) -> Location | None:
         base = sm.sent.start_char
@@ -1110,7 +1146,11 @@ class Coder:
             clause = clause.head
         if clause.dep_ != "ccomp" or not self.cues.has("speech", clause.head.lemma_.lower()):
             return None
-        speaker = _child(clause.head, "nsubj")
+        reporter = clause.head
+        speaker = _child(reporter, "nsubj")
+        if speaker is None and reporter.dep_ == "conj":
+            # "HTS grew bolder and declared it had forced ...": the conjoined verbs' subject
+            speaker = _child(reporter.head, "nsubj")
         if speaker is None or speaker.pos_ == "PRON":
             return None
         return speaker
@@ -1410,6 +1450,14 @@ def _party_role(tok, sm) -> bool:
 def _dated(verb) -> bool:
     """The clause says when: "which struck the town on Monday"."""
     return any(is_time_word(t.text) for t in verb.subtree)
+
+
+def _instead_of(prep) -> bool:
+    """ "instead of", "rather than": the alternative that was not taken."""
+    words = {prep.head.lower_, *(c.lower_ for c in prep.children if c.dep_ == "advmod")}
+    return (prep.lower_ == "of" and "instead" in words) or (
+        prep.lower_ == "than" and "rather" in words
+    )
 
 
 def _ruled_out(verb) -> bool:
