@@ -86,7 +86,6 @@ LOCATION_TARGET = "location of the event"
 # the rule of a target taken from the state the story is about (no target or place named)
 STORY_TARGET = "state of the story"
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
-# an event noun under these prepositions is background to the sentence's news
 # an event noun after these sets the scene or is the topic: "after the attack", "angry about
 # the killings"
 BACKGROUND_PREPS = {
@@ -582,22 +581,16 @@ class Coder:
             and location is None
             and sources
             and entry.plover_type == "ASSAULT"
-            and (place := self._sentence_place(sent, sm, _codes(sources))) is not None
         ):
-            # "Yazidis from Sinjar in Iraq ... were kidnapped by Islamic State": the one place
-            # the sentence names is where the force was used
-            targets = [place.actor(LOCATION_TARGET)]
-        if (
-            not targets
-            and not reciprocal
-            and location is None
-            and sources
-            and entry.plover_type == "ASSAULT"
-            and (story := sm.context.dominant_state(excluding=_codes(sources))) is not None
-        ):
-            # "the Russian-led air blitz" in a story about Syria: force used without a named
-            # target or place is used in the state the story is about
-            targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]
+            # force used without a named target or place: in the one place the sentence names
+            # ("Yazidis from Sinjar in Iraq ... were kidnapped by Islamic State"), else in the
+            # state the story is about ("the Russian-led air blitz" in a story about Syria)
+            place = self._sentence_place(sent, sm, _codes(sources))
+            story = sm.context.dominant_state(excluding=_codes(sources))
+            if place is not None:
+                targets = [place.actor(LOCATION_TARGET)]
+            elif story is not None:
+                targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]
         if not sources and location is not None and entry.plover_type == "PROTEST":
             # "thousands of people blocked streets in Hong Kong": the protesters are of the place
             sources = [replace(location.actor("protest location"), sector="CVL")]

@@ -317,13 +317,8 @@ class Store:
     # ---------------------------------------------------------------- writing
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        hashes = list(set(hashes))
-        if not hashes:
-            return set()
-        rows = self.con.execute(
-            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]
-        ).fetchall()
-        return {r[0] for r in rows}
+        """Which of these content hashes the store already has."""
+        return self._stored("content_hash", hashes)
 
     def all_hashes(self) -> frozenset[str]:
         """Content hashes of every stored document (workers skip these documents)."""
@@ -333,11 +328,14 @@ class Store:
 
     def stored_doc_ids(self, doc_ids: Iterable[str]) -> set[str]:
         """Which of these document ids the store already has (one query for a batch)."""
-        ids = list(set(doc_ids))
-        if not ids:
+        return self._stored("doc_id", doc_ids)
+
+    def _stored(self, column: str, values: Iterable[str]) -> set[str]:
+        wanted = list(set(values))
+        if not wanted:
             return set()
         rows = self.con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
+            f"SELECT {column} FROM documents WHERE {column} IN (SELECT unnest(?))", [wanted]
         ).fetchall()
         return {r[0] for r in rows}
 
