@@ -234,7 +234,7 @@ class DocumentContext:
         if not states:
             return None
         counts = sorted(((states.count(c), c) for c in dict.fromkeys(states)), reverse=True)
-        count, code = counts[0][0], max(dict.fromkeys(states), key=states.count)
+        count, code = counts[0]
         runner_up = counts[1][0] if len(counts) > 1 else 0
         if count < 2 or count * 2 < len(states) or count == runner_up:
             return None
@@ -465,8 +465,7 @@ class SentenceMentions:
             code = self.recoded.get(other.start, (other.code, None))[0]
             if code and code != own:
                 return code
-        story = self.context.dominant_state(excluding=(own,))
-        return story
+        return self.context.dominant_state(excluding=(own,))
 
     def _supporter_of(self, m: Mention) -> bool:
         """ "pro-Iranian", "anti-Isis": the side taken, not the actor."""
@@ -528,7 +527,8 @@ class SentenceMentions:
         if code is None:
             # "Egyptian police opened fire on demonstrators": in a sentence about one state,
             # when no earlier sentence names another (a story with no dominant state is left)
-            here = [m for m in self.mentions if m.kind in STATE_KINDS and m.code]
+            # counted as the story's states are (state names and office-holders)
+            here = [m for m in self.mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code]
             named = {
                 self.recoded.get(m.start, (m.code, None))[0]
                 for m in here

@@ -508,6 +508,9 @@ class Coder:
             if moved:
                 sources = moved
                 targets = [t for t in targets if t.code not in _codes(moved)]
+        # where the event happened: named anywhere in its phrase, or on the act itself
+        location = self._location(trig, sm)
+        on_act = self._location(trig, sm, shallow=True)
         if entry.plover_type in OWN_FORCE_TYPES and targets and sources:
             # "pulled US troops out of Syria": the source's own forces are what moves, the
             # place they leave or enter is the other party
@@ -527,7 +530,6 @@ class Coder:
             modality.situation = modality.situation or "self_ordered"
             if modality.status == "occurred":
                 modality.status = "intended"
-            location = self._location(trig, sm)
             if location is not None and location.code not in _codes(sources):
                 targets = [location.actor(LOCATION_TARGET)]
         if entry.plover_type == "THREATEN" and not targets:
@@ -549,21 +551,20 @@ class Coder:
                 if p.dep_ == "pobj"
             ]
             targets = self._prep_objects(aims, {"against", "on", "with"}, sm)
-        location = self._location(trig, sm)
         passive = _is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
         if (
             not sources
             and passive
             and entry.plover_type in ("COERCE", "SANCTION")
-            and (here := self._location(trig, sm, True)) is not None
-            and here.code not in _codes(targets)
+            and on_act is not None
+            and on_act.code not in _codes(targets)
         ):
             # "a British soldier jailed in Turkey", "arrested in Iran": by that state's
             # authorities
-            sources = [replace(here.actor("authorities of the place"), sector="GOV")]
+            sources = [replace(on_act.actor("authorities of the place"), sector="GOV")]
         # force happens where its place is named anywhere in the phrase; other acts only at a
         # place named on the act itself ("eased measures in Montenegro"), and by a named party
-        near = location if entry.plover_type in FORCE_TYPES else self._location(trig, sm, True)
+        near = location if entry.plover_type in FORCE_TYPES else on_act
         if (
             not targets
             and not reciprocal
@@ -586,10 +587,9 @@ class Coder:
             # ("Yazidis from Sinjar in Iraq ... were kidnapped by Islamic State"), else in the
             # state the story is about ("the Russian-led air blitz" in a story about Syria)
             place = self._sentence_place(sent, sm, _codes(sources))
-            story = sm.context.dominant_state(excluding=_codes(sources))
             if place is not None:
                 targets = [place.actor(LOCATION_TARGET)]
-            elif story is not None:
+            elif (story := sm.context.dominant_state(excluding=_codes(sources))) is not None:
                 targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]
         if not sources and location is not None and entry.plover_type == "PROTEST":
             # "thousands of people blocked streets in Hong Kong": the protesters are of the place
