@@ -73,12 +73,19 @@ def words(text: str) -> list[str]:
 
 def text_key(text: str) -> str:
     """Hash of the normalised text: equal for exact duplicates."""
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return _key_of(words(text))
+
+
+def _key_of(ws: list[str]) -> str:
+    return hashlib.sha1(" ".join(ws).encode("utf-8")).hexdigest()
 
 
 def shingles(text: str) -> set[str]:
     """The set of overlapping `SHINGLE_WORDS`-word sequences (the whole text if shorter)."""
-    ws = words(text)
+    return _shingles_of(words(text))
+
+
+def _shingles_of(ws: list[str]) -> set[str]:
     if len(ws) <= SHINGLE_WORDS:
         return {" ".join(ws)} if ws else set()
     return {" ".join(ws[i : i + SHINGLE_WORDS]) for i in range(len(ws) - SHINGLE_WORDS + 1)}
@@ -121,9 +128,10 @@ class Fingerprint:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    shingle_set = shingles(text)
+    ws = words(text)  # split once: the key and the shingles come from the same words
+    shingle_set = _shingles_of(ws)
     values = signature(shingle_set).astype("<u4")
-    return Fingerprint(text_key(text), len(shingle_set), values.tobytes())
+    return Fingerprint(_key_of(ws), len(shingle_set), values.tobytes())
 
 
 @dataclass
