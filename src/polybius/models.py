@@ -109,6 +109,9 @@ class Event:
     lon: float | None = None
     confidence: float = 0.5
     coder_version: str = ""
+    # how the event was made, in order: the trigger pattern (file:line), every rule that
+    # touched the draft ("rule:NAME reason"), and how each actor was found
+    trace: list[str] = field(default_factory=list)
     trigger_token: int = field(default=-1, repr=False, compare=False)  # coder-internal
 
     @property

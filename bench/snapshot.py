@@ -1,0 +1,113 @@
+"""Record every event the coder produces on the shared sets, to prove a restructuring
+changes nothing (or to see exactly what a change moved).
+
+    .venv/bin/python bench/snapshot.py --out out/snapshot-before.jsonl
+    .venv/bin/python bench/snapshot.py --out out/snapshot-after.jsonl --compare out/snapshot-before.jsonl
+
+Sets: guardian_dev, gsr_dev, the PETR-2 validation records, guardian_train (all folds: the
+comparison prints counts only, never sentences) and the 201 Guardian articles coded whole.
+Each line is one sentence id with its events, every field of the record except the coder
+version and the trace (which says how, not what).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.progress import Progress
+
+from polybius.actors.resolver import DocumentContext
+from polybius.engine.stages import code_text
+from polybius.evaluate.gold import load_gold, load_petrarch_xml
+from polybius.events.coder import Coder
+from polybius.nlp.pipeline import load_nlp
+
+IGNORED = ("coder_version", "trace")
+
+
+def _record(event) -> dict:
+    d = event.to_dict()
+    for key in IGNORED:
+        d.pop(key, None)
+    return d
+
+
+def _gold_sets(shared: Path):
+    yield "guardian_dev", load_gold(shared / "gold/guardian_dev.jsonl")
+    yield "gsr_dev", load_gold(shared / "plover/gsr_dev.jsonl")
+    yield "petr2", load_petrarch_xml(shared / "petrarch2/text/PETR2_GSR_validation.xml")
+    yield "guardian_train", load_gold(shared / "gold/guardian_train.jsonl")
+
+
+def _articles(shared: Path) -> list[dict]:
+    path = shared / "corpora/guardian_2017_2019.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def snapshot(shared: Path, out: Path) -> None:
+    from datetime import date
+
+    coder, nlp = Coder(), load_nlp()
+    with out.open("w", encoding="utf-8") as fh, Progress() as progress:
+        for name, sentences in _gold_sets(shared):
+            task = progress.add_task(name, total=len(sentences))
+            context, previous = DocumentContext(), None
+            for gs in sentences:
+                if gs.doc is None or gs.doc != previous:
+                    context = DocumentContext()
+                previous = gs.doc
+                _, events = code_text(gs.text, gs.id, gs.date, coder, True, nlp, context)
+                line = {"set": name, "id": gs.id, "events": [_record(e) for e in events]}
+                fh.write(json.dumps(line, sort_keys=True, default=str) + "\n")
+                progress.advance(task)
+        articles = _articles(shared)
+        task = progress.add_task("guardian articles", total=len(articles))
+        for art in articles:
+            published = date.fromisoformat(art["date"][:10]) if art.get("date") else None
+            _, events = code_text(art["text"], art["id"], published, coder, True, nlp)
+            line = {"set": "articles", "id": art["id"], "events": [_record(e) for e in events]}
+            fh.write(json.dumps(line, sort_keys=True, default=str) + "\n")
+            progress.advance(task)
+
+
+def compare(new: Path, old: Path) -> int:
+    """Per set: sentences whose events differ (counts only; ids for the sets one may read)."""
+    def load(p: Path) -> dict:
+        rows = (json.loads(line) for line in p.read_text(encoding="utf-8").splitlines())
+        return {(r["set"], r["id"]): r["events"] for r in rows}
+
+    a, b = load(old), load(new)
+    changed: dict[str, list[str]] = {}
+    for key in sorted(set(a) | set(b)):
+        if a.get(key) != b.get(key):
+            changed.setdefault(key[0], []).append(key[1])
+    totals: dict[str, int] = {}
+    for s, _ in a:
+        totals[s] = totals.get(s, 0) + 1
+    for s, n in sorted(totals.items()):
+        ids = changed.get(s, [])
+        shown = "" if s == "guardian_train" else " " + " ".join(ids[:20])
+        print(f"{s}: {len(ids)} of {n} differ{shown}")
+    return 1 if changed else 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument(
+        "--shared", default=str(Path(__file__).resolve().parents[2] / "shared" / "data")
+    )
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--compare", help="an earlier snapshot to compare with")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    snapshot(Path(args.shared), out)
+    if args.compare:
+        sys.exit(compare(out, Path(args.compare)))
+
+
+if __name__ == "__main__":
+    main()
