@@ -2,17 +2,21 @@
 changes nothing (or to see exactly what a change moved).
 
     .venv/bin/python bench/snapshot.py --out out/snapshot-before.jsonl
-    .venv/bin/python bench/snapshot.py --out out/snapshot-after.jsonl --compare out/snapshot-before.jsonl
+    .venv/bin/python bench/snapshot.py --out out/snapshot-after.jsonl \
+        --compare out/snapshot-before.jsonl
 
 Sets: guardian_dev, gsr_dev, the PETR-2 validation records, guardian_train (all folds: the
 comparison prints counts only, never sentences) and the 201 Guardian articles coded whole.
 Each line is one sentence id with its events, every field of the record except the coder
-version and the trace (which says how, not what).
+version and the trace (which says how, not what). Sentences and articles of the blind fold
+(fold 5 of guardian_train) are stored as a hash of their events only: equal or not, never
+readable.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -20,12 +24,29 @@ from pathlib import Path
 from rich.progress import Progress
 
 from polybius.actors.resolver import DocumentContext
+from polybius.coding.coder import Coder
 from polybius.engine.stages import code_text
 from polybius.evaluate.gold import load_gold, load_petrarch_xml
-from polybius.events.coder import Coder
 from polybius.nlp.pipeline import load_nlp
 
 IGNORED = ("coder_version", "trace")
+FOLDS = Path(__file__).resolve().parents[1] / "src/polybius/evaluate/data/guardian_train_folds.tsv"
+
+
+def blind_docs() -> set[str]:
+    rows = (line.split("\t") for line in FOLDS.read_text().splitlines() if "\t" in line)
+    return {doc for doc, fold in rows if fold.strip() == "5"}
+
+
+def _line(name: str, key: str, events: list, blind: bool) -> str:
+    records = [_record(e) for e in events]
+    line: dict = {"set": name, "id": key}
+    if blind:
+        digest = hashlib.sha256(json.dumps(records, sort_keys=True, default=str).encode())
+        line["events_sha256"] = digest.hexdigest()
+    else:
+        line["events"] = records
+    return json.dumps(line, sort_keys=True, default=str) + "\n"
 
 
 def _record(event) -> dict:
@@ -51,6 +72,7 @@ def snapshot(shared: Path, out: Path) -> None:
     from datetime import date
 
     coder, nlp = Coder(), load_nlp()
+    blind = blind_docs()
     with out.open("w", encoding="utf-8") as fh, Progress() as progress:
         for name, sentences in _gold_sets(shared):
             task = progress.add_task(name, total=len(sentences))
@@ -60,24 +82,23 @@ def snapshot(shared: Path, out: Path) -> None:
                     context = DocumentContext()
                 previous = gs.doc
                 _, events = code_text(gs.text, gs.id, gs.date, coder, True, nlp, context)
-                line = {"set": name, "id": gs.id, "events": [_record(e) for e in events]}
-                fh.write(json.dumps(line, sort_keys=True, default=str) + "\n")
+                fh.write(_line(name, gs.id, events, gs.doc in blind))
                 progress.advance(task)
         articles = _articles(shared)
         task = progress.add_task("guardian articles", total=len(articles))
         for art in articles:
             published = date.fromisoformat(art["date"][:10]) if art.get("date") else None
             _, events = code_text(art["text"], art["id"], published, coder, True, nlp)
-            line = {"set": "articles", "id": art["id"], "events": [_record(e) for e in events]}
-            fh.write(json.dumps(line, sort_keys=True, default=str) + "\n")
+            fh.write(_line("articles", art["id"], events, art["id"] in blind))
             progress.advance(task)
 
 
 def compare(new: Path, old: Path) -> int:
     """Per set: sentences whose events differ (counts only; ids for the sets one may read)."""
+
     def load(p: Path) -> dict:
         rows = (json.loads(line) for line in p.read_text(encoding="utf-8").splitlines())
-        return {(r["set"], r["id"]): r["events"] for r in rows}
+        return {(r["set"], r["id"]): r.get("events", r.get("events_sha256")) for r in rows}
 
     a, b = load(old), load(new)
     changed: dict[str, list[str]] = {}

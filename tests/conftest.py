@@ -29,7 +29,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def coder():
-    from polybius.events.coder import Coder
+    from polybius.coding.coder import Coder
 
     return Coder()
 

@@ -77,8 +77,8 @@ def test_places_under_a_partys_control_are_its(code_text):
 def test_a_story_about_a_leader_is_about_his_state():
     from datetime import date
 
+    from polybius.coding.coder import Coder
     from polybius.engine.stages import code_text
-    from polybius.events.coder import Coder
 
     story = (
         "Assad's forces retook two towns near the Jordanian border on Monday. "
@@ -284,8 +284,8 @@ def test_unnamed_domestic_group_in_a_lone_sentence_about_one_state(code_text):
 
 
 def test_unnamed_group_is_not_guessed_when_the_story_names_other_states():
+    from polybius.coding.coder import Coder
     from polybius.engine.stages import code_text
-    from polybius.events.coder import Coder
 
     story = (
         "Libya's army pressed on near Sirte. Egypt closed its border. "

@@ -341,8 +341,8 @@ def test_forces_sent_into_a_country_and_readied_by_no_named_party(code_text):
 
 
 def test_force_with_no_named_target_is_used_in_the_story_state():
+    from polybius.coding.coder import Coder
     from polybius.engine.stages import code_text
-    from polybius.events.coder import Coder
 
     story = (
         "Yemen's port of Hodeidah has lived through eight years of war. "

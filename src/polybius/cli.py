@@ -137,8 +137,8 @@ def code(
     Re-running the same input changes nothing; an interrupted run (Ctrl-C, a crash) resumes
     where it stopped. Documents are read and coded in parallel worker processes.
     """
+    from polybius.coding.coder import Coder
     from polybius.engine.runner import run
-    from polybius.events.coder import Coder
     from polybius.events.patterns import PatternError
     from polybius.ingest.sources import InputNotFound, expand_inputs, input_size
 
@@ -742,13 +742,13 @@ def evaluate(
     """
     import json as _json
 
+    from polybius.coding.coder import Coder
     from polybius.evaluate.runner import (
         compare,
         evaluate_file,
         evaluate_petrarch,
         write_predictions,
     )
-    from polybius.events.coder import Coder
 
     if (gold is None) == (petrarch_xml is None):
         raise typer.BadParameter("give a GOLD file or --petrarch-xml FILE (one of them)")

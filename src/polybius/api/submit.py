@@ -30,7 +30,7 @@ class DocumentCoder:
     def _coder_and_nlp(self) -> tuple:
         with self._load_lock:
             if self._engine is None:
-                from polybius.events.coder import Coder
+                from polybius.coding.coder import Coder
                 from polybius.nlp.pipeline import load_nlp
 
                 self._engine = (Coder(), load_nlp())

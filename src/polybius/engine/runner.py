@@ -24,8 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from polybius.coding.coder import Coder
 from polybius.engine.stages import TIMINGS, code_documents
-from polybius.events.coder import Coder
 from polybius.ingest.sources import DEFAULT_MAX_BYTES, _failed
 from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
 from polybius.models import DocumentResult
@@ -122,9 +122,9 @@ def _preload(extra_patterns: tuple[str, ...]) -> None:
         return
     import trafilatura  # noqa: F401
 
+    from polybius.coding.prefilter import load_prefilter
     from polybius.ingest import language
     from polybius.nlp.pipeline import load_nlp
-    from polybius.nlp.prefilter import load_prefilter
     from polybius.where import places
 
     load_nlp()

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from polybius.actors.resolver import DocumentContext
+from polybius.coding.coder import Coder
 from polybius.dedup import fingerprint
-from polybius.events.coder import Coder
 from polybius.models import STATUS_ERROR_CODING, Document, DocumentResult, Event, Sentence
 from polybius.nlp.pipeline import Piece, load_nlp, parse_groups, split_sentences
 from polybius.tone import document_tone

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from polybius import CODER_VERSION
 from polybius.actors.resolver import DocumentContext
+from polybius.coding.coder import Coder
 from polybius.engine.stages import code_text
 from polybius.evaluate.gold import (
     GoldEvent,
@@ -17,7 +18,6 @@ from polybius.evaluate.gold import (
     load_petrarch_xml,
 )
 from polybius.evaluate.score import SentenceScore, aggregate, score_sentence
-from polybius.events.coder import Coder
 from polybius.events.ontology import load_ontology
 from polybius.models import Event
 from polybius.nlp.pipeline import load_nlp

@@ -1,0 +1,82 @@
+"""The last stage: a finished draft becomes the event record."""
+
+from __future__ import annotations
+
+import hashlib
+
+from polybius import CODER_VERSION
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.events.patterns import Pattern
+from polybius.models import Actor, Event
+from polybius.when.dates import resolve_event_date
+
+
+def trigger_span(d: EventDraft, sent) -> tuple[int, int]:
+    tok = d.token
+    start = tok.idx - sent.start_char
+    end = start + len(tok.text)
+    if d.trigger.object_token is not None:
+        o = d.trigger.object_token
+        start = min(start, o.idx - sent.start_char)
+        end = max(end, o.idx - sent.start_char + len(o.text))
+    return start, end
+
+
+def actor_trace(role: str, actors: list[Actor]) -> list[str]:
+    return [f"{role}:{a.code or '-'} '{a.text}' via {a.rule or 'dictionary'}" for a in actors]
+
+
+def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
+    sent, entry, m = ctx.sent, d.entry, d.modality
+    event_date, precision, date_source = resolve_event_date(sent.text, ctx.published, m.status)
+    start, end = trigger_span(d, sent)
+    key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
+    loc = d.location
+    event = Event(
+        event_id=hashlib.sha1(key.encode()).hexdigest()[:20],
+        doc_id=ctx.doc_id,
+        sentence_index=ctx.sentence_index,
+        sentence_text=sent.text,
+        trigger_text=sent.text[start:end],
+        trigger_start=start,
+        trigger_end=end,
+        plover_type=entry.plover_type,
+        plover_mode=entry.plover_mode or d.trigger.pattern.mode,
+        cameo_code=entry.code,
+        cameo_root=entry.root,
+        quad_class=entry.quad_class,
+        goldstein=entry.goldstein,
+        sources=d.sources,
+        targets=d.targets,
+        reciprocal=d.reciprocal,
+        status=m.status,
+        negated=m.negated,
+        attributed_to=m.attributed_to,
+        event_date=event_date,
+        date_precision=precision,
+        date_source=date_source,
+        location_name=loc.name if loc else None,
+        location_country=loc.code if loc else None,
+        lat=loc.lat if loc else None,
+        lon=loc.lon if loc else None,
+        confidence=confidence(d.sources, d.targets, d.trigger.pattern, m.status),
+        coder_version=CODER_VERSION,
+        trace=[*d.trace, *actor_trace("source", d.sources), *actor_trace("target", d.targets)],
+    )
+    event.trigger_token = d.token.i
+    return event
+
+
+def confidence(sources: list[Actor], targets: list[Actor], pattern: Pattern, status: str) -> float:
+    score = 0.45
+    if sources:
+        score += 0.2
+    if targets:
+        score += 0.15
+    if pattern.pos == "v":
+        score += 0.1
+    if pattern.specificity:
+        score += 0.05
+    if status in ("claimed", "denied"):
+        score -= 0.15
+    return round(max(0.05, min(score, 0.95)), 2)

@@ -1,0 +1,170 @@
+"""The event coder: from one dependency-parsed sentence to coded events.
+
+The coder only runs the stages, each a small module over plain records:
+
+  triggers (patterns)  ->  gate rules  ->  embedding + modality rules  ->  recode rules
+  ->  roles (verb_roles / noun_roles)  ->  places  ->  actor rules  ->  build  ->  merge rules
+
+Sentence rules add drafts no pattern names (an obligation ascribed by a speaker). Rules are
+named, ordered and explained by `coding/data/rules.tsv`; any can be switched off, and every
+event's `trace` lists the pattern and the rules that changed it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from polybius.actors.dictionary import ActorDictionary, load_dictionary
+from polybius.actors.matcher import find_mentions
+from polybius.actors.resolver import DocumentContext, SentenceMentions
+from polybius.coding.build import build_event
+from polybius.coding.draft import EventDraft, SentenceContext, Trigger
+from polybius.coding.embedding import embedding
+from polybius.coding.lexicon import load_cues
+from polybius.coding.noun_roles import noun_roles
+from polybius.coding.places import location
+from polybius.coding.prefilter import Prefilter, load_prefilter
+from polybius.coding.rules.merging import Coded
+from polybius.coding.rules.registry import RuleSet, check_names, load_rules
+from polybius.coding.triggers import find_triggers
+from polybius.coding.verb_roles import verb_roles
+from polybius.events.ontology import Ontology, load_ontology
+from polybius.events.patterns import PatternSet, load_patterns
+from polybius.models import Event
+
+# governing verbs an embedded event stands for ("agreed to meet"), not coded again
+STANDING_CUES = ("intent", "refusal", "threat")
+
+
+def _signature(d: EventDraft) -> tuple:
+    """What a rule may change on a draft (a change is noted in the trace)."""
+    m = d.modality
+    return (
+        d.entry.code,
+        tuple((a.code, a.sector, a.start) for a in d.sources),
+        tuple((a.code, a.sector, a.start) for a in d.targets),
+        d.reciprocal,
+        (m.status, m.situation, m.negated, m.attributed_to),
+    )
+
+
+class Coder:
+    """Codes parsed sentences; one instance per process (it holds the dictionaries)."""
+
+    def __init__(
+        self,
+        extra_patterns: tuple[str, ...] = (),
+        dictionary: ActorDictionary | None = None,
+        patterns: PatternSet | None = None,
+        ontology: Ontology | None = None,
+        disabled_rules: tuple[str, ...] | frozenset[str] = (),
+    ):
+        self.dictionary = dictionary or load_dictionary()
+        self.patterns = patterns or load_patterns(tuple(extra_patterns))
+        self.ontology = ontology or load_ontology()
+        self.extra_patterns = tuple(extra_patterns)
+        self.disabled_rules = check_names(frozenset(disabled_rules))
+        self.rules: RuleSet = load_rules(self.disabled_rules)
+
+    @property
+    def prefilter(self) -> Prefilter:
+        return load_prefilter(self.extra_patterns, self.disabled_rules)
+
+    def could_hold_event(self, text: str, words: list[str]) -> bool:
+        """The prefilter's test; the coder applies it too, so prefiltering changes nothing."""
+        return self.prefilter.could_hold_event(text, words)
+
+    def note_unparsed(self, text: str, context: DocumentContext) -> None:
+        """What a sentence that can hold no event still tells later ones: the states named."""
+        context.note_states(find_mentions(text, self.dictionary))
+
+    def code_sentence(
+        self,
+        sent,
+        doc_id: str,
+        sentence_index: int,
+        published: date | None = None,
+        context: DocumentContext | None = None,
+    ) -> list[Event]:
+        """Events of one spaCy sentence; `context` carries actors across a document's sentences."""
+        text = sent.text
+        if context is None:
+            context = DocumentContext()
+        try:
+            if not self.could_hold_event(text, [t.text for t in sent]):
+                self.note_unparsed(text, context)
+                return []
+            sm = SentenceMentions(sent, find_mentions(text, self.dictionary), published, context)
+            ctx = SentenceContext(sent, sm, doc_id, sentence_index, published, self.ontology)
+            return self.code_events(ctx)
+        finally:
+            context.text = (context.text + " " + text)[-5000:]
+
+    def code_events(self, ctx: SentenceContext) -> list[Event]:
+        """Triggers and sentence rules make drafts; each runs the stages; merge rules last."""
+        coded: list[Coded] = []
+        for d in [self.draft(t) for t in self.find_triggers(ctx.sent)]:
+            self._add(coded, self.run_draft(d, ctx))
+        for r in self.rules.stage("sentence"):
+            for d in r.func(ctx):  # lazily: actors are resolved in reading order
+                self._add(coded, self.run_draft(d, ctx))
+        for r in self.rules.stage("merge"):
+            coded = r.func(coded, ctx)
+        return [event for event, _ in coded]
+
+    @staticmethod
+    def _add(coded: list[Coded], result: Coded | None) -> None:
+        if result is not None:
+            coded.append(result)
+
+    def find_triggers(self, sent) -> list[Trigger]:
+        """The sentence's triggers: tokens a pattern matches, in sentence order."""
+        return find_triggers(sent, self.patterns, self.prefilter.exceptions)
+
+    def draft(self, trigger: Trigger) -> EventDraft:
+        return EventDraft(trigger, self.ontology.code(trigger.pattern.cameo))
+
+    def run_stage(self, stage: str, d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+        """The stage's rules in table order; None as soon as one drops the draft."""
+        for r in self.rules.stage(stage):
+            before = _signature(d)
+            result = r.func(d, ctx)
+            if result is None:
+                return None
+            if _signature(result) != before:
+                result.note(f"rule:{r.name} — {r.reason}")
+            d = result
+        return d
+
+    def run_draft(self, d: EventDraft, ctx: SentenceContext) -> Coded | None:
+        """One draft through the stages to an event and the cue verbs it stands for."""
+        p = d.trigger.pattern
+        d.note(f"pattern:{p.origin} {p.pos}:{p.lemma} -> CAMEO {p.cameo}")
+        d.id_code = d.id_code or d.entry.code
+        if not d.preset:
+            d = self.run_stage("gate", d, ctx)
+            if d is None:
+                return None
+            d.modality = embedding(d.token, load_cues())
+            d = self.run_stage("modality", d, ctx)
+        if d is None or d.plover_type is None:
+            return None
+        d = self.run_stage("recode", d, ctx)
+        if d is None or d.plover_type is None:
+            return None
+        if not d.preset:
+            roles = verb_roles if p.pos == "v" else self._noun_roles
+            d.sources, d.targets, d.reciprocal = roles(d.trigger, ctx.sm)
+        d.location = location(d.trigger, ctx.sm)
+        d.on_act = location(d.trigger, ctx.sm, shallow=True)
+        d = self.run_stage("actors", d, ctx)
+        if d is None or (not d.sources and not d.targets):
+            return None
+        if d.reciprocal:
+            d.targets = []
+        cues = load_cues()
+        standing = [g.i for g in d.modality.governors if cues.any(STANDING_CUES, g.lemma_.lower())]
+        return build_event(d, ctx), standing
+
+    def _noun_roles(self, trigger: Trigger, sm: SentenceMentions):
+        return noun_roles(trigger, sm, self.ontology)

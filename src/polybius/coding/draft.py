@@ -1,0 +1,94 @@
+"""The records the coder's stages pass along: a trigger, its draft event, the sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from polybius.actors.resolver import SentenceMentions
+from polybius.events.ontology import CameoCode, Ontology
+from polybius.events.patterns import Pattern
+from polybius.models import Actor
+
+
+@dataclass
+class Trigger:
+    token: object  # spaCy Token
+    pattern: Pattern
+    object_token: object | None = None
+
+
+@dataclass
+class Modality:
+    status: str = "occurred"
+    situation: str | None = None  # intended | prepared | threatened | refused | conditioned
+    negated: bool = False
+    attributed_to: str | None = None
+    # the verbs and nouns the trigger is embedded under ("agreed to meet": agreed)
+    governors: list = field(default_factory=list)
+    # prepositions climbed through on the way up ("after volunteering to fight": after)
+    climbed_preps: list = field(default_factory=list)
+    # the trigger and its governors, in order up to the clause head
+    chain: list = field(default_factory=list)
+    # the clauses above the chain: (clause head, the verb it is the complement of, or None)
+    clauses: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened: a name in the sentence, its state, and coordinates if known."""
+
+    name: str
+    code: str
+    start: int
+    end: int
+    lat: float | None = None
+    lon: float | None = None
+
+    def actor(self, rule: str) -> Actor:
+        return Actor(self.name, self.code, None, None, self.start, self.end, rule)
+
+
+@dataclass
+class SentenceContext:
+    """One parsed sentence and what every stage may read about it."""
+
+    sent: object  # spaCy Span
+    sm: SentenceMentions
+    doc_id: str
+    sentence_index: int
+    published: date | None
+    ontology: Ontology
+
+
+@dataclass
+class EventDraft:
+    """An event on its way through the stages; rules keep, drop, re-type or re-target it.
+
+    `preset` drafts come from sentence rules that already know the parties (an obligation
+    ascribed by a speaker): they skip the trigger-side stages (gates, modality, roles).
+    """
+
+    trigger: Trigger
+    entry: CameoCode
+    modality: Modality = field(default_factory=Modality)
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    reciprocal: bool = False
+    preset: bool = False
+    location: Location | None = None  # named anywhere in the event's phrase
+    on_act: Location | None = None  # named on the trigger or its object itself
+    trace: list[str] = field(default_factory=list)
+    # the CAMEO code the event id is made from: the pattern's, or the recoded one
+    id_code: str = ""
+
+    @property
+    def token(self):
+        return self.trigger.token
+
+    @property
+    def plover_type(self) -> str | None:
+        return self.entry.plover_type
+
+    def note(self, step: str) -> None:
+        self.trace.append(step)

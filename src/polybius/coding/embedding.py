@@ -1,0 +1,59 @@
+"""Where a trigger sits: the verbs and nouns it is embedded under, up to its clause and the
+clauses above. The modality rules read these facts to decide the status of the event."""
+
+from __future__ import annotations
+
+from polybius.coding.draft import Modality
+from polybius.coding.lexicon import Cues
+from polybius.coding.syntax import has_to
+
+CLIMB_DEPS = ("xcomp", "conj", "pcomp", "acomp", "csubj")
+GOVERNING_CUES = ("intent", "refusal", "threat", "request")
+CLAUSE_CLIMB = ("ccomp", "advcl", "relcl")
+
+
+def misparsed_complement(tok, cues: Cues) -> bool:
+    """ "threatened on Friday to cut ties": an adverbial between the verb and its "to"
+    complement makes the parser read it as a purpose clause; for a verb of intent,
+    refusal, threat or request it is the complement."""
+    if tok.dep_ != "advcl" or any(c.dep_ in ("nsubj", "mark") for c in tok.children):
+        return False
+    if not has_to(tok):
+        return False
+    return cues.any(GOVERNING_CUES, tok.head.lemma_.lower())
+
+
+def embedding(tok, cues: Cues) -> Modality:
+    """The trigger's chain of governors and the clauses above it (no decision yet)."""
+    m = Modality()
+    chain, climbed = [tok], []
+    cur = tok
+    # climb through infinitive/gerund complements and coordinated verbs
+    while (cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues)) and cur.head.i != cur.i:
+        climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
+        if climbs_prep:
+            climbed.append(cur.head)
+        cur = cur.head.head if climbs_prep else cur.head
+        chain.append(cur)
+        if cur.dep_ == "conj" and cur.pos_ != "VERB":
+            break
+    infinitive = has_to(cur)
+    if cur.head.pos_ == "NOUN" and (cur.dep_ == "acl" or (cur.dep_ == "relcl" and infinitive)):
+        # "Trump's decision to pull troops out", "a threat to strike"
+        chain.append(cur.head)
+    m.chain, m.governors, m.climbed_preps = chain, chain[1:], climbed
+    m.clauses = _clauses(chain[-1])
+    return m
+
+
+def _clauses(clause) -> list:
+    """The clause heads above the chain's top, each with the verb it complements (a ccomp)
+    or None (an adverbial or relative clause, where the climb stops)."""
+    out = []
+    while clause.dep_ in CLAUSE_CLIMB and clause.head.i != clause.i:
+        if clause.dep_ != "ccomp":
+            out.append((clause, None))
+            break
+        out.append((clause, clause.head))
+        clause = clause.head
+    return out

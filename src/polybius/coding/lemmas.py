@@ -1,0 +1,56 @@
+"""Lemmas the small English model gets wrong, guessed from the spelling."""
+
+from __future__ import annotations
+
+import re
+
+# verb prefixes in front of irregular forms: "retook", "overran", "withheld", "outfought"
+IRREGULAR_PREFIXES = ("re", "out", "over", "under", "with", "mis", "fore", "up")
+_SUFFIXES = (
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("es", ""),
+    ("s", ""),
+    ("d", ""),
+)
+_SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprtv]$")
+
+
+def lemma_guesses(word: str) -> list[str]:
+    """Candidate lemmas of an inflected word when the model's lemma is missing or wrong."""
+    out = []
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    if len(word) > 5 and word[-3:] in ("ged", "ted", "ped", "ned") and word[-4] == word[-3]:
+        out.append(word[:-3])  # doubled consonant: "stopped" -> "stop"
+    return out
+
+
+def prefixed_irregular(word: str, exceptions: dict[str, set[str]]) -> list[str]:
+    """Lemmas of an irregular form behind a prefix: "retook" -> "retake", "overran" ->
+    "overrun". The model's exception tables list "took" and "ran" but few prefixed forms."""
+    out = []
+    for prefix in IRREGULAR_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) > 2:
+            out.extend(prefix + lemma for lemma in exceptions.get(rest, ()))
+    return out
+
+
+def spelled_lemma(word: str, lemma: str) -> str:
+    """The lemma the spelling allows: a one-syllable verb ending consonant-vowel-consonant
+    doubles it ("rap" -> "rapped"), so "raped" and "raping" are of "rape", "staged" of
+    "stage" -- the small model gives "rap" and "stag"."""
+    if _SHORT_CVC.match(lemma) and word in (lemma + "ed", lemma + "ing"):
+        return lemma + "e"
+    return lemma
+
+
+def lemma_set(tok) -> set[str]:
+    """The model's lemma of a token and the spelling's guesses."""
+    return {tok.lemma_.lower(), *lemma_guesses(tok.lower_)}

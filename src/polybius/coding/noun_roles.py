@@ -1,0 +1,164 @@
+"""Source and target of an event-noun trigger ("X's invasion of Y", "talks between X and Y")."""
+
+from __future__ import annotations
+
+from polybius.actors.resolver import SentenceMentions
+from polybius.coding.actor_labels import LOCATION_TARGET
+from polybius.coding.draft import Trigger
+from polybius.coding.lemmas import lemma_set
+from polybius.coding.lexicon import load_cues, words
+from polybius.coding.places import place_in
+from polybius.coding.subject import subject
+from polybius.coding.syntax import (
+    affirmed_agent,
+    child,
+    codes,
+    event_host,
+    is_light_verb,
+    same_span,
+)
+from polybius.coding.verb_roles import held_by, modifier_actors, prep_objects
+from polybius.events.ontology import Ontology
+from polybius.models import Actor
+
+
+def _prep(tok, word: str):
+    return next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == word), None)
+
+
+def noun_sources(tok, trigger_token, sm: SentenceMentions) -> tuple[list[Actor], object]:
+    """(sources, doer token): the noun's modifiers ("X's invasion"), its "by" phrase, or for
+    withdrawal-type nouns its "of" phrase ("the resignation of the minister")."""
+    sources = modifier_actors(tok, sm)
+    if tok is not trigger_token:
+        own = codes(sources)
+        sources += [a for a in modifier_actors(trigger_token, sm) if a.code not in own]
+    by = _prep(tok, "by")
+    if by is not None and not sources:
+        pobj = child(by, "pobj")
+        if pobj is not None:
+            sources = sm.resolve(pobj)
+    doer = None
+    of = _prep(tok, "of")
+    if of is not None and not sources and load_cues().has("doer_of", tok.lemma_.lower()):
+        doer = child(of, "pobj")
+        if doer is not None:
+            sources = sm.resolve(doer)
+    return sources, doer
+
+
+def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
+    targets: list[Actor] = []
+    heads = [tok] if doer is None else [tok, doer]  # "withdrawal of troops from X"
+    if tok.dep_ == "dobj" and is_light_verb(tok.head):
+        heads.append(tok.head)  # "launched a mediation effort on Saturday between X and Y"
+    for name in trig.pattern.targets:
+        if name.startswith("prep:"):
+            targets = prep_objects(heads, set(name[5:].split("|")), sm)
+        if targets:
+            return targets
+    noun = tok
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and tok.head.head.lemma_ in words("quantity_nouns")
+    ):
+        noun = tok.head.head  # "the majority of X's attacks have targeted"
+    hit = noun.head
+    if noun.dep_ == "nsubj" and hit.lemma_.lower() in words("hit_verbs"):
+        # "X's attacks have targeted areas under the control of Y"
+        obj = child(hit, "dobj")
+        return held_by(hit, sm) or (sm.resolve(obj) if obj is not None else [])
+    return targets
+
+
+def noun_roles(
+    trig: Trigger, sm: SentenceMentions, ontology: Ontology
+) -> tuple[list[Actor], list[Actor], bool]:
+    """(sources, targets, reciprocal) of a noun trigger; no doer found means no event,
+    except force whose target is named ("the convoy came under fire")."""
+    tok = event_host(trig.token)  # "a mediation effort between X and Y": the effort's
+    sources, doer = noun_sources(tok, trig.token, sm)
+    between = _prep(tok, "between")
+    if between is not None and not sources and "recip" in trig.pattern.targets:
+        pobj = child(between, "pobj")
+        if pobj is not None:
+            both = sm.resolve(pobj)
+            if len({a.code for a in both}) >= 2:
+                return both, [], True
+    targets = noun_targets(tok, doer, trig, sm)
+    if doer is not None and targets:
+        sources = [a for a in sources if a.code not in codes(targets)]
+    if not sources:
+        sources = light_verb_doer(tok, sm)
+    if not sources and ontology.code(trig.pattern.cameo).plover_type == "ASSAULT":
+        attacked = attacked_subject(tok, sm) or struck_party(tok, sm)
+        if attacked:
+            return [], attacked, False
+    if not sources:
+        return [], [], False
+    return sources, [t for t in targets if not same_span(t, sources)], False
+
+
+def struck_party(noun, sm: SentenceMentions) -> list[Actor]:
+    """ "the strikes delivered on X's war machine": who a participle of the attack says it
+    hit, its doer unnamed."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and is_light_verb(c):
+            found = prep_objects([c], words("struck_prepositions"), sm)
+            if found:
+                return found
+    return []
+
+
+def attacked_subject(noun, sm: SentenceMentions) -> list[Actor]:
+    """What is "under" the force a noun names is its target: "the convoy came under fire",
+    "towns under bombardment" (a place in the phrase stands for its state)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "under" or noun.head.dep_ != "prep":
+        return []
+    host = noun.head.head  # "came under", "shrank under" (tagged ADJ), "towns under"
+    subj = host if host.pos_ in ("NOUN", "PROPN") else subject(host)
+    if subj is None:
+        return []
+    found = sm.resolve(subj)
+    if found:
+        return found
+    place = place_in(list(subj.subtree), sm)
+    return [place.actor(LOCATION_TARGET)] if place is not None else []
+
+
+def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
+    """Who carries out an event noun through a verb: "X waged a battle against Y",
+    "airstrikes launched by X", "negotiators returned to X for talks"."""
+    head = noun.head
+    verb = head.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and verb.lemma_.lower() in words("motion_verbs")
+    ):
+        subj = subject(verb)
+        return sm.resolve(subj) if subj is not None else []
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "in"
+        and not words("engaged_verbs").isdisjoint(lemma_set(verb))
+    ):
+        # "soldiers bogged down in a fight against X", "forces engaged in battles"
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            who = verb.head
+        else:
+            who = subject(verb) or child(verb, "nsubjpass")
+        return sm.resolve(who) if who is not None else []
+    doing = is_light_verb(head) or load_cues().has("preparation", head.lemma_.lower())
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and doing:
+        subj = subject(head)
+        if subj is not None:
+            return sm.resolve(subj)
+    for c in noun.children:  # "airstrikes (that were) launched by X"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and is_light_verb(c):
+            agent = affirmed_agent(c)  # "launched not by X but by Y": the affirmed agent
+            pobj = child(agent, "pobj") if agent is not None else None
+            if pobj is not None:
+                return sm.resolve(pobj)
+    return []

@@ -1,0 +1,91 @@
+"""Where an event happened: a state or town after a place preposition in its phrase."""
+
+from __future__ import annotations
+
+from polybius.actors.resolver import SentenceMentions
+from polybius.coding.draft import Location, Trigger
+from polybius.coding.lexicon import words
+from polybius.models import Actor
+from polybius.where.places import PLACE_PREPOSITIONS, find_place
+
+
+def place_prepositions() -> frozenset[str]:
+    return PLACE_PREPOSITIONS | words("event_place_prepositions")
+
+
+def _origin(host) -> set[int]:
+    """Tokens of a "from" phrase: where forces came from is not where the event happened."""
+    return {t.i for p in host.subtree if p.lower_ == "from" and p.dep_ == "prep" for t in p.subtree}
+
+
+def location(trig: Trigger, sm: SentenceMentions, shallow: bool = False) -> Location | None:
+    """The place of the event: a state, capital or town named after a place preposition
+    ("in X", "into X", "near the town of X", "an enclave inside X"), with coordinates when
+    the gazetteer knows the town. `shallow`: only a place preposition on the trigger or its
+    object itself."""
+    preps = place_prepositions()
+    hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
+    for host in hosts:
+        origin = _origin(host)
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                found = place_in([t for t in prep.subtree if t.i not in origin], sm)
+                if found is not None:
+                    return found
+        if shallow:
+            continue
+        for tok in host.subtree:  # "an enclave inside X"
+            if tok.i not in origin and tok.dep_ == "pobj" and tok.head.lower_ in preps:
+                found = place_in([tok], sm)
+                if found is not None:
+                    return found
+    return None
+
+
+def sentence_place(sent, sm: SentenceMentions, own: list[str]) -> Location | None:
+    """The one state the sentence names as a place, other than the doers'; None if it names
+    none or several."""
+    preps = place_prepositions()
+    found = [
+        place
+        for tok in sent
+        if tok.dep_ == "pobj"
+        and tok.head.lower_ in preps
+        and (place := place_in([tok], sm)) is not None
+        and place.code not in own
+    ]
+    return found[0] if len({p.code for p in found}) == 1 else None
+
+
+def place_in(tokens, sm: SentenceMentions) -> Location | None:
+    """A town the gazetteer knows (in the state named, if one is), else the state named."""
+    base = sm.sent.start_char
+    state: Location | None = None
+    for tok in tokens:
+        m = sm.by_token.get(tok.i)
+        if m is not None and m.kind in ("state", "capital") and tok.idx - base >= 0:
+            code = sm.recoded.get(m.start, (m.code, None))[0]
+            place = find_place(m.text) if m.kind == "capital" else None
+            lat, lon = (place.lat, place.lon) if place else (None, None)
+            state = Location(m.text, code, m.start, m.end, lat, lon)
+            break
+    for tok in tokens:
+        if tok.pos_ != "PROPN" or tok.i in sm.by_token or tok.idx - base < 0:
+            continue
+        place = find_place(tok.text)
+        if place is None or (state is not None and place.country != state.code):
+            continue
+        start = tok.idx - base
+        return Location(tok.text, place.country, start, start + len(tok.text), place.lat, place.lon)
+    return state
+
+
+def place_left_or_entered(trig: Trigger, sm: SentenceMentions) -> list[Actor]:
+    """The state a force leaves or enters: "out of X", "from X", "into X"."""
+    for c in trig.token.children:
+        if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in words("leave_enter_words"):
+            for tok in c.subtree:
+                m = sm.by_token.get(tok.i)
+                if m is not None and m.kind in ("state", "capital"):
+                    return sm.resolve(tok)
+    return []

@@ -1,0 +1,114 @@
+"""The sentence prefilter: which sentences could hold an event at all.
+
+A sentence can only be coded when it has a trigger (a pattern lemma, or a cue word a
+sentence rule declares in `rules.tsv`) and an actor (a dictionary mention, or a pronoun or
+definite description that may refer to one named earlier). Both are checked on surface words
+with automata and sets, before parsing, so the dependency parser only sees the sentences that
+matter. The coder applies the same test to every sentence it is given, so coding with and
+without the prefilter gives the same events: the prefilter only saves parsing work.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from polybius.actors.dictionary import ActorDictionary, load_dictionary
+from polybius.actors.matcher import find_mentions
+from polybius.actors.resolver import STANDALONE_SECTORS, load_anaphors
+from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
+from polybius.coding.lexicon import words
+from polybius.coding.rules.registry import declared_cues
+from polybius.events.patterns import PatternSet, load_patterns
+
+
+class Prefilter:
+    def __init__(
+        self,
+        dictionary: ActorDictionary,
+        patterns: PatternSet,
+        lemma_tables=None,
+        cues: frozenset[str] = frozenset(),
+    ):
+        self.dictionary = dictionary
+        self.patterns = patterns
+        self.cues = cues
+        self.trigger_lemmas = patterns.verb_lemmas | patterns.noun_lemmas
+        self.anaphors = set(load_anaphors())
+        self.rules: list[tuple[str, str]] = []
+        self.exceptions: dict[str, set[str]] = {}
+        if lemma_tables is not None:
+            for pos_rules in lemma_tables.get_table("lemma_rules").values():
+                self.rules.extend((old, new) for old, new in pos_rules)
+            for pos_exc in lemma_tables.get_table("lemma_exc").values():
+                for form, lemmas in pos_exc.items():
+                    self.exceptions.setdefault(form, set()).update(lemmas)
+        self.rules = sorted(set(self.rules))
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma the model (or the coder's fallback) may give `word`."""
+        low = word.lower()
+        hit = self._cache.get(low)
+        if hit is not None:
+            return hit
+        forms = {
+            low,
+            *lemma_guesses(low),
+            *self.exceptions.get(low, ()),
+            *prefixed_irregular(low, self.exceptions),
+        }
+        for old, new in self.rules:
+            if low.endswith(old):
+                forms.add(low[: len(low) - len(old)] + new)
+        hit = frozenset(forms)
+        self._cache[low] = hit
+        return hit
+
+    def has_trigger(self, sentence_words: list[str]) -> bool:
+        """Could any pattern match (its lemma, particles and object lemmas all there), or
+        does a sentence rule's cue word appear?"""
+        lowered = {w.lower() for w in sentence_words}
+        if not lowered.isdisjoint(self.cues):
+            return True  # e.g. "X said Y must withdraw": a demand (a sentence rule)
+        lemmas: set[str] = set()
+        for w in sentence_words:
+            lemmas |= self.lemmas(w)
+        for lemma in lemmas & self.trigger_lemmas:
+            for pos in ("v", "n"):
+                for p in self.patterns.candidates(pos, lemma):
+                    if p.words and not lowered.issuperset(p.words):
+                        continue
+                    if p.objects and lemmas.isdisjoint(p.objects):
+                        continue
+                    return True
+        return False
+
+    def could_hold_event(self, text: str, sentence_words: list[str]) -> bool:
+        if text.rstrip().endswith("?"):
+            return False
+        if not self.has_trigger(sentence_words):
+            return False
+        lowered = {w.lower() for w in sentence_words}
+        if not lowered.isdisjoint(words("coreference_pronouns")):
+            return True
+        if not lowered.isdisjoint(self.anaphors):
+            return True
+        return any(
+            m.entry.has_code or m.entry.sector in STANDALONE_SECTORS
+            for m in find_mentions(text, self.dictionary)
+        )
+
+
+@lru_cache(maxsize=4)
+def load_prefilter(
+    extra_patterns: tuple[str, ...] = (), disabled_rules: frozenset[str] = frozenset()
+) -> Prefilter:
+    from polybius.nlp.pipeline import load_nlp
+
+    lemmatizer = load_nlp().get_pipe("lemmatizer")
+    return Prefilter(
+        load_dictionary(),
+        load_patterns(extra_patterns),
+        lemmatizer.lookups,
+        declared_cues(disabled_rules),
+    )

@@ -1,0 +1,246 @@
+"""Actor rules: after the roles are read from the parse, who did it to whom when the parse
+alone does not say (forces, places, protests, orders)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import cameo, load_cues, load_recoding, words
+from polybius.coding.places import place_left_or_entered, sentence_place
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import child, codes, is_passive, prep_children, purpose_clause
+from polybius.coding.verb_roles import prep_objects
+from polybius.models import Actor
+
+
+def _is(d: EventDraft, lexicon: str) -> bool:
+    return d.plover_type in words(lexicon)
+
+
+@rule("abduction_by_armed_group", "actors")
+def abduction_by_armed_group(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """PLOVER: "captured by X" (an armed group) is an abduction (ASSAULT), not an arrest."""
+    armed = words("armed_sectors")
+    arrest = d.entry.code.startswith(cameo("arrest_prefix"))
+    if arrest and d.sources and all(a.sector in armed for a in d.sources):
+        d.entry = ctx.ontology.code(cameo("abduction"))
+    return d
+
+
+@rule("unnamed_forces_are_their_states", "actors")
+def unnamed_forces_are_their_states(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "the X army was placed on high alert": forces readied or moved by no named party are
+    their own state's doing."""
+    if (
+        _is(d, "own_force_types")
+        and not d.sources
+        and d.targets
+        and all(t.sector == "MIL" for t in d.targets)
+        and is_passive(d.token)
+    ):
+        d.sources, d.targets = d.targets, []
+    return d
+
+
+@rule("moved_forces_are_the_doer", "actors")
+def moved_forces_are_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X troops were deployed to Y": the forces moved are the state's."""
+    if _is(d, "own_force_types") and not d.sources and is_passive(d.token):
+        moved_phrase = child(d.token, "nsubjpass")
+        if moved_phrase is not None:
+            moved = [a for a in ctx.sm.resolve(moved_phrase) if a.sector == "MIL"]
+            if moved:
+                d.sources = moved
+                d.targets = [t for t in d.targets if t.code not in codes(moved)]
+    return d
+
+
+@rule("own_forces_target_the_place", "actors")
+def own_forces_target_the_place(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "pulled X troops out of Y": the source's own forces are what moves; the place they
+    leave or enter is the other party."""
+    if _is(d, "own_force_types") and d.targets and d.sources:
+        own = set(codes(d.sources))
+        if all(t.code in own and t.sector == "MIL" for t in d.targets):
+            d.targets = place_left_or_entered(d.trigger, ctx.sm) or []
+    return d
+
+
+@rule("order_to_own_side_is_a_decision", "actors")
+def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X ordered a withdrawal of X's troops": a decision of the orderer's state."""
+    if not (
+        d.plover_type == "REQUEST"
+        and load_cues().has("command", d.token.lemma_.lower())
+        and d.sources
+        and d.targets
+        and set(codes(d.targets)) <= set(codes(d.sources))
+    ):
+        return d
+    own = load_recoding().get(("self_ordered", d.entry.code))
+    if own is None:
+        return d
+    d.entry, d.targets = ctx.ontology.code(own), []
+    d.modality.situation = d.modality.situation or "self_ordered"
+    if d.modality.status == "occurred":
+        d.modality.status = "intended"
+    if d.location is not None and d.location.code not in codes(d.sources):
+        d.targets = [d.location.actor(LOCATION_TARGET)]
+    return d
+
+
+@rule("threat_condition_names_the_threatened", "actors")
+def threat_condition_names_the_threatened(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "threatened to stop talks if X deploys missiles": the party the condition names."""
+    if d.plover_type != "THREATEN" or d.targets:
+        return d
+    own = set(codes(d.sources))
+    hosts = [d.token, *d.modality.governors]
+    hosts += [c for h in list(hosts) for c in h.children if c.dep_ == "xcomp"]
+    for clause in (c for h in hosts for c in h.children if c.dep_ == "advcl"):
+        marks = words("condition_marks")
+        if not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
+            continue
+        subj = child(clause, "nsubj")
+        if subj is None:
+            continue
+        found = [a for a in ctx.sm.resolve(subj) if a.code not in own]
+        if found:
+            d.targets = found
+            return d
+    return d
+
+
+@rule("force_purpose_object", "actors")
+def force_purpose_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "police opened fire to disperse demonstrators": whom the force was used on."""
+    if d.plover_type in ("ASSAULT", "COERCE") and d.sources and not d.targets:
+        for clause in (c for c in d.token.children if c.dep_ == "advcl"):
+            if purpose_clause(clause) and (obj := child(clause, "dobj")) is not None:
+                d.targets = ctx.sm.resolve(obj)
+                break
+    return d
+
+
+@rule("readied_against", "actors")
+def readied_against(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "mobilized reservists for a war against X": whom forces are readied for."""
+    if d.plover_type == "MOBILIZE" and d.sources and not d.targets:
+        hosts = [d.token, *(o for o in d.token.children if o.dep_ == "dobj")]
+        aims = [p for h in hosts for p in prep_children(h, {"for"})]
+        d.targets = prep_objects(aims, words("aim_prepositions"), ctx.sm)
+    return d
+
+
+@rule("place_authorities_jail", "actors")
+def place_authorities_jail(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "a soldier jailed in X", "arrested in X": by that state's authorities."""
+    tok, on_act = d.token, d.on_act
+    passive = is_passive(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if (
+        not d.sources
+        and passive
+        and d.plover_type in ("COERCE", "SANCTION")
+        and on_act is not None
+        and on_act.code not in codes(d.targets)
+    ):
+        d.sources = [replace(on_act.actor("authorities of the place"), sector="GOV")]
+    return d
+
+
+@rule("place_of_force_is_target", "actors")
+def place_of_force_is_target(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "shelled an enclave inside X", "airstrikes in X": the state where force is used is
+    the target when no other party is named (other acts: only a place on the act itself)."""
+    force = _is(d, "force_types")
+    near = d.location if force else d.on_act
+    if (
+        not d.targets
+        and not d.reciprocal
+        and near is not None
+        and _is(d, "place_target_types")
+        and (d.sources or force)
+        and (near.code not in codes(d.sources) or _is(d, "domestic_types"))
+    ):
+        d.targets = [near.actor(LOCATION_TARGET)]
+    return d
+
+
+def _untargeted_force(d: EventDraft) -> bool:
+    return (
+        not d.targets
+        and not d.reciprocal
+        and d.location is None
+        and bool(d.sources)
+        and d.plover_type == "ASSAULT"
+    )
+
+
+@rule("force_in_the_sentence_place", "actors")
+def force_in_the_sentence_place(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """Force with no target or place: in the one place the sentence names."""
+    if _untargeted_force(d):
+        place = sentence_place(ctx.sent, ctx.sm, codes(d.sources))
+        if place is not None:
+            d.targets = [place.actor(LOCATION_TARGET)]
+    return d
+
+
+@rule("force_in_the_story_state", "actors")
+def force_in_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """Force with no target or place named in the sentence: in the state the story is about."""
+    if _untargeted_force(d):
+        story = ctx.sm.context.dominant_state(excluding=codes(d.sources))
+        if story is not None:
+            d.targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]
+    return d
+
+
+@rule("protesters_of_the_place", "actors")
+def protesters_of_the_place(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "thousands blocked streets in X": the protesters are of the place."""
+    if not d.sources and d.location is not None and d.plover_type == "PROTEST":
+        d.sources = [replace(d.location.actor("protest location"), sector="CVL")]
+    return d
+
+
+@rule("protest_purpose_party", "actors")
+def protest_purpose_party(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "blocked a road to show their disapproval of X's policies": the party the purpose
+    names."""
+    if d.plover_type != "PROTEST" or not d.sources or d.targets:
+        return d
+    own = set(codes(d.sources))
+    clauses = [c for c in d.token.children if c.dep_ == "advcl"]
+    clauses += [c for o in d.token.children if o.dep_ == "dobj" for c in o.children]
+    for clause in (c for c in clauses if purpose_clause(c)):
+        for t in clause.subtree:
+            m = ctx.sm.by_token.get(t.i)
+            if m is None or not m.entry.has_code:
+                continue
+            found = [a for a in ctx.sm.resolve(t) if a.code and a.code not in own]
+            if found:
+                d.targets = found
+                return d
+    return d
+
+
+@rule("called_off_dissent", "actors")
+def called_off_dissent(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "the union called off its strike": a concession to its own authorities."""
+    if d.entry.code == cameo("called_off_dissent") and d.sources and not d.targets:
+        d.targets = [
+            replace(d.sources[0], sector="GOV", rule="dissent ended before own authorities")
+        ]
+    return d
+
+
+@rule("protest_against_own_authorities", "actors")
+def protest_against_own_authorities(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """PLOVER: a protest with no named addressee is directed at the protesters' own
+    authorities."""
+    if d.plover_type == "PROTEST" and d.sources and not d.targets:
+        d.targets = [replace(d.sources[0], sector="GOV", rule="protest against own authorities")]
+    return d

@@ -1,0 +1,120 @@
+"""Gate rules: triggers that describe a party or set the scene rather than report news."""
+
+from __future__ import annotations
+
+from polybius.actors.resolver import is_sector_word
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lemmas import lemma_set
+from polybius.coding.lexicon import words
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import child, dated, event_host
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+@rule("position_is_not_a_move", "gate")
+def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "where troops are stationed": where they are, not a deployment."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or tok.tag_ != "VBN":
+        return d
+    if _lemma(tok) in words("stationed_verbs") and child(tok, "agent") is None:
+        aux = child(tok, "auxpass")
+        if aux is not None and aux.tag_ in ("VBP", "VBZ"):
+            return None
+    return d
+
+
+@rule("participle_describes", "gate")
+def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """A passive participle that says what a thing is ("the fighters captured in X"), unless
+    its agent names a party, a term is stated, or the victims are counted."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return d
+    agent = child(tok, "agent")
+    if agent is not None and any(t.i in ctx.sm.by_token for t in agent.subtree):
+        return d
+    if any(_term(c) for c in tok.children):
+        return d  # "a soldier jailed in X for seven years": the term is news
+    noun = tok.head
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in words("definite_determiners")) or c.dep_ == "poss"
+        for c in noun.children
+    )  # "the three jihadists captured in X" are known people, described
+    counted = not definite and any(c.dep_ == "nummod" for c in noun.children)
+    existential = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
+    return d if counted or existential else None
+
+
+def _term(prep) -> bool:
+    if prep.dep_ != "prep" or prep.lower_ not in words("term_prepositions"):
+        return False
+    pobj = child(prep, "pobj")
+    return pobj is not None and _lemma(pobj) in words("term_nouns")
+
+
+@rule("party_record", "gate")
+def party_record(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """A relative clause in the perfect or past telling what a named party has done: who the
+    party is, not the news."""
+    tok = d.token
+    verb = tok.head if tok.dep_ == "dobj" else tok
+    while verb.dep_ in ("xcomp", "pcomp", "prep", "acomp") and verb.head.i != verb.i:
+        verb = verb.head  # "which have been responsible for liberating"
+    if verb.dep_ != "relcl":
+        return d
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in words("relative_pronouns"):
+        return d
+    party = verb.head
+    named = any(t.i in ctx.sm.by_token for t in party.subtree if t.i < verb.i)
+    if not (named or is_sector_word(party)):
+        return d
+    perfect = any(
+        c.dep_ == "aux" and c.lower_ in words("perfect_auxiliaries") for c in verb.children
+    )
+    return None if perfect or (verb.tag_ == "VBD" and not dated(verb)) else d
+
+
+@rule("side_in_a_fight", "gate")
+def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "a group fighting X": a present participle of fighting on a party says which side it
+    is on, not that a fight happened."""
+    tok = d.token
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or _lemma(tok) not in words("side_verbs"):
+        return d
+    party = tok.head
+    return None if is_sector_word(party) or party.i in ctx.sm.by_token else d
+
+
+@rule("background_noun", "gate")
+def background_noun(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """An event noun that sets the scene rather than reports: "since the invasion", "after
+    the attack", "an imminent attack", a role "in the war"."""
+    if d.trigger.pattern.pos != "n":
+        return d
+    return None if _sets_the_scene(event_host(d.token)) else d
+
+
+def _sets_the_scene(noun) -> bool:
+    if any(c.dep_ == "amod" and c.lower_ in words("hypothetical_modifiers") for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "dobj" and _lemma(head) in words("criticised_verbs"):
+        return True  # criticising a withdrawal: the topic, not the news
+    if noun.dep_ == "dobj" and not words("averted_verbs").isdisjoint(lemma_set(head)):
+        return True  # "X was spared an assault", "the truce averted an offensive"
+    if noun.dep_ != "pobj":
+        return False
+    if head.lower_ == "of" and _lemma(head.head) in words("prospect_nouns"):
+        return True  # "the threat of an attack": it may never happen
+    if head.lower_ == "of" and _lemma(head.head) in words("scene_nouns"):
+        return True  # "the aftermath of the attack"
+    if head.dep_ == "agent" and not words("emotion_verbs").isdisjoint(lemma_set(head.head)):
+        return True  # "angered by the attack": what moved someone, not the news
+    # "a proxy in the fight against X", "allies in the war": a role, not a report
+    role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
+    return head.lower_ in words("background_prepositions") or role

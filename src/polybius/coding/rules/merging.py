@@ -1,0 +1,83 @@
+"""Merge rules: one event per happening, however many words of the sentence report it."""
+
+from __future__ import annotations
+
+from polybius.coding.actor_labels import PLACE_RULES
+from polybius.coding.draft import SentenceContext
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import in_phrase_of, purpose_of, result_of
+from polybius.models import Event
+
+# an event and the token indices of the cue verbs it stands for ("agreed to meet": agreed)
+Coded = tuple[Event, list[int]]
+
+
+@rule("governing_verb_not_coded_twice", "merge")
+def governing_verb_not_coded_twice(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "agreed to meet", "threatened to strike": the embedded event, recoded, stands for the
+    governing verb, which is not coded a second time."""
+    governing = {i for _, governors in coded for i in governors}
+    return [(e, g) for e, g in coded if e.trigger_token not in governing]
+
+
+def argument_targets(event: Event) -> set[str]:
+    """Target codes that come from the sentence's arguments, not from where it happened."""
+    return {t.code for t in event.targets if t.code and t.rule not in PLACE_RULES}
+
+
+def same_event(a: Event, b: Event, doc) -> bool:
+    """Two triggers of one event ("civilians were killed in an airstrike", "troops opened
+    fire, killing one protester") when the parties agree (a missing target, or one only
+    inferred from the place, agrees with any)."""
+    if a.plover_type != b.plover_type or set(a.source_codes) != set(b.source_codes):
+        return False
+    if a.trigger_start == b.trigger_start:
+        return set(a.target_codes) == set(b.target_codes)
+    ta, tb = argument_targets(a), argument_targets(b)
+    if not (ta == tb or not ta or not tb):
+        return False
+    ha, hb = doc[a.trigger_token], doc[b.trigger_token]
+    return any(
+        test(x, y)
+        for test in (in_phrase_of, purpose_of, result_of)
+        for x, y in ((ha, hb), (hb, ha))
+    )
+
+
+@rule("one_event_two_triggers", "merge")
+def one_event_two_triggers(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """Two words reporting one event are coded once, as the mention that names the target."""
+    doc = ctx.sent.doc
+    kept: list[Coded] = []
+    for event, governors in coded:
+        twin = next((i for i, (e, _) in enumerate(kept) if same_event(event, e, doc)), None)
+        if twin is None:
+            kept.append((event, governors))
+        elif argument_targets(event) and not argument_targets(kept[twin][0]):
+            event.trace.append(
+                f"rule:one_event_two_triggers replaces '{kept[twin][0].trigger_text}'"
+            )
+            kept[twin] = (event, governors)
+    return kept
+
+
+def _subsumed_by_force(event: Event, events: list[Event], doc) -> bool:
+    if event.plover_type != "COERCE":
+        return False
+    tok = doc[event.trigger_token]
+    for other in events:
+        if other.plover_type != "ASSAULT" or doc[other.trigger_token] not in tok.conjuncts:
+            continue
+        ta, tb = set(event.target_codes), set(other.target_codes)
+        sa, sb = set(event.source_codes), set(other.source_codes)
+        if (ta == tb or not ta or not tb) and (sa == sb or not sa or not sb):
+            return True
+    return False
+
+
+@rule("repression_within_force", "merge")
+def repression_within_force(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "were rounded up and shot", "detained and tortured": the repression is a step of the
+    violence done to the same people in one breath, coded once, as the force."""
+    events = [e for e, _ in coded]
+    return [(e, g) for e, g in coded if not _subsumed_by_force(e, events, ctx.sent.doc)]

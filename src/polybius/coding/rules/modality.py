@@ -1,0 +1,209 @@
+"""Modality rules: whether the trigger reports an event, and with which status."""
+
+from __future__ import annotations
+
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.embedding import misparsed_complement
+from polybius.coding.lexicon import load_cues, words
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import (
+    SUBJECT_DEPS,
+    child,
+    instead_of,
+    phrase_text,
+    purpose_clause,
+    ruled_out,
+    wished,
+)
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _children(draft: EventDraft):
+    return (c for t in draft.modality.chain for c in t.children)
+
+
+@rule("purpose_is_not_the_event", "modality")
+def purpose_is_not_the_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    tok = d.token
+    if (
+        purpose_clause(tok)
+        and not misparsed_complement(tok, load_cues())
+        and _lemma(tok) not in words("purpose_events")
+    ):
+        return None
+    return d
+
+
+@rule("scene_before_or_after", "modality")
+def scene_before_or_after(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    bg = words("background_prepositions")
+    return None if any(p.lower_ in bg for p in d.modality.climbed_preps) else d
+
+
+@rule("instead_of_is_not_done", "modality")
+def instead_of_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    return None if any(instead_of(p) for p in d.modality.climbed_preps) else d
+
+
+@rule("charged_act_is_not_an_event", "modality")
+def charged_act_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    charged = any(cues.has("charge", _lemma(p.head)) for p in d.modality.climbed_preps)
+    return None if charged else d
+
+
+@rule("ruled_out_is_refused", "modality")
+def ruled_out_is_refused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    if any(ruled_out(t) for t in d.modality.governors):
+        d.modality.situation = "refused"
+    return d
+
+
+@rule("negation_marks", "modality")
+def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    neg = words("negation_words")
+    for c in _children(d):
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in neg):
+            d.modality.negated = True
+    return d
+
+
+@rule("hedged_is_not_an_event", "modality")
+def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    for c in _children(d):
+        if c.dep_ in ("aux", "auxpass") and cues.has("hedge", c.lower_) and c.lower_ != "would":
+            return None
+    return d
+
+
+@rule("future_is_intended", "modality")
+def future_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    for c in _children(d):
+        low = c.lower_
+        if c.dep_ in ("aux", "auxpass") and (cues.has("future", low) or low in ("would", "going")):
+            d.modality.situation = d.modality.situation or "intended"
+    return d
+
+
+@rule("condition_is_not_an_event", "modality")
+def condition_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    marks = [c for c in _children(d) if c.dep_ == "mark"]
+    marks += [c for clause, _ in d.modality.clauses for c in clause.children if c.dep_ == "mark"]
+    return None if any(cues.has("condition", c.lower_) for c in marks) else d
+
+
+@rule("unless_is_conditioned", "modality")
+def unless_is_conditioned(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    if d.modality.situation == "intended" and any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+        for c in _children(d)
+    ):
+        d.modality.situation = "conditioned"
+    return d
+
+
+@rule("clause_of_speech_or_denial", "modality")
+def clause_of_speech_or_denial(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues, m = load_cues(), d.modality
+    for _, gov in m.clauses:
+        if gov is None:
+            continue
+        if cues.any(("speech", "threat"), _lemma(gov)):
+            m.status = "claimed"
+            speaker = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+            if speaker is not None:
+                m.attributed_to = phrase_text(speaker)
+        elif cues.has("denial", _lemma(gov)):
+            m.status = "denied"
+    return d
+
+
+def demand_object(verb) -> bool:
+    """The verb's object is a demand, call or appeal ("reiterated its demand")."""
+    obj = child(verb, "dobj")
+    return obj is not None and load_cues().has("request", _lemma(obj))
+
+
+@rule("asked_or_wished_clause_not_done", "modality")
+def asked_or_wished_clause_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    for _, gov in d.modality.clauses:
+        if gov is None or cues.any(("speech", "threat", "denial"), _lemma(gov)):
+            continue
+        if cues.has("request", _lemma(gov)) or wished(gov) or demand_object(gov):
+            return None
+    return d
+
+
+@rule("wished_object_not_event", "modality")
+def wished_object_not_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    tok = d.token
+    return None if tok.dep_ == "dobj" and wished(tok.head) else d
+
+
+@rule("hedging_governor", "modality")
+def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    return None if any(cues.has("hedge", _lemma(g)) for g in d.modality.governors) else d
+
+
+@rule("asking_governor", "modality")
+def asking_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    return None if any(cues.has("request", _lemma(g)) for g in d.modality.governors) else d
+
+
+@rule("governing_verb_status", "modality")
+def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues, m = load_cues(), d.modality
+    for gov in m.governors:
+        lemma = _lemma(gov)
+        if cues.any(("hedge", "request"), lemma):
+            continue  # the two rules above drop these
+        if cues.has("refusal", lemma):
+            m.situation = "refused"
+        elif cues.has("threat", lemma) and m.situation != "refused":
+            m.situation = "threatened"
+        elif cues.has("denial", lemma):
+            m.status = "denied"
+        elif cues.has("speech", lemma) and m.status == "occurred":
+            m.status = "claimed"  # "is reported to have ordered", "claims to have shot"
+        elif cues.has("preparation", lemma) and m.situation is None:
+            m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
+        elif cues.has("intent", lemma) and m.situation is None:
+            m.situation = "intended"
+    return d
+
+
+@rule("prepared_noun_object", "modality")
+def prepared_noun_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    tok = d.token
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ == "dobj"
+        and load_cues().has("preparation", _lemma(tok.head))
+        and d.modality.situation is None
+    ):
+        d.modality.situation = "prepared"
+    return d
+
+
+@rule("negated_is_refused", "modality")
+def negated_is_refused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    if d.modality.negated:
+        d.modality.situation = "refused"
+    return d
+
+
+@rule("plans_are_intended", "modality")
+def plans_are_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    m = d.modality
+    if m.situation in ("intended", "prepared") and m.status == "occurred":
+        m.status = "intended"
+    return d

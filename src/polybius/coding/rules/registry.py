@@ -1,0 +1,120 @@
+"""Named rules: registered with `@rule(NAME, STAGE)`, ordered and explained by `rules.tsv`.
+
+A rule is a small function a stage runs in the order the rules table gives. Its kind follows
+from its stage:
+
+- draft stages (`gate`, `modality`, `recode`, `actors`): `(draft, ctx) -> draft | None`;
+  None drops the draft, a changed draft is noted in its trace;
+- `sentence`: `(ctx, coder) -> list[EventDraft]`, new drafts the sentence itself makes;
+- `merge`: `(coded, ctx) -> coded`, over the sentence's built events.
+
+Every rule can be switched off by name (`polybius code --disable-rule NAME`, `Coder(disabled=)`),
+and declares the cue words it needs (`cues` column) so the prefilter passes their sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from polybius.tsv import package_data, read_tsv, split_values
+
+STAGES = ("sentence", "gate", "modality", "recode", "actors", "merge")
+_FUNCTIONS: dict[str, tuple[str, Callable]] = {}
+
+
+class RuleError(ValueError):
+    """A rule that is not registered, not in the table, or named twice."""
+
+
+def rule(name: str, stage: str) -> Callable[[Callable], Callable]:
+    """Register `fn` as the rule NAME of STAGE (its order and reason come from rules.tsv)."""
+    if stage not in STAGES:
+        raise RuleError(f"rule {name}: unknown stage {stage!r} (one of {', '.join(STAGES)})")
+
+    def register(fn: Callable) -> Callable:
+        if name in _FUNCTIONS and _FUNCTIONS[name][1] is not fn:
+            raise RuleError(f"rule {name} registered twice")
+        _FUNCTIONS[name] = (stage, fn)
+        return fn
+
+    return register
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    stage: str
+    reason: str
+    cues: frozenset[str]
+    func: Callable
+
+
+def _import_rule_modules() -> None:
+    # the modules register their rules on import
+    from polybius.coding.rules import actor_rules, gates, merging, modality, recode, sentence
+
+    del actor_rules, gates, merging, modality, recode, sentence
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule in table order; the table and the registered functions must agree."""
+    _import_rule_modules()
+    out: list[Rule] = []
+    for row in read_tsv(package_data("coding", "data", "rules.tsv")):
+        name, where = row["name"], f"rules.tsv:{row['_line']}"
+        if name not in _FUNCTIONS:
+            raise RuleError(f"{where}: no function registered as rule {name!r}")
+        stage, fn = _FUNCTIONS[name]
+        if stage != row["stage"]:
+            raise RuleError(f"{where}: {name} is registered for stage {stage}, not {row['stage']}")
+        if any(r.name == name for r in out):
+            raise RuleError(f"{where}: rule {name} listed twice")
+        out.append(Rule(name, stage, row["reason"], frozenset(split_values(row["cues"])), fn))
+    missing = set(_FUNCTIONS) - {r.name for r in out}
+    if missing:
+        raise RuleError(f"rules registered but not in rules.tsv: {', '.join(sorted(missing))}")
+    return tuple(out)
+
+
+def rule_names() -> list[str]:
+    return [r.name for r in all_rules()]
+
+
+def check_names(names: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    """The names, or a RuleError naming the unknown ones and where to find the known ones."""
+    unknown = sorted(set(names) - set(rule_names()))
+    if unknown:
+        raise RuleError(f"unknown rule(s): {', '.join(unknown)} (list them with `polybius rules`)")
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The enabled rules, grouped by stage in table order."""
+
+    by_stage: dict[str, tuple[Rule, ...]]
+    disabled: frozenset[str]
+
+    def stage(self, stage: str) -> tuple[Rule, ...]:
+        return self.by_stage.get(stage, ())
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.disabled
+
+
+@lru_cache(maxsize=16)
+def load_rules(disabled: frozenset[str] = frozenset()) -> RuleSet:
+    check_names(disabled)
+    by_stage: dict[str, list[Rule]] = {s: [] for s in STAGES}
+    for r in all_rules():
+        if r.name not in disabled:
+            by_stage[r.stage].append(r)
+    return RuleSet({s: tuple(v) for s, v in by_stage.items()}, disabled)
+
+
+def declared_cues(disabled: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The cue words the enabled rules need in a sentence (for the prefilter)."""
+    return frozenset(w for r in all_rules() if r.name not in disabled for w in r.cues)

@@ -1,0 +1,79 @@
+"""Sentence rules: events no trigger pattern names, made from the sentence's structure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from polybius.coding.draft import EventDraft, SentenceContext, Trigger
+from polybius.coding.lexicon import cameo, load_cues, words
+from polybius.coding.rules.registry import rule
+from polybius.coding.subject import subject
+from polybius.coding.syntax import child, codes
+from polybius.coding.verb_roles import modifier_actors
+from polybius.events.patterns import Pattern
+
+
+def _pattern(lemma: str, rule_name: str) -> Pattern:
+    return Pattern(cameo("demand"), "v", lemma, (), None, ("-",), None, f"rule:{rule_name}")
+
+
+def _draft(ctx: SentenceContext, trigger: Trigger, sources, targets) -> EventDraft:
+    entry = ctx.ontology.code(trigger.pattern.cameo)
+    return EventDraft(trigger, entry, sources=sources, targets=targets, preset=True)
+
+
+@rule("obligation_is_a_demand", "sentence")
+def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "X said Y must return the helicopter": a demand by the speaker to Y."""
+    cues = load_cues()
+    for tok in ctx.sent:
+        if not cues.has("speech", tok.lemma_.lower()):
+            continue
+        for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+            modal = next(
+                (
+                    c
+                    for c in clause.children
+                    if c.dep_ == "aux" and c.lower_ in words("obligation_modals")
+                ),
+                None,
+            )
+            subj, speaker = child(clause, "nsubj"), subject(tok)
+            if modal is None or subj is None or speaker is None:
+                continue
+            sources, targets = ctx.sm.resolve(speaker), ctx.sm.resolve(subj)
+            if sources and targets:
+                trig = Trigger(modal, _pattern("must", "obligation_is_a_demand"))
+                yield _draft(ctx, trig, sources, targets)
+
+
+def _wished_party(tok):
+    """The party whose act `tok` (want, wish) wishes for: "wants X to extradite him",
+    "wanted to see X attack"."""
+    wished = None
+    for c in tok.children:
+        if c.dep_ == "ccomp" and child(c, "nsubj") is not None:
+            wished = child(c, "nsubj")
+        elif c.dep_ == "xcomp" and c.lemma_.lower() == "see":
+            wished = next((g for g in c.children if g.dep_ in ("dobj", "ccomp", "nsubj")), None)
+            if wished is not None and wished.dep_ == "ccomp":
+                wished = child(wished, "nsubj")
+    return wished
+
+
+@rule("wanting_is_a_request", "sentence")
+def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """Wanting another party to act is asking it to (REQUEST), even with the party unnamed."""
+    for tok in ctx.sent:
+        if tok.lemma_.lower() not in words("wish_verbs"):
+            continue
+        wished, subj = _wished_party(tok), subject(tok)
+        if wished is None or subj is None:
+            continue
+        sources = ctx.sm.resolve(subj)
+        if not sources:
+            continue
+        targets = ctx.sm.resolve(wished) or modifier_actors(wished, ctx.sm)
+        targets = [t for t in targets if t.code not in codes(sources)]
+        trig = Trigger(tok, _pattern("want", "wanting_is_a_request"))
+        yield _draft(ctx, trig, sources, targets)

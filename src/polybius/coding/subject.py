@@ -1,0 +1,137 @@
+"""Who does what a verb says: its subject, found through pronouns, control and clauses."""
+
+from __future__ import annotations
+
+from polybius.coding.lexicon import load_cues, words
+from polybius.coding.syntax import (
+    child,
+    is_light_verb,
+    is_passive,
+    object_controlled,
+    purpose_clause,
+    ruled_out,
+)
+from polybius.when.dates import is_time_word
+
+
+def speaker(tok):
+    """The subject of the reporting verb whose complement clause holds `tok`."""
+    clause = tok
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not load_cues().has("speech", clause.head.lemma_.lower()):
+        return None
+    reporter = clause.head
+    found = child(reporter, "nsubj")
+    if found is None and reporter.dep_ == "conj":
+        # "X grew bolder and declared it had forced ...": the conjoined verbs' subject
+        found = child(reporter.head, "nsubj")
+    if found is None or found.pos_ == "PRON":
+        return None
+    return found
+
+
+def subject(tok):
+    """The token that names who does what `tok` (a verb) says, or None."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is not None and subj.tag_ == "VBG" and child(subj, "nsubj") is not None:
+        # "the Red Cross operating in X said": parsed as a clause whose subject is the body
+        subj = child(subj, "nsubj")
+    if subj is not None:
+        own = _own_subject(tok, subj)
+        if own is not None:
+            return own
+    if tok.dep_ == "relcl" and purpose_clause(tok) and tok.head.dep_ == "dobj":
+        return subject(tok.head.head)  # "X began a strike to protest": X protests
+    if tok.dep_ == "relcl":
+        return tok.head
+    controller = object_controlled(tok)
+    if controller is not None:
+        return controller
+    if subj is not None:
+        return subj
+    if tok.head.i == tok.i:
+        return None
+    return _inherited_subject(tok, tok.head)
+
+
+def _own_subject(tok, subj):
+    """The verb's own subject, through a speaker pronoun or a reflexive; None for a relative
+    pronoun (the antecedent is found by the caller)."""
+    low = subj.lower_
+    if low in words("speaker_pronouns"):
+        found = speaker(tok)
+        if found is not None:  # "X said it had expelled two diplomats"
+            return found
+    if low in words("reflexive_pronouns") and tok.head.i != tok.i:
+        # "the opposition finds itself waging a battle": the reflexive's antecedent
+        antecedent = subject(tok.head)
+        if antecedent is not None:
+            return antecedent
+    if low not in words("relative_pronouns"):
+        return subj
+    return None
+
+
+def _inherited_subject(tok, head):
+    """The subject a verb without one takes from the verb or noun it depends on."""
+    dep = tok.dep_
+    if dep == "acomp":  # "it is committed to": the predicate's subject
+        return subject(head)
+    if dep == "csubj" and ruled_out(head):
+        # "officials said lifting sanctions is out of the question": the speakers
+        return speaker(head)
+    if dep == "xcomp":
+        return _controller(tok, head)
+    if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        return _noun_clause_subject(tok, head)
+    if dep in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        found = subject(head)
+        if found is None and dep == "conj" and not is_passive(tok):
+            # "X has been indicted by the court and will resign": the shared subject does the
+            # active verb
+            found = child(head, "nsubjpass")
+        return found
+    if dep == "pcomp" and head.dep_ == "prep":
+        return subject(head.head)
+    return None
+
+
+def _controller(tok, head):
+    """Who does an infinitive complement: a raised passive subject ("is reported to have
+    ordered"), the object of object control ("urged X to withdraw"), else the subject."""
+    lemma = head.lemma_.lower()
+    raised = load_cues().has("speech", lemma) or lemma in words("raising_verbs")
+    if child(head, "nsubjpass") is not None and raised:
+        return child(head, "nsubjpass")
+    obj = child(head, "dobj")
+    if obj is None:
+        prep = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in words("object_control_prepositions")
+            ),
+            None,
+        )
+        obj = child(prep, "pobj") if prep is not None else None
+        if obj is not None and is_time_word(obj.text):  # "threatened on Monday to"
+            obj = None
+    if obj is not None and lemma not in words("promise_verbs"):
+        return obj
+    return subject(head)
+
+
+def _noun_clause_subject(tok, head):
+    """Who does a clause on a noun: "a delegation touring X" (the noun), "X's decision to
+    withdraw" (the owner), "X made plans to attack" (the light verb's subject)."""
+    if tok.tag_ == "VBG" and head.lemma_.lower() not in words("message_nouns"):
+        return head
+    if head.pos_ != "NOUN":
+        return None
+    owner = child(head, "poss")
+    if owner is not None:
+        return owner
+    if head.dep_ == "dobj" and (is_light_verb(head.head) or head.head.lemma_ == "have"):
+        return subject(head.head)
+    return None

@@ -1,0 +1,206 @@
+"""Small questions about a spaCy dependency parse that several stages ask."""
+
+from __future__ import annotations
+
+from polybius.coding.lemmas import lemma_set
+from polybius.coding.lexicon import words
+from polybius.models import Actor
+from polybius.when.dates import is_time_word
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
+
+
+def child(tok, dep: str):
+    """The first child of `tok` with this dependency label, or None."""
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def has_to(tok) -> bool:
+    """An infinitive: "to" as the token's auxiliary."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def phrase_text(tok) -> str:
+    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "punct")]
+    if not toks:
+        return tok.text
+    return tok.doc[toks[0].i : toks[-1].i + 1].text
+
+
+def codes(actors: list[Actor]) -> list[str]:
+    return [a.code for a in actors if a.code]
+
+
+def same_span(actor: Actor, others: list[Actor]) -> bool:
+    return any(
+        o.start == actor.start and o.end == actor.end and o.code == actor.code for o in others
+    )
+
+
+def is_passive(tok) -> bool:
+    """Passive voice, also for a conjoined participle: "were rounded up and shot"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children)
+    )
+
+
+def patient(tok):
+    """The passive subject, or the one of the verb a conjoined participle shares."""
+    own = child(tok, "nsubjpass")
+    if own is None and tok.dep_ == "conj":
+        return child(tok.head, "nsubjpass")
+    return own
+
+
+def object_controlled(tok):
+    """The object of a causative verb that the parser hung a "to" clause on as an adverbial:
+    "the attack led the militia to plead with the US" -> "militia" (None if not that case)."""
+    if tok.dep_ != "advcl" or tok.head.lemma_.lower() not in words("causative_verbs"):
+        return None
+    if not has_to(tok) or any(c.dep_ in ("nsubj", "mark") for c in tok.children):
+        return None
+    obj = child(tok.head, "dobj")
+    return obj if obj is not None and obj.i < tok.i else None
+
+
+def purpose_clause(tok) -> bool:
+    """An infinitive of purpose or plan: "sent troops to protect", "called for a force to be
+    sent", "a force to be deployed"."""
+    if tok.dep_ not in ("advcl", "relcl") or any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    if object_controlled(tok) is not None:
+        return False
+    marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    return has_to(tok) and (not marks or marks == ["for"])
+
+
+def misread_verb(tok) -> bool:
+    """A clause head the small model tags as an adjective or noun though it has a subject:
+    "Workers agitated for ...", "The dictator clung to power" (a verb pattern must still
+    match it)."""
+    if tok.pos_ not in ("ADJ", "NOUN") or tok.dep_ != "ROOT":
+        return False
+    return any(c.dep_ == "nsubj" for c in tok.children)
+
+
+def clause_subject(noun):
+    """The subject of a noun's that-clause: "its demand that a party ease restrictions"."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in c.children):
+            return child(c, "nsubj")
+    return None
+
+
+def noun_agent(noun):
+    """Who does what a noun names, by "by": "a rally by students", "the march organised by
+    students"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return child(c, "pobj")
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (agent := child(c, "agent")) is not None:
+            return child(agent, "pobj")
+    return None
+
+
+def event_host(noun):
+    """The noun an event noun names as a compound: "a mediation effort", "the bombing
+    campaign" carry the event's arguments."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in words("effort_nouns"):
+        return noun.head
+    return noun
+
+
+def is_light_verb(tok) -> bool:
+    """A verb that carries out the event its object names (the model mis-lemmatises some:
+    "waged" -> "wag")."""
+    return not words("light_verbs").isdisjoint(lemma_set(tok))
+
+
+def dated(verb) -> bool:
+    """The clause says when: "which struck the town on Monday"."""
+    return any(is_time_word(t.text) for t in verb.subtree)
+
+
+def instead_of(prep) -> bool:
+    """ "instead of", "rather than": the alternative that was not taken."""
+    heads = {prep.head.lower_, *(c.lower_ for c in prep.children if c.dep_ == "advmod")}
+    return (prep.lower_ == "of" and "instead" in heads) or (
+        prep.lower_ == "than" and "rather" in heads
+    )
+
+
+def ruled_out(verb) -> bool:
+    """A copula saying its subject will not happen: "is out of the question", "is off the
+    table"."""
+    if verb.lemma_ != "be":
+        return False
+    return any(
+        c.dep_ in ("prep", "advmod")
+        and c.lower_ in words("ruled_out_particles")
+        and not words("ruled_out_words").isdisjoint(t.lower_ for t in c.subtree)
+        for c in verb.children
+    )
+
+
+def affirmed_agent(verb):
+    """The verb's "by" phrase, skipping a negated one: "launched not by X, but by Y" (the
+    affirmed "by" may be parsed as a far conjunct)."""
+    agents = [a for a in verb.children if a.dep_ == "agent"]
+    affirmed = [a for a in agents if not any(n.lower_ == "not" for n in a.children)]
+    if affirmed:
+        return affirmed[-1]
+    if agents:
+        return next(
+            (t for t in verb.sent if t.i > agents[0].i and t.lower_ == "by" and t.dep_ == "conj"),
+            None,
+        )
+    return None
+
+
+def wished(verb) -> bool:
+    """A verb through which another party's act is only wished for: "want" with that party
+    as the clause's subject, or "want to see"."""
+    low = verb.lemma_.lower()
+    if low in words("wish_verbs"):
+        return True
+    return low == "see" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("wish_verbs")
+
+
+def in_phrase_of(inner, outer) -> bool:
+    """`inner` hangs on `outer` through phrases only, not through another clause."""
+    tok = inner
+    while tok.i != outer.i:
+        if tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
+def result_of(result, action) -> bool:
+    """ "troops opened fire, killing one protester": the participle tells the action's result."""
+    return result.dep_ == "advcl" and result.tag_ == "VBG" and result.head.i == action.i
+
+
+def purpose_of(purpose, action) -> bool:
+    """ "began a hunger strike to protest against X": the purpose restates the action."""
+    if not purpose_clause(purpose):
+        return False
+    # on the action, beside it, or on its object ("a hunger strike to protest")
+    return action.i in (purpose.head.i, purpose.head.head.i) or purpose.head.i == action.head.i
+
+
+def prep_children(tok, names: set[str] | frozenset[str]) -> list:
+    """The objects of the token's prepositions named in `names`."""
+    return [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in names
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]

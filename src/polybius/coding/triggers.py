@@ -1,0 +1,138 @@
+"""Stage 1: which tokens of a sentence are triggers, and by which pattern."""
+
+from __future__ import annotations
+
+from polybius.actors.resolver import is_sector_word
+from polybius.coding.draft import Trigger
+from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, spelled_lemma
+from polybius.coding.lexicon import words
+from polybius.coding.syntax import misread_verb
+from polybius.events.patterns import Pattern, PatternSet
+
+ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative")
+
+
+def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -> list[Trigger]:
+    """Verb triggers first (their object nouns are not triggers again), then event nouns."""
+    found: list[Trigger] = []
+    used_objects: set[int] = set()
+    for tok in sent:
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB"))
+            or misread_verb(tok)
+        ):
+            trig = match_verb(tok, patterns, exceptions)
+            if trig:
+                found.append(trig)
+                if trig.object_token is not None:
+                    used_objects.add(trig.object_token.i)
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects:
+            cands = patterns.candidates("n", tok.lemma_.lower())
+            if cands:
+                found.append(Trigger(tok, cands[0]))
+    return sorted(found, key=lambda t: t.token.i)
+
+
+def verb_candidates(tok, patterns: PatternSet, exceptions) -> list[Pattern]:
+    """The verb patterns of the token's lemma (or, when the model's lemma has none, of the
+    lemma its spelling suggests: "staged" -> "stag", "retook")."""
+    cands = patterns.candidates("v", spelled_lemma(tok.lower_, tok.lemma_.lower()))
+    if cands:
+        return cands
+    for guess in [
+        *lemma_guesses(tok.lower_),
+        *sorted(exceptions.get(tok.lower_, ())),  # "clung" read as a noun
+        *prefixed_irregular(tok.lower_, exceptions),
+    ]:
+        cands = patterns.candidates("v", guess)
+        if cands:
+            return cands
+    return []
+
+
+def attached_words(tok) -> tuple[set[str], list]:
+    """(particles and prepositions on the verb, prepositions parsed onto its object)."""
+    attached: set[str] = set()
+    for c in tok.children:
+        if c.dep_ == "advcl":  # "called for a force to be sent": "for" marks the clause
+            attached.update(g.lower_ for g in c.children if g.dep_ == "mark")
+        if c.dep_ == "prep" and c.i < tok.i and c.i == tok.sent.start:
+            continue  # "With the signing of ..., both sides agreed": not "agree with"
+        if c.dep_ in ATTACHED_DEPS:
+            attached.add(c.lower_)
+            # "lash out at": the preposition may hang on the particle
+            attached.update(g.lower_ for g in c.children if g.dep_ in ("prep", "prt"))
+    # "put the leader on trial", "stripped the activist of her citizenship": the verb's
+    # preposition parsed onto its object
+    object_preps = [
+        p
+        for o in tok.children
+        if o.dep_ == "dobj"
+        for p in o.children
+        if p.dep_ == "prep" and p.i > o.i
+    ]
+    attached.update(p.lower_ for p in object_preps)
+    return attached, object_preps
+
+
+def object_candidates(tok) -> list:
+    """Nouns that may be the verb's object for an object pattern ("impose +sanction")."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        objects.append(tok.head)  # "the fighters being held by X"
+    if (
+        tok.dep_ == "relcl"
+        and any(o.lower_ in words("relative_pronouns") for o in objects)
+        and not is_sector_word(tok.head)  # "forces that X has used as proxies"
+    ):
+        objects.append(tok.head)  # "the towns that X seized": the towns
+    objects += [c for o in list(objects) for c in o.conjuncts]
+    # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object
+    objects += [
+        g
+        for o in list(objects)
+        for p in o.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    return objects
+
+
+def prep_object(tok, pattern: Pattern, object_preps: list):
+    """The pattern's object noun as object of its preposition: "fired on protesters" (or of a
+    preposition hanging on the particle: "pulled out of the accord")."""
+    hosts = [*tok.children, *(q for q in object_preps if q.lower_ in pattern.words)]
+    return next(
+        (
+            gc
+            for c in hosts
+            if c.dep_ in ("prep", "prt", "agent", "dative", "advmod")
+            for host in (c, *(g for g in c.children if g.dep_ == "prep"))
+            for gc in host.children
+            if gc.dep_ == "pobj" and gc.lemma_.lower() in pattern.objects
+        ),
+        None,
+    )
+
+
+def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
+    """The most specific verb pattern whose particles and object the parse has."""
+    cands = verb_candidates(tok, patterns, exceptions)
+    if not cands:
+        return None
+    attached, object_preps = attached_words(tok)
+    objects = object_candidates(tok)
+    for p in cands:  # most specific first
+        if any(w not in attached for w in p.words):
+            continue
+        if not p.objects:
+            return Trigger(tok, p)
+        obj = next((o for o in objects if o.lemma_.lower() in p.objects), None)
+        if obj is None:
+            obj = prep_object(tok, p, object_preps)
+        if obj is not None:
+            return Trigger(tok, p, obj)
+    return None

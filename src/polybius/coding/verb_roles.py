@@ -1,0 +1,197 @@
+"""Source and target of a verb trigger, from the parse."""
+
+from __future__ import annotations
+
+from polybius.actors.resolver import HOLDING_NOUNS, SentenceMentions
+from polybius.coding.draft import Trigger
+from polybius.coding.lexicon import words
+from polybius.coding.rules.modality import demand_object
+from polybius.coding.subject import speaker, subject
+from polybius.coding.syntax import (
+    affirmed_agent,
+    child,
+    clause_subject,
+    codes,
+    is_passive,
+    noun_agent,
+    patient,
+    phrase_text,
+    same_span,
+)
+from polybius.models import Actor
+
+
+def modifier_actors(noun, sm: SentenceMentions) -> list[Actor]:
+    """Actors named before a noun: "X's invasion", "Israeli air strikes". After an owner, a
+    state's name is the topic: "Trump's Syria withdrawal"."""
+    actors: list[Actor] = []
+    owned = False
+    for c in noun.children:
+        if c.dep_ not in ("poss", "amod", "compound", "nmod") or c.i > noun.i:
+            continue
+        if owned and c.dep_ == "compound" and c.pos_ == "PROPN":
+            continue
+        found = sm.resolve(c)
+        owned = owned or (c.dep_ == "poss" and bool(found))
+        actors.extend(a for a in found if a.code not in codes(actors))
+    return actors
+
+
+def prep_objects(hosts, preps, sm: SentenceMentions) -> list[Actor]:
+    """Actors named by the first of these prepositions on the hosts that names any."""
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps:
+                pobj = child(c, "pobj")
+                if pobj is not None:
+                    actors = sm.resolve(pobj)
+                    if actors:
+                        return actors
+    return []
+
+
+def held_by(verb, sm: SentenceMentions) -> list[Actor]:
+    """The party named by "under the control of X" on a verb (the phrase parsed onto it)."""
+    held = next(
+        (
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "under"
+            for p in c.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in HOLDING_NOUNS
+        ),
+        None,
+    )
+    return sm.resolve(held) if held is not None else []
+
+
+def verb_sources(tok, passive: bool, sm: SentenceMentions) -> tuple[list[Actor], bool]:
+    """(sources, passive): the agent of a passive, else the subject; a stance passive ("is
+    committed to") names its doer as subject and is then read as active."""
+    sources: list[Actor] = []
+    if passive and child(tok, "agent") is None and tok.lemma_.lower() in words("stance_passives"):
+        subj = child(tok, "nsubjpass")
+        if subj is not None and subj.lower_ in words("speaker_pronouns"):
+            subj = speaker(tok) or subj
+        if subj is not None:
+            sources, passive = sm.resolve(subj), False
+    if passive:
+        agent = affirmed_agent(tok)
+        if agent is None and tok.dep_ == "conj":  # "were rounded up by police and shot"
+            agent = affirmed_agent(tok.head)
+        pobj = child(agent, "pobj") if agent is not None else None
+        if pobj is not None:
+            sources = sm.resolve(pobj)
+        return sources, True
+    subj = subject(tok)
+    if subj is not None:
+        sources = sm.resolve(subj)
+    return sources, False
+
+
+def slot(trig: Trigger, name: str, sm: SentenceMentions, passive: bool) -> list[Actor]:
+    """The actors in one of the pattern's target slots."""
+    tok = trig.token
+    hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+    if name == "dobj":
+        obj = patient(tok) if passive else child(tok, "dobj")
+        return sm.resolve(obj) if obj is not None else []
+    if name == "dative":
+        obj = child(tok, "dative")
+        if obj is not None:
+            pobj = child(obj, "pobj") if obj.pos_ == "ADP" else obj
+            return sm.resolve(pobj) if pobj is not None else []
+        return prep_objects(hosts, {"to"}, sm)
+    if name.startswith("prep:"):
+        return prep_objects(hosts, set(name[5:].split("|")), sm)
+    if name == "poss":
+        obj = child(tok, "poss")
+        return sm.resolve(obj) if obj is not None else []
+    return []
+
+
+def complement_targets(tok, sm: SentenceMentions, depth: int = 0) -> list[Actor]:
+    """Targets inside an infinitive complement: "threatened to break relations with X"."""
+    for comp in (c for c in tok.children if c.dep_ == "xcomp"):
+        obj = child(comp, "dobj")
+        if obj is not None:
+            found = sm.resolve(obj) or prep_objects([obj], words("target_prepositions"), sm)
+            if found:
+                return found
+        found = prep_objects([comp], words("target_prepositions"), sm)
+        if found:
+            return found
+        if depth < 2:
+            found = complement_targets(comp, sm, depth + 1)
+            if found:
+                return found
+    return []
+
+
+def object_phrase_targets(trig: Trigger, passive: bool, sm: SentenceMentions) -> list[Actor]:
+    """The party an object-pattern's object phrase names: its direct object ("condemned X over
+    the raid"), the owner or doer of the object noun ("condemned X's invasion"), or the
+    subject of its that-clause ("its demand that X ease restrictions")."""
+    tok = trig.token
+    obj = patient(tok) if passive else child(tok, "dobj")
+    targets = sm.resolve(obj) if obj is not None else []
+    if not targets:
+        targets = modifier_actors(trig.object_token, sm)
+    if not targets and (doer := noun_agent(trig.object_token)) is not None:
+        targets = sm.resolve(doer)
+    asked = clause_subject(trig.object_token)
+    if asked is None and demand_object(tok):
+        asked = clause_subject(tok)  # the clause parsed onto the verb
+    if not targets and asked is not None:
+        targets = sm.resolve(asked)
+    return targets
+
+
+def verb_targets(trig: Trigger, passive: bool, sources, sm: SentenceMentions) -> list[Actor]:
+    tok, pattern = trig.token, trig.pattern
+    targets: list[Actor] = []
+    participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
+    if participle and "dobj" in pattern.targets:
+        targets = [a for a in sm.resolve(tok.head) if a.code not in codes(sources)]
+    for name in pattern.targets:
+        if targets:
+            break
+        targets = slot(trig, name, sm, passive)
+    if not targets and "dobj" in pattern.targets and not passive:
+        clause = child(tok, "ccomp")
+        subj = child(clause, "nsubj") if clause is not None else None
+        if subj is not None:
+            targets = sm.resolve(subj)
+    if not targets and trig.object_token is not None:
+        targets = object_phrase_targets(trig, passive, sm)
+    if not targets and not passive and "-" not in pattern.targets:
+        # "demanded guarantees from X", "an admission by X"
+        obj = trig.object_token or child(tok, "dobj")
+        if obj is not None:
+            targets = prep_objects([obj], words("object_prepositions"), sm)
+        if not targets:  # "granted asylum to X", "met with X"
+            targets = prep_objects([tok], words("target_prepositions"), sm)
+    if not targets and not passive:
+        targets = complement_targets(tok, sm)
+    if not targets:  # "struck areas under the control of X": hit what X holds
+        targets = held_by(tok, sm)
+    return targets
+
+
+def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[Actor], bool]:
+    """(sources, targets, reciprocal) of a verb trigger."""
+    tok, pattern = trig.token, trig.pattern
+    participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
+    sources, passive = verb_sources(tok, participle or is_passive(tok), sm)
+    targets = verb_targets(trig, passive, sources, sm)
+    denied = [  # "launched not by X or Y": neither doer nor target
+        (a.idx - sm.sent.start_char, a.idx - sm.sent.start_char + len(phrase_text(a)))
+        for a in tok.children
+        if a.dep_ == "agent" and any(n.lower_ == "not" for n in a.children)
+    ]
+    targets = [t for t in targets if not any(lo <= t.start < hi for lo, hi in denied)]
+    reciprocal = False
+    if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
+        reciprocal = True
+    targets = [t for t in targets if not same_span(t, sources)]
+    return sources, targets, reciprocal
