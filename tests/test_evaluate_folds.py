@@ -47,9 +47,7 @@ def _record(i: int, doc: str, text: str, events: list[dict]) -> dict:
 
 
 GOLD = [
-    _record(
-        1, "art-a", READ_TEXTS[0], [{"event": "ACCUSE", "source": ["TUR"], "target": ["ISR"]}]
-    ),
+    _record(1, "art-a", READ_TEXTS[0], [{"event": "ACCUSE", "source": ["TUR"], "target": ["ISR"]}]),
     _record(
         2, "art-a", READ_TEXTS[1], [{"event": "CONSULT", "source": ["EGY"], "target": ["JOR"]}]
     ),
@@ -232,9 +230,22 @@ def test_cli_read_folds_and_blind_fold(gold_files):
     tmp = gold.parent
     report, preds = tmp / "read.json", tmp / "read.jsonl"
     proc = _run(
-        gold, "--folds", "1,2", "--folds-file", folds, "--errors", "5", "--predictions", preds
+        gold,
+        "--folds",
+        "1,2",
+        "--folds-file",
+        folds,
+        "--errors",
+        "5",
+        "--predictions",
+        preds,
+        "--json",
+        report,
     )
     proc.check_returncode()
+    read = json.loads(report.read_text())
+    assert read["selection"]["folds"] == [1, 2] and not read["selection"]["blind"]
+    assert read["overall"]["sentences"] == 3 and read["overall"]["type_level"]["gold"] == 3
     assert [json.loads(x)["id"] for x in preds.read_text().splitlines()] == ["s1", "s2", "s3"]
     _assert_no_blind_text(proc.stdout, preds.read_text())
 
