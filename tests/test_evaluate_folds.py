@@ -274,3 +274,69 @@ def test_cli_read_folds_and_blind_fold(gold_files):
         "overall",
         "selection",
     }
+
+
+def test_a_crash_on_a_blind_sentence_withholds_the_message(gold_files, monkeypatch):
+    from polybius.evaluate import runner
+
+    gold, folds = gold_files
+
+    def crash(sentences, *args, **kwargs):
+        raise ValueError(f"cannot parse {sentences[0].text!r}")
+
+    monkeypatch.setattr(runner, "predict", crash)
+    sentences = runner.load_gold(gold)
+    blind = plan(sentences, 5, None, folds, {})
+    with pytest.raises(runner.BlindCodingError) as info:
+        runner.evaluate_file(gold, coder=None, selection=blind)  # type: ignore[arg-type]
+    _assert_no_blind_text(str(info.value), repr(info.value.__cause__), repr(info.value.__context__))
+    read = plan(sentences, 1, None, folds, {})
+    with pytest.raises(ValueError, match="cannot parse"):  # read folds keep the message
+        runner.evaluate_file(gold, coder=None, selection=read)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- bench/accuracy.py
+
+
+def _accuracy_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "accuracy.py"
+    spec = importlib.util.spec_from_file_location("bench_accuracy", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_accuracy_passes_arguments_after_double_dash_to_every_evaluate():
+    acc = _accuracy_module()
+    own, extra = acc.split_argv(["--out-dir", "x", "--", "--disable-rule", "some_rule"])
+    assert own == ["--out-dir", "x"] and extra == ["--disable-rule", "some_rule"]
+    assert acc.split_argv(["--out-dir", "x"]) == (["--out-dir", "x"], [])
+    shared = Path("/shared")
+    commands = [acc.command(s, shared, Path("r.json"), extra) for s in acc.SETS]
+    assert all(c[-2:] == extra and c[3] == "evaluate" for c in commands)
+    by_stem = {s.stem: c for s, c in zip(acc.SETS, commands, strict=True)}
+    assert by_stem["train_fold_5"][4:7] == [str(shared / acc.TRAIN), "--fold", "5"]
+    assert by_stem["train_folds_1-4"][5:7] == ["--folds", "1,2,3,4"]
+    assert [s.stem for s in acc.SETS if s.blind] == ["train_fold_5"]
+
+
+def test_accuracy_rejects_a_blind_report_with_detail():
+    acc = _accuracy_module()
+    good = {
+        "report_version": 1,
+        "coder_version": "x",
+        "gold": "g",
+        "format": "polybius-jsonl",
+        "recall_only": False,
+        "overall": {},
+        "selection": {"blind": True},
+    }
+    acc.check_blind(good, Path("r.json"))
+    with pytest.raises(SystemExit):
+        acc.check_blind({**good, "selection": {"blind": False}}, Path("r.json"))
+    with pytest.raises(SystemExit):
+        acc.check_blind({**good, "sentences": []}, Path("r.json"))

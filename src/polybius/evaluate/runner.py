@@ -26,6 +26,10 @@ from polybius.nlp.pipeline import load_nlp
 REPORT_VERSION = 1
 
 
+class BlindCodingError(RuntimeError):
+    """The coder failed on a sentence of a blind fold (the message names no sentence)."""
+
+
 def predict(
     sentences: list[GoldSentence], coder: Coder, progress=None, prefilter: bool = True
 ) -> dict[str, list[Event]]:
@@ -114,7 +118,19 @@ def evaluate_file(
     no details at all (only the aggregate report leaves this function).
     """
     sentences = selection.sentences if selection is not None else load_gold(gold_path)
-    predictions = _predict_all(sentences, coder, progress_factory, prefilter)
+    if selection is not None and selection.blind:
+        failure, predictions = "", {}
+        try:
+            predictions = _predict_all(sentences, coder, progress_factory, prefilter)
+        except Exception as exc:  # its message could quote a blind sentence: drop it
+            failure = type(exc).__name__
+        if failure:  # raised outside the handler, so no chained exception carries the text
+            raise BlindCodingError(
+                f"coding failed on a blind sentence ({failure}; the message is withheld in "
+                "blind mode: reproduce on folds 1-4)"
+            )
+    else:
+        predictions = _predict_all(sentences, coder, progress_factory, prefilter)
     scores = score_all(sentences, predictions)
     recall_only = is_plover_gsr(sentences, gold_path)
     report = _header(gold_path, "plover-gsr" if recall_only else "polybius-jsonl", recall_only)
