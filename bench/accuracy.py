@@ -119,9 +119,10 @@ def main(argv: list[str] | None = None) -> None:
     for s in SETS:
         report_path = out_dir / f"{s.stem}.json"
         report_path.unlink(missing_ok=True)  # never read a stale report
-        subprocess.run(
-            command(s, shared, report_path, extra), check=True, stdout=subprocess.DEVNULL
-        )
+        cmd = command(s, shared, report_path, extra)
+        rc = subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode
+        if rc:
+            raise SystemExit(f"exit code {rc} from: {' '.join(cmd[2:])}")
         report = json.loads(report_path.read_text())
         if s.blind:
             check_blind(report, report_path)

@@ -177,7 +177,7 @@ def refuse_blind_details(selection: FoldSelection, detail_options: Mapping[str, 
     given = [name for name, on in detail_options.items() if on]
     if given:
         what = (
-            f"folds {','.join(map(str, selection.folds))}"
+            f"fold{'s' if len(selection.folds) > 1 else ''} {','.join(map(str, selection.folds))}"
             if selection.folds is not None
             else "a gold file that holds blind documents"
         )
