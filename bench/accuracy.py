@@ -1,8 +1,16 @@
-"""Run `polybius evaluate` on every dev set and print the ACCURACY.md rows.
+"""Run `polybius evaluate` on every evaluation set and print the ACCURACY.md rows (issue 15).
 
     .venv/bin/python bench/accuracy.py [--shared ../shared/data] [--out-dir out/accuracy]
+    .venv/bin/python bench/accuracy.py -- --disable-rule NAME   # extra args to every evaluate
 
-The per-set JSON reports are kept in --out-dir so a later run can `--compare` against them.
+Rows: guardian_train folds 1-4 (the sentences we read), guardian_train fold 5 (blind: scored,
+aggregate figures only), guardian_dev, gsr_dev (recall only) and the PETR-2 validation records;
+then the gap between what we read and the blind fold (folds 1-4 F1 minus fold 5 F1). Arguments
+after `--` are passed to every `polybius evaluate` run, so an ablation reuses this script.
+
+The per-set JSON reports are kept in --out-dir so a later run can `--compare` against them; the
+blind fold's report holds aggregate figures only (`polybius evaluate --fold 5` refuses to write
+anything else).
 """
 
 from __future__ import annotations
@@ -11,13 +19,32 @@ import argparse
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+TRAIN = "gold/guardian_train.jsonl"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    name: str
+    args: tuple[str, ...]  # paths relative to --shared; options start with "--"
+    stem: str
+    blind: bool = False
+
+
 SETS = [
-    ("PLOVER gsr_dev (recall only)", ["plover/gsr_dev.jsonl"], "gsr_dev"),
-    ("Guardian dev", ["gold/guardian_dev.jsonl"], "guardian_dev"),
-    ("PETR2 validation", ["--petrarch-xml", "petrarch2/text/PETR2_GSR_validation.xml"], "petr2"),
+    EvalSet("guardian_train folds 1–4 (read)", (TRAIN, "--folds", "1,2,3,4"), "train_folds_1-4"),
+    EvalSet("guardian_train fold 5 (blind)", (TRAIN, "--fold", "5"), "train_fold_5", blind=True),
+    EvalSet("Guardian dev", ("gold/guardian_dev.jsonl",), "guardian_dev"),
+    EvalSet("PLOVER gsr_dev (recall only)", ("plover/gsr_dev.jsonl",), "gsr_dev"),
+    EvalSet(
+        "PETR2 validation",
+        ("--petrarch-xml", "petrarch2/text/PETR2_GSR_validation.xml"),
+        "petr2",
+    ),
 ]
+OPTION_VALUES = {"--folds", "--fold"}  # options whose value is not a path
 HEADER = (
     "| set | sentences | type P | type R | type F1 | full P | full R | full F1 | source acc | "
     "target acc |\n|---|---|---|---|---|---|---|---|---|---|"
@@ -41,46 +68,82 @@ def row(name: str, section: dict, recall_only: bool) -> str:
     return f"| {name} | {section['sentences']} | " + " | ".join(cells) + " |"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+def command(s: EvalSet, shared: Path, report: Path, extra: list[str]) -> list[str]:
+    args, previous = [], ""
+    for a in s.args:
+        is_value = previous in OPTION_VALUES
+        args.append(a if a.startswith("--") or is_value else str(shared / a))
+        previous = a
+    return [sys.executable, "-m", "polybius.cli", "evaluate", *args, "--json", str(report), *extra]
+
+
+def check_blind(report: dict, path: Path) -> None:
+    """The blind fold's report: aggregate figures of a blind selection, nothing per sentence."""
+    selection = report.get("selection") or {}
+    if not selection.get("blind"):
+        raise SystemExit(f"{path}: the blind fold was not scored in blind mode")
+    allowed = {"report_version", "coder_version", "gold", "format", "recall_only", "overall"}
+    extra = set(report) - allowed - {"selection"}
+    if extra:
+        raise SystemExit(f"{path}: unexpected sections in a blind report: {sorted(extra)}")
+
+
+def gap(read: dict, blind: dict) -> str:
+    t = read["type_level"]["f1"] - blind["type_level"]["f1"]
+    f = read["full_event"]["f1"] - blind["full_event"]["f1"]
+    return f"gap (guardian_train folds 1–4 F1 minus fold 5 F1): type {t:+.3f}, full event {f:+.3f}"
+
+
+def split_argv(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(own arguments, arguments after `--` for `polybius evaluate`)."""
+    if "--" in argv:
+        i = argv.index("--")
+        return argv[:i], argv[i + 1 :]
+    return argv, []
+
+
+def main(argv: list[str] | None = None) -> None:
+    own, extra = split_argv(sys.argv[1:] if argv is None else argv)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument(
         "--shared", default=str(Path(__file__).resolve().parents[2] / "shared" / "data")
     )
     ap.add_argument("--out-dir", default="out/accuracy")
-    args = ap.parse_args()
+    args = ap.parse_args(own)
     shared, out_dir = Path(args.shared), Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for name, gold_args, stem in SETS:
-        gold_args = [str(shared / a) if not a.startswith("--") else a for a in gold_args]
-        report_path = out_dir / f"{stem}.json"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "polybius.cli",
-                "evaluate",
-                *gold_args,
-                "--json",
-                str(report_path),
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    rows, reports = [], {}
+    coder = "?"
+    for s in SETS:
+        report_path = out_dir / f"{s.stem}.json"
+        report_path.unlink(missing_ok=True)  # never read a stale report
+        cmd = command(s, shared, report_path, extra)
+        rc = subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode
+        if rc:
+            raise SystemExit(f"exit code {rc} from: {' '.join(cmd[2:])}")
         report = json.loads(report_path.read_text())
+        if s.blind:
+            check_blind(report, report_path)
+        reports[s.stem] = report
+        petr = "cameo_root" in report
         rows.append(
             row(
-                name + (", PLOVER types" if "cameo_root" in report else ""),
+                s.name + (", PLOVER types" if petr else ""),
                 report["overall"],
                 report["recall_only"],
             )
         )
-        if "cameo_root" in report:
-            rows.append(row(name + ", CAMEO root", report["cameo_root"], False))
-            rows.append(row(name + ", CAMEO full code", report["cameo_code"], False))
+        if petr:
+            rows.append(row(s.name + ", CAMEO root", report["cameo_root"], False))
+            rows.append(row(s.name + ", CAMEO full code", report["cameo_code"], False))
         coder = report["coder_version"]
-    print(f"coder {coder}\n\n{HEADER}")
+    suffix = f" (evaluate {' '.join(extra)})" if extra else ""
+    print(f"coder {coder}{suffix}\n\n{HEADER}")
     print("\n".join(rows))
+    print()
+    print(gap(reports["train_folds_1-4"]["overall"], reports["train_fold_5"]["overall"]))
 
 
 if __name__ == "__main__":

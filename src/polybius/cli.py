@@ -733,6 +733,17 @@ def evaluate(
         bool,
         typer.Option("--no-prefilter", help="Parse every sentence (the figures must not change)."),
     ] = False,
+    fold: Annotated[
+        int | None, typer.Option("--fold", help="Score only this fold (5 is blind).")
+    ] = None,
+    folds: Annotated[
+        str | None,
+        typer.Option("--folds", help="Score only these folds, e.g. 1,2,3,4 or 1-4 (5 is blind)."),
+    ] = None,
+    folds_file: Annotated[
+        Path | None,
+        typer.Option("--folds-file", help="doc<TAB>fold file (default: guardian_train folds)."),
+    ] = None,
 ) -> None:
     """Score the coder against a gold standard: precision, recall and F1 per sentence.
 
@@ -756,6 +767,20 @@ def evaluate(
     if not path.exists():
         console.print(f"[red]error:[/] no such file {path}")
         raise typer.Exit(2)
+    from polybius.evaluate.folds import FoldError, plan_evaluation
+
+    try:  # blind folds: aggregate figures only, no sentence-level detail
+        selection = plan_evaluation(
+            gold,
+            petrarch_xml,
+            fold,
+            folds,
+            folds_file,
+            {"--errors": errors > 0, "--predictions": predictions is not None},
+        )
+    except FoldError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
     coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
     from polybius.commands.aggregation import counting_bar
 
@@ -768,7 +793,7 @@ def evaluate(
         if petrarch_xml:
             report, details = evaluate_petrarch(petrarch_xml, coder, factory, not no_prefilter)
         else:
-            report, details = evaluate_file(gold, coder, factory, not no_prefilter)
+            report, details = evaluate_file(gold, coder, factory, not no_prefilter, selection)
     _print_report(report, by_type, confusion)
     if errors:
         _print_errors(details, errors)

@@ -10,6 +10,7 @@ from polybius import CODER_VERSION
 from polybius.actors.resolver import DocumentContext
 from polybius.coding.coder import Coder
 from polybius.engine.stages import code_text
+from polybius.evaluate.folds import FoldSelection
 from polybius.evaluate.gold import (
     GoldEvent,
     GoldSentence,
@@ -23,6 +24,10 @@ from polybius.models import Event
 from polybius.nlp.pipeline import load_nlp
 
 REPORT_VERSION = 1
+
+
+class BlindCodingError(RuntimeError):
+    """The coder failed on a sentence of a blind fold (the message names no sentence)."""
 
 
 def predict(
@@ -101,15 +106,39 @@ def _header(path: str | Path, fmt: str, recall_only: bool) -> dict:
 
 
 def evaluate_file(
-    gold_path: str | Path, coder: Coder, progress_factory=None, prefilter: bool = True
+    gold_path: str | Path,
+    coder: Coder,
+    progress_factory=None,
+    prefilter: bool = True,
+    selection: FoldSelection | None = None,
 ) -> tuple[dict, list]:
-    """(report, per-sentence details) for a PLOVER/our-JSONL gold file."""
-    sentences = load_gold(gold_path)
-    predictions = _predict_all(sentences, coder, progress_factory, prefilter)
+    """(report, per-sentence details) for a PLOVER/our-JSONL gold file.
+
+    With a fold selection only its sentences are coded and scored; a blind selection returns
+    no details at all (only the aggregate report leaves this function).
+    """
+    sentences = selection.sentences if selection is not None else load_gold(gold_path)
+    if selection is not None and selection.blind:
+        failure, predictions = "", {}
+        try:
+            predictions = _predict_all(sentences, coder, progress_factory, prefilter)
+        except Exception as exc:  # its message could quote a blind sentence: drop it
+            failure = type(exc).__name__
+        if failure:  # raised outside the handler, so no chained exception carries the text
+            raise BlindCodingError(
+                f"coding failed on a blind sentence ({failure}; the message is withheld in "
+                "blind mode: reproduce on folds 1-4)"
+            )
+    else:
+        predictions = _predict_all(sentences, coder, progress_factory, prefilter)
     scores = score_all(sentences, predictions)
     recall_only = is_plover_gsr(sentences, gold_path)
     report = _header(gold_path, "plover-gsr" if recall_only else "polybius-jsonl", recall_only)
     report["overall"] = aggregate(scores).as_dict()
+    if selection is not None and (selection.folds is not None or selection.blind):
+        report["selection"] = selection.report_fields()
+    if selection is not None and selection.blind:
+        return report, []
     return report, _details(sentences, predictions, scores)
 
 
