@@ -184,10 +184,10 @@ def update_readme(text: str) -> str:
     """README text with every table section regenerated."""
     for table in TABLES:
         start, end = marker(table)
-        old = readme_section(text, table)
-        if old is not None:
-            new = markdown_table(table)
-            text = text.replace(f"{start}\n{old}\n{end}", f"{start}\n{new}\n{end}")
+        if start in text:
+            head, rest = text.split(start, 1)
+            tail = rest.split(end, 1)[1]
+            text = f"{head}{start}\n{markdown_table(table)}\n{end}{tail}"
     return text
 
 
