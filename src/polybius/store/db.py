@@ -261,45 +261,11 @@ class Store:
             if d.doc_id in taken:
                 _rename(r, f"{d.doc_id}~{d.content_hash[:8]}")
             taken.add(d.doc_id)
-            doc_rows.append(
-                (
-                    d.doc_id,
-                    d.url,
-                    d.title,
-                    d.source,
-                    d.published,
-                    d.language,
-                    d.content_hash,
-                    d.status,
-                    d.error,
-                    d.input_path,
-                    d.text,
-                    len(r.sentences),
-                    len(r.events),
-                    r.events[0].coder_version if r.events else None,
-                    now,
-                    r.tone,
-                )
-            )
+            doc_rows.append(_document_row(r, now))
             sent_rows.extend((s.doc_id, s.index, s.text, s.start, s.end) for s in r.sentences)
             for e in r.events:
                 event_rows.append(_event_row(e))
-                for role, actors in (("source", e.sources), ("target", e.targets)):
-                    for pos, a in enumerate(actors):
-                        actor_rows.append(
-                            (
-                                e.event_id,
-                                role,
-                                pos,
-                                a.text,
-                                a.code,
-                                a.sector,
-                                a.name,
-                                a.start,
-                                a.end,
-                                a.rule,
-                            )
-                        )
+                actor_rows.extend(_actor_rows(e))
         if not doc_rows:
             return 0
         con = self.con
@@ -404,6 +370,29 @@ def _rename(result: DocumentResult, new_id: str) -> None:
     for e in result.events:
         e.doc_id = new_id
         e.event_id = hashlib.sha1(f"{new_id}\x1f{e.event_id}".encode()).hexdigest()[:20]
+
+
+# Document attributes in the order of the documents columns; the writer adds the counts,
+# the coder version, the time and the tone after them
+DOCUMENT_FIELDS = (
+    *("doc_id", "url", "title", "source", "published", "language", "content_hash"),
+    *("status", "error", "input_path", "text"),
+)
+ACTOR_FIELDS = ("text", "code", "sector", "name", "start", "end", "rule")
+
+
+def _document_row(r: DocumentResult, now: datetime) -> tuple:
+    coder_version = r.events[0].coder_version if r.events else None
+    fields = (getattr(r.document, k) for k in DOCUMENT_FIELDS)
+    return (*fields, len(r.sentences), len(r.events), coder_version, now, r.tone)
+
+
+def _actor_rows(e: Event) -> list[tuple]:
+    return [
+        (e.event_id, role, position, *(getattr(a, k) for k in ACTOR_FIELDS))
+        for role, actors in (("source", e.sources), ("target", e.targets))
+        for position, a in enumerate(actors)
+    ]
 
 
 def _actor_texts(actors: list[Actor]) -> str | None:
