@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import duckdb
 import pytest
 
 from builders import DAY, build_store, stored_documents
+from old_stores import make_store
 from polybius.aggregate import Deduplicator, rebuild, update
 from polybius.aggregate.cluster import Mention, cluster_mentions, confidence, summary
 from polybius.aggregate.update import outlet_of
 from polybius.dedup import SIGNATURE_SCHEME, fingerprint
-from polybius.store.db import SCHEMA, SCHEMA_VERSION, SchemaMismatch, Store
+from polybius.store.db import SCHEMA_VERSION, SchemaMismatch, Store
 
 
 def mention(i: int, **kw) -> Mention:
@@ -224,14 +224,7 @@ def test_signatures_of_another_scheme_are_made_again_with_the_same_links(tmp_pat
 
 def test_a_version_1_store_is_migrated_in_place(tmp_path):
     path = tmp_path / "v1.duckdb"
-    con = duckdb.connect(str(path))
-    for stmt in SCHEMA:  # the version 1 tables: without the columns and tables of version 2
-        if "clusters" in stmt or "document_minhash" in stmt:
-            continue
-        for added in (",\n        duplicate_of VARCHAR", ",\n        tone DOUBLE"):
-            stmt = stmt.replace(added, "")
-        con.execute(stmt.replace(",\n        cluster_id VARCHAR", ""))
-    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con = make_store(path, version=1)
     doc_columns = {r[0] for r in con.execute("DESCRIBE documents").fetchall()}
     event_columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
     assert not {"duplicate_of", "tone"} & doc_columns and "cluster_id" not in event_columns

@@ -123,6 +123,25 @@ def test_event_detail_has_evidence_spans_and_document(client):
     assert event["event_id"] in {m["event_id"] for m in d["cluster"]["mentions"]}
 
 
+def test_events_carry_their_trace(store_copy):
+    trace = ["patterns/verbs.tsv:12 demand", "rule:keep_request kept", "source: dictionary"]
+    con = duckdb.connect(str(store_copy))
+    event_id, doc_id = con.execute("SELECT event_id, doc_id FROM events LIMIT 1").fetchone()
+    con.execute("UPDATE events SET trace = ? WHERE event_id = ?", [trace, event_id])
+    con.execute("UPDATE events SET trace = NULL WHERE event_id <> ?", [event_id])
+    con.close()
+    app = create_app(store_copy)
+    with TestClient(app) as c:
+        listed = get_ok(c, "/api/events", doc_id=doc_id, limit=1000)["events"]
+        detail = get_ok(c, f"/api/events/{event_id}")["event"]
+        document = get_ok(c, f"/api/documents/{doc_id}")["events"]
+    close_app(app)
+    for events in (listed, document):
+        assert {e["event_id"]: e["trace"] for e in events if e["trace"]} == {event_id: trace}
+        assert all(e["trace"] == [] for e in events if e["event_id"] != event_id)
+    assert detail["trace"] == trace
+
+
 def test_unknown_event_and_document_are_404(client):
     assert "no event" in error_of(client.get("/api/events/nope"), 404)
     assert "no document" in error_of(client.get("/api/documents/nope"), 404)

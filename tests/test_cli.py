@@ -85,6 +85,7 @@ def test_events_filters_and_formats(sample_db, tmp_path):
     assert rows and all(
         r["sentence_text"][r["trigger_start"] : r["trigger_end"]] == r["trigger_text"] for r in rows
     )
+    assert all(isinstance(r["trace"], list) for r in rows)
     some = rows[0]["source_codes"][0] if rows[0]["source_codes"] else rows[0]["target_codes"][0]
     filt = run("events", "--db", sample_db, "--format", "jsonl", "--source", some).stdout.decode()
     assert all(some in json.loads(line)["source_codes"] for line in filt.splitlines())
@@ -97,6 +98,9 @@ def test_events_filters_and_formats(sample_db, tmp_path):
     assert csv_file.read_text().splitlines()[0].startswith("event_id,")
     run("events", "--db", sample_db, "--format", "parquet", "--out", pq_file)
     assert duckdb.sql(f"SELECT count(*) FROM '{pq_file}'").fetchall()[0][0] == len(rows)
+    assert duckdb.sql(f"SELECT typeof(trace) FROM '{pq_file}' LIMIT 1").fetchall() == [
+        ("VARCHAR[]",)
+    ]
     table = run("events", "--db", sample_db, "--limit", "3").stdout.decode()
     assert "evidence" in table
     bad = run("events", "--db", sample_db, "--since", "yesterday", check=False)

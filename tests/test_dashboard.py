@@ -206,6 +206,30 @@ def test_events_filter_evidence_and_document(page):
     shot(page, "05-document-from-evidence")
 
 
+def test_evidence_explains_why_when_the_event_has_a_trace(page):
+    expect = playwright_api.expect
+    event_id = page.request.get(f"{page.base}/api/events?limit=1").json()["events"][0]["event_id"]
+    shown: list[list[str]] = [[]]  # the trace the next event detail carries
+
+    def with_trace(route):
+        response = route.fetch()
+        body = response.json()
+        body["event"]["trace"] = shown[0]
+        route.fulfill(response=response, json=body)
+
+    page.route(re.compile(rf"/api/events/{event_id}$"), with_trace)
+    go(page, f"#/events?event={event_id}")
+    panel = page.locator("#evidence-panel")
+    expect(panel.locator("blockquote mark.hl-trigger").first).to_be_visible()
+    assert panel.locator("ol.trace").count() == 0  # nothing to explain: no list
+    shown[0] = ["patterns/verbs.tsv:12 demand", "rule:keep_request", "source: dictionary"]
+    page.reload()
+    settle(page, 0)
+    expect(panel.locator("h3", has_text="Why this event")).to_be_visible()
+    expect(panel.locator("ol.trace li")).to_have_text(shown[0])
+    shot(page, "12-evidence-why")
+
+
 def test_events_text_search_and_paging(page):
     expect = playwright_api.expect
     go(page, "#/events")

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from urllib.parse import urlparse
 
 import pyarrow as pa
 
 from polybius.aggregate.cluster import Cluster, Mention, cluster_mentions, representative, summary
 from polybius.dedup import SIGNATURE_SCHEME, DuplicateIndex, Fingerprint, Signature
+from polybius.store import schema
 from polybius.store.db import Store
 from polybius.tone import document_tone
 
@@ -34,39 +35,9 @@ CHUNK = 500
 
 ProgressFn = Callable[[str, int, int], None]  # (stage, done, total)
 
-_S, _I, _F, _D = pa.string(), pa.int32(), pa.float64(), pa.date32()
-CLUSTER_SCHEMA = pa.schema(
-    [
-        ("cluster_id", _S),
-        ("plover_type", _S),
-        ("plover_mode", _S),
-        ("cameo_code", _S),
-        ("cameo_root", _S),
-        ("quad_class", _I),
-        ("goldstein", _F),
-        ("source_code", _S),
-        ("target_code", _S),
-        ("source_sector", _S),
-        ("target_sector", _S),
-        ("source_name", _S),
-        ("target_name", _S),
-        ("event_date", _D),
-        ("date_precision", _S),
-        ("location_name", _S),
-        ("location_country", _S),
-        ("lat", _F),
-        ("lon", _F),
-        ("status", _S),
-        ("num_mentions", _I),
-        ("num_sources", _I),
-        ("num_articles", _I),
-        ("first_seen", _D),
-        ("last_seen", _D),
-        ("confidence", _F),
-        ("avg_tone", _F),
-        ("representative_event_id", _S),
-    ]
-)
+CLUSTER_SCHEMA = schema.arrow_schema("clusters")
+# the Mention fields that are events columns, read as stored (see aggregate/cluster.py)
+MENTION_COLUMNS = tuple(f.name for f in fields(Mention) if f.name in schema.names("events"))
 
 
 @dataclass
@@ -305,52 +276,24 @@ def outlet_of(source: str | None, url: str | None, doc_id: str) -> str:
 
 def _cluster(store: Store, result: AggregateSummary, progress: ProgressFn | None) -> None:
     con = store.con
-    rows = con.execute(
+    cur = con.execute(
         f"""WITH keys AS (SELECT DISTINCT {KEY_SQL} AS key FROM events e
                           WHERE e.cluster_id IS NULL)
-            SELECT {KEY_SQL} AS key, e.event_id, e.doc_id, d.duplicate_of IS NOT NULL,
-                   o.source, o.url, o.doc_id,
-                   e.plover_type, e.plover_mode, e.cameo_code, e.cameo_root, e.quad_class,
-                   e.goldstein, e.source_codes, e.target_codes, e.status, e.event_date,
-                   e.date_precision, e.location_name, e.location_country, e.lat, e.lon,
-                   e.confidence, coalesce(d.published, CAST(d.coded_at AS DATE)), d.tone,
-                   e.cluster_id
+            SELECT {KEY_SQL} AS key, d.duplicate_of IS NOT NULL AS is_duplicate,
+                   o.source AS _source, o.url AS _url, o.doc_id AS _original,
+                   coalesce(d.published, CAST(d.coded_at AS DATE)) AS seen, d.tone AS tone,
+                   e.cluster_id AS _old_cluster, {", ".join("e." + c for c in MENTION_COLUMNS)}
             FROM events e
             JOIN documents d ON d.doc_id = e.doc_id
             JOIN documents o ON o.doc_id = coalesce(d.duplicate_of, d.doc_id)
             WHERE {KEY_SQL} IN (SELECT key FROM keys)"""
-    ).fetchall()
+    )
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     if not rows:
         return
-    old_ids = {r[-1] for r in rows if r[-1] is not None}
-    mentions = [
-        Mention(
-            event_id=r[1],
-            key=r[0],
-            doc_id=r[2],
-            is_duplicate=bool(r[3]),
-            outlet=outlet_of(r[4], r[5], r[6]),
-            plover_type=r[7],
-            plover_mode=r[8],
-            cameo_code=r[9],
-            cameo_root=r[10],
-            quad_class=r[11],
-            goldstein=r[12],
-            source_codes=list(r[13] or []),
-            target_codes=list(r[14] or []),
-            status=r[15],
-            event_date=r[16],
-            date_precision=r[17],
-            location_name=r[18],
-            location_country=r[19],
-            lat=r[20],
-            lon=r[21],
-            confidence=r[22],
-            seen=r[23],
-            tone=r[24],
-        )
-        for r in rows
-    ]
+    old_ids = {r["_old_cluster"] for r in rows if r["_old_cluster"] is not None}
+    mentions = [_mention(r) for r in rows]
     clusters = cluster_mentions(mentions)
     records = _cluster_records(store, clusters)
     if progress:
@@ -379,6 +322,16 @@ def _cluster(store: Store, result: AggregateSummary, progress: ProgressFn | None
     )
     result.mentions += len(mentions)
     result.clusters += len(clusters)
+
+
+def _mention(row: dict) -> Mention:
+    """The Mention of one row of the query in `_cluster`."""
+    row["outlet"] = outlet_of(row.pop("_source"), row.pop("_url"), row.pop("_original"))
+    row.pop("_old_cluster")
+    row["is_duplicate"] = bool(row["is_duplicate"])
+    row["source_codes"] = list(row["source_codes"] or [])
+    row["target_codes"] = list(row["target_codes"] or [])
+    return Mention(**row)
 
 
 def _cluster_records(store: Store, clusters: list[Cluster]) -> list[dict]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from polybius.events.ontology import PLOVER_TYPES
+from polybius.store import schema
+from polybius.store.schema import Column
 
 PloverType = StrEnum("PloverType", {t: t for t in PLOVER_TYPES})
 
@@ -36,34 +38,31 @@ class ErrorResponse(BaseModel):
 # ---------------------------------------------------------------------------- events
 
 
-class EventSummary(BaseModel):
-    """One coded event mention: who did what to whom, with its evidence sentence."""
+def _column_field(column: Column) -> tuple[Any, Any]:
+    """The pydantic field of an events column: (type, FieldInfo).
 
-    event_id: str
-    doc_id: str
-    sentence_index: int
-    event_date: date | None
-    plover_type: str
-    plover_mode: str | None
-    cameo_code: str
-    cameo_root: str
-    quad_class: int | None
-    goldstein: float | None
-    source_codes: list[str]
-    target_codes: list[str]
-    source_text: str | None
-    target_text: str | None
-    status: str | None
-    negated: bool | None
-    attributed_to: str | None
-    location_name: str | None
-    location_country: str | None
-    confidence: float | None
-    sentence_text: str | None
-    trigger_text: str | None
-    trigger_start: int | None
-    trigger_end: int | None
-    cluster_id: str | None = None
+    Keys and NOT NULL columns are never null, nor lists (null reads as an empty list);
+    columns added after the first schema version have a default, so that the model also
+    describes what an older store returns.
+    """
+    kind: Any = column.python_type
+    info = {"description": column.description}
+    if column.since > 1:
+        info["default_factory" if column.is_list else "default"] = list if column.is_list else None
+    if column.nullable and not column.is_list:
+        kind = kind | None
+    return kind, Field(**info)
+
+
+def _column_fields(flag: str) -> dict[str, tuple[Any, Any]]:
+    return {c.name: _column_field(c) for c in schema.api_columns("events", flag)}
+
+
+EventSummary = create_model(
+    "EventSummary",
+    __doc__="One coded event mention: who did what to whom, with its evidence sentence.",
+    **_column_fields("api"),
+)
 
 
 class EventPage(BaseModel):
@@ -123,18 +122,16 @@ class Cluster(BaseModel):
     mentions: list[ClusterMention]
 
 
-class EventDetail(BaseModel):
-    event: EventSummary
-    reciprocal: bool | None
-    date_precision: str | None
-    date_source: str | None
-    lat: float | None
-    lon: float | None
-    coder_version: str | None
-    actors: list[ActorMention]
-    highlights: list[Highlight]
-    document: DocumentRef | None
-    cluster: Cluster | None = None
+EventDetail = create_model(
+    "EventDetail",
+    __doc__="One event mention with its actors, evidence spans, document and cluster.",
+    event=(EventSummary, ...),
+    **_column_fields("detail"),
+    actors=(list[ActorMention], ...),
+    highlights=(list[Highlight], ...),
+    document=(DocumentRef | None, ...),
+    cluster=(Cluster | None, None),
+)
 
 
 # ---------------------------------------------------------------------------- documents

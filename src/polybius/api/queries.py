@@ -16,36 +16,15 @@ from polybius.api.filters import EventFilters, and_where, escape_like, ilike_con
 from polybius.api.labels import label
 from polybius.api.places import locate
 from polybius.api.state import Capabilities
+from polybius.store import schema
 
 Cursor = duckdb.DuckDBPyConnection
 
-SUMMARY_COLUMNS = (
-    "event_id",
-    "doc_id",
-    "sentence_index",
-    "event_date",
-    "plover_type",
-    "plover_mode",
-    "cameo_code",
-    "cameo_root",
-    "quad_class",
-    "goldstein",
-    "source_codes",
-    "target_codes",
-    "source_text",
-    "target_text",
-    "status",
-    "negated",
-    "attributed_to",
-    "location_name",
-    "location_country",
-    "confidence",
-    "sentence_text",
-    "trigger_text",
-    "trigger_start",
-    "trigger_end",
-)
-DETAIL_COLUMNS = ("reciprocal", "date_precision", "date_source", "lat", "lon", "coder_version")
+# the events columns of every event summary and the further ones of an event's detail
+# (flags `api` and `detail` in store/data/columns.tsv)
+SUMMARY_COLUMNS = tuple(c.name for c in schema.api_columns("events"))
+DETAIL_COLUMNS = tuple(c.name for c in schema.api_columns("events", "detail"))
+LIST_COLUMNS = tuple(c.name for c in schema.columns("events") if c.is_list)
 DOCUMENT_COLUMNS = (
     "doc_id",
     "title",
@@ -78,10 +57,9 @@ PERIOD_SQL = {
 
 
 def _summary_select(caps: Capabilities, alias: str = "") -> str:
+    """The summary columns; those an older store lacks are null."""
     p = f"{alias}." if alias else ""
-    cols = [p + c for c in SUMMARY_COLUMNS]
-    cols.append(f"{p}cluster_id" if caps.event_cluster_id else "NULL AS cluster_id")
-    return ", ".join(cols)
+    return ", ".join(p + c if c in caps.event_columns else f"NULL AS {c}" for c in SUMMARY_COLUMNS)
 
 
 def _dicts(cur: Cursor) -> list[dict]:
@@ -95,8 +73,9 @@ def _one(cur: Cursor) -> dict | None:
 
 
 def _summary(row: dict) -> dict:
-    row["source_codes"] = row["source_codes"] or []
-    row["target_codes"] = row["target_codes"] or []
+    for column in LIST_COLUMNS:  # a list is never null in a response
+        if column in row:
+            row[column] = row[column] or []
     return row
 
 

@@ -17,35 +17,11 @@ from pathlib import Path
 
 import duckdb
 
+from polybius.store import schema
 from polybius.store.db import Store
 
-# columns of the aggregation schema (clusters of mentions, document tone and duplicates) that
-# the API shows when the store has them; older stores simply lack them
-CLUSTER_COLUMNS = (
-    "cluster_id",
-    "plover_type",
-    "plover_mode",
-    "cameo_code",
-    "cameo_root",
-    "quad_class",
-    "goldstein",
-    "source_code",
-    "target_code",
-    "source_name",
-    "target_name",
-    "event_date",
-    "location_name",
-    "location_country",
-    "status",
-    "num_mentions",
-    "num_sources",
-    "num_articles",
-    "first_seen",
-    "last_seen",
-    "confidence",
-    "avg_tone",
-    "representative_event_id",
-)
+# the clusters columns an event's detail shows (flag `api` in store/data/columns.tsv)
+CLUSTER_COLUMNS = tuple(c.name for c in schema.api_columns("clusters"))
 
 
 @dataclass(frozen=True)
@@ -53,10 +29,14 @@ class Capabilities:
     """What this store holds beyond the base schema (checked once when the server starts)."""
 
     schema_version: int
-    event_cluster_id: bool  # events.cluster_id exists
+    event_columns: frozenset[str]  # the columns the events table has
     cluster_columns: tuple[str, ...]  # columns of the clusters table we show (empty: no table)
     document_tone: bool
     document_duplicate_of: bool
+
+    @property
+    def event_cluster_id(self) -> bool:
+        return "cluster_id" in self.event_columns
 
     @property
     def clusters(self) -> bool:
@@ -73,7 +53,7 @@ def detect_capabilities(con: duckdb.DuckDBPyConnection) -> Capabilities:
     cluster_columns = tuple(c for c in CLUSTER_COLUMNS if ("clusters", c) in columns)
     return Capabilities(
         schema_version=int(version[0][0]) if version else 0,
-        event_cluster_id=("events", "cluster_id") in columns,
+        event_columns=frozenset(c for t, c in columns if t == "events"),
         cluster_columns=cluster_columns if "cluster_id" in cluster_columns else (),
         document_tone=("documents", "tone") in columns,
         document_duplicate_of=("documents", "duplicate_of") in columns,

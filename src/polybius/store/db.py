@@ -6,8 +6,10 @@ in flight and the next run resumes where the last committed batch ended.
 
 Schema versions: 1 (documents, sentences, events = mentions, event_actors); 2 adds
 deduplication and aggregation (documents.duplicate_of and .tone, events.cluster_id, the
-clusters table of aggregated events, document_minhash signatures). A store of an older
-version is migrated in place when it is opened for writing; no data is lost.
+clusters table of aggregated events, document_minhash signatures); 3 adds events.trace.
+The columns of events and clusters come from one list, `store/data/columns.tsv` (see
+`polybius.store.schema`). A store of an older version is migrated in place when it is opened
+for writing: the columns it lacks are added, no data is lost.
 """
 
 from __future__ import annotations
@@ -15,16 +17,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from polybius.models import DocumentResult, Event
+from polybius.models import Actor, DocumentResult, Event
+from polybius.store import schema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = schema.schema_version()
 DEFAULT_DB = "polybius.duckdb"
 
 SCHEMA = [
@@ -56,39 +59,7 @@ SCHEMA = [
         end_char INTEGER,
         PRIMARY KEY (doc_id, sentence_index)
     )""",
-    """CREATE TABLE IF NOT EXISTS events (
-        event_id VARCHAR PRIMARY KEY,
-        doc_id VARCHAR NOT NULL,
-        sentence_index INTEGER NOT NULL,
-        sentence_text VARCHAR,
-        trigger_text VARCHAR,
-        trigger_start INTEGER,
-        trigger_end INTEGER,
-        plover_type VARCHAR NOT NULL,
-        plover_mode VARCHAR,
-        cameo_code VARCHAR NOT NULL,
-        cameo_root VARCHAR NOT NULL,
-        quad_class INTEGER,
-        goldstein DOUBLE,
-        source_codes VARCHAR[],
-        target_codes VARCHAR[],
-        source_text VARCHAR,
-        target_text VARCHAR,
-        reciprocal BOOLEAN,
-        status VARCHAR,
-        negated BOOLEAN,
-        attributed_to VARCHAR,
-        event_date DATE,
-        date_precision VARCHAR,
-        date_source VARCHAR,
-        location_name VARCHAR,
-        location_country VARCHAR,
-        lat DOUBLE,
-        lon DOUBLE,
-        confidence DOUBLE,
-        coder_version VARCHAR,
-        cluster_id VARCHAR
-    )""",
+    schema.create_table("events"),
     """CREATE TABLE IF NOT EXISTS event_actors (
         event_id VARCHAR NOT NULL,
         role VARCHAR NOT NULL,
@@ -103,36 +74,7 @@ SCHEMA = [
         PRIMARY KEY (event_id, role, position)
     )""",
     # one row per aggregated event: the mentions that report the same event (see aggregate/)
-    """CREATE TABLE IF NOT EXISTS clusters (
-        cluster_id VARCHAR PRIMARY KEY,
-        plover_type VARCHAR,
-        plover_mode VARCHAR,
-        cameo_code VARCHAR,
-        cameo_root VARCHAR,
-        quad_class INTEGER,
-        goldstein DOUBLE,
-        source_code VARCHAR,
-        target_code VARCHAR,
-        source_sector VARCHAR,
-        target_sector VARCHAR,
-        source_name VARCHAR,
-        target_name VARCHAR,
-        event_date DATE,
-        date_precision VARCHAR,
-        location_name VARCHAR,
-        location_country VARCHAR,
-        lat DOUBLE,
-        lon DOUBLE,
-        status VARCHAR,
-        num_mentions INTEGER,
-        num_sources INTEGER,
-        num_articles INTEGER,
-        first_seen DATE,
-        last_seen DATE,
-        confidence DOUBLE,
-        avg_tone DOUBLE,
-        representative_event_id VARCHAR
-    )""",
+    schema.create_table("clusters"),
     # MinHash signatures of stored documents: new documents are checked against them
     """CREATE TABLE IF NOT EXISTS document_minhash (
         doc_id VARCHAR PRIMARY KEY,
@@ -145,48 +87,11 @@ SCHEMA = [
     "CREATE INDEX IF NOT EXISTS events_type ON events (plover_type)",
 ]
 
-# Columns added by later schema versions to tables that already existed (migration in place).
-ADDED_COLUMNS = [
-    ("documents", "duplicate_of", "VARCHAR"),
-    ("documents", "tone", "DOUBLE"),
-    ("events", "cluster_id", "VARCHAR"),
-]
+# Columns of documents added by schema version 2 (events and clusters: see store/schema.py).
+ADDED_DOCUMENT_COLUMNS = [("duplicate_of", "VARCHAR"), ("tone", "DOUBLE")]
+EVENT_COLUMNS = [c.name for c in schema.written_event_columns()]
 
-EVENT_COLUMNS = [
-    "event_id",
-    "doc_id",
-    "sentence_index",
-    "sentence_text",
-    "trigger_text",
-    "trigger_start",
-    "trigger_end",
-    "plover_type",
-    "plover_mode",
-    "cameo_code",
-    "cameo_root",
-    "quad_class",
-    "goldstein",
-    "source_codes",
-    "target_codes",
-    "source_text",
-    "target_text",
-    "reciprocal",
-    "status",
-    "negated",
-    "attributed_to",
-    "event_date",
-    "date_precision",
-    "date_source",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "confidence",
-    "coder_version",
-]
-
-
-_S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+_S, _I, _F = pa.string(), pa.int64(), pa.float64()
 TABLE_COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "documents": [
         ("doc_id", _S),
@@ -213,27 +118,7 @@ TABLE_COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("start_char", _I),
         ("end_char", _I),
     ],
-    "events": [
-        (
-            name,
-            {
-                "sentence_index": _I,
-                "trigger_start": _I,
-                "trigger_end": _I,
-                "quad_class": _I,
-                "goldstein": _F,
-                "source_codes": pa.list_(_S),
-                "target_codes": pa.list_(_S),
-                "reciprocal": _B,
-                "negated": _B,
-                "event_date": pa.date32(),
-                "lat": _F,
-                "lon": _F,
-                "confidence": _F,
-            }.get(name, _S),
-        )
-        for name in EVENT_COLUMNS
-    ],
+    "events": [(c.name, c.arrow) for c in schema.written_event_columns()],
     "event_actors": [
         ("event_id", _S),
         ("role", _S),
@@ -291,8 +176,7 @@ class Store:
         try:
             for stmt in SCHEMA[1:]:
                 self.con.execute(stmt)
-            for table, column, kind in ADDED_COLUMNS:
-                self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
+            self._add_missing_columns()
             self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
@@ -300,6 +184,22 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    def _add_missing_columns(self) -> None:
+        """Give the tables of an older store the columns added since (values stay null)."""
+        rows = self.con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main'"
+        ).fetchall()
+        existing: dict[str, set[str]] = {}
+        for table, column in rows:
+            existing.setdefault(table, set()).add(column)
+        for column, kind in ADDED_DOCUMENT_COLUMNS:
+            if column not in existing["documents"]:
+                self.con.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
+        for table in schema.TABLES:
+            for stmt in schema.add_missing_columns(table, existing[table]):
+                self.con.execute(stmt)
 
     def _check_version(self) -> None:
         try:
@@ -361,45 +261,11 @@ class Store:
             if d.doc_id in taken:
                 _rename(r, f"{d.doc_id}~{d.content_hash[:8]}")
             taken.add(d.doc_id)
-            doc_rows.append(
-                (
-                    d.doc_id,
-                    d.url,
-                    d.title,
-                    d.source,
-                    d.published,
-                    d.language,
-                    d.content_hash,
-                    d.status,
-                    d.error,
-                    d.input_path,
-                    d.text,
-                    len(r.sentences),
-                    len(r.events),
-                    r.events[0].coder_version if r.events else None,
-                    now,
-                    r.tone,
-                )
-            )
+            doc_rows.append(_document_row(r, now))
             sent_rows.extend((s.doc_id, s.index, s.text, s.start, s.end) for s in r.sentences)
             for e in r.events:
                 event_rows.append(_event_row(e))
-                for role, actors in (("source", e.sources), ("target", e.targets)):
-                    for pos, a in enumerate(actors):
-                        actor_rows.append(
-                            (
-                                e.event_id,
-                                role,
-                                pos,
-                                a.text,
-                                a.code,
-                                a.sector,
-                                a.name,
-                                a.start,
-                                a.end,
-                                a.rule,
-                            )
-                        )
+                actor_rows.extend(_actor_rows(e))
         if not doc_rows:
             return 0
         con = self.con
@@ -473,7 +339,7 @@ class Store:
         if status:
             where.append("status = ?")
             params.append(status)
-        sql = "SELECT * FROM events"
+        sql = f"SELECT {', '.join(schema.names('events'))} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY event_date NULLS LAST, doc_id, sentence_index, trigger_start"
@@ -506,39 +372,43 @@ def _rename(result: DocumentResult, new_id: str) -> None:
         e.event_id = hashlib.sha1(f"{new_id}\x1f{e.event_id}".encode()).hexdigest()[:20]
 
 
+# Document attributes in the order of the documents columns; the writer adds the counts,
+# the coder version, the time and the tone after them
+DOCUMENT_FIELDS = (
+    *("doc_id", "url", "title", "source", "published", "language", "content_hash"),
+    *("status", "error", "input_path", "text"),
+)
+ACTOR_FIELDS = ("text", "code", "sector", "name", "start", "end", "rule")
+
+
+def _document_row(r: DocumentResult, now: datetime) -> tuple:
+    coder_version = r.events[0].coder_version if r.events else None
+    fields = (getattr(r.document, k) for k in DOCUMENT_FIELDS)
+    return (*fields, len(r.sentences), len(r.events), coder_version, now, r.tone)
+
+
+def _actor_rows(e: Event) -> list[tuple]:
+    return [
+        (e.event_id, role, position, *(getattr(a, k) for k in ACTOR_FIELDS))
+        for role, actors in (("source", e.sources), ("target", e.targets))
+        for position, a in enumerate(actors)
+    ]
+
+
+def _actor_texts(actors: list[Actor]) -> str | None:
+    return "; ".join(dict.fromkeys(a.text for a in actors)) or None
+
+
+# events columns the writer computes (flag `derived` in columns.tsv); the others are attributes
+DERIVED: dict[str, Callable[[Event], object]] = {
+    "source_text": lambda e: _actor_texts(e.sources),
+    "target_text": lambda e: _actor_texts(e.targets),
+}
+
+
 def _event_row(e: Event) -> tuple:
-    return (
-        e.event_id,
-        e.doc_id,
-        e.sentence_index,
-        e.sentence_text,
-        e.trigger_text,
-        e.trigger_start,
-        e.trigger_end,
-        e.plover_type,
-        e.plover_mode,
-        e.cameo_code,
-        e.cameo_root,
-        e.quad_class,
-        e.goldstein,
-        e.source_codes,
-        e.target_codes,
-        "; ".join(dict.fromkeys(a.text for a in e.sources)) or None,
-        "; ".join(dict.fromkeys(a.text for a in e.targets)) or None,
-        e.reciprocal,
-        e.status,
-        e.negated,
-        e.attributed_to,
-        e.event_date,
-        e.date_precision,
-        e.date_source,
-        e.location_name,
-        e.location_country,
-        e.lat,
-        e.lon,
-        e.confidence,
-        e.coder_version,
-    )
+    """The events row of an Event, in the order of EVENT_COLUMNS."""
+    return tuple(DERIVED[c](e) if c in DERIVED else getattr(e, c) for c in EVENT_COLUMNS)
 
 
 def event_record(columns: Sequence[str], row: Sequence) -> dict:

@@ -60,6 +60,12 @@ def write_results(results: list[DocumentResult], root: str | Path, basename: str
     _write(actors, root / "event_actors", basename)
     if events:
         table = pa.Table.from_pylist(events)
+        # typed even when every trace of the chunk is empty (inferred: a list of nulls)
+        table = table.set_column(
+            table.schema.get_field_index("trace"),
+            "trace",
+            pa.array([row["trace"] for row in events], pa.list_(pa.string())),
+        )
         pads.write_dataset(
             table,
             root / "events",
@@ -109,10 +115,10 @@ def read_results(root: str | Path) -> list[DocumentResult]:
         if r is None:
             continue
         roles = by_event.get((e["part"], e["event_id"]), {"source": [], "target": []})
+        values = {k: e[k] for k in EVENT_SCALARS if k != "trace"}
+        trace = list(e.get("trace") or [])  # datasets written before events had a trace lack it
         r.events.append(
-            Event(
-                **{k: e[k] for k in EVENT_SCALARS}, sources=roles["source"], targets=roles["target"]
-            )
+            Event(**values, trace=trace, sources=roles["source"], targets=roles["target"])
         )
     for r in results.values():
         r.events.sort(key=lambda e: (e.sentence_index, e.trigger_start, e.event_id))

@@ -136,6 +136,13 @@ export function eventDetail(d) {
     dl,
   ];
   for (const dot of dl.querySelectorAll(".dot")) dot.style.background = dot.dataset.colour;
+  if (e.trace && e.trace.length) {
+    // the trigger pattern, the rules that touched the event and how each actor was found
+    out.push(
+      h("h3", {}, "Why this event"),
+      h("ol", { class: "trace" }, e.trace.map((step) => h("li", {}, h("code", {}, step)))),
+    );
+  }
   const pair = e.source_codes[0] && e.target_codes[0];
   if (pair) {
     out.push(h("p", {}, h("a", { href: routeHref("dyad", { a: e.source_codes[0], b: e.target_codes[0] }) }, `${e.source_codes[0]} and ${e.target_codes[0]} over time →`)));
