@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from polybius.commands import CommandError
 from polybius.store.db import Store
 
 
@@ -23,10 +24,6 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
-
-
-class CommandError(Exception):
-    """A user error: the message says what to do next."""
 
 
 def require_clusters(store: Store) -> None:

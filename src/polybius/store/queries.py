@@ -1,0 +1,75 @@
+"""Read-only queries behind the CLI's reports (`show`, `stats`, `import-gdelt`).
+
+Each function takes an open Store and returns plain rows; formatting is the caller's job.
+"""
+
+from __future__ import annotations
+
+from polybius.store.db import Store
+
+
+def document_sentences(store: Store, doc_id: str) -> list[tuple[int, str]]:
+    """(sentence_index, text) of a document, in order."""
+    return store.con.execute(
+        "SELECT sentence_index, text FROM sentences WHERE doc_id = ? ORDER BY sentence_index",
+        [doc_id],
+    ).fetchall()
+
+
+def document_actor_spans(store: Store, doc_id: str) -> list[tuple[int, str, int, int]]:
+    """(sentence_index, role, start_char, end_char) of every actor of a document's events."""
+    return store.con.execute(
+        "SELECT e.sentence_index, a.role, a.start_char, a.end_char FROM event_actors a "
+        "JOIN events e USING (event_id) WHERE e.doc_id = ?",
+        [doc_id],
+    ).fetchall()
+
+
+def document_events(store: Store, doc_id: str) -> list[dict]:
+    """A document's events as dicts of the events table's columns, in `query_events` order."""
+    cur = store.query_events(doc_id=doc_id)
+    columns = [d[0] for d in cur.description]
+    return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+
+
+def documents_by_status(store: Store) -> list[tuple]:
+    """(status, documents), most frequent first."""
+    return store.con.execute(
+        "SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall()
+
+
+def events_by_type(store: Store) -> list[tuple]:
+    """(PLOVER type, events, mean Goldstein), most frequent first."""
+    return store.con.execute(
+        "SELECT plover_type, count(*), round(avg(goldstein), 2) FROM events "
+        "GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall()
+
+
+def top_dyads(store: Store, top: int) -> list[tuple]:
+    """(source codes, target codes, events, mean Goldstein) of the `top` most frequent dyads;
+    codes joined with '+', '-' for none."""
+    return store.con.execute(
+        """SELECT coalesce(nullif(array_to_string(source_codes, '+'), ''), '-'),
+                  coalesce(nullif(array_to_string(target_codes, '+'), ''), '-'),
+                  count(*), round(avg(goldstein), 2)
+           FROM events GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?""",
+        [top],
+    ).fetchall()
+
+
+def latest_days(store: Store, top: int) -> list[tuple]:
+    """(event date, events, cooperation, conflict) of the `top` latest dated days."""
+    return store.con.execute(
+        """SELECT event_date, count(*),
+                  count(*) FILTER (WHERE quad_class IN (1, 2)),
+                  count(*) FILTER (WHERE quad_class IN (3, 4))
+           FROM events WHERE event_date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT ?""",
+        [top],
+    ).fetchall()
+
+
+def gdelt_event_count(store: Store) -> int:
+    """Rows imported into gdelt_events."""
+    return store.con.execute("SELECT count(*) FROM gdelt_events").fetchone()[0]
