@@ -261,13 +261,27 @@ def events(
 def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (see `polybius events` or `stats`).")],
     db: DbOption = Path(DEFAULT_DB),
+    why: Annotated[
+        bool,
+        typer.Option(
+            "--why",
+            help="Under each event, print why it was coded: the trigger pattern "
+            "(pattern:FILE:LINE), each rule that kept, re-typed or re-targeted it "
+            "(rule:NAME — reason) and how each actor was found (source:CODE via RULE). "
+            "Events coded by an older Polybius have no stored trace; re-code to see it.",
+        ),
+    ] = False,
 ) -> None:
-    """Print a document with its events; the evidence in each sentence is highlighted."""
+    """Print a document with its events; the evidence in each sentence is highlighted.
+
+    With --why, each event is followed by its trace: the pattern, rules and actor lookups
+    that made it, as stored by `polybius code`.
+    """
     from polybius.commands.showing import show_document
 
     with _open(db) as store:
         try:
-            show_document(store, doc_id, out)
+            show_document(store, doc_id, out, why=why)
         except CommandError as exc:
             _fail(exc)
 

@@ -1,4 +1,4 @@
-"""`polybius show`: a document sentence by sentence, the events coded from each under it."""
+"""`polybius show`: a document sentence by sentence, its events under each, optionally why."""
 
 from __future__ import annotations
 
@@ -9,16 +9,20 @@ from polybius.commands import CommandError
 from polybius.store import queries
 from polybius.store.db import Store
 
+NO_TRACE = "(no trace stored: coded by an older Polybius; re-code to see why)"
+TRACE_INDENT = "        "  # under the event line ("   -> ...")
 
-def show_document(store: Store, doc_id: str, out: Console) -> None:
-    """Print the document's metadata, then each sentence with its evidence highlighted and
-    the events coded from it."""
+
+def show_document(store: Store, doc_id: str, out: Console, why: bool = False) -> None:
+    """Print the document's metadata, each sentence with its evidence highlighted and the
+    events coded from it; with `why`, each event's trace (pattern, rules, actors) under it."""
     document = store.document(doc_id)
     if document is None:
         raise CommandError(f"no document {doc_id!r} in {store.path}")
     sentences = queries.document_sentences(store, doc_id)
     actors = queries.document_actor_spans(store, doc_id)
     events = queries.document_events(store, doc_id)
+    traces = queries.event_traces(store, doc_id) if why else {}
     _print_header(out, document)
     by_sentence: dict[int, list[dict]] = {}
     for e in events:
@@ -36,6 +40,8 @@ def show_document(store: Store, doc_id: str, out: Console) -> None:
         out.print(line)
         for e in by_sentence.get(idx, []):
             _print_event(out, e)
+            if why:
+                print_trace(out, traces.get(e["event_id"], []))
     out.print("[dim]legend: [bold cyan]source[/] [bold green]target[/] [bold magenta]trigger[/][/]")
 
 
@@ -59,3 +65,16 @@ def _print_event(out: Console, e: dict) -> None:
         f"({e['status']}, {e['event_date'] or 'no date'})",
         highlight=False,
     )
+
+
+def print_trace(out: Console, lines: list[str]) -> None:
+    """An event's trace lines, indented under it, or why there are none.
+
+    Printed as plain Text: trace lines quote patterns and sentences, whose brackets must not
+    be read as console markup.
+    """
+    if not lines:
+        out.print(Text(TRACE_INDENT + NO_TRACE, style="dim"))
+        return
+    for line in lines:
+        out.print(Text(TRACE_INDENT + line), highlight=False)

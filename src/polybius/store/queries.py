@@ -5,7 +5,20 @@ Each function takes an open Store and returns plain rows; formatting is the call
 
 from __future__ import annotations
 
+import json
+
 from polybius.store.db import Store
+
+
+def has_column(store: Store, table: str, column: str) -> bool:
+    """Whether the store's `table` has `column` (stores written by older versions may not)."""
+    return bool(
+        store.con.execute(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?",
+            [table, column],
+        ).fetchone()[0]
+    )
 
 
 def document_sentences(store: Store, doc_id: str) -> list[tuple[int, str]]:
@@ -30,6 +43,36 @@ def document_events(store: Store, doc_id: str) -> list[dict]:
     cur = store.query_events(doc_id=doc_id)
     columns = [d[0] for d in cur.description]
     return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+
+
+def event_traces(store: Store, doc_id: str) -> dict[str, list[str]]:
+    """event_id -> trace lines (pattern, rules, actors) of a document's events.
+
+    Empty when the store has no `trace` column (coded by a version that kept no trace). The
+    column may hold a list of strings or JSON text of one; both are read.
+    """
+    if not has_column(store, "events", "trace"):
+        return {}
+    rows = store.con.execute(
+        "SELECT event_id, trace FROM events WHERE doc_id = ?", [doc_id]
+    ).fetchall()
+    return {event_id: trace_lines(value) for event_id, value in rows}
+
+
+def trace_lines(value: object) -> list[str]:
+    """A stored trace (a list, JSON text of a list, plain text or NULL) as a list of lines."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return [line for line in value.splitlines() if line.strip()]
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+    if isinstance(value, list):
+        return [str(line) for line in value if line is not None and str(line).strip()]
+    return [str(value)]
 
 
 def documents_by_status(store: Store) -> list[tuple]:
