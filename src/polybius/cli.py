@@ -156,17 +156,9 @@ def code(
     coding.aggregate_after_writes(db, console, out, checker)
     if report:
         coding.write_run_report(report, summary, totals)
-    if summary.interrupted:
-        console.print(
-            "[yellow]interrupted:[/] everything coded so far is stored; run the same command "
-            "again to continue"
-        )
-        raise typer.Exit(130)
-    if summary.documents and summary.coded == 0 and summary.unchanged == 0:
-        raise typer.Exit(1)
-    if summary.documents == 0:
-        console.print("[red]error:[/] no documents found in the input")
-        raise typer.Exit(1)
+    status = coding.exit_status(summary, console)
+    if status:
+        raise typer.Exit(status)
 
 
 # --------------------------------------------------------------------------- load

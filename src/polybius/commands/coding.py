@@ -210,6 +210,23 @@ def print_summary(out: Console, summary: RunSummary, totals: dict[str, int], db:
         out.print(f"  ... {len(summary.errors) - 20} more (see `polybius stats --db {db}`)")
 
 
+def exit_status(summary: RunSummary, console: Console) -> int:
+    """The exit code of a run: 130 when interrupted (saying how to continue), 1 when nothing
+    could be processed, else 0."""
+    if summary.interrupted:
+        console.print(
+            "[yellow]interrupted:[/] everything coded so far is stored; run the same command "
+            "again to continue"
+        )
+        return 130
+    if summary.documents and summary.coded == 0 and summary.unchanged == 0:
+        return 1
+    if summary.documents == 0:
+        console.print("[red]error:[/] no documents found in the input")
+        return 1
+    return 0
+
+
 def load_parquet(db: Path, parquet_dir: Path) -> tuple[int, int, dict[str, int]]:
     """Load a Parquet dataset into the store: (documents read, new, store counts after)."""
     from polybius.store.parquet import load_dataset
