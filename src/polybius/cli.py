@@ -439,11 +439,12 @@ def aggregate(db: DbOption = Path(DEFAULT_DB)) -> None:
     the same PLOVER type, CAMEO root, source and target code sets, dated within 2 days and in
     a compatible place (see README).
     """
-    from polybius.commands.aggregation import aggregate_store, store_totals, summary_line
+    from polybius.commands.aggregation import aggregate_store, summary_line
+    from polybius.store.queries import aggregation_totals
 
     with Store(db) as store:
         result = aggregate_store(store, console, full=True)
-        totals = store_totals(store)
+        totals = aggregation_totals(store)
     out.print(summary_line(result))
     out.print(
         f"{db}: {totals['documents']} documents ({totals['duplicates']} duplicates), "

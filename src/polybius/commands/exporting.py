@@ -15,6 +15,7 @@ from rich.table import Table
 
 from polybius.commands import CommandError
 from polybius.store.db import Store
+from polybius.store.queries import aggregation_totals
 
 
 class ExportFormat(StrEnum):
@@ -27,10 +28,10 @@ class ExportFormat(StrEnum):
 
 
 def require_clusters(store: Store) -> None:
-    con = store.con
-    if con.execute("SELECT count(*) FROM clusters").fetchone()[0]:
+    totals = aggregation_totals(store)
+    if totals["events"]:
         return
-    if con.execute("SELECT count(*) FROM events").fetchone()[0]:
+    if totals["mentions"]:
         raise CommandError(
             f"{store.path} has events but no aggregated events: run "
             f"`polybius aggregate --db {store.path}` first"

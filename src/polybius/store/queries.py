@@ -1,4 +1,4 @@
-"""Read-only queries behind the CLI's reports (`show`, `stats`, `import-gdelt`).
+"""Read-only queries behind the CLI's reports (`show`, `stats`, `aggregate`, `export`...).
 
 Each function takes an open Store and returns plain rows; formatting is the caller's job.
 """
@@ -116,3 +116,20 @@ def latest_days(store: Store, top: int) -> list[tuple]:
 def gdelt_event_count(store: Store) -> int:
     """Rows imported into gdelt_events."""
     return store.con.execute("SELECT count(*) FROM gdelt_events").fetchone()[0]
+
+
+def aggregation_totals(store: Store) -> dict[str, int]:
+    """Documents (and duplicates among them), mentions, aggregated events (and those reported
+    by more than one source)."""
+    con = store.con
+    return {
+        "documents": con.execute("SELECT count(*) FROM documents").fetchone()[0],
+        "duplicates": con.execute(
+            "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"
+        ).fetchone()[0],
+        "mentions": con.execute("SELECT count(*) FROM events").fetchone()[0],
+        "events": con.execute("SELECT count(*) FROM clusters").fetchone()[0],
+        "multi_source_events": con.execute(
+            "SELECT count(*) FROM clusters WHERE num_sources > 1"
+        ).fetchone()[0],
+    }
