@@ -6,8 +6,8 @@ from builders import altered_copy, article
 from polybius.dedup import (
     NEAR_DUPLICATE_JACCARD,
     DuplicateIndex,
+    LshBands,
     Signature,
-    _Bands,
     estimated_jaccard,
     fingerprint,
     jaccard,
@@ -85,7 +85,7 @@ def test_signature_agreement_estimates_jaccard():
 def test_banded_lsh_finds_pairs_at_the_threshold_and_rarely_distant_ones():
     found_near = found_far = 0
     for k in range(100):
-        bands = _Bands()
+        bands = LshBands()
         a, b = overlapping_sets(f"near{k}", 600, 400)  # Jaccard 0.5
         bands.insert("a", signature(a).astype("<u4").tobytes())
         found_near += "a" in bands.query(signature(b).astype("<u4").tobytes())

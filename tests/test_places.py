@@ -28,7 +28,7 @@ def test_the_cached_table_equals_the_built_one_and_a_damaged_cache_is_rebuilt(
     built = fresh_load(monkeypatch, tmp_path)  # no cache yet: built and written
     (cache,) = tmp_path.iterdir()
     assert cache.name.startswith("places-")
-    assert fresh_load(monkeypatch, tmp_path) == built == places._build_places()
+    assert fresh_load(monkeypatch, tmp_path) == built == places.build_places()
     cache.write_bytes(b"not a gazetteer")
     assert fresh_load(monkeypatch, tmp_path) == built
     assert fresh_load(monkeypatch, tmp_path) == built  # the damaged file was replaced

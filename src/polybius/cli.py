@@ -1,32 +1,27 @@
-"""The `polybius` command line."""
+"""The `polybius` command line: options, their validation, and calls.
+
+What each command does lives in polybius.commands (one module per command or group), the
+SQL behind the reports in polybius.store.queries.
+"""
 
 from __future__ import annotations
 
-import csv
+import json
 import logging
 import os
 import sys
-import time
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
 from polybius import __version__
-from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store, dumps, event_record
+from polybius.commands import CommandError
+from polybius.commands.listing import OutputFormat
+from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store
 
 app = typer.Typer(
     help="Polybius: turn news into political event data (CAMEO and PLOVER) with evidence.",
@@ -45,11 +40,10 @@ class Engine(StrEnum):
     ray = "ray"
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    jsonl = "jsonl"
-    parquet = "parquet"
+def _fail(exc: Exception) -> NoReturn:
+    """Print a user error (what to do next) and exit with code 2."""
+    console.print(f"[red]error:[/] {exc}")
+    raise typer.Exit(2) from None
 
 
 def _version(value: bool) -> None:
@@ -137,178 +131,34 @@ def code(
     Re-running the same input changes nothing; an interrupted run (Ctrl-C, a crash) resumes
     where it stopped. Documents are read and coded in parallel worker processes.
     """
-    from polybius.coding.coder import Coder
-    from polybius.engine.runner import run
-    from polybius.events.patterns import PatternError
-    from polybius.ingest.sources import InputNotFound, expand_inputs, input_size
+    from polybius.commands import coding
 
-    try:
-        files = expand_inputs(paths)
-    except InputNotFound as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
-    total = sum(input_size(f) for f in files) or None
     extra = tuple(str(p) for p in patterns or ())
+    options = coding.CodeOptions(
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        workers=workers or os.cpu_count() or 1,
+        prefilter=not no_prefilter,
+        extra_patterns=extra,
+        ray=engine == Engine.ray,
+        address=address,
+        parquet=parquet,
+    )
     try:
-        Coder(extra_patterns=extra)  # check user pattern files before starting workers
-    except (PatternError, OSError) as exc:
-        console.print(f"[red]error:[/] in --patterns: {exc}")
-        raise typer.Exit(2) from None
-    workers = workers or os.cpu_count() or 1
-    log = logging.getLogger("polybius.run")
-    with (
-        Store(db) as store,
-        Progress(
-            SpinnerColumn(),
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=False,
-        ) as bar,
-    ):
-        task = bar.add_task("coding", total=total)
-
-        started = time.perf_counter()
-
-        def progress(nbytes, summary):
-            rate = summary.documents / max(time.perf_counter() - started, 1e-6)
-            bar.update(
-                task,
-                advance=nbytes,
-                description=f"{summary.documents} docs ({rate:.1f}/s), {summary.events} events",
-            )
-
-        # duplicates are checked as batches land (while the workers code the next ones);
-        # only clustering is left for the end of the run
-        checker = None
-
-        def on_batch(n, written, results):
-            nonlocal checker
-            log.info("committed batch %d (%d new documents)", n, written)
-            if checker is None:  # imported here, off the start
-                from polybius.aggregate import Deduplicator
-
-                checker = Deduplicator()
-            checker.check_batch(
-                store, {r.document.content_hash: r.fingerprint for r in results if r.fingerprint}
-            )
-
-        if engine == Engine.ray:
-            summary = _run_ray(
-                files,
-                store,
-                parquet,
-                workers,
-                address,
-                max_bytes,
-                not no_prefilter,
-                extra,
-                progress,
-            )
-        else:
-            summary = run(
-                files,
-                store,
-                batch_size=batch_size,
-                max_bytes=max_bytes,
-                progress=progress,
-                on_batch=on_batch,
-                workers=workers,
-                prefilter=not no_prefilter,
-                extra_patterns=extra,
-            )
-        totals = store.counts()
-    _print_summary(summary, totals, db)
-    _aggregate_after_writes(db, checker)
+        files = coding.find_inputs(paths)
+        coding.check_patterns(extra)  # a bad user pattern file stops us before workers start
+        with Store(db) as store:
+            summary, checker = coding.code_into_store(store, files, options, console)
+            totals = store.counts()
+    except CommandError as exc:
+        _fail(exc)
+    coding.print_summary(out, summary, totals, db)
+    coding.aggregate_after_writes(db, console, out, checker)
     if report:
-        _write_run_report(report, summary, totals)
-    if summary.interrupted:
-        console.print(
-            "[yellow]interrupted:[/] everything coded so far is stored; run the same command "
-            "again to continue"
-        )
-        raise typer.Exit(130)
-    if summary.documents and summary.coded == 0 and summary.unchanged == 0:
-        raise typer.Exit(1)
-    if summary.documents == 0:
-        console.print("[red]error:[/] no documents found in the input")
-        raise typer.Exit(1)
-
-
-def _run_ray(files, store, parquet, workers, address, max_bytes, prefilter, extra, progress):
-    from polybius.engine.ray_runner import RayNotInstalled, run_ray
-    from polybius.store.parquet import load_dataset
-
-    try:
-        summary = run_ray(
-            files,
-            parquet,
-            store.all_hashes(),
-            workers,
-            address,
-            max_bytes,
-            prefilter,
-            extra,
-            progress,
-        )
-    except RayNotInstalled as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
-    if parquet.exists():
-        t0 = time.perf_counter()
-        _, written = load_dataset(parquet, store)
-        summary.timings["store"] += time.perf_counter() - t0
-        summary.written = written
-    console.print(f"Parquet dataset: {parquet} (events partitioned by event_day)")
-    return summary
-
-
-def _write_run_report(path: Path, summary, totals) -> None:
-    import json
-
-    data = {
-        "documents": summary.documents,
-        "written": summary.written,
-        "unchanged": summary.unchanged,
-        "sentences": summary.sentences,
-        "events": summary.events,
-        "statuses": dict(summary.statuses),
-        "seconds": round(summary.seconds, 3),
-        "seconds_by_stage": {k: round(v, 3) for k, v in sorted(summary.timings.items())},
-        "workers": summary.workers,
-        "interrupted": summary.interrupted,
-        "store_totals": totals,
-    }
-    path.write_text(json.dumps(data, indent=2) + "\n")
-
-
-def _print_summary(summary, totals, db) -> None:
-    table = Table(
-        title=f"Run summary ({summary.seconds:.1f} s, {summary.workers} worker"
-        f"{'s' if summary.workers > 1 else ''})",
-        show_header=False,
-    )
-    table.add_row("documents read", str(summary.documents))
-    table.add_row("new documents stored", str(summary.written))
-    table.add_row("unchanged (already stored)", str(summary.unchanged))
-    table.add_row("coded", str(summary.coded))
-    table.add_row("sentences", str(summary.sentences))
-    table.add_row("events", str(summary.events))
-    errors = sum(n for s, n in summary.statuses.items() if s != "ok")
-    table.add_row("errors and skips", str(errors))
-    for status, n in sorted(summary.statuses.items()):
-        if status != "ok":
-            table.add_row(f"  {status}", str(n))
-    table.add_row(
-        "store", f"{db}: {totals['documents']} documents, {totals['events']} events in total"
-    )
-    out.print(table)
-    for doc_id, status, message in summary.errors[:20]:
-        out.print(f"  [yellow]{status}[/] {doc_id}: {message}")
-    if len(summary.errors) > 20:
-        out.print(f"  ... {len(summary.errors) - 20} more (see `polybius stats --db {db}`)")
+        coding.write_run_report(report, summary, totals)
+    status = coding.exit_status(summary, console)
+    if status:
+        raise typer.Exit(status)
 
 
 # --------------------------------------------------------------------------- load
@@ -322,29 +172,17 @@ def load(
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Bring a Parquet dataset of coded documents into the DuckDB store (skipping duplicates)."""
-    from polybius.store.parquet import load_dataset
+    from polybius.commands import coding
 
     try:
-        with Store(db) as store:
-            read, written = load_dataset(parquet_dir, store)
-            totals = store.counts()
-    except FileNotFoundError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+        read, written, totals = coding.load_parquet(db, parquet_dir)
+    except CommandError as exc:
+        _fail(exc)
     out.print(
         f"{read} documents in {parquet_dir}, {written} new; {db} now holds "
         f"{totals['documents']} documents and {totals['events']} events"
     )
-    _aggregate_after_writes(db)
-
-
-def _aggregate_after_writes(db: Path, deduplicator=None) -> None:
-    """Deduplicate the new documents and update the aggregated events (incremental)."""
-    from polybius.commands.aggregation import aggregate_store, summary_line
-
-    with Store(db) as store:
-        result = aggregate_store(store, console, deduplicator=deduplicator)
-    out.print(summary_line(result))
+    coding.aggregate_after_writes(db, console, out)
 
 
 # --------------------------------------------------------------------------- events
@@ -363,8 +201,7 @@ def _open(db: Path) -> Store:
     try:
         return Store(db, read_only=True)
     except (FileNotFoundError, SchemaMismatch) as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+        _fail(exc)
 
 
 @app.command()
@@ -388,86 +225,25 @@ def events(
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
 ) -> None:
     """List coded events with their evidence, filtered by actor, type and date."""
+    from polybius.commands.listing import EventFilter, list_events
     from polybius.events.ontology import PLOVER_TYPES
 
     if type and type.upper() not in PLOVER_TYPES:
         raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
     if format == OutputFormat.parquet and out_file is None:
         raise typer.BadParameter("--format parquet needs --out FILE")
+    filters = EventFilter(
+        source=source,
+        target=target,
+        plover_type=type,
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        doc_id=doc,
+        status=status,
+        limit=limit,
+    )
     with _open(db) as store:
-        cur = store.query_events(
-            source=source,
-            target=target,
-            plover_type=type,
-            since=_parse_day(since, "--since"),
-            until=_parse_day(until, "--until"),
-            doc_id=doc,
-            status=status,
-            limit=limit,
-        )
-        columns = [d[0] for d in cur.description]
-        if format == OutputFormat.parquet:
-            import pyarrow.parquet as pq
-
-            pq.write_table(cur.to_arrow_table(), out_file)
-            console.print(f"wrote {out_file}")
-            return
-        rows = cur.fetchall()
-    if format == OutputFormat.table:
-        _print_events_table(columns, rows)
-        return
-    if out_file is None:
-        _write_rows(sys.stdout, format, columns, rows)
-        return
-    with open(out_file, "w", encoding="utf-8", newline="") as stream:
-        _write_rows(stream, format, columns, rows)
-    console.print(f"wrote {len(rows)} events to {out_file}")
-
-
-def _write_rows(stream, format: OutputFormat, columns, rows) -> None:
-    if format == OutputFormat.jsonl:
-        for row in rows:
-            stream.write(dumps(event_record(columns, row)) + "\n")
-        return
-    writer = csv.writer(stream)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in row])
-
-
-def _print_events_table(columns, rows) -> None:
-    if not rows:
-        out.print("no events match")
-        return
-    table = Table(show_lines=True)
-    for name in ("date", "source", "event", "target", "status", "evidence"):
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        r = dict(zip(columns, row, strict=True))
-        table.add_row(
-            str(r["event_date"] or ""),
-            _actor_cell(r["source_codes"], r["source_text"]),
-            f"{r['plover_type']}\n{r['cameo_code']} ({r['goldstein']:+.1f})",
-            _actor_cell(r["target_codes"], r["target_text"])
-            + (" (reciprocal)" if r["reciprocal"] else ""),
-            r["status"] + (f"\nby {r['attributed_to']}" if r["attributed_to"] else ""),
-            _evidence(r["sentence_text"], r["trigger_start"], r["trigger_end"])
-            + Text(f"\n[{r['doc_id']} #{r['sentence_index']}]", style="dim"),
-        )
-    out.print(table)
-    out.print(f"{len(rows)} events")
-
-
-def _actor_cell(codes, text) -> str:
-    codes = "+".join(codes or []) or "-"
-    return f"{codes}\n{text}" if text else codes
-
-
-def _evidence(sentence: str, start: int, end: int) -> Text:
-    t = Text(sentence)
-    if 0 <= start < end <= len(sentence):
-        t.stylize("bold magenta", start, end)
-    return t
+        list_events(store, filters, format, out_file, out, console)
 
 
 # --------------------------------------------------------------------------- show
@@ -477,56 +253,29 @@ def _evidence(sentence: str, start: int, end: int) -> Text:
 def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (see `polybius events` or `stats`).")],
     db: DbOption = Path(DEFAULT_DB),
+    why: Annotated[
+        bool,
+        typer.Option(
+            "--why",
+            help="Under each event, print why it was coded: the trigger pattern "
+            "(pattern:FILE:LINE), each rule that kept, re-typed or re-targeted it "
+            "(rule:NAME — reason) and how each actor was found (source:CODE via RULE). "
+            "Events coded by an older Polybius have no stored trace; re-code to see it.",
+        ),
+    ] = False,
 ) -> None:
-    """Print a document with its events; the evidence in each sentence is highlighted."""
+    """Print a document with its events; the evidence in each sentence is highlighted.
+
+    With --why, each event is followed by its trace: the pattern, rules and actor lookups
+    that made it, as stored by `polybius code`.
+    """
+    from polybius.commands.showing import show_document
+
     with _open(db) as store:
-        document = store.document(doc_id)
-        if document is None:
-            console.print(f"[red]error:[/] no document {doc_id!r} in {db}")
-            raise typer.Exit(2)
-        sentences = store.con.execute(
-            "SELECT sentence_index, text FROM sentences WHERE doc_id = ? ORDER BY sentence_index",
-            [doc_id],
-        ).fetchall()
-        actors = store.con.execute(
-            "SELECT e.sentence_index, a.role, a.start_char, a.end_char FROM event_actors a "
-            "JOIN events e USING (event_id) WHERE e.doc_id = ?",
-            [doc_id],
-        ).fetchall()
-        cur = store.query_events(doc_id=doc_id)
-        columns = [d[0] for d in cur.description]
-        evs = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
-    out.print(f"[bold]{document['title'] or doc_id}[/]")
-    meta = [f"id {doc_id}", f"status {document['status']}"]
-    for key in ("published", "source", "url"):
-        if document[key]:
-            meta.append(f"{key} {document[key]}")
-    out.print(" · ".join(meta), style="dim")
-    if document["error"]:
-        out.print(f"[yellow]{document['error']}[/]")
-    by_sentence: dict[int, list[dict]] = {}
-    for e in evs:
-        by_sentence.setdefault(e["sentence_index"], []).append(e)
-    spans: dict[int, list[tuple[str, int, int]]] = {}
-    for idx, role, s, e in actors:
-        spans.setdefault(idx, []).append((role, s, e))
-    for idx, text in sentences:
-        line = Text(text)
-        for role, s, e in spans.get(idx, []):
-            if 0 <= s < e <= len(text):
-                line.stylize("bold cyan" if role == "source" else "bold green", s, e)
-        for e in by_sentence.get(idx, []):
-            line.stylize("bold magenta underline", e["trigger_start"], e["trigger_end"])
-        out.print(line)
-        for e in by_sentence.get(idx, []):
-            src = "+".join(e["source_codes"] or []) or "-"
-            tgt = "+".join(e["target_codes"] or []) or "-"
-            out.print(
-                f"   -> [cyan]{src}[/] {e['plover_type']}/{e['cameo_code']} [green]{tgt}[/] "
-                f"({e['status']}, {e['event_date'] or 'no date'})",
-                highlight=False,
-            )
-    out.print("[dim]legend: [bold cyan]source[/] [bold green]target[/] [bold magenta]trigger[/][/]")
+        try:
+            show_document(store, doc_id, out, why=why)
+        except CommandError as exc:
+            _fail(exc)
 
 
 # --------------------------------------------------------------------------- stats
@@ -535,40 +284,10 @@ def show(
 @app.command()
 def stats(db: DbOption = Path(DEFAULT_DB), top: int = 15) -> None:
     """Counts of documents by status and of events by type, dyad and day."""
+    from polybius.commands.stats import print_stats
+
     with _open(db) as store:
-        con = store.con
-        totals = store.counts()
-        statuses = con.execute(
-            "SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC"
-        ).fetchall()
-        by_type = con.execute(
-            "SELECT plover_type, count(*), round(avg(goldstein), 2) FROM events "
-            "GROUP BY 1 ORDER BY 2 DESC"
-        ).fetchall()
-        dyads = con.execute(
-            """SELECT coalesce(nullif(array_to_string(source_codes, '+'), ''), '-'),
-                      coalesce(nullif(array_to_string(target_codes, '+'), ''), '-'),
-                      count(*), round(avg(goldstein), 2)
-               FROM events GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?""",
-            [top],
-        ).fetchall()
-        days = con.execute(
-            """SELECT event_date, count(*),
-                      count(*) FILTER (WHERE quad_class IN (1, 2)),
-                      count(*) FILTER (WHERE quad_class IN (3, 4))
-               FROM events WHERE event_date IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT ?""",
-            [top],
-        ).fetchall()
-    out.print(
-        f"[bold]{db}[/]: {totals['documents']} documents, {totals['sentences']} sentences, "
-        f"{totals['events']} events"
-    )
-    out.print(_table("documents by status", ["status", "documents"], statuses))
-    out.print(_table("events by type", ["PLOVER type", "events", "mean Goldstein"], by_type))
-    out.print(_table(f"top {top} dyads", ["source", "target", "events", "mean Goldstein"], dyads))
-    out.print(
-        _table(f"latest {top} days", ["event date", "events", "cooperation", "conflict"], days)
-    )
+        print_stats(store, db, top, out)
 
 
 # --------------------------------------------------------------------------- serve
@@ -611,8 +330,7 @@ def serve(
     try:
         run_server(db, host, port, token or [], token_file)
     except (ServeError, TokenError) as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+        _fail(exc)
 
 
 # --------------------------------------------------------------------------- actors
@@ -632,68 +350,16 @@ def actors(
     ] = False,
 ) -> None:
     """Show how each actor in a text is resolved (code, sector, name) and which rule decided it."""
-    from polybius.actors.dictionary import load_dictionary
+    from polybius.commands import actors as report
 
     if coverage:
-        _print_coverage(load_dictionary())
+        report.print_coverage(out)
         return
     if text is None:
         raise typer.BadParameter("give a TEXT (or --coverage)")
     if text == "-":
         text = sys.stdin.read()
-    from polybius.actors.explain import explain_actors
-
-    rows = explain_actors(text, _parse_day(when, "--date"))
-    if not rows:
-        out.print("no actors found")
-        return
-    table = Table(title_justify="left")
-    for h in ("sentence", "mention", "phrase", "code", "sector", "name", "rule"):
-        table.add_column(h, overflow="fold")
-    for r in rows:
-        table.add_row(
-            str(r.sentence),
-            r.mention,
-            r.phrase,
-            r.code or "-",
-            r.sector or "-",
-            r.name or "",
-            r.rule,
-        )
-    out.print(table)
-
-
-def _print_coverage(dictionary) -> None:
-    from polybius.events.ontology import load_ontology
-    from polybius.events.patterns import load_patterns
-
-    counts = dictionary.counts()
-    codes = {}
-    for e in dictionary.entries:
-        if e.code:
-            codes.setdefault(e.kind, set()).add(e.code)
-    rows = [[kind, str(n), str(len(codes.get(kind, ())))] for kind, n in sorted(counts.items())]
-    out.print(
-        _table("actor dictionary (surface forms by kind)", ["kind", "entries", "codes"], rows)
-    )
-    people = {e.name for e in dictionary.entries if e.kind == "person"}
-    out.print(f"{len(people)} people with dated offices")
-    patterns = load_patterns()
-    by_type: dict[str, int] = {}
-    ontology = load_ontology()
-    for p in patterns.patterns:
-        t = ontology.code(p.cameo).plover_type or "-"
-        by_type[t] = by_type.get(t, 0) + 1
-    covered = {p.cameo for p in patterns.patterns}
-    coded = [c for c, e in ontology.cameo.items() if e.plover_type]
-    out.print(
-        _table(
-            "trigger patterns by PLOVER type",
-            ["type", "patterns"],
-            [[t, str(n)] for t, n in sorted(by_type.items())],
-        )
-    )
-    out.print(f"CAMEO codes with patterns: {len(covered & set(coded))} of {len(coded)}")
+    report.print_resolution(text, _parse_day(when, "--date"), out)
 
 
 # --------------------------------------------------------------------------- evaluate
@@ -751,15 +417,8 @@ def evaluate(
     intersect the gold ones. PLOVER gold-standard records annotate one event per sentence, so
     only recall is meaningful on them.
     """
-    import json as _json
-
-    from polybius.coding.coder import Coder
-    from polybius.evaluate.runner import (
-        compare,
-        evaluate_file,
-        evaluate_petrarch,
-        write_predictions,
-    )
+    from polybius.commands import evaluating
+    from polybius.evaluate.folds import FoldError, plan_evaluation
 
     if (gold is None) == (petrarch_xml is None):
         raise typer.BadParameter("give a GOLD file or --petrarch-xml FILE (one of them)")
@@ -767,8 +426,6 @@ def evaluate(
     if not path.exists():
         console.print(f"[red]error:[/] no such file {path}")
         raise typer.Exit(2)
-    from polybius.evaluate.folds import FoldError, plan_evaluation
-
     try:  # blind folds: aggregate figures only, no sentence-level detail
         selection = plan_evaluation(
             gold,
@@ -781,164 +438,16 @@ def evaluate(
     except FoldError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
-    coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
-    from polybius.commands.aggregation import counting_bar
-
-    with counting_bar(console) as bar:
-
-        def factory(total):
-            task = bar.add_task(f"coding {path.name}", total=total)
-            return lambda: bar.advance(task)
-
-        if petrarch_xml:
-            report, details = evaluate_petrarch(petrarch_xml, coder, factory, not no_prefilter)
-        else:
-            report, details = evaluate_file(gold, coder, factory, not no_prefilter, selection)
-    _print_report(report, by_type, confusion)
+    extra = tuple(str(p) for p in patterns or ())
+    report, details = evaluating.run_evaluation(
+        path, petrarch_xml is not None, extra, not no_prefilter, console, selection
+    )
+    evaluating.print_report(out, report, by_type, confusion)
     if errors:
-        _print_errors(details, errors)
-    if predictions:
-        write_predictions(details, predictions)
-        console.print(f"wrote predictions to {predictions}")
-    if json_out:
-        json_out.write_text(_json.dumps(report, indent=2, sort_keys=True) + "\n")
-        console.print(f"wrote report to {json_out}")
+        evaluating.print_errors(out, details, errors)
+    evaluating.write_outputs(report, details, predictions, json_out, console)
     if compare_with:
-        old = _json.loads(compare_with.read_text())
-        table = Table(title=f"compared with {compare_with.name} ({old.get('coder_version')})")
-        for h in ("metric", "old", "new", "change"):
-            table.add_column(h)
-        for name, a, b in compare(report, old):
-            style = "green" if b > a else "red" if b < a else ""
-            table.add_row(name, f"{a:.3f}", f"{b:.3f}", Text(f"{b - a:+.3f}", style=style))
-        out.print(table)
-
-
-def _prf_row(label: str, d: dict, recall_only: bool) -> list[str]:
-    if recall_only:
-        return [label, str(d["gold"]), str(d["tp"]), "-", f"{d['recall']:.3f}", "-"]
-    return [
-        label,
-        str(d["gold"]),
-        str(d["tp"]),
-        f"{d['precision']:.3f}",
-        f"{d['recall']:.3f}",
-        f"{d['f1']:.3f}",
-    ]
-
-
-def _print_report(report: dict, by_type: bool, confusion: bool) -> None:
-    recall_only = report["recall_only"]
-    sections = [("overall", "PLOVER types")]
-    if "cameo_root" in report:
-        sections += [("cameo_root", "CAMEO root"), ("cameo_code", "CAMEO full code")]
-    out.print(f"[bold]{report['gold']}[/] ({report['format']}), coder {report['coder_version']}")
-    if recall_only:
-        out.print("[dim]one event annotated per sentence: recall only[/]")
-    for key, label in sections:
-        o = report[key]
-        headers = ["level", "gold", "matched", "precision", "recall", "F1"]
-        rows = [
-            _prf_row("type", o["type_level"], recall_only),
-            _prf_row("full event", o["full_event"], recall_only),
-        ]
-        out.print(
-            _table(
-                f"{label}: {o['sentences']} sentences, "
-                f"{o['full_event']['predicted']} events predicted",
-                headers,
-                rows,
-            )
-        )
-        a = o["actors"]
-        out.print(
-            f"actors on type-matched events ({a['type_matched_events']}): "
-            f"source {a['source_accuracy']:.3f}, target {a['target_accuracy']:.3f}"
-        )
-        if not recall_only:
-            out.print(
-                f"sentences without gold events: {o['sentences_without_gold_events']}, "
-                f"of which with predictions: {o['false_alarm_sentences']}"
-            )
-    o = report["overall"]
-    if by_type:
-        headers = [
-            "type",
-            "gold",
-            "pred",
-            "type P",
-            "type R",
-            "type F1",
-            "full P",
-            "full R",
-            "full F1",
-        ]
-        rows = []
-        for t, d in o["by_type"].items():
-            a, b = d["type_level"], d["full_event"]
-            rows.append(
-                [
-                    t,
-                    str(a["gold"]),
-                    str(a["predicted"]),
-                    f"{a['precision']:.2f}",
-                    f"{a['recall']:.2f}",
-                    f"{a['f1']:.2f}",
-                    f"{b['precision']:.2f}",
-                    f"{b['recall']:.2f}",
-                    f"{b['f1']:.2f}",
-                ]
-            )
-        out.print(_table("by PLOVER type", headers, rows))
-    if confusion:
-        pairs = {tuple(k.split("->")): n for k, n in o["confusion"].items()}
-        gold_types = sorted({g for g, _ in pairs})
-        pred_types = sorted({p for _, p in pairs})
-        table = Table(title="confusion (rows gold, columns predicted)", title_justify="left")
-        table.add_column("gold \\ pred")
-        for p in pred_types:
-            table.add_column(p[:6], justify="right")
-        for g in gold_types:
-            table.add_row(g, *(str(pairs.get((g, p), "")) for p in pred_types))
-        out.print(table)
-
-
-def _fmt_events(events) -> str:
-    if not events:
-        return "(none)"
-    parts = []
-    for e in events:
-        src = "+".join(e.source) or "-"
-        tgt = "+".join(e.target) or "-"
-        arrow = "<->" if e.reciprocal else "->"
-        parts.append(f"{src} {e.event}{'/' + e.cameo_code if e.cameo_code else ''} {arrow} {tgt}")
-    return "; ".join(parts)
-
-
-def _print_errors(details: list[dict], n: int) -> None:
-    misses = [d for d in details if d["misses"]]
-    alarms = [d for d in details if d["false_alarms"]]
-    out.print(f"[bold]misses[/] ({len(misses)} sentences; showing {min(n, len(misses))})")
-    for d in misses[:n]:
-        out.print(f"[dim]{d['id']}[/] {d['text']}", highlight=False)
-        out.print(
-            f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}", highlight=False
-        )
-    out.print(f"[bold]false alarms[/] ({len(alarms)} sentences; showing {min(n, len(alarms))})")
-    for d in alarms[:n]:
-        out.print(f"[dim]{d['id']}[/] {d['text']}", highlight=False)
-        out.print(
-            f"   gold: {_fmt_events(d['gold'])}\n   pred: {_fmt_events(d['pred'])}", highlight=False
-        )
-
-
-def _table(title: str, headers: list[str], rows) -> Table:
-    table = Table(title=title, title_justify="left")
-    for h in headers:
-        table.add_column(h)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    return table
+        evaluating.print_comparison(out, report, compare_with)
 
 
 # --------------------------------------------------------------------- aggregation and exports
@@ -954,11 +463,12 @@ def aggregate(db: DbOption = Path(DEFAULT_DB)) -> None:
     the same PLOVER type, CAMEO root, source and target code sets, dated within 2 days and in
     a compatible place (see README).
     """
-    from polybius.commands.aggregation import aggregate_store, store_totals, summary_line
+    from polybius.commands.aggregation import aggregate_store, summary_line
+    from polybius.store.queries import aggregation_totals
 
     with Store(db) as store:
         result = aggregate_store(store, console, full=True)
-        totals = store_totals(store)
+        totals = aggregation_totals(store)
     out.print(summary_line(result))
     out.print(
         f"{db}: {totals['documents']} documents ({totals['duplicates']} duplicates), "
@@ -995,7 +505,7 @@ def export(
     ] = None,
 ) -> None:
     """Export the aggregated events (one record per event, with mention counts)."""
-    from polybius.commands.exporting import CommandError, ExportFormat
+    from polybius.commands.exporting import ExportFormat
     from polybius.commands.exporting import export as run_export
 
     try:
@@ -1009,8 +519,7 @@ def export(
         try:
             n = run_export(store, kind, out_file, first, last)
         except CommandError as exc:
-            console.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from None
+            _fail(exc)
     console.print(f"wrote {n} events" + (f" to {out_file}" if out_file else ""))
 
 
@@ -1026,16 +535,15 @@ def import_gdelt(
 
     The rows are kept apart from Polybius's own events; importing a file again replaces them.
     """
-    from polybius.commands.exporting import CommandError
     from polybius.commands.exporting import import_gdelt as run_import
+    from polybius.store.queries import gdelt_event_count
 
     with Store(db) as store:
         try:
             done = run_import(store, files)
         except CommandError as exc:
-            console.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from None
-        total = store.con.execute("SELECT count(*) FROM gdelt_events").fetchone()[0]
+            _fail(exc)
+        total = gdelt_event_count(store)
     for path, n in done:
         out.print(f"{path}: {n} GDELT events")
     out.print(f"{db}: {total} GDELT events in gdelt_events")
@@ -1056,9 +564,6 @@ def compare_gdelt(
     Events are counted per dyad and CAMEO root code (actor 1 country or group, actor 2, root);
     the overlap figures say how many dyad-roots and events the two have in common.
     """
-    import json as _json
-
-    from polybius.commands.exporting import CommandError
     from polybius.commands.exporting import compare_gdelt as run_compare
 
     first, last = _since_until(since, until)
@@ -1066,10 +571,9 @@ def compare_gdelt(
         try:
             figures = run_compare(store, first, last, top, out)
         except CommandError as exc:
-            console.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from None
+            _fail(exc)
     if json_out:
-        json_out.write_text(_json.dumps(figures, indent=2) + "\n")
+        json_out.write_text(json.dumps(figures, indent=2) + "\n")
 
 
 @app.command()
@@ -1093,7 +597,6 @@ def trend(
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Also write CSV.")] = None,
 ) -> None:
     """Events of a dyad per period: counts per QuadClass and mean Goldstein score."""
-    from polybius.commands.exporting import CommandError
     from polybius.commands.exporting import trend as run_trend
     from polybius.trend import PERIODS
 
@@ -1116,8 +619,7 @@ def trend(
                 out,
             )
         except CommandError as exc:
-            console.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from None
+            _fail(exc)
     if plot_file and n:
         console.print(f"chart written to {plot_file}")
 

@@ -144,7 +144,7 @@ class Signature:
     signature: bytes
 
 
-class _Bands:
+class LshBands:
     """Banded LSH: doc ids bucketed by each band of their signature."""
 
     def __init__(self) -> None:
@@ -178,7 +178,7 @@ class DuplicateIndex:
     """
 
     def __init__(self, load_text: Callable[[list[str]], dict[str, str]]):
-        self.bands = _Bands()
+        self.bands = LshBands()
         self.by_key: dict[str, str] = {}  # normalised-text hash -> first document with it
         self.originals: dict[str, str] = {}  # duplicate doc_id -> original doc_id
         self.load_text = load_text

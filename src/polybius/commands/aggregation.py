@@ -47,18 +47,3 @@ def summary_line(s: AggregateSummary) -> str:
         f"duplicates, {s.duplicates} duplicates found; {s.mentions} mentions grouped into "
         f"{s.clusters} events"
     )
-
-
-def store_totals(store: Store) -> dict[str, int]:
-    con = store.con
-    return {
-        "documents": con.execute("SELECT count(*) FROM documents").fetchone()[0],
-        "duplicates": con.execute(
-            "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"
-        ).fetchone()[0],
-        "mentions": con.execute("SELECT count(*) FROM events").fetchone()[0],
-        "events": con.execute("SELECT count(*) FROM clusters").fetchone()[0],
-        "multi_source_events": con.execute(
-            "SELECT count(*) FROM clusters WHERE num_sources > 1"
-        ).fetchone()[0],
-    }

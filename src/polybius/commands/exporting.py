@@ -13,7 +13,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from polybius.commands import CommandError
 from polybius.store.db import Store
+from polybius.store.queries import aggregation_totals
 
 
 class ExportFormat(StrEnum):
@@ -25,15 +27,11 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
-class CommandError(Exception):
-    """A user error: the message says what to do next."""
-
-
 def require_clusters(store: Store) -> None:
-    con = store.con
-    if con.execute("SELECT count(*) FROM clusters").fetchone()[0]:
+    totals = aggregation_totals(store)
+    if totals["events"]:
         return
-    if con.execute("SELECT count(*) FROM events").fetchone()[0]:
+    if totals["mentions"]:
         raise CommandError(
             f"{store.path} has events but no aggregated events: run "
             f"`polybius aggregate --db {store.path}` first"

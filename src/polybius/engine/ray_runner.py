@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from polybius.engine.runner import RunSummary, TaskResult, _init_worker, _process
+from polybius.engine.runner import RunSummary, TaskResult, init_worker, process_task
 from polybius.ingest.sources import DEFAULT_MAX_BYTES
 from polybius.ingest.tasks import plan_tasks
 from polybius.models import DocumentResult
@@ -37,12 +37,12 @@ class _CodeActor:
     """A Ray actor: loads the coder once, then reads and codes tasks."""
 
     def __init__(self, known, extra_patterns, max_bytes, prefilter):
-        _init_worker(known, extra_patterns, max_bytes, prefilter, ignore_sigint=False)
+        init_worker(known, extra_patterns, max_bytes, prefilter, ignore_sigint=False)
 
     def __call__(self, batch: dict) -> dict:
         out = []
         for blob in batch["task"]:
-            out.append(pickle.dumps(_process(pickle.loads(blob))))
+            out.append(pickle.dumps(process_task(pickle.loads(blob))))
         return {"result": out}
 
 

