@@ -2,7 +2,8 @@
 changes nothing (or to see exactly what a change moved).
 
     .venv/bin/python bench/snapshot.py --out out/snapshot-before.jsonl
-    .venv/bin/python bench/snapshot.py --out out/snapshot-after.jsonl --compare out/snapshot-before.jsonl
+    .venv/bin/python bench/snapshot.py --out out/snapshot-after.jsonl \\
+        --compare out/snapshot-before.jsonl
 
 Sets: guardian_dev, gsr_dev, the PETR-2 validation records, guardian_train (all folds: the
 comparison prints counts only, never sentences) and the 201 Guardian articles coded whole.
@@ -75,6 +76,7 @@ def snapshot(shared: Path, out: Path) -> None:
 
 def compare(new: Path, old: Path) -> int:
     """Per set: sentences whose events differ (counts only; ids for the sets one may read)."""
+
     def load(p: Path) -> dict:
         rows = (json.loads(line) for line in p.read_text(encoding="utf-8").splitlines())
         return {(r["set"], r["id"]): r["events"] for r in rows}
