@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from polybius.actors.explain import explain_actors
-
-pytestmark = pytest.mark.slow
 
 
 def resolved(text: str, when: date | None = date(2019, 5, 1)) -> dict[str, tuple]:

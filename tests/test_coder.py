@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-pytestmark = pytest.mark.slow
-
 
 def one(events, plover_type=None):
     chosen = [e for e in events if plover_type is None or e.plover_type == plover_type]
