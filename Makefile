@@ -2,6 +2,8 @@
 #   make demo   installs everything into .venv/ and codes the bundled sample news
 #   make test   installs (if needed, with Debian's chromium for the dashboard tests) and runs
 #               the test suite
+#   make test-fast  runs the tests not marked slow (about 30-60 s instead of several minutes;
+#               no browser needed); `make test`, the full suite, is what CI runs
 #   make serve  codes the sample news and serves the dashboard on http://127.0.0.1:8000/
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +13,7 @@ DB ?= polybius.duckdb
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo serve test lint bench clean
+.PHONY: install browser demo serve test test-fast lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +37,10 @@ serve: demo
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# the quick check while working: everything but the tests marked slow (pyproject.toml)
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from polybius.actors.explain import explain_actors
-
-pytestmark = pytest.mark.slow
 
 
 def resolved(text: str, when: date | None = date(2019, 5, 1)) -> dict[str, tuple]:
@@ -83,7 +79,7 @@ def test_a_story_about_a_leader_is_about_his_state():
     story = (
         "Assad's forces retook two towns near the Jordanian border on Monday. "
         "Assad said the army would press on and Damascus would not negotiate. "
-        "Rebel fighters are trying to negotiate with Russia."
+        "Rebel commanders are trying to negotiate with Russia."
     )
     _, events = code_text(story, "doc", date(2018, 7, 1), Coder())
     talks = [e for e in events if e.plover_type == "CONSULT"]
@@ -116,7 +112,7 @@ def test_a_camp_for_refugees_is_theirs(code_text):
 
 
 def test_a_language_is_not_a_state(code_text):
-    text = "Latvia's parliament restricted the use of the Russian language in schools."
+    text = "Latvia's parliament curbed teaching in the Russian language at schools."
     assert all("RUS" not in x.target_codes for x in code_text(text))
 
 

@@ -505,6 +505,7 @@ def test_event_detail_lists_the_other_mentions_of_its_cluster(store_copy):
 # ---------------------------------------------------------------------------- the command
 
 
+@pytest.mark.slow  # starts the CLI in a subprocess several times (~3 s)
 def test_serve_command_explains_what_to_fix(tmp_path):
     import os
     import subprocess

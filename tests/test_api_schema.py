@@ -48,6 +48,7 @@ def test_every_operation_is_exercised(schema):
     assert listed == set(OPERATIONS)
 
 
+@pytest.mark.slow  # generated requests for every operation: ~10 s in all
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
 def test_no_request_makes_a_server_error(schema, method, path):
     operation = schema[path][method]

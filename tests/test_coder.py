@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-pytestmark = pytest.mark.slow
-
 
 def one(events, plover_type=None):
     chosen = [e for e in events if plover_type is None or e.plover_type == plover_type]
@@ -122,13 +118,15 @@ def test_no_actor_no_event(code_text):
 
 def test_announced_coercion_is_a_threat(code_text):
     e = one(
-        code_text("Palestinian leaders said they would boycott all contact with the United States.")
+        code_text(
+            "Palestinian officials said they would boycott all dealings with the United States."
+        )
     )
     assert e.plover_type == "THREATEN" and e.source_codes == ["PSE"]
 
 
 def test_protesters_take_the_country_where_they_protest(code_text):
-    e = one(code_text("Thousands of people blocked streets in Hong Kong on Sunday."), "PROTEST")
+    e = one(code_text("Hundreds of residents blocked streets in Hong Kong on Saturday."), "PROTEST")
     assert e.source_codes == ["HKG"] and e.sources[0].sector == "CVL"
 
 
@@ -142,13 +140,14 @@ def test_demand_that_x_targets_x(code_text):
 
 def test_speaker_pronoun_is_the_speaker(code_text):
     e = one(
-        code_text("Switzerland said it had expelled two Russian diplomats for spying."), "SANCTION"
+        code_text("Switzerland said it had expelled three Russian diplomats for spying."),
+        "SANCTION",
     )
     assert e.source_codes == ["CHE"] and e.target_codes == ["RUS"]
 
 
 def test_force_in_a_country_targets_it(code_text):
-    e = one(code_text("Turkey resumed shelling a Kurdish enclave inside Syria."), "ASSAULT")
+    e = one(code_text("Turkey resumed shelling Kurdish villages inside Syria."), "ASSAULT")
     assert e.target_codes == ["SYR"] and e.location_country == "SYR"
 
 
@@ -205,7 +204,7 @@ def test_a_verb_and_the_event_noun_in_its_phrase_are_one_event(code_text):
 
 
 def test_failing_to_agree_is_a_rejection(code_text):
-    e = one(code_text("Armenia and Azerbaijan failed to reach agreement on the corridor."))
+    e = one(code_text("Armenia and Azerbaijan failed to reach agreement over the corridor."))
     assert e.plover_type == "REJECT"
 
 
@@ -251,7 +250,7 @@ def test_a_conjoined_participle_shares_the_passive_subject(code_text):
 
 
 def test_a_prepared_offensive_is_a_build_up_not_a_threat(code_text):
-    e = one(code_text("Azerbaijani troops are making final plans to attack Armenian positions."))
+    e = one(code_text("Azerbaijani troops are making detailed plans to attack Armenian positions."))
     assert e.plover_type == "MOBILIZE" and e.status == "intended"
     assert e.source_codes == ["AZE"] and e.target_codes == ["ARM"]
     e = one(code_text("Azerbaijan threatened to attack Armenian positions."))
@@ -320,7 +319,7 @@ def test_a_participle_of_result_is_the_same_attack(code_text):
 
 def test_a_role_in_a_conflict_is_not_an_attack(code_text):
     events = code_text(
-        "The Peshmerga, Washington's main partner in the fight against Isis in Iraq, asked "
+        "The Peshmerga, Washington's closest ally in the war on Isis in Iraq, asked "
         "Germany for more weapons."
     )
     assert [e.plover_type for e in events] == ["REQUEST"]
@@ -493,7 +492,7 @@ def test_travelling_for_talks_is_holding_them(code_text):
 
 
 def test_withdrawn_peacekeepers_and_defaced_websites(code_text):
-    text = "Two hundred UN peacekeepers were shipped out of the Malian town of Kidal."
+    text = "Two hundred UN monitors were shipped out of Kidal in northern Mali."
     assert one(code_text(text), "SANCTION").target_codes == ["UN"]
     e = one(code_text("Activists defaced dozens of Nigerian government websites."), "COERCE")
     assert e.target_codes == ["NGA"]
@@ -525,7 +524,7 @@ def test_a_state_named_after_an_owner_is_the_topic(code_text):
 def test_events_that_move_someone_or_set_a_scene_are_background(code_text):
     for text in (
         "The Kenyan writer was so shaken by the Nairobi mall attack that she left the country.",
-        "Homs is remembered as the cradle of the Syrian uprising against Assad.",
+        "Homs is remembered as the cradle of the revolt against Assad.",
     ):
         assert code_text(text) == [], text
 
@@ -564,7 +563,7 @@ def test_degrading_military_capabilities_is_force(code_text):
 
 def test_those_engaged_in_a_fight_wage_it(code_text):
     e = one(
-        code_text("Iraqi soldiers were bogged down in a fight against Kurdish militants."),
+        code_text("Iraqi soldiers were bogged down in a long fight against Kurdish militants."),
         "ASSAULT",
     )
     assert e.source_codes == ["IRQ"]
@@ -581,7 +580,7 @@ def test_force_used_to_disperse_people_is_used_on_them(code_text):
 
 
 def test_stopping_an_event_targets_those_who_hold_it(code_text):
-    text = "Turkish police prevented the demonstration staged by students at the university."
+    text = "Turkish police prevented a march staged by students at the university."
     e = one(code_text(text), "COERCE")
     assert e.source_codes == ["TUR"] and e.target_codes == ["TUR"]
 
@@ -620,15 +619,15 @@ def test_a_verbs_preposition_parsed_onto_its_object(code_text):
 
 def test_the_affirmed_by_phrase_is_the_doer(code_text):
     text = (
-        "Rescuers dug through the rubble of airstrikes launched not by the Syrian army "
-        "or Russia, but by the US-led coalition."
+        "Rescuers searched the ruins of airstrikes carried out not by the Syrian army "
+        "or Iran, but by US-led coalition jets."
     )
     e = one(code_text(text), "ASSAULT")
     assert e.source_codes == ["USA"] and "SYR" not in e.target_codes
 
 
 def test_people_held_by_forces_are_detained_by_them(code_text):
-    text = "The debate is over the two Isis fighters being held by Syrian Kurdish forces."
+    text = "The row is over three Isis members being held by Kurdish forces in Syria."
     e = one(code_text(text), "COERCE")
     assert e.source_codes == ["SYR"] and e.target_codes == ["ISIS"]
 
@@ -637,7 +636,7 @@ def test_a_relative_clause_telling_a_partys_record_is_description(code_text):
     for text in (
         "Ankara calls the YPG the Syrian arm of the PKK, which has fought an insurgency "
         "inside Turkey for decades.",
-        "The Kurdish-led SDF, which led the battle against Isis, lost the town of Manbij.",
+        "The Kurdish-led SDF, which led the campaign against Isis, lost the town of Manbij.",
     ):
         assert [e.plover_type for e in code_text(text) if e.plover_type == "ASSAULT"] == []
     # a dated relative clause is news
@@ -691,7 +690,7 @@ def test_what_attacks_named_as_a_subject_hit_is_their_target(code_text):
     text = "Most of the Saudi airstrikes in Yemen have targeted areas held by Houthi rebels."
     e = one(code_text(text), "ASSAULT")
     assert e.source_codes == ["SAU"]
-    text = "The majority of Russian strikes targeted areas under the control of Ukraine."
+    text = "The majority of Russian strikes hit districts under the control of Ukraine."
     e = one(code_text(text), "ASSAULT")
     assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]
 
@@ -708,7 +707,7 @@ def test_the_party_a_demand_is_made_of_is_its_target(code_text):
 
 
 def test_forces_readied_for_a_war_against_a_party_target_it(code_text):
-    e = one(code_text("Armenia mobilised reservists for a possible war against Azerbaijan."))
+    e = one(code_text("Armenia mobilised reservists for a possible conflict with Azerbaijan."))
     assert (e.plover_type, e.source_codes, e.target_codes) == ("MOBILIZE", ["ARM"], ["AZE"])
 
 
@@ -724,7 +723,7 @@ def test_calling_off_a_strike_is_a_concession_to_ones_own_authorities(code_text)
 
 
 def test_a_place_named_on_a_withdrawal_is_its_target(code_text):
-    e = one(code_text("Israel evacuated all 21 settlements in the Gaza Strip."), "RETREAT")
+    e = one(code_text("Israel evacuated 17 settlements in the Gaza Strip."), "RETREAT")
     assert e.source_codes == ["ISR"] and e.target_codes == ["PSE"]
 
 
@@ -749,8 +748,8 @@ def test_the_speaker_of_conjoined_reporting_verbs(code_text):
 
 def test_force_with_no_target_happens_in_the_one_place_the_sentence_names(code_text):
     text = (
-        "The women are from Sinjar in Iraq, and like thousands of others they were "
-        "kidnapped by Islamic State when the group stormed across the border from Syria."
+        "The women come from Sinjar in Iraq; like many others they were kidnapped by Isis "
+        "after the group crossed the border from Syria."
     )
     kidnap = [e for e in code_text(text) if "kidnapped" in e.trigger_text]
     assert kidnap and kidnap[0].target_codes == ["IRQ"]
@@ -802,7 +801,7 @@ def test_the_event_a_critic_judges_is_not_news_of_the_sentence(code_text):
 
 
 def test_counted_casualties_are_events_not_descriptions(code_text):
-    e = one(code_text("There were ten Russian soldiers killed in Ukraine today."), "ASSAULT")
+    e = one(code_text("There were twelve Russian soldiers killed in Ukraine yesterday."), "ASSAULT")
     assert e.target_codes == ["RUS"]
 
 

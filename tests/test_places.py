@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from polybius.where import places
 
 
@@ -22,6 +24,7 @@ def test_names_resolve_to_the_most_populous_place_and_its_country():
     assert places.find_place("Nowhereville") is None
 
 
+@pytest.mark.slow  # builds the gazetteer from GeoNames three times (~4 s)
 def test_the_cached_table_equals_the_built_one_and_a_damaged_cache_is_rebuilt(
     monkeypatch, tmp_path
 ):
