@@ -457,7 +457,7 @@ class SentenceMentions:
 
     def _host_state(self, m: Mention) -> str | None:
         """Where an ethnic minority lives: the first other state the sentence names ("ethnic
-        Albanian guerrillas operating in Macedonia"), else the story's state."""
+        Serb militias active in Kosovo"), else the story's state."""
         own = m.code
         for other in self.mentions:
             if other is m or other.kind not in STATE_KINDS or self._ethnic(other):
@@ -653,7 +653,7 @@ def _phrase_tokens(head, top: bool = True) -> list:
             (child.lower_ == "under" and held.lemma_.lower() in HOLDING_NOUNS)
             or (child.lower_ == "for" and head.lemma_.lower() in _SHELTERS)
         ):
-            # "areas under the control of Islamic State", "a camp for Congolese refugees"
+            # "towns under the control of the rebels", "a camp for Congolese refugees"
             out.extend(_phrase_tokens(held, top=False))
             continue
         if (

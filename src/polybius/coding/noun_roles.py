@@ -51,7 +51,7 @@ def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
     targets: list[Actor] = []
     heads = [tok] if doer is None else [tok, doer]  # "withdrawal of troops from X"
     if tok.dep_ == "dobj" and is_light_verb(tok.head):
-        heads.append(tok.head)  # "launched a mediation effort on Saturday between X and Y"
+        heads.append(tok.head)  # "began a peace effort last week between X and Y"
     for name in trig.pattern.targets:
         if name.startswith("prep:"):
             targets = prep_objects(heads, set(name[5:].split("|")), sm)
@@ -66,7 +66,7 @@ def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
         noun = tok.head.head  # "the majority of X's attacks have targeted"
     hit = noun.head
     if noun.dep_ == "nsubj" and hit.lemma_.lower() in words("hit_verbs"):
-        # "X's attacks have targeted areas under the control of Y"
+        # "X's raids hit districts under the control of Y"
         obj = child(hit, "dobj")
         return held_by(hit, sm) or (sm.resolve(obj) if obj is not None else [])
     return targets
@@ -144,7 +144,7 @@ def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
         and head.lower_ == "in"
         and not words("engaged_verbs").isdisjoint(lemma_set(verb))
     ):
-        # "soldiers bogged down in a fight against X", "forces engaged in battles"
+        # "troops bogged down in a war with X", "forces engaged in battles"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             who = verb.head
         else:

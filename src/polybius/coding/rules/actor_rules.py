@@ -208,8 +208,7 @@ def protesters_of_the_place(d: EventDraft, ctx: SentenceContext) -> EventDraft |
 
 @rule("protest_purpose_party", "actors")
 def protest_purpose_party(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "blocked a road to show their disapproval of X's policies": the party the purpose
-    names."""
+    """ "marched to voice their anger at X's policies": the party the purpose names."""
     if d.plover_type != "PROTEST" or not d.sources or d.targets:
         return d
     own = set(codes(d.sources))

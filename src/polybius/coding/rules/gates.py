@@ -63,7 +63,7 @@ def party_record(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     tok = d.token
     verb = tok.head if tok.dep_ == "dobj" else tok
     while verb.dep_ in ("xcomp", "pcomp", "prep", "acomp") and verb.head.i != verb.i:
-        verb = verb.head  # "which have been responsible for liberating"
+        verb = verb.head  # "which were responsible for freeing"
     if verb.dep_ != "relcl":
         return d
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
