@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from polybius import __version__
+from polybius.commands.patterns import app as patterns_app
 from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store, dumps, event_record
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(patterns_app, name="patterns")
 console = Console(stderr=True)
 out = Console()
 
@@ -102,6 +104,10 @@ def code(
             "--patterns", help="Extra trigger-pattern TSV file(s) to use with the built-in ones."
         ),
     ] = None,
+    petrarch_verbs: Annotated[
+        list[Path] | None,
+        typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -137,6 +143,7 @@ def code(
     Re-running the same input changes nothing; an interrupted run (Ctrl-C, a crash) resumes
     where it stopped. Documents are read and coded in parallel worker processes.
     """
+    from polybius.commands.patterns import extra_pattern_specs
     from polybius.engine.runner import run
     from polybius.events.coder import Coder
     from polybius.events.patterns import PatternError
@@ -148,7 +155,7 @@ def code(
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
     total = sum(input_size(f) for f in files) or None
-    extra = tuple(str(p) for p in patterns or ())
+    extra = extra_pattern_specs(patterns, petrarch_verbs)
     try:
         Coder(extra_patterns=extra)  # check user pattern files before starting workers
     except (PatternError, OSError) as exc:
@@ -729,6 +736,10 @@ def evaluate(
     patterns: Annotated[
         list[Path] | None, typer.Option("--patterns", help="Extra trigger-pattern TSV file(s).")
     ] = None,
+    petrarch_verbs: Annotated[
+        list[Path] | None,
+        typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
+    ] = None,
     no_prefilter: Annotated[
         bool,
         typer.Option("--no-prefilter", help="Parse every sentence (the figures must not change)."),
@@ -742,6 +753,7 @@ def evaluate(
     """
     import json as _json
 
+    from polybius.commands.patterns import extra_pattern_specs
     from polybius.evaluate.runner import (
         compare,
         evaluate_file,
@@ -756,7 +768,7 @@ def evaluate(
     if not path.exists():
         console.print(f"[red]error:[/] no such file {path}")
         raise typer.Exit(2)
-    coder = Coder(extra_patterns=tuple(str(p) for p in patterns or ()))
+    coder = Coder(extra_patterns=extra_pattern_specs(patterns, petrarch_verbs))
     from polybius.commands.aggregation import counting_bar
 
     with counting_bar(console) as bar:

@@ -21,10 +21,53 @@ from pathlib import Path
 
 # words read as particles or prepositions attached to the verb, not as its object
 PARTICLES = frozenset(
-    "about above across after against along among around as at away back before behind "
-    "below beneath beside between beyond by down for forward from in inside into off on "
-    "onto out over past through throughout to toward towards under until up upon with "
-    "within without".split()
+    (
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "among",
+        "around",
+        "as",
+        "at",
+        "away",
+        "back",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "between",
+        "beyond",
+        "by",
+        "down",
+        "for",
+        "forward",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "past",
+        "through",
+        "throughout",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "with",
+        "within",
+        "without",
+    )
 )
 _CODE = re.compile(r"\[([^\]]*)\]")
 _HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
