@@ -273,6 +273,17 @@ def coverage_table(counts: Counter[Link], patterns) -> tuple[float, list[LemmaRo
     return covered / total, rows
 
 
+def pattern_lemmas(patterns) -> set[tuple[str, str]]:
+    """(pos, lemma) of every trigger pattern, and (pos, "lemma particle") of phrasal ones: a
+    lemma here is "a trigger pattern" even where its object or preposition did not match."""
+    out: set[tuple[str, str]] = set()
+    for p in patterns.patterns:
+        out.add((p.pos, p.lemma))
+        if p.words:
+            out.add((p.pos, f"{p.lemma} {p.words[0]}"))
+    return out
+
+
 def load_not_events(path: Path | None = None) -> dict[tuple[str, str], str]:
     """(pos, lemma) -> reason, for lemmas that link actors without being events."""
     path = path or package_data("events", "data", "not_events.tsv")
