@@ -168,11 +168,14 @@ def write_gap(counts: Counter[Link], dictionary: Path, path: Path) -> None:
     theirs = PatternSet(
         [pattern_from_row(r, r["origin"]) for r in convert_dictionary(dictionary).rows]
     )
-    codes: dict[str, set[str]] = defaultdict(set)
+    codes: dict[str, set[str]] = defaultdict(set)  # the phrase's own codes (no object)
     for p in theirs.patterns:
         phrase = " ".join((p.lemma, *p.words))
         if ("v", phrase) not in have:
-            codes[phrase].add(p.cameo)
+            codes.setdefault(phrase, set())
+            if not p.objects:
+                codes[phrase].add(p.cameo)
+    matched: dict[str, set[str]] = defaultdict(set)  # codes of the patterns that fired
     freq: Counter[str] = Counter()
     for link, n in counts.items():
         if link.pos != "v" or is_covered(ours, link):
@@ -181,13 +184,15 @@ def write_gap(counts: Counter[Link], dictionary: Path, path: Path) -> None:
             phrase = " ".join((p.lemma, *p.words))
             if phrase in codes and covers(p, link):
                 freq[phrase] += n
+                matched[phrase].add(p.cameo)
                 break
     ontology = load_ontology().cameo
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["phrase\tlinks\tcameo\tplover_types"]
+    lines = ["phrase\tlinks\tcameo_matched\tplover_matched\tcameo_bare"]
     for phrase in sorted(codes, key=lambda k: (-freq[k], k)):
-        cameo = sorted(codes[phrase])
-        types = sorted({ontology[c].plover_type or "" for c in cameo if c in ontology} - {""})
-        lines.append(f"{phrase}\t{freq[phrase]}\t{'|'.join(cameo)}\t{'|'.join(types)}")
+        hit = sorted(matched[phrase])
+        types = sorted({ontology[c].plover_type or "" for c in hit if c in ontology} - {""})
+        bare = "|".join(sorted(codes[phrase]))
+        lines.append(f"{phrase}\t{freq[phrase]}\t{'|'.join(hit)}\t{'|'.join(types)}\t{bare}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out.print(f"wrote {path}: {len(codes)} PETRARCH phrases we lack, {sum(freq.values())} links")
