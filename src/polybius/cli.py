@@ -21,6 +21,7 @@ from rich.console import Console
 from polybius import __version__
 from polybius.commands import CommandError
 from polybius.commands.listing import OutputFormat
+from polybius.commands.patterns import app as patterns_app
 from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(patterns_app, name="patterns")
 console = Console(stderr=True)
 out = Console()
 
@@ -96,6 +98,10 @@ def code(
             "--patterns", help="Extra trigger-pattern TSV file(s) to use with the built-in ones."
         ),
     ] = None,
+    petrarch_verbs: Annotated[
+        list[Path] | None,
+        typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -132,8 +138,9 @@ def code(
     where it stopped. Documents are read and coded in parallel worker processes.
     """
     from polybius.commands import coding
+    from polybius.commands.patterns import extra_pattern_specs
 
-    extra = tuple(str(p) for p in patterns or ())
+    extra = extra_pattern_specs(patterns, petrarch_verbs)
     options = coding.CodeOptions(
         batch_size=batch_size,
         max_bytes=max_bytes,
@@ -395,6 +402,10 @@ def evaluate(
     patterns: Annotated[
         list[Path] | None, typer.Option("--patterns", help="Extra trigger-pattern TSV file(s).")
     ] = None,
+    petrarch_verbs: Annotated[
+        list[Path] | None,
+        typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
+    ] = None,
     no_prefilter: Annotated[
         bool,
         typer.Option("--no-prefilter", help="Parse every sentence (the figures must not change)."),
@@ -418,6 +429,7 @@ def evaluate(
     only recall is meaningful on them.
     """
     from polybius.commands import evaluating
+    from polybius.commands.patterns import extra_pattern_specs
     from polybius.evaluate.folds import FoldError, plan_evaluation
 
     if (gold is None) == (petrarch_xml is None):
@@ -438,7 +450,7 @@ def evaluate(
     except FoldError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
-    extra = tuple(str(p) for p in patterns or ())
+    extra = extra_pattern_specs(patterns, petrarch_verbs)
     report, details = evaluating.run_evaluation(
         path, petrarch_xml is not None, extra, not no_prefilter, console, selection
     )

@@ -93,25 +93,32 @@ class PatternSet:
 
 
 def read_pattern_file(path: Path, known_codes: set[str] | None = None) -> list[Pattern]:
-    out = []
-    for row in read_tsv(path):
-        where = f"{path.name}:{row['_line']}"
-        try:
-            pos, lemma, words, objects = parse_trigger(row["trigger"])
-            targets = parse_targets(row.get("target", ""))
-        except PatternError as exc:
-            raise PatternError(f"{where}: {exc}") from None
-        code = row["cameo"]
-        if known_codes is not None and code not in known_codes:
-            raise PatternError(f"{where}: unknown CAMEO code {code!r}")
-        out.append(
-            Pattern(code, pos, lemma, words, objects, targets, row.get("mode") or None, where)
-        )
-    return out
+    return [
+        pattern_from_row(row, f"{path.name}:{row['_line']}", known_codes) for row in read_tsv(path)
+    ]
+
+
+def pattern_from_row(
+    row: dict[str, str], where: str, known_codes: set[str] | None = None
+) -> Pattern:
+    """One pattern from a row of the pattern TSV columns; `where` names it in errors/events."""
+    try:
+        pos, lemma, words, objects = parse_trigger(row["trigger"])
+        targets = parse_targets(row.get("target", ""))
+    except PatternError as exc:
+        raise PatternError(f"{where}: {exc}") from None
+    code = row["cameo"]
+    if known_codes is not None and code not in known_codes:
+        raise PatternError(f"{where}: unknown CAMEO code {code!r}")
+    return Pattern(code, pos, lemma, words, objects, targets, row.get("mode") or None, where)
 
 
 def pattern_files() -> list[Path]:
     return sorted(package_data("events", "data", "patterns").glob("*.tsv"))
+
+
+# an extra pattern source "petrarch:PATH" is a PETRARCH2 verb dictionary (`--petrarch-verbs`)
+PETRARCH_PREFIX = "petrarch:"
 
 
 @lru_cache(maxsize=8)
@@ -121,6 +128,14 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
 
     codes = set(load_ontology().cameo)
     patterns: list[Pattern] = []
-    for path in pattern_files() + [Path(p) for p in extra]:
+    for path in pattern_files():
         patterns.extend(read_pattern_file(path, codes))
+    for spec in extra:
+        if spec.startswith(PETRARCH_PREFIX):  # a PETRARCH2 verb dictionary, converted here
+            from polybius.events.petrarch import convert_dictionary
+
+            rows = convert_dictionary(spec[len(PETRARCH_PREFIX) :]).rows
+            patterns.extend(pattern_from_row(r, r["origin"], codes) for r in rows)
+        else:
+            patterns.extend(read_pattern_file(Path(spec), codes))
     return PatternSet(patterns)

@@ -1,0 +1,97 @@
+"""The coverage miner (issue 15 item 2) and the not-events list."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from polybius.events.coverage import (
+    Link,
+    blind_documents,
+    coverage_table,
+    load_not_events,
+    mine,
+    pattern_lemmas,
+    read_corpus,
+)
+from polybius.events.patterns import load_patterns
+
+
+def test_no_not_event_lemma_is_a_trigger_pattern_lemma():
+    not_events = load_not_events()
+    assert not_events, "not_events.tsv is empty"
+    clash = sorted(set(not_events) & pattern_lemmas(load_patterns()))
+    assert not clash, f"listed as not an event but also a trigger pattern: {clash}"
+
+
+def test_every_not_event_has_a_reason_and_a_known_pos():
+    for (pos, lemma), reason in load_not_events().items():
+        assert pos in ("v", "n"), lemma
+        assert len(reason.split()) >= 2, f"{lemma}: the reason should say why"
+
+
+def test_pattern_lemmas_include_phrasal_verbs():
+    known = pattern_lemmas(load_patterns())
+    assert ("v", "attack") in known
+    assert ("v", "lash out") in known or ("v", "call on") in known
+
+
+# sentences written for this test, one construction each
+SENTENCES = {
+    "Norway imposed sanctions on Chile.": Link("v", "impose", ("on",), "sanction"),
+    "Peru was attacked by Ecuador.": Link("v", "attack", ("by",)),
+    "Kurdish forces and Isis fighters clashed.": Link("v", "clash"),
+    "Germany's talks with France ended.": Link("n", "talk", ("with",)),
+    "Talks between Israel and Egypt resumed.": Link("n", "talk", ("between",)),
+    "Ghana asked Togo to leave.": Link("v", "ask"),
+}
+
+
+@pytest.mark.parametrize("text", list(SENTENCES))
+def test_miner_finds_the_link(nlp, text):
+    counts = mine([("t", text)])
+    assert SENTENCES[text] in counts, dict(counts)
+
+
+def test_miner_finds_no_link_without_two_actors_on_one_predicate(nlp):
+    counts = mine([("t", "The weather in Paris was cold. Officials said the bridge reopened.")])
+    assert not counts
+
+
+def test_coverage_table_shares():
+    counts = Counter({Link("v", "attack"): 3, Link("v", "frobnicate"): 1})
+    share, rows = coverage_table(counts, load_patterns())
+    assert share == pytest.approx(0.75)
+    top = rows[0]
+    assert (top.lemma, top.uncovered, top.uncovered_share) == ("frobnicate", 1, 0.25)
+
+
+def test_object_patterns_need_their_object():
+    patterns = load_patterns()
+    # "v:impose +sanction" covers the sanctions link but not "imposed a curfew on"
+    _, rows = coverage_table(Counter({Link("v", "impose", ("on",), "sanction"): 1}), patterns)
+    assert rows[0].uncovered == 0
+    _, rows = coverage_table(Counter({Link("v", "impose", ("on",), "haircut"): 1}), patterns)
+    assert rows[0].uncovered == 1
+
+
+def test_blind_fold_is_never_read(tmp_path):
+    blind = blind_documents()
+    assert len(blind) == 24
+    kept = "guardian-999"
+    assert kept not in blind
+    corpus = tmp_path / "c.jsonl"
+    docs = [{"id": d, "text": "x"} for d in sorted(blind)[:3]] + [{"id": kept, "text": "y"}]
+    corpus.write_text("\n".join(json.dumps(d) for d in docs) + "\n")
+    assert [i for i, _ in read_corpus(corpus, blind)] == [kept]
+
+
+def test_petrarch_xml_corpus_reads_text_only(tmp_path):
+    xml = tmp_path / "s.xml"
+    xml.write_text(
+        '<!-- a comment -->\n<Sentences><Sentence id="s1"><Text>\nChile met\n Peru.\n</Text>'
+        "<Parse>(S (NP Chile))</Parse></Sentence></Sentences>"
+    )
+    assert list(read_corpus(xml, set())) == [("s1", "Chile met Peru.")]
