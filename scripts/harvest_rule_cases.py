@@ -19,6 +19,7 @@ from pathlib import Path
 from rich.progress import track
 
 from polybius.coding.coder import Coder
+from polybius.coding.compact import compact as summary
 from polybius.coding.rules.registry import rule_names
 from polybius.engine.stages import code_text
 from polybius.events.patterns import pattern_files
@@ -27,18 +28,6 @@ from polybius.tsv import read_tsv
 
 REPO = Path(__file__).resolve().parents[1]
 PUBLISHED = date(2026, 10, 14)
-
-
-def summary(events) -> str:
-    """Events in the compact form of rule_cases.tsv: TYPE:CAMEO SRC>TGT status, '; '-joined."""
-    if not events:
-        return "-"
-    parts = []
-    for e in events:
-        arrow = "<>" if e.reciprocal else ">"
-        src, tgt = "+".join(sorted(e.source_codes)), "+".join(sorted(e.target_codes))
-        parts.append(f"{e.plover_type}:{e.cameo_code} {src}{arrow}{tgt} {e.status}")
-    return "; ".join(sorted(parts))
 
 
 def _test_sentences(path: Path) -> list[str]:
