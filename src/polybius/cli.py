@@ -102,6 +102,13 @@ def code(
         list[Path] | None,
         typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
     ] = None,
+    disable_rule: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--disable-rule",
+            help="Switch a coder rule off (repeatable; `polybius rules` lists them).",
+        ),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -137,23 +144,24 @@ def code(
     Re-running the same input changes nothing; an interrupted run (Ctrl-C, a crash) resumes
     where it stopped. Documents are read and coded in parallel worker processes.
     """
+    from polybius.coding.coder import CoderSpec
     from polybius.commands import coding
     from polybius.commands.patterns import extra_pattern_specs
 
-    extra = extra_pattern_specs(patterns, petrarch_verbs)
+    spec = CoderSpec(extra_pattern_specs(patterns, petrarch_verbs), tuple(disable_rule or ()))
     options = coding.CodeOptions(
         batch_size=batch_size,
         max_bytes=max_bytes,
         workers=workers or os.cpu_count() or 1,
         prefilter=not no_prefilter,
-        extra_patterns=extra,
+        spec=spec,
         ray=engine == Engine.ray,
         address=address,
         parquet=parquet,
     )
     try:
         files = coding.find_inputs(paths)
-        coding.check_patterns(extra)  # a bad user pattern file stops us before workers start
+        coding.check_coder(spec)  # a bad pattern file or rule name stops us before workers start
         with Store(db) as store:
             summary, checker = coding.code_into_store(store, files, options, console)
             totals = store.counts()
@@ -406,6 +414,13 @@ def evaluate(
         list[Path] | None,
         typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
     ] = None,
+    disable_rule: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--disable-rule",
+            help="Switch a coder rule off (repeatable; `polybius rules` lists them).",
+        ),
+    ] = None,
     no_prefilter: Annotated[
         bool,
         typer.Option("--no-prefilter", help="Parse every sentence (the figures must not change)."),
@@ -428,6 +443,7 @@ def evaluate(
     intersect the gold ones. PLOVER gold-standard records annotate one event per sentence, so
     only recall is meaningful on them.
     """
+    from polybius.coding.coder import CoderSpec
     from polybius.commands import evaluating
     from polybius.commands.patterns import extra_pattern_specs
     from polybius.evaluate.folds import FoldError, plan_evaluation
@@ -450,10 +466,14 @@ def evaluate(
     except FoldError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
-    extra = extra_pattern_specs(patterns, petrarch_verbs)
-    report, details = evaluating.run_evaluation(
-        path, petrarch_xml is not None, extra, not no_prefilter, console, selection
-    )
+    spec = CoderSpec(extra_pattern_specs(patterns, petrarch_verbs), tuple(disable_rule or ()))
+    try:
+        report, details = evaluating.run_evaluation(
+            path, petrarch_xml is not None, spec, not no_prefilter, console, selection
+        )
+    except CommandError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
     evaluating.print_report(out, report, by_type, confusion)
     if errors:
         evaluating.print_errors(out, details, errors)
@@ -463,6 +483,29 @@ def evaluate(
 
 
 # --------------------------------------------------------------------- aggregation and exports
+
+
+@app.command()
+def rules(
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            help="Only this stage: sentence, gate, modality, recode, actors or merge.",
+        ),
+    ] = None,
+) -> None:
+    """List the coder's named rules in the order they run, with their reasons.
+
+    Any rule can be switched off with `polybius code --disable-rule NAME` (or `evaluate`);
+    `polybius show DOC --why` prints the rules that made each event.
+    """
+    from polybius.coding.rules.registry import STAGES
+    from polybius.commands.rules import print_rules
+
+    if stage is not None and stage not in STAGES:
+        raise typer.BadParameter(f"unknown stage {stage!r}; one of {', '.join(STAGES)}")
+    print_rules(out, stage)
 
 
 @app.command()

@@ -12,6 +12,7 @@ event's `trace` lists the pattern and the rules that changed it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
@@ -48,8 +49,26 @@ def _signature(d: EventDraft) -> tuple:
     )
 
 
+@dataclass(frozen=True)
+class CoderSpec:
+    """How to build a coder: what travels to worker processes and Ray actors (picklable)."""
+
+    extra_patterns: tuple[str, ...] = ()  # user pattern files (`--patterns`, `--petrarch-verbs`)
+    disabled_rules: tuple[str, ...] = ()  # rules switched off (`--disable-rule`)
+
+    def build(self) -> Coder:
+        return Coder(extra_patterns=self.extra_patterns, disabled_rules=self.disabled_rules)
+
+
+DEFAULT_SPEC = CoderSpec()  # the shipped patterns, every rule on
+
+
 class Coder:
-    """Codes parsed sentences; one instance per process (it holds the dictionaries)."""
+    """Codes parsed sentences; one instance per process (it holds the dictionaries).
+
+    `disabled_rules`: names of rules (coding/data/rules.tsv) to switch off, for ablation or
+    when a rule does not fit a corpus; an unknown name is an error.
+    """
 
     def __init__(
         self,

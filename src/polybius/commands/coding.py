@@ -26,6 +26,7 @@ from polybius.store.db import Store
 
 if TYPE_CHECKING:
     from polybius.aggregate import Deduplicator
+    from polybius.coding.coder import CoderSpec
     from polybius.engine.runner import RunSummary
 
 log = logging.getLogger("polybius.run")
@@ -39,7 +40,7 @@ class CodeOptions:
     max_bytes: int
     workers: int
     prefilter: bool
-    extra_patterns: tuple[str, ...]
+    spec: CoderSpec
     ray: bool = False
     address: str | None = None
     parquet: Path = Path("polybius-parquet")
@@ -55,15 +56,18 @@ def find_inputs(paths: list[str]) -> list[str]:
         raise CommandError(str(exc)) from None
 
 
-def check_patterns(extra_patterns: tuple[str, ...]) -> None:
-    """Load the user's pattern files once here, so an error stops us before workers start."""
-    from polybius.coding.coder import Coder
+def check_coder(spec: CoderSpec) -> None:
+    """Build the coder once here, so a bad pattern file or rule name stops us before workers
+    start."""
+    from polybius.coding.rules.registry import RuleError
     from polybius.events.patterns import PatternError
 
     try:
-        Coder(extra_patterns=extra_patterns)
+        spec.build()
     except (PatternError, OSError) as exc:
         raise CommandError(f"in --patterns: {exc}") from None
+    except RuleError as exc:
+        raise CommandError(f"in --disable-rule: {exc}") from None
 
 
 def _bar(console: Console) -> Progress:
@@ -124,7 +128,7 @@ def code_into_store(
             on_batch=on_batch,
             workers=options.workers,
             prefilter=options.prefilter,
-            extra_patterns=options.extra_patterns,
+            spec=options.spec,
         )
     return summary, checker
 
@@ -150,7 +154,7 @@ def run_ray(
             options.address,
             options.max_bytes,
             options.prefilter,
-            options.extra_patterns,
+            options.spec,
             progress,
         )
     except RayNotInstalled as exc:

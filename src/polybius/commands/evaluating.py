@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from polybius.commands import CommandError
 from polybius.commands.aggregation import counting_bar
 from polybius.commands.tables import titled_table
+
+if TYPE_CHECKING:
+    from polybius.coding.coder import CoderSpec
 
 
 def run_evaluation(
     path: Path,
     petrarch_xml: bool,
-    extra_patterns: tuple[str, ...],
+    spec: CoderSpec,
     prefilter: bool,
     console: Console,
     selection=None,
@@ -24,10 +29,13 @@ def run_evaluation(
     """Code every gold sentence (with a progress bar); returns the report and per-sentence
     details (gold and predicted events, misses, false alarms). `selection`: the folds to
     score (a blind selection returns no details)."""
-    from polybius.coding.coder import Coder
+    from polybius.coding.rules.registry import RuleError
     from polybius.evaluate.runner import evaluate_file, evaluate_petrarch
 
-    coder = Coder(extra_patterns=extra_patterns)
+    try:
+        coder = spec.build()
+    except RuleError as exc:
+        raise CommandError(f"in --disable-rule: {exc}") from None
     with counting_bar(console) as bar:
 
         def factory(total):

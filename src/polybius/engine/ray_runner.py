@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
+from polybius.coding.coder import DEFAULT_SPEC, CoderSpec
 from polybius.engine.runner import RunSummary, TaskResult, init_worker, process_task
 from polybius.ingest.sources import DEFAULT_MAX_BYTES
 from polybius.ingest.tasks import plan_tasks
@@ -36,8 +37,8 @@ class RayNotInstalled(RuntimeError):
 class _CodeActor:
     """A Ray actor: loads the coder once, then reads and codes tasks."""
 
-    def __init__(self, known, extra_patterns, max_bytes, prefilter):
-        init_worker(known, extra_patterns, max_bytes, prefilter, ignore_sigint=False)
+    def __init__(self, known, spec, max_bytes, prefilter):
+        init_worker(known, spec, max_bytes, prefilter, ignore_sigint=False)
 
     def __call__(self, batch: dict) -> dict:
         out = []
@@ -54,7 +55,7 @@ def run_ray(
     address: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     prefilter: bool = True,
-    extra_patterns: tuple[str, ...] = (),
+    spec: CoderSpec = DEFAULT_SPEC,
     progress=None,
 ) -> RunSummary:
     try:
@@ -81,7 +82,7 @@ def run_ray(
     ds = ray.data.from_items(tasks, override_num_blocks=len(tasks))
     coded = ds.map_batches(
         _CodeActor,
-        fn_constructor_args=(known_hashes, extra_patterns, max_bytes, prefilter),
+        fn_constructor_args=(known_hashes, spec, max_bytes, prefilter),
         batch_size=1,
         compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=1,

@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polybius.coding.coder import Coder
+from polybius.coding.coder import DEFAULT_SPEC, CoderSpec
 from polybius.engine.stages import TIMINGS, code_documents
 from polybius.ingest.sources import DEFAULT_MAX_BYTES, failed_document
 from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
@@ -95,7 +95,7 @@ def _exit_with_parent() -> None:
 
 def init_worker(
     known_hashes: frozenset[str],
-    extra_patterns: tuple[str, ...],
+    spec: CoderSpec,
     max_bytes: int,
     prefilter: bool,
     ignore_sigint: bool,
@@ -106,7 +106,7 @@ def init_worker(
     from polybius.nlp.pipeline import load_nlp
 
     _worker.update(
-        coder=Coder(extra_patterns=extra_patterns),
+        coder=spec.build(),
         nlp=load_nlp(),
         known=known_hashes,
         max_bytes=max_bytes,
@@ -115,7 +115,7 @@ def init_worker(
     )
 
 
-def _preload(extra_patterns: tuple[str, ...]) -> None:
+def _preload(spec: CoderSpec) -> None:
     """Load the model, dictionaries and extractors once in the main process before the pool
     forks: workers inherit them (copy-on-write) instead of each spending seconds loading."""
     if multiprocessing.get_start_method() != "fork":
@@ -128,8 +128,8 @@ def _preload(extra_patterns: tuple[str, ...]) -> None:
     from polybius.where import places
 
     load_nlp()
-    Coder(extra_patterns=extra_patterns)
-    load_prefilter(extra_patterns)
+    spec.build()
+    load_prefilter(spec.extra_patterns, frozenset(spec.disabled_rules))
     language.warm_up()
     places.warm_up()
 
@@ -230,7 +230,7 @@ def _results_in_order(
                 return
             yield process_task(task)
         return
-    _preload(extra_patterns=initargs[1])
+    _preload(initargs[1])
     pool = _Pool(workers, initargs)
     window: deque[tuple[ReadTask, Future]] = deque()
     try:
@@ -272,13 +272,13 @@ def run(
     on_batch: Callable[[int, int, list[DocumentResult]], None] | None = None,
     workers: int = 1,
     prefilter: bool = True,
-    extra_patterns: tuple[str, ...] = (),
+    spec: CoderSpec = DEFAULT_SPEC,
 ) -> RunSummary:
     """Code every document under `paths` into `store`. Documents already stored are skipped."""
     started = time.perf_counter()
     summary = RunSummary(workers=max(1, workers))
     known = store.all_hashes()
-    initargs = (known, extra_patterns, max_bytes, prefilter, True)
+    initargs = (known, spec, max_bytes, prefilter, True)
     pending: list[DocumentResult] = []
     pending_bytes = 0
     batches = 0
