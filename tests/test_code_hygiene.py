@@ -96,3 +96,71 @@ def test_checker_catches_private_imports(source):
 )
 def test_checker_allows_public_and_own_names(source):
     assert private_uses(source) == []
+
+
+# ------------------------------------------------------------ the coder stays small (issue 14)
+
+CODER = ROOT / "src" / "polybius" / "coding"
+MAX_FILE_LINES, MAX_FUNCTION_LINES, MAX_BRANCHES = 400, 60, 25
+BRANCHES = (ast.If, ast.For, ast.While, ast.IfExp, ast.BoolOp, ast.comprehension, ast.Try)
+
+
+def branches(fn: ast.AST) -> int:
+    return sum(isinstance(n, BRANCHES) for n in ast.walk(fn))
+
+
+def test_coder_modules_and_functions_stay_small():
+    too_big = []
+    for path in sorted(CODER.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(ROOT)
+        if len(text.splitlines()) > MAX_FILE_LINES:
+            too_big.append(f"{rel}: {len(text.splitlines())} lines")
+        for fn in ast.walk(ast.parse(text)):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            lines = fn.end_lineno - fn.lineno + 1
+            if lines > MAX_FUNCTION_LINES or branches(fn) > MAX_BRANCHES:
+                too_big.append(
+                    f"{rel}:{fn.lineno} {fn.name}: {lines} lines, {branches(fn)} branches"
+                )
+    assert too_big == []
+
+
+def package_imports() -> dict[str, set[str]]:
+    """Which top-level polybius packages each package imports (module-level or local)."""
+    graph: dict[str, set[str]] = {}
+    src = ROOT / "src" / "polybius"
+    for path in src.rglob("*.py"):
+        parts = path.relative_to(src).parts
+        package = parts[0] if len(parts) > 1 else parts[0].removesuffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                bits = name.split(".")
+                if bits[0] == "polybius" and len(bits) > 1 and bits[1] != package:
+                    graph.setdefault(package, set()).add(bits[1])
+    return graph
+
+
+def test_no_import_cycle_between_packages():
+    """The package graph is acyclic (the coder uses actors, events, when and where; none of
+    them imports it back), so each layer can be read and tested on its own."""
+    graph = package_imports()
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in graph.get(todo.pop(), ()):
+                if nxt == goal:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
+
+    assert [p for p in sorted(graph) if reaches(p, p)] == []
