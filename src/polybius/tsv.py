@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -35,3 +36,10 @@ def package_data(*parts: str) -> Path:
 def split_values(cell: str) -> list[str]:
     """A '|'-separated cell as a list of non-empty values."""
     return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+@lru_cache(maxsize=8)
+def load_lexicons(*parts: str) -> dict[str, frozenset[str]]:
+    """A package lexicon file (columns name, words, meaning): name -> words."""
+    rows = read_tsv(package_data(*parts))
+    return {row["name"]: frozenset(split_values(row["words"])) for row in rows}

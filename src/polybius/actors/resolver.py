@@ -29,7 +29,7 @@ from polybius.actors.dictionary import (
 )
 from polybius.actors.matcher import Mention
 from polybius.models import Actor
-from polybius.tsv import package_data, read_tsv, split_values
+from polybius.tsv import load_lexicons, package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
 from polybius.where.places import PLACE_PREPOSITIONS
 
@@ -52,95 +52,28 @@ _PHRASE_DEPS = {
     "advmod",
     "predet",
 }
-# prepositions that keep the phrase's identity: "the government of Syria", "troops from Turkey"
-_OWNING_PREPS = {"of", "from"}
-# "US-backed fighters", "Iran-linked militias": the named state backs the group, it is not it
-_NOT_OWNER = {
-    "backed",
-    "linked",
-    "allied",
-    "supported",
-    "sponsored",
-    "funded",
-    "affiliated",
-    "aligned",
-    "inspired",
-    "trained",
-    "armed",
-    "friendly",
-    "leaning",
-    "held",
-    "controlled",
-    "occupied",
-    "based",
-}
-# nouns naming a relation to their possessor, who is therefore not the actor
-# "under the control of X": what X holds
-HOLDING_NOUNS = {"control", "rule", "occupation"}
-# places kept for people: "a camp for Congolese refugees" is the refugees'
-_SHELTERS = {"camp", "shelter", "settlement", "centre", "center", "home", "school", "hospital"}
-# nouns for what shows or tells of someone: "the image of the soldiers" is not the soldiers
-_DEPICTIONS = {
-    "image",
-    "picture",
-    "photo",
-    "photograph",
-    "video",
-    "footage",
-    "portrait",
-    "story",
-    "account",
-    "memory",
-    "symbol",
-}
-_RELATIONAL = {
-    "proxy",
-    "ally",
-    "partner",
-    "backer",
-    "patron",
-    "client",
-    "enemy",
-    "rival",
-    "foe",
-    "neighbour",
-    "neighbor",
-    "friend",
-    "sponsor",
-    "opponent",
-    "adversary",
-}
-# "South Lebanon", "Western Cambodia": a region of the state, not a longer proper name
-_COMPASS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "upper",
-    "lower",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-}
-_PLACE_PREPS = PLACE_PREPOSITIONS | {"from"}  # "Kurds from Syria": where a people lives
-_PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
-# sectors that belong to the state a story is about when no other is named
-DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "REF", "EDU", "LAB", "JRN", "HLH", "REL"}
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of the resolver (actors/data/lexicons.tsv)."""
+    return load_lexicons("actors", "data", "lexicons.tsv")[name]
+
+
+_OWNING_PREPS = _words("owning_prepositions")
+_NOT_OWNER = _words("not_owner_participles")
+HOLDING_NOUNS = _words("holding_nouns")
+_SHELTERS = _words("shelter_nouns")
+_DEPICTIONS = _words("depiction_nouns")
+_RELATIONAL = _words("relational_nouns")
+_COMPASS = _words("compass_words")
+_PLACE_PREPS = PLACE_PREPOSITIONS | _words("people_place_prepositions")
+PERSONAL_PRONOUNS = _words("personal_pronouns")
+DOMESTIC_SECTORS = _words("domestic_sectors")
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
 )
-_NOT_DOMESTIC = re.compile(
-    r"\b(western|foreign|international|arab|european|african|asian|regional|global|"
-    r"multinational|allied|coalition|overseas|exiled)\b",
-    re.I,
-)
+_NOT_DOMESTIC = re.compile(r"\b(" + "|".join(sorted(_words("not_domestic_words"))) + r")\b", re.I)
 FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
 KIND_OF = {
     STATE: "state",
@@ -477,7 +410,7 @@ class SentenceMentions:
         low = head.lower_
         found: Actor | None = None
         rule = ""
-        if head.pos_ == "PRON" and low in _PERSONAL_PRONOUNS:
+        if head.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
             found, rule = ctx.last(("person",)), f"coref:pronoun '{head.text}'"
         elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
             for w in reversed(person_words or [head.text]):

@@ -5,23 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polybius.tsv import package_data, read_tsv, split_values
+from polybius.tsv import load_lexicons, package_data, read_tsv, split_values
 
 
 class UnknownLexicon(KeyError):
     """The code asked for a word list that `lexicons.tsv` does not define."""
 
 
-@lru_cache(maxsize=1)
-def _lexicons() -> dict[str, frozenset[str]]:
-    rows = read_tsv(package_data("coding", "data", "lexicons.tsv"))
-    return {row["name"]: frozenset(split_values(row["words"])) for row in rows}
-
-
 def words(name: str) -> frozenset[str]:
-    """The words of one lexicon (`lexicons.tsv`)."""
+    """The words of one lexicon (`coding/data/lexicons.tsv`)."""
     try:
-        return _lexicons()[name]
+        return load_lexicons("coding", "data", "lexicons.tsv")[name]
     except KeyError:
         raise UnknownLexicon(f"no lexicon {name!r} in coding/data/lexicons.tsv") from None
 

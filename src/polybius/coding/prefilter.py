@@ -14,9 +14,8 @@ from functools import lru_cache
 
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
-from polybius.actors.resolver import STANDALONE_SECTORS, load_anaphors
+from polybius.actors.resolver import PERSONAL_PRONOUNS, STANDALONE_SECTORS, load_anaphors
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
-from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import declared_cues
 from polybius.events.patterns import PatternSet, load_patterns
 
@@ -89,7 +88,7 @@ class Prefilter:
         if not self.has_trigger(sentence_words):
             return False
         lowered = {w.lower() for w in sentence_words}
-        if not lowered.isdisjoint(words("coreference_pronouns")):
+        if not lowered.isdisjoint(PERSONAL_PRONOUNS):  # may refer to a person named earlier
             return True
         if not lowered.isdisjoint(self.anaphors):
             return True
