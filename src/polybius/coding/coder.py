@@ -104,8 +104,12 @@ class Coder:
         sentence_index: int,
         published: date | None = None,
         context: DocumentContext | None = None,
+        dropped: list[tuple[int, str, str]] | None = None,
     ) -> list[Event]:
-        """Events of one spaCy sentence; `context` carries actors across a document's sentences."""
+        """Events of one spaCy sentence; `context` carries actors across a document's sentences.
+
+        `dropped`, if given, receives the triggers that made no event: (token index, pattern,
+        the rule that dropped it or "no party found")."""
         text = sent.text
         if context is None:
             context = DocumentContext()
@@ -115,6 +119,8 @@ class Coder:
                 return []
             sm = SentenceMentions(sent, find_mentions(text, self.dictionary), published, context)
             ctx = SentenceContext(sent, sm, doc_id, sentence_index, published, self.ontology)
+            if dropped is not None:
+                ctx.dropped = dropped
             return self.code_events(ctx)
         finally:
             context.text = (context.text + " " + text)[-5000:]
@@ -149,6 +155,7 @@ class Coder:
             before = _signature(d)
             result = r.func(d, ctx)
             if result is None:
+                ctx.dropped.append((d.token.i, d.trigger.pattern.origin, f"rule:{r.name}"))
                 return None
             if _signature(result) != before:
                 result.note(f"rule:{r.name} — {r.reason}")
@@ -170,14 +177,17 @@ class Coder:
             return None
         d = self.run_stage("recode", d, ctx)
         if d is None or d.plover_type is None:
-            return None
+            return None  # recoded to no PLOVER type
         if not d.preset:
             roles = verb_roles if p.pos == "v" else self._noun_roles
             d.sources, d.targets, d.reciprocal = roles(d.trigger, ctx.sm)
         d.location = location(d.trigger, ctx.sm)
         d.on_act = location(d.trigger, ctx.sm, shallow=True)
         d = self.run_stage("actors", d, ctx)
-        if d is None or (not d.sources and not d.targets):
+        if d is None:
+            return None
+        if not d.sources and not d.targets:
+            ctx.dropped.append((d.token.i, p.origin, "no party found"))
             return None
         if d.reciprocal:
             d.targets = []

@@ -59,6 +59,8 @@ class SentenceContext:
     sentence_index: int
     published: date | None
     ontology: Ontology
+    # drafts that made no event: (trigger token index, pattern origin, why), for explanations
+    dropped: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
