@@ -1,0 +1,124 @@
+"""Each coder rule's net effect: the matches it gains and loses when it is switched off.
+
+    .venv/bin/python bench/ablation.py [--rules NAME ...] [--md]
+
+Sets: guardian_train folds 1-4 (the training corpus: the decision column), guardian_dev and
+gsr_dev (read; information only). The blind fold 5 is never coded here: a rule kept or
+removed because of the blind fold would make the blind fold a dev set.
+
+For every rule: type-level and full-event true and false positives with the rule on minus
+with it off (so positive TP and negative FP are the rule's gains), and the F1 difference. A
+rule whose F1 gain on the training corpus is <= 0 at both levels is marked for removal or
+generalisation. Sentences are parsed once; each rule then only re-codes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.progress import track
+
+from polybius.actors.resolver import DocumentContext
+from polybius.coding.coder import Coder
+from polybius.coding.rules.registry import rule_names
+from polybius.evaluate.folds import load_folds
+from polybius.evaluate.gold import GoldSentence, load_gold
+from polybius.evaluate.runner import score_all
+from polybius.evaluate.score import aggregate
+from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@dataclass
+class Parsed:
+    """A gold set, every sentence split and parsed once."""
+
+    name: str
+    sentences: list[GoldSentence]
+    parsed: list[list]
+
+
+def load_sets(shared: Path) -> list[Parsed]:
+    folds = load_folds()
+    train = [
+        s for s in load_gold(shared / "gold/guardian_train.jsonl") if folds.get(s.doc or "", 5) != 5
+    ]
+    sets = [
+        ("train folds 1-4", train),
+        ("guardian_dev", load_gold(shared / "gold/guardian_dev.jsonl")),
+        ("gsr_dev", load_gold(shared / "plover/gsr_dev.jsonl")),
+    ]
+    nlp = load_nlp()
+    return [
+        Parsed(name, sents, parse_groups([split_sentences(s.text) for s in sents], nlp))
+        for name, sents in sets
+    ]
+
+
+def predict(data: Parsed, coder: Coder) -> dict:
+    """Events per gold id, coded as `polybius evaluate` codes them (shared document context)."""
+    out, context, previous = {}, DocumentContext(), None
+    for gs, sents in zip(data.sentences, data.parsed, strict=True):
+        if gs.doc is None or gs.doc != previous:
+            context = DocumentContext()
+        previous = gs.doc
+        events = []
+        for i, sent in enumerate(sents):
+            events.extend(coder.code_sentence(sent, gs.id, i, gs.date, context))
+        out[gs.id] = events
+    return out
+
+
+def figures(data: Parsed, coder: Coder) -> dict:
+    report = aggregate(score_all(data.sentences, predict(data, coder))).as_dict()
+    return {level: report[level] for level in ("type_level", "full_event")}
+
+
+def delta(on: dict, off: dict) -> dict[str, float]:
+    """With the rule minus without it."""
+    out = {}
+    for level, short in (("type_level", "type"), ("full_event", "full")):
+        fp_on = on[level]["predicted"] - on[level]["tp"]
+        fp_off = off[level]["predicted"] - off[level]["tp"]
+        out[f"{short} tp"] = on[level]["tp"] - off[level]["tp"]
+        out[f"{short} fp"] = fp_on - fp_off
+        out[f"{short} f1"] = on[level]["f1"] - off[level]["f1"]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--shared", default=str(SHARED))
+    ap.add_argument("--rules", nargs="*", help="only these rules (default: all)")
+    args = ap.parse_args()
+    sets = load_sets(Path(args.shared))
+    base = {d.name: figures(d, Coder()) for d in sets}
+    for d in sets:
+        t, f = base[d.name]["type_level"], base[d.name]["full_event"]
+        print(f"baseline {d.name}: type F1 {t['f1']:.3f}, full F1 {f['f1']:.3f}")
+    names = args.rules or rule_names()
+    head = "| rule | " + " | ".join(
+        f"{d.name} {k}" for d in sets for k in ("type TP/FP", "full TP/FP", "ΔF1 type/full")
+    )
+    print(head + " | verdict |")
+    print("|---" * (1 + 3 * len(sets)) + "|---|")
+    for name in track(names, description="rules", transient=True):
+        off = Coder(disabled_rules=(name,))
+        cells, verdict = [], ""
+        for d in sets:
+            dd = delta(base[d.name], figures(d, off))
+            cells += [
+                f"{dd['type tp']:+d}/{dd['type fp']:+d}",
+                f"{dd['full tp']:+d}/{dd['full fp']:+d}",
+                f"{dd['type f1']:+.3f}/{dd['full f1']:+.3f}",
+            ]
+            if d is sets[0] and dd["type f1"] <= 0 and dd["full f1"] <= 0:
+                verdict = "no gain on training folds"
+        print(f"| {name} | " + " | ".join(cells) + f" | {verdict} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
