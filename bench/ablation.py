@@ -7,9 +7,11 @@ gsr_dev (read; information only). The blind fold 5 is never coded here: a rule k
 removed because of the blind fold would make the blind fold a dev set.
 
 For every rule: type-level and full-event true and false positives with the rule on minus
-with it off (so positive TP and negative FP are the rule's gains), and the F1 difference. A
-rule whose F1 gain on the training corpus is <= 0 at both levels is marked for removal or
-generalisation. Sentences are parsed once; each rule then only re-codes them.
+with it off (so positive TP and negative FP are the rule's gains), the F1 difference, and
+the difference in full matches whose status (occurred / intended / claimed) agrees with the
+gold (status rules change no match, only this). A rule with no gain on the training corpus
+at any of the three is marked for removal or generalisation. Sentences are parsed once; each
+rule then only re-codes them.
 """
 
 from __future__ import annotations
@@ -72,9 +74,25 @@ def predict(data: Parsed, coder: Coder) -> dict:
     return out
 
 
+STATUS = {"reported_claim": "claimed", "denied": "claimed"}
+
+
+def _status(value: str | None) -> str:
+    return STATUS.get(value or "occurred", value or "occurred")
+
+
 def figures(data: Parsed, coder: Coder) -> dict:
-    report = aggregate(score_all(data.sentences, predict(data, coder))).as_dict()
-    return {level: report[level] for level in ("type_level", "full_event")}
+    """Type-level and full-event figures, and on how many full matches the status agrees
+    (occurred / intended / claimed; a gold set without statuses counts none)."""
+    scores = score_all(data.sentences, predict(data, coder))
+    report = aggregate(scores).as_dict()
+    out = {level: report[level] for level in ("type_level", "full_event")}
+    out["status"] = sum(
+        g.status is not None and _status(g.status) == _status(p.status)
+        for s in scores
+        for g, p in s.full_pairs
+    )
+    return out
 
 
 def delta(on: dict, off: dict) -> dict[str, float]:
@@ -86,6 +104,7 @@ def delta(on: dict, off: dict) -> dict[str, float]:
         out[f"{short} tp"] = on[level]["tp"] - off[level]["tp"]
         out[f"{short} fp"] = fp_on - fp_off
         out[f"{short} f1"] = on[level]["f1"] - off[level]["f1"]
+    out["status"] = on["status"] - off["status"]
     return out
 
 
@@ -101,10 +120,12 @@ def main() -> None:
         print(f"baseline {d.name}: type F1 {t['f1']:.3f}, full F1 {f['f1']:.3f}")
     names = args.rules or rule_names()
     head = "| rule | " + " | ".join(
-        f"{d.name} {k}" for d in sets for k in ("type TP/FP", "full TP/FP", "ΔF1 type/full")
+        f"{d.name} {k}"
+        for d in sets
+        for k in ("type TP/FP", "full TP/FP", "ΔF1 type/full", "Δstatus")
     )
     print(head + " | verdict |")
-    print("|---" * (1 + 3 * len(sets)) + "|---|")
+    print("|---" * (1 + 4 * len(sets)) + "|---|")
     for name in track(names, description="rules", transient=True):
         off = Coder(disabled_rules=(name,))
         cells, verdict = [], ""
@@ -114,8 +135,9 @@ def main() -> None:
                 f"{dd['type tp']:+d}/{dd['type fp']:+d}",
                 f"{dd['full tp']:+d}/{dd['full fp']:+d}",
                 f"{dd['type f1']:+.3f}/{dd['full f1']:+.3f}",
+                f"{dd['status']:+d}",
             ]
-            if d is sets[0] and dd["type f1"] <= 0 and dd["full f1"] <= 0:
+            if d is sets[0] and dd["type f1"] <= 0 and dd["full f1"] <= 0 and dd["status"] <= 0:
                 verdict = "no gain on training folds"
         print(f"| {name} | " + " | ".join(cells) + f" | {verdict} |", flush=True)
 
