@@ -822,3 +822,43 @@ def test_detainees_held_by_forces_and_troops_pinned_down(code_text):
     assert e.source_codes == ["IRQ"] and e.target_codes == ["ISIS"]
     e = one(code_text("Malian troops were pinned down by jihadist fire near Gao."), "ASSAULT")
     assert e.target_codes == ["MLI"]
+
+
+# ------------------------------------------------------------ issue 15's example sentences
+
+
+def test_asking_a_party_to_act_is_a_request_to_it(code_text):
+    e = one(code_text("Turkey asked the United States to leave."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("REQUEST", ["TUR"], ["USA"])
+
+
+def test_clashes_continuing_between_two_sides_are_reciprocal_force(code_text):
+    e = one(code_text("Clashes continued between Kurdish forces and Isis fighters."))
+    assert e.plover_type == "ASSAULT" and e.reciprocal and "ISIS" in e.source_codes
+    e = one(code_text("Fighting erupted between Armenia and Azerbaijan."))
+    assert e.reciprocal and set(e.source_codes) == {"ARM", "AZE"}
+
+
+def test_proposing_to_hold_a_summit_is_an_intended_agreement_only(code_text):
+    events = code_text(
+        "Brazil and India proposed holding a summit of the members of the Group of 20."
+    )
+    e = one(events)
+    assert e.plover_type == "AGREE" and e.status == "intended"
+    assert set(e.source_codes) == {"BRA", "IND"}
+    assert not any(x.status == "occurred" for x in events)
+
+
+def test_one_plan_to_travel_and_meet_is_one_intended_event_dated_ahead(code_text):
+    events = code_text(
+        "Emmanuel Macron confirmed his plans to fly to Washington in March and meet Joe Biden "
+        "for talks.",
+        published=date(2021, 12, 15),
+    )
+    e = one(events)
+    assert (e.source_codes, e.target_codes, e.status) == (["FRA"], ["USA"], "intended")
+    assert e.event_date == date(2022, 3, 1) and e.date_precision == "month"
+
+
+def test_a_bare_participle_clause_is_passive(code_text):
+    assert code_text("Asked about the raid, the Kremlin said nothing.") == []

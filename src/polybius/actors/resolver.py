@@ -411,7 +411,9 @@ class SentenceMentions:
         found: Actor | None = None
         rule = ""
         if head.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
-            found, rule = ctx.last(("person",)), f"coref:pronoun '{head.text}'"
+            found = self._person_before(start)
+            rule = f"coref:pronoun '{head.text}'" + (" (same sentence)" if found else "")
+            found = found or ctx.last(("person",))
         elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
             for w in reversed(person_words or [head.text]):
                 if w.lower() in ctx.names:
@@ -471,6 +473,16 @@ class SentenceMentions:
                 return []
             code, rule = named.pop(), f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
+
+    def _person_before(self, at: int) -> Actor | None:
+        """The person named last before character `at` of this sentence ("Macron confirmed
+        his plans": Macron), resolved as the sentence names them."""
+        people = [m for m in self.mentions if m.kind == PERSON and m.end <= at]
+        if not people:
+            return None
+        tok = self._first_token(max(people, key=lambda m: m.end))
+        found = self.resolve_one(tok) if tok is not None else []
+        return found[0] if found and found[0].code else None
 
     def _first_token(self, m: Mention):
         base = self.sent.start_char

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from polybius.coding.draft import Modality
 from polybius.coding.lexicon import Cues
-from polybius.coding.syntax import has_to
+from polybius.coding.syntax import has_to, is_light_verb
 
 CLIMB_DEPS = ("xcomp", "conj", "pcomp", "acomp", "csubj")
 GOVERNING_CUES = ("intent", "refusal", "threat", "request")
@@ -28,6 +28,10 @@ def embedding(tok, cues: Cues) -> Modality:
     m = Modality()
     chain, climbed = [tok], []
     cur = tok
+    carried = tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and is_light_verb(tok.head)
+    if carried:  # "will hold talks", "did not launch strikes": the verb's modality is the noun's
+        cur = tok.head
+        chain.append(cur)
     # climb through infinitive/gerund complements and coordinated verbs
     while (cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues)) and cur.head.i != cur.i:
         climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
@@ -41,7 +45,8 @@ def embedding(tok, cues: Cues) -> Modality:
     if cur.head.pos_ == "NOUN" and (cur.dep_ == "acl" or (cur.dep_ == "relcl" and infinitive)):
         # "Trump's decision to pull troops out", "a threat to strike"
         chain.append(cur.head)
-    m.chain, m.governors, m.climbed_preps = chain, chain[1:], climbed
+    # the carrying verb is not a governor ("ordered strikes" are not asked for)
+    m.chain, m.governors, m.climbed_preps = chain, chain[2 if carried else 1 :], climbed
     m.clauses = _clauses(chain[-1])
     return m
 

@@ -47,9 +47,21 @@ def noun_sources(tok, trigger_token, sm: SentenceMentions) -> tuple[list[Actor],
     return sources, doer
 
 
+def occurrence_host(noun):
+    """The verb an event noun is the subject of when the verb only says that it happens:
+    "clashes continued between X and Y", "fighting erupted between X and Y" (its phrases
+    are the event's)."""
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in words("occurrence_verbs"):
+        return verb
+    return None
+
+
 def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
     targets: list[Actor] = []
     heads = [tok] if doer is None else [tok, doer]  # "withdrawal of troops from X"
+    if (host := occurrence_host(tok)) is not None:
+        heads.append(host)
     if tok.dep_ == "dobj" and is_light_verb(tok.head):
         heads.append(tok.head)  # "began a peace effort last week between X and Y"
     for name in trig.pattern.targets:
@@ -80,11 +92,15 @@ def noun_roles(
     tok = event_host(trig.token)  # "a mediation effort between X and Y": the effort's
     sources, doer = noun_sources(tok, trig.token, sm)
     between = _prep(tok, "between")
+    if between is None and (host := occurrence_host(tok)) is not None:
+        between = _prep(host, "between")
     if between is not None and not sources and "recip" in trig.pattern.targets:
         pobj = child(between, "pobj")
         if pobj is not None:
             both = sm.resolve(pobj)
-            if len({a.code for a in both}) >= 2:
+            sides = 1 + len(pobj.conjuncts)
+            # two sides named, at least one known: "clashes between X and unnamed gunmen"
+            if len({a.code for a in both}) >= 2 or (both and sides >= 2):
                 return both, [], True
     targets = noun_targets(tok, doer, trig, sm)
     if doer is not None and targets:

@@ -39,9 +39,12 @@ def same_span(actor: Actor, others: list[Actor]) -> bool:
 
 
 def is_passive(tok) -> bool:
-    """Passive voice, also for a conjoined participle: "were rounded up and shot"."""
+    """Passive voice, also for a conjoined participle ("were rounded up and shot") and for a
+    bare participle clause ("Asked about the raid, X said ...": X was asked)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
+    if tok.dep_ == "advcl" and tok.tag_ == "VBN":
+        return not any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children)
     return (
         tok.dep_ == "conj"
         and tok.tag_ == "VBN"

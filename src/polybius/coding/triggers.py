@@ -77,7 +77,7 @@ def attached_words(tok) -> tuple[set[str], list]:
     return attached, object_preps
 
 
-def object_candidates(tok) -> list:
+def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
     """Nouns that may be the verb's object for an object pattern ("impose +sanction")."""
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
@@ -89,10 +89,12 @@ def object_candidates(tok) -> list:
     ):
         objects.append(tok.head)  # "the towns that X seized": the towns
     objects += [c for o in list(objects) for c in o.conjuncts]
-    # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object
+    # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object,
+    # unless the object is an event itself ("held a summit of the members": the summit)
     objects += [
         g
         for o in list(objects)
+        if o.lemma_.lower() not in event_nouns
         for p in o.children
         if p.dep_ == "prep" and p.lower_ == "of"
         for g in p.children
@@ -124,7 +126,7 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
     if not cands:
         return None
     attached, object_preps = attached_words(tok)
-    objects = object_candidates(tok)
+    objects = object_candidates(tok, patterns.noun_lemmas)
     for p in cands:  # most specific first
         if any(w not in attached for w in p.words):
             continue

@@ -79,17 +79,11 @@ class PatternSet:
             self.index.setdefault((p.pos, p.lemma), []).append(p)
         for plist in self.index.values():
             plist.sort(key=lambda p: -p.specificity)
+        self.verb_lemmas = frozenset(lemma for pos, lemma in self.index if pos == "v")
+        self.noun_lemmas = frozenset(lemma for pos, lemma in self.index if pos == "n")
 
     def candidates(self, pos: str, lemma: str) -> list[Pattern]:
         return self.index.get((pos, lemma), [])
-
-    @property
-    def verb_lemmas(self) -> set[str]:
-        return {lemma for pos, lemma in self.index if pos == "v"}
-
-    @property
-    def noun_lemmas(self) -> set[str]:
-        return {lemma for pos, lemma in self.index if pos == "n"}
 
 
 def read_pattern_file(path: Path, known_codes: set[str] | None = None) -> list[Pattern]:

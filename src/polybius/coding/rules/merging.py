@@ -27,7 +27,7 @@ def argument_targets(event: Event) -> set[str]:
 
 def same_event(a: Event, b: Event, doc) -> bool:
     """Two triggers of one event ("civilians were killed in an airstrike", "troops opened
-    fire, killing one protester") when the parties agree (a missing target, or one only
+    fire, killing one protester", conjoined verbs of one plan) when the parties agree (a missing target, or one only
     inferred from the place, agrees with any)."""
     if a.plover_type != b.plover_type or set(a.source_codes) != set(b.source_codes):
         return False
@@ -37,6 +37,8 @@ def same_event(a: Event, b: Event, doc) -> bool:
     if not (ta == tb or not ta or not tb):
         return False
     ha, hb = doc[a.trigger_token], doc[b.trigger_token]
+    if a.status == b.status == "intended" and hb in ha.conjuncts:
+        return True  # "plans to fly to X and meet Y": one plan
     return any(
         test(x, y)
         for test in (in_phrase_of, purpose_of, result_of)
