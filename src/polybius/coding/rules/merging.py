@@ -27,8 +27,8 @@ def argument_targets(event: Event) -> set[str]:
 
 def same_event(a: Event, b: Event, doc) -> bool:
     """Two triggers of one event ("civilians were killed in an airstrike", "troops opened
-    fire, killing one protester", conjoined verbs of one plan) when the parties agree (a missing target, or one only
-    inferred from the place, agrees with any)."""
+    fire, killing one protester", conjoined verbs of one plan) when the parties agree (a
+    missing target, or one only inferred from the place, agrees with any)."""
     if a.plover_type != b.plover_type or set(a.source_codes) != set(b.source_codes):
         return False
     if a.trigger_start == b.trigger_start:
