@@ -108,7 +108,8 @@ def noun_roles(
     if not sources:
         sources = light_verb_doer(tok, sm)
     if not sources and ontology.code(trig.pattern.cameo).plover_type == "ASSAULT":
-        attacked = attacked_subject(tok, sm) or struck_party(tok, sm)
+        # force with no named doer keeps its target: "the battle against X", "came under fire"
+        attacked = targets or attacked_subject(tok, sm) or struck_party(tok, sm)
         if attacked:
             return [], attacked, False
     if not sources:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
-from polybius.coding.lexicon import cameo, load_cues, load_recoding, words
+from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import place_left_or_entered, sentence_place
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, codes, is_passive, prep_children, purpose_clause
@@ -29,31 +29,23 @@ def abduction_by_armed_group(d: EventDraft, ctx: SentenceContext) -> EventDraft 
     return d
 
 
-@rule("unnamed_forces_are_their_states", "actors")
-def unnamed_forces_are_their_states(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "the X army was placed on high alert": forces readied or moved by no named party are
-    their own state's doing."""
-    if (
-        _is(d, "own_force_types")
-        and not d.sources
-        and d.targets
-        and all(t.sector == "MIL" for t in d.targets)
-        and is_passive(d.token)
-    ):
+@rule("forces_moved_in_a_passive_are_the_doer", "actors")
+def forces_moved_in_a_passive_are_the_doer(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "X troops were deployed to Y", "the X army was put on alert": forces readied or moved
+    by no named party are their own state's doing."""
+    if not (_is(d, "own_force_types") and not d.sources and is_passive(d.token)):
+        return d
+    if d.targets and all(t.sector == "MIL" for t in d.targets):
         d.sources, d.targets = d.targets, []
-    return d
-
-
-@rule("moved_forces_are_the_doer", "actors")
-def moved_forces_are_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "X troops were deployed to Y": the forces moved are the state's."""
-    if _is(d, "own_force_types") and not d.sources and is_passive(d.token):
-        moved_phrase = child(d.token, "nsubjpass")
-        if moved_phrase is not None:
-            moved = [a for a in ctx.sm.resolve(moved_phrase) if a.sector == "MIL"]
-            if moved:
-                d.sources = moved
-                d.targets = [t for t in d.targets if t.code not in codes(moved)]
+        return d
+    moved_phrase = child(d.token, "nsubjpass")
+    if moved_phrase is not None:
+        moved = [a for a in ctx.sm.resolve(moved_phrase) if a.sector == "MIL"]
+        if moved:
+            d.sources = moved
+            d.targets = [t for t in d.targets if t.code not in codes(moved)]
     return d
 
 
@@ -65,29 +57,6 @@ def own_forces_target_the_place(d: EventDraft, ctx: SentenceContext) -> EventDra
         own = set(codes(d.sources))
         if all(t.code in own and t.sector == "MIL" for t in d.targets):
             d.targets = place_left_or_entered(d.trigger, ctx.sm) or []
-    return d
-
-
-@rule("order_to_own_side_is_a_decision", "actors")
-def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "X ordered a withdrawal of X's troops": a decision of the orderer's state."""
-    if not (
-        d.plover_type == "REQUEST"
-        and load_cues().has("command", d.token.lemma_.lower())
-        and d.sources
-        and d.targets
-        and set(codes(d.targets)) <= set(codes(d.sources))
-    ):
-        return d
-    own = load_recoding().get(("self_ordered", d.entry.code))
-    if own is None:
-        return d
-    d.entry, d.targets = ctx.ontology.code(own), []
-    d.modality.situation = d.modality.situation or "self_ordered"
-    if d.modality.status == "occurred":
-        d.modality.status = "intended"
-    if d.location is not None and d.location.code not in codes(d.sources):
-        d.targets = [d.location.actor(LOCATION_TARGET)]
     return d
 
 

@@ -29,8 +29,9 @@ def same_event(a: Event, b: Event, doc) -> bool:
     """Two triggers of one event ("civilians were killed in an airstrike", "troops opened
     fire, killing one protester", conjoined verbs of one plan) when the parties agree (a
     missing target, or one only inferred from the place, agrees with any)."""
-    if a.plover_type != b.plover_type or set(a.source_codes) != set(b.source_codes):
-        return False
+    sa, sb = set(a.source_codes), set(b.source_codes)
+    if a.plover_type != b.plover_type or not (sa == sb or not sa or not sb):
+        return False  # an unnamed doer agrees with any: "shelling hit X, killing three"
     if a.trigger_start == b.trigger_start:
         return set(a.target_codes) == set(b.target_codes)
     ta, tb = argument_targets(a), argument_targets(b)
@@ -46,40 +47,25 @@ def same_event(a: Event, b: Event, doc) -> bool:
     )
 
 
+def _tells_more(new: Event, old: Event) -> bool:
+    """The mention that names the doer, else the one that names the target, speaks for both."""
+    if bool(new.source_codes) != bool(old.source_codes):
+        return bool(new.source_codes)
+    return bool(argument_targets(new)) and not argument_targets(old)
+
+
 @rule("one_event_two_triggers", "merge")
 def one_event_two_triggers(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
-    """Two words reporting one event are coded once, as the mention that names the target."""
+    """Two words reporting one event are coded once, as the mention that tells more."""
     doc = ctx.sent.doc
     kept: list[Coded] = []
     for event, governors in coded:
         twin = next((i for i, (e, _) in enumerate(kept) if same_event(event, e, doc)), None)
         if twin is None:
             kept.append((event, governors))
-        elif argument_targets(event) and not argument_targets(kept[twin][0]):
+        elif _tells_more(event, kept[twin][0]):
             event.trace.append(
                 f"rule:one_event_two_triggers replaces '{kept[twin][0].trigger_text}'"
             )
             kept[twin] = (event, governors)
     return kept
-
-
-def _subsumed_by_force(event: Event, events: list[Event], doc) -> bool:
-    if event.plover_type != "COERCE":
-        return False
-    tok = doc[event.trigger_token]
-    for other in events:
-        if other.plover_type != "ASSAULT" or doc[other.trigger_token] not in tok.conjuncts:
-            continue
-        ta, tb = set(event.target_codes), set(other.target_codes)
-        sa, sb = set(event.source_codes), set(other.source_codes)
-        if (ta == tb or not ta or not tb) and (sa == sb or not sa or not sb):
-            return True
-    return False
-
-
-@rule("repression_within_force", "merge")
-def repression_within_force(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
-    """ "were rounded up and shot", "detained and tortured": the repression is a step of the
-    violence done to the same people in one breath, coded once, as the force."""
-    events = [e for e, _ in coded]
-    return [(e, g) for e, g in coded if not _subsumed_by_force(e, events, ctx.sent.doc)]

@@ -63,7 +63,7 @@ def _wished_party(tok):
 
 @rule("wanting_is_a_request", "sentence")
 def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
-    """Wanting another party to act is asking it to (REQUEST), even with the party unnamed."""
+    """Wanting another named party to act is asking it to (REQUEST)."""
     for tok in ctx.sent:
         if tok.lemma_.lower() not in words("wish_verbs"):
             continue
@@ -75,5 +75,7 @@ def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
             continue
         targets = ctx.sm.resolve(wished) or modifier_actors(wished, ctx.sm)
         targets = [t for t in targets if t.code not in codes(sources)]
+        if not targets:
+            continue  # "wants our troops to come home", "wished she had": no other party asked
         trig = Trigger(tok, _pattern("want", "wanting_is_a_request"))
         yield _draft(ctx, trig, sources, targets)
