@@ -507,6 +507,15 @@ def test_the_subject_of_is_reported_to_have_is_the_doer_and_it_is_a_claim(code_t
     assert e.source_codes == ["HUN"] and e.status == "claimed"
 
 
+def test_ordering_ones_own_troops_out_is_a_decision_not_a_request(code_text):
+    text = "Biden ordered the withdrawal of all US troops in Afghanistan."
+    e = one(code_text(text))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("CONCEDE", ["USA"], ["AFG"])
+    # ordering another party is a demand
+    text = "The Security Council ordered the withdrawal of Rwandan troops from Congo."
+    assert one(code_text(text)).plover_type == "REQUEST"
+
+
 def test_a_state_named_after_an_owner_is_the_topic(code_text):
     e = one(code_text("Macron's Mali withdrawal was completed last year."), "RETREAT")
     assert e.source_codes == ["FRA"]
@@ -648,6 +657,11 @@ def test_troops_closing_in_and_parties_forced_into_deals(code_text):
     assert e.source_codes == ["PSE"]
 
 
+def test_rounding_up_and_shooting_is_one_act_of_force(code_text):
+    events = code_text("Iraqi villagers were rounded up and shot by Isis fighters.")
+    assert [(e.plover_type, e.source_codes) for e in events] == [("ASSAULT", ["ISIS"])]
+
+
 def test_the_side_a_party_fights_on_is_not_a_fight(code_text):
     text = "An American nurse who joined a Kurdish militia fighting Isis returned home."
     assert [e for e in code_text(text) if e.plover_type == "ASSAULT"] == []
@@ -719,6 +733,13 @@ def test_an_act_said_to_be_out_of_the_question_is_refused_by_the_speaker(code_te
     assert (e.plover_type, e.source_codes, e.target_codes) == ("REJECT", ["EU"], ["BLR"])
 
 
+def test_what_was_not_done_instead_is_not_an_event(code_text):
+    events = code_text("Rather than withdrawing, the Russian army attacked Bakhmut.")
+    assert [e.plover_type for e in events] == ["ASSAULT"]
+    events = code_text("Instead of retreating, the Houthi rebels declared a new offensive.")
+    assert "RETREAT" not in [e.plover_type for e in events]
+
+
 def test_the_speaker_of_conjoined_reporting_verbs(code_text):
     text = "Hamas grew bolder and declared it had forced rival Palestinian factions into a deal."
     e = one(code_text(text), "COERCE")
@@ -782,6 +803,16 @@ def test_the_event_a_critic_judges_is_not_news_of_the_sentence(code_text):
 def test_counted_casualties_are_events_not_descriptions(code_text):
     e = one(code_text("There were twelve Russian soldiers killed in Ukraine yesterday."), "ASSAULT")
     assert e.target_codes == ["RUS"]
+
+
+def test_preparing_an_offensive_is_a_build_up_by_the_preparer(code_text):
+    e = one(code_text("Azerbaijan is preparing a military offensive in Karabakh."), "MOBILIZE")
+    assert e.source_codes == ["AZE"] and e.status == "intended"
+    assert [
+        x
+        for x in code_text("Azerbaijan is preparing a military offensive.")
+        if x.plover_type == "ASSAULT"
+    ] == []
 
 
 def test_detainees_held_by_forces_and_troops_pinned_down(code_text):

@@ -130,6 +130,14 @@ def dated(verb) -> bool:
     return any(is_time_word(t.text) for t in verb.subtree)
 
 
+def instead_of(prep) -> bool:
+    """ "instead of", "rather than": the alternative that was not taken."""
+    heads = {prep.head.lower_, *(c.lower_ for c in prep.children if c.dep_ == "advmod")}
+    return (prep.lower_ == "of" and "instead" in heads) or (
+        prep.lower_ == "than" and "rather" in heads
+    )
+
+
 def ruled_out(verb) -> bool:
     """A copula saying its subject will not happen: "is out of the question", "is off the
     table"."""

@@ -69,3 +69,25 @@ def one_event_two_triggers(coded: list[Coded], ctx: SentenceContext) -> list[Cod
             )
             kept[twin] = (event, governors)
     return kept
+
+
+def _subsumed_by_force(event: Event, events: list[Event], doc) -> bool:
+    if event.plover_type != "COERCE":
+        return False
+    tok = doc[event.trigger_token]
+    for other in events:
+        if other.plover_type != "ASSAULT" or doc[other.trigger_token] not in tok.conjuncts:
+            continue
+        ta, tb = set(event.target_codes), set(other.target_codes)
+        sa, sb = set(event.source_codes), set(other.source_codes)
+        if (ta == tb or not ta or not tb) and (sa == sb or not sa or not sb):
+            return True
+    return False
+
+
+@rule("repression_within_force", "merge")
+def repression_within_force(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "were rounded up and shot", "detained and tortured": the repression is a step of the
+    violence done to the same people in one breath, coded once, as the force."""
+    events = [e for e, _ in coded]
+    return [(e, g) for e, g in coded if not _subsumed_by_force(e, events, ctx.sent.doc)]

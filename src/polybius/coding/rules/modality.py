@@ -9,6 +9,7 @@ from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import (
     SUBJECT_DEPS,
     child,
+    instead_of,
     phrase_text,
     purpose_clause,
     ruled_out,
@@ -40,6 +41,11 @@ def purpose_is_not_the_event(d: EventDraft, ctx: SentenceContext) -> EventDraft 
 def scene_before_or_after(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     bg = words("background_prepositions")
     return None if any(p.lower_ in bg for p in d.modality.climbed_preps) else d
+
+
+@rule("instead_of_is_not_done", "modality")
+def instead_of_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    return None if any(instead_of(p) for p in d.modality.climbed_preps) else d
 
 
 @rule("charged_act_is_not_an_event", "modality")
@@ -135,6 +141,12 @@ def asked_or_wished_clause_not_done(d: EventDraft, ctx: SentenceContext) -> Even
     return d
 
 
+@rule("wished_object_not_event", "modality")
+def wished_object_not_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    tok = d.token
+    return None if tok.dep_ == "dobj" and wished(tok.head) else d
+
+
 @rule("hedging_governor", "modality")
 def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
@@ -166,6 +178,19 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
             m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
         elif cues.has("intent", lemma) and m.situation is None:
             m.situation = "intended"
+    return d
+
+
+@rule("prepared_noun_object", "modality")
+def prepared_noun_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    tok = d.token
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ == "dobj"
+        and load_cues().has("preparation", _lemma(tok.head))
+        and d.modality.situation is None
+    ):
+        d.modality.situation = "prepared"
     return d
 
 
