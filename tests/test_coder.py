@@ -862,3 +862,13 @@ def test_one_plan_to_travel_and_meet_is_one_intended_event_dated_ahead(code_text
 
 def test_a_bare_participle_clause_is_passive(code_text):
     assert code_text("Asked about the raid, the Kremlin said nothing.") == []
+
+
+def test_an_accusation_with_no_named_accuser_targets_the_accused(code_text):
+    e = one(code_text("Accused of fraud, the Brazilian minister resigned."), "ACCUSE")
+    assert (e.source_codes, e.target_codes) == ([], ["BRA"])
+    e = one(
+        code_text("Canada's government, which was accused of failing to act, apologised."),
+        "ACCUSE",
+    )
+    assert e.target_codes == ["CAN"]

@@ -18,6 +18,7 @@ from polybius.coding.syntax import (
     phrase_text,
     same_span,
 )
+from polybius.events.ontology import load_ontology
 from polybius.models import Actor
 
 
@@ -89,12 +90,18 @@ def verb_sources(tok, passive: bool, sm: SentenceMentions) -> tuple[list[Actor],
     return sources, False
 
 
+def _done_to(trig: Trigger) -> bool:
+    """Acts that are events for whoever undergoes them, doer named or not ("Accused of fraud,
+    the minister ..."); being asked about something is not."""
+    return load_ontology().code(trig.pattern.cameo).plover_type in words("done_to_types")
+
+
 def slot(trig: Trigger, name: str, sm: SentenceMentions, passive: bool) -> list[Actor]:
     """The actors in one of the pattern's target slots."""
     tok = trig.token
     hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
     if name == "dobj":
-        obj = patient(tok) if passive else child(tok, "dobj")
+        obj = patient(tok, _done_to(trig)) if passive else child(tok, "dobj")
         return sm.resolve(obj) if obj is not None else []
     if name == "dative":
         obj = child(tok, "dative")
@@ -133,7 +140,7 @@ def object_phrase_targets(trig: Trigger, passive: bool, sm: SentenceMentions) ->
     the raid"), the owner or doer of the object noun ("condemned X's invasion"), or the
     subject of its that-clause ("its demand that X ease restrictions")."""
     tok = trig.token
-    obj = patient(tok) if passive else child(tok, "dobj")
+    obj = patient(tok, _done_to(trig)) if passive else child(tok, "dobj")
     targets = sm.resolve(obj) if obj is not None else []
     if not targets:
         targets = modifier_actors(trig.object_token, sm)
