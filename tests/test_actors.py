@@ -304,3 +304,34 @@ def test_a_state_named_for_its_forces_is_not_the_victims_state(code_text):
     events = code_text("Israeli troops shot two protesters at the fence on Friday.")
     e = next(e for e in events if e.plover_type == "ASSAULT")
     assert e.source_codes == ["ISR"] and "ISR" not in e.target_codes
+
+
+def test_a_person_introduced_with_a_nationality_is_that_state_later():
+    from polybius.actors.dictionary import load_dictionary
+    from polybius.actors.matcher import find_mentions
+    from polybius.actors.resolver import DocumentContext
+
+    text = (
+        "The Maltese investigative reporter Jane Roe wrote about it. "
+        "A British Foreign Office spokesman declined to comment."
+    )
+    context = DocumentContext()
+    context.note_people(text, find_mentions(text, load_dictionary()))
+    roe = context.names["roe"]
+    assert (roe.code, roe.sector, roe.name) == ("MLT", "JRN", "Jane Roe")
+    assert "foreign" not in context.names and "office" not in context.names
+
+
+def test_a_pronoun_later_stands_for_the_introduced_person(code_text):
+    from datetime import date
+
+    from polybius.coding.coder import Coder
+    from polybius.engine.stages import code_text as code_document
+
+    text = (
+        "The Dutch aid worker Piet Jansen arrived in Syria in 2016. "
+        "He was detained by Syrian police last week."
+    )
+    _, events = code_document(text, "doc", date(2021, 3, 1), Coder())
+    arrest = next(e for e in events if e.plover_type == "COERCE")
+    assert arrest.target_codes == ["NLD"] and arrest.source_codes == ["SYR"]

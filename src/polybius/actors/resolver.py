@@ -134,6 +134,11 @@ class Seen:
 
 
 STATE_KINDS = (STATE, ADJECTIVE, CAPITAL, "metonym")  # mentions that name a state
+# after a nationality: one to three lowercase words (the role: "investigative reporter"),
+# then a first and last name
+_INTRODUCED = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){1,3}(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2})\b"
+)
 # sectors that are also codes: an organisation of that kind with no state named
 STANDALONE_SECTORS = ("NGO", "IGO")
 
@@ -158,6 +163,26 @@ class DocumentContext:
         self.states.extend(
             m.code for m in mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code
         )
+
+    def note_people(self, text: str, mentions) -> None:
+        """People introduced with their nationality ("the Maltese reporter Jane Roe",
+        "British schoolgirl Ann Doe"): later their name or a pronoun stands for their state."""
+        taken = [(m.start, m.end) for m in mentions]
+        titles = {m.start: m for m in mentions if m.kind in (AGENT, TITLE)}
+        for m in mentions:
+            if m.kind != ADJECTIVE or not m.code:
+                continue
+            found = _INTRODUCED.match(text, m.end)
+            if found is None:
+                continue
+            start, end = found.span("name")
+            if any(a < end and start < b for a, b in taken):
+                continue  # a known name or title ("British Foreign Office"): not a new person
+            role = next((t for at, t in titles.items() if m.end < at < start), None)
+            sector = role.entry.sector if role is not None and role.entry.sector else "CVL"
+            name = found.group("name")
+            actor = Actor(name, m.code, sector, name, -1, -1, f"introduced as {m.text}")
+            self.remember("person", actor, name.split())
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
         """The state the story is about: named at least twice, in at least half of the state

@@ -94,8 +94,11 @@ class Coder:
         return self.prefilter.could_hold_event(text, words)
 
     def note_unparsed(self, text: str, context: DocumentContext) -> None:
-        """What a sentence that can hold no event still tells later ones: the states named."""
-        context.note_states(find_mentions(text, self.dictionary))
+        """What a sentence that can hold no event still tells later ones: the states named,
+        the people introduced with their nationality."""
+        mentions = find_mentions(text, self.dictionary)
+        context.note_states(mentions)
+        context.note_people(text, mentions)
 
     def code_sentence(
         self,
@@ -117,11 +120,14 @@ class Coder:
             if not self.could_hold_event(text, [t.text for t in sent]):
                 self.note_unparsed(text, context)
                 return []
-            sm = SentenceMentions(sent, find_mentions(text, self.dictionary), published, context)
+            mentions = find_mentions(text, self.dictionary)
+            sm = SentenceMentions(sent, mentions, published, context)
             ctx = SentenceContext(sent, sm, doc_id, sentence_index, published, self.ontology)
             if dropped is not None:
                 ctx.dropped = dropped
-            return self.code_events(ctx)
+            events = self.code_events(ctx)
+            context.note_people(text, mentions)  # for the sentences after this one
+            return events
         finally:
             context.text = (context.text + " " + text)[-5000:]
 

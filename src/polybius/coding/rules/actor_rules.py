@@ -19,6 +19,16 @@ def _is(d: EventDraft, lexicon: str) -> bool:
     return d.plover_type in words(lexicon)
 
 
+@rule("private_travel_is_no_visit", "actors")
+def private_travel_is_no_visit(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """PLOVER consults are between political actors: a private person's journey or meeting
+    ("the schoolgirl travelled to X") is not one."""
+    private = words("private_sectors")
+    if d.plover_type == "CONSULT" and d.sources and all(a.sector in private for a in d.sources):
+        return None
+    return d
+
+
 @rule("abduction_by_armed_group", "actors")
 def abduction_by_armed_group(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """PLOVER: "captured by X" (an armed group) is an abduction (ASSAULT), not an arrest."""
