@@ -868,7 +868,7 @@ def test_an_accusation_with_no_named_accuser_targets_the_accused(code_text):
     e = one(code_text("Accused of fraud, the Brazilian minister resigned."), "ACCUSE")
     assert (e.source_codes, e.target_codes) == ([], ["BRA"])
     e = one(
-        code_text("Canada's government, which was accused of failing to act, apologised."),
+        code_text("Canada's cabinet, which was accused of ignoring the warnings, apologised."),
         "ACCUSE",
     )
     assert e.target_codes == ["CAN"]

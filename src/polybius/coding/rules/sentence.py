@@ -76,6 +76,6 @@ def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
         targets = ctx.sm.resolve(wished) or modifier_actors(wished, ctx.sm)
         targets = [t for t in targets if t.code not in codes(sources)]
         if not targets:
-            continue  # "wants our troops to come home", "wished she had": no other party asked
+            continue  # "wants the soldiers back home", "wished she had": no other party asked
         trig = Trigger(tok, _pattern("want", "wanting_is_a_request"))
         yield _draft(ctx, trig, sources, targets)
