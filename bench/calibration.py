@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from polybius.commands.train import (
     CHOSEN,
     CHOSEN_EXTRAS,
     EXTRA_SETS,
+    TRAIN_FOLDS,
     cross_validate,
     cv_figures,
     label_sentences,
@@ -60,6 +62,31 @@ def summary(name: str, probs: list[float], labels: list[int]) -> str:
         f"{sum(probs) / len(probs):.3f}); ECE {ece(probs, labels):.4f}, log-loss "
         f"{log_loss(probs, labels):.4f} (base-rate guess {base_rate_log_loss(labels):.4f})"
     )
+
+
+def noise_floor(cv_probs: list[float], n: int, trials: int = 2000) -> tuple[float, float]:
+    """(mean, 90th percentile) ECE of a perfectly calibrated model on n events: labels drawn
+    from the cross-validated probabilities themselves (fixed seed). ECE on a small set is
+    mostly sampling noise; this says how much."""
+    rng = random.Random(0)
+    sims = []
+    for _ in range(trials):
+        p = [rng.choice(cv_probs) for _ in range(n)]
+        sims.append(ece(p, [int(rng.random() < q) for q in p]))
+    sims.sort()
+    return sum(sims) / trials, sims[int(0.9 * trials)]
+
+
+def per_fold(data, probs: list[float], labels: list[int]) -> str:
+    """ECE of each held-out fold (cross_validate returns the folds in order)."""
+    cells, start = [], 0
+    for k in TRAIN_FOLDS:
+        n = sum(1 for d in data if d.fold == k)
+        cells.append(
+            f"fold {k} ({n} events) {ece(probs[start : start + n], labels[start : start + n]):.4f}"
+        )
+        start += n
+    return "per-fold ECE: " + ", ".join(cells)
 
 
 def grid(data) -> None:
@@ -132,6 +159,11 @@ def main() -> None:
     print(f"settings: {CHOSEN.as_dict()}, extra sets: {', '.join(CHOSEN_EXTRAS) or 'none'}\n")
     print(summary("guardian_train folds 1–4, cross-validated", probs, labels) + "\n")
     print(format_table(reliability(probs, labels)))
+    print("\n" + per_fold(chosen, probs, labels))
+    cv_probs = probs
+    for n in (len(labels) // len(TRAIN_FOLDS), len(labels)):
+        mean, p90 = noise_floor(cv_probs, n)
+        print(f"perfectly calibrated model, {n} events: ECE mean {mean:.4f}, 90th pct {p90:.4f}")
     if args.grid:
         grid(data)
     probs, labels = scored_by_model(args.shared / "gold" / "guardian_dev.jsonl", model)
@@ -141,6 +173,11 @@ def main() -> None:
         probs, labels = blind_fold(args.shared, model)
         print("\n" + summary("guardian_train fold 5 (blind), shipped model", probs, labels))
         print("\n" + format_table(reliability(probs, labels)))
+        mean, p90 = noise_floor(cv_probs, len(labels))
+        print(
+            f"\nECE of a perfectly calibrated model on {len(labels)} events (from the folds 1–4 "
+            f"predictions): mean {mean:.4f}, 90th pct {p90:.4f}"
+        )
 
 
 if __name__ == "__main__":
