@@ -22,6 +22,7 @@ from polybius import __version__
 from polybius.commands import CommandError
 from polybius.commands.listing import OutputFormat
 from polybius.commands.patterns import app as patterns_app
+from polybius.commands.train import app as train_app
 from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(patterns_app, name="patterns")
+app.add_typer(train_app, name="train")
 console = Console(stderr=True)
 out = Console()
 

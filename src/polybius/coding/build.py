@@ -7,6 +7,7 @@ import hashlib
 from polybius import CODER_VERSION
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.events.patterns import Pattern
+from polybius.learn.confidence import shipped_model
 from polybius.models import Actor, Event
 from polybius.when.dates import resolve_event_date
 
@@ -59,15 +60,27 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         location_country=loc.code if loc else None,
         lat=loc.lat if loc else None,
         lon=loc.lon if loc else None,
-        confidence=confidence(d.sources, d.targets, d.trigger.pattern, m.status),
+        confidence=0.0,  # set below, from the finished record
         coder_version=CODER_VERSION,
         trace=[*d.trace, *actor_trace("source", d.sources), *actor_trace("target", d.targets)],
     )
     event.trigger_token = d.token.i
+    event.confidence = confidence(event, d.trigger.pattern)
     return event
 
 
-def confidence(sources: list[Actor], targets: list[Actor], pattern: Pattern, status: str) -> float:
+def confidence(event: Event, pattern: Pattern) -> float:
+    """The learned probability that the event is right in full (learn/confidence.py); the
+    old hand-set score only when the shipped model is missing."""
+    model = shipped_model()
+    if model is not None:
+        return model.event_confidence(event)
+    return hand_set_confidence(event.sources, event.targets, pattern, event.status)
+
+
+def hand_set_confidence(
+    sources: list[Actor], targets: list[Actor], pattern: Pattern, status: str
+) -> float:
     score = 0.45
     if sources:
         score += 0.2

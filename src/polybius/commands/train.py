@@ -1,0 +1,235 @@
+"""`polybius train`: build the learned parts from the gold data (issue 15, item 4).
+
+`polybius train confidence` codes the training sentences exactly as `polybius code` does,
+labels each event 1/0 by the project's full-event match against the gold events of its
+sentence, cross-validates over guardian_train folds 1-4 (train on three, score the fourth)
+and fits the shipped model on all training data. Fold 5 of guardian_train is blind and never
+read here. The output is a pure function of the data, the coder and `--date`: sorted inputs,
+no randomness, weights rounded to 6 decimals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from polybius import CODER_VERSION
+from polybius.commands import CommandError
+from polybius.learn.confidence import (
+    SHIPPED,
+    ConfidenceModel,
+    Settings,
+    ece,
+    fit_platt,
+    fit_weights,
+    lemma_counts_of,
+    log_loss,
+)
+from polybius.models import Event
+
+app = typer.Typer(help="Train the learned parts of the coder from the shared gold data.")
+out = Console()
+
+TRAIN_FILE = "gold/guardian_train.jsonl"
+TRAIN_FOLDS = (1, 2, 3, 4)  # fold 5 is blind (evaluate/folds.py)
+EXTRA_SETS = {"synthetic_train": "gold/synthetic_train.jsonl", "gsr_dev": "plover/gsr_dev.jsonl"}
+# chosen by cross-validation over folds 1-4 (bench/calibration.py --grid)
+CHOSEN = Settings(l2=1.0, min_count=3, platt=True)
+CHOSEN_EXTRAS = ("synthetic_train",)
+
+
+@dataclass
+class Labelled:
+    """One coded event of a training sentence, its label and where it came from."""
+
+    event: Event
+    label: int  # 1: a full-event match with a gold event of its sentence
+    fold: int  # guardian_train fold; 0 for an extra set
+    source: str  # the set's name
+
+
+def default_shared() -> Path:
+    return Path(os.environ.get("POLYBIUS_SHARED_DATA", "../shared/data"))
+
+
+def label_sentences(sentences, coder) -> list[tuple[str, Event, int]]:
+    """(sentence doc, event, label) for every event the coder makes on the gold sentences."""
+    from polybius.evaluate.runner import as_gold_event, predict
+    from polybius.evaluate.score import score_sentence
+
+    predictions = predict(sentences, coder)
+    rows = []
+    for s in sentences:
+        events = predictions.get(s.id, [])
+        pred = [as_gold_event(e) for e in events]
+        matched = {id(p) for _, p in score_sentence(s.id, s.events, pred).full_pairs}
+        rows += [(s.doc, e, int(id(p) in matched)) for e, p in zip(events, pred, strict=True)]
+    return rows
+
+
+def training_sentences(shared: Path, folds: tuple[int, ...] = TRAIN_FOLDS):
+    """The guardian_train sentences of the given folds (never a blind one) and their folds."""
+    from polybius.evaluate.folds import BLIND_FOLDS, load_folds, select
+    from polybius.evaluate.gold import load_gold
+
+    if set(folds) & BLIND_FOLDS:
+        raise CommandError("the blind fold is never used for training")
+    path = shared / TRAIN_FILE
+    if not path.exists():
+        raise CommandError(f"{path} not found: pass --shared DIR (the shared data folder)")
+    selection = select(load_gold(path), folds, gold_name=path.name)
+    return selection.sentences, load_folds()
+
+
+def labelled_data(shared: Path, extras: tuple[str, ...], coder=None) -> list[Labelled]:
+    """Every labelled event of guardian_train folds 1-4 and of the extra sets, in file order."""
+    from polybius.coding.coder import Coder
+    from polybius.evaluate.gold import load_gold
+
+    coder = coder or Coder()
+    sentences, fold_of = training_sentences(shared)
+    data = [
+        Labelled(e, y, fold_of[doc], "guardian_train")
+        for doc, e, y in label_sentences(sentences, coder)
+    ]
+    for name in sorted(extras):
+        path = shared / EXTRA_SETS[name]
+        if not path.exists():
+            raise CommandError(f"{path} not found: pass --shared DIR (the shared data folder)")
+        data += [Labelled(e, y, 0, name) for _, e, y in label_sentences(load_gold(path), coder)]
+    return data
+
+
+def merge_rule_names() -> tuple[str, ...]:
+    """Rules that run after an event is built (its confidence cannot see them)."""
+    from polybius.coding.rules.registry import all_rules
+
+    return tuple(sorted(r.name for r in all_rules() if r.stage == "merge"))
+
+
+def fit_model(data: list[Labelled], settings: Settings, platt=None) -> ConfidenceModel:
+    """The logistic model on `data` (no recalibration unless `platt` (a, b) is given)."""
+    ignored = merge_rule_names()
+    counts = lemma_counts_of([d.event for d in data])
+    model = ConfidenceModel({}, 0.0, counts, ignored)
+    weights, bias = fit_weights([model.features(d.event) for d in data], _labels(data), settings)
+    model.weights, model.bias, model.platt = weights, bias, platt
+    return model
+
+
+def _labels(data: list[Labelled]) -> list[int]:
+    return [d.label for d in data]
+
+
+def out_of_fold_logits(data: list[Labelled], settings: Settings, folds) -> list[tuple]:
+    """(logit, label) of the guardian events of each fold in `folds`, from a model trained
+    on everything else in `data`: the held-out predictions a recalibration is fitted on."""
+    rows = []
+    for k in folds:
+        model = fit_model([d for d in data if d.fold != k], settings)
+        rows += [(model.logit(model.features(d.event)), d.label) for d in data if d.fold == k]
+    return rows
+
+
+def fit_calibrated(data: list[Labelled], settings: Settings) -> ConfidenceModel:
+    """Fit on all of `data`; with settings.platt, recalibrate on its guardian folds' held-out
+    logits (so the extra sets shape the weights but guardian news sets the calibration)."""
+    platt = None
+    guardian_folds = sorted({d.fold for d in data if d.fold})
+    if settings.platt and len(guardian_folds) > 1:
+        rows = out_of_fold_logits(data, settings, guardian_folds)
+        platt = fit_platt([z for z, _ in rows], [y for _, y in rows])
+    return fit_model(data, settings, platt)
+
+
+def cross_validate(data: list[Labelled], settings: Settings) -> tuple[list[float], list[int]]:
+    """Held-out probabilities (rounded as shipped) and labels of the guardian events of folds
+    1-4, each fold scored by a model fitted on the other three folds and the extra sets."""
+    probs, labels = [], []
+    for k in TRAIN_FOLDS:
+        model = fit_calibrated([d for d in data if d.fold != k], settings)
+        for d in (d for d in data if d.fold == k):
+            probs.append(model.event_confidence(d.event))
+            labels.append(d.label)
+    return probs, labels
+
+
+def cv_figures(probs: list[float], labels: list[int]) -> dict:
+    return {
+        "events": len(labels),
+        "correct": sum(labels),
+        "ece": round(ece(probs, labels), 4),
+        "log_loss": round(log_loss(probs, labels), 4),
+        "mean_predicted": round(sum(probs) / len(probs), 4) if probs else 0.0,
+    }
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def provenance(shared: Path, data, extras, settings, cv: dict, day: str) -> dict:
+    from polybius.evaluate.folds import DEFAULT_FOLDS_FILE
+
+    files = [TRAIN_FILE, *(EXTRA_SETS[x] for x in sorted(extras))]
+    return {
+        "trained": day,
+        "coder_version": CODER_VERSION,
+        "label": "full-event match (evaluate/score.py) against the sentence's gold events",
+        "sets": {f: sha256(shared / f)[:16] for f in files},
+        "guardian_train_folds": list(TRAIN_FOLDS),
+        "folds_file": f"{DEFAULT_FOLDS_FILE.name} {sha256(DEFAULT_FOLDS_FILE)[:16]}",
+        "events": {
+            s: sum(1 for d in data if d.source == s) for s in sorted({d.source for d in data})
+        },
+        "settings": settings.as_dict(),
+        "cross_validation": {"folds": "guardian_train 1-4, leave one fold out", **cv},
+        "command": "polybius train confidence",
+    }
+
+
+def train_confidence(
+    shared: Path, day: str, settings: Settings = CHOSEN, extras: tuple[str, ...] = CHOSEN_EXTRAS
+) -> tuple[ConfidenceModel, dict]:
+    """The shipped model and its cross-validation figures, from the shared data."""
+    data = labelled_data(shared, extras)
+    cv = cv_figures(*cross_validate(data, settings))
+    model = fit_calibrated(data, settings)
+    model.provenance = provenance(shared, data, extras, settings, cv, day)
+    return model, cv
+
+
+@app.command("confidence")
+def confidence_command(
+    out_file: Annotated[
+        Path, typer.Option("--out", help="Where to write the model JSON.")
+    ] = SHIPPED,
+    shared: Annotated[
+        Path | None,
+        typer.Option("--shared", help="The shared data folder (default ../shared/data)."),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="Training date recorded in the file (default: today)."),
+    ] = None,
+) -> None:
+    """Train the calibrated event confidence on guardian_train folds 1-4 (+ synthetic_train)
+    and write it; prints the cross-validated calibration (fold 5 stays blind)."""
+    try:
+        model, cv = train_confidence(shared or default_shared(), day or date.today().isoformat())
+    except CommandError as exc:
+        Console(stderr=True).print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    model.save(out_file)
+    out.print(
+        f"cross-validated over guardian_train folds 1-4: {cv['events']} events, "
+        f"{cv['correct']} right; ECE {cv['ece']:.4f}, log-loss {cv['log_loss']:.4f}"
+    )
+    out.print(f"{len(model.weights)} features; wrote {out_file}")
