@@ -116,5 +116,17 @@ def load_rules(disabled: frozenset[str] = frozenset()) -> RuleSet:
 
 
 def declared_cues(disabled: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The cue words the enabled rules need in a sentence (for the prefilter)."""
-    return frozenset(w for r in all_rules() if r.name not in disabled for w in r.cues)
+    """The cue words the enabled rules need in a sentence (for the prefilter). A cue
+    '@NAME' stands for every word of the lexicon NAME and its plural in -s."""
+    from polybius.coding.lexicon import words
+
+    out: set[str] = set()
+    for r in all_rules():
+        if r.name in disabled:
+            continue
+        for cue in r.cues:
+            if cue.startswith("@"):
+                out.update(w for lemma in words(cue[1:]) for w in (lemma, lemma + "s"))
+            else:
+                out.add(cue)
+    return frozenset(out)

@@ -13,8 +13,8 @@ from polybius.coding.verb_roles import modifier_actors
 from polybius.events.patterns import Pattern
 
 
-def _pattern(lemma: str, rule_name: str) -> Pattern:
-    return Pattern(cameo("demand"), "v", lemma, (), None, ("-",), None, f"rule:{rule_name}")
+def _pattern(lemma: str, rule_name: str, code: str = "demand") -> Pattern:
+    return Pattern(cameo(code), "v", lemma, (), None, ("-",), None, f"rule:{rule_name}")
 
 
 def _draft(ctx: SentenceContext, trigger: Trigger, sources, targets) -> EventDraft:
@@ -79,3 +79,41 @@ def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
             continue  # "wants the soldiers back home", "wished she had": no other party asked
         trig = Trigger(tok, _pattern("want", "wanting_is_a_request"))
         yield _draft(ctx, trig, sources, targets)
+
+
+def _verdict(clause) -> bool:
+    """A copula clause whose predicate condemns its subject: "was a mistake", "is callous",
+    "are terrorists", "is against international law"."""
+    if clause.lemma_ != "be":
+        return False
+    verdicts = words("negative_verdicts")
+    for c in clause.children:
+        if c.dep_ in ("acomp", "attr") and (
+            c.lemma_.lower() in verdicts or any(g.lower_ in verdicts for g in c.conjuncts)
+        ):
+            return True
+        law = child(c, "pobj") if c.dep_ == "prep" and c.lower_ == "against" else None
+        if law is not None and law.lemma_.lower() == "law":
+            return True
+    return False
+
+
+@rule("negative_verdict_is_criticism", "sentence")
+def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "X said Y's decision was a mistake", "It is unconscionable, X said": the speaker
+    criticises the party the condemned subject names (or no one named)."""
+    cues = load_cues()
+    for tok in ctx.sent:
+        if not cues.has("speech", tok.lemma_.lower()):
+            continue
+        speaker = subject(tok)
+        sources = ctx.sm.resolve(speaker) if speaker is not None else []
+        if not sources:
+            continue
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and _verdict(c)):
+            condemned = child(clause, "nsubj")
+            targets = []
+            if condemned is not None:
+                targets = ctx.sm.resolve(condemned) or modifier_actors(condemned, ctx.sm)
+            trig = Trigger(clause, _pattern("be", "negative_verdict_is_criticism", "criticism"))
+            yield _draft(ctx, trig, sources, targets)
