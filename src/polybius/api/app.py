@@ -38,6 +38,7 @@ from polybius.api.routes import aggregates, documents, events
 from polybius.api.state import ApiStore
 
 log = logging.getLogger(__name__)
+DOCS_ASSETS = frozenset({"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"})
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 STATIC = Path(__file__).parent / "static"
@@ -141,7 +142,7 @@ def _add_pages(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     swagger = _swagger_ui_dir()
     if swagger is not None:
-        app.mount("/docs-assets", StaticFiles(directory=swagger), name="docs-assets")
+        _add_docs_assets(app, swagger)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -176,6 +177,17 @@ def docs_csp(html: str) -> str:
     return DASHBOARD_CSP.replace("script-src 'self'", f"script-src 'self' {hashes}").replace(
         "style-src 'self'", "style-src 'self' 'unsafe-inline'"
     )
+
+
+def _add_docs_assets(app: FastAPI, swagger: Path) -> None:
+    """Only the three files /docs loads: the package also ships HTML pages with inline scripts
+    (index.html, oauth2-redirect.html, the editor) that nothing here needs to serve."""
+
+    @app.get("/docs-assets/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> FileResponse:
+        if name not in DOCS_ASSETS:
+            raise StarletteHTTPException(404, f"no such path /docs-assets/{name}")
+        return FileResponse(swagger / name)
 
 
 def _swagger_ui_dir() -> Path | None:
