@@ -332,7 +332,7 @@ def test_a_submitted_url_that_is_not_http_is_stored_as_null():
     from polybius.api.models import SubmittedDocument
     from polybius.api.submit import DocumentCoder
 
-    doc = DocumentCoder._document(SubmittedDocument(**ARTICLE, url="javascript:alert(1)"), 0)
+    doc = DocumentCoder.to_document(SubmittedDocument(**ARTICLE, url="javascript:alert(1)"), 0)
     assert doc.url is None and doc.text.startswith("Russian")
 
 

@@ -61,7 +61,7 @@ SMALL = {
 
 def written(tmp_path, table=SMALL) -> Path:
     path = tmp_path / "places.json"
-    places._write_cache(path, table)
+    places.write_cache(path, table)
     return path
 
 
@@ -79,11 +79,11 @@ def test_the_cache_is_checksummed_json_read_back_equal(tmp_path):
     path = written(tmp_path)
     head, _, payload = path.read_bytes().partition(b"\n")
     header = json.loads(head)
-    assert header["format"] == "polybius-gazetteer" and header["version"] == places._CACHE_FORMAT
+    assert header["format"] == "polybius-gazetteer" and header["version"] == places.CACHE_FORMAT
     assert header["sha256"] == hashlib.sha256(payload).hexdigest()
     assert json.loads(payload)["rows"]  # plain data, no marshal or pickle
-    assert places._read_cache(path) == SMALL
-    assert places._cache_path().suffix == ".json"
+    assert places.read_cache(path) == SMALL
+    assert places.cache_path().suffix == ".json"
     assert "marshal" not in vars(places) and "pickle" not in vars(places)
 
 
@@ -104,7 +104,7 @@ def test_the_cache_is_checksummed_json_read_back_equal(tmp_path):
 def test_a_damaged_or_tampered_cache_is_not_used(tmp_path, edit, fix_checksum):
     path = written(tmp_path)
     rewrite(path, edit, fix_checksum)
-    assert places._read_cache(path) is None
+    assert places.read_cache(path) is None
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_a_damaged_or_tampered_cache_is_not_used(tmp_path, edit, fix_checksum):
     [
         {"format": "something else"},
         {"format": "polybius-gazetteer", "version": 1},
-        {"format": "polybius-gazetteer", "version": places._CACHE_FORMAT, "min_population": 1},
+        {"format": "polybius-gazetteer", "version": places.CACHE_FORMAT, "min_population": 1},
     ],
 )
 def test_a_cache_of_another_kind_version_or_setting_is_not_used(tmp_path, header):
@@ -120,16 +120,16 @@ def test_a_cache_of_another_kind_version_or_setting_is_not_used(tmp_path, header
     _, _, payload = path.read_bytes().partition(b"\n")
     full = {**json.loads(path.read_bytes().partition(b"\n")[0]), **header}
     path.write_bytes(json.dumps(full).encode() + b"\n" + payload)
-    assert places._read_cache(path) is None
+    assert places.read_cache(path) is None
 
 
 def test_a_tampered_cache_is_rebuilt_and_replaced(monkeypatch, tmp_path):
     monkeypatch.setattr(places, "build_places", lambda: dict(SMALL))
-    path = tmp_path / places._cache_path().name
+    path = tmp_path / places.cache_path().name
     monkeypatch.setenv("POLYBIUS_CACHE_DIR", str(tmp_path))
     path.write_bytes(marshal.dumps(([("Idlib", "FRA", 0.0, 0.0, 1)], {"idlib": 0})))
     assert fresh_load(monkeypatch, tmp_path) == SMALL
-    assert places._read_cache(path) == SMALL  # the damaged file was replaced
+    assert places.read_cache(path) == SMALL  # the damaged file was replaced
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -156,7 +156,7 @@ def test_no_cache_content_makes_reading_fail(tmp_path_factory, data):
             )
         )
         rewrite(path, lambda _: json.dumps(body).encode(), fix_checksum=True)
-    result = places._read_cache(path)
+    result = places.read_cache(path)
     assert result is None or all(isinstance(p, places.Place) for p in result.values())
     if result is not None:
         assert all(-90 <= p.lat <= 90 and p.population >= 0 for p in result.values())

