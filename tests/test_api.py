@@ -10,12 +10,13 @@ from polybius.api.app import close_app, create_app
 from polybius.api.auth import TOKENS_ENV, TokenError, configured_tokens
 
 TOKEN = "test-token-0123456789abcdef"
+LOCAL = "http://127.0.0.1"  # the server answers to loopback host names only
 
 
 @pytest.fixture(scope="module")
 def client(sample_store):
     app = create_app(sample_store)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         yield c
     close_app(app)
 
@@ -131,7 +132,7 @@ def test_events_carry_their_trace(store_copy):
     con.execute("UPDATE events SET trace = NULL WHERE event_id <> ?", [event_id])
     con.close()
     app = create_app(store_copy)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         listed = get_ok(c, "/api/events", doc_id=doc_id, limit=1000)["events"]
         detail = get_ok(c, f"/api/events/{event_id}")["event"]
         document = get_ok(c, f"/api/documents/{doc_id}")["events"]
@@ -375,7 +376,7 @@ def writable(tmp_path_factory, sample_store):
     db = tmp_path_factory.mktemp("writable") / "store.duckdb"
     shutil.copy(sample_store, db)
     app = create_app(db, tokens=[TOKEN])
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         yield c
     close_app(app)
 
@@ -490,7 +491,7 @@ def test_event_detail_lists_the_other_mentions_of_its_cluster(store_copy):
     n_clusters = con.execute("SELECT count(*) FROM clusters").fetchone()[0]
     con.close()
     app = create_app(store_copy)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         d = c.get(f"/api/events/{ids[1]}").json()
         assert d["event"]["cluster_id"] == "c-1"
         assert d["cluster"]["fields"]["num_mentions"] == 2

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from polybius.api.app import close_app, create_app
+from polybius.api.guard import DEFAULT_ALLOWED_HOSTS
 
 TOKEN = "schema-token-0123456789"
 OPERATIONS = [
@@ -38,7 +39,8 @@ def schema(tmp_path_factory, sample_store):
 
     db = tmp_path_factory.mktemp("schema") / "store.duckdb"
     shutil.copy(sample_store, db)
-    app = create_app(db, tokens=[TOKEN])
+    # schemathesis sends "Host: testserver"
+    app = create_app(db, tokens=[TOKEN], allowed_hosts=[*DEFAULT_ALLOWED_HOSTS, "testserver"])
     yield schemathesis.openapi.from_asgi("/openapi.json", app)
     close_app(app)
 

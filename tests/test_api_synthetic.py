@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 
 from polybius.api.app import close_app, create_app
 
+LOCAL = "http://localhost"  # the server answers to loopback host names only
+
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
@@ -26,7 +28,7 @@ def client(tmp_path_factory):
     db = tmp_path_factory.mktemp("synthetic") / "syn.duckdb"
     synthetic.build(db, 6000)
     app = create_app(db)
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         yield c
     close_app(app)
 

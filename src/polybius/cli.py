@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 
 from polybius import __version__
+from polybius.api.limits import ServerLimits
 from polybius.commands import CommandError
 from polybius.commands.listing import OutputFormat
 from polybius.commands.patterns import app as patterns_app
@@ -333,6 +334,26 @@ def serve(
             help="File with API tokens, one per line (also POLYBIUS_API_TOKEN_FILE).",
         ),
     ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Host name clients use to reach the server (repeatable; '*' for any). "
+            "Default: localhost, 127.0.0.1, ::1 and the --host address; other Host headers "
+            "are refused (DNS rebinding).",
+        ),
+    ] = None,
+    max_request_bytes: Annotated[
+        int, typer.Option(help="Largest request body in bytes (larger: 413).", min=1024)
+    ] = ServerLimits.max_request_bytes,
+    max_text_bytes: Annotated[
+        int,
+        typer.Option(help="Most bytes of text in one submission (more: 413).", min=1),
+    ] = ServerLimits.max_text_bytes,
+    submit_queue: Annotated[
+        int,
+        typer.Option(help="Submissions that may wait while one is coded (more: 429).", min=0),
+    ] = ServerLimits.queue_size,
 ) -> None:
     """Serve the HTTP API and the dashboard over a store.
 
@@ -345,7 +366,14 @@ def serve(
     from polybius.api.serve import serve as run_server
 
     try:
-        run_server(db, host, port, token or [], token_file)
+        limits = ServerLimits(
+            max_request_bytes=max_request_bytes,
+            max_text_bytes=max_text_bytes,
+            queue_size=submit_queue,
+        )
+        run_server(
+            db, host, port, token or [], token_file, allowed_hosts=allowed_host or (), limits=limits
+        )
     except (ServeError, TokenError) as exc:
         _fail(exc)
 

@@ -7,7 +7,10 @@ shipped by the swagger-ui-py package, so nothing is loaded from the internet.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import re
 from collections.abc import Iterable
 from importlib.util import find_spec
 from pathlib import Path
@@ -21,22 +24,33 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from polybius import __version__
 from polybius.api.deps import ApiContext
+from polybius.api.guard import (
+    DASHBOARD_CSP,
+    DEFAULT_ALLOWED_HOSTS,
+    RequestGuard,
+    SecurityHeaders,
+    normalise_hosts,
+)
+from polybius.api.limits import ServerLimits
 from polybius.api.models import ErrorResponse
+from polybius.api.queue import SubmissionQueue
 from polybius.api.routes import aggregates, documents, events
 from polybius.api.state import ApiStore
 
 log = logging.getLogger(__name__)
+DOCS_ASSETS = frozenset({"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"})
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 STATIC = Path(__file__).parent / "static"
-# the dashboard loads nothing from elsewhere; the browser enforces it
-DASHBOARD_CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
 
 
 def create_app(
-    db_path: str | Path, tokens: Iterable[str] = (), writable: bool | None = None
+    db_path: str | Path,
+    tokens: Iterable[str] = (),
+    writable: bool | None = None,
+    *,
+    allowed_hosts: Iterable[str] = DEFAULT_ALLOWED_HOSTS,
+    limits: ServerLimits | None = None,
 ) -> FastAPI:
     """The API over the store at `db_path`.
 
@@ -44,16 +58,21 @@ def create_app(
     writing; without, the store is opened read-only (unless `writable` says otherwise) and the
     endpoint answers 403. The store stays open for the life of the app (not only between
     ASGI lifespan events, which test clients send per request); `close_app` closes it.
+    Requests whose Host header is not in `allowed_hosts` ("*" for any) are refused.
     """
     from polybius.api.submit import DocumentCoder
 
     tokens = tuple(tokens)
+    limits = limits or ServerLimits()
     writable = bool(tokens) if writable is None else writable
     store = ApiStore(db_path, writable=writable)
+    accepts = writable and bool(tokens)
     context = ApiContext(
         store=store,
         tokens=tokens if writable else (),
-        coder=DocumentCoder(store) if writable and tokens else None,
+        coder=DocumentCoder(store) if accepts else None,
+        limits=limits,
+        queue=SubmissionQueue(limits.queue_size) if accepts else None,
     )
 
     app = FastAPI(
@@ -69,11 +88,21 @@ def create_app(
     _add_error_handlers(app)
     _add_pages(app)
     app.openapi = _openapi_with_error_model(app)
+    app.add_middleware(
+        RequestGuard,
+        tokens=context.tokens,
+        accepts_documents=accepts,
+        limits=limits,
+        allowed_hosts=normalise_hosts(allowed_hosts),
+    )
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so refusals carry it too
     return app
 
 
 def close_app(app: FastAPI) -> None:
-    """Close the app's store (after the server stopped)."""
+    """Finish the submission in progress and close the app's store (after the server stopped)."""
+    if app.state.api.queue is not None:
+        app.state.api.queue.close()
     app.state.api.store.close()
 
 
@@ -113,14 +142,12 @@ def _add_pages(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     swagger = _swagger_ui_dir()
     if swagger is not None:
-        app.mount("/docs-assets", StaticFiles(directory=swagger), name="docs-assets")
+        _add_docs_assets(app, swagger)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
-        return FileResponse(
-            STATIC / "index.html",
-            headers={"Content-Security-Policy": DASHBOARD_CSP, "Cache-Control": "no-cache"},
-        )
+        # the CSP and the other security headers come from SecurityHeaders, as for every page
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -129,13 +156,38 @@ def _add_pages(app: FastAPI) -> None:
                 "<p>Swagger UI is not installed (pip install swagger-ui-py); the API schema "
                 'is at <a href="/openapi.json">/openapi.json</a>.</p>'
             )
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url,
             title="Polybius API",
             swagger_js_url="/docs-assets/swagger-ui-bundle.js",
             swagger_css_url="/docs-assets/swagger-ui.css",
             swagger_favicon_url="/docs-assets/favicon-32x32.png",
         )
+        page.headers["Content-Security-Policy"] = docs_csp(page.body.decode())
+        return page
+
+
+def docs_csp(html: str) -> str:
+    """The dashboard's policy, plus the page's own inline start-up script (by its hash) and the
+    inline styles Swagger UI sets."""
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+        for body in INLINE_SCRIPT.findall(html)
+    )
+    return DASHBOARD_CSP.replace("script-src 'self'", f"script-src 'self' {hashes}").replace(
+        "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+    )
+
+
+def _add_docs_assets(app: FastAPI, swagger: Path) -> None:
+    """Only the three files /docs loads: the package also ships HTML pages with inline scripts
+    (index.html, oauth2-redirect.html, the editor) that nothing here needs to serve."""
+
+    @app.get("/docs-assets/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> FileResponse:
+        if name not in DOCS_ASSETS:
+            raise StarletteHTTPException(404, f"no such path /docs-assets/{name}")
+        return FileResponse(swagger / name)
 
 
 def _swagger_ui_dir() -> Path | None:

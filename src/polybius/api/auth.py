@@ -53,6 +53,26 @@ def configured_tokens(
     return tuple(dict.fromkeys(found))
 
 
+def token_refusal(
+    tokens: tuple[str, ...], accepts_documents: bool, authorization: str | None
+) -> tuple[int, str, dict[str, str]] | None:
+    """Why a request with this Authorization header may not write: (status, message, headers),
+    or None when it may. 403 when the server takes no submissions, 401 without a valid token."""
+    if not tokens or not accepts_documents:
+        return 403, HOW_TO_CONFIGURE, {}
+    challenge = {"WWW-Authenticate": "Bearer"}
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        return (
+            401,
+            "this endpoint needs a token: send the header `Authorization: Bearer TOKEN`",
+            (challenge),
+        )
+    if not token_matches(given.strip(), tokens):
+        return 401, "the token is not valid for this server", challenge
+    return None
+
+
 def token_matches(given: str, tokens: Iterable[str]) -> bool:
     """Constant-time comparison against every configured token."""
     given_bytes = given.encode()

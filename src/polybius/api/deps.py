@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Annotated
 
@@ -11,7 +11,9 @@ import duckdb
 from fastapi import Depends, HTTPException, Query, Request
 
 from polybius.api.filters import EventFilters
+from polybius.api.limits import ServerLimits
 from polybius.api.models import EventStatus, PloverType
+from polybius.api.queue import SubmissionQueue
 from polybius.api.state import ApiStore, Capabilities
 
 CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]{1,11}$"
@@ -25,6 +27,8 @@ class ApiContext:
     store: ApiStore
     tokens: tuple[str, ...]
     coder: object  # polybius.api.submit.DocumentCoder, or None when read-only
+    limits: ServerLimits = field(default_factory=ServerLimits)
+    queue: SubmissionQueue | None = None  # None when read-only
 
     @property
     def caps(self) -> Capabilities:

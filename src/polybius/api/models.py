@@ -302,7 +302,9 @@ class SubmittedDocument(BaseModel):
     date: str | None = Field(
         default=None, max_length=100, description="Publication date, e.g. 2026-10-14."
     )
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(
+        default=None, max_length=2000, description="http(s) URL; any other is stored as null."
+    )
     source: str | None = Field(default=None, max_length=200)
 
 

@@ -17,6 +17,7 @@ from polybius.api.labels import label
 from polybius.api.places import locate
 from polybius.api.state import Capabilities
 from polybius.store import schema
+from polybius.urls import web_url
 
 Cursor = duckdb.DuckDBPyConnection
 
@@ -64,7 +65,11 @@ def _summary_select(caps: Capabilities, alias: str = "") -> str:
 
 def _dicts(cur: Cursor) -> list[dict]:
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    if "url" in names:  # stores written before readers checked URLs may hold javascript:...
+        for row in rows:
+            row["url"] = web_url(row["url"])
+    return rows
 
 
 def _one(cur: Cursor) -> dict | None:

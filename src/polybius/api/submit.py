@@ -42,7 +42,7 @@ class DocumentCoder:
         A text already in the store (same content hash, also within one request) is not coded
         again: its result describes the stored document with `stored` false.
         """
-        docs = [self._document(d, i) for i, d in enumerate(request.documents)]
+        docs = [self.to_document(d, i) for i, d in enumerate(request.documents)]
         coder, nlp = self._coder_and_nlp()
         with self.store.write_lock:
             store = self.store.store
@@ -66,7 +66,9 @@ class DocumentCoder:
         return out
 
     @staticmethod
-    def _document(submitted, index: int) -> Document:
+    def to_document(submitted, index: int) -> Document:
+        """The stored form of the `index`-th submitted text, cleaned and checked like a read
+        file (a URL other than http(s) becomes None)."""
         text = clean_text(submitted.text)
         published = None
         if submitted.date:

@@ -35,6 +35,7 @@ from polybius.models import (
     Document,
     content_hash,
 )
+from polybius.urls import web_url
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # one document larger than this is refused
 MIN_BODY_WORDS = 8  # an extracted page body shorter than this is navigation, not an article
@@ -402,7 +403,7 @@ def finish_document(
         text=text,
         content_hash=content_hash(text),
         title=title,
-        url=url,
+        url=web_url(url),  # only http(s) URLs become links
         source=source,
         published=published,
         input_path=input_path,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from polybius.api import queries
-from polybius.api.auth import HOW_TO_CONFIGURE, token_matches
+from polybius.api.auth import token_refusal
 from polybius.api.deps import Api, Cursor, Limit, Offset, check_dates
+from polybius.api.limits import ServerLimits
 from polybius.api.models import (
     DocumentDetail,
     DocumentPage,
@@ -18,6 +19,7 @@ from polybius.api.models import (
     SubmitRequest,
     SubmitResponse,
 )
+from polybius.api.queue import QueueFull
 from polybius.api.submit import InvalidSubmission
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -64,21 +66,33 @@ def get_document(
 
 
 def require_token(
-    ctx: Api, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ctx: Api,
+    request: Request,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:
-    """403 when the server takes no submissions, 401 without a valid token (checked before
-    the body is validated)."""
-    if not ctx.tokens or ctx.coder is None:
-        raise HTTPException(403, HOW_TO_CONFIGURE)
-    if credentials is None:
+    """403 when the server takes no submissions, 401 without a valid token. The guard
+    middleware already refused such requests before reading their body; this repeats the check
+    for an app mounted without it and declares the bearer scheme in the OpenAPI schema."""
+    refusal = token_refusal(ctx.tokens, ctx.coder is not None, request.headers.get("authorization"))
+    if refusal is not None:
+        status, message, headers = refusal
+        raise HTTPException(status, message, headers=headers or None)
+
+
+def check_limits(body: SubmitRequest, limits: ServerLimits) -> None:
+    """413 for a submission over the per-request document or text limits."""
+    if len(body.documents) > limits.max_documents:
         raise HTTPException(
-            401,
-            "this endpoint needs a token: send the header `Authorization: Bearer TOKEN`",
-            headers={"WWW-Authenticate": "Bearer"},
+            413,
+            f"{len(body.documents)} documents in one request; at most {limits.max_documents}, "
+            "send the rest in further requests",
         )
-    if not token_matches(credentials.credentials, ctx.tokens):
+    size = sum(len(d.text.encode("utf-8", "surrogatepass")) for d in body.documents)
+    if size > limits.max_text_bytes:
         raise HTTPException(
-            401, "the token is not valid for this server", headers={"WWW-Authenticate": "Bearer"}
+            413,
+            f"the texts of this request are {size:,} bytes; at most {limits.max_text_bytes:,} "
+            "per request (--max-text-bytes), send fewer or shorter documents per request",
         )
 
 
@@ -89,14 +103,21 @@ def require_token(
     responses={
         401: {"model": ErrorResponse, "description": "Missing or wrong token."},
         403: {"model": ErrorResponse, "description": "The server has no tokens (read-only)."},
+        413: {"model": ErrorResponse, "description": "Too many documents or bytes at once."},
+        429: {"model": ErrorResponse, "description": "Too many submissions waiting; retry."},
     },
 )
-def submit_documents(
+async def submit_documents(
     ctx: Api, body: SubmitRequest, _: Annotated[None, Depends(require_token)]
 ) -> dict:
     """Code the submitted texts like `polybius code` does and store them. A text that is
-    already stored is not coded twice (`stored` is false). Send `Authorization: Bearer TOKEN`."""
+    already stored is not coded twice (`stored` is false). Send `Authorization: Bearer TOKEN`.
+    Submissions are coded one at a time; when too many wait, the answer is 429 (retry later).
+    A `url` other than an http(s) URL is stored as null."""
+    check_limits(body, ctx.limits)
     try:
-        return {"documents": ctx.coder.submit(body)}
+        return {"documents": await ctx.queue.run(ctx.coder.submit, body)}
+    except QueueFull as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": "5"}) from None
     except InvalidSubmission as exc:
         raise HTTPException(422, str(exc)) from None

@@ -1,6 +1,25 @@
 // Small helpers to build DOM and SVG nodes. Text is always set as text (never parsed as HTML).
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+const LINK_ATTRIBUTES = new Set(["href", "src", "xlink:href", "action", "formaction"]);
+
+/** `url` when it is an absolute http(s) URL, else null (never a javascript: or data: link). */
+export function webUrl(url) {
+  if (typeof url !== "string" || !/^https?:\/\/[^\s\\]/i.test(url)) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Links inside the dashboard ("#/...", "/...") or to the web; anything else is dropped. */
+function safeLink(value) {
+  const text = String(value);
+  if (text.startsWith("#") || (text.startsWith("/") && !text.startsWith("//"))) return text;
+  return webUrl(text);
+}
 
 function build(node, attrs, children) {
   for (const [key, value] of Object.entries(attrs || {})) {
@@ -9,6 +28,9 @@ function build(node, attrs, children) {
       node.addEventListener(key.slice(2), value);
     } else if (key === "dataset") {
       Object.assign(node.dataset, value);
+    } else if (LINK_ATTRIBUTES.has(key)) {
+      const link = safeLink(value);
+      if (link !== null) node.setAttribute(key, link);
     } else {
       node.setAttribute(key, value === true ? "" : String(value));
     }

@@ -1,7 +1,7 @@
 // Documents: the list, and one document read sentence by sentence with its events.
 
 import { get, routeHref } from "../api.js";
-import { fill, codes, errorBox, fmt, fmtScore, h, pageHeader } from "../dom.js";
+import { fill, codes, errorBox, fmt, fmtScore, h, pageHeader, webUrl } from "../dom.js";
 import { evidence, legend } from "../evidence.js";
 
 const LIMIT = 50;
@@ -72,7 +72,7 @@ export async function renderDocument(main, docId) {
     h("p", { class: "crumbs" }, h("a", { href: "#/documents" }, "Documents"), " / ", doc.doc_id),
     h("h1", {}, doc.title || doc.doc_id),
     h("p", { class: "muted" }, meta.filter(Boolean).join(" · ")),
-    doc.url ? h("p", {}, h("a", { href: doc.url, rel: "noopener noreferrer" }, "Original article"), h("span", { class: "muted" }, ` (${doc.url})`)) : null,
+    webUrl(doc.url) ? h("p", {}, h("a", { href: webUrl(doc.url), rel: "noopener noreferrer" }, "Original article"), h("span", { class: "muted" }, ` (${doc.url})`)) : null,
     doc.error ? h("p", { class: "warning" }, doc.error) : null,
     doc.duplicate_of ? h("p", { class: "warning" }, "This document duplicates ", h("a", { href: `#/document/${encodeURIComponent(doc.duplicate_of)}` }, doc.duplicate_of), ".") : null,
     d.duplicates.length ? h("p", { class: "muted" }, `Duplicates of this document: ${d.duplicates.join(", ")}`) : null,
