@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -24,8 +25,29 @@ _MAGIC_PREFIXES = (
 )
 
 
+# Byte-order marks of the wide encodings. UTF-32 first: its little-endian BOM starts with
+# UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# More control bytes than this share of the head is a binary file. Stray NULs in a text
+# (a bad export, a padded record) stay far below it and are removed when decoding.
+MAX_CONTROL_SHARE = 0.05
+
+
 class DecodeError(ValueError):
     """The bytes are not text we can recover."""
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The UTF-16/32 encoding announced by a byte-order mark, or None."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -35,10 +57,10 @@ def looks_binary(data: bytes) -> bool:
         return False
     if head.startswith(_MAGIC_PREFIXES):
         return True
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
-        return True
+    if bom_encoding(head):  # UTF-16/32 text is full of NULs; decode_bytes judges it
+        return False
     controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
-    return controls / len(head) > 0.05
+    return controls / len(head) > MAX_CONTROL_SHARE
 
 
 def decode_bytes(data: bytes, clean: bool = True) -> str:
@@ -48,8 +70,18 @@ def decode_bytes(data: bytes, clean: bool = True) -> str:
     extracted text is cleaned instead: repairing a whole page costs more than extracting it).
     Raises DecodeError when no encoding gives plausible text.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
+    wide = bom_encoding(data)
+    if wide:
+        try:
+            text = data.decode(wide)  # the codec reads the BOM and drops it
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"bytes are not valid {wide.upper()}: {exc}") from None
+        text = text.replace("\x00", "")
+        return clean_text(text) if clean else text
+    if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
+    if b"\x00" in data:  # a stray NUL is damage, not content: drop it and keep the text
+        data = data.replace(b"\x00", b"")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

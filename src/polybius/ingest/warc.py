@@ -1,0 +1,87 @@
+"""WARC archives (.warc, .warc.gz): one document per HTML response record."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from polybius.ingest.sources import (
+    DEFAULT_MAX_BYTES,
+    ReadItem,
+    _html_document,
+    _read_limited,
+    failed_document,
+    too_large_document,
+)
+from polybius.models import STATUS_ERROR_PARSE, STATUS_ERROR_READ, content_hash
+
+
+def read_warc(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
+    """The HTML responses of a WARC file; a truncated file or record gives `error:read`.
+
+    warcio stops quietly at a cut-off record, so the end is checked here: a record whose
+    payload ended early, or compressed bytes left unread after the last record, is reported
+    with the byte offset where the damage starts.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    size = os.path.getsize(path)
+    with open(path, "rb") as fh:
+        records = ArchiveIterator(fh)
+        try:
+            for n, record in enumerate(records, start=1):
+                item = _warc_item(path, n, record, records, max_bytes)
+                if item is not None:
+                    yield item
+        except ArchiveLoadFailed as exc:
+            yield ReadItem(
+                failed_document(path, STATUS_ERROR_PARSE, f"not a readable WARC file: {exc}"),
+                size,
+            )
+            return
+        except Exception as exc:  # warcio fails in many ways on damaged input
+            yield _warc_damage(path, records.offset, f"{type(exc).__name__}: {exc}")
+            return
+        if records.offset < size:
+            yield _warc_damage(path, records.offset, "the file ends inside a record")
+
+
+def _warc_item(path: str, n: int, record, records, max_bytes: int) -> ReadItem | None:
+    """The document of one WARC record (None for records that are not HTML responses)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    if "html" not in ctype:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{path}#{n}"
+    data = _read_limited(record.content_stream(), max_bytes)
+    if data is None:
+        return ReadItem(too_large_document(where, max_bytes + 1, max_bytes), 0)
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        offset = records.get_record_offset()  # after the read: it reads the record to its end
+        doc = failed_document(
+            where,
+            STATUS_ERROR_READ,
+            f"WARC record at byte {offset} is truncated ({missing:,} bytes missing); the file "
+            "was cut off (an interrupted download?)",
+            raw=data,
+        )
+        doc.doc_id, doc.url = f"{Path(path).name.split('.')[0]}@{offset}", url
+        return ReadItem(doc, len(data))
+    doc = _html_document(where, data, url=url, doc_id=f"warc-{content_hash(data)[:12]}")
+    return ReadItem(doc, len(data))
+
+
+def _warc_damage(path: str, offset: int, reason: str) -> ReadItem:
+    doc = failed_document(
+        f"{path}#@{offset}",
+        STATUS_ERROR_READ,
+        f"WARC read error at byte {offset}: {reason}; the records from there on are lost "
+        "(a truncated or damaged file?)",
+    )
+    doc.doc_id = f"{Path(path).name.split('.')[0]}@{offset}"
+    return ReadItem(doc, max(os.path.getsize(path) - offset, 0))
