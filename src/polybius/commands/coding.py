@@ -116,6 +116,7 @@ def code_into_store(
             checker.check_batch(
                 store, {r.document.content_hash: r.fingerprint for r in results if r.fingerprint}
             )
+            store.release()  # readers (a read-only `serve`) may open the store between batches
 
         if options.ray:
             return run_ray(files, store, options, progress, console), checker

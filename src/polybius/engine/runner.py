@@ -309,6 +309,7 @@ def run(
     started = time.perf_counter()
     summary = RunSummary(workers=max(1, workers))
     known = store.all_hashes()
+    store.release()  # a read-only `serve` may read the store until the first batch is written
     initargs = (known, spec, max_bytes, prefilter, True)
     pending: list[DocumentResult] = []
     pending_bytes = 0
