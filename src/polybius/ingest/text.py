@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 
@@ -72,11 +73,7 @@ def decode_bytes(data: bytes, clean: bool = True) -> str:
     """
     wide = bom_encoding(data)
     if wide:
-        try:
-            text = data.decode(wide)  # the codec reads the BOM and drops it
-        except UnicodeDecodeError as exc:
-            raise DecodeError(f"bytes are not valid {wide.upper()}: {exc}") from None
-        text = text.replace("\x00", "")
+        text = _decode_wide(data, wide).replace("\x00", "")
         return clean_text(text) if clean else text
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
@@ -93,6 +90,19 @@ def decode_bytes(data: bytes, clean: bool = True) -> str:
         except (UnicodeDecodeError, LookupError) as exc:
             raise DecodeError(f"bytes are not valid {best.encoding}: {exc}") from None
     return clean_text(text) if clean else text
+
+
+def _decode_wide(data: bytes, encoding: str) -> str:
+    """UTF-16/32 text after its BOM. FF FE 00 00 is UTF-32's BOM or UTF-16's followed by a
+    NUL: when the bytes are no valid UTF-32, they are read as UTF-16."""
+    try:
+        return data.decode(encoding)  # the codec reads the BOM and drops it
+    except UnicodeDecodeError as exc:
+        error = exc
+    if encoding == "utf-32":
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16")
+    raise DecodeError(f"bytes are not valid {encoding.upper()}: {error}")
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

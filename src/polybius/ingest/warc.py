@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,18 +45,26 @@ def read_warc(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadIte
         except Exception as exc:  # warcio fails in many ways on damaged input
             yield _warc_damage(path, records.offset, f"{type(exc).__name__}: {exc}")
             return
-        if records.offset < size:
-            yield _warc_damage(path, records.offset, "the file ends inside a record")
+        cut = _incomplete_gzip_member(path) if path.lower().endswith(".gz") else None
+        if records.offset < size or cut is not None:
+            offset = records.offset if cut is None else min(cut, records.offset)
+            yield _warc_damage(path, offset, "the file ends inside a record")
 
 
 def _warc_item(path: str, n: int, record, records, max_bytes: int) -> ReadItem | None:
     """The document of one WARC record (None for records that are not HTML responses)."""
-    if record.rec_type != "response" or record.http_headers is None:
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if record.rec_type is None or (
+        record.rec_type == "response" and record.http_headers is None and url.startswith("http")
+    ):  # warcio's record of a cut-off header
+        return _warc_damage(path, records.get_record_offset(), "the file ends inside a record")
+    ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+    if record.rec_type != "response" or "html" not in ctype.lower():
+        while record.raw_stream.read(1 << 16):  # skipped, but was it whole?
+            pass
+        if getattr(record.raw_stream, "limit", 0):
+            return _warc_damage(path, records.get_record_offset(), "the record is cut off")
         return None
-    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-    if "html" not in ctype:
-        return None
-    url = record.rec_headers.get_header("WARC-Target-URI")
     where = f"{path}#{n}"
     data = _read_limited(record.content_stream(), max_bytes)
     if data is None:
@@ -74,6 +83,32 @@ def _warc_item(path: str, n: int, record, records, max_bytes: int) -> ReadItem |
         return ReadItem(doc, len(data))
     doc = _html_document(where, data, url=url, doc_id=f"warc-{content_hash(data)[:12]}")
     return ReadItem(doc, len(data))
+
+
+def _incomplete_gzip_member(path: str) -> int | None:
+    """Where the gzip member that the file ends inside starts (None: every member is whole).
+
+    warcio reads a cut-off member without complaint, so this decompresses the file once more
+    (cheap beside coding it) to tell a complete archive from a cut one.
+    """
+    start = position = 0  # compressed offsets: the current member's start, bytes used
+    inflater = zlib.decompressobj(wbits=31)
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            while chunk:
+                try:
+                    inflater.decompress(chunk, 1 << 22)  # bounded output: a bomb stays cheap
+                except zlib.error:
+                    return start  # not gzip from here on
+                if inflater.eof:  # a member ends in this chunk; the next starts after it
+                    position += len(chunk) - len(inflater.unused_data)
+                    start, chunk = position, inflater.unused_data
+                    inflater = zlib.decompressobj(wbits=31)
+                else:
+                    rest = inflater.unconsumed_tail
+                    position += len(chunk) - len(rest)
+                    chunk = rest
+    return start if position > start else None
 
 
 def _warc_damage(path: str, offset: int, reason: str) -> ReadItem:
