@@ -39,7 +39,7 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except StoreBusy as exc:
-            Console(stderr=True).print(f"[red]error:[/] {exc}", highlight=False)
+            Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(EXIT_STORE_BUSY) from None
 
 
