@@ -271,3 +271,41 @@ def test_a_second_ctrl_c_stops_now_and_commits_what_was_coded(tmp_path, monkeypa
     assert summary.interrupted
     assert stored == summary.written == 32  # the two tasks coded before, in no batch yet
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.slow
+def test_code_from_stdin_commits_lines_before_the_stream_ends(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "stdin.duckdb"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "polybius.cli", "-v", "code", "-", "--db", str(db)]
+        + ["--workers", "1", "--batch-size", "1"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        proc.stdin.write(b'{"id": "live-1", "text": "' + ARTICLE.encode() + b'"}\n')
+        proc.stdin.flush()
+        committed = threading.Event()
+
+        def watch() -> None:
+            for raw in proc.stderr:
+                if b"committed batch 1 " in raw:
+                    committed.set()
+
+        threading.Thread(target=watch, daemon=True).start()
+        # the stream stays open: a reader waiting for its end would never commit the line
+        assert committed.wait(300), "the first line was not committed while stdin was open"
+        proc.stdin.write(b'{"id": "live-2", "text": "' + ARTICLE.upper().encode() + b'"}\n')
+        proc.stdin.close()
+        out = proc.stdout.read()
+        proc.wait(timeout=300)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0
+    assert b"new documents stored" in out
+    with Store(db, read_only=True) as store:
+        assert store.counts()["documents"] == 2
