@@ -217,11 +217,9 @@ def test_stdin_lines_become_tasks_as_they_arrive():
 def _fake_worker(monkeypatch, on_code=None) -> None:
     """Code without the NLP model: every document comes back as it was read."""
 
-    def init(known, spec, max_bytes, prefilter, ignore_sigint=False):
-        runner._worker.update(
-            known=known, max_bytes=max_bytes, crash_on=None, coder=None, nlp=None, prefilter=False
-        )
+    import polybius.nlp.pipeline
 
+    monkeypatch.setattr(polybius.nlp.pipeline, "load_nlp", lambda: None)
     calls = {"n": 0}
 
     def code(docs, coder, nlp, prefilter=True):
@@ -230,7 +228,6 @@ def _fake_worker(monkeypatch, on_code=None) -> None:
             on_code(calls["n"])
         return [DocumentResult(d) for d in docs]
 
-    monkeypatch.setattr(runner, "init_worker", init)
     monkeypatch.setattr(runner, "code_documents", code)
 
 

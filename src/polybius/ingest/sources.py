@@ -90,7 +90,7 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadIte
         elif lower.endswith(JSON_SUFFIXES):
             yield from read_json(path, size, max_bytes)
         elif lower.endswith(HTML_SUFFIXES):
-            yield _whole_file(path, size, max_bytes, _html_document)
+            yield _whole_file(path, size, max_bytes, html_document)
         elif lower.endswith(TEXT_SUFFIXES):
             yield _whole_file(path, size, max_bytes, _text_document)
         else:
@@ -110,7 +110,7 @@ def open_binary(path: str) -> BinaryIO:
     return open(path, "rb")
 
 
-def _read_limited(fh: BinaryIO, max_bytes: int) -> bytes | None:
+def read_limited(fh: BinaryIO, max_bytes: int) -> bytes | None:
     """Read at most max_bytes; None when the stream is longer (memory stays bounded)."""
     data = fh.read(max_bytes + 1)
     return None if len(data) > max_bytes else data
@@ -121,7 +121,7 @@ def _whole_file(path, size, max_bytes, build) -> ReadItem:
         return ReadItem(too_large_document(path, size, max_bytes), size)
     try:
         with open_binary(path) as fh:
-            data = _read_limited(fh, max_bytes)
+            data = read_limited(fh, max_bytes)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         return ReadItem(
             failed_document(path, STATUS_ERROR_READ, f"could not read the file: {exc}"), size
@@ -136,7 +136,7 @@ def _sniffed_document(path: str, data: bytes) -> Document:
     if looks_binary(data):
         return _binary(path, data)
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-        return _html_document(path, data)
+        return html_document(path, data)
     return _text_document(path, data)
 
 
@@ -178,7 +178,7 @@ def _text_document(path: str, data: bytes, doc_id: str | None = None) -> Documen
     )
 
 
-def _html_document(path: str, data: bytes, url: str | None = None, doc_id: str | None = None):
+def html_document(path: str, data: bytes, url: str | None = None, doc_id: str | None = None):
     decoded = _decode(path, data, clean=False)
     if isinstance(decoded, Document):
         return decoded
@@ -327,7 +327,7 @@ def read_stream(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[ReadIt
     if head.startswith(b"{"):
         yield from _read_jsonl_stream(buffered, label, max_bytes)
         return
-    data = _read_limited(buffered, max_bytes)
+    data = read_limited(buffered, max_bytes)
     if data is None:
         yield ReadItem(too_large_document(label, max_bytes + 1, max_bytes), 0)
         return

@@ -10,9 +10,9 @@ from pathlib import Path
 from polybius.ingest.sources import (
     DEFAULT_MAX_BYTES,
     ReadItem,
-    _html_document,
-    _read_limited,
     failed_document,
+    html_document,
+    read_limited,
     too_large_document,
 )
 from polybius.models import STATUS_ERROR_PARSE, STATUS_ERROR_READ, content_hash
@@ -66,7 +66,7 @@ def _warc_item(path: str, n: int, record, records, max_bytes: int) -> ReadItem |
             return _warc_damage(path, records.get_record_offset(), "the record is cut off")
         return None
     where = f"{path}#{n}"
-    data = _read_limited(record.content_stream(), max_bytes)
+    data = read_limited(record.content_stream(), max_bytes)
     if data is None:
         return ReadItem(too_large_document(where, max_bytes + 1, max_bytes), 0)
     missing = getattr(record.raw_stream, "limit", 0)
@@ -81,7 +81,7 @@ def _warc_item(path: str, n: int, record, records, max_bytes: int) -> ReadItem |
         )
         doc.doc_id, doc.url = f"{Path(path).name.split('.')[0]}@{offset}", url
         return ReadItem(doc, len(data))
-    doc = _html_document(where, data, url=url, doc_id=f"warc-{content_hash(data)[:12]}")
+    doc = html_document(where, data, url=url, doc_id=f"warc-{content_hash(data)[:12]}")
     return ReadItem(doc, len(data))
 
 
