@@ -154,13 +154,13 @@ def test_read_only_serve_and_code_share_a_store(tmp_path):
             [
                 *POLYBIUS,
                 "code",
-                str(stories(tmp_path / "b.jsonl", 40, first=100)),
+                str(stories(tmp_path / "b.jsonl", 120, first=100)),
                 "--db",
                 str(db),
                 "--workers",
                 "1",
                 "--batch-size",
-                "4",
+                "2",
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -176,9 +176,9 @@ def test_read_only_serve_and_code_share_a_store(tmp_path):
             time.sleep(0.1)
         out, err = writer.communicate()
         assert writer.returncode == 0, err.decode()[-3000:]
-        assert "44 documents" in out.decode()
+        assert "124 documents" in out.decode()
         status, stats = _get(f"http://127.0.0.1:{port}/api/stats")
-        assert status == 200 and stats["documents"] == 44  # the server sees every batch
+        assert status == 200 and stats["documents"] == 124  # the server sees every batch
         assert set(answers) == {200}, answers
         assert len(answers) >= 6
         assert len(seen) >= 2, seen  # it answered while the store was being written
