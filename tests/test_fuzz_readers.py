@@ -52,3 +52,107 @@ def test_actor_normalisation_keeps_offsets(text: str):
     out = normalise(text)
     assert len(out) == len(text)  # mention offsets in the normalised text are the text's
     assert out == "".join(_normalised_char(c) for c in text)
+
+
+# ------------------------------------------------------------- the input edge cases of issue 16
+
+ENGLISH = (
+    "Russia's foreign minister met his Turkish counterpart in Ankara on Wednesday to discuss "
+    "the war in Syria, officials from both governments said after the talks ended."
+)
+ARABIC = (
+    "التقى وزير الخارجية الروسي نظيره التركي في أنقرة يوم الأربعاء لبحث الحرب في سوريا، "
+    "بحسب ما قاله مسؤولون من الحكومتين بعد انتهاء المحادثات."
+)
+WIDE = ["utf-16", "utf-32", "utf-16-le", "utf-16-be"]  # the first two write their own BOM
+BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@FUZZ
+@given(text=st.text(max_size=500), encoding=st.sampled_from(WIDE), suffix=st.sampled_from(SUFFIXES))
+def test_any_text_in_a_wide_encoding_with_a_bom(tmp_path, text, encoding, suffix):
+    f = tmp_path / f"wide{suffix}"
+    raw = text.encode(encoding, errors="surrogatepass")
+    f.write_bytes(BOMS.get(encoding, b"") + raw)
+    for item in iter_documents([str(f)]):
+        assert item.document.status and (item.document.ok or item.document.error)
+        assert "\x00" not in item.document.text
+
+
+@FUZZ
+@given(
+    english=st.text(alphabet=st.characters(codec="ascii", categories=["L", "Zs"]), max_size=200),
+    encoding=st.sampled_from(["utf-8", *WIDE]),
+    nuls=st.lists(st.integers(min_value=0, max_value=10_000), max_size=5),
+)
+def test_english_with_stray_nuls_is_coded(tmp_path, english, encoding, nuls):
+    text = ENGLISH + " " + english
+    for pos in sorted(nuls, reverse=True):  # NUL characters, so every encoding gets its own
+        pos = pos % (len(text) + 1)
+        text = text[:pos] + "\x00" + text[pos:]
+    f = tmp_path / "nul.txt"
+    f.write_bytes(BOMS.get(encoding, b"") + text.encode(encoding))
+    (item,) = iter_documents([str(f)])
+    assert item.document.status == "ok", item.document.error
+    assert "\x00" not in item.document.text
+
+
+@FUZZ
+@given(paragraphs=st.lists(st.sampled_from(["en", "ar", "byline", "blank"]), max_size=8))
+def test_mixed_paragraphs_keep_exactly_the_english_ones(tmp_path, paragraphs):
+    parts = {"en": ENGLISH, "ar": ARABIC, "byline": "By Jane Roe, Ankara", "blank": ""}
+    f = tmp_path / "mixed.txt"
+    f.write_text("\n\n".join(parts[p] for p in paragraphs), encoding="utf-8")
+    (item,) = iter_documents([str(f)])
+    doc = item.document
+    if "en" in paragraphs:
+        assert doc.status == "ok" and doc.text.count(ENGLISH) == paragraphs.count("en")
+        assert ARABIC[:20] not in doc.text
+    elif "ar" in paragraphs:
+        assert doc.status == "skipped:language"
+    else:
+        assert doc.status in ("ok", "skipped:empty")
+
+
+def _warc_bytes(n: int) -> tuple[bytes, list[int]]:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    offsets = []
+    for i in range(n):
+        offsets.append(buf.tell())
+        page = f"<html><body><article><p>{ENGLISH} Report {i}.</p></article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://example.org/{i}",
+            "response",
+            payload=io.BytesIO(page.encode()),
+            http_headers=headers,
+        )
+        writer.write_record(record)
+    return buf.getvalue(), offsets
+
+
+WARC, WARC_OFFSETS = _warc_bytes(4)
+
+
+@FUZZ
+@given(cut=st.one_of(st.integers(min_value=1, max_value=len(WARC)), st.sampled_from(WARC_OFFSETS)))
+def test_a_warc_gz_cut_anywhere_loses_no_record_silently(tmp_path, cut):
+    f = tmp_path / "cut.warc.gz"
+    f.write_bytes(WARC[:cut])
+    out = [item.document for item in iter_documents([str(f)])]
+    complete = sum(1 for start in [*WARC_OFFSETS[1:], len(WARC)] if start <= cut)
+    ok = [d for d in out if d.status == "ok"]
+    assert len(ok) >= complete - (cut < len(WARC))  # a record missing only its gzip trailer
+    assert all(d.status in ("ok", "error:read", "error:parse") for d in out)
+    if cut not in (*WARC_OFFSETS, len(WARC)):  # a cut between records leaves a valid archive
+        # every record not read whole is accounted for by an error row
+        assert [d for d in out if d.status != "ok"], [d.status for d in out]

@@ -15,8 +15,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from polybius import __version__
 from polybius.api.limits import ServerLimits
@@ -24,9 +26,26 @@ from polybius.commands import CommandError
 from polybius.commands.listing import OutputFormat
 from polybius.commands.patterns import app as patterns_app
 from polybius.commands.train import app as train_app
-from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store
+from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store, StoreBusy
+
+# exit code of a command that found its store locked by another process (EX_TEMPFAIL: retry)
+EXIT_STORE_BUSY = 75
+
+
+class _Commands(TyperGroup):
+    """Every command: a store locked by another process is one line on stderr, not a
+    traceback, whichever command (or helper) opened it."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except StoreBusy as exc:
+            Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(EXIT_STORE_BUSY) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="Polybius: turn news into political event data (CAMEO and PLOVER) with evidence.",
     no_args_is_help=True,
     add_completion=False,

@@ -19,6 +19,7 @@ STATUS_OK = "ok"
 STATUS_SKIPPED_LANGUAGE = "skipped:language"
 STATUS_SKIPPED_EMPTY = "skipped:empty"
 STATUS_SKIPPED_NO_BODY = "skipped:no_body"
+STATUS_SKIPPED_SPECIAL = "skipped:special"  # a FIFO, socket, device or broken link in a folder
 STATUS_ERROR_BINARY = "error:binary"
 STATUS_ERROR_DECODE = "error:decode"
 STATUS_ERROR_TOO_LARGE = "error:too_large"

@@ -1,10 +1,15 @@
 """The store as the API holds it: one DuckDB database, a cursor per request, one writer.
 
 DuckDB allows one process to write a file. `polybius serve` opens the store read-only when it
-accepts no submissions (so `polybius events` and other readers can run beside it) and
-read-write when API tokens are configured, because POST /api/documents writes through the
-same Store in this process. Reads get their own cursor (a connection to the same database,
-safe to use from its thread); writes are serialised with a lock.
+accepts no submissions and read-write when API tokens are configured, because
+POST /api/documents writes through the same Store in this process. Reads get their own cursor
+(a connection to the same database, safe to use from its thread); writes are serialised with a
+lock.
+
+Read-only, the server holds the file only while it answers a request: each request opens a
+read-only connection (waiting briefly while a writer commits a batch) and closes it after, so
+`polybius code` can write to the same store while the server runs, and each request sees the
+batches committed so far (see store/locking.py and "Reading while coding" in the README).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from polybius.store import schema
+from polybius.store import locking, schema
 from polybius.store.db import Store
 
 # the clusters columns an event's detail shows (flag `api` in store/data/columns.tsv)
@@ -66,21 +71,38 @@ class ApiStore:
     def __init__(self, path: str | Path, writable: bool):
         self.path = str(path)
         self.writable = writable
-        self.store = Store(path, read_only=not writable)
-        # readers get cursors of this connection, never of store.con, which the writer uses
-        self._readers = self.store.con.cursor()
+        self.store = Store(path, read_only=not writable)  # checks the schema version
         self.write_lock = threading.Lock()
-        self.capabilities = detect_capabilities(self._readers)
         self.data_version = 0  # bumped after every write
+        if writable:
+            # readers get cursors of this connection, never of store.con, which the writer uses
+            self._readers: duckdb.DuckDBPyConnection | None = self.store.con.cursor()
+            self.capabilities = detect_capabilities(self._readers)
+        else:
+            self._readers = None
+            self.capabilities = detect_capabilities(self.store.con)
+            self.store.release()  # from now on, the file is held per request only
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cur = self._readers.cursor()
+        readers = self._readers
+        cur = _request_connection(self.path) if readers is None else readers.cursor()
         try:
             yield cur
         finally:
             cur.close()
 
     def close(self) -> None:
-        self._readers.close()
+        if self._readers is not None:
+            self._readers.close()
         self.store.close()
+
+
+def _request_connection(path: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for one request; 503 when a writer holds the file too long."""
+    from fastapi import HTTPException
+
+    try:
+        return locking.connect(path, read_only=True)
+    except locking.StoreBusy as exc:
+        raise HTTPException(503, str(exc), headers={"Retry-After": "5"}) from None

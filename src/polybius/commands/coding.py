@@ -116,6 +116,7 @@ def code_into_store(
             checker.check_batch(
                 store, {r.document.content_hash: r.fingerprint for r in results if r.fingerprint}
             )
+            store.release()  # readers (a read-only `serve`) may open the store between batches
 
         if options.ray:
             return run_ray(files, store, options, progress, console), checker
@@ -174,6 +175,7 @@ def write_run_report(path: Path, summary: RunSummary, totals: dict[str, int]) ->
         "documents": summary.documents,
         "written": summary.written,
         "unchanged": summary.unchanged,
+        "duplicates_in_input": summary.duplicates,
         "sentences": summary.sentences,
         "events": summary.events,
         "statuses": dict(summary.statuses),
@@ -196,6 +198,8 @@ def print_summary(out: Console, summary: RunSummary, totals: dict[str, int], db:
     table.add_row("documents read", str(summary.documents))
     table.add_row("new documents stored", str(summary.written))
     table.add_row("unchanged (already stored)", str(summary.unchanged))
+    if summary.duplicates:
+        table.add_row("repeated in the input (coded once)", str(summary.duplicates))
     table.add_row("coded", str(summary.coded))
     table.add_row("sentences", str(summary.sentences))
     table.add_row("events", str(summary.events))
@@ -223,7 +227,7 @@ def exit_status(summary: RunSummary, console: Console) -> int:
             "again to continue"
         )
         return 130
-    if summary.documents and summary.coded == 0 and summary.unchanged == 0:
+    if summary.documents and summary.coded == 0 and summary.unchanged + summary.duplicates == 0:
         return 1
     if summary.documents == 0:
         console.print("[red]error:[/] no documents found in the input")

@@ -7,6 +7,8 @@
 - A worker that dies (a poisoned document) is replaced; its task is retried one document at a
   time and the document that kills a worker again is stored as `error:worker`.
 - Ctrl-C stops submitting, keeps every batch already written and reports the run as interrupted.
+  A second Ctrl-C stops at once: the documents already coded are committed, the task in hand
+  and the workers are abandoned (a Ctrl-C during a commit waits for the commit).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class RunSummary:
     documents: int = 0  # documents read from the input
     written: int = 0  # new documents stored
     unchanged: int = 0  # already in the store (same content hash)
+    duplicates: int = 0  # repeats of a document earlier in the same input (not counted again)
     sentences: int = 0
     events: int = 0
     statuses: Counter = field(default_factory=Counter)
@@ -263,6 +266,34 @@ def _drain_one(pool: _Pool, window: deque) -> Iterator[TaskResult]:
             window.append((t, pool.submit(t)))
 
 
+class ForcedStop(BaseException):
+    """A second Ctrl-C: stop now (BaseException, so no `except Exception` swallows it)."""
+
+
+def _sigint_handler(state: dict) -> Callable:
+    """First Ctrl-C: finish the task in hand, commit, stop. Second: stop now (`ForcedStop`),
+    unless a batch is being committed, which then completes first (the loop stops after it)."""
+
+    def on_sigint(signum, frame) -> None:
+        if state["flag"] and not state.get("committing"):
+            raise ForcedStop
+        if not state["flag"]:
+            log.warning("stopping after the documents in hand; press Ctrl-C again to stop now")
+        state["flag"] = True
+
+    return on_sigint
+
+
+def _first_seen(results: list[DocumentResult], seen: set[str]) -> list[DocumentResult]:
+    """The results whose content was not met before in this run (`seen` is updated)."""
+    fresh = []
+    for r in results:
+        if r.document.content_hash not in seen:
+            seen.add(r.document.content_hash)
+            fresh.append(r)
+    return fresh
+
+
 def run(
     paths: Iterable[str],
     store: Store,
@@ -278,48 +309,57 @@ def run(
     started = time.perf_counter()
     summary = RunSummary(workers=max(1, workers))
     known = store.all_hashes()
+    store.release()  # a read-only `serve` may read the store until the first batch is written
     initargs = (known, spec, max_bytes, prefilter, True)
     pending: list[DocumentResult] = []
     pending_bytes = 0
     batches = 0
     interrupted = {"flag": False}
 
+    seen: set[str] = set()  # content hashes met in this run: a repeat is no new document
+
     def flush() -> None:
         nonlocal batches, pending_bytes
         if not pending:
             return
+        interrupted["committing"] = True
+        fresh = _first_seen(pending, seen)
         t0 = time.perf_counter()
-        written = store.write_batch(pending)
+        written = store.write_batch(fresh)
         summary.timings["store"] += time.perf_counter() - t0
         batches += 1
         summary.written += written
-        summary.unchanged += len(pending) - written  # duplicates within the input
-        summary.count(pending)
+        summary.duplicates += len(pending) - len(fresh)
+        summary.unchanged += len(fresh) - written  # stored meanwhile by another process
+        summary.count(fresh)
         if on_batch:
-            on_batch(batches, written, pending)
+            on_batch(batches, written, fresh)
         if progress:
             progress(pending_bytes, summary)
         pending.clear()
         pending_bytes = 0
+        interrupted["committing"] = False
 
     previous = signal.getsignal(signal.SIGINT)
-
-    def on_sigint(signum, frame):  # finish the task in hand, write it, stop
-        interrupted["flag"] = True
-
-    signal.signal(signal.SIGINT, on_sigint)
+    signal.signal(signal.SIGINT, _sigint_handler(interrupted))
+    tasks = plan_tasks(paths, max_bytes)
+    results = _results_in_order(tasks, workers, initargs, lambda: interrupted["flag"])
     try:
-        tasks = plan_tasks(paths, max_bytes)
-        for result in _results_in_order(tasks, workers, initargs, lambda: interrupted["flag"]):
-            summary.timings.update(result.timings)
-            summary.unchanged += result.unchanged
-            summary.documents += len(result.results) + result.unchanged
-            pending.extend(result.results)
-            pending_bytes += result.nbytes
-            if len(pending) >= batch_size:
-                flush()
-            elif progress and not result.results:
-                progress(result.nbytes, summary)
+        try:
+            for result in results:
+                summary.timings.update(result.timings)
+                summary.unchanged += result.unchanged
+                summary.documents += len(result.results) + result.unchanged
+                pending.extend(result.results)
+                pending_bytes += result.nbytes
+                if len(pending) >= batch_size:
+                    flush()
+                elif progress and not result.results:
+                    progress(result.nbytes, summary)
+        except ForcedStop:
+            log.warning("stopped at the second Ctrl-C; committing the documents already coded")
+            results.close()  # stops the worker pool now
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the last commit is not interrupted
         flush()
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -1,11 +1,22 @@
-"""Language identification (py3langid ships its model inside the package)."""
+"""Language identification (py3langid ships its model inside the package).
+
+A page can mix languages: an Arabic site with an English article, an English report quoting a
+paragraph in Russian. `english_part` keeps the English paragraphs of such a text instead of
+skipping the whole document because its first 3,000 characters were mostly something else.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Short texts are too short to identify reliably; they are assumed to be English.
 MIN_CHARS_FOR_DETECTION = 60
+# A text whose letters are at least this share ASCII and that is identified as English is
+# English throughout: it is not checked paragraph by paragraph (the common, fast case).
+ALL_LATIN_SHARE = 0.97
+_BLANK_RUNS = re.compile(r"\n\s*\n+")
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +42,62 @@ def detect_language(text: str) -> str:
     return lang
 
 
+@dataclass(frozen=True)
+class LanguageSplit:
+    """The language of a whole text and its English paragraphs."""
+
+    language: str  # of the whole text ('en' when English paragraphs were kept)
+    english: str  # the English paragraphs, joined; empty when there are none
+    dropped: int  # paragraphs left out as another language
+
+
+def english_part(text: str) -> LanguageSplit:
+    """The text's language and its English paragraphs (lines), other languages dropped.
+
+    A paragraph too short to identify goes with its script: kept when it is mostly Latin
+    letters (a dateline, a byline), dropped otherwise.
+    """
+    whole = detect_language(text)
+    if whole == "en" and _latin_share(text[:20_000]) >= ALL_LATIN_SHARE:
+        return LanguageSplit("en", text, 0)
+    kept: list[str] = []
+    dropped = 0
+    identified = whole == "en"  # some paragraph long enough to tell is English
+    for line in text.split("\n"):
+        verdict = _paragraph_verdict(line)
+        if verdict is False:
+            dropped += 1
+            continue
+        kept.append(line)
+        identified = identified or verdict == "en"
+    english = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
+    if not english or not identified:
+        return LanguageSplit(whole if whole != "en" else _dominant(text), "", dropped)
+    return LanguageSplit("en", english, dropped)
+
+
+def _paragraph_verdict(line: str) -> str | bool:
+    """'en' for an identified English paragraph, True for one kept by its script (too short
+    to identify, or blank), False for another language."""
+    if len(line.strip()) < MIN_CHARS_FOR_DETECTION:
+        return _latin_share(line) > 0.8
+    return "en" if detect_language(line) == "en" else False
+
+
+def _dominant(text: str) -> str:
+    """The language of a text that detect_language called English on its first 3,000
+    characters but that has no English paragraph (the unsure Latin-script fallback)."""
+    lang, _ = _identifier().classify(text[:3000])
+    return lang if lang != "en" else "und"
+
+
+def _latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(c.isascii() for c in letters) / len(letters)
+
+
 def _mostly_latin(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isascii() for c in letters) / len(letters) > 0.8
+    return bool(letters) and _latin_share(text) > 0.8

@@ -7,10 +7,10 @@ message instead of an exception, so a batch never stops on one bad file.
 
 from __future__ import annotations
 
-import glob
 import gzip
 import io
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,7 +20,13 @@ from typing import BinaryIO
 
 from polybius.ingest.dates import parse_date, parse_dateline
 from polybius.ingest.html import extract_html
-from polybius.ingest.language import detect_language
+from polybius.ingest.language import english_part
+from polybius.ingest.paths import (  # noqa: F401  (re-exported: the readers' public names)
+    InputNotFound,
+    expand_inputs,
+    input_size,
+    special_file_reason,
+)
 from polybius.ingest.text import DecodeError, clean_text, decode_bytes, looks_binary
 from polybius.models import (
     STATUS_ERROR_BINARY,
@@ -32,10 +38,13 @@ from polybius.models import (
     STATUS_SKIPPED_EMPTY,
     STATUS_SKIPPED_LANGUAGE,
     STATUS_SKIPPED_NO_BODY,
+    STATUS_SKIPPED_SPECIAL,
     Document,
     content_hash,
 )
 from polybius.urls import web_url
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # one document larger than this is refused
 MIN_BODY_WORDS = 8  # an extracted page body shorter than this is navigation, not an article
@@ -54,40 +63,6 @@ class ReadItem:
     nbytes: int
 
 
-class InputNotFound(FileNotFoundError):
-    """A path, folder or glob given on the command line matched nothing."""
-
-
-def expand_inputs(paths: Iterable[str]) -> list[str]:
-    """Turn the command-line inputs into a sorted list of files ('-' stays as stdin)."""
-    files: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            files.append("-")
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            files.extend(found)
-        elif p.is_file():
-            files.append(str(p))
-        else:
-            matched = sorted(m for m in glob.glob(raw, recursive=True) if os.path.isfile(m))
-            if not matched:
-                raise InputNotFound(f"no file, folder or glob match for {raw!r}")
-            files.extend(matched)
-    # keep order, drop repeats
-    return list(dict.fromkeys(files))
-
-
-def input_size(path: str) -> int:
-    return 0 if path == "-" else os.path.getsize(path)
-
-
 def iter_documents(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
     """Read every input file and yield its documents, good or failed."""
     for path in expand_inputs(paths):
@@ -97,19 +72,26 @@ def iter_documents(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> 
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
     """Yield the documents in one file (or stdin for '-'); reader by suffix or content."""
     if path == "-":
-        yield from _read_stream(sys.stdin.buffer, "<stdin>", max_bytes)
+        yield from read_stream(sys.stdin.buffer, "<stdin>", max_bytes)
+        return
+    reason = special_file_reason(path)
+    if reason:
+        log.warning("skipped %s: %s", path, reason)
+        yield ReadItem(skipped_special(path, reason), 0)
         return
     lower = path.lower()
     size = os.path.getsize(path)
     try:
         if lower.endswith(WARC_SUFFIXES):
+            from polybius.ingest.warc import read_warc  # imports this module
+
             yield from read_warc(path, max_bytes)
         elif lower.endswith(JSONL_SUFFIXES):
             yield from read_jsonl(path, max_bytes)
         elif lower.endswith(JSON_SUFFIXES):
             yield from read_json(path, size, max_bytes)
         elif lower.endswith(HTML_SUFFIXES):
-            yield _whole_file(path, size, max_bytes, _html_document)
+            yield _whole_file(path, size, max_bytes, html_document)
         elif lower.endswith(TEXT_SUFFIXES):
             yield _whole_file(path, size, max_bytes, _text_document)
         else:
@@ -129,7 +111,7 @@ def open_binary(path: str) -> BinaryIO:
     return open(path, "rb")
 
 
-def _read_limited(fh: BinaryIO, max_bytes: int) -> bytes | None:
+def read_limited(fh: BinaryIO, max_bytes: int) -> bytes | None:
     """Read at most max_bytes; None when the stream is longer (memory stays bounded)."""
     data = fh.read(max_bytes + 1)
     return None if len(data) > max_bytes else data
@@ -140,7 +122,7 @@ def _whole_file(path, size, max_bytes, build) -> ReadItem:
         return ReadItem(too_large_document(path, size, max_bytes), size)
     try:
         with open_binary(path) as fh:
-            data = _read_limited(fh, max_bytes)
+            data = read_limited(fh, max_bytes)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         return ReadItem(
             failed_document(path, STATUS_ERROR_READ, f"could not read the file: {exc}"), size
@@ -155,7 +137,7 @@ def _sniffed_document(path: str, data: bytes) -> Document:
     if looks_binary(data):
         return _binary(path, data)
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-        return _html_document(path, data)
+        return html_document(path, data)
     return _text_document(path, data)
 
 
@@ -197,7 +179,7 @@ def _text_document(path: str, data: bytes, doc_id: str | None = None) -> Documen
     )
 
 
-def _html_document(path: str, data: bytes, url: str | None = None, doc_id: str | None = None):
+def html_document(path: str, data: bytes, url: str | None = None, doc_id: str | None = None):
     decoded = _decode(path, data, clean=False)
     if isinstance(decoded, Document):
         return decoded
@@ -265,6 +247,7 @@ def _read_jsonl_stream(fh: BinaryIO, path: str, max_bytes: int) -> Iterator[Read
 
 
 def jsonl_record(line: bytes, where: str, fallback_id: str) -> Document:
+    line = line.replace(b"\x00", b"")  # a stray NUL byte would make the whole line invalid
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -335,47 +318,17 @@ def read_json(path: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Itera
         yield ReadItem(jsonl_record(line, f"{path}#{n}", f"{stem}:{n}"), size // len(records))
 
 
-# --------------------------------------------------------------------------- WARC
-
-
-def read_warc(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    with open(path, "rb") as fh:
-        try:
-            for n, record in enumerate(ArchiveIterator(fh), start=1):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                where = f"{path}#{n}"
-                data = _read_limited(record.content_stream(), max_bytes)
-                if data is None:
-                    yield ReadItem(too_large_document(where, max_bytes + 1, max_bytes), 0)
-                    continue
-                doc = _html_document(where, data, url=url, doc_id=f"warc-{content_hash(data)[:12]}")
-                yield ReadItem(doc, len(data))
-        except ArchiveLoadFailed as exc:
-            yield ReadItem(
-                failed_document(path, STATUS_ERROR_PARSE, f"not a readable WARC file: {exc}"),
-                os.path.getsize(path),
-            )
-
-
 # --------------------------------------------------------------------------- stdin
 
 
-def _read_stream(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[ReadItem]:
+def read_stream(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[ReadItem]:
     """stdin: JSONL when the first byte is '{', HTML when it looks like a page, else text."""
     buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
     head = buffered.peek(2048)[:2048].lstrip()
     if head.startswith(b"{"):
         yield from _read_jsonl_stream(buffered, label, max_bytes)
         return
-    data = _read_limited(buffered, max_bytes)
+    data = read_limited(buffered, max_bytes)
     if data is None:
         yield ReadItem(too_large_document(label, max_bytes + 1, max_bytes), 0)
         return
@@ -412,12 +365,15 @@ def finish_document(
         doc.status, doc.error = STATUS_SKIPPED_EMPTY, "the document has no text"
         doc.content_hash = content_hash(f"empty:{input_path}")
         return doc
-    doc.language = detect_language(text)
-    if doc.language != "en":
+    # the hash stays the whole input's: re-reading the same page finds it stored
+    split = english_part(text)
+    doc.language = split.language
+    if split.language != "en":
         doc.status = STATUS_SKIPPED_LANGUAGE
         doc.error = f"language detected as {doc.language!r}; only English is coded"
     else:
         doc.status = STATUS_OK
+        doc.text = split.english  # a mixed page: its English paragraphs only
     return doc
 
 
@@ -434,6 +390,13 @@ def failed_document(path: str, status: str, message: str, raw: bytes | None = No
         status=status,
         error=message,
     )
+
+
+def skipped_special(path: str, reason: str) -> Document:
+    """The record of a folder entry that is not a file to read (FIFO, socket, broken link)."""
+    doc = failed_document(path, STATUS_SKIPPED_SPECIAL, f"not read: {reason}")
+    doc.doc_id = Path(path).name or path
+    return doc
 
 
 def too_large_document(path: str, size: int, max_bytes: int) -> Document:

@@ -2,12 +2,17 @@
 
 The main process only walks the inputs and cuts JSONL files into chunks of raw lines (cheap);
 workers do the expensive part: decoding, HTML extraction, language identification. stdin is
-read in the main process (it cannot be shared) and travels as ready Documents.
+read in the main process (it cannot be shared): JSONL lines travel as raw lines like a file's,
+in tasks cut as the lines arrive (a slow producer's line is coded without waiting for 15
+more or for the end of the stream); a single text or HTML document travels ready-read.
 """
 
 from __future__ import annotations
 
-import os
+import io
+import queue
+import sys
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +22,13 @@ from polybius.ingest.sources import (
     JSONL_SUFFIXES,
     ReadItem,
     expand_inputs,
+    input_size,
     iter_lines,
     jsonl_record,
     open_binary,
     read_path,
+    read_stream,
+    special_file_reason,
     too_large_document,
 )
 from polybius.models import Document
@@ -44,11 +52,8 @@ def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
     group: list[str] = []
     for path in expand_inputs(paths):
         if path == "-":
-            items = list(read_path("-", max_bytes))
-            for i in range(0, len(items), LINES_PER_TASK):
-                chunk = items[i : i + LINES_PER_TASK]
-                yield ReadTask("-", documents=chunk, nbytes=sum(x.nbytes for x in chunk))
-        elif path.lower().endswith(JSONL_SUFFIXES):
+            yield from stdin_tasks(sys.stdin.buffer, max_bytes)
+        elif path.lower().endswith(JSONL_SUFFIXES) and not special_file_reason(path):
             if group:
                 yield _file_task(group)
                 group = []
@@ -63,7 +68,53 @@ def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
 
 
 def _file_task(paths: list[str]) -> ReadTask:
-    return ReadTask(paths[0], files=paths[1:], nbytes=sum(os.path.getsize(p) for p in paths))
+    return ReadTask(paths[0], files=paths[1:], nbytes=sum(input_size(p) for p in paths))
+
+
+STDIN_LABEL = "<stdin>"
+_END = None  # end of the stream, on the line queue
+
+
+def stdin_tasks(stream, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadTask]:
+    """Tasks from a stream as it arrives: JSONL lines, or one text or HTML document."""
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    if not buffered.peek(2048)[:2048].lstrip().startswith(b"{"):
+        items = list(read_stream(buffered, STDIN_LABEL, max_bytes))  # one document
+        yield ReadTask(STDIN_LABEL, documents=items, nbytes=sum(x.nbytes for x in items))
+        return
+    lines: queue.Queue = queue.Queue(maxsize=4 * LINES_PER_TASK)  # bounds what is buffered
+    threading.Thread(
+        target=_pump_lines, args=(buffered, max_bytes, lines), daemon=True, name="stdin"
+    ).start()
+    while True:
+        first = lines.get()
+        if first is _END:
+            return
+        chunk = [first]
+        while len(chunk) < LINES_PER_TASK:  # more only if already there: never wait for them
+            try:
+                more = lines.get_nowait()
+            except queue.Empty:
+                break
+            if more is _END:
+                yield _lines_task(STDIN_LABEL, chunk)
+                return
+            chunk.append(more)
+        yield _lines_task(STDIN_LABEL, chunk)
+
+
+def _pump_lines(stream, max_bytes: int, out: queue.Queue) -> None:
+    """Read lines into `out` (in a thread: a blocking read must not hold the planner)."""
+    try:
+        for lineno, (line, nbytes) in enumerate(iter_lines(stream, max_bytes), start=1):
+            if line is None or line.strip():
+                out.put((lineno, line, nbytes))
+    finally:
+        out.put(_END)
+
+
+def _lines_task(path: str, chunk: list[tuple[int, bytes | None, int]]) -> ReadTask:
+    return ReadTask(path, lines=chunk, nbytes=sum(n for _, _, n in chunk))
 
 
 def _jsonl_tasks(path: str, max_bytes: int) -> Iterator[ReadTask]:
@@ -79,10 +130,10 @@ def _jsonl_tasks(path: str, max_bytes: int) -> Iterator[ReadTask]:
                 continue
             chunk.append((lineno, line, nbytes))
             if len(chunk) >= LINES_PER_TASK:
-                yield ReadTask(path, lines=chunk, nbytes=sum(n for _, _, n in chunk))
+                yield _lines_task(path, chunk)
                 chunk = []
         if chunk:
-            yield ReadTask(path, lines=chunk, nbytes=sum(n for _, _, n in chunk))
+            yield _lines_task(path, chunk)
 
 
 def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadItem]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import re
 import unicodedata
 
@@ -24,8 +26,29 @@ _MAGIC_PREFIXES = (
 )
 
 
+# Byte-order marks of the wide encodings. UTF-32 first: its little-endian BOM starts with
+# UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# More control bytes than this share of the head is a binary file. Stray NULs in a text
+# (a bad export, a padded record) stay far below it and are removed when decoding.
+MAX_CONTROL_SHARE = 0.05
+
+
 class DecodeError(ValueError):
     """The bytes are not text we can recover."""
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The UTF-16/32 encoding announced by a byte-order mark, or None."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -35,10 +58,10 @@ def looks_binary(data: bytes) -> bool:
         return False
     if head.startswith(_MAGIC_PREFIXES):
         return True
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
-        return True
+    if bom_encoding(head):  # UTF-16/32 text is full of NULs; decode_bytes judges it
+        return False
     controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
-    return controls / len(head) > 0.05
+    return controls / len(head) > MAX_CONTROL_SHARE
 
 
 def decode_bytes(data: bytes, clean: bool = True) -> str:
@@ -48,8 +71,14 @@ def decode_bytes(data: bytes, clean: bool = True) -> str:
     extracted text is cleaned instead: repairing a whole page costs more than extracting it).
     Raises DecodeError when no encoding gives plausible text.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
+    wide = bom_encoding(data)
+    if wide:
+        text = _decode_wide(data, wide).replace("\x00", "")
+        return clean_text(text) if clean else text
+    if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
+    if b"\x00" in data:  # a stray NUL is damage, not content: drop it and keep the text
+        data = data.replace(b"\x00", b"")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -61,6 +90,19 @@ def decode_bytes(data: bytes, clean: bool = True) -> str:
         except (UnicodeDecodeError, LookupError) as exc:
             raise DecodeError(f"bytes are not valid {best.encoding}: {exc}") from None
     return clean_text(text) if clean else text
+
+
+def _decode_wide(data: bytes, encoding: str) -> str:
+    """UTF-16/32 text after its BOM. FF FE 00 00 is UTF-32's BOM or UTF-16's followed by a
+    NUL: when the bytes are no valid UTF-32, they are read as UTF-16."""
+    try:
+        return data.decode(encoding)  # the codec reads the BOM and drops it
+    except UnicodeDecodeError as exc:
+        error = exc
+    if encoding == "utf-32":
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16")
+    raise DecodeError(f"bytes are not valid {encoding.upper()}: {error}")
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

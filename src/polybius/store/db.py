@@ -25,7 +25,8 @@ import duckdb
 import pyarrow as pa
 
 from polybius.models import Actor, DocumentResult, Event
-from polybius.store import schema
+from polybius.store import locking, schema
+from polybius.store.locking import StoreBusy  # noqa: F401  (re-exported for the commands)
 
 SCHEMA_VERSION = schema.schema_version()
 DEFAULT_DB = "polybius.duckdb"
@@ -139,19 +140,38 @@ class SchemaMismatch(RuntimeError):
 
 
 class Store:
-    """One DuckDB file. Use as a context manager; only one process writes at a time."""
+    """One DuckDB file. Use as a context manager; only one process writes at a time.
+
+    Opening waits a while for a store locked by another process (see store/locking.py) and
+    raises StoreBusy after that. `release()` lets go of the file between units of work (so a
+    read-only `serve` can read it); the next use of `con` opens it again.
+    """
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
+        self.read_only = read_only
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(
                 f"no store at {self.path}; run `polybius code PATH --db {self.path}` first"
             )
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        self._con: duckdb.DuckDBPyConnection | None = locking.connect(self.path, read_only)
         if not read_only:
             self._migrate()
         else:
             self._check_version()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened again (waiting for the lock) after `release()`."""
+        if self._con is None:
+            self._con = locking.connect(self.path, self.read_only)
+        return self._con
+
+    def release(self) -> None:
+        """Close the file until the next use (another process may open it meanwhile)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> Store:
         return self
@@ -160,7 +180,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
 
     # ---------------------------------------------------------------- schema
 
