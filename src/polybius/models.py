@@ -7,6 +7,7 @@ one process, a local worker pool or as Ray tasks without change.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ STATUS_ERROR_TOO_LARGE = "error:too_large"
 STATUS_ERROR_PARSE = "error:parse"
 STATUS_ERROR_READ = "error:read"
 STATUS_ERROR_CODING = "error:coding"
+STATUS_ERROR_TOO_COMPLEX = "error:too_complex"  # over the per-document time budget
 STATUS_PENDING = "pending"
 
 
@@ -148,3 +150,5 @@ class DocumentResult:
     events: list[Event] = field(default_factory=list)
     tone: float | None = None  # lexicon tone of the document (see polybius.tone)
     fingerprint: Fingerprint | None = None  # for duplicate checking (see polybius.dedup)
+    # sentences cut at the length cap or not parsed, by reason (see nlp.pipeline)
+    notes: Counter = field(default_factory=Counter)
