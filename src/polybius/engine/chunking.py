@@ -93,7 +93,7 @@ class _Recent:
     def add(self, piece: Piece) -> None:
         self.pieces.append(piece)
         self.tokens += len(piece.words)
-        while self.tokens - len(self.pieces[0].words) >= CONTEXT_TOKENS:
+        while self.pieces and self.tokens - len(self.pieces[0].words) >= CONTEXT_TOKENS:
             self.tokens -= len(self.pieces.popleft().words)
 
 
