@@ -36,6 +36,7 @@ results = [r for task in plan_tasks([sys.argv[1]]) for r in runner.process_task(
 seconds = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 r = results[0]
+r.unpack()  # what the writer does in the main process (after the peak above was taken)
 print(json.dumps({
     "loaded_kb": loaded, "peak_kb": peak, "seconds": seconds, "status": r.document.status,
     "sentences": len(r.sentences), "events": len(r.events), "notes": dict(r.notes),
@@ -100,8 +101,10 @@ def main() -> None:
             rows.append(measure(label, Path(tmp)))
             print(f"{label}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     base = rows[0]["peak_kb"]
-    print("| document | bytes | status | sentences | events | seconds | RSS after load MB "
-          "| peak RSS MB | ratio to first |")
+    print(
+        "| document | bytes | status | sentences | events | seconds | RSS after load MB "
+        "| peak RSS MB | ratio to first |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(

@@ -7,6 +7,8 @@ one process, a local worker pool or as Ray tasks without change.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -152,3 +154,26 @@ class DocumentResult:
     fingerprint: Fingerprint | None = None  # for duplicate checking (see polybius.dedup)
     # sentences cut at the length cap or not parsed, by reason (see nlp.pipeline)
     notes: Counter = field(default_factory=Counter)
+    # earlier sentences and events, compressed while a long document is coded in a worker so
+    # its memory does not grow with the document; `unpack` restores them (in the writer)
+    packed: list[bytes] = field(default_factory=list, repr=False)
+
+    def pack(self) -> None:
+        """Move the sentences and events so far into a compressed part."""
+        if self.sentences or self.events:
+            data = pickle.dumps((self.sentences, self.events), pickle.HIGHEST_PROTOCOL)
+            self.packed.append(zlib.compress(data, 1))
+            self.sentences, self.events = [], []
+
+    def unpack(self) -> None:
+        """Restore every packed part in front of the sentences and events in hand."""
+        if not self.packed:
+            return
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        for part in self.packed:
+            s, e = pickle.loads(zlib.decompress(part))
+            sentences.extend(s)
+            events.extend(e)
+        self.sentences, self.events = sentences + self.sentences, events + self.events
+        self.packed = []

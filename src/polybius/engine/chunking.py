@@ -40,6 +40,8 @@ class Job:
     in_flight: int = 0  # chunks yielded to the parser and not yet coded
     all_read: bool = False  # every chunk has been yielded
     stopped: bool = False  # failed or over its time budget: later chunks are dropped
+    tone_words: int = 0  # the document's tone, summed sentence by sentence (polybius.tone)
+    tone_weighted: float = 0.0
 
     @property
     def done(self) -> bool:
@@ -49,9 +51,11 @@ class Job:
         """Start again from the first sentence (after a batch failed in the parser)."""
         self.context = DocumentContext()
         self.next_index, self.in_flight = 0, 0
+        self.tone_words, self.tone_weighted = 0, 0.0
         self.all_read = self.stopped = False
         self.result.sentences, self.result.events = [], []
         self.result.notes = Counter()
+        self.result.packed = []
 
 
 @dataclass

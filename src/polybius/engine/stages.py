@@ -27,7 +27,7 @@ from polybius.models import (
     Sentence,
 )
 from polybius.nlp.pipeline import Piece, iter_sentences, load_nlp, parse_chunks
-from polybius.tone import document_tone
+from polybius.tone import document_tone_of, sentence_tone
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 TIMINGS: Counter = Counter()
 # a document still being coded this long after it started is given up as error:too_complex
 DOC_SECONDS = 600.0
+# with `pack`, a document's sentences and events are compressed every this many sentences
+PACK_SENTENCES = 2_000
 
 
 def code_text(
@@ -63,29 +65,32 @@ def code_documents(
     nlp=None,
     prefilter: bool = True,
     seconds: float | None = DOC_SECONDS,
+    pack: bool = False,
 ) -> list[DocumentResult]:
     """Code several documents, parsing their sentences in bounded, batched chunks.
 
     A document whose coding fails gets `error:coding`, one still being coded `seconds` after
-    it started gets `error:too_complex`; the others are unaffected.
+    it started gets `error:too_complex`; the others are unaffected. With `pack`, long
+    documents come back partly compressed (`DocumentResult.unpack` restores them): what a
+    worker holds then does not grow with the document.
     """
     nlp = nlp or load_nlp()
     results = [DocumentResult(document=d) for d in docs]
     jobs = [Job(r) for r in results if r.document.ok]
     try:
-        _run_jobs(jobs, coder, nlp, prefilter, seconds, _failed)
+        _run_jobs(jobs, coder, nlp, prefilter, seconds, _failed, pack)
     except Exception:  # find the document that breaks the parser by parsing one at a time
         for job in jobs:
             if job.done or job.stopped:
                 continue
             job.reset()
             try:
-                _run_jobs([job], coder, nlp, prefilter, seconds, _failed)
+                _run_jobs([job], coder, nlp, prefilter, seconds, _failed, pack)
             except Exception as exc:
                 _failed(job, exc)
     for job in jobs:
         if not job.stopped:
-            _finish(job.result)
+            _finish(job)
     return results
 
 
@@ -96,6 +101,7 @@ def _run_jobs(
     prefilter: bool,
     seconds: float | None,
     on_error: Callable[[Job, Exception], None],
+    pack: bool = False,
 ) -> None:
     """Split, parse and code the documents' chunks as a stream (a batch of chunks at a time).
     A document whose splitting or coding raises is handed to `on_error`."""
@@ -112,6 +118,8 @@ def _run_jobs(
             chunk.job.in_flight -= 1
             t1 = time.perf_counter()
             _code_chunk(chunk, sents, coder, seconds, on_error)
+            if pack and len(chunk.job.result.sentences) >= PACK_SENTENCES:
+                chunk.job.result.pack()
             TIMINGS["code"] += time.perf_counter() - t1
     finally:
         own = (TIMINGS["split"] - split_before) + (TIMINGS["code"] - code_before)
@@ -140,6 +148,9 @@ def _code_chunk(
             index = job.next_index
             job.next_index += 1
             r.sentences.append(Sentence(doc_id, index, piece.text, piece.start, piece.end))
+            words, polarity = sentence_tone(piece.text)
+            job.tone_words += words
+            job.tone_weighted += words * polarity
             if piece.note:
                 r.notes[piece.note] += 1
             if kept:
@@ -153,11 +164,12 @@ def _code_chunk(
         on_error(job, exc)
 
 
-def _finish(r: DocumentResult) -> None:
+def _finish(job: Job) -> None:
     """Tone and fingerprint, computed here in the workers so aggregation in the main process
     only links and clusters, and the writer only looks the fingerprint up."""
     t0 = time.perf_counter()
-    r.tone = document_tone(s.text for s in r.sentences)
+    r = job.result
+    r.tone = document_tone_of(job.tone_words, job.tone_weighted)
     t1 = time.perf_counter()
     TIMINGS["tone"] += t1 - t0
     r.fingerprint = fingerprint(r.document.text)
