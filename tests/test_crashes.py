@@ -16,8 +16,8 @@ import pytest
 pytestmark = pytest.mark.slow
 POLYBIUS = [sys.executable, "-m", "polybius.cli"]
 POISON = "POISON-PILL"
-N = 12
-CRASHED = 7
+N = 100  # more tasks than the pool has in flight: the pool breaks while tasks are submitted
+CRASHED = 3
 
 
 def story(i: int) -> str:
@@ -114,3 +114,59 @@ def test_warc(tmp_path):
     crashed = [d for d, s in found.items() if s == "error:worker"]
     assert len(crashed) == 1
     assert list(found.values()).count("ok") == N - 1
+
+
+def test_a_2mb_document_is_coded_within_2gb_of_address_space(tmp_path):
+    """Issue 16: one 5 MB document took 13 GB; a 2 MB one must now code under `ulimit -v 2G`."""
+    import resource
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from memory import make_text
+
+    src = tmp_path / "big.jsonl"
+    src.write_text(json.dumps({"id": "big", "text": make_text(2_000_000)}) + "\n")
+    limit = 2 * 1024**3
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    proc = subprocess.run(
+        [*POLYBIUS, "code", str(src), "--db", str(tmp_path / "b.duckdb"), "--workers", "1"],
+        capture_output=True,
+        timeout=900,
+        preexec_fn=cap,
+        env={**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    assert statuses(tmp_path / "b.duckdb") == {"big": "ok"}
+
+
+def test_an_overlong_sentence_is_cut_and_counted(tmp_path):
+    from polybius.coding.coder import Coder
+    from polybius.engine.stages import code_documents
+    from polybius.models import Document
+    from polybius.nlp.pipeline import MAX_SENTENCE_CHARS, MAX_SENTENCE_TOKENS, split_sentences
+
+    clause = "Turkey condemned Israel over the raid on the border town, "
+    text = "Opening line. " + clause * 300 + "and the talks ended. " + "x" * 5000
+    pieces = split_sentences(text)
+    assert all(len(p.words) <= MAX_SENTENCE_TOKENS for p in pieces)
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    parts = [p for p in pieces if p.note == "sentence_split"]
+    assert len(parts) > 5 and all(len(p.text) <= MAX_SENTENCE_CHARS for p in parts)
+    assert [p.note for p in pieces].count("sentence_too_long") == 1
+    (result,) = code_documents([Document("long", text, "h", status="ok")], Coder())
+    assert result.document.status == "ok"
+    assert result.notes["sentence_too_long"] == 1 and result.notes["sentence_split"] == len(parts)
+    assert result.events
+
+
+def test_a_document_over_its_time_budget_is_too_complex():
+    from polybius.coding.coder import Coder
+    from polybius.engine.stages import code_documents
+    from polybius.models import Document
+
+    text = "Turkey condemned Israel over the raid. " * 400
+    (r,) = code_documents([Document("slow", text, "h", status="ok")], Coder(), seconds=0.0)
+    assert r.document.status == "error:too_complex"
+    assert r.sentences == [] and r.events == []

@@ -52,6 +52,7 @@ class RunSummary:
     events: int = 0
     statuses: Counter = field(default_factory=Counter)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (doc_id, status, message)
+    sentence_notes: Counter = field(default_factory=Counter)  # long sentences cut or skipped
     seconds: float = 0.0
     timings: Counter = field(default_factory=Counter)  # seconds per stage, summed over workers
     interrupted: bool = False
@@ -67,6 +68,7 @@ class RunSummary:
             self.statuses[r.document.status] += 1
             self.sentences += len(r.sentences)
             self.events += len(r.events)
+            self.sentence_notes.update(r.notes)
             if not r.document.ok:
                 self.errors.append((r.document.doc_id, r.document.status, r.document.error or ""))
 
