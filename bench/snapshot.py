@@ -68,13 +68,16 @@ def _articles(shared: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def snapshot(shared: Path, out: Path) -> None:
+def snapshot(shared: Path, out: Path, sets: set[str] | None = None) -> None:
+    """Write the snapshot of `sets` (all sets when None) to `out`."""
     from datetime import date
 
     coder, nlp = Coder(), load_nlp()
     blind = blind_docs()
     with out.open("w", encoding="utf-8") as fh, Progress() as progress:
         for name, sentences in _gold_sets(shared):
+            if sets is not None and name not in sets:
+                continue
             task = progress.add_task(name, total=len(sentences))
             context, previous = DocumentContext(), None
             for gs in sentences:
@@ -84,6 +87,8 @@ def snapshot(shared: Path, out: Path) -> None:
                 _, events = code_text(gs.text, gs.id, gs.date, coder, True, nlp, context)
                 fh.write(_line(name, gs.id, events, gs.doc in blind))
                 progress.advance(task)
+        if sets is not None and "articles" not in sets:
+            return
         articles = _articles(shared)
         task = progress.add_task("guardian articles", total=len(articles))
         for art in articles:
@@ -122,10 +127,15 @@ def main() -> None:
     )
     ap.add_argument("--out", required=True)
     ap.add_argument("--compare", help="an earlier snapshot to compare with")
+    ap.add_argument(
+        "--sets",
+        help="comma-separated subset: guardian_dev,gsr_dev,petr2,guardian_train,articles",
+    )
     args = ap.parse_args()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    snapshot(Path(args.shared), out)
+    sets = set(args.sets.split(",")) if args.sets else None
+    snapshot(Path(args.shared), out, sets)
     if args.compare:
         sys.exit(compare(out, Path(args.compare)))
 

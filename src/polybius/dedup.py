@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -128,10 +129,46 @@ class Fingerprint:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    ws = words(text)  # split once: the key and the shingles come from the same words
-    shingle_set = _shingles_of(ws)
-    values = signature(shingle_set).astype("<u4")
-    return Fingerprint(_key_of(ws), len(shingle_set), values.tobytes())
+    """Key, distinct-shingle count and MinHash signature of a text, in memory that does not
+    grow with the text beyond its shingles' 8-byte digests (a 10 MB document would need
+    gigabytes for the shingle strings and the digests-by-permutations matrix at once)."""
+    key = hashlib.sha1()
+    window: deque[str] = deque(maxlen=SHINGLE_WORDS)
+    digests, block = [], bytearray()
+    count = 0
+    for m in _WORD.finditer(text.lower()):
+        word = m.group()
+        key.update((" " + word if count else word).encode("utf-8"))
+        count += 1
+        window.append(word)
+        if len(window) == SHINGLE_WORDS:
+            block += _digest(" ".join(window))
+            if len(block) >= 8 * _BLOCK:
+                digests.append(np.frombuffer(bytes(block), dtype="<u8"))
+                block.clear()
+    if 0 < count < SHINGLE_WORDS:
+        block += _digest(" ".join(window))
+    digests.append(np.frombuffer(bytes(block), dtype="<u8"))
+    unique = np.unique(np.concatenate(digests))
+    return Fingerprint(key.hexdigest(), len(unique), _minhash(unique).astype("<u4").tobytes())
+
+
+_BLOCK = 4096  # digests per block of the MinHash (a block x NUM_PERM uint64 matrix)
+
+
+def _digest(shingle: str) -> bytes:
+    return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
+
+
+def _minhash(hashes: np.ndarray) -> np.ndarray:
+    """`signature` of shingles given by their digests, a block at a time."""
+    if not len(hashes):
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    low = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for i in range(0, len(hashes), _BLOCK):
+        permuted = hashes[i : i + _BLOCK].reshape(-1, 1) * _MULTIPLIERS + _OFFSETS
+        np.minimum(low, permuted.min(axis=0), out=low)
+    return (low >> np.uint64(32)).astype(np.uint32)
 
 
 @dataclass

@@ -7,6 +7,9 @@ one process, a local worker pool or as Ray tasks without change.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import zlib
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -26,6 +29,7 @@ STATUS_ERROR_TOO_LARGE = "error:too_large"
 STATUS_ERROR_PARSE = "error:parse"
 STATUS_ERROR_READ = "error:read"
 STATUS_ERROR_CODING = "error:coding"
+STATUS_ERROR_TOO_COMPLEX = "error:too_complex"  # over the per-document time budget
 STATUS_PENDING = "pending"
 
 
@@ -149,3 +153,28 @@ class DocumentResult:
     events: list[Event] = field(default_factory=list)
     tone: float | None = None  # lexicon tone of the document (see polybius.tone)
     fingerprint: Fingerprint | None = None  # for duplicate checking (see polybius.dedup)
+    # sentences cut at the length cap or not parsed, by reason (see nlp.pipeline)
+    notes: Counter = field(default_factory=Counter)
+    # earlier sentences and events, compressed while a long document is coded in a worker so
+    # its memory does not grow with the document; `unpack` restores them (in the writer)
+    packed: list[bytes] = field(default_factory=list, repr=False)
+
+    def pack(self) -> None:
+        """Move the sentences and events so far into a compressed part."""
+        if self.sentences or self.events:
+            data = pickle.dumps((self.sentences, self.events), pickle.HIGHEST_PROTOCOL)
+            self.packed.append(zlib.compress(data, 1))
+            self.sentences, self.events = [], []
+
+    def unpack(self) -> None:
+        """Restore every packed part in front of the sentences and events in hand."""
+        if not self.packed:
+            return
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        for part in self.packed:
+            s, e = pickle.loads(zlib.decompress(part))
+            sentences.extend(s)
+            events.extend(e)
+        self.sentences, self.events = sentences + self.sentences, events + self.events
+        self.packed = []

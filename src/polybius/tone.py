@@ -43,6 +43,12 @@ def document_tone(sentences: Iterable[str]) -> float:
         words, polarity = sentence_tone(text)
         total_words += words
         weighted += words * polarity
+    return document_tone_of(total_words, weighted)
+
+
+def document_tone_of(total_words: int, weighted: float) -> float:
+    """The document tone from its sentences' word counts and word-weighted polarities,
+    summed as the sentences are coded."""
     if not total_words:
         return 0.0
     return round(100.0 * weighted / total_words, 4)

@@ -179,6 +179,7 @@ def write_run_report(path: Path, summary: RunSummary, totals: dict[str, int]) ->
         "sentences": summary.sentences,
         "events": summary.events,
         "statuses": dict(summary.statuses),
+        "sentence_notes": dict(summary.sentence_notes),
         "seconds": round(summary.seconds, 3),
         "seconds_by_stage": {k: round(v, 3) for k, v in sorted(summary.timings.items())},
         "workers": summary.workers,
@@ -203,6 +204,12 @@ def print_summary(out: Console, summary: RunSummary, totals: dict[str, int], db:
     table.add_row("coded", str(summary.coded))
     table.add_row("sentences", str(summary.sentences))
     table.add_row("events", str(summary.events))
+    for note, label in (
+        ("sentence_split", "  parts of sentences over the length cap"),
+        ("sentence_too_long", "  sentence parts too long to parse (skipped)"),
+    ):
+        if summary.sentence_notes.get(note):
+            table.add_row(label, str(summary.sentence_notes[note]))
     errors = sum(n for s, n in summary.statuses.items() if s != "ok")
     table.add_row("errors and skips", str(errors))
     for status, n in sorted(summary.statuses.items()):

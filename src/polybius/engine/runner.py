@@ -4,8 +4,10 @@
   flight, so memory stays bounded whatever the input size.
 - Results come back in input order, so 1 and N workers write the same store.
 - Only the main process writes to DuckDB, one transaction per batch of documents.
-- A worker that dies (a poisoned document) is replaced; its task is retried one document at a
-  time and the document that kills a worker again is stored as `error:worker`.
+- A worker that dies (a poisoned document) is replaced, on submit as on collect: the tasks in
+  flight are retried, the oldest one document at a time (a WARC or JSON file of several
+  documents by halves), and the document that kills a worker again is stored as
+  `error:worker`; the run goes on.
 - Ctrl-C stops submitting, keeps every batch already written and reports the run as interrupted.
   A second Ctrl-C stops at once: the documents already coded are committed, the task in hand
   and the workers are abandoned (a Ctrl-C during a commit waits for the commit).
@@ -36,8 +38,10 @@ from polybius.store.db import Store
 log = logging.getLogger(__name__)
 
 STATUS_ERROR_WORKER = "error:worker"
-# Fault injection for resilience tests: a document whose text contains this marker makes
-# the worker process exit abruptly, as a crash in a native library would.
+# Test hook (fault injection, not a user option): when this environment variable is set, a
+# document whose text contains its value makes the worker process exit abruptly while coding
+# it, as a crash in a native library would. The resilience tests (tests/test_crashes.py) use
+# it on every kind of input; it is read once per worker and costs one substring test.
 CRASH_MARKER_ENV = "POLYBIUS_FAULT_CRASH_ON"
 
 
@@ -51,6 +55,7 @@ class RunSummary:
     events: int = 0
     statuses: Counter = field(default_factory=Counter)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (doc_id, status, message)
+    sentence_notes: Counter = field(default_factory=Counter)  # long sentences cut or skipped
     seconds: float = 0.0
     timings: Counter = field(default_factory=Counter)  # seconds per stage, summed over workers
     interrupted: bool = False
@@ -66,6 +71,7 @@ class RunSummary:
             self.statuses[r.document.status] += 1
             self.sentences += len(r.sentences)
             self.events += len(r.events)
+            self.sentence_notes.update(r.notes)
             if not r.document.ok:
                 self.errors.append((r.document.doc_id, r.document.status, r.document.error or ""))
 
@@ -153,7 +159,9 @@ def process_task(task: ReadTask) -> TaskResult:
         if crash_on and crash_on in doc.text:
             os._exit(70)
         docs.append(doc)
-    results = code_documents(docs, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"])
+    results = code_documents(
+        docs, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"], pack=True
+    )
     return TaskResult(results, unchanged, task.nbytes, Counter(TIMINGS))
 
 
@@ -183,7 +191,7 @@ class _Pool:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _crashed(task: ReadTask) -> TaskResult:
+def _crashed(task: ReadTask, doc_id: str | None = None) -> TaskResult:
     """The record of a task whose single document killed a worker twice."""
     label = task_label(task)
     doc = failed_document(
@@ -192,7 +200,9 @@ def _crashed(task: ReadTask) -> TaskResult:
         "a worker process died while reading or coding this document; it was retried once. "
         "Check the file, or run with --workers 1 -v to see the error",
     )
-    if task.documents:
+    if doc_id is not None:
+        doc.doc_id = doc_id
+    elif task.documents:
         doc.doc_id = task.documents[0].document.doc_id
     elif task.lines:
         lineno, line, _ = task.lines[0]
@@ -206,21 +216,67 @@ def _crashed(task: ReadTask) -> TaskResult:
     return TaskResult([DocumentResult(doc)], 0, task.nbytes, Counter())
 
 
+def list_documents(task: ReadTask) -> list[str]:
+    """The ids of a file's documents, read but not coded (in a worker)."""
+    return [item.document.doc_id for item in read_task(task, _worker["max_bytes"])]
+
+
+def _attempt(pool: _Pool, task: ReadTask) -> TaskResult | None:
+    """The task's result, or None (and a rebuilt pool) when it killed its worker."""
+    try:
+        return pool.submit(task).result()
+    except BrokenProcessPool:
+        log.warning("%s crashed a worker", task_label(task))
+        pool.restart()
+        return None
+
+
 def _run_isolated(pool: _Pool, task: ReadTask) -> list[TaskResult]:
-    """Retry a task that was in flight when a worker died, one document at a time."""
+    """Retry a task that was in flight when a worker died, one document at a time; a file
+    of several documents (WARC, JSON list) that still crashes is searched by halves."""
     out = []
     for single in split_task(task):
-        try:
-            out.append(pool.submit(single).result())
-        except BrokenProcessPool:
-            log.warning(
-                "document %s crashed a worker; recorded as %s",
-                task_label(single),
-                STATUS_ERROR_WORKER,
-            )
-            pool.restart()
+        result = _attempt(pool, single)
+        if result is not None:
+            out.append(result)
+        elif single.lines or single.documents or single.items is not None:
             out.append(_crashed(single))
+        else:
+            out.extend(_isolate_in_file(pool, single))
     return out
+
+
+def _isolate_in_file(pool: _Pool, task: ReadTask) -> list[TaskResult]:
+    try:
+        ids = pool.executor.submit(list_documents, task).result()
+    except BrokenProcessPool:  # reading alone kills a worker: the whole file is the culprit
+        pool.restart()
+        return [_crashed(task)]
+    if len(ids) <= 1:
+        return [_crashed(task, ids[0] if ids else None)]
+    middle = len(ids) // 2
+    return _search(pool, task, 0, middle, ids) + _search(pool, task, middle, len(ids), ids)
+
+
+def _search(pool: _Pool, task: ReadTask, lo: int, hi: int, ids: list[str]) -> list[TaskResult]:
+    """Code documents lo..hi-1 of a file; halve the range until the crashing one is alone."""
+    part = ReadTask(task.path, items=(lo, hi), nbytes=task.nbytes if lo == 0 else 0)
+    result = _attempt(pool, part)
+    if result is not None:
+        return [result]
+    if hi - lo == 1:
+        return [_crashed(part, ids[lo])]
+    middle = (lo + hi) // 2
+    return _search(pool, task, lo, middle, ids) + _search(pool, task, middle, hi, ids)
+
+
+def _submit(pool: _Pool, task: ReadTask) -> Future | None:
+    """Submit a task; None when the pool is already broken (a worker died since the last
+    look): the task is then retried when its turn comes, like those lost in flight."""
+    try:
+        return pool.submit(task)
+    except BrokenProcessPool:
+        return None
 
 
 def _results_in_order(
@@ -235,10 +291,10 @@ def _results_in_order(
         return
     _preload(initargs[1])
     pool = _Pool(workers, initargs)
-    window: deque[tuple[ReadTask, Future]] = deque()
+    window: deque[tuple[ReadTask, Future | None]] = deque()
     try:
         for task in tasks:
-            window.append((task, pool.submit(task)))
+            window.append((task, _submit(pool, task)))
             while len(window) >= 2 * workers:
                 yield from _drain_one(pool, window)
                 if stopping():
@@ -254,16 +310,20 @@ def _results_in_order(
 def _drain_one(pool: _Pool, window: deque) -> Iterator[TaskResult]:
     task, future = window.popleft()
     try:
-        yield future.result()
+        if future is None:
+            raise BrokenProcessPool("the pool was broken when this task was submitted")
+        result = future.result()
     except BrokenProcessPool:
         # every task in flight is lost with the pool: rebuild it, retry the oldest task alone,
         # then resubmit the others
-        pending = [task] + [t for t, _ in window]
+        pending = [t for t, _ in window]
         window.clear()
         pool.restart()
-        yield from _run_isolated(pool, pending[0])
-        for t in pending[1:]:
-            window.append((t, pool.submit(t)))
+        yield from _run_isolated(pool, task)
+        for t in pending:
+            window.append((t, _submit(pool, t)))
+        return
+    yield result
 
 
 class ForcedStop(BaseException):
@@ -350,6 +410,8 @@ def run(
                 summary.timings.update(result.timings)
                 summary.unchanged += result.unchanged
                 summary.documents += len(result.results) + result.unchanged
+                for r in result.results:
+                    r.unpack()  # a long document comes from its worker partly compressed
                 pending.extend(result.results)
                 pending_bytes += result.nbytes
                 if len(pending) >= batch_size:

