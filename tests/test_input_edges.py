@@ -222,7 +222,7 @@ def _fake_worker(monkeypatch, on_code=None) -> None:
     monkeypatch.setattr(polybius.nlp.pipeline, "load_nlp", lambda: None)
     calls = {"n": 0}
 
-    def code(docs, coder, nlp, prefilter=True):
+    def code(docs, coder, nlp, prefilter=True, **options):
         calls["n"] += 1
         if on_code:
             on_code(calls["n"])
