@@ -23,10 +23,10 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from polybius.actors.resolver import DocumentContext
 from polybius.coding.coder import Coder
 from polybius.engine.stages import code_text
 from polybius.evaluate.gold import load_gold, load_petrarch_xml
+from polybius.evaluate.runner import predict
 from polybius.nlp.pipeline import load_nlp
 
 IGNORED = ("coder_version", "trace")
@@ -76,19 +76,10 @@ def snapshot(shared: Path, out: Path, sets: set[str] | None = None) -> None:
     blind = blind_docs()
     with out.open("w", encoding="utf-8") as fh, Progress() as progress:
         for name, sentences in _gold_sets(shared):
-            if sets is not None and name not in sets:
-                continue
             task = progress.add_task(name, total=len(sentences))
-            context, previous = DocumentContext(), None
+            coded = predict(sentences, coder, lambda t=task: progress.advance(t))
             for gs in sentences:
-                if gs.doc is None or gs.doc != previous:
-                    context = DocumentContext()
-                previous = gs.doc
-                _, events = code_text(gs.text, gs.id, gs.date, coder, True, nlp, context)
-                fh.write(_line(name, gs.id, events, gs.doc in blind))
-                progress.advance(task)
-        if sets is not None and "articles" not in sets:
-            return
+                fh.write(_line(name, gs.id, coded[gs.id], gs.doc in blind))
         articles = _articles(shared)
         task = progress.add_task("guardian articles", total=len(articles))
         for art in articles:

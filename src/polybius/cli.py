@@ -57,6 +57,17 @@ console = Console(stderr=True)
 out = Console()
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.", envvar="POLYBIUS_DB")]
+# the coder's options, shared by `code` and `evaluate`
+PetrarchOption = Annotated[
+    list[Path] | None,
+    typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
+]
+DisableRuleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--disable-rule", help="Switch a coder rule off (repeatable; `polybius rules` lists them)."
+    ),
+]
 
 
 class Engine(StrEnum):
@@ -120,17 +131,8 @@ def code(
             "--patterns", help="Extra trigger-pattern TSV file(s) to use with the built-in ones."
         ),
     ] = None,
-    petrarch_verbs: Annotated[
-        list[Path] | None,
-        typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
-    ] = None,
-    disable_rule: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--disable-rule",
-            help="Switch a coder rule off (repeatable; `polybius rules` lists them).",
-        ),
-    ] = None,
+    petrarch_verbs: PetrarchOption = None,
+    disable_rule: DisableRuleOption = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -459,17 +461,8 @@ def evaluate(
     patterns: Annotated[
         list[Path] | None, typer.Option("--patterns", help="Extra trigger-pattern TSV file(s).")
     ] = None,
-    petrarch_verbs: Annotated[
-        list[Path] | None,
-        typer.Option("--petrarch-verbs", help="PETRARCH2 verb dictionary to add as patterns."),
-    ] = None,
-    disable_rule: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--disable-rule",
-            help="Switch a coder rule off (repeatable; `polybius rules` lists them).",
-        ),
-    ] = None,
+    petrarch_verbs: PetrarchOption = None,
+    disable_rule: DisableRuleOption = None,
     no_prefilter: Annotated[
         bool,
         typer.Option("--no-prefilter", help="Parse every sentence (the figures must not change)."),

@@ -15,6 +15,13 @@ from polybius.coding.verb_roles import prep_objects
 from polybius.models import Actor
 
 
+def _other_parties(tok, ctx: SentenceContext, own: set[str]) -> list[Actor]:
+    """The coded actors the phrase of `tok` names, other than the doers' (`own`)."""
+    if tok is None:
+        return []
+    return [a for a in ctx.sm.resolve(tok) if a.code and a.code not in own]
+
+
 def _is(d: EventDraft, lexicon: str) -> bool:
     return d.plover_type in words(lexicon)
 
@@ -105,10 +112,7 @@ def threat_condition_names_the_threatened(d: EventDraft, ctx: SentenceContext) -
         marks = words("condition_marks")
         if not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
             continue
-        subj = child(clause, "nsubj")
-        if subj is None:
-            continue
-        found = [a for a in ctx.sm.resolve(subj) if a.code not in own]
+        found = _other_parties(child(clause, "nsubj"), ctx, own)
         if found:
             d.targets = found
             return d
@@ -219,9 +223,7 @@ def protest_purpose_party(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     for clause in (c for c in clauses if purpose_clause(c)):
         for t in clause.subtree:
             m = ctx.sm.by_token.get(t.i)
-            if m is None or not m.entry.has_code:
-                continue
-            found = [a for a in ctx.sm.resolve(t) if a.code and a.code not in own]
+            found = _other_parties(t, ctx, own) if m is not None and m.entry.has_code else []
             if found:
                 d.targets = found
                 return d
