@@ -872,3 +872,14 @@ def test_an_accusation_with_no_named_accuser_targets_the_accused(code_text):
         "ACCUSE",
     )
     assert e.target_codes == ["CAN"]
+
+
+def test_what_is_refused_or_only_wished_for_has_not_occurred(code_text):
+    events = code_text("Both sides ruled out a clash with NATO.")
+    assert "ASSAULT" not in {e.plover_type for e in events}
+    events = code_text("Iran rejected talks with the United States.")
+    assert {e.plover_type for e in events} == {"REJECT"}
+    events = code_text("Turkey is eager to attack the Kurdish militia.")
+    assert events and all(e.status != "occurred" for e in events)
+    events = code_text("Iran would like to see the United States leave Iraq.")
+    assert not any(e.plover_type == "RETREAT" for e in events)  # the leaving is only wished

@@ -5,7 +5,7 @@ from __future__ import annotations
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lemmas import lemma_set
-from polybius.coding.lexicon import words
+from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, dated, event_host
 
@@ -93,10 +93,18 @@ def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 @rule("background_noun", "gate")
 def background_noun(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """An event noun that sets the scene rather than reports: "since the invasion", "after
-    the attack", "an imminent attack", a role "in the war"."""
+    the attack", "an imminent attack", a role "in the war", "ruled out a clash"."""
     if d.trigger.pattern.pos != "n":
         return d
     return None if _sets_the_scene(event_host(d.token)) else d
+
+
+def _refused(verb) -> bool:
+    """A verb of refusal: "rejected", "declined", "ruled out"."""
+    if load_cues().has("refusal", _lemma(verb)):
+        return True
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return bool(words("refusal_particle_verbs") & {f"{_lemma(verb)} {p}" for p in particles})
 
 
 def _sets_the_scene(noun) -> bool:
@@ -107,6 +115,8 @@ def _sets_the_scene(noun) -> bool:
         return True  # criticising a withdrawal: the topic, not the news
     if noun.dep_ == "dobj" and not words("averted_verbs").isdisjoint(lemma_set(head)):
         return True  # "X was spared an assault", "the truce averted an offensive"
+    if noun.dep_ == "dobj" and _refused(head):
+        return True  # "ruled out a clash", "rejected talks": what was refused did not happen
     if noun.dep_ != "pobj":
         return False
     if head.lower_ == "of" and _lemma(head.head) in words("prospect_nouns"):
