@@ -672,9 +672,13 @@ def test_what_someone_did_before_the_news_is_the_scene(code_text):
     assert [e.plover_type for e in code_text(text)] == ["ASSAULT"]
 
 
-def test_what_someone_is_accused_or_arrested_for_is_the_charge_not_an_event(code_text):
+def test_what_someone_is_accused_of_is_a_claim_and_arrested_for_is_no_event(code_text):
     text = "Amnesty accused Egypt of torturing detainees and ignoring court rulings."
-    assert [e.plover_type for e in code_text(text)] == ["ACCUSE"]
+    events = code_text(text)
+    accuse = one(events, "ACCUSE")
+    assert accuse.status == "occurred" and accuse.target_codes == ["EGY"]
+    claimed = [e for e in events if e is not accuse]
+    assert claimed and all(e.status == "claimed" and e.source_codes == ["EGY"] for e in claimed)
     text = "A Canadian aid worker was arrested in Iran for spying for Israel."
     e = one(code_text(text))
     assert e.plover_type == "COERCE" and e.source_codes == ["IRN"]
@@ -883,3 +887,14 @@ def test_what_is_refused_or_only_wished_for_has_not_occurred(code_text):
     assert events and all(e.status != "occurred" for e in events)
     events = code_text("Iran would like to see the United States leave Iraq.")
     assert not any(e.plover_type == "RETREAT" for e in events)  # the leaving is only wished
+
+
+def test_the_accused_is_the_doer_of_the_act_the_accuser_claims(code_text):
+    events = code_text("Turkey accused Russia of attacking Syrian rebels.")
+    assault = one(events, "ASSAULT")
+    assert (assault.source_codes, assault.status, assault.attributed_to) == (
+        ["RUS"],
+        "claimed",
+        "Turkey",
+    )
+    assert one(events, "ACCUSE").source_codes == ["TUR"]

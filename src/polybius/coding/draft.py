@@ -32,6 +32,8 @@ class Modality:
     chain: list = field(default_factory=list)
     # the clauses above the chain: (clause head, the verb it is the complement of, or None)
     clauses: list = field(default_factory=list)
+    # the party accused of the act ("accused X of attacking Y": X), its doer
+    accused: object | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,18 @@ def _is(d: EventDraft, lexicon: str) -> bool:
     return d.plover_type in words(lexicon)
 
 
+@rule("the_accused_is_the_doer", "actors")
+def the_accused_is_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X accused Y of attacking Z": Y did the attack (a claim of X's), not X."""
+    if d.modality.accused is None:
+        return d
+    accused = ctx.sm.resolve(d.modality.accused)
+    if accused:
+        d.sources = accused
+        d.targets = [t for t in d.targets if t.code not in codes(accused)]
+    return d
+
+
 @rule("private_travel_is_no_visit", "actors")
 def private_travel_is_no_visit(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """PLOVER consults are between political actors: a private person's journey or meeting

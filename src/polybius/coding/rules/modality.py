@@ -48,10 +48,31 @@ def instead_of_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     return None if any(instead_of(p) for p in d.modality.climbed_preps) else d
 
 
+@rule("accused_act_is_a_claim", "modality")
+def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X accused Y of attacking Z": Y's attack on Z is X's claim, Y its doer."""
+    verb = next(
+        (p.head for p in d.modality.climbed_preps if _lemma(p.head) in words("accusation_verbs")),
+        None,
+    )
+    if verb is None:
+        return d
+    m = d.modality
+    m.status = "claimed"
+    m.accused = child(verb, "dobj") or child(verb, "nsubjpass")
+    accuser = child(verb, "nsubj")
+    if accuser is not None:
+        m.attributed_to = phrase_text(accuser)
+    return d
+
+
 @rule("charged_act_is_not_an_event", "modality")
 def charged_act_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    cues = load_cues()
-    charged = any(cues.has("charge", _lemma(p.head)) for p in d.modality.climbed_preps)
+    cues, accusing = load_cues(), words("accusation_verbs")
+    charged = any(
+        cues.has("charge", _lemma(p.head)) and _lemma(p.head) not in accusing
+        for p in d.modality.climbed_preps
+    )
     return None if charged else d
 
 
