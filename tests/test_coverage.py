@@ -95,3 +95,31 @@ def test_petrarch_xml_corpus_reads_text_only(tmp_path):
         "<Parse>(S (NP Chile))</Parse></Sentence></Sentences>"
     )
     assert list(read_corpus(xml, set())) == [("s1", "Chile met Peru.")]
+
+
+@pytest.mark.slow
+def test_every_frequent_linking_lemma_is_a_pattern_or_listed_as_no_event():
+    """Issue 15: every lemma that covers >= 0.1 % of the actor links in the news corpora (the
+    blind fold's articles excluded) is a trigger pattern or in not_events.tsv with a reason."""
+    from conftest import shared_path
+    from polybius.events.coverage import (
+        blind_documents,
+        coverage_table,
+        load_not_events,
+        mine,
+        pattern_lemmas,
+        read_corpus,
+    )
+    from polybius.events.patterns import load_patterns
+
+    corpus = shared_path("corpora", "guardian_2017_2019.jsonl")
+    gigaword = shared_path("petrarch2", "text", "GigaWord.sample.PETR.xml")
+    blind = blind_documents()
+    docs = [*read_corpus(corpus, blind), *read_corpus(gigaword, blind)]
+    patterns = load_patterns()
+    _, rows = coverage_table(mine(docs), patterns)
+    known = pattern_lemmas(patterns) | set(load_not_events())
+    open_lemmas = [
+        (r.pos, r.lemma) for r in rows if r.share >= 0.001 and (r.pos, r.lemma) not in known
+    ]
+    assert open_lemmas == []
