@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -18,7 +19,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from test_api_memory import free_port
 
 from polybius.engine.runner import CRASH_MARKER_ENV, STATUS_ERROR_WORKER
 
@@ -30,6 +30,12 @@ DOCUMENTS = [
     {"id": "calm-2", "text": "France and Germany signed a trade agreement in Berlin on Monday."},
 ]
 pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def request(port: int, path: str, body: dict | None = None, timeout: float = 300) -> dict:
