@@ -76,10 +76,14 @@ def snapshot(shared: Path, out: Path, sets: set[str] | None = None) -> None:
     blind = blind_docs()
     with out.open("w", encoding="utf-8") as fh, Progress() as progress:
         for name, sentences in _gold_sets(shared):
+            if sets is not None and name not in sets:
+                continue
             task = progress.add_task(name, total=len(sentences))
             coded = predict(sentences, coder, lambda t=task: progress.advance(t))
             for gs in sentences:
                 fh.write(_line(name, gs.id, coded[gs.id], gs.doc in blind))
+        if sets is not None and "articles" not in sets:
+            return
         articles = _articles(shared)
         task = progress.add_task("guardian articles", total=len(articles))
         for art in articles:

@@ -9,6 +9,7 @@ document named (coreference: "Putin ... the president ... he").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -145,22 +146,34 @@ STANDALONE_SECTORS = ("NGO", "IGO")
 
 @dataclass
 class DocumentContext:
-    """Actors named so far in a document, for coreference in later sentences."""
+    """Actors named so far in a document, for coreference in later sentences.
 
-    seen: list[Seen] = field(default_factory=list)
+    What it holds does not grow with the document's length, and answers exactly as the full
+    history of mentions would (issue 16: a 10 MB document named ~90,000 actors):
+
+    - `seen` keeps one entry per (kind, code, titles), the latest: `last` can only ever return
+      the most recent mention matching those three, so an older one with the same key is
+      never an answer;
+    - `states` counts the states named (only their counts and their total are asked).
+    """
+
+    seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
     names: dict[str, Actor] = field(default_factory=dict)  # a person's name words -> actor
     text: str = ""  # the document text so far, for trap contexts
-    states: list[str] = field(default_factory=list)  # states named so far, in order
+    states: Counter[str | None] = field(default_factory=Counter)  # states named so far
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
-        self.seen.append(Seen(kind, actor, frozenset(titles)))
+        entry = Seen(kind, actor, frozenset(titles))
+        key = (kind, actor.code, entry.titles)
+        self.seen.pop(key, None)  # re-inserted last: the dict is in order of last mention
+        self.seen[key] = entry
         for w in name_words:
             self.names[w.lower()] = actor
 
     def note_states(self, mentions) -> None:
         """States named in a sentence that is not parsed (it can hold no event): they still
         tell what the story is about."""
-        self.states.extend(
+        self.states.update(
             m.code for m in mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code
         )
 
@@ -188,19 +201,20 @@ class DocumentContext:
         """The state the story is about: named at least twice, in at least half of the state
         mentions so far and more often than any other; None when no state dominates.
         `excluding`: states not in question (an attacker is not the state it attacks)."""
-        states = [c for c in self.states if c not in excluding]
-        if not states:
+        counts = sorted(
+            ((n, c) for c, n in self.states.items() if n and c not in excluding), reverse=True
+        )
+        if not counts:
             return None
-        counts = sorted(((states.count(c), c) for c in dict.fromkeys(states)), reverse=True)
         count, code = counts[0]
         runner_up = counts[1][0] if len(counts) > 1 else 0
-        if count < 2 or count * 2 < len(states) or count == runner_up:
+        if count < 2 or count * 2 < sum(n for n, _ in counts) or count == runner_up:
             return None
         return code
 
     def last(self, refers_to: tuple[str, ...], title: str | None = None) -> Actor | None:
         for target in refers_to:
-            for s in reversed(self.seen):
+            for s in reversed(self.seen.values()):
                 if target == s.kind or target == s.actor.code:
                     if title and s.kind == "person" and title not in s.titles:
                         continue
@@ -240,7 +254,7 @@ class SentenceMentions:
         self.mentions = list(dict.fromkeys(self.by_token.values()))
         for m in self.mentions:
             if m.kind in STATE_KINDS or _statesman(m):
-                self.context.states.append(self.recoded.get(m.start, (m.code, None))[0])
+                self.context.states[self.recoded.get(m.start, (m.code, None))[0]] += 1
 
     # ------------------------------------------------------------ traps
 
@@ -472,9 +486,9 @@ class SentenceMentions:
         for found in (adjacent, places_after[:1], before[-1:], after[:1]):
             if found:
                 return found[0]
-        seen = [c for c in self.context.states if c in homes]
-        if seen:
-            return max(homes, key=lambda c: (seen.count(c), -homes.index(c)))
+        states = self.context.states
+        if any(states[c] for c in homes):
+            return max(homes, key=lambda c: (states[c], -homes.index(c)))
         return homes[0] if len(homes) == 1 else None
 
     def _domestic_group(self, text, start, end, sectors) -> list[Actor]:
@@ -494,7 +508,7 @@ class SentenceMentions:
                 for m in here
                 if not _BACKER.match(self.sent.text, m.end) and not self._names_armed_forces(m)
             }
-            if len(named) != 1 or len(self.context.states) > len(here):
+            if len(named) != 1 or self.context.states.total() > len(here):
                 return []
             code, rule = named.pop(), f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]

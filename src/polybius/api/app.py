@@ -103,6 +103,9 @@ def close_app(app: FastAPI) -> None:
     """Finish the submission in progress and close the app's store (after the server stopped)."""
     if app.state.api.queue is not None:
         app.state.api.queue.close()
+    close_coder = getattr(app.state.api.coder, "close", None)  # tests put stand-ins there
+    if close_coder is not None:
+        close_coder()  # stops the coding process (engine/isolated.py)
     app.state.api.store.close()
 
 

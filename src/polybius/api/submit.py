@@ -2,17 +2,17 @@
 
 The texts go through the reader's cleaning and language check (`finish_document`), then
 `code_documents` (split, prefilter, parse, code) and `Store.write_batch`, exactly the path of
-a `polybius code` run with one worker. spaCy and the coder are loaded on the first submission.
+a `polybius code` run. The coding runs in a child process set up as a `polybius code` worker
+(engine/isolated.py, started on the first submission): a text that crashes the coder costs
+that document (`error:worker`), not the server or the request's other documents.
 """
 
 from __future__ import annotations
 
-import threading
-
 from polybius import aggregate
 from polybius.api.models import SubmitRequest
 from polybius.api.state import ApiStore
-from polybius.engine.stages import code_documents
+from polybius.engine.isolated import IsolatedCoder
 from polybius.ingest.dates import parse_date, parse_dateline
 from polybius.ingest.sources import finish_document
 from polybius.ingest.text import clean_text
@@ -24,17 +24,11 @@ class DocumentCoder:
 
     def __init__(self, store: ApiStore):
         self.store = store
-        self._engine: tuple | None = None
-        self._load_lock = threading.Lock()
+        self.coder = IsolatedCoder()
 
-    def _coder_and_nlp(self) -> tuple:
-        with self._load_lock:
-            if self._engine is None:
-                from polybius.coding.coder import Coder
-                from polybius.nlp.pipeline import load_nlp
-
-                self._engine = (Coder(), load_nlp())
-            return self._engine
+    def close(self) -> None:
+        """Stop the coding process."""
+        self.coder.close()
 
     def submit(self, request: SubmitRequest) -> list[dict]:
         """Code and store the documents; one result per submitted document, in order.
@@ -43,7 +37,6 @@ class DocumentCoder:
         again: its result describes the stored document with `stored` false.
         """
         docs = [self.to_document(d, i) for i, d in enumerate(request.documents)]
-        coder, nlp = self._coder_and_nlp()
         with self.store.write_lock:
             store = self.store.store
             known = store.known_hashes(d.content_hash for d in docs)
@@ -52,13 +45,14 @@ class DocumentCoder:
                 if d.content_hash not in known and d.content_hash not in seen:
                     new.append(d)
                 seen.add(d.content_hash)
-            results = code_documents(new, coder, nlp)
+            results = self.coder.code(new)
             store.write_batch(results)  # gives a document whose id is taken a suffixed id
             if results:
                 # duplicates, tone and aggregated events, as after `polybius code`
                 aggregate.update(store)
             self.store.data_version += 1
-            fresh = {id(r.document): r for r in results}
+            # results come back from the coding process in order, as new Document objects
+            fresh = {id(d): r for d, r in zip(new, results, strict=True)}
             out = []
             for d in docs:
                 r = fresh.pop(id(d), None)

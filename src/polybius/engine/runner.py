@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from polybius.coding.coder import DEFAULT_SPEC, CoderSpec
+from polybius.engine.allocator import bound_heap
 from polybius.engine.stages import TIMINGS, code_documents
 from polybius.ingest.sources import DEFAULT_MAX_BYTES, failed_document
 from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
-from polybius.models import DocumentResult
+from polybius.models import Document, DocumentResult
 from polybius.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ def init_worker(
         _exit_with_parent()
     from polybius.nlp.pipeline import load_nlp
 
+    bound_heap()  # peak memory must not grow with the document (engine/allocator.py)
     _worker.update(
         coder=spec.build(),
         nlp=load_nlp(),
@@ -143,6 +145,17 @@ def _preload(spec: CoderSpec) -> None:
     places.warm_up()
 
 
+def worker_state() -> dict:
+    """What `init_worker` set up in this process: coder, nlp, prefilter, ..."""
+    return _worker
+
+
+def crash_if_marked(doc: Document) -> None:
+    """The fault-injection test hook (CRASH_MARKER_ENV): die as a native crash would."""
+    if _worker["crash_on"] and _worker["crash_on"] in doc.text:
+        os._exit(70)
+
+
 def process_task(task: ReadTask) -> TaskResult:
     """Read and code one task (in a worker, or in the main process with one worker)."""
     TIMINGS.clear()
@@ -155,9 +168,7 @@ def process_task(task: ReadTask) -> TaskResult:
         if doc.content_hash in _worker["known"]:
             unchanged += 1
             continue
-        crash_on = _worker["crash_on"]
-        if crash_on and crash_on in doc.text:
-            os._exit(70)
+        crash_if_marked(doc)
         docs.append(doc)
     results = code_documents(
         docs, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"], pack=True

