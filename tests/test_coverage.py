@@ -102,15 +102,6 @@ def test_every_frequent_linking_lemma_is_a_pattern_or_listed_as_no_event():
     """Issue 15: every lemma that covers >= 0.1 % of the actor links in the news corpora (the
     blind fold's articles excluded) is a trigger pattern or in not_events.tsv with a reason."""
     from conftest import shared_path
-    from polybius.events.coverage import (
-        blind_documents,
-        coverage_table,
-        load_not_events,
-        mine,
-        pattern_lemmas,
-        read_corpus,
-    )
-    from polybius.events.patterns import load_patterns
 
     corpus = shared_path("corpora", "guardian_2017_2019.jsonl")
     gigaword = shared_path("petrarch2", "text", "GigaWord.sample.PETR.xml")

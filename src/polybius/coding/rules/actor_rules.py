@@ -22,6 +22,13 @@ def _other_parties(tok, ctx: SentenceContext, own: set[str]) -> list[Actor]:
     return [a for a in ctx.sm.resolve(tok) if a.code and a.code not in own]
 
 
+def _make_doers(d: EventDraft, doers: list[Actor]) -> None:
+    """Make `doers` the draft's sources (if any), and no longer its targets."""
+    if doers:
+        d.sources = doers
+        d.targets = [t for t in d.targets if t.code not in codes(doers)]
+
+
 def _is(d: EventDraft, lexicon: str) -> bool:
     return d.plover_type in words(lexicon)
 
@@ -31,10 +38,7 @@ def the_accused_is_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft |
     """ "X accused Y of attacking Z": Y did the attack (a claim of X's), not X."""
     if d.modality.accused is None:
         return d
-    accused = ctx.sm.resolve(d.modality.accused)
-    if accused:
-        d.sources = accused
-        d.targets = [t for t in d.targets if t.code not in codes(accused)]
+    _make_doers(d, ctx.sm.resolve(d.modality.accused))
     return d
 
 
@@ -71,10 +75,7 @@ def forces_moved_in_a_passive_are_the_doer(
         return d
     moved_phrase = child(d.token, "nsubjpass")
     if moved_phrase is not None:
-        moved = [a for a in ctx.sm.resolve(moved_phrase) if a.sector == "MIL"]
-        if moved:
-            d.sources = moved
-            d.targets = [t for t in d.targets if t.code not in codes(moved)]
+        _make_doers(d, [a for a in ctx.sm.resolve(moved_phrase) if a.sector == "MIL"])
     return d
 
 
