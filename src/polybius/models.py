@@ -10,7 +10,7 @@ import hashlib
 import pickle
 import zlib
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -82,6 +82,10 @@ class Actor:
     rule: str = ""  # which rule decided the resolution (for explanations)
 
 
+# an event's `status`, strongest first (see the events columns in store/data/columns.tsv)
+EVENT_STATUSES = ("occurred", "claimed", "intended", "denied")
+
+
 @dataclass
 class Event:
     """The event record: the contract between stages and with users (see DESIGN.md)."""
@@ -127,6 +131,36 @@ class Event:
     def target_codes(self) -> list[str]:
         return _codes(self.targets)
 
+    @property
+    def source_text(self) -> str | None:
+        """The sources' words in the sentence, joined with "; " (the store's `source_text`)."""
+        return _texts(self.sources)
+
+    @property
+    def target_text(self) -> str | None:
+        """The targets' words in the sentence, joined with "; " (the store's `target_text`)."""
+        return _texts(self.targets)
+
+    def to_record(self) -> dict:
+        """The event as its row in the store's `events` table: a dict keyed by the table's
+        columns, in table order (see store/data/columns.tsv). The actors become
+        `source_codes`, `target_codes`, `source_text` and `target_text`; `cluster_id` is None
+        (`polybius aggregate` sets it in the store); `event_date` stays a `datetime.date`
+        (`to_dict()` is the JSON-ready form, with the actors in full)."""
+        record: dict = {}
+        for f in fields(self):
+            if f.name == "sources":
+                record["source_codes"] = self.source_codes
+                record["target_codes"] = self.target_codes
+                record["source_text"] = self.source_text
+                record["target_text"] = self.target_text
+            elif f.name == "trace":
+                record["cluster_id"] = None
+                record["trace"] = list(self.trace)
+            elif f.name not in ("targets", "trigger_token"):
+                record[f.name] = getattr(self, f.name)
+        return record
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("trigger_token", None)
@@ -134,6 +168,10 @@ class Event:
         d["source_codes"] = self.source_codes
         d["target_codes"] = self.target_codes
         return d
+
+
+def _texts(actors: list[Actor]) -> str | None:
+    return "; ".join(dict.fromkeys(a.text for a in actors)) or None
 
 
 def _codes(actors: list[Actor]) -> list[str]:

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from polybius.models import Actor, DocumentResult, Event
+from polybius.models import DocumentResult, Event
 from polybius.store import locking, schema
 from polybius.store.locking import StoreBusy  # noqa: F401  (re-exported for the commands)
 
@@ -415,14 +415,10 @@ def _actor_rows(e: Event) -> list[tuple]:
     ]
 
 
-def _actor_texts(actors: list[Actor]) -> str | None:
-    return "; ".join(dict.fromkeys(a.text for a in actors)) or None
-
-
 # events columns the writer computes (flag `derived` in columns.tsv); the others are attributes
 DERIVED: dict[str, Callable[[Event], object]] = {
-    "source_text": lambda e: _actor_texts(e.sources),
-    "target_text": lambda e: _actor_texts(e.targets),
+    "source_text": lambda e: e.source_text,
+    "target_text": lambda e: e.target_text,
 }
 
 
