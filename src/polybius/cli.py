@@ -68,6 +68,19 @@ DisableRuleOption = Annotated[
         "--disable-rule", help="Switch a coder rule off (repeatable; `polybius rules` lists them)."
     ),
 ]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actors",
+        help="User actor dictionary TSV (repeatable), in the format of a shipped file "
+        "(countries, igos, groups, agents, people or peoples: told by the header); "
+        "adds entries and overrides shipped ones with the same name.",
+    ),
+]
+
+
+def _actor_files(actors: list[Path] | None) -> tuple[str, ...]:
+    return tuple(str(p) for p in actors or ())
 
 
 class Engine(StrEnum):
@@ -133,6 +146,7 @@ def code(
     ] = None,
     petrarch_verbs: PetrarchOption = None,
     disable_rule: DisableRuleOption = None,
+    actors: ActorsOption = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -172,7 +186,11 @@ def code(
     from polybius.commands import coding
     from polybius.commands.patterns import extra_pattern_specs
 
-    spec = CoderSpec(extra_pattern_specs(patterns, petrarch_verbs), tuple(disable_rule or ()))
+    spec = CoderSpec(
+        extra_pattern_specs(patterns, petrarch_verbs),
+        tuple(disable_rule or ()),
+        _actor_files(actors),
+    )
     options = coding.CodeOptions(
         batch_size=batch_size,
         max_bytes=max_bytes,
@@ -264,24 +282,32 @@ def events(
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
 ) -> None:
     """List coded events with their evidence, filtered by actor, type and date."""
+    from polybius.commands import filters as checks
     from polybius.commands.listing import EventFilter, list_events
-    from polybius.events.ontology import PLOVER_TYPES
 
-    if type and type.upper() not in PLOVER_TYPES:
-        raise typer.BadParameter(f"--type must be one of {', '.join(PLOVER_TYPES)}")
     if format == OutputFormat.parquet and out_file is None:
         raise typer.BadParameter("--format parquet needs --out FILE")
+    first, last = _since_until(since, until)
     filters = EventFilter(
         source=source,
         target=target,
         plover_type=type,
-        since=_parse_day(since, "--since"),
-        until=_parse_day(until, "--until"),
+        since=first,
+        until=last,
         doc_id=doc,
         status=status,
         limit=limit,
     )
+    try:
+        checks.check_type(type)
+        checks.check_status(status)
+    except CommandError as exc:
+        _fail(exc)
     with _open(db) as store:
+        try:
+            checks.check_actor_codes(store, source=source, target=target)
+        except CommandError as exc:
+            _fail(exc)
         list_events(store, filters, format, out_file, out, console)
 
 
@@ -414,18 +440,28 @@ def actors(
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Print dictionary counts by kind instead.")
     ] = False,
+    user_actors: ActorsOption = None,
 ) -> None:
-    """Show how each actor in a text is resolved (code, sector, name) and which rule decided it."""
+    """Show how each actor in a text is resolved (code, sector, name) and which rule decided it.
+
+    With --actors, also list the dictionary entries the text matched and where each was read
+    (shipped:FILE:LINE or user:FILE:LINE).
+    """
+    from polybius.actors.userfiles import ActorFileError
     from polybius.commands import actors as report
 
-    if coverage:
-        report.print_coverage(out)
-        return
-    if text is None:
-        raise typer.BadParameter("give a TEXT (or --coverage)")
-    if text == "-":
-        text = sys.stdin.read()
-    report.print_resolution(text, _parse_day(when, "--date"), out)
+    files = _actor_files(user_actors)
+    try:
+        if coverage:
+            report.print_coverage(out, files)
+            return
+        if text is None:
+            raise typer.BadParameter("give a TEXT (or --coverage)")
+        if text == "-":
+            text = sys.stdin.read()
+        report.print_resolution(text, _parse_day(when, "--date"), out, files)
+    except ActorFileError as exc:
+        _fail(CommandError(f"in --actors:\n{exc}"))
 
 
 # --------------------------------------------------------------------------- evaluate
@@ -463,6 +499,7 @@ def evaluate(
     ] = None,
     petrarch_verbs: PetrarchOption = None,
     disable_rule: DisableRuleOption = None,
+    actors: ActorsOption = None,
     no_prefilter: Annotated[
         bool,
         typer.Option("--no-prefilter", help="Parse every sentence (the figures must not change)."),
@@ -508,7 +545,11 @@ def evaluate(
     except FoldError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
-    spec = CoderSpec(extra_pattern_specs(patterns, petrarch_verbs), tuple(disable_rule or ()))
+    spec = CoderSpec(
+        extra_pattern_specs(patterns, petrarch_verbs),
+        tuple(disable_rule or ()),
+        _actor_files(actors),
+    )
     try:
         report, details = evaluating.run_evaluation(
             path, petrarch_xml is not None, spec, not no_prefilter, console, selection
@@ -575,7 +616,15 @@ def aggregate(db: DbOption = Path(DEFAULT_DB)) -> None:
 
 
 def _since_until(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    return _parse_day(since, "--since"), _parse_day(until, "--until")
+    """The parsed dates; `--since` after `--until` is an error (exit 2), not an empty answer."""
+    from polybius.commands.filters import check_dates
+
+    first, last = _parse_day(since, "--since"), _parse_day(until, "--until")
+    try:
+        check_dates(first, last)
+    except CommandError as exc:
+        _fail(exc)
+    return first, last
 
 
 SinceOption = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
@@ -699,9 +748,12 @@ def trend(
 
     if by not in PERIODS:
         raise typer.BadParameter(f"--by must be one of {', '.join(PERIODS)}")
+    from polybius.commands.filters import check_actor_codes
+
     first, last = _since_until(since, until)
     with _open(db) as store:
         try:
+            check_actor_codes(store, source=source, target=target)
             n = run_trend(
                 store,
                 source,

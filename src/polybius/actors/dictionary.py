@@ -6,7 +6,8 @@ automaton so a sentence is scanned once whatever the dictionary size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -43,6 +44,9 @@ class Entry:
     start: date | None = None  # for persons: when the office began
     end: date | None = None  # and ended (None: still in office)
     homes: tuple[str, ...] = ()  # for peoples: the states they live in, most reported first
+    # where the entry was read: 'shipped:people.tsv:12' or 'user:my_people.tsv:3' (not
+    # compared: the same alias and meaning from two files is the same entry)
+    origin: str = field(default="", compare=False)
 
     @property
     def has_code(self) -> bool:
@@ -110,63 +114,78 @@ class ActorDictionary:
         return out
 
 
-def _state_entries() -> list[Entry]:
+Rows = Iterable[dict[str, str]]
+
+
+def _origin(label: str, row: dict[str, str]) -> str:
+    return f"{label}:{row.get('_line', '?')}"
+
+
+def _state_entries(rows: Rows, label: str) -> list[Entry]:
     entries = []
-    for row in read_tsv(package_data("actors", "data", "countries.tsv")):
+    for row in rows:
+        origin = _origin(label, row)
         code = row["code"]
         names = split_values(row["names"])
         canonical = names[0] if names else code
         for alias in names:
-            entries.append(Entry(alias, STATE, code, None, canonical))
+            entries.append(Entry(alias, STATE, code, None, canonical, origin=origin))
             if not alias.lower().startswith("the "):
-                entries.append(Entry("the " + alias, STATE, code, None, canonical))
-        for alias in split_values(row["adjectives"]):
-            entries.append(Entry(alias, ADJECTIVE, code, None, canonical))
-        for alias in split_values(row["capitals"]):
-            entries.append(Entry(alias, CAPITAL, code, "GOV", canonical))
-        for alias in split_values(row["metonyms"]):
-            entries.append(Entry(alias, METONYM, code, "GOV", canonical))
+                entries.append(Entry("the " + alias, STATE, code, None, canonical, origin=origin))
+        for alias in split_values(row.get("adjectives", "")):
+            entries.append(Entry(alias, ADJECTIVE, code, None, canonical, origin=origin))
+        for alias in split_values(row.get("capitals", "")):
+            entries.append(Entry(alias, CAPITAL, code, "GOV", canonical, origin=origin))
+        for alias in split_values(row.get("metonyms", "")):
+            entries.append(Entry(alias, METONYM, code, "GOV", canonical, origin=origin))
     return entries
 
 
-def _organisation_entries() -> list[Entry]:
+def _named_entries(rows: Rows, label: str, kind_of) -> list[Entry]:
+    """Organisations and groups: each name, and "the <name>" for a proper name."""
     entries = []
-    for row in read_tsv(package_data("actors", "data", "igos.tsv")):
+    for row in rows:
+        origin = _origin(label, row)
         names = split_values(row["names"])
-        kind = NGO if row["code"] == "NGO" else IGO
+        kind = kind_of(row)
+        sector = row.get("sector") or None
         for alias in names:
-            entries.append(Entry(alias, kind, row["code"], row["sector"] or None, names[0]))
+            entries.append(Entry(alias, kind, row["code"], sector, names[0], origin=origin))
             if not alias.lower().startswith("the ") and alias[:1].isupper():
                 entries.append(
-                    Entry("the " + alias, kind, row["code"], row["sector"] or None, names[0])
-                )
-    for row in read_tsv(package_data("actors", "data", "groups.tsv")):
-        names = split_values(row["names"])
-        for alias in names:
-            entries.append(Entry(alias, GROUP, row["code"], row["sector"] or None, names[0]))
-            if not alias.lower().startswith("the ") and alias[:1].isupper():
-                entries.append(
-                    Entry("the " + alias, GROUP, row["code"], row["sector"] or None, names[0])
+                    Entry("the " + alias, kind, row["code"], sector, names[0], origin=origin)
                 )
     return entries
 
 
-def _agent_entries() -> list[Entry]:
+def _igo_entries(rows: Rows, label: str) -> list[Entry]:
+    return _named_entries(rows, label, lambda row: NGO if row["code"] == "NGO" else IGO)
+
+
+def _group_entries(rows: Rows, label: str) -> list[Entry]:
+    return _named_entries(rows, label, lambda row: GROUP)
+
+
+def _agent_entries(rows: Rows, label: str) -> list[Entry]:
     entries = []
-    for row in read_tsv(package_data("actors", "data", "agents.tsv")):
+    for row in rows:
+        origin = _origin(label, row)
         kind = TITLE if row["kind"] == "title" else AGENT
         sector = row["sector"] or None
         for alias in split_values(row["term"]) + split_values(row.get("plural", "")):
-            entries.append(Entry(alias.lower() if kind == AGENT else alias, kind, None, sector))
+            entries.append(
+                Entry(alias.lower() if kind == AGENT else alias, kind, None, sector, origin=origin)
+            )
     return entries
 
 
-def _people_entries() -> list[Entry]:
+def _people_entries(rows: Rows, label: str) -> list[Entry]:
     entries = []
-    for row in read_tsv(package_data("actors", "data", "peoples.tsv")):
+    for row in rows:
+        origin = _origin(label, row)
         homes = tuple(split_values(row["homes"]))
         for alias in split_values(row["names"]):
-            entries.append(Entry(alias, PEOPLE, None, None, alias, homes=homes))
+            entries.append(Entry(alias, PEOPLE, None, None, alias, homes=homes, origin=origin))
     return entries
 
 
@@ -174,36 +193,67 @@ def _day(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _person_entries() -> list[Entry]:
-    path = package_data("actors", "data", "people.tsv")
-    if not path.exists():
-        return []
+def _person_entries(rows: Rows, label: str) -> list[Entry]:
     entries = []
-    for row in read_tsv(path):
-        names = [row["name"], *split_values(row["aliases"])]
+    for row in rows:
+        origin = _origin(label, row)
+        names = [row["name"], *split_values(row.get("aliases", ""))]
         for alias in dict.fromkeys(names):
             entries.append(
                 Entry(
                     alias,
                     PERSON,
                     row["code"],
-                    row["sector"] or None,
+                    row.get("sector") or None,
                     row["name"],
-                    row["role"] or None,
-                    _day(row["start"]),
-                    _day(row["end"]),
+                    row.get("role") or None,
+                    _day(row.get("start", "")),
+                    _day(row.get("end", "")),
+                    origin=origin,
                 )
             )
     return entries
 
 
-@lru_cache(maxsize=1)
-def load_dictionary() -> ActorDictionary:
-    """The packaged dictionary (loaded once per process)."""
-    return ActorDictionary(
-        _state_entries()
-        + _organisation_entries()
-        + _agent_entries()
-        + _person_entries()
-        + _people_entries()
-    )
+# the dictionary files in the order their entries are added (the order decides which entry
+# of an alias shared by two files comes first), with the function that turns rows into entries
+BUILDERS: dict[str, Callable[[Rows, str], list[Entry]]] = {
+    "countries": _state_entries,
+    "igos": _igo_entries,
+    "groups": _group_entries,
+    "agents": _agent_entries,
+    "people": _person_entries,
+    "peoples": _people_entries,
+}
+
+
+def _shipped_entries(kind: str) -> list[Entry]:
+    path = package_data("actors", "data", f"{kind}.tsv")
+    if not path.exists():
+        return []
+    return BUILDERS[kind](read_tsv(path), f"shipped:{path.name}")
+
+
+def load_dictionary(extra_actors: tuple[str, ...] | list[str] = ()) -> ActorDictionary:
+    """The packaged dictionary plus the user files `extra_actors` (`--actors`), loaded once
+    per process and set of files.
+
+    A user file adds entries; an alias it names replaces the entries of that alias from the
+    shipped file of the same kind (and from earlier user files), so a user row overrides.
+    Raises `polybius.actors.userfiles.ActorFileError` (file:line messages) on a bad file.
+    """
+    return _load_dictionary(tuple(str(p) for p in extra_actors))
+
+
+@lru_cache(maxsize=4)
+def _load_dictionary(extra_actors: tuple[str, ...]) -> ActorDictionary:
+    by_kind = {kind: _shipped_entries(kind) for kind in BUILDERS}
+    if extra_actors:
+        from polybius.actors.userfiles import read_user_files
+
+        known = {e.code for entries in by_kind.values() for e in entries if e.code}
+        for kind, entries in read_user_files(extra_actors, known):
+            replaced = {normalise(e.alias) for e in entries}
+            kept = [e for e in by_kind[kind] if normalise(e.alias) not in replaced]
+            by_kind[kind] = kept + entries
+    return ActorDictionary([e for kind in BUILDERS for e in by_kind[kind]])

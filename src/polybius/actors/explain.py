@@ -44,8 +44,10 @@ def phrase_head(tok):
             return tok
 
 
-def explain_actors(text: str, when: date | None = None) -> list[ActorRow]:
-    dictionary = load_dictionary()
+def explain_actors(
+    text: str, when: date | None = None, extra_actors: tuple[str, ...] = ()
+) -> list[ActorRow]:
+    dictionary = load_dictionary(extra_actors)
     context = DocumentContext()
     rows: list[ActorRow] = []
     anaphors = load_anaphors()

@@ -55,9 +55,14 @@ class CoderSpec:
 
     extra_patterns: tuple[str, ...] = ()  # user pattern files (`--patterns`, `--petrarch-verbs`)
     disabled_rules: tuple[str, ...] = ()  # rules switched off (`--disable-rule`)
+    extra_actors: tuple[str, ...] = ()  # user actor dictionary files (`--actors`)
 
     def build(self) -> Coder:
-        return Coder(extra_patterns=self.extra_patterns, disabled_rules=self.disabled_rules)
+        return Coder(
+            extra_patterns=self.extra_patterns,
+            disabled_rules=self.disabled_rules,
+            extra_actors=self.extra_actors,
+        )
 
 
 DEFAULT_SPEC = CoderSpec()  # the shipped patterns, every rule on
@@ -77,8 +82,10 @@ class Coder:
         patterns: PatternSet | None = None,
         ontology: Ontology | None = None,
         disabled_rules: tuple[str, ...] | frozenset[str] = (),
+        extra_actors: tuple[str, ...] = (),
     ):
-        self.dictionary = dictionary or load_dictionary()
+        self.extra_actors = tuple(str(p) for p in extra_actors)
+        self.dictionary = dictionary or load_dictionary(self.extra_actors)
         self.patterns = patterns or load_patterns(tuple(extra_patterns))
         self.ontology = ontology or load_ontology()
         self.extra_patterns = tuple(extra_patterns)
@@ -87,7 +94,7 @@ class Coder:
 
     @property
     def prefilter(self) -> Prefilter:
-        return load_prefilter(self.extra_patterns, self.disabled_rules)
+        return load_prefilter(self.extra_patterns, self.disabled_rules, self.extra_actors)
 
     def could_hold_event(self, text: str, words: list[str]) -> bool:
         """The prefilter's test; the coder applies it too, so prefiltering changes nothing."""

@@ -100,13 +100,15 @@ class Prefilter:
 
 @lru_cache(maxsize=4)
 def load_prefilter(
-    extra_patterns: tuple[str, ...] = (), disabled_rules: frozenset[str] = frozenset()
+    extra_patterns: tuple[str, ...] = (),
+    disabled_rules: frozenset[str] = frozenset(),
+    extra_actors: tuple[str, ...] = (),
 ) -> Prefilter:
     from polybius.nlp.pipeline import load_nlp
 
     lemmatizer = load_nlp().get_pipe("lemmatizer")
     return Prefilter(
-        load_dictionary(),
+        load_dictionary(extra_actors),
         load_patterns(extra_patterns),
         lemmatizer.lookups,
         declared_cues(disabled_rules),

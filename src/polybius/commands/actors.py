@@ -10,11 +10,16 @@ from rich.table import Table
 from polybius.commands.tables import titled_table
 
 
-def print_resolution(text: str, when: date | None, out: Console) -> None:
-    """One row per actor mention: the phrase, its code, sector, name and the deciding rule."""
+def print_resolution(
+    text: str, when: date | None, out: Console, extra_actors: tuple[str, ...] = ()
+) -> None:
+    """One row per actor mention: the phrase, its code, sector, name and the deciding rule;
+    with user files (`--actors`), then the dictionary entries matched and their origin."""
     from polybius.actors.explain import explain_actors
 
-    rows = explain_actors(text, when)
+    rows = explain_actors(text, when, extra_actors)
+    if extra_actors:
+        print_origins(text, extra_actors, out)
     if not rows:
         out.print("no actors found")
         return
@@ -34,13 +39,33 @@ def print_resolution(text: str, when: date | None, out: Console) -> None:
     out.print(table)
 
 
-def print_coverage(out: Console) -> None:
+def print_origins(text: str, extra_actors: tuple[str, ...], out: Console) -> None:
+    """Every dictionary entry the text matches, with the file and line it was read from."""
+    from polybius.actors.dictionary import load_dictionary
+    from polybius.actors.matcher import find_mentions
+
+    rows = []
+    for m in find_mentions(text, load_dictionary(extra_actors)):
+        for e in m.entries:
+            when = f"{e.start or ''}..{e.end or ''}" if e.start or e.end else ""
+            role = " ".join(part for part in (e.role, when) if part)
+            rows.append([m.text, e.kind, e.code or "-", e.sector or "-", role, e.origin])
+    out.print(
+        titled_table(
+            "dictionary entries matched",
+            ["alias", "kind", "code", "sector", "role", "origin"],
+            rows,
+        )
+    )
+
+
+def print_coverage(out: Console, extra_actors: tuple[str, ...] = ()) -> None:
     """Actor dictionary entries and codes by kind, and trigger patterns by PLOVER type."""
     from polybius.actors.dictionary import load_dictionary
     from polybius.events.ontology import load_ontology
     from polybius.events.patterns import load_patterns
 
-    dictionary = load_dictionary()
+    dictionary = load_dictionary(extra_actors)
     counts = dictionary.counts()
     codes: dict[str, set[str]] = {}
     for e in dictionary.entries:

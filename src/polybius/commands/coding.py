@@ -57,13 +57,16 @@ def find_inputs(paths: list[str]) -> list[str]:
 
 
 def check_coder(spec: CoderSpec) -> None:
-    """Build the coder once here, so a bad pattern file or rule name stops us before workers
-    start."""
+    """Build the coder once here, so a bad pattern file, actor file or rule name stops us
+    before workers start."""
+    from polybius.actors.userfiles import ActorFileError
     from polybius.coding.rules.registry import RuleError
     from polybius.events.patterns import PatternError
 
     try:
         spec.build()
+    except ActorFileError as exc:
+        raise CommandError(f"in --actors:\n{exc}") from None
     except (PatternError, OSError) as exc:
         raise CommandError(f"in --patterns: {exc}") from None
     except RuleError as exc:

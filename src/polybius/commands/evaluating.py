@@ -29,6 +29,7 @@ def run_evaluation(
     """Code every gold sentence (with a progress bar); returns the report and per-sentence
     details (gold and predicted events, misses, false alarms). `selection`: the folds to
     score (a blind selection returns no details)."""
+    from polybius.actors.userfiles import ActorFileError
     from polybius.coding.rules.registry import RuleError
     from polybius.evaluate.runner import evaluate_file, evaluate_petrarch
 
@@ -36,6 +37,8 @@ def run_evaluation(
         coder = spec.build()
     except RuleError as exc:
         raise CommandError(f"in --disable-rule: {exc}") from None
+    except ActorFileError as exc:
+        raise CommandError(f"in --actors:\n{exc}") from None
     with counting_bar(console) as bar:
 
         def factory(total):

@@ -140,7 +140,7 @@ def _preload(spec: CoderSpec) -> None:
 
     load_nlp()
     spec.build()
-    load_prefilter(spec.extra_patterns, frozenset(spec.disabled_rules))
+    load_prefilter(spec.extra_patterns, frozenset(spec.disabled_rules), spec.extra_actors)
     language.warm_up()
     places.warm_up()
 
