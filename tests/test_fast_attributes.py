@@ -22,7 +22,7 @@ SENTENCES = [
     "Russia's forces shelled the towns of Avdiivka and Bakhmut on Wednesday.",
     "The ministers were meeting in Brussels; the talks had been postponed twice.",
     "C'mon, the envoy gotta say something, an aide wrote.",
-    "Turkey's foreign minister, Mevlüt Çavuşoğlu, said Ankara would not back down.",
+    "Mevlüt Çavuşoğlu, then Turkey's top diplomat, told reporters Ankara would hold firm.",
     "Rebels abducted 12 aid workers, and the UN demanded their release.",
 ]
 
