@@ -319,6 +319,15 @@ class SentenceMentions:
             return max(past, key=lambda e: e.end), FORMER_SECTOR
         return min(people, key=lambda e: e.start or date.max), None  # not yet in office
 
+    def peek(self, head) -> list[Actor]:
+        """Actors of the phrase headed by `head`, as `resolve_one` finds them, leaving the
+        document context as it was: for candidates that may never become an event's party."""
+        seen, names = dict(self.context.seen), dict(self.context.names)
+        try:
+            return self.resolve_one(head)
+        finally:
+            self.context.seen, self.context.names = seen, names
+
     def resolve_one(self, head) -> list[Actor]:
         """Actors of the phrase headed by `head` alone (its conjuncts not included)."""
         tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)

@@ -91,6 +91,7 @@ class Coder:
         self.extra_patterns = tuple(extra_patterns)
         self.disabled_rules = check_names(frozenset(disabled_rules))
         self.rules: RuleSet = load_rules(self.disabled_rules)
+        self.side_model = None  # None: the shipped side model (training sets a recorder)
 
     @property
     def prefilter(self) -> Prefilter:
@@ -130,6 +131,7 @@ class Coder:
             mentions = find_mentions(text, self.dictionary)
             sm = SentenceMentions(sent, mentions, published, context)
             ctx = SentenceContext(sent, sm, doc_id, sentence_index, published, self.ontology)
+            ctx.side_model = self.side_model
             if dropped is not None:
                 ctx.dropped = dropped
             events = self.code_events(ctx)

@@ -63,6 +63,8 @@ class SentenceContext:
     ontology: Ontology
     # drafts that made no event: (trigger token index, pattern origin, why), for explanations
     dropped: list[tuple[int, str, str]] = field(default_factory=list)
+    # the side model to use instead of the shipped one (training records its choices)
+    side_model: object | None = None
 
 
 @dataclass

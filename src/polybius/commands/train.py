@@ -32,6 +32,7 @@ from polybius.learn.confidence import (
     lemma_counts_of,
     log_loss,
 )
+from polybius.learn.sides import SHIPPED as SIDES_SHIPPED
 from polybius.models import Event
 
 app = typer.Typer(help="Train the learned parts of the coder from the shared gold data.")
@@ -232,4 +233,47 @@ def confidence_command(
         f"cross-validated over guardian_train folds 1-4: {cv['events']} events, "
         f"{cv['correct']} right; ECE {cv['ece']:.4f}, log-loss {cv['log_loss']:.4f}"
     )
+    out.print(f"{len(model.weights)} features; wrote {out_file}")
+
+
+@app.command("sides")
+def sides_command(
+    out_file: Annotated[
+        Path, typer.Option("--out", help="Where to write the model JSON.")
+    ] = SIDES_SHIPPED,
+    shared: Annotated[
+        Path | None,
+        typer.Option("--shared", help="The shared data folder (default ../shared/data)."),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="Training date recorded in the file (default: today)."),
+    ] = None,
+    sides: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--side",
+            help="A side the model may fill: source, target (repeatable; default: both).",
+        ),
+    ] = None,
+) -> None:
+    """Train the side model (which actor of the sentence fills an event's empty source or
+    target) on guardian_train folds 1-4 (+ synthetic_train); each side's threshold is chosen by
+    cross-validation over folds 1-4 (fold 5 stays blind). Retrain `confidence` after it."""
+    from polybius.commands.side_training import SHIPPED_SIDES, train_sides
+
+    chosen = tuple(sides) if sides else SHIPPED_SIDES
+    try:
+        model, cv = train_sides(shared or default_shared(), day or date.today().isoformat(), chosen)
+    except CommandError as exc:
+        Console(stderr=True).print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    model.save(out_file)
+    out.print(
+        f"cross-validated over guardian_train folds 1-4: {cv['full_matches_without']} full "
+        "matches without the model; gain in full matches by threshold:"
+    )
+    for side, gains in cv["gain_by_threshold"].items():
+        row = ", ".join(f"{t:.2f}: {g:+d}" for t, g in gains.items())
+        out.print(f"  {side}: {row}; chosen {cv['thresholds'][side]:.2f}")
     out.print(f"{len(model.weights)} features; wrote {out_file}")

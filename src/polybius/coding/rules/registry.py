@@ -53,9 +53,17 @@ class Rule:
 
 def _import_rule_modules() -> None:
     # the modules register their rules on import
-    from polybius.coding.rules import actor_rules, gates, merging, modality, recode, sentence
+    from polybius.coding.rules import (
+        actor_rules,
+        gates,
+        learned,
+        merging,
+        modality,
+        recode,
+        sentence,
+    )
 
-    del actor_rules, gates, merging, modality, recode, sentence
+    del actor_rules, gates, learned, merging, modality, recode, sentence
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,82 @@
+"""Rules that apply a learned model (learn/): named and switchable like every other rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import codes
+from polybius.learn.confidence import actor_kind
+from polybius.learn.sides import Candidate, shipped_side_model, side_features
+
+
+def mention_roots(ctx: SentenceContext) -> list:
+    """The token heading each dictionary mention of the sentence, in sentence order."""
+    tokens = defaultdict(list)
+    for i, m in sorted(ctx.sm.by_token.items()):
+        tokens[id(m)].append(ctx.sent.doc[i])
+    roots = []
+    for toks in tokens.values():
+        inside = {t.i for t in toks}
+        roots.append(next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0]))
+    return roots
+
+
+def in_other_relative_clause(tok, trigger) -> bool:
+    """Inside a relative clause the trigger is not in: the clause describes the noun it hangs
+    on ("X, which invaded Y, ..."), and the parties it names are not this event's."""
+    for up in tok.ancestors:
+        if up.dep_ == "relcl":
+            return not (up.left_edge.i <= trigger.i <= up.right_edge.i)
+    return tok.dep_ == "relcl" and not (tok.left_edge.i <= trigger.i <= tok.right_edge.i)
+
+
+def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate, object]]:
+    """Every coded actor the sentence names outside the trigger and the draft's parties, with
+    the actor record. An actor of a party's own code is no candidate: the filler never makes
+    a self-loop (a state acting on itself is for the domestic rules to say)."""
+    own = set(codes(d.sources + d.targets))
+    base = ctx.sent.start_char
+    taken = [(a.start, a.end) for a in (*d.sources, *d.targets) if a.start >= 0]
+    out = []
+    for root in mention_roots(ctx):
+        at = root.idx - base
+        if root.i == d.token.i or any(s <= at < e for s, e in taken):
+            continue
+        if in_other_relative_clause(root, d.token):
+            continue
+        for a in ctx.sm.peek(root):
+            if a.code and a.code not in own:
+                out.append((Candidate(root, a.code, actor_kind(a.rule), bool(a.sector)), a))
+    return out
+
+
+@rule("learned_side_filler", "actors")
+def learned_side_filler(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """An event with one side empty: the sentence's actor the side model scores best, if it
+    reaches the model's threshold (learn/sides.py, trained by `polybius train sides`)."""
+    if d.reciprocal or bool(d.sources) == bool(d.targets):
+        return d
+    model = ctx.side_model if ctx.side_model is not None else shipped_side_model()
+    if model is None:
+        return d
+    side = "target" if d.sources else "source"
+    have = set(codes(d.sources + d.targets))
+    found = side_candidates(d, ctx)
+    options = [
+        (c.code, side_features(d.token, c, d.plover_type or "", side, have, len(found)))
+        for c, _ in found
+    ]
+    key = (ctx.doc_id, ctx.sentence_index, d.token.i)
+    choice = model.choose(key, side, options)
+    if choice is None:
+        return d
+    index, p = choice
+    actor = replace(found[index][1], rule=f"learned: side model p={p:.2f}")
+    if side == "target":
+        d.targets = [actor]
+    else:
+        d.sources = [actor]
+    return d

@@ -1,0 +1,117 @@
+"""The learned side filler (learn/sides.py, rule learned_side_filler): its features, its model
+file, its rule and the command that rebuilds the shipped model (issue 15, item 4b)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from polybius.coding.coder import Coder
+from polybius.coding.compact import compact
+from polybius.learn import sides
+from polybius.learn.sides import OFF, SideModel, SideRecorder, dependency_path, distance_bucket
+from polybius.nlp.pipeline import parse_sentences
+
+SENTENCE = "The EU imposed sanctions after Russia annexed Crimea."
+
+
+def _tokens(nlp, text: str):
+    return parse_sentences([text], nlp)[0]
+
+
+def test_dependency_path_and_distance(nlp):
+    sent = _tokens(nlp, SENTENCE)
+    trigger = next(t for t in sent if t.lemma_ == "impose")
+    russia = next(t for t in sent if t.text == "Russia")
+    up, down = dependency_path(trigger, russia)
+    assert up == "pobj>prep"  # the small model reads "after Russia" as a phrase on the verb
+    assert down == "self"  # the phrase hangs from the trigger itself
+    assert distance_bucket(trigger, russia).startswith("after:")
+    eu = next(t for t in sent if t.text == "EU")
+    assert distance_bucket(trigger, eu) == "before:1-3"
+
+
+def test_model_chooses_the_best_option_above_its_side_threshold():
+    model = SideModel({"a": 2.0, "b": -2.0}, 0.0, {"source": 0.6, "target": OFF})
+    options = [("AAA", ["b"]), ("BBB", ["a"])]
+    index, p = model.choose(("doc", 0, 1), "source", options)
+    assert index == 1 and p > 0.6
+    assert model.choose(("doc", 0, 1), "target", options) is None  # that side is never filled
+    assert model.choose(("doc", 0, 1), "source", []) is None
+    low = SideModel({"a": 0.1}, 0.0, {"source": 0.9, "target": 0.9})
+    assert low.choose(("doc", 0, 1), "source", options) is None
+
+
+def test_model_file_round_trip(tmp_path):
+    model = SideModel({"side:source": 0.5}, -1.0, {"source": 0.3, "target": 0.25}, {"x": 1})
+    path = tmp_path / "sides.json"
+    model.save(path)
+    assert SideModel.load(path) == model
+    path.write_text(json.dumps({"format": "other"}))
+    with pytest.raises(ValueError, match="polybius-sides"):
+        SideModel.load(path)
+
+
+def test_rule_fills_an_empty_side_and_can_be_switched_off(nlp):
+    sent = _tokens(nlp, SENTENCE)
+    on = Coder().code_sentence(sent, "d", 0)
+    off = Coder(disabled_rules=("learned_side_filler",)).code_sentence(sent, "d", 0)
+    assert compact(off) == "SANCTION:163 EU> occurred"
+    assert compact(on) == "SANCTION:163 EU>RUS occurred"
+    (target,) = on[0].targets
+    assert target.rule.startswith("learned: side model p=")
+    assert any(line.startswith("rule:learned_side_filler") for line in on[0].trace)
+
+
+def test_recorder_sees_the_offer_and_fills_nothing(nlp):
+    sent = _tokens(nlp, SENTENCE)
+    coder = Coder()
+    coder.side_model = SideRecorder()
+    (event,) = coder.code_sentence(sent, "d", 0)
+    assert not event.targets
+    side, options = coder.side_model.offered[("d", 0, event.trigger_token)]
+    assert side == "target"
+    assert [code for code, _ in options] == ["RUS"]  # Crimea is a place, not a party here
+    assert "prep:after|target" in options[0][1]
+
+
+def test_an_actor_already_a_party_is_no_candidate(nlp):
+    sent = _tokens(nlp, "Israeli jets struck the town.")
+    coder = Coder()
+    coder.side_model = SideRecorder()
+    (event,) = coder.code_sentence(sent, "d", 0)
+    side, options = coder.side_model.offered[("d", 0, event.trigger_token)]
+    assert side == "target" and options == []
+
+
+def test_missing_model_file_means_no_fill(monkeypatch, tmp_path, caplog, nlp):
+    sides.shipped_side_model.cache_clear()
+    monkeypatch.setattr(sides, "SHIPPED", tmp_path / "absent.json")
+    try:
+        assert sides.shipped_side_model() is None
+        assert "polybius train sides" in caplog.text
+    finally:
+        monkeypatch.undo()
+        sides.shipped_side_model.cache_clear()
+
+
+@pytest.mark.slow
+def test_training_command_reproduces_the_shipped_file(tmp_path):
+    from conftest import SHARED, shared_path
+
+    shared_path("gold", "guardian_train.jsonl")
+    shared_path("gold", "synthetic_train.jsonl")
+    shipped = sides.SHIPPED.read_text(encoding="utf-8")
+    day = json.loads(shipped)["provenance"]["trained"]
+    out = tmp_path / "sides.json"
+    cmd = [sys.executable, "-m", "polybius.cli", "train", "sides", "--out", str(out)]
+    cmd += ["--shared", str(SHARED), "--date", day]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8") == shipped, (
+        "the shipped side model is stale (the coder or the data changed): "
+        "rebuild it with `polybius train sides`, then `polybius train confidence`"
+    )
