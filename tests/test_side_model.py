@@ -115,3 +115,22 @@ def test_training_command_reproduces_the_shipped_file(tmp_path):
         "the shipped side model is stale (the coder or the data changed): "
         "rebuild it with `polybius train sides`, then `polybius train confidence`"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad, which had accused Niger of shelling, hosted the meeting.",  # a relative clause
+        "Villagers fled bombing carried out not by the Malian army, but by French jets.",  # denied
+    ],
+)
+def test_parties_the_sentence_rules_out_are_no_candidates(nlp, text):
+    from polybius.actors.resolver import DocumentContext
+
+    sent = _tokens(nlp, text)
+    coder = Coder()
+    coder.side_model = SideRecorder()
+    coder.code_sentence(sent, "d", 0, None, DocumentContext())
+    offers = coder.side_model.offered.values()
+    assert offers  # an event with an empty side was offered candidates...
+    assert all(options == [] for _, options in offers)  # ...and the ruled-out party is not one

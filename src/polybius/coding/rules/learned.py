@@ -33,6 +33,19 @@ def in_other_relative_clause(tok, trigger) -> bool:
     return tok.dep_ == "relcl" and not (tok.left_edge.i <= trigger.i <= tok.right_edge.i)
 
 
+def denied_party(tok) -> bool:
+    """Named as not being the party: "carried out not by X or Y, but by Z" (X and Y)."""
+    while tok.dep_ in ("amod", "compound", "poss", "nmod", "conj") and tok.head.i != tok.i:
+        tok = tok.head  # from a name's word to the noun of its phrase, to the first conjunct
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    before = prep.doc[prep.i - 1] if prep.i > prep.sent.start else None
+    return any(c.dep_ == "neg" for c in prep.children) or (
+        before is not None and before.lower_ in ("not", "never")
+    )
+
+
 def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate, object]]:
     """Every coded actor the sentence names outside the trigger and the draft's parties, with
     the actor record. An actor of a party's own code is no candidate: the filler never makes
@@ -45,7 +58,7 @@ def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate
         at = root.idx - base
         if root.i == d.token.i or any(s <= at < e for s, e in taken):
             continue
-        if in_other_relative_clause(root, d.token):
+        if in_other_relative_clause(root, d.token) or denied_party(root):
             continue
         for a in ctx.sm.peek(root):
             if a.code and a.code not in own:
