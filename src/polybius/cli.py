@@ -27,6 +27,7 @@ from polybius.commands.listing import OutputFormat
 from polybius.commands.patterns import app as patterns_app
 from polybius.commands.train import app as train_app
 from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store, StoreBusy
+from polybius.store.versions import StoreNeedsNewerDuckDB
 
 # exit code of a command that found its store locked by another process (EX_TEMPFAIL: retry)
 EXIT_STORE_BUSY = 75
@@ -42,6 +43,9 @@ class _Commands(TyperGroup):
         except StoreBusy as exc:
             Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(EXIT_STORE_BUSY) from None
+        except StoreNeedsNewerDuckDB as exc:
+            Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -204,7 +208,7 @@ def code(
     try:
         files = coding.find_inputs(paths)
         coding.check_coder(spec)  # a bad pattern file or rule name stops us before workers start
-        with Store(db) as store:
+        with Store(db, publish=True) as store:  # readers read its snapshot meanwhile
             summary, checker = coding.code_into_store(store, files, options, console)
             totals = store.counts()
     except CommandError as exc:
@@ -526,6 +530,7 @@ def evaluate(
     from polybius.commands import evaluating
     from polybius.commands.patterns import extra_pattern_specs
     from polybius.evaluate.folds import FoldError, plan_evaluation
+    from polybius.evaluate.gold import GoldFormatError
 
     if (gold is None) == (petrarch_xml is None):
         raise typer.BadParameter("give a GOLD file or --petrarch-xml FILE (one of them)")
@@ -542,8 +547,8 @@ def evaluate(
             folds_file,
             {"--errors": errors > 0, "--predictions": predictions is not None},
         )
-    except FoldError as exc:
-        console.print(f"[red]error:[/] {exc}")
+    except (FoldError, GoldFormatError) as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     spec = CoderSpec(
         extra_pattern_specs(patterns, petrarch_verbs),
@@ -604,7 +609,7 @@ def aggregate(db: DbOption = Path(DEFAULT_DB)) -> None:
     from polybius.commands.aggregation import aggregate_store, summary_line
     from polybius.store.queries import aggregation_totals
 
-    with Store(db) as store:
+    with Store(db, publish=True) as store:  # readers read its snapshot meanwhile
         result = aggregate_store(store, console, full=True)
         totals = aggregation_totals(store)
     out.print(summary_line(result))
