@@ -284,13 +284,31 @@ def events(
         Path | None, typer.Option("--out", help="Write to this file instead of the terminal.")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    aggregated: Annotated[
+        bool,
+        typer.Option(
+            "--aggregated",
+            help="List aggregated events (one row per real-world event, with its counts of "
+            "mentions, articles and outlets) instead of mentions.",
+        ),
+    ] = False,
 ) -> None:
-    """List coded events with their evidence, filtered by actor, type and date."""
+    """List coded events with their evidence, filtered by actor, type and date.
+
+    Two kinds of rows. A **mention** (the default) is one event as one sentence of one
+    article reports it, with that sentence as evidence: ten articles on one summit give ten
+    mentions. An **aggregated event** (`--aggregated`, the clusters table, what GDELT calls an
+    event) merges the mentions of the same type, CAMEO root and actors dated within two days
+    of each other into one row, with num_mentions, num_articles and num_sources; `polybius
+    export` writes these. Code sets read `CHN+RUS` in tables and CSV, lists in JSON lines.
+    """
     from polybius.commands import filters as checks
-    from polybius.commands.listing import EventFilter, list_events
+    from polybius.commands.listing import EventFilter, list_clusters, list_events
 
     if format == OutputFormat.parquet and out_file is None:
         raise typer.BadParameter("--format parquet needs --out FILE")
+    if aggregated and doc:
+        raise typer.BadParameter("--doc lists mentions; it does not go with --aggregated")
     first, last = _since_until(since, until)
     filters = EventFilter(
         source=source,
@@ -312,7 +330,10 @@ def events(
             checks.check_actor_codes(store, source=source, target=target)
         except CommandError as exc:
             _fail(exc)
-        list_events(store, filters, format, out_file, out, console)
+        if aggregated:
+            list_clusters(store, filters, format, out_file, out, console)
+        else:
+            list_events(store, filters, format, out_file, out, console)
 
 
 # --------------------------------------------------------------------------- show

@@ -245,10 +245,12 @@ def _event_filters() -> dict[str, Filter]:
 
 
 def _cluster_filters() -> dict[str, Filter]:
+    from polybius.codesets import sql_has_code
+
     events = _event_filters()
     return {
-        "source": (_code, "list_contains(string_split(source_code, '+'), ?)"),
-        "target": (_code, "list_contains(string_split(target_code, '+'), ?)"),
+        "source": (_code, sql_has_code("source_code")),
+        "target": (_code, sql_has_code("target_code")),
         "type": events["type"],
         "status": events["status"],
         "since": events["since"],
@@ -332,7 +334,11 @@ class Store:
 
     def _arrow(self, sql: str, params: list) -> pyarrow.Table:
         with self._open() as store:
-            return store.con.execute(sql, params).to_arrow_table()
+            cursor = store.con.cursor()  # a fresh cursor: no earlier result left unfinished
+            try:
+                return cursor.sql(sql, params=params).to_arrow_table()
+            finally:
+                cursor.close()
 
     def to_arrow(self, table: str = "events", **filters: Any) -> pyarrow.Table:
         """A table as a `pyarrow.Table` instead of pandas: `table` is "events", "clusters"
