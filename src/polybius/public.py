@@ -179,7 +179,8 @@ def code_files(
         prefilter=True,
         spec=spec,
     )
-    console = Console(stderr=True) if progress else Console(file=io.StringIO())
+    quiet = Console(file=io.StringIO(), force_jupyter=False)  # silent in notebooks too
+    console = Console(stderr=True) if progress else quiet
     files = coding.find_inputs([str(p) for p in paths])
     coding.check_coder(spec)
     with WritableStore(db, publish=True) as store:
