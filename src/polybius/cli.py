@@ -104,8 +104,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _load_config(ctx: typer.Context, explicit: Path | None) -> None:
+    """Take option defaults from polybius.toml (see polybius/config.py)."""
+    from polybius.config import ConfigError, default_map, find_config, read_config
+
+    try:
+        path = find_config(explicit)
+        if path is not None:
+            ctx.default_map = default_map(ctx.command, read_config(path), path)
+    except ConfigError as exc:
+        from rich.markup import escape
+
+        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+
+
 @app.callback()
 def main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Option defaults from this TOML file (default: $POLYBIUS_CONFIG, "
+            "./polybius.toml, then ~/.config/polybius/polybius.toml). Keys are option names; "
+            "a [COMMAND] table holds one command's options.",
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log progress per batch.")
     ] = False,
@@ -113,6 +138,7 @@ def main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    _load_config(ctx, config)
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
