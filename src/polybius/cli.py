@@ -321,9 +321,9 @@ def events(
 ) -> None:
     """List coded events with their evidence, filtered by actor, type and date.
 
-    Two kinds of rows. A **mention** (the default) is one event as one sentence of one
+    Two kinds of rows. A mention (the default) is one event as one sentence of one
     article reports it, with that sentence as evidence: ten articles on one summit give ten
-    mentions. An **aggregated event** (`--aggregated`, the clusters table, what GDELT calls an
+    mentions. An aggregated event (`--aggregated`, the clusters table, what GDELT calls an
     event) merges the mentions of the same type, CAMEO root and actors dated within two days
     of each other into one row, with num_mentions, num_articles and num_sources; `polybius
     export` writes these. Code sets read `CHN+RUS` in tables and CSV, lists in JSON lines.
