@@ -175,3 +175,33 @@ def test_pandas_reads_the_committed_rows_while_code_writes(tmp_path):
     assert from_snapshot >= 1
     assert len(polybius.open(db).documents()) == 30
     assert not snapshot.snapshot_path(db).exists()  # the run cleaned up after itself
+
+
+@pytest.mark.slow
+def test_a_writable_server_keeps_a_snapshot_for_other_readers(sample_store, tmp_path):
+    """`serve --token` holds the store for writing: other processes read its snapshot."""
+    from polybius.api.app import close_app, create_app
+
+    db = tmp_path / "served.duckdb"
+    db.write_bytes(sample_store.read_bytes())
+    expected = len(polybius.open(db).documents())
+    app = create_app(db, tokens=["a-token-of-twenty-chars"])
+    try:
+        assert snapshot.live_snapshot(db) == snapshot.snapshot_path(db)
+        reader = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import polybius, sys; print(len(polybius.open(sys.argv[1]).documents()))",
+                str(db),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "POLYBIUS_STORE_WAIT": "0.2"},
+        )
+        assert reader.returncode == 0, reader.stderr
+        assert int(reader.stdout) == expected
+    finally:
+        close_app(app)
+    assert snapshot.live_snapshot(db) is None
