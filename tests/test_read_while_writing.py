@@ -205,3 +205,19 @@ def test_a_writable_server_keeps_a_snapshot_for_other_readers(sample_store, tmp_
     finally:
         close_app(app)
     assert snapshot.live_snapshot(db) is None
+
+
+def test_a_failed_copy_never_fails_the_writer(tmp_path, monkeypatch, caplog):
+    db = tmp_path / "f.duckdb"
+    with Store(db, publish=True) as store:
+        first = snapshot.snapshot_path(db).read_bytes()
+
+        def full_disk(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(snapshot.shutil, "copyfile", full_disk)
+        store.con.execute("INSERT INTO meta VALUES ('note', 'after the copy failed')")
+        assert store.publish_snapshot(force=True) is False
+        assert "not refreshed" in caplog.text
+        assert snapshot.snapshot_path(db).read_bytes() == first  # the previous copy stays
+        assert list(tmp_path.glob("*.tmp")) == []

@@ -99,16 +99,25 @@ class Publisher:
     def publish(self, con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
         """Copy the committed store to the snapshot (when due, or `force`); True if copied.
 
-        `con` must be this session's writable connection, with no transaction open.
+        `con` must be this session's writable connection, with no transaction open. A copy
+        that fails (a full disk) is logged and skipped: readers keep the previous snapshot,
+        and the writer goes on.
         """
         if not force and not self.due():
             return False
         started = time.monotonic()
-        con.execute("CHECKPOINT")
         target = snapshot_path(self.db)
         partial = target.with_name(target.name + f".{os.getpid()}.tmp")
-        shutil.copyfile(self.db, partial)
-        os.replace(partial, target)
+        try:
+            con.execute("CHECKPOINT")
+            shutil.copyfile(self.db, partial)
+            os.replace(partial, target)
+        except (OSError, duckdb.Error) as exc:
+            log.warning("read snapshot of %s not refreshed: %s", self.db, exc)
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+            self.last = time.monotonic()  # try again when the next one is due
+            return False
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
