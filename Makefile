@@ -5,6 +5,7 @@
 #   make test-fast  runs the tests not marked slow (about 30-60 s instead of several minutes;
 #               no browser needed); `make test`, the full suite, is what CI runs
 #   make serve  codes the sample news and serves the dashboard on http://127.0.0.1:8000/
+#   make docs   builds the documentation site into build/site (offline; warnings fail it)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,7 +14,7 @@ DB ?= polybius.duckdb
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo serve test test-fast lint bench clean
+.PHONY: install browser demo serve test test-fast lint bench clean docs
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,11 @@ test: install browser
 # the quick check while working: everything but the tests marked slow (pyproject.toml)
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow"
+
+# pages from README.md, ACCURACY.md, BENCHMARKS.md, the schema and docs/*.md; see mkdocs.yml
+docs: install
+	$(BIN)/python scripts/build_docs.py build/docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -178,3 +178,30 @@ def test_the_version_has_one_source():
     module, name = attr.rsplit(".", 1)
     assert getattr(sys.modules[module], name) == polybius.__version__
     assert f"polybius-{polybius.__version__}" == polybius.CODER_VERSION
+
+
+def test_arrow_and_polars_frames(coded_db):
+    import pyarrow as pa
+
+    db, summary = coded_db
+    store = polybius.open(db)
+    table = store.to_arrow("events")
+    assert isinstance(table, pa.Table)
+    assert table.column_names == list(schema.names("events"))
+    assert table.num_rows == summary.events
+    assert store.to_arrow("clusters", target="ISR").column("source_code").to_pylist() == ["TUR"]
+    assert store.to_arrow("documents", doc_id="a").num_rows == 1
+    with pytest.raises(ValueError, match="table must be one of"):
+        store.to_arrow("sentences")
+    with pytest.raises(TypeError, match="unknown events filter"):
+        store.to_arrow("events", actor="TUR")
+    polars = pytest.importorskip("polars")
+    frame = store.to_polars("events", source="TUR", type="ACCUSE")
+    assert isinstance(frame, polars.DataFrame)
+    assert frame["target_codes"].to_list() == [["ISR"]]
+
+
+def test_to_polars_without_polars_says_what_to_install(coded_db, monkeypatch):
+    monkeypatch.setitem(sys.modules, "polars", None)  # as if it were not installed
+    with pytest.raises(ImportError, match="pip install polars"):
+        polybius.open(coded_db[0]).to_polars()

@@ -27,6 +27,7 @@ from polybius.commands.listing import OutputFormat
 from polybius.commands.patterns import app as patterns_app
 from polybius.commands.train import app as train_app
 from polybius.store.db import DEFAULT_DB, SchemaMismatch, Store, StoreBusy
+from polybius.store.versions import StoreNeedsNewerDuckDB
 
 # exit code of a command that found its store locked by another process (EX_TEMPFAIL: retry)
 EXIT_STORE_BUSY = 75
@@ -42,6 +43,9 @@ class _Commands(TyperGroup):
         except StoreBusy as exc:
             Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
             raise typer.Exit(EXIT_STORE_BUSY) from None
+        except StoreNeedsNewerDuckDB as exc:
+            Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -100,8 +104,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _load_config(ctx: typer.Context, explicit: Path | None) -> None:
+    """Take option defaults from polybius.toml (see polybius/config.py)."""
+    from polybius.config import ConfigError, default_map, find_config, read_config
+
+    try:
+        path = find_config(explicit)
+        if path is not None:
+            ctx.default_map = default_map(ctx.command, read_config(path), path)
+    except ConfigError as exc:
+        from rich.markup import escape
+
+        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+
+
 @app.callback()
 def main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Option defaults from this TOML file (default: $POLYBIUS_CONFIG, "
+            "./polybius.toml, then ~/.config/polybius/polybius.toml). Keys are option names; "
+            "a [COMMAND] table holds one command's options.",
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log progress per batch.")
     ] = False,
@@ -109,6 +138,7 @@ def main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    _load_config(ctx, config)
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -204,7 +234,7 @@ def code(
     try:
         files = coding.find_inputs(paths)
         coding.check_coder(spec)  # a bad pattern file or rule name stops us before workers start
-        with Store(db) as store:
+        with Store(db, publish=True) as store:  # readers read its snapshot meanwhile
             summary, checker = coding.code_into_store(store, files, options, console)
             totals = store.counts()
     except CommandError as exc:
@@ -280,13 +310,31 @@ def events(
         Path | None, typer.Option("--out", help="Write to this file instead of the terminal.")
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    aggregated: Annotated[
+        bool,
+        typer.Option(
+            "--aggregated",
+            help="List aggregated events (one row per real-world event, with its counts of "
+            "mentions, articles and outlets) instead of mentions.",
+        ),
+    ] = False,
 ) -> None:
-    """List coded events with their evidence, filtered by actor, type and date."""
+    """List coded events with their evidence, filtered by actor, type and date.
+
+    Two kinds of rows. A mention (the default) is one event as one sentence of one
+    article reports it, with that sentence as evidence: ten articles on one summit give ten
+    mentions. An aggregated event (`--aggregated`, the clusters table, what GDELT calls an
+    event) merges the mentions of the same type, CAMEO root and actors dated within two days
+    of each other into one row, with num_mentions, num_articles and num_sources; `polybius
+    export` writes these. Code sets read `CHN+RUS` in tables and CSV, lists in JSON lines.
+    """
     from polybius.commands import filters as checks
-    from polybius.commands.listing import EventFilter, list_events
+    from polybius.commands.listing import EventFilter, list_clusters, list_events
 
     if format == OutputFormat.parquet and out_file is None:
         raise typer.BadParameter("--format parquet needs --out FILE")
+    if aggregated and doc:
+        raise typer.BadParameter("--doc lists mentions; it does not go with --aggregated")
     first, last = _since_until(since, until)
     filters = EventFilter(
         source=source,
@@ -308,7 +356,10 @@ def events(
             checks.check_actor_codes(store, source=source, target=target)
         except CommandError as exc:
             _fail(exc)
-        list_events(store, filters, format, out_file, out, console)
+        if aggregated:
+            list_clusters(store, filters, format, out_file, out, console)
+        else:
+            list_events(store, filters, format, out_file, out, console)
 
 
 # --------------------------------------------------------------------------- show
@@ -526,6 +577,7 @@ def evaluate(
     from polybius.commands import evaluating
     from polybius.commands.patterns import extra_pattern_specs
     from polybius.evaluate.folds import FoldError, plan_evaluation
+    from polybius.evaluate.gold import GoldFormatError
 
     if (gold is None) == (petrarch_xml is None):
         raise typer.BadParameter("give a GOLD file or --petrarch-xml FILE (one of them)")
@@ -542,8 +594,8 @@ def evaluate(
             folds_file,
             {"--errors": errors > 0, "--predictions": predictions is not None},
         )
-    except FoldError as exc:
-        console.print(f"[red]error:[/] {exc}")
+    except (FoldError, GoldFormatError) as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     spec = CoderSpec(
         extra_pattern_specs(patterns, petrarch_verbs),
@@ -604,7 +656,7 @@ def aggregate(db: DbOption = Path(DEFAULT_DB)) -> None:
     from polybius.commands.aggregation import aggregate_store, summary_line
     from polybius.store.queries import aggregation_totals
 
-    with Store(db) as store:
+    with Store(db, publish=True) as store:  # readers read its snapshot meanwhile
         result = aggregate_store(store, console, full=True)
         totals = aggregation_totals(store)
     out.print(summary_line(result))

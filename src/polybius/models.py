@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
+from polybius.codesets import join_codes
+
 if TYPE_CHECKING:
     from polybius.dedup import Fingerprint
 
@@ -122,6 +124,17 @@ class Event:
     # touched the draft ("rule:NAME reason"), and how each actor was found
     trace: list[str] = field(default_factory=list)
     trigger_token: int = field(default=-1, repr=False, compare=False)  # coder-internal
+
+    def __repr__(self) -> str:
+        """One line a person reads: `Event(ACCUSE 111 TUR → ISR, 2026-10-12, occurred,
+        'Turkey condemned ...')`; every field is an attribute (`to_record()` lists them)."""
+        source = join_codes(self.source_codes) or "-"
+        target = join_codes(self.target_codes) or "-"
+        when = self.event_date.isoformat() if self.event_date else "undated"
+        return (
+            f"Event({self.plover_type} {self.cameo_code} {source} → {target}, {when}, "
+            f"{self.status}, {self.sentence_text!r})"
+        )
 
     @property
     def source_codes(self) -> list[str]:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas
+    import polars
+    import pyarrow
 
     from polybius.coding.coder import Coder, CoderSpec
     from polybius.engine.runner import RunSummary
@@ -177,10 +179,11 @@ def code_files(
         prefilter=True,
         spec=spec,
     )
-    console = Console(stderr=True) if progress else Console(file=io.StringIO())
+    quiet = Console(file=io.StringIO(), force_jupyter=False)  # silent in notebooks too
+    console = Console(stderr=True) if progress else quiet
     files = coding.find_inputs([str(p) for p in paths])
     coding.check_coder(spec)
-    with WritableStore(db) as store:
+    with WritableStore(db, publish=True) as store:
         summary, checker = coding.code_into_store(store, files, options, console)
     coding.aggregate_after_writes(Path(db), console, console, checker)
     return summary
@@ -243,10 +246,12 @@ def _event_filters() -> dict[str, Filter]:
 
 
 def _cluster_filters() -> dict[str, Filter]:
+    from polybius.codesets import sql_has_code
+
     events = _event_filters()
     return {
-        "source": (_code, "list_contains(string_split(source_code, '+'), ?)"),
-        "target": (_code, "list_contains(string_split(target_code, '+'), ?)"),
+        "source": (_code, sql_has_code("source_code")),
+        "target": (_code, sql_has_code("target_code")),
         "type": events["type"],
         "status": events["status"],
         "since": events["since"],
@@ -294,10 +299,15 @@ def _where(what: str, filters: dict[str, Filter], given: dict[str, Any]) -> tupl
 class Store:
     """A read-only view of a Polybius store (a DuckDB file) that returns pandas DataFrames.
 
-    It does not hold the file: every call opens it read-only, reads, and closes it again,
-    so `polybius code` may write to the same store between calls (a call made while a
-    writer commits waits for it, then raises `polybius.store.locking.StoreBusy` after
-    `POLYBIUS_STORE_WAIT` seconds, default 10).
+    It does not hold the file: every call opens it read-only, reads, and closes it again.
+    While `polybius code` (or `polybius.code_files`, `polybius aggregate`) writes the store,
+    a call reads the writer's read snapshot instead (`<db>.snapshot`, refreshed after
+    committed batches): it gets the rows committed so far, without waiting and without
+    holding up the writer. Only a store held by a writer that keeps no snapshot (`serve
+    --token`, a raw DuckDB connection) makes a call wait, then raise
+    `polybius.store.locking.StoreBusy` after `POLYBIUS_STORE_WAIT` seconds (default 10).
+    A store written by a newer DuckDB than the installed one raises
+    `polybius.store.versions.StoreNeedsNewerDuckDB`, naming the DuckDB to install.
 
     Example:
 
@@ -323,6 +333,44 @@ class Store:
         with self._open() as store:
             return store.con.execute(sql, params).df()
 
+    def _arrow(self, sql: str, params: list) -> pyarrow.Table:
+        with self._open() as store:
+            cursor = store.con.cursor()  # a fresh cursor: no earlier result left unfinished
+            try:
+                return cursor.sql(sql, params=params).to_arrow_table()
+            finally:
+                cursor.close()
+
+    def to_arrow(self, table: str = "events", **filters: Any) -> pyarrow.Table:
+        """A table as a `pyarrow.Table` instead of pandas: `table` is "events", "clusters"
+        or "documents", with the filters of the method of that name.
+
+            >>> store.to_arrow("clusters", type="ACCUSE")  # doctest: +SKIP
+        """
+        sql, params = self._query(table, filters)
+        return self._arrow(sql, params)
+
+    def to_polars(self, table: str = "events", **filters: Any) -> polars.DataFrame:
+        """A table as a polars DataFrame (needs the optional `polars` package: `pip install
+        polars` or `pip install 'polybius[polars]'`); arguments as `to_arrow`.
+
+            >>> store.to_polars("events", source="TUR")  # doctest: +SKIP
+        """
+        try:
+            import polars
+        except ImportError:
+            raise ImportError(
+                "Store.to_polars needs polars, which is not installed: `pip install polars` "
+                "(or use to_arrow() or the pandas methods)"
+            ) from None
+        return polars.from_arrow(self.to_arrow(table, **filters))
+
+    def _query(self, table: str, filters: dict[str, Any]) -> tuple[str, list]:
+        queries = {"events": _events_sql, "clusters": _clusters_sql, "documents": _documents_sql}
+        if table not in queries:
+            raise ValueError(f"table must be one of {', '.join(queries)}, got {table!r}")
+        return queries[table](filters)
+
     def events(self, **filters: Any) -> pandas.DataFrame:
         """Event mentions (one row per coded sentence event), columns as the `events` table.
 
@@ -331,14 +379,7 @@ class Store:
         (event date, a date or ISO string), `doc_id`, `cluster_id`, `limit`. An unknown
         filter raises TypeError, a bad value ValueError.
         """
-        from polybius.store import schema
-
-        where, params, limit = _where("events", _event_filters(), filters)
-        sql = (
-            f"SELECT {', '.join(schema.names('events'))} FROM events{where} "
-            "ORDER BY event_date NULLS LAST, doc_id, sentence_index, trigger_start" + limit
-        )
-        return self._frame(sql, params)
+        return self._frame(*_events_sql(filters))
 
     def clusters(self, **filters: Any) -> pandas.DataFrame:
         """Aggregated events (one row per real-world event, its mentions merged), columns as
@@ -348,14 +389,7 @@ class Store:
         `since`, `until` (the cluster's event date), `limit`. An unknown filter raises
         TypeError, a bad value ValueError.
         """
-        from polybius.store import schema
-
-        where, params, limit = _where("clusters", _cluster_filters(), filters)
-        sql = (
-            f"SELECT {', '.join(schema.names('clusters'))} FROM clusters{where} "
-            "ORDER BY event_date NULLS LAST, cluster_id" + limit
-        )
-        return self._frame(sql, params)
+        return self._frame(*_clusters_sql(filters))
 
     def documents(self, **filters: Any) -> pandas.DataFrame:
         """The stored documents (text, metadata, status, counts), one row each.
@@ -363,8 +397,34 @@ class Store:
         Filters: `status` (ok, error:..., skipped:...), `since`, `until` (publication date),
         `doc_id`, `limit`. An unknown filter raises TypeError.
         """
-        where, params, limit = _where("documents", _document_filters(), filters)
-        return self._frame(f"SELECT * FROM documents{where} ORDER BY doc_id" + limit, params)
+        return self._frame(*_documents_sql(filters))
+
+
+def _events_sql(filters: dict[str, Any]) -> tuple[str, list]:
+    from polybius.store import schema
+
+    where, params, limit = _where("events", _event_filters(), filters)
+    sql = (
+        f"SELECT {', '.join(schema.names('events'))} FROM events{where} "
+        "ORDER BY event_date NULLS LAST, doc_id, sentence_index, trigger_start" + limit
+    )
+    return sql, params
+
+
+def _clusters_sql(filters: dict[str, Any]) -> tuple[str, list]:
+    from polybius.store import schema
+
+    where, params, limit = _where("clusters", _cluster_filters(), filters)
+    sql = (
+        f"SELECT {', '.join(schema.names('clusters'))} FROM clusters{where} "
+        "ORDER BY event_date NULLS LAST, cluster_id" + limit
+    )
+    return sql, params
+
+
+def _documents_sql(filters: dict[str, Any]) -> tuple[str, list]:
+    where, params, limit = _where("documents", _document_filters(), filters)
+    return f"SELECT * FROM documents{where} ORDER BY doc_id" + limit, params
 
 
 def open_store(db: PathLike = DEFAULT_DB) -> Store:

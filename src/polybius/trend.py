@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from polybius.codesets import sql_has_code
 from polybius.store.db import Store
 
 PERIODS = ("day", "week", "month")
@@ -47,7 +48,7 @@ class TrendRow:
 def _side(column: str, code: str | None) -> tuple[str, list]:
     if not code:
         return "TRUE", []
-    return f"list_contains(string_split(coalesce({column}, ''), '+'), ?)", [code.upper()]
+    return sql_has_code(column), [code.upper()]
 
 
 def trend(

@@ -33,6 +33,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from polybius.codesets import join_codes
+
 WINDOW_DAYS = 2
 STATUS_RANK = {"occurred": 3, "claimed": 2, "intended": 1, "denied": 0}
 STATUS_FACTOR = {"occurred": 1.0, "claimed": 0.7, "intended": 0.6, "denied": 0.5}
@@ -178,8 +180,8 @@ def summary(cluster: Cluster) -> dict:
         "cameo_root": rep.cameo_root,
         "quad_class": rep.quad_class,
         "goldstein": rep.goldstein,
-        "source_code": "+".join(sorted(set(rep.source_codes))) or None,
-        "target_code": "+".join(sorted(set(rep.target_codes))) or None,
+        "source_code": join_codes(sorted(set(rep.source_codes))) or None,
+        "target_code": join_codes(sorted(set(rep.target_codes))) or None,
         "event_date": first.event_date,
         "date_precision": first.date_precision,
         "location_name": located.location_name if located else None,

@@ -16,6 +16,7 @@ from polybius.api.filters import EventFilters, and_where, escape_like, ilike_con
 from polybius.api.labels import label
 from polybius.api.places import locate
 from polybius.api.state import Capabilities
+from polybius.codesets import split_codes
 from polybius.store import schema
 from polybius.urls import web_url
 
@@ -196,6 +197,9 @@ def cluster_of(cur: Cursor, caps: Capabilities, cluster_id: str) -> dict:
         )
         fields = _one(cur) or {}
         fields = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
+        for side in ("source", "target"):  # JSON carries code sets as lists (codesets.py)
+            if f"{side}_code" in fields:
+                fields[f"{side}_codes"] = split_codes(fields[f"{side}_code"])
     cur.execute(
         "SELECT e.event_id, e.doc_id, d.title, d.source, d.published, e.event_date, e.status, "
         "e.sentence_text FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "

@@ -71,7 +71,8 @@ class ApiStore:
     def __init__(self, path: str | Path, writable: bool):
         self.path = str(path)
         self.writable = writable
-        self.store = Store(path, read_only=not writable)  # checks the schema version
+        # checks the schema version; a writable server keeps a read snapshot for other readers
+        self.store = Store(path, read_only=not writable, publish=writable)
         self.write_lock = threading.Lock()
         self.data_version = 0  # bumped after every write
         if writable:

@@ -51,6 +51,7 @@ class DocumentCoder:
                 # duplicates, tone and aggregated events, as after `polybius code`
                 aggregate.update(store)
             self.store.data_version += 1
+            store.publish_snapshot()  # other processes read the store through it
             # results come back from the coding process in order, as new Document objects
             fresh = {id(d): r for d, r in zip(new, results, strict=True)}
             out = []

@@ -119,6 +119,7 @@ def code_into_store(
             checker.check_batch(
                 store, {r.document.content_hash: r.fingerprint for r in results if r.fingerprint}
             )
+            store.publish_snapshot()  # readers see the committed batches (store/snapshot.py)
             store.release()  # readers (a read-only `serve`) may open the store between batches
 
         if options.ray:
@@ -263,6 +264,6 @@ def aggregate_after_writes(
     """Deduplicate the new documents and update the aggregated events (incremental)."""
     from polybius.commands.aggregation import aggregate_store, summary_line
 
-    with Store(db) as store:
+    with Store(db, publish=True) as store:  # readers read the snapshot while we aggregate
         result = aggregate_store(store, console, deduplicator=deduplicator)
     out.print(summary_line(result))

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from polybius.codesets import join_codes, split_codes, sql_has_code
 from polybius.store.db import Store, dumps, event_record
 
 
@@ -77,7 +78,8 @@ def list_events(
 
 
 def write_rows(stream: TextIO, format: OutputFormat, columns: list[str], rows: list) -> None:
-    """Events as JSON lines, or as CSV with list cells joined by '|'."""
+    """Events as JSON lines (lists as lists), or as CSV: code sets joined with '+'
+    (polybius.codesets), other lists (the trace) with '; '."""
     if format == OutputFormat.jsonl:
         for row in rows:
             stream.write(dumps(event_record(columns, row)) + "\n")
@@ -85,7 +87,13 @@ def write_rows(stream: TextIO, format: OutputFormat, columns: list[str], rows: l
     writer = csv.writer(stream)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["|".join(v) if isinstance(v, list) else v for v in row])
+        writer.writerow([_cell(name, v) for name, v in zip(columns, row, strict=True)])
+
+
+def _cell(column: str, value: object) -> object:
+    if not isinstance(value, list):
+        return value
+    return join_codes(value) if column.endswith("_codes") else "; ".join(map(str, value))
 
 
 def print_events_table(out: Console, columns: list[str], rows: list) -> None:
@@ -114,7 +122,7 @@ def print_events_table(out: Console, columns: list[str], rows: list) -> None:
 
 def actor_cell(codes: list[str] | None, text: str | None) -> str:
     """Codes joined by '+' ('-' for none) over the actor's text."""
-    joined = "+".join(codes or []) or "-"
+    joined = join_codes(codes) or "-"
     return f"{joined}\n{text}" if text else joined
 
 
@@ -124,3 +132,94 @@ def evidence(sentence: str, start: int, end: int) -> Text:
     if 0 <= start < end <= len(sentence):
         t.stylize("bold magenta", start, end)
     return t
+
+
+# --------------------------------------------------------------------------- aggregated events
+
+
+def query_clusters(store: Store, filters: EventFilter):
+    """Aggregated events (table clusters) matching the filters, as a DuckDB result."""
+    from polybius.store import schema
+
+    where, params = [], []
+    for column, value in (("source_code", filters.source), ("target_code", filters.target)):
+        if value:
+            where.append(sql_has_code(column))
+            params.append(value.upper())
+    for condition, value in (
+        ("plover_type = ?", filters.plover_type.upper() if filters.plover_type else None),
+        ("status = ?", filters.status),
+        ("event_date >= ?", filters.since),
+        ("event_date <= ?", filters.until),
+    ):
+        if value:
+            where.append(condition)
+            params.append(value)
+    sql = f"SELECT {', '.join(schema.names('clusters'))} FROM clusters"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY event_date NULLS LAST, cluster_id"
+    if filters.limit:
+        sql += f" LIMIT {int(filters.limit)}"
+    return store.con.execute(sql, params)
+
+
+def list_clusters(
+    store: Store,
+    filters: EventFilter,
+    format: OutputFormat,
+    out_file: Path | None,
+    out: Console,
+    console: Console,
+) -> None:
+    """Print or write the aggregated events matching `filters` (`events --aggregated`)."""
+    cur = query_clusters(store, filters)
+    columns = [d[0] for d in cur.description]
+    if format == OutputFormat.parquet:
+        import pyarrow.parquet as pq
+
+        pq.write_table(cur.to_arrow_table(), out_file)
+        console.print(f"wrote {out_file}")
+        return
+    rows = cur.fetchall()
+    if format == OutputFormat.table:
+        print_clusters_table(out, columns, rows)
+        return
+    if format == OutputFormat.jsonl:  # JSON carries the code sets as lists
+        columns, rows = _with_code_lists(columns, rows)
+    if out_file is None:
+        write_rows(sys.stdout, format, columns, rows)
+        return
+    with open(out_file, "w", encoding="utf-8", newline="") as stream:
+        write_rows(stream, format, columns, rows)
+    console.print(f"wrote {len(rows)} aggregated events to {out_file}")
+
+
+def _with_code_lists(columns: list[str], rows: list) -> tuple[list[str], list]:
+    at = [columns.index("source_code"), columns.index("target_code")]
+    listed = [(*row, *(split_codes(row[i]) for i in at)) for row in rows]
+    return [*columns, "source_codes", "target_codes"], listed
+
+
+def print_clusters_table(out: Console, columns: list[str], rows: list) -> None:
+    """One table row per aggregated event: date, actors, type, status and its counts."""
+    if not rows:
+        out.print("no aggregated events match")
+        return
+    table = Table(show_lines=False)
+    for name in ("date", "source", "event", "target", "status", "mentions", "articles", "outlets"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        r = dict(zip(columns, row, strict=True))
+        table.add_row(
+            str(r["event_date"] or ""),
+            r["source_code"] or "-",
+            f"{r['plover_type']} {r['cameo_code']}",
+            r["target_code"] or "-",
+            r["status"] or "",
+            str(r["num_mentions"]),
+            str(r["num_articles"]),
+            str(r["num_sources"]),
+        )
+    out.print(table)
+    out.print(f"{len(rows)} aggregated events")

@@ -66,53 +66,82 @@ def _codes(value) -> list[str]:
 
 
 def load_gold(path: str | Path) -> list[GoldSentence]:
-    """PLOVER gold-standard records (one event per record) or our JSONL (events per sentence)."""
+    """PLOVER gold-standard records (one event per record) or our JSONL (events per sentence).
+
+    A malformed record is reported with its line (JSONL) or its position (a JSON array), all
+    of them (up to 20) in one GoldFormatError, instead of failing on the first with a
+    traceback.
+    """
     path = Path(path)
     text = path.read_text(encoding="utf-8")
-    records: list[dict]
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        records = json.loads(text)
+    located: list[tuple[str, object]] = []  # (where, record)
+    errors: list[str] = []
+    if text.lstrip().startswith("["):
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise GoldFormatError(f"{path}: not JSON: {exc}") from None
+        located = [(f"{path}: record {n}", r) for n, r in enumerate(records, start=1)]
     else:
-        records = []
         for n, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 try:
-                    records.append(json.loads(line))
+                    located.append((f"{path}:{n}", json.loads(line)))
                 except json.JSONDecodeError as exc:
-                    raise GoldFormatError(f"{path}:{n}: not JSON: {exc}") from None
+                    errors.append(f"{path}:{n}: not JSON: {exc}")
     out: list[GoldSentence] = []
-    for n, r in enumerate(records, start=1):
-        if "text" not in r:
-            raise GoldFormatError(f"{path}: record {n} has no 'text'")
-        rid = str(r.get("id", n))
-        day = parse_date(r.get("date"))
-        if "events" in r:  # our format
-            events = [
-                GoldEvent(
-                    event=RENAMED_TYPES.get(e["event"].upper(), e["event"].upper()),
-                    source=_codes(e.get("source")),
-                    target=_codes(e.get("target")),
-                    reciprocal=bool(e.get("reciprocal")),
-                    cameo_code=e.get("cameo_code"),
-                    status=e.get("status"),
-                )
-                for e in r["events"]
-            ]
-        elif "event" in r:  # PLOVER gold-standard record
-            source, target = _codes(r.get("source")), _codes(r.get("target"))
-            events = [
-                GoldEvent(
-                    event=RENAMED_TYPES.get(r["event"].upper(), r["event"].upper()),
-                    source=source,
-                    target=target,
-                    reciprocal=len(source) >= 2 and not target,
-                )
-            ]
-        else:
-            raise GoldFormatError(f"{path}: record {rid} has neither 'events' nor 'event'")
-        out.append(GoldSentence(rid, r["text"], day, events, r.get("doc")))
+    for n, (where, record) in enumerate(located, start=1):
+        try:
+            out.append(_gold_sentence(record, n))
+        except GoldFormatError as exc:
+            errors.append(f"{where}: {exc}")
+    if errors:
+        more = f"\n... {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise GoldFormatError("\n".join(errors[:20]) + more)
     return out
+
+
+def _gold_event(e: object, event_type: object, source: object, target: object) -> GoldEvent:
+    if not isinstance(event_type, str) or not event_type.strip():
+        raise GoldFormatError(f"an event has no PLOVER type ('event'): {e!r}")
+    source, target = _codes(source), _codes(target)
+    return GoldEvent(
+        event=RENAMED_TYPES.get(event_type.upper(), event_type.upper()),
+        source=source,
+        target=target,
+        reciprocal=bool(e.get("reciprocal")) if isinstance(e, dict) else False,
+        cameo_code=e.get("cameo_code") if isinstance(e, dict) else None,
+        status=e.get("status") if isinstance(e, dict) else None,
+    )
+
+
+def _gold_sentence(r: object, n: int) -> GoldSentence:
+    """One gold record (our format: 'events', a list; PLOVER's: one 'event')."""
+    if not isinstance(r, dict):
+        raise GoldFormatError(f"a record must be a JSON object, got {type(r).__name__}")
+    if not isinstance(r.get("text"), str):
+        raise GoldFormatError("the record has no 'text' (the sentence, a string)")
+    rid = str(r.get("id", n))
+    if "events" in r:  # our format
+        if not isinstance(r["events"], list):
+            raise GoldFormatError(f"record {rid}: 'events' must be a list (empty: no event)")
+        bad = [e for e in r["events"] if not isinstance(e, dict)]
+        if bad:
+            raise GoldFormatError(f"record {rid}: each event must be an object, got {bad[0]!r}")
+        events = [
+            _gold_event(e, e.get("event"), e.get("source"), e.get("target")) for e in r["events"]
+        ]
+    elif "event" in r:  # PLOVER gold-standard record
+        event = _gold_event(r, r["event"], r.get("source"), r.get("target"))
+        event.reciprocal = len(event.source) >= 2 and not event.target
+        event.cameo_code = event.status = None
+        events = [event]
+    else:
+        raise GoldFormatError(
+            f"record {rid} has neither 'events' (our format; write \"events\": [] for a "
+            "sentence without events) nor 'event' (a PLOVER gold record)"
+        )
+    return GoldSentence(rid, r["text"], parse_date(r.get("date")), events, r.get("doc"))
 
 
 def is_plover_gsr(sentences: list[GoldSentence], path: str | Path) -> bool:

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import groupby
 
+from polybius.codesets import split_codes
 from polybius.export.gdelt import state_codes
 from polybius.export.tables import date_filter
 from polybius.store.db import Store
@@ -79,11 +80,11 @@ def records(store: Store, since: date | None = None, until: date | None = None) 
             "actor_name": r[6],
             "actor_country": _country(r[24]),
             "actor_sector": r[7],
-            "actor_codes": r[8].split("+") if r[8] else [],
+            "actor_codes": split_codes(r[8]),
             "recipient_name": r[9],
             "recipient_country": _country(r[25]),
             "recipient_sector": r[10],
-            "recipient_codes": r[11].split("+") if r[11] else [],
+            "recipient_codes": split_codes(r[11]),
             "placename": r[12],
             "country": r[13],
             "latitude": r[14],

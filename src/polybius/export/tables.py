@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from polybius.codesets import split_codes
 from polybius.store.db import Store
 
 
@@ -50,6 +51,8 @@ def write_jsonl(store: Store, stream: TextIO, since=None, until=None) -> int:
     while batch := cur.fetchmany(1000):
         for row in batch:
             record = dict(zip(names, row, strict=True))
+            for side in ("source", "target"):  # JSON carries code sets as lists (codesets.py)
+                record[f"{side}_codes"] = split_codes(record.get(f"{side}_code"))
             stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         n += len(batch)
     return n

@@ -27,6 +27,7 @@ import pyarrow as pa
 from polybius.models import DocumentResult, Event
 from polybius.store import locking, schema
 from polybius.store.locking import StoreBusy  # noqa: F401  (re-exported for the commands)
+from polybius.store.snapshot import Publisher
 
 SCHEMA_VERSION = schema.schema_version()
 DEFAULT_DB = "polybius.duckdb"
@@ -145,11 +146,18 @@ class Store:
     Opening waits a while for a store locked by another process (see store/locking.py) and
     raises StoreBusy after that. `release()` lets go of the file between units of work (so a
     read-only `serve` can read it); the next use of `con` opens it again.
+
+    With `publish`, a writing store keeps a read snapshot beside the file for readers
+    (store/snapshot.py): published on opening, refreshed by `publish_snapshot()` (throttled),
+    deleted by `close()`. Readers open it while this session holds the file.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, read_only: bool = False, publish: bool = False
+    ):
         self.path = str(path)
         self.read_only = read_only
+        self._publisher: Publisher | None = None
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(
                 f"no store at {self.path}; run `polybius code PATH --db {self.path}` first"
@@ -157,8 +165,17 @@ class Store:
         self._con: duckdb.DuckDBPyConnection | None = locking.connect(self.path, read_only)
         if not read_only:
             self._migrate()
+            if publish:
+                self._publisher = Publisher(self.path)
+                self._publisher.publish(self.con, force=True)
         else:
             self._check_version()
+
+    def publish_snapshot(self, force: bool = False) -> bool:
+        """Refresh the read snapshot of a publishing store (when due, or `force`)."""
+        if self._publisher is None:
+            return False
+        return self._publisher.publish(self.con, force)
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -181,6 +198,9 @@ class Store:
 
     def close(self) -> None:
         self.release()
+        if self._publisher is not None:
+            self._publisher.discard()
+            self._publisher = None
 
     # ---------------------------------------------------------------- schema
 
