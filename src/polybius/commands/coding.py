@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from polybius.aggregate import Deduplicator
     from polybius.coding.coder import CoderSpec
     from polybius.engine.runner import RunSummary
+    from polybius.sources.fetch import Fetcher, FetchPolicy
+    from polybius.sources.poll import Poller
+    from polybius.sources.spec import Source
 
 log = logging.getLogger("polybius.run")
 
@@ -54,6 +57,19 @@ def find_inputs(paths: list[str]) -> list[str]:
         return expand_inputs(paths)
     except InputNotFound as exc:
         raise CommandError(str(exc)) from None
+
+
+def split_inputs(inputs: list[str]) -> tuple[list[str], list[Source]]:
+    """The files and the fetched sources (URLs, feed:, sitemap:, page:, urls:) among inputs;
+    files are listed (folders walked, globs expanded) and must exist."""
+    from polybius.sources.spec import FILES, SourceError, parse_source
+
+    try:
+        sources = [parse_source(text) for text in inputs]
+    except SourceError as exc:
+        raise CommandError(str(exc)) from None
+    paths = [s.target for s in sources if s.kind == FILES]
+    return (find_inputs(paths) if paths else []), [s for s in sources if s.kind != FILES]
 
 
 def check_coder(spec: CoderSpec) -> None:
@@ -86,14 +102,48 @@ def _bar(console: Console) -> Progress:
 
 
 def code_into_store(
-    store: Store, files: list[str], options: CodeOptions, console: Console
+    store: Store,
+    files: list[str],
+    options: CodeOptions,
+    console: Console,
+    remote: list[Source] | None = None,
+    policy: FetchPolicy | None = None,
 ) -> tuple[RunSummary, Deduplicator | None]:
-    """Code `files` into `store` with a progress bar; returns the run summary and the
-    deduplicator that checked each committed batch (None if no batch was committed)."""
-    from polybius.engine.runner import run
+    """Code `files` and the `remote` sources (URLs, feeds, ...) into `store` with a progress
+    bar; returns the run summary and the deduplicator that checked each committed batch (None
+    if no batch was committed). Files coded before and unchanged since are not read again."""
+    from polybius.sources.poll import Poller
+    from polybius.sources.spec import FILES, Source
+
+    if options.ray and remote:
+        raise CommandError("--engine ray codes files only; fetch URLs with the local engine")
+    sources = [Source(f, FILES, f) for f in files] + list(remote or [])
+    poller = Poller(store, sources, options.max_bytes)
+    if not remote:
+        return code_round(store, poller, None, options, console)
+    from polybius.sources.fetch import Fetcher, FetchPolicy
+
+    with Fetcher(policy or FetchPolicy(max_bytes=options.max_bytes)) as fetcher:
+        return code_round(store, poller, fetcher, options, console)
+
+
+def code_round(
+    store: Store,
+    poller: Poller,
+    fetcher: Fetcher | None,
+    options: CodeOptions,
+    console: Console,
+) -> tuple[RunSummary, Deduplicator | None]:
+    """One round of `poller`'s sources through the local engine (`code`, each `watch` round)."""
+    from polybius.engine.runner import RunSummary, run
     from polybius.ingest.sources import input_size
 
-    total = sum(input_size(f) for f in files) or None
+    todo = poller.changed_files()
+    if not todo and fetcher is None:  # nothing new: no worker, model or coder is started
+        summary = RunSummary(workers=options.workers, unchanged_files=poller.unchanged_files)
+        return summary, None
+    check_coder(options.spec)  # a bad pattern file or rule name stops us before workers start
+    total = (sum(input_size(f) for f in todo) or None) if fetcher is None else None
     checker: Deduplicator | None = None
     with _bar(console) as bar:
         task = bar.add_task("coding", total=total)
@@ -111,7 +161,12 @@ def code_into_store(
         # only clustering is left for the end of the run
         def on_batch(n: int, written: int, results: list) -> None:
             nonlocal checker
-            log.info("committed batch %d (%d new documents)", n, written)
+            log.info(
+                "committed batch %d (%d new documents)",
+                n,
+                written,
+                extra={"event": "batch", "batch": n, "documents": len(results), "new": written},
+            )
             if checker is None:  # imported here, off the start
                 from polybius.aggregate import Deduplicator
 
@@ -122,9 +177,9 @@ def code_into_store(
             store.release()  # readers (a read-only `serve`) may open the store between batches
 
         if options.ray:
-            return run_ray(files, store, options, progress, console), checker
+            return run_ray(todo, store, options, progress, console), checker
         summary = run(
-            files,
+            [],
             store,
             batch_size=options.batch_size,
             max_bytes=options.max_bytes,
@@ -133,7 +188,10 @@ def code_into_store(
             workers=options.workers,
             prefilter=options.prefilter,
             spec=options.spec,
+            tasks=poller.tasks(todo, fetcher),
+            on_commit=poller.commit,
         )
+    summary.unchanged_files = poller.unchanged_files
     return summary, checker
 
 
@@ -186,6 +244,7 @@ def write_run_report(path: Path, summary: RunSummary, totals: dict[str, int]) ->
         "seconds": round(summary.seconds, 3),
         "seconds_by_stage": {k: round(v, 3) for k, v in sorted(summary.timings.items())},
         "workers": summary.workers,
+        "unchanged_files": summary.unchanged_files,
         "interrupted": summary.interrupted,
         "store_totals": totals,
     }
@@ -202,6 +261,8 @@ def print_summary(out: Console, summary: RunSummary, totals: dict[str, int], db:
     table.add_row("documents read", str(summary.documents))
     table.add_row("new documents stored", str(summary.written))
     table.add_row("unchanged (already stored)", str(summary.unchanged))
+    if summary.unchanged_files:
+        table.add_row("files unchanged since coded (not read)", str(summary.unchanged_files))
     if summary.duplicates:
         table.add_row("repeated in the input (coded once)", str(summary.duplicates))
     table.add_row("coded", str(summary.coded))
@@ -239,6 +300,8 @@ def exit_status(summary: RunSummary, console: Console) -> int:
         return 130
     if summary.documents and summary.coded == 0 and summary.unchanged + summary.duplicates == 0:
         return 1
+    if summary.documents == 0 and summary.unchanged_files:
+        return 0
     if summary.documents == 0:
         console.print("[red]error:[/] no documents found in the input")
         return 1

@@ -61,6 +61,7 @@ class RunSummary:
     timings: Counter = field(default_factory=Counter)  # seconds per stage, summed over workers
     interrupted: bool = False
     workers: int = 1
+    unchanged_files: int = 0  # files skipped before reading: same path, size and mtime
 
     @property
     def coded(self) -> int:
@@ -83,6 +84,7 @@ class TaskResult:
     unchanged: int
     nbytes: int
     timings: Counter
+    completes: tuple[str, ...] = ()  # the task's `completes` (files, URLs) once committed
 
 
 ProgressFn = Callable[[int, RunSummary], None]
@@ -173,7 +175,7 @@ def process_task(task: ReadTask) -> TaskResult:
     results = code_documents(
         docs, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"], pack=True
     )
-    return TaskResult(results, unchanged, task.nbytes, Counter(TIMINGS))
+    return TaskResult(results, unchanged, task.nbytes, Counter(TIMINGS), task.completes)
 
 
 # ----------------------------------------------------------------------------- main side
@@ -224,7 +226,7 @@ def _crashed(task: ReadTask, doc_id: str | None = None) -> TaskResult:
                 doc.doc_id = str(record["id"])
         except ValueError:
             pass
-    return TaskResult([DocumentResult(doc)], 0, task.nbytes, Counter())
+    return TaskResult([DocumentResult(doc)], 0, task.nbytes, Counter(), task.completes)
 
 
 def list_documents(task: ReadTask) -> list[str]:
@@ -375,8 +377,14 @@ def run(
     workers: int = 1,
     prefilter: bool = True,
     spec: CoderSpec = DEFAULT_SPEC,
+    tasks: Iterable[ReadTask] | None = None,
+    on_commit: Callable[[list[str]], None] | None = None,
 ) -> RunSummary:
-    """Code every document under `paths` into `store`. Documents already stored are skipped."""
+    """Code every document under `paths` into `store`. Documents already stored are skipped.
+
+    `tasks` replaces the plan of `paths` (fetched pages, files already filtered); `on_commit`
+    receives the `completes` keys of the tasks whose documents are all committed.
+    """
     started = time.perf_counter()
     summary = RunSummary(workers=max(1, workers))
     known = store.all_hashes()
@@ -384,6 +392,13 @@ def run(
     initargs = (known, spec, max_bytes, prefilter, True)
     pending: list[DocumentResult] = []
     pending_bytes = 0
+    completed: list[str] = []  # keys of tasks read whole, committed with the next batch
+
+    def report_committed() -> None:
+        if on_commit and completed:
+            on_commit(list(completed))
+        completed.clear()
+
     batches = 0
     interrupted = {"flag": False}
 
@@ -392,6 +407,7 @@ def run(
     def flush() -> None:
         nonlocal batches, pending_bytes
         if not pending:
+            report_committed()
             return
         interrupted["committing"] = True
         fresh = _first_seen(pending, seen)
@@ -409,12 +425,13 @@ def run(
             progress(pending_bytes, summary)
         pending.clear()
         pending_bytes = 0
+        report_committed()
         interrupted["committing"] = False
 
     previous = signal.getsignal(signal.SIGINT)
     signal.signal(signal.SIGINT, _sigint_handler(interrupted))
-    tasks = plan_tasks(paths, max_bytes)
-    results = _results_in_order(tasks, workers, initargs, lambda: interrupted["flag"])
+    planned = plan_tasks(paths, max_bytes) if tasks is None else iter(tasks)
+    results = _results_in_order(planned, workers, initargs, lambda: interrupted["flag"])
     try:
         try:
             for result in results:
@@ -425,10 +442,13 @@ def run(
                     r.unpack()  # a long document comes from its worker partly compressed
                 pending.extend(result.results)
                 pending_bytes += result.nbytes
+                completed.extend(result.completes)
                 if len(pending) >= batch_size:
                     flush()
                 elif progress and not result.results:
                     progress(result.nbytes, summary)
+                if not pending:  # nothing uncommitted comes before these
+                    report_committed()
         except ForcedStop:
             log.warning("stopped at the second Ctrl-C; committing the documents already coded")
             results.close()  # stops the worker pool now
