@@ -29,6 +29,7 @@ class Site:
         self.agents: set[str] = set()
         self.slow: dict[str, float] = {}  # path -> seconds to wait before answering
         self.failing: set[str] = set()  # paths answered with 500
+        self.plain: set[str] = set()  # paths served without ETag and Last-Modified
         self._server: ThreadingHTTPServer | None = None
 
     def start(self) -> str:
@@ -75,8 +76,8 @@ class Site:
         if path not in self.routes:
             return self._answer(request, path, 404, b"not found", "text/plain")
         body, kind = self.routes[path]
-        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-        if request.headers.get("If-None-Match") == etag:
+        etag = None if path in self.plain else '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if etag and request.headers.get("If-None-Match") == etag:
             return self._answer(request, path, 304, b"", kind, etag)
         self._answer(request, path, 200, body, kind, etag)
 

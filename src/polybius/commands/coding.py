@@ -72,9 +72,14 @@ def split_inputs(inputs: list[str]) -> tuple[list[str], list[Source]]:
     return (find_inputs(paths) if paths else []), [s for s in sources if s.kind != FILES]
 
 
+_CHECKED: set[CoderSpec] = set()  # specs already built in this process (a watch's rounds)
+
+
 def check_coder(spec: CoderSpec) -> None:
     """Build the coder once here, so a bad pattern file, actor file or rule name stops us
     before workers start."""
+    if spec in _CHECKED:
+        return
     from polybius.actors.userfiles import ActorFileError
     from polybius.coding.rules.registry import RuleError
     from polybius.events.patterns import PatternError
@@ -87,6 +92,8 @@ def check_coder(spec: CoderSpec) -> None:
         raise CommandError(f"in --patterns: {exc}") from None
     except RuleError as exc:
         raise CommandError(f"in --disable-rule: {exc}") from None
+    if not (spec.extra_patterns or spec.extra_actors):  # user files may change: checked again
+        _CHECKED.add(spec)
 
 
 def _bar(console: Console) -> Progress:

@@ -122,11 +122,12 @@ def watch(options: WatchOptions, console: Console) -> int:
             poller = Poller(store, sources, options.code.max_bytes)
             fetcher = _fetcher(options.policy, archive) if poller.remote else None
             stop.fetch_stopping = fetcher.stopping if fetcher else None
-            rounds = 0
+            rounds, interrupted = 0, False
             while not stop.event.is_set():
                 rounds += 1
                 summary = _one_round(store, poller, fetcher, options, quiet, rounds)
-                if summary.interrupted or options.once:
+                interrupted = summary.interrupted
+                if interrupted or options.once:
                     break
                 if stop.event.wait(options.every):
                     break
@@ -138,7 +139,8 @@ def watch(options: WatchOptions, console: Console) -> int:
         if archive is not None:
             archive.close()
     log.info("stopped", extra={"event": "stop", "sources": [s.name for s in sources]})
-    return 130 if stop.event.is_set() and not options.once else 0
+    # stopped between rounds, nothing was cut short: a normal end (as under a service manager)
+    return 130 if interrupted else 0
 
 
 def _one_round(store, poller, fetcher, options: WatchOptions, console: Console, n: int):

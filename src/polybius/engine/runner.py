@@ -118,8 +118,13 @@ def init_worker(
     from polybius.nlp.pipeline import load_nlp
 
     bound_heap()  # peak memory must not grow with the document (engine/allocator.py)
+    # a process coding run after run (a `watch` with one worker) builds its coder once, unless
+    # it reads user files (they may have changed since)
+    reuse = _worker.get("spec") == spec and not (spec.extra_patterns or spec.extra_actors)
+    coder = _worker["coder"] if reuse else spec.build()
     _worker.update(
-        coder=spec.build(),
+        spec=spec,
+        coder=coder,
         nlp=load_nlp(),
         known=known_hashes,
         max_bytes=max_bytes,
