@@ -17,13 +17,13 @@ from pathlib import Path
 import duckdb
 import pytest
 from rich.console import Console
-from website import Site
 
 from polybius.coding.coder import CoderSpec
 from polybius.commands import CommandError
 from polybius.commands.coding import CodeOptions
 from polybius.commands.watching import WatchOptions, parse_every, watch
 from polybius.sources.fetch import FetchPolicy
+from website import Site
 
 FAST = FetchPolicy(host_interval=0.0, timeout=2.0, retries=0, backoff=0.01)
 
@@ -42,7 +42,9 @@ def watch_once(db: Path, sources: list[str], policy: FetchPolicy = FAST, **kw) -
         db=db,
         every=3600.0,
         once=kw.pop("once", True),
-        code=CodeOptions(batch_size=4, max_bytes=1 << 20, workers=1, prefilter=True, spec=CoderSpec()),
+        code=CodeOptions(
+            batch_size=4, max_bytes=1 << 20, workers=1, prefilter=True, spec=CoderSpec()
+        ),
         policy=policy,
         **kw,
     )
@@ -162,7 +164,9 @@ def test_sigterm_between_rounds_stops_cleanly(site, tmp_path):
     old_level = logger.level
     logger.setLevel(logging.INFO)
     try:
-        status = watch_once(tmp_path / "w.duckdb", ["page:" + site.base + "/news/aid.html"], once=False)
+        status = watch_once(
+            tmp_path / "w.duckdb", ["page:" + site.base + "/news/aid.html"], once=False
+        )
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
@@ -219,11 +223,15 @@ def test_a_store_without_the_state_tables_gains_them(tmp_path):
         con.execute("DROP TABLE file_state")
     app = create_app(db)  # read-only: sees no sources
     try:
-        assert TestClient(app, base_url="http://127.0.0.1").get("/api/sources").json() == {"sources": []}
+        assert TestClient(app, base_url="http://127.0.0.1").get("/api/sources").json() == {
+            "sources": []
+        }
     finally:
         close_app(app)
     with Store(db) as store:  # opened for writing: migrated
-        tables = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        tables = {
+            r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
     assert {"source_state", "file_state"} <= tables
 
 

@@ -424,13 +424,13 @@ def run(
         summary.duplicates += len(pending) - len(fresh)
         summary.unchanged += len(fresh) - written  # stored meanwhile by another process
         summary.count(fresh)
+        report_committed()  # first: the state of what was read follows the commit closely
         if on_batch:
             on_batch(batches, written, fresh)
         if progress:
             progress(pending_bytes, summary)
         pending.clear()
         pending_bytes = 0
-        report_committed()
         interrupted["committing"] = False
 
     previous = signal.getsignal(signal.SIGINT)
