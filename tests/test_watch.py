@@ -257,3 +257,44 @@ def test_json_log_lines_carry_the_fields():
     line = json.loads(JsonLogFormatter().format(record))
     assert line["message"] == "fetched u" and line["event"] == "fetch"
     assert line["http_status"] == 304 and line["level"] == "info"
+
+
+# ----------------------------------------------------------------------------- the fetcher
+
+
+def test_fetcher_refuses_large_bodies_and_other_content_types(site):
+    from polybius.sources.fetch import Fetcher
+
+    site.put("/big.html", "<html><body>" + "word " * 5000 + "</body></html>")
+    site.put("/logo.png", "not really an image", content_type="image/png")
+    with Fetcher(FetchPolicy(host_interval=0.0, max_bytes=2000)) as fetcher:
+        big = fetcher.get(site.base + "/big.html")
+        image = fetcher.get(site.base + "/logo.png")
+        page = fetcher.get(site.base + "/news/aid.html")
+        missing = fetcher.get(site.base + "/news/gone.html")
+    assert (big.outcome, image.outcome, missing.outcome) == ("refused",) * 3
+    assert "2,000 bytes" in big.error and "image/png" in image.error
+    assert missing.error == "HTTP 404"
+    assert page.ok and page.etag and page.last_modified and b"Japan" in page.body
+
+
+def test_fetcher_spaces_requests_to_one_host(site):
+    import time
+
+    from polybius.sources.fetch import Fetcher
+
+    with Fetcher(FetchPolicy(host_interval=0.25, host_concurrency=2)) as fetcher:
+        fetcher.get(site.base + "/news/aid.html")  # robots.txt, then the page
+        started = time.monotonic()
+        fetcher.get(site.base + "/news/aid.html")
+        fetcher.get(site.base + "/news/harbour.html")
+        assert time.monotonic() - started >= 0.45  # two more starts, a quarter second apart
+
+
+def test_unreachable_robots_txt_means_no_fetching(site):
+    from polybius.sources.fetch import Fetcher
+
+    site.failing.add("/robots.txt")
+    with Fetcher(FAST) as fetcher:
+        result = fetcher.get(site.base + "/news/aid.html")
+    assert result.outcome == "robots" and site.fetched("/news/aid.html") == 0

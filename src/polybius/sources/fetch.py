@@ -260,7 +260,10 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 
 def _log_fetch(result: Fetched) -> None:
-    log.info(
+    """One line per fetch; failures and refusals as warnings (shown without -v)."""
+    level = logging.INFO if result.outcome in (state.DONE, state.UNCHANGED) else logging.WARNING
+    log.log(
+        level,
         "fetched %s: %s %s (%d bytes, %.2f s)%s",
         result.url,
         result.http_status or "-",
