@@ -27,7 +27,7 @@ from polybius.store.db import Store
 if TYPE_CHECKING:
     from polybius.aggregate import Deduplicator
     from polybius.coding.coder import CoderSpec
-    from polybius.engine.runner import RunSummary
+    from polybius.engine.summary import RunSummary
     from polybius.sources.fetch import Fetcher, FetchPolicy
     from polybius.sources.poll import Poller
     from polybius.sources.spec import Source
@@ -51,7 +51,7 @@ class CodeOptions:
 
 def find_inputs(paths: list[str]) -> list[str]:
     """The files to read for PATH arguments (folders, globs, '-')."""
-    from polybius.ingest.sources import InputNotFound, expand_inputs
+    from polybius.ingest.paths import InputNotFound, expand_inputs
 
     try:
         return expand_inputs(paths)
@@ -142,13 +142,15 @@ def code_round(
     console: Console,
 ) -> tuple[RunSummary, Deduplicator | None]:
     """One round of `poller`'s sources through the local engine (`code`, each `watch` round)."""
-    from polybius.engine.runner import RunSummary, run
-    from polybius.ingest.sources import input_size
+    from polybius.engine.summary import RunSummary
+    from polybius.ingest.paths import input_size
 
     todo = poller.changed_files()
     if not todo and fetcher is None:  # nothing new: no worker, model or coder is started
         summary = RunSummary(workers=options.workers, unchanged_files=poller.unchanged_files)
         return summary, None
+    from polybius.engine.runner import run
+
     check_coder(options.spec)  # a bad pattern file or rule name stops us before workers start
     total = (sum(input_size(f) for f in todo) or None) if fetcher is None else None
     checker: Deduplicator | None = None

@@ -25,12 +25,13 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from polybius.coding.coder import DEFAULT_SPEC, CoderSpec
 from polybius.engine.allocator import bound_heap
 from polybius.engine.stages import TIMINGS, code_documents
+from polybius.engine.summary import RunSummary  # noqa: F401  (re-exported)
 from polybius.ingest.sources import DEFAULT_MAX_BYTES, failed_document
 from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
 from polybius.models import Document, DocumentResult
@@ -44,38 +45,6 @@ STATUS_ERROR_WORKER = "error:worker"
 # it, as a crash in a native library would. The resilience tests (tests/test_crashes.py) use
 # it on every kind of input; it is read once per worker and costs one substring test.
 CRASH_MARKER_ENV = "POLYBIUS_FAULT_CRASH_ON"
-
-
-@dataclass
-class RunSummary:
-    documents: int = 0  # documents read from the input
-    written: int = 0  # new documents stored
-    unchanged: int = 0  # already in the store (same content hash)
-    duplicates: int = 0  # repeats of a document earlier in the same input (not counted again)
-    sentences: int = 0
-    events: int = 0
-    statuses: Counter = field(default_factory=Counter)
-    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (doc_id, status, message)
-    sentence_notes: Counter = field(default_factory=Counter)  # long sentences cut or skipped
-    seconds: float = 0.0
-    timings: Counter = field(default_factory=Counter)  # seconds per stage, summed over workers
-    interrupted: bool = False
-    workers: int = 1
-    unchanged_files: int = 0  # files skipped before reading: same path, size and mtime
-
-    @property
-    def coded(self) -> int:
-        return self.statuses.get("ok", 0)
-
-    def count(self, results: list[DocumentResult]) -> None:
-        """Add coded documents to the counts (statuses, sentences, events, errors)."""
-        for r in results:
-            self.statuses[r.document.status] += 1
-            self.sentences += len(r.sentences)
-            self.events += len(r.events)
-            self.sentence_notes.update(r.notes)
-            if not r.document.ok:
-                self.errors.append((r.document.doc_id, r.document.status, r.document.error or ""))
 
 
 @dataclass

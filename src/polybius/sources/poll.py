@@ -17,16 +17,19 @@ import logging
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from polybius.ingest.paths import expand_inputs
-from polybius.ingest.tasks import Page, ReadTask, page_task, plan_tasks
 from polybius.sources import listings
-from polybius.sources.fetch import LISTING_TYPES, PAGE_TYPES, Fetched, Fetcher
 from polybius.sources.folder import FileTracker
 from polybius.sources.spec import AUTO, FILES, URLS, Source, read_url_list
 from polybius.store import state
 from polybius.store.db import Store
 from polybius.store.state import UrlState
+
+if TYPE_CHECKING:  # the readers and httpx are imported once there is something to read
+    from polybius.ingest.tasks import Page, ReadTask
+    from polybius.sources.fetch import Fetched, Fetcher
 
 log = logging.getLogger("polybius.sources")
 
@@ -62,6 +65,8 @@ class Poller:
 
     def tasks(self, files: list[str], fetcher: Fetcher | None) -> Iterator[ReadTask]:
         """The read tasks of one round: the changed files, then each fetched source's pages."""
+        from polybius.ingest.tasks import plan_tasks
+
         if files:
             yield from plan_tasks(files, self.max_bytes)
         if fetcher is None:
@@ -93,6 +98,8 @@ class Poller:
             kind = source.kind if source.kind != AUTO else None
             items, rows, page = self._listing(source, source.target, kind, known, fetcher, 0)
             if page is not None:  # the source is a page itself
+                from polybius.ingest.tasks import page_task
+
                 self.pending[page.url] = rows
                 yield page_task([page])
                 return
@@ -109,6 +116,9 @@ class Poller:
     ) -> tuple[list[str], list[UrlState], Page | None]:
         """A listing's article URLs, the rows to record once they are committed, and the page
         when the URL turned out to be one. An unchanged listing (304, same body) lists none."""
+        from polybius.ingest.tasks import Page
+        from polybius.sources.fetch import LISTING_TYPES, PAGE_TYPES
+
         prior = known.get(url)
         fetched = fetcher.get(
             url,
@@ -179,6 +189,8 @@ class Poller:
     ) -> Iterator[ReadTask]:
         """Fetch `urls` (a window at a time) and yield their pages in tasks; the listing's rows
         ride on the last task, so they are recorded after every page before them."""
+        from polybius.ingest.tasks import Page, page_task
+
         held: ReadTask | None = None
         group: list[Page] = []
         for fetched in self._fetch_all(urls, fetcher):
