@@ -298,3 +298,17 @@ def test_unreachable_robots_txt_means_no_fetching(site):
     with Fetcher(FAST) as fetcher:
         result = fetcher.get(site.base + "/news/aid.html")
     assert result.outcome == "robots" and site.fetched("/news/aid.html") == 0
+
+
+def test_a_watched_folder_is_read_incrementally(site, tmp_path, caplog):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Chile recalled its ambassador from Peru on Monday.")
+    db = tmp_path / "w.duckdb"
+    sources = [str(folder), "page:" + site.base + "/news/aid.html"]
+    caplog.set_level(logging.INFO, logger="polybius.watch")
+    assert watch_once(db, sources) == 0
+    (folder / "b.txt").write_text("Chad closed its border with Sudan on Friday.")
+    assert watch_once(db, sources) == 0
+    rounds = [r for r in caplog.records if getattr(r, "event", None) == "round"]
+    assert [(r.documents, r.new, r.unchanged_files) for r in rounds] == [(2, 2, 0), (1, 1, 1)]

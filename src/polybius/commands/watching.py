@@ -147,6 +147,8 @@ def _one_round(store, poller, fetcher, options: WatchOptions, console: Console, 
     """Code what is new in every source, then update the aggregation."""
     started = time.perf_counter()
     poller.counts.clear()
+    if fetcher is not None:
+        fetcher.new_round()
     try:
         summary, checker = code_round(store, poller, fetcher, options.code, console)
     except FileNotFoundError as exc:  # a watched folder removed: say so, keep watching

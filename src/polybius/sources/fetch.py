@@ -108,6 +108,12 @@ class Fetcher:
     def close(self) -> None:
         self.client.close()
 
+    def new_round(self) -> None:
+        """Forget the robots.txt rules read so far: each round reads them afresh (once per
+        site), so a changed robots.txt or a site back from an outage is seen."""
+        if self.robots is not None:
+            self.robots = RobotsRules(self.policy.user_agent, self._get_robots)
+
     def __enter__(self) -> Fetcher:
         return self
 
@@ -125,7 +131,9 @@ class Fetcher:
     ) -> Fetched:
         """GET `url` (conditionally when an ETag or Last-Modified is given)."""
         started = time.monotonic()
-        if self.robots is not None and not self.robots.allowed(url):
+        if self.stopping.is_set():  # stopping: no new request (the URL is tried next time)
+            result = Fetched(url, state.ERROR, error="not fetched: the command was stopping")
+        elif self.robots is not None and not self.robots.allowed(url):
             result = Fetched(url, state.BLOCKED, error="disallowed by the site's robots.txt")
         else:
             headers = {}

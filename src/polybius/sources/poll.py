@@ -253,7 +253,8 @@ class Poller:
             status=fetched.outcome,
             error=fetched.error,
         )
-        if fetched.outcome == state.UNCHANGED and prior is not None:  # a 304 repeats nothing
+        # a 304 repeats nothing, and a failed fetch must not lose what the last good one said
+        if fetched.outcome in (state.UNCHANGED, state.ERROR) and prior is not None:
             row.etag = fetched.etag or prior.etag
             row.last_modified = fetched.last_modified or prior.last_modified
             row.content_hash, row.kind = prior.content_hash, prior.kind
