@@ -191,6 +191,8 @@ def _crashed(task: ReadTask, doc_id: str | None = None) -> TaskResult:
         doc.doc_id = doc_id
     elif task.documents:
         doc.doc_id = task.documents[0].document.doc_id
+    elif task.pages:
+        doc.doc_id = task.pages[0].url.split("://", 1)[-1].rstrip("/")
     elif task.lines:
         lineno, line, _ = task.lines[0]
         doc.doc_id = f"{Path(task.path).name.split('.')[0]}:{lineno}"
