@@ -26,9 +26,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def timed_code(folder: Path, db: Path, report: Path, workers: int) -> tuple[float, dict]:
+def timed_code(folder: Path, db: Path, report: Path, workers: int, src: Path) -> tuple[float, dict]:
     """Seconds of one `polybius code` process and its --report JSON."""
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    env = dict(os.environ, PYTHONPATH=str(src))
     command = [sys.executable, "-m", "polybius", "code", str(folder), "--db", str(db)]
     command += ["--workers", str(workers), "--report", str(report)]
     started = time.perf_counter()
@@ -41,6 +41,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=REPO / "src",
+        help="the polybius sources to run (another checkout's src/ measures its behaviour)",
+    )
     args = parser.parse_args()
     source = args.shared / "corpora" / "news_html"
     if not source.is_dir():
@@ -51,8 +57,10 @@ def main() -> int:
         shutil.copytree(source, folder)
         files = sum(1 for p in folder.rglob("*") if p.is_file())
         db, report = Path(tmp) / "store.duckdb", Path(tmp) / "report.json"
-        first, first_report = timed_code(folder, db, report, args.workers)
-        second, second_report = timed_code(folder, db, report, args.workers)
+        load_before = os.getloadavg()[0]
+        first, first_report = timed_code(folder, db, report, args.workers, args.src)
+        second, second_report = timed_code(folder, db, report, args.workers, args.src)
+        load_after = os.getloadavg()[0]
     result = {
         "files": files,
         "workers": args.workers,
@@ -60,8 +68,9 @@ def main() -> int:
         "first_run_documents": first_report["documents"],
         "rerun_seconds": round(second, 2),
         "rerun_documents_read": second_report["documents"],
-        "rerun_unchanged_files": second_report["unchanged_files"],
+        "rerun_unchanged_files": second_report.get("unchanged_files", 0),
         "ratio": round(second / first, 3),
+        "load_average_1min": [round(load_before, 2), round(load_after, 2)],
     }
     print(json.dumps(result, indent=2))
     return 0 if result["ratio"] < 0.10 and result["rerun_documents_read"] == 0 else 1
