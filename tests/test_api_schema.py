@@ -28,6 +28,8 @@ OPERATIONS = [
     ("GET", "/api/network"),
     ("GET", "/api/map"),
     ("GET", "/api/stats"),
+    ("GET", "/api/health"),
+    ("GET", "/api/sources"),
 ]
 # coding a generated article loads spaCy and parses it: fewer examples for the POST
 EXAMPLES = {"POST": 12, "GET": 60}

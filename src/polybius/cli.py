@@ -155,7 +155,9 @@ def code(
         list[str],
         typer.Argument(
             help="Files, folders (read recursively), globs, or '-' for stdin. Formats: .html/.htm "
-            "(.gz), .txt, .jsonl (fields text, id, title, date, url, source), .json, .warc(.gz).",
+            "(.gz), .txt, .jsonl (fields text, id, title, date, url, source), .json, .warc(.gz). "
+            "Also web pages, feeds and sitemaps by URL (http(s)://, feed:URL, sitemap:URL, "
+            "page:URL) and urls:FILE (one URL a line), fetched politely (see `polybius watch`).",
         ),
     ],
     db: DbOption = Path(DEFAULT_DB),
@@ -209,8 +211,9 @@ def code(
 ) -> None:
     """Read news, code political events and store them in DuckDB.
 
-    Re-running the same input changes nothing; an interrupted run (Ctrl-C, a crash) resumes
-    where it stopped. Documents are read and coded in parallel worker processes.
+    Re-running the same input changes nothing, and files whose path, size and modification
+    time are unchanged since they were coded are not read again; an interrupted run (Ctrl-C, a
+    crash) resumes where it stopped. Documents are read and coded in parallel worker processes.
     """
     from polybius.coding.coder import CoderSpec
     from polybius.commands import coding
@@ -232,10 +235,9 @@ def code(
         parquet=parquet,
     )
     try:
-        files = coding.find_inputs(paths)
-        coding.check_coder(spec)  # a bad pattern file or rule name stops us before workers start
+        files, remote = coding.split_inputs(paths)  # the coder is checked once there is work
         with Store(db, publish=True) as store:  # readers read its snapshot meanwhile
-            summary, checker = coding.code_into_store(store, files, options, console)
+            summary, checker = coding.code_into_store(store, files, options, console, remote)
             totals = store.counts()
     except CommandError as exc:
         _fail(exc)
@@ -244,6 +246,112 @@ def code(
     if report:
         coding.write_run_report(report, summary, totals)
     status = coding.exit_status(summary, console)
+    if status:
+        raise typer.Exit(status)
+
+
+# --------------------------------------------------------------------------- watch
+
+
+class LogFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="What to poll: feed, sitemap or page URLs (http(s)://, told apart by content; "
+            "or say feed:URL, sitemap:URL, page:URL), urls:FILE (one URL a line), folders and "
+            "files (new and changed files only).",
+        ),
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+    every: Annotated[str, typer.Option(help="Time between rounds: 30s, 15m, 2h, 1d.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit (for cron).")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Coding processes (default: all cores).")
+    ] = 0,
+    batch_size: Annotated[int, typer.Option(help="Documents per transaction.")] = 32,
+    max_bytes: Annotated[int, typer.Option(help="Largest page or file accepted, in bytes.")] = 10
+    * 1024
+    * 1024,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder to keep every response in, as WARC (replay: `polybius code FILE.warc.gz`)."
+        ),
+    ] = None,
+    user_agent: Annotated[
+        str | None, typer.Option(help="User-Agent header (default: Polybius/VERSION ...).")
+    ] = None,
+    host_interval: Annotated[
+        float, typer.Option(help="Seconds between two requests to one host.", min=0)
+    ] = 1.0,
+    host_concurrency: Annotated[int, typer.Option(help="Requests at once to one host.", min=1)] = 2,
+    concurrency: Annotated[int, typer.Option(help="Requests at once in all.", min=1)] = 8,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.", min=0.1)] = 20.0,
+    retries: Annotated[
+        int, typer.Option(help="Retries of a failed request (network errors, 429, 5xx).", min=0)
+    ] = 2,
+    log_format: Annotated[
+        LogFormat, typer.Option(help="Logs on stderr: text, or json (one object a line).")
+    ] = LogFormat.text,
+    patterns: Annotated[
+        list[Path] | None, typer.Option("--patterns", help="Extra trigger-pattern TSV file(s).")
+    ] = None,
+    disable_rule: DisableRuleOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Poll news sources and code what is new, every --every (or --once).
+
+    Fetching is polite: robots.txt is honoured, each host gets at most --host-concurrency
+    requests at once and one every --host-interval seconds, feeds and sitemaps are asked
+    for with ETag / Last-Modified (an unchanged one costs a 304), and pages already coded
+    are never fetched again. What was fetched is kept in the store (`source_state`), so a
+    restarted watch resumes; `polybius serve` shows it at /api/sources. Ctrl-C or SIGTERM
+    stops after committing the batch in hand. Logs: one line per fetch, batch and round.
+    """
+    from polybius.coding.coder import CoderSpec
+    from polybius.commands import coding, watching
+    from polybius.commands.patterns import extra_pattern_specs
+    from polybius.sources.fetch import USER_AGENT, FetchPolicy
+
+    watching.setup_logging(log_format.value)
+    spec = CoderSpec(
+        extra_pattern_specs(patterns, None), tuple(disable_rule or ()), _actor_files(actors)
+    )
+    policy = FetchPolicy(
+        user_agent=user_agent or USER_AGENT,
+        timeout=timeout,
+        retries=retries,
+        max_bytes=max_bytes,
+        host_interval=host_interval,
+        host_concurrency=host_concurrency,
+        concurrency=concurrency,
+    )
+    try:
+        options = watching.WatchOptions(
+            sources=sources,
+            db=db,
+            every=watching.parse_every(every),
+            once=once,
+            code=coding.CodeOptions(
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                workers=workers or os.cpu_count() or 1,
+                prefilter=True,
+                spec=spec,
+            ),
+            policy=policy,
+            archive=archive,
+            quiet=log_format == LogFormat.json,
+        )
+        status = watching.watch(options, console)
+    except CommandError as exc:
+        _fail(exc)
     if status:
         raise typer.Exit(status)
 

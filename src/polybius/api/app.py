@@ -34,7 +34,7 @@ from polybius.api.guard import (
 from polybius.api.limits import ServerLimits
 from polybius.api.models import ErrorResponse
 from polybius.api.queue import SubmissionQueue
-from polybius.api.routes import aggregates, documents, events
+from polybius.api.routes import aggregates, documents, events, sources
 from polybius.api.state import ApiStore
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.api = context
-    for router in (events.router, documents.router, aggregates.router):
+    for router in (events.router, documents.router, aggregates.router, sources.router):
         app.include_router(router)
     _add_error_handlers(app)
     _add_pages(app)

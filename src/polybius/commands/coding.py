@@ -27,7 +27,10 @@ from polybius.store.db import Store
 if TYPE_CHECKING:
     from polybius.aggregate import Deduplicator
     from polybius.coding.coder import CoderSpec
-    from polybius.engine.runner import RunSummary
+    from polybius.engine.summary import RunSummary
+    from polybius.sources.fetch import Fetcher, FetchPolicy
+    from polybius.sources.poll import Poller
+    from polybius.sources.spec import Source
 
 log = logging.getLogger("polybius.run")
 
@@ -48,7 +51,7 @@ class CodeOptions:
 
 def find_inputs(paths: list[str]) -> list[str]:
     """The files to read for PATH arguments (folders, globs, '-')."""
-    from polybius.ingest.sources import InputNotFound, expand_inputs
+    from polybius.ingest.paths import InputNotFound, expand_inputs
 
     try:
         return expand_inputs(paths)
@@ -56,9 +59,27 @@ def find_inputs(paths: list[str]) -> list[str]:
         raise CommandError(str(exc)) from None
 
 
+def split_inputs(inputs: list[str]) -> tuple[list[str], list[Source]]:
+    """The files and the fetched sources (URLs, feed:, sitemap:, page:, urls:) among inputs;
+    files are listed (folders walked, globs expanded) and must exist."""
+    from polybius.sources.spec import FILES, SourceError, parse_source
+
+    try:
+        sources = [parse_source(text) for text in inputs]
+    except SourceError as exc:
+        raise CommandError(str(exc)) from None
+    paths = [s.target for s in sources if s.kind == FILES]
+    return (find_inputs(paths) if paths else []), [s for s in sources if s.kind != FILES]
+
+
+_CHECKED: set[CoderSpec] = set()  # specs already built in this process (a watch's rounds)
+
+
 def check_coder(spec: CoderSpec) -> None:
     """Build the coder once here, so a bad pattern file, actor file or rule name stops us
     before workers start."""
+    if spec in _CHECKED:
+        return
     from polybius.actors.userfiles import ActorFileError
     from polybius.coding.rules.registry import RuleError
     from polybius.events.patterns import PatternError
@@ -71,6 +92,8 @@ def check_coder(spec: CoderSpec) -> None:
         raise CommandError(f"in --patterns: {exc}") from None
     except RuleError as exc:
         raise CommandError(f"in --disable-rule: {exc}") from None
+    if not (spec.extra_patterns or spec.extra_actors):  # user files may change: checked again
+        _CHECKED.add(spec)
 
 
 def _bar(console: Console) -> Progress:
@@ -86,14 +109,50 @@ def _bar(console: Console) -> Progress:
 
 
 def code_into_store(
-    store: Store, files: list[str], options: CodeOptions, console: Console
+    store: Store,
+    files: list[str],
+    options: CodeOptions,
+    console: Console,
+    remote: list[Source] | None = None,
+    policy: FetchPolicy | None = None,
 ) -> tuple[RunSummary, Deduplicator | None]:
-    """Code `files` into `store` with a progress bar; returns the run summary and the
-    deduplicator that checked each committed batch (None if no batch was committed)."""
-    from polybius.engine.runner import run
-    from polybius.ingest.sources import input_size
+    """Code `files` and the `remote` sources (URLs, feeds, ...) into `store` with a progress
+    bar; returns the run summary and the deduplicator that checked each committed batch (None
+    if no batch was committed). Files coded before and unchanged since are not read again."""
+    from polybius.sources.poll import Poller
+    from polybius.sources.spec import FILES, Source
 
-    total = sum(input_size(f) for f in files) or None
+    if options.ray and remote:
+        raise CommandError("--engine ray codes files only; fetch URLs with the local engine")
+    sources = [Source(f, FILES, f) for f in files] + list(remote or [])
+    poller = Poller(store, sources, options.max_bytes)
+    if not remote:
+        return code_round(store, poller, None, options, console)
+    from polybius.sources.fetch import Fetcher, FetchPolicy
+
+    with Fetcher(policy or FetchPolicy(max_bytes=options.max_bytes)) as fetcher:
+        return code_round(store, poller, fetcher, options, console)
+
+
+def code_round(
+    store: Store,
+    poller: Poller,
+    fetcher: Fetcher | None,
+    options: CodeOptions,
+    console: Console,
+) -> tuple[RunSummary, Deduplicator | None]:
+    """One round of `poller`'s sources through the local engine (`code`, each `watch` round)."""
+    from polybius.engine.summary import RunSummary
+    from polybius.ingest.paths import input_size
+
+    todo = poller.changed_files()
+    if not todo and fetcher is None:  # nothing new: no worker, model or coder is started
+        summary = RunSummary(workers=options.workers, unchanged_files=poller.unchanged_files)
+        return summary, None
+    from polybius.engine.runner import run
+
+    check_coder(options.spec)  # a bad pattern file or rule name stops us before workers start
+    total = (sum(input_size(f) for f in todo) or None) if fetcher is None else None
     checker: Deduplicator | None = None
     with _bar(console) as bar:
         task = bar.add_task("coding", total=total)
@@ -111,7 +170,12 @@ def code_into_store(
         # only clustering is left for the end of the run
         def on_batch(n: int, written: int, results: list) -> None:
             nonlocal checker
-            log.info("committed batch %d (%d new documents)", n, written)
+            log.info(
+                "committed batch %d (%d new documents)",
+                n,
+                written,
+                extra={"event": "batch", "batch": n, "documents": len(results), "new": written},
+            )
             if checker is None:  # imported here, off the start
                 from polybius.aggregate import Deduplicator
 
@@ -123,9 +187,9 @@ def code_into_store(
             store.release()  # readers (a read-only `serve`) may open the store between batches
 
         if options.ray:
-            return run_ray(files, store, options, progress, console), checker
+            return run_ray(todo, store, options, progress, console), checker
         summary = run(
-            files,
+            [],
             store,
             batch_size=options.batch_size,
             max_bytes=options.max_bytes,
@@ -134,7 +198,10 @@ def code_into_store(
             workers=options.workers,
             prefilter=options.prefilter,
             spec=options.spec,
+            tasks=poller.tasks(todo, fetcher),
+            on_commit=poller.commit,
         )
+    summary.unchanged_files = poller.unchanged_files
     return summary, checker
 
 
@@ -187,6 +254,7 @@ def write_run_report(path: Path, summary: RunSummary, totals: dict[str, int]) ->
         "seconds": round(summary.seconds, 3),
         "seconds_by_stage": {k: round(v, 3) for k, v in sorted(summary.timings.items())},
         "workers": summary.workers,
+        "unchanged_files": summary.unchanged_files,
         "interrupted": summary.interrupted,
         "store_totals": totals,
     }
@@ -203,6 +271,8 @@ def print_summary(out: Console, summary: RunSummary, totals: dict[str, int], db:
     table.add_row("documents read", str(summary.documents))
     table.add_row("new documents stored", str(summary.written))
     table.add_row("unchanged (already stored)", str(summary.unchanged))
+    if summary.unchanged_files:
+        table.add_row("files unchanged since coded (not read)", str(summary.unchanged_files))
     if summary.duplicates:
         table.add_row("repeated in the input (coded once)", str(summary.duplicates))
     table.add_row("coded", str(summary.coded))
@@ -240,6 +310,8 @@ def exit_status(summary: RunSummary, console: Console) -> int:
         return 130
     if summary.documents and summary.coded == 0 and summary.unchanged + summary.duplicates == 0:
         return 1
+    if summary.documents == 0 and summary.unchanged_files:
+        return 0
     if summary.documents == 0:
         console.print("[red]error:[/] no documents found in the input")
         return 1

@@ -25,12 +25,13 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from polybius.coding.coder import DEFAULT_SPEC, CoderSpec
 from polybius.engine.allocator import bound_heap
 from polybius.engine.stages import TIMINGS, code_documents
+from polybius.engine.summary import RunSummary  # noqa: F401  (re-exported)
 from polybius.ingest.sources import DEFAULT_MAX_BYTES, failed_document
 from polybius.ingest.tasks import ReadTask, plan_tasks, read_task, split_task, task_label
 from polybius.models import Document, DocumentResult
@@ -47,42 +48,12 @@ CRASH_MARKER_ENV = "POLYBIUS_FAULT_CRASH_ON"
 
 
 @dataclass
-class RunSummary:
-    documents: int = 0  # documents read from the input
-    written: int = 0  # new documents stored
-    unchanged: int = 0  # already in the store (same content hash)
-    duplicates: int = 0  # repeats of a document earlier in the same input (not counted again)
-    sentences: int = 0
-    events: int = 0
-    statuses: Counter = field(default_factory=Counter)
-    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (doc_id, status, message)
-    sentence_notes: Counter = field(default_factory=Counter)  # long sentences cut or skipped
-    seconds: float = 0.0
-    timings: Counter = field(default_factory=Counter)  # seconds per stage, summed over workers
-    interrupted: bool = False
-    workers: int = 1
-
-    @property
-    def coded(self) -> int:
-        return self.statuses.get("ok", 0)
-
-    def count(self, results: list[DocumentResult]) -> None:
-        """Add coded documents to the counts (statuses, sentences, events, errors)."""
-        for r in results:
-            self.statuses[r.document.status] += 1
-            self.sentences += len(r.sentences)
-            self.events += len(r.events)
-            self.sentence_notes.update(r.notes)
-            if not r.document.ok:
-                self.errors.append((r.document.doc_id, r.document.status, r.document.error or ""))
-
-
-@dataclass
 class TaskResult:
     results: list[DocumentResult]
     unchanged: int
     nbytes: int
     timings: Counter
+    completes: tuple[str, ...] = ()  # the task's `completes` (files, URLs) once committed
 
 
 ProgressFn = Callable[[int, RunSummary], None]
@@ -116,8 +87,13 @@ def init_worker(
     from polybius.nlp.pipeline import load_nlp
 
     bound_heap()  # peak memory must not grow with the document (engine/allocator.py)
+    # a process coding run after run (a `watch` with one worker) builds its coder once, unless
+    # it reads user files (they may have changed since)
+    reuse = _worker.get("spec") == spec and not (spec.extra_patterns or spec.extra_actors)
+    coder = _worker["coder"] if reuse else spec.build()
     _worker.update(
-        coder=spec.build(),
+        spec=spec,
+        coder=coder,
         nlp=load_nlp(),
         known=known_hashes,
         max_bytes=max_bytes,
@@ -173,7 +149,7 @@ def process_task(task: ReadTask) -> TaskResult:
     results = code_documents(
         docs, _worker["coder"], _worker["nlp"], prefilter=_worker["prefilter"], pack=True
     )
-    return TaskResult(results, unchanged, task.nbytes, Counter(TIMINGS))
+    return TaskResult(results, unchanged, task.nbytes, Counter(TIMINGS), task.completes)
 
 
 # ----------------------------------------------------------------------------- main side
@@ -215,6 +191,8 @@ def _crashed(task: ReadTask, doc_id: str | None = None) -> TaskResult:
         doc.doc_id = doc_id
     elif task.documents:
         doc.doc_id = task.documents[0].document.doc_id
+    elif task.pages:
+        doc.doc_id = task.pages[0].url.split("://", 1)[-1].rstrip("/")
     elif task.lines:
         lineno, line, _ = task.lines[0]
         doc.doc_id = f"{Path(task.path).name.split('.')[0]}:{lineno}"
@@ -224,7 +202,7 @@ def _crashed(task: ReadTask, doc_id: str | None = None) -> TaskResult:
                 doc.doc_id = str(record["id"])
         except ValueError:
             pass
-    return TaskResult([DocumentResult(doc)], 0, task.nbytes, Counter())
+    return TaskResult([DocumentResult(doc)], 0, task.nbytes, Counter(), task.completes)
 
 
 def list_documents(task: ReadTask) -> list[str]:
@@ -375,8 +353,14 @@ def run(
     workers: int = 1,
     prefilter: bool = True,
     spec: CoderSpec = DEFAULT_SPEC,
+    tasks: Iterable[ReadTask] | None = None,
+    on_commit: Callable[[list[str]], None] | None = None,
 ) -> RunSummary:
-    """Code every document under `paths` into `store`. Documents already stored are skipped."""
+    """Code every document under `paths` into `store`. Documents already stored are skipped.
+
+    `tasks` replaces the plan of `paths` (fetched pages, files already filtered); `on_commit`
+    receives the `completes` keys of the tasks whose documents are all committed.
+    """
     started = time.perf_counter()
     summary = RunSummary(workers=max(1, workers))
     known = store.all_hashes()
@@ -384,6 +368,13 @@ def run(
     initargs = (known, spec, max_bytes, prefilter, True)
     pending: list[DocumentResult] = []
     pending_bytes = 0
+    completed: list[str] = []  # keys of tasks read whole, committed with the next batch
+
+    def report_committed() -> None:
+        if on_commit and completed:
+            on_commit(list(completed))
+        completed.clear()
+
     batches = 0
     interrupted = {"flag": False}
 
@@ -392,6 +383,7 @@ def run(
     def flush() -> None:
         nonlocal batches, pending_bytes
         if not pending:
+            report_committed()
             return
         interrupted["committing"] = True
         fresh = _first_seen(pending, seen)
@@ -403,6 +395,7 @@ def run(
         summary.duplicates += len(pending) - len(fresh)
         summary.unchanged += len(fresh) - written  # stored meanwhile by another process
         summary.count(fresh)
+        report_committed()  # first: the state of what was read follows the commit closely
         if on_batch:
             on_batch(batches, written, fresh)
         if progress:
@@ -413,8 +406,8 @@ def run(
 
     previous = signal.getsignal(signal.SIGINT)
     signal.signal(signal.SIGINT, _sigint_handler(interrupted))
-    tasks = plan_tasks(paths, max_bytes)
-    results = _results_in_order(tasks, workers, initargs, lambda: interrupted["flag"])
+    planned = plan_tasks(paths, max_bytes) if tasks is None else iter(tasks)
+    results = _results_in_order(planned, workers, initargs, lambda: interrupted["flag"])
     try:
         try:
             for result in results:
@@ -425,10 +418,13 @@ def run(
                     r.unpack()  # a long document comes from its worker partly compressed
                 pending.extend(result.results)
                 pending_bytes += result.nbytes
+                completed.extend(result.completes)
                 if len(pending) >= batch_size:
                     flush()
                 elif progress and not result.results:
                     progress(result.nbytes, summary)
+                if not pending:  # nothing uncommitted comes before these
+                    report_committed()
         except ForcedStop:
             log.warning("stopped at the second Ctrl-C; committing the documents already coded")
             results.close()  # stops the worker pool now

@@ -206,6 +206,14 @@ def html_document(path: str, data: bytes, url: str | None = None, doc_id: str | 
     )
 
 
+def url_document(url: str, body: bytes) -> Document:
+    """The document of a web page fetched from `url` (its id: the URL without the scheme)."""
+    doc_id = url.split("://", 1)[-1].rstrip("/")[:200] or url
+    doc = html_document(url, body, url=url, doc_id=doc_id)
+    doc.doc_id = doc_id  # also when the page failed
+    return doc
+
+
 # --------------------------------------------------------------------------- JSONL
 
 

@@ -31,6 +31,7 @@ from polybius.ingest.sources import (
     read_stream,
     special_file_reason,
     too_large_document,
+    url_document,
 )
 from polybius.models import Document
 
@@ -38,9 +39,17 @@ LINES_PER_TASK = 16
 FILES_PER_TASK = 8  # small files travel together so their sentences are parsed in one batch
 
 
+@dataclass(frozen=True)
+class Page:
+    """A web page fetched by a source, to be extracted and coded in a worker."""
+
+    url: str
+    body: bytes
+
+
 @dataclass
 class ReadTask:
-    """One file, a chunk of JSONL lines, or documents already read (stdin)."""
+    """One file, a chunk of JSONL lines, documents already read (stdin) or fetched pages."""
 
     path: str
     lines: list[tuple[int, bytes | None, int]] | None = None  # (line number, raw line, bytes)
@@ -50,6 +59,10 @@ class ReadTask:
     # only documents lo..hi-1 of the file (a WARC or JSON list being searched for the record
     # that crashes a worker)
     items: tuple[int, int] | None = None
+    pages: list[Page] = field(default_factory=list)
+    # what is finished once this task's documents are committed: the files it read whole (or
+    # the last chunk of a JSONL file), the URLs of its pages (see store/state.py)
+    completes: tuple[str, ...] = ()
 
 
 def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadTask]:
@@ -61,7 +74,7 @@ def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
             if group:
                 yield _file_task(group)
                 group = []
-            yield from _jsonl_tasks(path, max_bytes)
+            yield from _last_completes(_jsonl_tasks(path, max_bytes), path)
         else:
             group.append(path)
             if len(group) >= FILES_PER_TASK:
@@ -72,7 +85,30 @@ def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
 
 
 def _file_task(paths: list[str]) -> ReadTask:
-    return ReadTask(paths[0], files=paths[1:], nbytes=sum(input_size(p) for p in paths))
+    nbytes = sum(input_size(p) for p in paths)
+    return ReadTask(paths[0], files=paths[1:], nbytes=nbytes, completes=tuple(paths))
+
+
+def _last_completes(tasks: Iterator[ReadTask], path: str) -> Iterator[ReadTask]:
+    """The chunks of one file; the last one completes the file."""
+    previous = None
+    for task in tasks:
+        if previous is not None:
+            yield previous
+        previous = task
+    if previous is not None:
+        previous.completes = (path,)
+        yield previous
+
+
+def page_task(pages: list[Page]) -> ReadTask:
+    """Fetched pages coded together (extraction happens in the worker)."""
+    return ReadTask(
+        pages[0].url,
+        pages=pages,
+        nbytes=sum(len(p.body) for p in pages),
+        completes=tuple(p.url for p in pages),
+    )
 
 
 STDIN_LABEL = "<stdin>"
@@ -144,6 +180,8 @@ def read_task(task: ReadTask, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadIt
     """The documents of a task (run in a worker)."""
     if task.documents:
         return task.documents
+    if task.pages:
+        return [ReadItem(url_document(p.url, p.body), len(p.body)) for p in task.pages]
     if task.items is not None:
         return list(islice(read_path(task.path, max_bytes), *task.items))
     if task.lines is None:
@@ -174,4 +212,6 @@ def split_task(task: ReadTask) -> list[ReadTask]:
         return [ReadTask(task.path, lines=[x], nbytes=x[2]) for x in task.lines]
     if task.documents:
         return [ReadTask(task.path, documents=[d], nbytes=d.nbytes) for d in task.documents]
+    if task.pages:
+        return [page_task([p]) for p in task.pages]
     return [_file_task([p]) for p in [task.path, *task.files]]

@@ -25,7 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from polybius.models import DocumentResult, Event
-from polybius.store import locking, schema
+from polybius.store import locking, schema, state
 from polybius.store.locking import StoreBusy  # noqa: F401  (re-exported for the commands)
 from polybius.store.snapshot import Publisher
 
@@ -84,6 +84,8 @@ SCHEMA = [
         n_shingles INTEGER,
         signature BLOB
     )""",
+    # what was read already: files by size and mtime, URLs by fetch (see store/state.py)
+    *state.TABLES,
     "CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id)",
     "CREATE INDEX IF NOT EXISTS events_date ON events (event_date)",
     "CREATE INDEX IF NOT EXISTS events_type ON events (plover_type)",
