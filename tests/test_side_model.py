@@ -104,6 +104,7 @@ def test_training_command_reproduces_the_shipped_file(tmp_path):
 
     shared_path("gold", "guardian_train.jsonl")
     shared_path("gold", "synthetic_train.jsonl")
+    shared_path("plover", "gsr_dev.jsonl")
     shipped = sides.SHIPPED.read_text(encoding="utf-8")
     day = json.loads(shipped)["provenance"]["trained"]
     out = tmp_path / "sides.json"
