@@ -34,7 +34,7 @@ from polybius.api.guard import (
 from polybius.api.limits import ServerLimits
 from polybius.api.models import ErrorResponse
 from polybius.api.queue import SubmissionQueue
-from polybius.api.routes import aggregates, documents, downloads, events
+from polybius.api.routes import aggregates, codes, documents, downloads, events
 from polybius.api.state import ApiStore
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,7 @@ def create_app(
     for router in (events.router, documents.router, aggregates.router):
         app.include_router(router)
     app.include_router(downloads.router)
+    app.include_router(codes.router)
     _add_error_handlers(app)
     _add_pages(app)
     app.openapi = _openapi_with_error_model(app)

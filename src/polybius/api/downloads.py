@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -59,7 +60,16 @@ def _column_sql(name: str, is_list: bool, fmt: DownloadFormat, alias: str) -> st
     return f"{alias}.{name}"
 
 
-def mentions_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> tuple[str, list]:
+@dataclass(frozen=True)
+class Query:
+    """The SELECT of a download, the cheaper count of its rows, and their parameters."""
+
+    sql: str
+    count_sql: str
+    params: list
+
+
+def mentions_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Query:
     """Every column of the matching events and their document's title, source and URL."""
     cols = [
         _column_sql(c.name, c.is_list, fmt, "e")
@@ -72,10 +82,10 @@ def mentions_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> tu
         f"SELECT {', '.join(cols)} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
         f"{where} ORDER BY {ORDER}"
     )
-    return sql, params
+    return Query(sql, f"SELECT count(*) FROM events e{where}", params)
 
 
-def clusters_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> tuple[str, list]:
+def clusters_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Query:
     """The aggregated events with at least one mention matching the filters."""
     cols = [_column_sql(c.name, c.is_list, fmt, "c") for c in schema.columns("clusters")]
     where, params = f.where()
@@ -84,16 +94,12 @@ def clusters_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> tu
         f"SELECT {', '.join(cols)} FROM clusters c{match} "
         "ORDER BY c.event_date DESC NULLS LAST, c.cluster_id DESC"
     )
-    return sql, params
+    return Query(sql, f"SELECT count(*) FROM clusters c{match}", params)
 
 
-def count_rows(cur, sql: str, params: list) -> int:
-    return cur.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]
-
-
-def check_size(cur, sql: str, params: list, cap: int, what: str) -> int:
+def check_size(cur, query: Query, cap: int, what: str) -> int:
     """The number of rows; TooManyRows when over the cap, with what to do about it."""
-    n = count_rows(cur, sql, params)
+    n = cur.execute(query.count_sql, query.params).fetchall()[0][0]
     if n > cap:
         raise TooManyRows(
             f"{n:,} {what} match these filters; one download holds at most {cap:,} rows. "
@@ -103,11 +109,14 @@ def check_size(cur, sql: str, params: list, cap: int, what: str) -> int:
     return n
 
 
-def stream(store: ApiStore, sql: str, params: list, fmt: DownloadFormat) -> Iterator[bytes]:
+def stream(store: ApiStore, query: Query, fmt: DownloadFormat) -> Iterator[bytes]:
     """The query's rows in `fmt`, a batch at a time, on a connection of its own (the request's
-    cursor is closed before a streamed body is sent)."""
+    cursor is closed before a streamed body is sent). JSON objects are written by DuckDB."""
+    sql = query.sql
+    if fmt is DownloadFormat.json:
+        sql = f"SELECT to_json(t)::VARCHAR AS j FROM ({sql}) t"
     with store.cursor() as cur:
-        reader = cur.sql(sql, params=params).to_arrow_reader(BATCH_ROWS)
+        reader = cur.sql(sql, params=query.params).to_arrow_reader(BATCH_ROWS)
         yield from WRITERS[fmt](reader)
 
 
@@ -134,14 +143,14 @@ def _parquet(reader: pa.RecordBatchReader) -> Iterator[bytes]:
 
 
 def _json(reader: pa.RecordBatchReader) -> Iterator[bytes]:
+    """One JSON array of the rows, each already a JSON object (column `j`)."""
     yield b"["
     first = True
     for batch in reader:
-        rows = batch.to_pylist()
+        rows = batch.column(0).to_pylist()
         if not rows:
             continue
-        text = ",\n".join(json.dumps(r, default=_json_value, ensure_ascii=False) for r in rows)
-        yield (("\n" if first else ",\n") + text).encode()
+        yield (("\n" if first else ",\n") + ",\n".join(rows)).encode()
         first = False
     yield b"\n]\n"
 

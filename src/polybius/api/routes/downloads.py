@@ -36,15 +36,15 @@ def event_download(
             404, "this store has no aggregated events yet; run `polybius aggregate` on it"
         )
     make = downloads.clusters_sql if clusters else downloads.mentions_sql
-    sql, params = make(ctx.caps, filters, fmt)
+    query = make(ctx.caps, filters, fmt)
     what = "aggregated events" if clusters else "event mentions"
     try:
-        n = downloads.check_size(cur, sql, params, ctx.limits.max_download_rows, what)
+        n = downloads.check_size(cur, query, ctx.limits.max_download_rows, what)
     except TooManyRows as exc:
         raise HTTPException(413, str(exc)) from None
     name = "clusters" if clusters else "events"
     return StreamingResponse(
-        downloads.stream(ctx.store, sql, params, fmt),
+        downloads.stream(ctx.store, query, fmt),
         media_type=downloads.MEDIA_TYPES[fmt],
         headers={
             "Content-Disposition": f'attachment; filename="polybius-{name}.{fmt.value}"',
