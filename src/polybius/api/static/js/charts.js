@@ -15,8 +15,11 @@ export const SERIES_STYLES = [
 /** The width to draw at: the main column's, minus the figure's padding. */
 export function chartWidth() {
   const main = document.getElementById("main");
-  const width = main ? main.clientWidth - 64 : 900;
-  return Math.max(280, Math.min(1400, width));
+  if (!main) return 900;
+  const style = getComputedStyle(main);
+  const figurePadding = window.matchMedia("(max-width: 700px)").matches ? 16 : 34;
+  const width = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - figurePadding;
+  return Math.max(260, Math.min(1400, Math.floor(width)));
 }
 
 function nextPeriod(date, by) {
@@ -69,16 +72,19 @@ function tickLabel(period, by) {
   return by === "month" ? period.slice(0, 7) : period;
 }
 
-/** x-axis ticks that fit: at most one label per ~90 px; the first and last are anchored inside. */
-function xTicks(svg, filled, x, y, plotW, by) {
-  const ticks = Math.max(1, Math.min(filled.length, Math.floor(plotW / 90)));
-  for (let i = 0; i < ticks; i++) {
-    const idx = ticks === 1 ? 0 : Math.round((i * (filled.length - 1)) / (ticks - 1));
-    const anchor = ticks === 1 ? "middle" : i === 0 ? "start" : i === ticks - 1 ? "end" : "middle";
+/** x-axis ticks that fit: labels at least ~96 px apart, none cut at the chart's edges. */
+function xTicks(svg, filled, x, y, plotW, by, width) {
+  const band = plotW / filled.length;
+  const labelW = by === "month" ? 56 : 84;
+  const step = Math.max(1, Math.ceil((labelW + 12) / band));
+  for (let idx = 0; idx < filled.length; idx += step) {
     const tx = x(idx);
+    let anchor = "middle", lx = tx;
+    if (tx - labelW / 2 < 2) { anchor = "start"; lx = Math.max(2, tx - 6); }
+    else if (tx + labelW / 2 > width - 2) { anchor = "end"; lx = Math.min(width - 2, tx + 6); }
     svg.append(
       s("line", { x1: tx, x2: tx, y1: y - 12, y2: y - 8, class: "axis" }),
-      s("text", { x: anchor === "start" ? tx - 4 : anchor === "end" ? tx + 4 : tx, y, class: "tick", "text-anchor": anchor }, tickLabel(filled[idx].period, by)),
+      s("text", { x: lx, y, class: "tick", "text-anchor": anchor }, tickLabel(filled[idx].period, by)),
     );
   }
 }
@@ -118,7 +124,7 @@ export function quadChart(points, options) {
     s("text", { x: left - 6, y: axisY + 4, class: "tick", "text-anchor": "end" }, "0"),
     s("text", { x: left - 6, y: top + plotH, class: "tick", "text-anchor": "end" }, fmt(maxDown)),
   );
-  xTicks(svg, filled, x, height - 6, plotW, by);
+  xTicks(svg, filled, x, height - 6, plotW, by, width);
   filled.forEach((p, i) => {
     if (!p.events) return;
     const bx = x(i) - barW / 2;
@@ -208,7 +214,7 @@ export function lineChart(series, options) {
     s("text", { x: left - 6, y: y(0) + 4, class: "tick", "text-anchor": "end" }, "0"),
     isScore ? s("text", { x: left - 6, y: top + plotH, class: "tick", "text-anchor": "end" }, "−10") : null,
   );
-  xTicks(svg, filled, x, height - 6, plotW, by);
+  xTicks(svg, filled, x, height - 6, plotW, by, width);
   series.forEach((ser, k) => {
     const style = SERIES_STYLES[k % SERIES_STYLES.length];
     let run = [];

@@ -18,6 +18,13 @@ export function parseCompare(text) {
     .slice(0, MAX_COMPARE);
 }
 
+function monthEnd(period) {
+  const d = new Date(period + "T00:00:00Z");
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
 function field(id, label, control) {
   return h("div", { class: "field" }, h("label", { for: id }, label), control);
 }
@@ -112,7 +119,7 @@ export async function render(main, params) {
     const both = await get("/api/dyads/series", { ...filters, source: a, target: b, by: "month" });
     const pts = both.points;
     const first = filters.date_from || (pts[0] && pts[0].period);
-    const last = filters.date_to || (pts.length ? pts[pts.length - 1].period : null);
+    const last = filters.date_to || (pts.length ? monthEnd(pts[pts.length - 1].period) : null);
     const by = params.get("by") || periodFor(first, last);
     const [ab, ba] = await Promise.all([
       get("/api/dyads/series", { ...filters, source: a, target: b, by, both_directions: false }),
@@ -130,7 +137,7 @@ export async function render(main, params) {
       h("h2", {}, `${name(a, both.source_label)} and ${name(b, both.target_label)}`),
       h("p", {}, `${plural(tAB.events + tBA.events, "event")}: ${fmt(tAB.events)} from ${a} to ${b}, ${fmt(tBA.events)} from ${b} to ${a}. `,
         h("a", { href: routeHref("events", { ...filters, actor: a, with_actor: b }) }, "List them all →")),
-      tAB.events + tBA.events ? null : await emptyHint("dyad", params),
+      ...(tAB.events + tBA.events ? [] : [await emptyHint("dyad", params) || h("p", { class: "empty" }, "No events between these two actors in this date range.")]),
       directionTable([[`${a} → ${b}`, tAB], [`${b} → ${a}`, tBA]]),
       h("div", { class: "directions-charts" },
         quadChart(ab.points, { ...axis, title: `${a} → ${b} per ${by}, with the mean Goldstein score`, goldsteinLine: true, download: dl(a, b) }),
@@ -152,7 +159,7 @@ async function renderCompare(main, { a, b, by, filters, compareText, metric }) {
   const downloads = items.map((item, k) => ({ label: `Events of ${series[k].name}`, path: "/api/events", params: { ...filters, ...(item.b ? { actor: item.a, with_actor: item.b } : { actor: item.a }) } }));
   main.append(
     h("h2", { id: "compare-title" }, items.length > 1 ? `Compared: ${series.map((x) => x.name).join(", ")}` : `Compare ${a}–${b} with other dyads or actors`),
-    items.length > 1 ? null : h("p", { class: "muted" }, "Add up to four dyads (RUS-UKR) or actors (USA) under “Compare” above."),
+    items.length > 1 ? "" : h("p", { class: "muted" }, "Add up to four dyads (RUS-UKR) or actors (USA) under “Compare” above."),
     lineChart(series, { by, metric, title: `${metric === "events" ? "Events" : "Mean Goldstein score"} per ${by}`, download: downloadMenu(downloads) }),
     h("h3", {}, "Latest events of these series"),
     latestTable(rows, loadedBook()),

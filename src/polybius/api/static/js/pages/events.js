@@ -44,9 +44,12 @@ function placePanel(panel, eventId) {
       row.after(slot);
     }
     slot.firstChild.append(panel);
+    const wrap = row.closest(".table-wrap");
+    if (wrap) panel.style.width = `${wrap.clientWidth}px`; // the screen's width, not the table's
     panel.scrollIntoView({ block: "nearest" });
   } else {
     const home = document.getElementById("panel-home");
+    panel.style.width = "";
     if (home && panel.parentElement !== home) home.append(panel);
     document.querySelectorAll("tr.evidence-row").forEach((tr) => tr.remove());
     if (eventId) panel.scrollIntoView({ block: "nearest" });
@@ -133,6 +136,8 @@ async function renderPanel(panel, eventId) {
 /** Whether an actor was taken from elsewhere in the story rather than from this sentence. */
 function inferred(actor, sentence) {
   if (actor.start_char === null || actor.start_char === undefined || actor.start_char < 0) return true;
+  if (actor.end_char !== null && actor.end_char <= actor.start_char) return true; // no span
+  if (/story/i.test(actor.rule || "")) return true;
   return !!actor.text && !(sentence || "").includes(actor.text);
 }
 
@@ -145,7 +150,7 @@ function actorLine(actors, role, codesList, text, sentence) {
       h("strong", {}, a.code || "unresolved"), a.label ? ` ${a.label}` : "", a.sector ? ` · ${a.sector}` : "",
       guess ? [" ", h("span", { class: "badge inferred", title: "Not named in this sentence" }, "inferred")] : null,
       h("div", { class: "muted" }, guess
-        ? `not in this sentence: ${a.rule || "taken from the story"}${a.text ? ` (the story names it “${a.text}”)` : ""}`
+        ? `not named in this sentence; rule: ${a.rule || "taken from the story"}${a.text && a.text !== a.code ? ` (the story calls it “${a.text}”)` : ""}`
         : [`“${a.text}”`, a.rule ? ` — ${a.rule}` : ""]));
   }));
 }

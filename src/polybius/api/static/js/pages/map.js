@@ -5,6 +5,7 @@
 import { get, routeHref } from "../api.js";
 import { downloadMenu, fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, plural, s } from "../dom.js";
 import { actorDatalist, apiFilters, emptyHint, filterForm } from "../filters.js";
+import { chartWidth } from "../charts.js";
 
 // x = lon + 180, y = 90 - lat; the view leaves out Antarctica and the far north
 const WORLD = { x: 0, y: 6, w: 360, h: 146 };
@@ -15,23 +16,51 @@ async function worldOutline() {
   return world;
 }
 
-function radiusOf(events, max, zoom) {
-  return (1.6 + 6 * Math.sqrt(events / max)) / Math.sqrt(zoom);
+// circle radius on screen, in CSS pixels (the same at every zoom and screen width)
+function radiusPx(events, max) {
+  return 5 + 13 * Math.sqrt(events / max);
+}
+
+function radiusOf(events, max, unitsPerPx) {
+  return radiusPx(events, max) * unitsPerPx;
 }
 
 /** Points merged greedily (biggest first) while their circles overlap at this zoom. */
-export function clusterPoints(points, max, zoom) {
+export function clusterPoints(points, max, unitsPerPx) {
   const groups = [];
   for (const p of [...points].sort((a, b) => b.events - a.events)) {
     const x = p.lon + 180, y = 90 - p.lat;
-    const r = radiusOf(p.events, max, zoom);
+    const r = radiusOf(p.events, max, unitsPerPx);
     const hit = groups.find((g) => Math.hypot(g.x - x, g.y - y) < g.r + r);
     if (hit) {
       hit.members.push(p);
       hit.events += p.events;
-      hit.r = radiusOf(hit.events, max, zoom);
+      hit.r = radiusOf(hit.events, max, unitsPerPx);
     } else {
       groups.push({ x, y, r, events: p.events, members: [p] });
+    }
+  }
+  return mergeOverlaps(groups, max, unitsPerPx);
+}
+
+/** Merge groups whose (grown) circles still overlap, until none do. */
+function mergeOverlaps(groups, max, unitsPerPx) {
+  for (let again = true; again;) {
+    again = false;
+    for (let i = 0; i < groups.length && !again; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const [a, b] = [groups[i], groups[j]];
+        if (Math.hypot(a.x - b.x, a.y - b.y) >= a.r + b.r) continue;
+        const n = a.events + b.events;
+        a.x = (a.x * a.events + b.x * b.events) / n;
+        a.y = (a.y * a.events + b.y * b.events) / n;
+        a.events = n;
+        a.members.push(...b.members);
+        a.r = radiusOf(n, max, unitsPerPx);
+        groups.splice(j, 1);
+        again = true;
+        break;
+      }
     }
   }
   return groups;
@@ -50,13 +79,15 @@ function mean(members) {
 
 function drawPoints(layer, data, filters, view, zoomTo) {
   while (layer.firstChild) layer.removeChild(layer.firstChild);
-  const zoom = WORLD.w / view.w;
+  const svg = layer.ownerSVGElement;
+  const shown = svg && svg.getBoundingClientRect().width ? svg.getBoundingClientRect().width : chartWidth();
+  const unitsPerPx = view.w / shown;
   const max = Math.max(1, ...data.points.map((p) => p.events));
-  for (const g of clusterPoints(data.points, max, zoom)) {
+  for (const g of clusterPoints(data.points, max, unitsPerPx)) {
     const single = g.members.length === 1 ? g.members[0] : null;
     const names = g.members.flatMap((m) => (m.places.length ? m.places : [m.country])).slice(0, 6).join(", ");
     const g_mean = mean(g.members);
-    const circle = s("circle", { cx: g.x.toFixed(2), cy: g.y.toFixed(2), r: g.r.toFixed(2), fill: goldsteinColour(g_mean), class: single ? null : "cluster" });
+    const circle = s("circle", { cx: g.x.toFixed(2), cy: g.y.toFixed(2), r: g.r.toFixed(3), "stroke-width": (1.2 * unitsPerPx).toFixed(3), fill: goldsteinColour(g_mean), class: single ? null : "cluster" });
     const label = single
       ? `${names} (${single.precision}): ${plural(g.events, "event")}, ${fmt(single.conflict)} conflict, ${fmt(single.cooperation)} cooperation, mean Goldstein ${fmtScore(g_mean)}; open its events`
       : `${g.members.length} places (${names}…): ${plural(g.events, "event")}, mean Goldstein ${fmtScore(g_mean)}; zoom in`;
@@ -66,7 +97,7 @@ function drawPoints(layer, data, filters, view, zoomTo) {
       const a = s("a", { href: "#", class: "place", role: "button", "aria-label": label }, circle, s("title", {}, label));
       a.addEventListener("click", (ev) => { ev.preventDefault(); zoomTo(g.x, g.y, 2.5); });
       layer.append(a);
-      if (g.r > 2 / Math.sqrt(zoom)) layer.append(s("text", { x: g.x.toFixed(2), y: (g.y + 1.2 / Math.sqrt(zoom)).toFixed(2), class: "cluster-n", "font-size": (3.4 / Math.sqrt(zoom)).toFixed(2), "aria-hidden": "true" }, String(g.members.length)));
+      layer.append(s("text", { x: g.x.toFixed(2), y: (g.y + 4 * unitsPerPx).toFixed(2), class: "cluster-n", "font-size": (12 * unitsPerPx).toFixed(3), "stroke-width": (2 * unitsPerPx).toFixed(3), "aria-hidden": "true" }, String(g.members.length)));
     }
   }
 }
@@ -82,7 +113,7 @@ function legendBox(max) {
       }))),
     h("div", {}, h("strong", {}, "Size: number of events "),
       h("ul", { class: "legend" }, sizes.map((n) => {
-        const d = 2 * (1.6 + 6 * Math.sqrt(n / max)) * 3;
+        const d = 2 * radiusPx(n, max);
         const dot = h("span", { class: "size-dot", "aria-hidden": "true" });
         dot.style.width = dot.style.height = `${d.toFixed(0)}px`;
         return h("li", {}, dot, plural(n, "event"));

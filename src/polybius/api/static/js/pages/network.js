@@ -7,7 +7,7 @@ import { downloadMenu, fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHe
 import { chartWidth } from "../charts.js";
 import { actorDatalist, apiFilters, emptyHint, filterForm } from "../filters.js";
 
-const PAD = 28, LABEL_H = 16, CHAR_W = 7.6;
+const PAD = 28, LABEL_H = 16, CHAR_W = 8.6;
 
 /** Whether the code fits inside its circle (else it is written under it). */
 function labelInside(code, r) {
@@ -127,7 +127,7 @@ export async function render(main, params) {
   main.append(slider(params, maxPair, minEvents));
   if (!net.edges.length) {
     main.append(h("p", { class: "empty" }, minEvents > 1 ? `No pair of actors has ${plural(minEvents, "event")} or more here; move the slider down.` : "No interactions between two actors for these filters."),
-      await emptyHint("network", params));
+      (await emptyHint("network", params)) || "");
     return;
   }
   const W = chartWidth();

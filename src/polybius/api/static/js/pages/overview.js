@@ -77,7 +77,7 @@ export async function render(main, params, { stats }) {
       h("td", { class: "num" }, fmt(t.count)),
       h("td", { class: "num" }, fmtScore(t.mean_goldstein))))));
   const note = win.cut && !filters.date_from && !filters.date_to
-    ? h("p", { class: "muted small" }, `${plural(win.cut, "stray event")} dated far from the rest (${months[0].period.slice(0, 7)} … ${months[months.length - 1].period.slice(0, 7)}) ${win.cut === 1 ? "is" : "are"} left off the axis. `,
+    ? h("p", { class: "muted small" }, `${plural(win.cut, "stray event")} dated far from the rest (in ${[...months.slice(0, win.lo), ...months.slice(win.hi + 1)].map((m) => m.period.slice(0, 7)).join(", ")}) ${win.cut === 1 ? "is" : "are"} left off the axis. `,
       h("a", { href: routeHref("overview", { range: null, date_from: stats.first_event_date, date_to: stats.last_event_date }) }, "Show every date"))
     : null;
   const mentions = { label: "Events (mentions) of this range", path: "/api/events", params: filters };
