@@ -132,3 +132,26 @@ def test_chart_numbers_download_as_their_json(client, path, params, key):
     assert json.loads(client.get(f"{path}.json", params=params).text) == json.loads(
         json.dumps(shown)
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/api/events?date_from=yesterday", "'yesterday' is not a date; write it as YYYY-MM-DD"),
+        ("/api/events?actor=R", "is not an actor code"),
+        ("/api/events?limit=5000", "too large; the most is 1000"),
+        ("/api/events?type=fight", "'fight' is not one of"),
+    ],
+)
+def test_rejected_parameters_are_explained_in_plain_words(client, url, words):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert words in response.json()["error"]
+    assert "Input should be" not in response.json()["error"]
+
+
+def test_code_book_labels_every_cameo_code_and_plover_type(client):
+    book = client.get("/api/codes").json()
+    assert len(book["plover"]) == 16
+    assert book["cameo"]["190"]["plover_type"] == "ASSAULT" and book["cameo"]["190"]["label"]
+    assert book["plover"]["REJECT"]["quad_class"] == 3

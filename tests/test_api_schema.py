@@ -28,6 +28,15 @@ OPERATIONS = [
     ("GET", "/api/network"),
     ("GET", "/api/map"),
     ("GET", "/api/stats"),
+    ("GET", "/api/codes"),
+    ("GET", "/api/events.{fmt}"),
+    ("GET", "/api/clusters.{fmt}"),
+    ("GET", "/api/timeline.{fmt}"),
+    ("GET", "/api/dyads.{fmt}"),
+    ("GET", "/api/dyads/series.{fmt}"),
+    ("GET", "/api/network.{fmt}"),
+    ("GET", "/api/map.{fmt}"),
+    ("GET", "/api/actors.{fmt}"),
 ]
 # coding a generated article loads spaCy and parses it: fewer examples for the POST
 EXAMPLES = {"POST": 12, "GET": 60}

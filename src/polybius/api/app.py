@@ -32,6 +32,7 @@ from polybius.api.guard import (
     normalise_hosts,
 )
 from polybius.api.limits import ServerLimits
+from polybius.api.messages import plain_message
 from polybius.api.models import ErrorResponse
 from polybius.api.queue import SubmissionQueue
 from polybius.api.routes import aggregates, codes, documents, downloads, events
@@ -128,7 +129,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         details = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()))
-            details.append({"location": where, "message": err.get("msg", "invalid")})
+            details.append({"location": where, "message": plain_message(err)})
         summary = "; ".join(f"{d['location']}: {d['message']}" for d in details)
         return JSONResponse(
             {"error": f"invalid request: {summary}", "details": details}, status_code=422
