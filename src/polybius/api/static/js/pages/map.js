@@ -18,7 +18,16 @@ async function worldOutline() {
 
 // circle radius on screen, in CSS pixels (the same at every zoom and screen width)
 function radiusPx(events, max) {
-  return 5 + 13 * Math.sqrt(events / max);
+  return Math.min(24, 5 + 13 * Math.sqrt(events / max));
+}
+
+/** The part of the world that holds the points (with a margin), at the map's proportions. */
+function fittedView(points) {
+  if (!points.length) return { ...WORLD };
+  const xs = points.map((p) => p.lon + 180), ys = points.map((p) => 90 - p.lat);
+  const [x0, x1, y0, y1] = [Math.min(...xs) - 12, Math.max(...xs) + 12, Math.min(...ys) - 10, Math.max(...ys) + 10];
+  const w = Math.min(WORLD.w, Math.max(60, x1 - x0, (y1 - y0) * (WORLD.w / WORLD.h)));
+  return { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - (w * WORLD.h / WORLD.w) / 2, w, h: w * WORLD.h / WORLD.w };
 }
 
 function radiusOf(events, max, unitsPerPx) {
@@ -137,7 +146,7 @@ export async function render(main, params) {
     main.append(errorBox(err));
     return;
   }
-  const view = { ...WORLD };
+  const view = fittedView(data.points);
   const svg = s("svg", { viewBox: `${view.x} ${view.y} ${view.w} ${view.h}`, class: "map-svg", role: "group", "aria-label": `World map with ${plural(data.points.length, "place")}; the same data is in the table below` });
   svg.append(s("rect", { x: -360, y: -180, width: 1080, height: 540, class: "sea" }));
   for (let lon = -150; lon <= 150; lon += 30) svg.append(s("line", { x1: lon + 180, x2: lon + 180, y1: 0, y2: 180, class: "graticule" }));
