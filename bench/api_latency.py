@@ -112,6 +112,7 @@ def query_makers(
         "map": lambda: ("/api/map", {}),
         "actors": lambda: ("/api/actors", {"limit": 100}),
         "stats": lambda: ("/api/stats", {}),
+        "code book (labels)": lambda: ("/api/codes", {}),
         "timeline CSV (month)": lambda: ("/api/timeline.csv", {"by": "month"}),
         "events CSV (an actor, a month)": lambda: (
             "/api/events.csv",
