@@ -32,17 +32,18 @@ function monthEnd(period) {
 
 export async function render(main, params, { stats }) {
   const filters = apiFilters(params);
-  const months = (await get("/api/timeline", { ...filters, by: "month" })).points;
+  const [monthly, dyads, latest] = await Promise.all([
+    get("/api/timeline", { ...filters, by: "month" }),
+    get("/api/dyads", { ...filters, limit: 12 }),
+    get("/api/events", { ...filters, limit: 10 }),
+  ]);
+  const months = monthly.points;
   const win = months.length ? denseWindow(months) : { lo: 0, hi: -1, cut: 0 };
   const first = months.length ? (filters.date_from || months[win.lo].period) : null;
   const last = months.length ? (filters.date_to || monthEnd(months[win.hi].period)) : null;
   const by = periodFor(first, last);
   const span = { ...filters, date_from: first, date_to: last };
-  const [timeline, dyads, latest] = await Promise.all([
-    get("/api/timeline", { ...span, by }),
-    get("/api/dyads", { ...filters, limit: 12 }),
-    get("/api/events", { ...filters, limit: 10 }),
-  ]);
+  const timeline = by === "month" && !win.cut ? monthly : await get("/api/timeline", { ...span, by });
   const book = loadedBook();
   const cards = h("ul", { class: "cards", "aria-label": "Store totals" },
     card("Events", fmt(stats.events)),
