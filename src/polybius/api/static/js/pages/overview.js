@@ -46,7 +46,9 @@ export async function render(main, params, { stats }) {
   const timeline = by === "month" && !win.cut ? monthly : await get("/api/timeline", { ...span, by });
   const book = loadedBook();
   const cards = h("ul", { class: "cards", "aria-label": "Store totals" },
-    card("Events", fmt(stats.events)),
+    filters.date_from || filters.date_to
+      ? card(`Events ${filters.date_from || "…"} – ${filters.date_to || "…"}`, `${fmt(months.reduce((a, p) => a + p.events, 0))} of ${fmt(stats.events)}`)
+      : card("Events", fmt(stats.events)),
     card("Documents", fmt(stats.documents)),
     card("Event dates", stats.first_event_date ? `${stats.first_event_date} – ${stats.last_event_date}` : "none"),
     stats.clusters !== null ? card("Aggregated events", fmt(stats.clusters)) : card("Sentences", fmt(stats.sentences)),
