@@ -21,13 +21,18 @@ function radiusPx(events, max) {
   return Math.min(24, 5 + 13 * Math.sqrt(events / max));
 }
 
+/** Height over width of the drawing: taller on a phone, so that places are not squeezed. */
+function aspect() {
+  return window.matchMedia("(max-width: 700px)").matches ? 0.8 : WORLD.h / WORLD.w;
+}
+
 /** The part of the world that holds the points (with a margin), at the map's proportions. */
 function fittedView(points) {
   if (!points.length) return { ...WORLD };
   const xs = points.map((p) => p.lon + 180), ys = points.map((p) => 90 - p.lat);
   const [x0, x1, y0, y1] = [Math.min(...xs) - 12, Math.max(...xs) + 12, Math.min(...ys) - 10, Math.max(...ys) + 10];
-  const w = Math.min(WORLD.w, Math.max(60, x1 - x0, (y1 - y0) * (WORLD.w / WORLD.h)));
-  return { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - (w * WORLD.h / WORLD.w) / 2, w, h: w * WORLD.h / WORLD.w };
+  const w = Math.min(WORLD.w, Math.max(60, x1 - x0, (y1 - y0) / aspect()));
+  return { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - (w * aspect()) / 2, w, h: w * aspect() };
 }
 
 function radiusOf(events, max, unitsPerPx) {
@@ -157,15 +162,16 @@ export async function render(main, params) {
   svg.append(land, layer);
   const apply = () => {
     view.w = Math.min(WORLD.w, Math.max(WORLD.w / 16, view.w));
-    view.h = view.w * (WORLD.h / WORLD.w);
+    view.h = view.w * aspect();
     view.x = Math.min(WORLD.x + WORLD.w - view.w, Math.max(WORLD.x, view.x));
-    view.y = Math.min(WORLD.y + WORLD.h - view.h, Math.max(WORLD.y, view.y));
+    view.y = view.h > WORLD.h ? WORLD.y + (WORLD.h - view.h) / 2 // taller than the world: centred
+      : Math.min(WORLD.y + WORLD.h - view.h, Math.max(WORLD.y, view.y));
     svg.setAttribute("viewBox", `${view.x.toFixed(2)} ${view.y.toFixed(2)} ${view.w.toFixed(2)} ${view.h.toFixed(2)}`);
     drawPoints(layer, data, filters, view, zoomTo);
   };
   const zoomTo = (cx, cy, factor) => {
     const w = view.w / factor;
-    view.x = cx - w / 2; view.y = cy - (w * WORLD.h / WORLD.w) / 2; view.w = w;
+    view.x = cx - w / 2; view.y = cy - (w * aspect()) / 2; view.w = w;
     apply();
   };
   const centre = () => [view.x + view.w / 2, view.y + view.h / 2];
