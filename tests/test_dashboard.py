@@ -354,7 +354,9 @@ def test_keyboard_and_contrast(page):
           const out = {};
           for (const sel of ['body', '.intro', '.muted', 'main a', 'nav a', 'thead th',
                              'mark.hl-trigger', '.field label', '.score[data-sign="-1"]',
-                             '.score[data-sign="1"]', 'button.primary']) {
+                             '.score[data-sign="1"]', 'button.primary', 'span.type-badge.tq3',
+                             'span.type-badge.tq1', 'a.preset', 'a.preset[aria-current=true]',
+                             'details.download summary', '.cameo .muted']) {
             const el = document.querySelector(sel);
             if (!el) continue;
             const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))];
@@ -363,7 +365,7 @@ def test_keyboard_and_contrast(page):
           return out;
         }"""
     )
-    assert len(ratios) >= 9
+    assert len(ratios) >= 14
     low = {sel: round(r, 2) for sel, r in ratios.items() if r < 4.5}
     assert low == {}, f"text below WCAG AA contrast 4.5:1: {low}"
 
