@@ -155,3 +155,18 @@ def test_code_book_labels_every_cameo_code_and_plover_type(client):
     assert len(book["plover"]) == 16
     assert book["cameo"]["190"]["plover_type"] == "ASSAULT" and book["cameo"]["190"]["label"]
     assert book["plover"]["REJECT"]["quad_class"] == 3
+
+
+def test_a_stored_script_url_is_not_downloaded(sample_store, tmp_path):
+    import shutil
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy(sample_store, db)
+    with duckdb.connect(str(db)) as con:
+        doc_id = con.execute("SELECT min(doc_id) FROM events").fetchall()[0][0]
+        con.execute("UPDATE documents SET url = 'javascript:alert(1)' WHERE doc_id = ?", [doc_id])
+    app = create_app(db)
+    with TestClient(app, base_url=LOCAL) as c:
+        rows = csv_rows(c.get("/api/events.csv", params={"doc_id": doc_id}))
+    close_app(app)
+    assert rows and all(r["doc_url"] == "" for r in rows)

@@ -31,6 +31,7 @@ LIST_SEPARATOR = ";"
 BATCH_ROWS = 20_000
 # document columns added to every downloaded mention (who published it, where)
 DOCUMENT_FIELDS = (("title", "doc_title"), ("source", "doc_source"), ("url", "doc_url"))
+WEB_URL = r"^https?://[^\s\\]"  # as polybius.urls.web_url: an absolute http(s) URL
 ORDER = "e.event_date DESC NULLS LAST, e.event_id DESC"  # as GET /api/events (newest first)
 
 
@@ -76,7 +77,9 @@ def mentions_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Qu
         for c in schema.columns("events")
         if c.name in caps.event_columns
     ]
-    cols += [f"d.{column} AS {name}" for column, name in DOCUMENT_FIELDS]
+    cols += [f"d.{column} AS {name}" for column, name in DOCUMENT_FIELDS if column != "url"]
+    # as in the JSON answers, only an http(s) URL is given (an older store may hold others)
+    cols.append(f"CASE WHEN regexp_matches(d.url, '{WEB_URL}', 'i') THEN d.url END AS doc_url")
     where, params = f.where("e")
     sql = (
         f"SELECT {', '.join(cols)} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
