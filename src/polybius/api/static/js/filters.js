@@ -1,4 +1,4 @@
-// The filter form shared by the events, network and map pages.
+// The filter form shared by the events, network and map pages (dates: the range bar, range.js).
 
 import { get, routeHref } from "./api.js";
 import { h } from "./dom.js";
@@ -104,10 +104,6 @@ export function filterForm(params, fields, onApply, prefix = "f") {
   }
   if (fields.includes("quad_class")) {
     controls.push(field(id("quad_class"), "QuadClass", select(id("quad_class"), "quad_class", QUAD_OPTIONS, val("quad_class"), "Any")));
-  }
-  if (fields.includes("dates")) {
-    controls.push(field(id("date_from"), "From", h("input", { id: id("date_from"), name: "date_from", type: "date", value: val("date_from") })));
-    controls.push(field(id("date_to"), "To", h("input", { id: id("date_to"), name: "date_to", type: "date", value: val("date_to") })));
   }
   if (fields.includes("q")) {
     controls.push(field(id("q"), "Text in the sentence", h("input", { id: id("q"), name: "q", type: "search", value: val("q"), placeholder: "e.g. ceasefire" })));
