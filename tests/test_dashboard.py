@@ -296,6 +296,14 @@ def test_map(page):
     located = places.count()
     assert located >= 5
     check_page_basics(page)
+    expect(page.locator(".map-legend")).to_contain_text("mean Goldstein")
+    width = lambda: float(page.locator("svg.map-svg").get_attribute("viewBox").split()[2])  # noqa: E731
+    before = width()
+    page.get_by_role("button", name="Zoom in", exact=True).click()
+    assert width() == pytest.approx(before / 2, rel=0.01)
+    page.locator("svg.map-svg").press("ArrowLeft")
+    page.get_by_role("button", name="Show the whole world").click()
+    assert width() == 360
     shot(page, "10-map")
     page.get_by_label("QuadClass").select_option("4")
     act(page, lambda: page.get_by_role("button", name="Apply filters").click())

@@ -197,6 +197,16 @@ export async function render(main, params) {
   });
   svg.addEventListener("pointerup", () => { setTimeout(() => { drag = null; }, 0); });
   svg.addEventListener("click", (ev) => { if (drag && drag.moved) { ev.preventDefault(); ev.stopPropagation(); } }, true);
+  svg.setAttribute("tabindex", "0"); // arrows pan, + and − zoom, from the keyboard
+  svg.addEventListener("keydown", (ev) => {
+    const step = view.w / 8;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (moves[ev.key]) { view.x += moves[ev.key][0]; view.y += moves[ev.key][1]; apply(); }
+    else if (ev.key === "+" || ev.key === "=") zoomTo(...centre(), 2);
+    else if (ev.key === "-") zoomTo(...centre(), 0.5);
+    else return;
+    ev.preventDefault();
+  });
   const button = (text, label, fn) => { const b = h("button", { type: "button", class: "secondary", "aria-label": label }, text); b.addEventListener("click", fn); return b; };
   const controls = h("div", { class: "map-controls", role: "group", "aria-label": "Zoom" },
     button("+", "Zoom in", () => zoomTo(...centre(), 2)),
@@ -215,6 +225,6 @@ export async function render(main, params) {
   const menu = downloadMenu([{ label: "The places", path: "/api/map", params: filters }, { label: "Their event mentions", path: "/api/events", params: filters }]);
   main.append(h("figure", { class: "chart" },
     h("figcaption", {}, h("span", {}, `${plural(data.located, "located event")} at ${plural(data.points.length, "place")}; ${plural(data.unlocated, "event")} without a place.`), menu),
-    controls, svg, legendBox(max), h("p", { class: "muted small" }, "Country outlines: Natural Earth (public domain). Scroll or use + and − to zoom, drag to move."), table));
+    controls, svg, legendBox(max), h("p", { class: "muted small" }, "Country outlines: Natural Earth (public domain). Scroll or use + and − to zoom, drag (or the arrow keys) to move."), table));
   if (!data.points.length) main.append(await emptyHint("map", params) || h("p", { class: "empty" }, "No located events for these filters."));
 }
