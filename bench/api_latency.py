@@ -112,11 +112,54 @@ def query_makers(
         "map": lambda: ("/api/map", {}),
         "actors": lambda: ("/api/actors", {"limit": 100}),
         "stats": lambda: ("/api/stats", {}),
+        "code book (labels)": lambda: ("/api/codes", {}),
+        "timeline CSV (month)": lambda: ("/api/timeline.csv", {"by": "month"}),
+        "events CSV (an actor, a month)": lambda: (
+            "/api/events.csv",
+            dict(zip(("date_from", "date_to"), month(), strict=True), actor=rng.choice(actors)),
+        ),
         "document detail": lambda: (
             f"/api/documents/syn-doc-{rng.randrange(n_docs):06d}",
             {},
         ),
     }
+
+
+def download_range(db: Path, rows: int) -> dict[str, str]:
+    """A date range holding at least `rows` events: from the first date to the date of the
+    `rows`-th event."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        first, last = con.execute(
+            "SELECT min(event_date), (SELECT event_date FROM events WHERE event_date IS NOT NULL "
+            "ORDER BY event_date LIMIT 1 OFFSET ?) FROM events",
+            [rows - 1],
+        ).fetchall()[0]
+    return {"date_from": first.isoformat(), "date_to": last.isoformat()}
+
+
+def time_downloads(base: str, params: dict, repeat: int) -> dict[str, dict]:
+    """Seconds to stream the whole file of the events in `params`, per format (best and
+    worst of `repeat`), with its rows and megabytes."""
+    results = {}
+    with httpx.Client(base_url=base, timeout=300) as client:
+        for fmt in ("csv", "parquet", "json"):
+            times, size, total = [], 0, 0
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                with client.stream("GET", f"/api/events.{fmt}", params=params) as r:
+                    if r.status_code != 200:
+                        raise SystemExit(f"/api/events.{fmt} -> {r.status_code} {r.read()!r}")
+                    total = int(r.headers["x-total-count"])
+                    size = sum(len(chunk) for chunk in r.iter_bytes())
+                times.append(time.perf_counter() - t0)
+            results[fmt] = {
+                "rows": total,
+                "mb": round(size / 1e6, 1),
+                "best_s": round(min(times), 2),
+                "worst_s": round(max(times), 2),
+            }
+            console.print(f"  download {fmt}: {results[fmt]}")
+    return results
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -176,6 +219,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the store")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--download-rows", type=int, default=100_000, help="rows of the timed downloads"
+    )
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     ensure_store(args.db, args.events, args.rebuild)
@@ -193,6 +239,8 @@ def main() -> None:
         n_docs = max(1, args.events // synthetic.DOCS_PER_EVENT)
         makers = query_makers(random.Random(11), event_ids, n_docs)
         results = measure(f"http://127.0.0.1:{port}", makers, args.requests, args.warmup)
+        span = download_range(args.db, args.download_rows)
+        files = time_downloads(f"http://127.0.0.1:{port}", span, repeat=3)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -204,11 +252,14 @@ def main() -> None:
     console.print(table)
     worst = max(r["p95_ms"] for r in results.values())
     console.print(f"slowest p95: {worst:.1f} ms (target < 300 ms)")
-    if args.json:
-        args.json.write_text(
-            json.dumps({"events": args.events, "machine": machine(), "queries": results}, indent=2)
-            + "\n"
+    for fmt, r in files.items():
+        console.print(
+            f"download {fmt} of {r['rows']:,} events ({span['date_from']} to {span['date_to']}):"
+            f" {r['mb']} MB in {r['best_s']}-{r['worst_s']} s (target < 5 s)"
         )
+    if args.json:
+        out = {"events": args.events, "machine": machine(), "queries": results}
+        args.json.write_text(json.dumps({**out, "downloads": files}, indent=2) + "\n")
         console.print(f"wrote {args.json}")
 
 

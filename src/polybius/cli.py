@@ -560,6 +560,10 @@ def serve(
         int,
         typer.Option(help="Submissions that may wait while one is coded (more: 429).", min=0),
     ] = ServerLimits.queue_size,
+    max_download_rows: Annotated[
+        int,
+        typer.Option(help="Most rows in one download (/api/events.csv; more: 413).", min=1),
+    ] = ServerLimits.max_download_rows,
 ) -> None:
     """Serve the HTTP API and the dashboard over a store.
 
@@ -576,6 +580,7 @@ def serve(
             max_request_bytes=max_request_bytes,
             max_text_bytes=max_text_bytes,
             queue_size=submit_queue,
+            max_download_rows=max_download_rows,
         )
         run_server(
             db, host, port, token or [], token_file, allowed_hosts=allowed_host or (), limits=limits

@@ -32,9 +32,10 @@ from polybius.api.guard import (
     normalise_hosts,
 )
 from polybius.api.limits import ServerLimits
+from polybius.api.messages import plain_message
 from polybius.api.models import ErrorResponse
 from polybius.api.queue import SubmissionQueue
-from polybius.api.routes import aggregates, documents, events, sources
+from polybius.api.routes import aggregates, codes, documents, downloads, events, sources
 from polybius.api.state import ApiStore
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ def create_app(
     app.state.api = context
     for router in (events.router, documents.router, aggregates.router, sources.router):
         app.include_router(router)
+    app.include_router(downloads.router)
+    app.include_router(codes.router)
     _add_error_handlers(app)
     _add_pages(app)
     app.openapi = _openapi_with_error_model(app)
@@ -126,7 +129,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         details = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()))
-            details.append({"location": where, "message": err.get("msg", "invalid")})
+            details.append({"location": where, "message": plain_message(err)})
         summary = "; ".join(f"{d['location']}: {d['message']}" for d in details)
         return JSONResponse(
             {"error": f"invalid request: {summary}", "details": details}, status_code=422

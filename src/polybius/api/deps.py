@@ -122,6 +122,10 @@ def event_filters(
     doc_id: Annotated[
         str | None, Query(min_length=1, max_length=300, description="Events of one document.")
     ] = None,
+    place: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Events at this place name (any case)."),
+    ] = None,
 ) -> EventFilters:
     if with_actor and not actor:
         raise HTTPException(422, "with_actor needs actor: give both actors of the pair")
@@ -132,6 +136,7 @@ def event_filters(
         source=_upper(source),
         target=_upper(target),
         doc_id=doc_id,
+        place=place.strip() or None if place else None,
     )
 
 

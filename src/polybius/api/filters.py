@@ -24,6 +24,7 @@ class EventFilters:
     q: str | None = None  # words in the evidence sentence, case-insensitive
     doc_id: str | None = None
     country: str | None = None  # where the event took place (location_country)
+    place: str | None = None  # the place named for the event (location_name), any case
 
     def where(self, alias: str = "") -> tuple[str, list]:
         """A WHERE clause ('' when there is no filter) and its parameters."""
@@ -64,6 +65,9 @@ class EventFilters:
         if self.date_to:
             clauses.append(f"{p}event_date <= ?")
             params.append(self.date_to)
+        if self.place:
+            clauses.append(f"lower({p}location_name) = lower(?)")
+            params.append(self.place)
         if self.q:
             clauses.append(f"{p}sentence_text {ilike_contains(self.q)}")
             params.append(f"%{escape_like(self.q)}%")

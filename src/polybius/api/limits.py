@@ -14,3 +14,4 @@ class ServerLimits:
     max_documents: int = 50  # documents in one submission (the schema's own cap is 50)
     max_text_bytes: int = 2 * 1024 * 1024  # UTF-8 bytes of all texts of one submission
     queue_size: int = 4  # submissions waiting while one is coded; beyond: 429
+    max_download_rows: int = 1_000_000  # rows of one /api/events.csv (or .parquet, .json)

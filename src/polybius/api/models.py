@@ -153,11 +153,17 @@ class DocumentSummary(BaseModel):
     tone: float | None = None
 
 
+class DocumentListed(DocumentSummary):
+    first_sentence: str | None = Field(
+        default=None, description="The document's first sentence (a title for untitled ones)."
+    )
+
+
 class DocumentPage(BaseModel):
     total: int
     limit: int
     offset: int
-    documents: list[DocumentSummary]
+    documents: list[DocumentListed]
 
 
 class SentenceOut(BaseModel):

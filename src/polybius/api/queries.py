@@ -249,8 +249,12 @@ def list_documents(
         params.append(date_to)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     total = cur.execute(f"SELECT count(*) FROM documents{where}", params).fetchall()[0][0]
+    first = (
+        "(SELECT s.text FROM sentences s WHERE s.doc_id = documents.doc_id "
+        "ORDER BY s.sentence_index LIMIT 1) AS first_sentence"
+    )
     cur.execute(
-        f"SELECT {_document_select(caps)} FROM documents{where} "
+        f"SELECT {_document_select(caps)}, {first} FROM documents{where} "
         "ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from polybius.api import queries
 from polybius.api.deps import Api, Cursor, Filters, Limit, Offset
+from polybius.api.downloads import DownloadFormat
 from polybius.api.models import EventDetail, EventPage
 
 router = APIRouter(prefix="/api/events", tags=["events"])
@@ -23,8 +24,19 @@ def list_events(
     sort: Annotated[
         Literal["newest", "oldest"], Query(description="Order by event date.")
     ] = "newest",
+    format: Annotated[
+        DownloadFormat | None,
+        Query(
+            description="csv, parquet or json: the whole filtered list as a file, as "
+            "/api/events.csv does (limit, offset and sort are then ignored)."
+        ),
+    ] = None,
 ) -> dict:
     """Event mentions matching the filters, newest first, a page at a time."""
+    if format is not None:
+        from polybius.api.routes.downloads import event_download
+
+        return event_download(ctx, cur, filters, format)
     return queries.list_events(cur, ctx.caps, filters, limit, offset, sort)
 
 

@@ -90,6 +90,12 @@ export const QUADS = [
   { key: "material_conflict", label: "Material conflict", cls: "q4" },
 ];
 
+/** The PLOVER type as a badge coloured by its own QuadClass (not by the event's CAMEO code). */
+export function typeBadge(type, labels) {
+  const info = labels && labels.plover[type];
+  return h("span", { class: `type-badge tq${info ? info.quad_class : 0}`, title: info ? info.definition : "" }, type);
+}
+
 export const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
 
 /** "RUS+CHN" with the actor text in a title, for tables. */
@@ -97,8 +103,49 @@ export function codes(list) {
   return list && list.length ? list.join("+") : "–";
 }
 
+/** "1 event", "2 events", "1 day", "3 weeks" (with a thousands separator). */
+export function plural(n, word, many = null) {
+  const count = Number(n || 0);
+  return `${fmt(count)} ${count === 1 ? word : many || word + "s"}`;
+}
+
+/** A message for a failed call: what went wrong and what to do. */
 export function errorBox(err) {
-  return h("p", { class: "error", role: "alert" }, `Error: ${err.message}`);
+  const status = err && err.status;
+  let hint = null;
+  if (status === 422) hint = "Check the filters in the address (or clear them) and try again.";
+  else if (status === 413) hint = null; // the server's message says what to do
+  else if (status === 503) hint = "The store is busy being written; wait a few seconds and reload.";
+  else if (status >= 500) hint = "This is a server error; the server's log has the details.";
+  return h("div", { class: "error", role: "alert" },
+    h("p", {}, h("strong", {}, "Could not load this: "), err.message),
+    hint ? h("p", {}, hint) : null,
+    h("p", {}, h("a", { href: location.hash.split("?")[0] || "#/overview" }, "Reload this page without filters")));
+}
+
+/** Grey blocks shown while a page loads. */
+export function skeleton(lines = 3) {
+  return h("div", { class: "skeleton", "aria-hidden": "true" },
+    h("div", { class: "sk sk-title" }), h("div", { class: "sk sk-chart" }),
+    Array.from({ length: lines }, () => h("div", { class: "sk sk-line" })));
+}
+
+/**
+ * A "Download" menu: for each entry {label, path, params}, links to its CSV, Parquet and
+ * JSON (path + ".csv" ...) with the same parameters.
+ */
+export function downloadMenu(entries) {
+  const link = (e, fmt) => {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(e.params || {})) if (v !== null && v !== undefined && v !== "") query.set(k, v);
+    const q = query.toString();
+    return h("a", { href: `${e.path}.${fmt}${q ? "?" + q : ""}`, download: "", class: "dl", "data-format": fmt, "aria-label": `${e.label} as ${fmt.toUpperCase()}` }, fmt.toUpperCase());
+  };
+  return h("details", { class: "download" },
+    h("summary", {}, "Download"),
+    h("ul", { class: "plain" }, entries.filter(Boolean).map((e) => h("li", {},
+      h("span", { class: "dl-label" }, e.label),
+      h("span", { class: "dl-links" }, ["csv", "parquet", "json"].map((f) => link(e, f)))))));
 }
 
 /** A heading with an optional short explanation under it. */

@@ -1,6 +1,6 @@
-// The filter form shared by the events, network and map pages.
+// The filter form shared by the events, network and map pages (dates: the range bar, range.js).
 
-import { get } from "./api.js";
+import { get, routeHref } from "./api.js";
 import { h } from "./dom.js";
 
 export const PLOVER_TYPES = [
@@ -12,19 +12,63 @@ export const QUAD_OPTIONS = [
   ["1", "1 · verbal cooperation"], ["2", "2 · material cooperation"],
   ["3", "3 · verbal conflict"], ["4", "4 · material conflict"],
 ];
-export const FILTER_KEYS = ["actor", "with_actor", "source", "target", "type", "cameo_root", "status", "quad_class", "date_from", "date_to", "q", "doc_id", "country"];
+export const FILTER_KEYS = ["actor", "with_actor", "source", "target", "type", "cameo_root", "status", "quad_class", "date_from", "date_to", "q", "doc_id", "country", "place"];
 
 let actorList = null;
 
-/** A <datalist> of the actor codes in the store (fetched once). */
-export async function actorDatalist(id = "actor-codes") {
+async function actors() {
   if (!actorList) {
     try {
-      actorList = (await get("/api/actors", { limit: 1000 })).actors;
+      actorList = (await get("/api/actors", { limit: 1000 }, { keep: true })).actors;
     } catch (err) {
       actorList = [];
     }
   }
+  return actorList;
+}
+
+function distance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Codes of the store close to `code` (spelling or name), most active first. */
+export async function similarActors(code, n = 3) {
+  const upper = code.toUpperCase();
+  const lower = code.toLowerCase();
+  const scored = (await actors())
+    .map((a) => ({ a, d: a.code === upper ? -1 : (a.label || "").toLowerCase().includes(lower) ? 0 : distance(upper, a.code) }))
+    .filter((x) => x.d <= 2)
+    .sort((x, y) => x.d - y.d || y.a.events - x.a.events);
+  return scored.slice(0, n).map((x) => x.a);
+}
+
+/**
+ * Why a filtered view may be empty: actor codes the store does not know, with the closest
+ * ones as links to the same page. Null when every code is known.
+ */
+export async function emptyHint(page, params) {
+  const known = new Set((await actors()).map((a) => a.code));
+  for (const key of ["actor", "with_actor", "source", "target", "a", "b"]) {
+    const code = (params.get(key) || "").toUpperCase();
+    if (!code || known.has(code)) continue;
+    const near = await similarActors(code);
+    const base = Object.fromEntries(params.entries());
+    return h("p", { class: "hint", role: "status" }, `No actor ${code} in this store`,
+      near.length ? [", did you mean ", near.map((a, i) => [i ? " or " : "", h("a", { href: routeHref(page, { ...base, [key]: a.code, offset: null, event: null }) }, a.label ? `${a.code} (${a.label})` : a.code)]), "?"] : ". Codes are like RUS, USA, UN or NATO; the Overview lists the most active.");
+  }
+  return null;
+}
+
+/** A <datalist> of the actor codes in the store (fetched once). */
+export async function actorDatalist(id = "actor-codes") {
+  await actors();
   const existing = document.getElementById(id);
   if (existing) return existing;
   return h("datalist", { id }, actorList.map((a) => h("option", { value: a.code }, a.label ? `${a.code} · ${a.label}` : a.code)));
@@ -60,10 +104,6 @@ export function filterForm(params, fields, onApply, prefix = "f") {
   }
   if (fields.includes("quad_class")) {
     controls.push(field(id("quad_class"), "QuadClass", select(id("quad_class"), "quad_class", QUAD_OPTIONS, val("quad_class"), "Any")));
-  }
-  if (fields.includes("dates")) {
-    controls.push(field(id("date_from"), "From", h("input", { id: id("date_from"), name: "date_from", type: "date", value: val("date_from") })));
-    controls.push(field(id("date_to"), "To", h("input", { id: id("date_to"), name: "date_to", type: "date", value: val("date_to") })));
   }
   if (fields.includes("q")) {
     controls.push(field(id("q"), "Text in the sentence", h("input", { id: id("q"), name: "q", type: "search", value: val("q"), placeholder: "e.g. ceasefire" })));

@@ -1,7 +1,8 @@
 // Documents: the list, and one document read sentence by sentence with its events.
 
 import { get, routeHref } from "../api.js";
-import { fill, codes, errorBox, fmt, fmtScore, h, pageHeader, webUrl } from "../dom.js";
+import { fill, codes, downloadMenu, errorBox, fmt, fmtScore, h, pageHeader, plural, typeBadge, webUrl } from "../dom.js";
+import { cameoText, loadedBook } from "../labels.js";
 import { evidence, legend } from "../evidence.js";
 
 const LIMIT = 50;
@@ -26,12 +27,12 @@ export async function render(main, params) {
   }
   const to = offset + page.documents.length;
   main.append(
-    h("h2", {}, `${fmt(page.total)} documents`),
+    h("h2", {}, plural(page.total, "document")),
     h("div", { class: "table-wrap" }, h("table", {},
       h("thead", {}, h("tr", {}, ["Published", "Title", "Source", "Status", "Events"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, page.documents.map((d) => h("tr", {},
         h("td", { class: "nowrap" }, d.published || "–"),
-        h("td", {}, h("a", { href: `#/document/${encodeURIComponent(d.doc_id)}` }, d.title || d.doc_id),
+        h("td", {}, h("a", { href: `#/document/${encodeURIComponent(d.doc_id)}` }, titleOf(d, d.first_sentence)),
           d.duplicate_of ? h("div", { class: "muted" }, `duplicate of ${d.duplicate_of}`) : null),
         h("td", {}, d.source || "–"),
         h("td", {}, d.status),
@@ -41,6 +42,14 @@ export async function render(main, params) {
       h("span", {}, `${fmt(page.total ? offset + 1 : 0)}–${fmt(to)} of ${fmt(page.total)}`),
       to < page.total ? h("a", { href: routeHref("documents", { q, offset: offset + LIMIT }) }, "Next →") : h("span", { class: "disabled" }, "Next →")),
   );
+}
+
+/** The title, else the first sentence (shortened), else the id. */
+function titleOf(doc, sentence) {
+  if (doc.title) return doc.title;
+  const text = (sentence || "").trim();
+  if (!text) return doc.doc_id;
+  return text.length > 100 ? text.slice(0, 98) + "…" : text;
 }
 
 export async function renderDocument(main, docId) {
@@ -57,7 +66,8 @@ export async function renderDocument(main, docId) {
     if (!byIndex.has(e.sentence_index)) byIndex.set(e.sentence_index, []);
     byIndex.get(e.sentence_index).push(e);
   }
-  const meta = [doc.source, doc.published ? `published ${doc.published}` : null, `${fmt(d.sentences.length)} sentences`, `${fmt(d.events.length)} events`, `status ${doc.status}`];
+  const meta = [doc.source, doc.published ? `published ${doc.published}` : null, plural(d.sentences.length, "sentence"), plural(d.events.length, "event"), `status ${doc.status}`];
+  const book = loadedBook();
   if (doc.tone !== null && doc.tone !== undefined) meta.push(`tone ${fmtScore(doc.tone)}`);
   const sentences = h("ol", { class: "sentences" }, d.sentences.map((sen) => {
     const evs = byIndex.get(sen.index) || [];
@@ -65,12 +75,13 @@ export async function renderDocument(main, docId) {
       evidence(sen.text, sen.highlights),
       evs.length ? h("ul", { class: "sentence-events" }, evs.map((e) => h("li", {},
         h("a", { href: routeHref("events", { doc_id: doc.doc_id, event: e.event_id }) },
-          `${codes(e.source_codes)} ${e.plover_type} → ${codes(e.target_codes)}`),
-        h("span", { class: "muted" }, ` · CAMEO ${e.cameo_code} · ${e.status} · ${e.event_date || "no date"} · Goldstein ${fmtScore(e.goldstein)}`)))) : null);
+          `${codes(e.source_codes)} `, typeBadge(e.plover_type, book), ` → ${codes(e.target_codes)}`),
+        h("span", { class: "muted" }, ` · ${cameoText(e.cameo_code)} · ${e.status} · ${e.event_date || "no date"} · Goldstein ${fmtScore(e.goldstein)}`)))) : null);
   }));
   fill(main, 
     h("p", { class: "crumbs" }, h("a", { href: "#/documents" }, "Documents"), " / ", doc.doc_id),
-    h("h1", {}, doc.title || doc.doc_id),
+    h("div", { class: "section-head" }, h("h1", {}, titleOf(doc, d.sentences.length ? d.sentences[0].text : "")),
+      downloadMenu([{ label: "This document's events", path: "/api/events", params: { doc_id: doc.doc_id } }])),
     h("p", { class: "muted" }, meta.filter(Boolean).join(" · ")),
     webUrl(doc.url) ? h("p", {}, h("a", { href: webUrl(doc.url), rel: "noopener noreferrer" }, "Original article"), h("span", { class: "muted" }, ` (${doc.url})`)) : null,
     doc.error ? h("p", { class: "warning" }, doc.error) : null,

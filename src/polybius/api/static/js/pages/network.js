@@ -1,23 +1,32 @@
-// The actor network: who interacts with whom, edges coloured by mean Goldstein score.
+// The actor network: who interacts with whom, edges coloured by mean Goldstein score. The
+// layout fills the drawing's width and height, pushes overlapping circles apart, and writes
+// the code of a small node under it rather than over it.
 
 import { get, routeHref } from "../api.js";
-import { fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, s } from "../dom.js";
-import { actorDatalist, apiFilters, filterForm } from "../filters.js";
+import { downloadMenu, fill, errorBox, fmt, fmtScore, goldsteinColour, h, pageHeader, plural, s } from "../dom.js";
+import { chartWidth } from "../charts.js";
+import { actorDatalist, apiFilters, emptyHint, filterForm } from "../filters.js";
 
-const W = 960, PAD = 36, EDGE = 110, GAP = 40;
+const PAD = 28, LABEL_H = 16, CHAR_W = 8.6;
 
-/** Fruchterman–Reingold from a circle: positions (unit scale) of one connected component. */
-function forceLayout(nodes, edges, iterations = 300) {
+/** Whether the code fits inside its circle (else it is written under it). */
+function labelInside(code, r) {
+  return code.length * CHAR_W + 4 <= 2 * r;
+}
+
+/**
+ * Positions for every node over a W×H canvas: a force layout (Fruchterman–Reingold, with a
+ * pull to the centre so that separate groups stay on the canvas), then circles (and their
+ * labels) pushed apart until none overlap. Returns Map(code -> {x, y}).
+ */
+export function layout(nodes, edges, radius, W, H) {
   const n = nodes.length;
-  const pos = nodes.map((_, i) => ({
-    x: Math.cos((2 * Math.PI * i) / n) * 0.5,
-    y: Math.sin((2 * Math.PI * i) / n) * 0.5,
-  }));
-  if (n === 1) return [{ x: 0, y: 0 }];
   const index = new Map(nodes.map((node, i) => [node.code, i]));
-  const k = Math.sqrt(1 / n);
-  let temperature = 0.1;
-  for (let it = 0; it < iterations; it++) {
+  const aspect = W / H;
+  const pos = nodes.map((_, i) => ({ x: Math.cos((2 * Math.PI * i) / n) * 0.5 * aspect, y: Math.sin((2 * Math.PI * i) / n) * 0.5 }));
+  const k = Math.sqrt((4 * aspect) / Math.max(1, n)) * 0.6;
+  let temperature = 0.2;
+  for (let it = 0; it < 300 && n > 1; it++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
@@ -25,8 +34,7 @@ function forceLayout(nodes, edges, iterations = 300) {
         const d = Math.max(0.01, Math.hypot(dx, dy));
         const f = (k * k) / d;
         dx /= d; dy /= d;
-        disp[i].x += dx * f; disp[i].y += dy * f;
-        disp[j].x -= dx * f; disp[j].y -= dy * f;
+        disp[i].x += dx * f; disp[i].y += dy * f; disp[j].x -= dx * f; disp[j].y -= dy * f;
       }
     }
     for (const e of edges) {
@@ -35,100 +43,114 @@ function forceLayout(nodes, edges, iterations = 300) {
       const d = Math.max(0.01, Math.hypot(dx, dy));
       const f = (d * d) / k;
       dx /= d; dy /= d;
-      disp[i].x -= dx * f; disp[i].y -= dy * f;
-      disp[j].x += dx * f; disp[j].y += dy * f;
+      disp[i].x -= dx * f; disp[i].y -= dy * f; disp[j].x += dx * f; disp[j].y += dy * f;
     }
     for (let i = 0; i < n; i++) {
+      disp[i].x -= pos[i].x * 0.6 * k; disp[i].y -= pos[i].y * 0.6 * k * aspect; // gravity
       const d = Math.max(0.0001, Math.hypot(disp[i].x, disp[i].y));
       pos[i].x += (disp[i].x / d) * Math.min(d, temperature);
       pos[i].y += (disp[i].y / d) * Math.min(d, temperature);
     }
     temperature *= 0.985;
   }
-  return pos;
+  // to pixels, filling the canvas
+  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const margin = PAD + Math.max(...nodes.map(radius));
+  const px = nodes.map((node, i) => ({
+    x: n === 1 ? W / 2 : margin + ((pos[i].x - x0) / Math.max(1e-6, x1 - x0)) * (W - 2 * margin),
+    y: n === 1 ? H / 2 : margin + ((pos[i].y - y0) / Math.max(1e-6, y1 - y0)) * (H - 2 * margin - LABEL_H),
+  }));
+  separate(nodes, px, radius, W, H, margin);
+  return new Map(nodes.map((node, i) => [node.code, px[i]]));
 }
 
-function components(nodes, edges) {
-  const parent = new Map(nodes.map((n) => [n.code, n.code]));
-  const root = (c) => (parent.get(c) === c ? c : root(parent.get(c)));
-  for (const e of edges) parent.set(root(e.a), root(e.b));
-  const groups = new Map();
-  for (const n of nodes) {
-    const r = root(n.code);
-    if (!groups.has(r)) groups.set(r, []);
-    groups.get(r).push(n);
+/** Push overlapping circles (with room for a label under small ones) apart, inside the canvas. */
+function separate(nodes, px, radius, W, H, margin) {
+  const room = nodes.map((node) => radius(node) + (labelInside(node.code, radius(node)) ? 3 : LABEL_H));
+  for (let it = 0; it < 120; it++) {
+    let moved = false;
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        let dx = px[j].x - px[i].x, dy = px[j].y - px[i].y;
+        const d = Math.hypot(dx, dy) || 0.01;
+        const need = room[i] + room[j] + 4;
+        if (d >= need) continue;
+        if (d === 0.01) { dx = 1; dy = 0; }
+        const push = (need - d) / 2;
+        px[i].x -= (dx / d) * push; px[i].y -= (dy / d) * push;
+        px[j].x += (dx / d) * push; px[j].y += (dy / d) * push;
+        moved = true;
+      }
+    }
+    for (const p of px) {
+      p.x = Math.min(W - margin, Math.max(margin, p.x));
+      p.y = Math.min(H - margin - LABEL_H, Math.max(margin, p.y));
+    }
+    if (!moved) break;
   }
-  return [...groups.values()].sort((a, b) => b.length - a.length);
 }
 
-/**
- * Positions for every node: each connected component is laid out on its own, scaled so
- * that edges are about EDGE pixels long, and the components are packed in rows.
- * Returns {at: Map(code -> {x, y}), height}.
- */
-export function layout(nodes, edges, radius) {
-  const at = new Map();
-  let x = PAD, y = PAD, rowHeight = 0;
-  for (const group of components(nodes, edges)) {
-    const codes = new Set(group.map((n) => n.code));
-    const own = edges.filter((e) => codes.has(e.a));
-    const pos = forceLayout(group, own);
-    const index = new Map(group.map((n, i) => [n.code, i]));
-    const lengths = own.map((e) => Math.hypot(pos[index.get(e.a)].x - pos[index.get(e.b)].x, pos[index.get(e.a)].y - pos[index.get(e.b)].y)).sort((a, b) => a - b);
-    const pad = Math.max(...group.map((n) => radius(n))) + 4;
-    const spanX = Math.max(1e-6, Math.max(...pos.map((p) => p.x)) - Math.min(...pos.map((p) => p.x)));
-    let scale = lengths.length ? EDGE / Math.max(1e-6, lengths[Math.floor(lengths.length / 2)]) : 1;
-    scale = Math.min(scale, (W - 2 * PAD - 2 * pad) / spanX); // a big component fits the width
-    const pts = pos.map((p) => ({ x: p.x * scale, y: p.y * scale }));
-    const x0 = Math.min(...pts.map((p) => p.x)) - pad, x1 = Math.max(...pts.map((p) => p.x)) + pad;
-    const y0 = Math.min(...pts.map((p) => p.y)) - pad, y1 = Math.max(...pts.map((p) => p.y)) + pad;
-    const [w, h] = [x1 - x0, y1 - y0];
-    if (x > PAD && x + w > W - PAD) { x = PAD; y += rowHeight + GAP; rowHeight = 0; }
-    group.forEach((n, i) => at.set(n.code, { x: x + pts[i].x - x0, y: y + pts[i].y - y0 }));
-    x += w + GAP;
-    rowHeight = Math.max(rowHeight, h);
-  }
-  return { at, height: y + rowHeight + PAD };
+function slider(params, maxEvents, minEvents) {
+  const out = h("output", { id: "net-min-out", for: "net-min" }, String(minEvents));
+  const input = h("input", { id: "net-min", type: "range", min: 1, max: Math.max(2, maxEvents), value: minEvents, step: 1 });
+  input.addEventListener("input", () => { out.textContent = input.value; });
+  input.addEventListener("change", () => {
+    location.hash = routeHref("network", { ...apiFilters(params), limit: params.get("limit"), min_events: input.value === "1" ? null : input.value });
+  });
+  return h("div", { class: "field slider" }, h("label", { for: "net-min" }, "Fewest events per link: ", out), input);
 }
 
 export async function render(main, params) {
   const limit = params.get("limit") || "60";
-  const form = filterForm(params, ["actor", "type", "status", "dates"], (values) => {
-    location.hash = routeHref("network", { ...values, limit });
+  const minEvents = Math.max(1, parseInt(params.get("min_events") || "1", 10) || 1);
+  const form = filterForm(params, ["actor", "type", "status"], (values) => {
+    location.hash = routeHref("network", { ...values, limit: params.get("limit"), min_events: params.get("min_events") });
   }, "net");
-  fill(main, 
-    ...pageHeader("Actor network", "Who interacts with whom. Edges join actors that acted on each other (either direction); thicker edges have more events; colour is the mean Goldstein score, from conflict (red) to cooperation (blue). Choose an actor to list its events."),
+  fill(main,
+    ...pageHeader("Actor network", "Who interacts with whom. Links join actors that acted on each other (either direction); thicker links have more events; colour is the mean Goldstein score, from conflict (red) to cooperation (blue). Choose an actor to list its events."),
     await actorDatalist(),
     form,
   );
-  let net;
+  const filters = apiFilters(params);
+  let net, widest;
   try {
-    net = await get("/api/network", { ...apiFilters(params), limit });
+    [net, widest] = await Promise.all([
+      get("/api/network", { ...filters, limit, min_events: minEvents }),
+      get("/api/network", { ...filters, limit: 1 }),
+    ]);
   } catch (err) {
     main.append(errorBox(err));
     return;
   }
+  const maxPair = widest.edges.length ? widest.edges[0].events : 1;
+  main.append(slider(params, maxPair, minEvents));
   if (!net.edges.length) {
-    main.append(h("p", { class: "empty" }, "No interactions between two actors for these filters."));
+    main.append(h("p", { class: "empty" }, minEvents > 1 ? `No pair of actors has ${plural(minEvents, "event")} or more here; move the slider down.` : "No interactions between two actors for these filters."),
+      (await emptyHint("network", params)) || "");
     return;
   }
+  const W = chartWidth();
+  const H = Math.round(Math.max(320, Math.min(720, W * (W < 600 ? 1.1 : 0.6), 140 + net.nodes.length * 14)));
   const maxEdge = Math.max(...net.edges.map((e) => e.events));
   const maxNode = Math.max(...net.nodes.map((n) => n.events));
-  const radius = (n) => 13 + 11 * Math.sqrt(n.events / maxNode);
-  const { at, height } = layout(net.nodes, net.edges, radius);
-  const svg = s("svg", { viewBox: `0 0 ${W} ${height}`, class: "network-svg", role: "group", "aria-label": `Network of ${net.nodes.length} actors and ${net.edges.length} interactions; the same data is in the table below` });
+  const scaleR = W < 600 ? 0.7 : 1;
+  const radius = (n) => (8 + 12 * Math.sqrt(n.events / maxNode)) * scaleR;
+  const at = layout(net.nodes, net.edges, radius, W, H);
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "network-svg", role: "group", "aria-label": `Network of ${plural(net.nodes.length, "actor")} and ${plural(net.edges.length, "interaction")}; the same data is in the table below` });
   for (const e of net.edges) {
     const p = at.get(e.a), q = at.get(e.b);
     svg.append(s("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: goldsteinColour(e.mean_goldstein), "stroke-width": (1 + 7 * Math.sqrt(e.events / maxEdge)).toFixed(1), class: "edge" },
-      s("title", {}, `${e.a} – ${e.b}: ${e.events} events, mean Goldstein ${fmtScore(e.mean_goldstein)}`)));
+      s("title", {}, `${e.a} – ${e.b}: ${plural(e.events, "event")}, mean Goldstein ${fmtScore(e.mean_goldstein)}`)));
   }
   net.nodes.forEach((n) => {
     const p = at.get(n.code);
     const r = radius(n);
-    svg.append(s("a", { href: routeHref("events", { actor: n.code }), class: "node", "aria-label": `${n.code}${n.label ? " " + n.label : ""}: ${n.events} events; list them` },
-      s("title", {}, `${n.code}${n.label ? " · " + n.label : ""}: ${n.events} events in these edges`),
-      s("circle", { cx: p.x, cy: p.y, r: r.toFixed(1) }),
-      s("text", { x: p.x, y: p.y + 4, "text-anchor": "middle" }, n.code)));
+    const inside = labelInside(n.code, r);
+    svg.append(s("a", { href: routeHref("events", { ...filters, actor: n.code }), class: `node${inside ? "" : " small"}`, "aria-label": `${n.code}${n.label ? " " + n.label : ""}: ${plural(n.events, "event")}; list them` },
+      s("title", {}, `${n.code}${n.label ? " · " + n.label : ""}: ${plural(n.events, "event")} in these links`),
+      s("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1) }),
+      s("text", { x: p.x.toFixed(1), y: (inside ? p.y + 4 : p.y + r + 13).toFixed(1), "text-anchor": "middle" }, n.code)));
   });
   const scale = h("ul", { class: "legend" },
     [-10, -5, -2, 0, 2, 5, 10].map((g) => {
@@ -136,13 +158,17 @@ export async function render(main, params) {
       sw.style.background = goldsteinColour(g);
       return h("li", {}, sw, fmtScore(g));
     }),
-    h("li", { class: "muted" }, "mean Goldstein score of the edge"));
+    h("li", { class: "muted" }, "mean Goldstein score of the link; circle size: events of the actor"));
   const table = h("details", { class: "data-table" },
-    h("summary", {}, `Show the ${net.edges.length} interactions as a table`),
-    h("table", {},
+    h("summary", {}, `Show the ${plural(net.edges.length, "interaction")} as a table`),
+    h("div", { class: "table-wrap" }, h("table", {},
       h("thead", {}, h("tr", {}, ["Actor", "Actor", "Events", "Mean Goldstein"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, net.edges.map((e) => h("tr", {},
         h("td", {}, h("a", { href: routeHref("dyad", { a: e.a, b: e.b }) }, e.a)), h("td", {}, e.b),
-        h("td", { class: "num" }, fmt(e.events)), h("td", { class: "num" }, fmtScore(e.mean_goldstein)))))));
-  main.append(h("figure", { class: "chart" }, h("figcaption", {}, `${net.nodes.length} actors, ${net.edges.length} interactions` + (net.edges.length >= Number(limit) ? ` (the ${limit} heaviest)` : "")), svg, scale, table));
+        h("td", { class: "num" }, fmt(e.events)), h("td", { class: "num" }, fmtScore(e.mean_goldstein))))))));
+  const menu = downloadMenu([
+    { label: "The links", path: "/api/network", params: { ...filters, limit, min_events: minEvents } },
+    { label: "Their event mentions", path: "/api/events", params: filters },
+  ]);
+  main.append(h("figure", { class: "chart" }, h("figcaption", {}, h("span", {}, `${plural(net.nodes.length, "actor")}, ${plural(net.edges.length, "interaction")}` + (net.edges.length >= Number(limit) ? ` (the ${limit} heaviest)` : "")), menu), svg, scale, table));
 }
