@@ -186,7 +186,8 @@ def table_bytes(rows: Iterable[dict], fmt: DownloadFormat) -> bytes:
     rows = list(rows)
     if fmt is DownloadFormat.json:
         return (json.dumps(rows, default=_json_value, ensure_ascii=False, indent=1) + "\n").encode()
-    flat = [{k: _flat(k, v) if fmt is DownloadFormat.csv else v for k, v in r.items()} for r in rows]
+    csv = fmt is DownloadFormat.csv
+    flat = [{k: _flat(k, v) if csv else v for k, v in r.items()} for r in rows]
     table = pa.Table.from_pylist(flat)
     sink = io.BytesIO()
     if fmt is DownloadFormat.csv:
