@@ -29,8 +29,11 @@ def actor_trace(role: str, actors: list[Actor]) -> list[str]:
 
 def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
     sent, entry, m = ctx.sent, d.entry, d.modality
-    event_date, precision, date_source = resolve_event_date(sent.text, ctx.published, m.status)
     start, end = trigger_span(d, sent)
+    anchor = d.token.idx - sent.start_char
+    event_date, precision, date_source = resolve_event_date(
+        sent.text, ctx.published, m.status, anchor
+    )
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
     loc = d.location
     event = Event(
