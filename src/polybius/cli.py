@@ -726,11 +726,20 @@ def compare_gdelt(
 def trend(
     source: Annotated[str | None, typer.Option(help="Source actor code, e.g. RUS.")] = None,
     target: Annotated[str | None, typer.Option(help="Target actor code, e.g. NATO.")] = None,
-    by: Annotated[str, typer.Option(help="Period: day, week or month.")] = "week",
+    by: Annotated[str, typer.Option(help="Period: day, week, month or year.")] = "week",
     both_directions: Annotated[
         bool,
         typer.Option(
             "--both-directions", "--reciprocal", help="Count target -> source events too."
+        ),
+    ] = False,
+    spread: Annotated[
+        bool,
+        typer.Option(
+            "--spread",
+            help="Share events dated less precisely than the period (a month, a year) evenly "
+            "among the periods they cover, instead of counting them apart as not placed "
+            "in time.",
         ),
     ] = False,
     db: DbOption = Path(DEFAULT_DB),
@@ -766,6 +775,7 @@ def trend(
                 json_out,
                 csv_out,
                 out,
+                spread,
             )
         except CommandError as exc:
             _fail(exc)

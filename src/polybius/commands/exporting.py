@@ -125,6 +125,10 @@ def compare_gdelt(
     return figures
 
 
+def _count(n: float) -> str:
+    return str(n) if isinstance(n, int) else f"{n:.2f}"
+
+
 def trend(
     store: Store,
     source: str | None,
@@ -137,18 +141,24 @@ def trend(
     json_path: Path | None,
     csv_path: Path | None,
     out: Console,
+    spread: bool = False,
 ) -> int:
-    from polybius.trend import QUAD_LABELS, plot
+    from polybius.trend import QUAD_LABELS, plot, unplaced
     from polybius.trend import trend as compute
 
     require_clusters(store)
-    rows = compute(store, source, target, by, both_directions, since, until)
+    rows = compute(store, source, target, by, both_directions, since, until, spread)
+    left_out = {} if spread else unplaced(store, source, target, by, both_directions, since, until)
     arrow = "<->" if both_directions else "->"
     title = f"{source or 'any'} {arrow} {target or 'any'}: events per {by}"
     if not rows:
         out.print(f"no aggregated events for {source or 'any'} {arrow} {target or 'any'}")
         return 0
     caption = ", ".join(f"Q{q} {label}" for q, label in QUAD_LABELS.items())
+    if left_out:
+        caption += "\nnot placed in time (dated less precisely than a " + by + "; --spread shares "
+        caption += "them among the periods they cover): "
+        caption += ", ".join(f"{n} of {p} precision" for p, n in left_out.items())
     table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
     table.add_column(by, no_wrap=True)
     for q in QUAD_LABELS:
@@ -158,8 +168,8 @@ def trend(
     for r in rows:
         table.add_row(
             r.period.isoformat(),
-            *(str(r.counts.get(q, 0)) for q in QUAD_LABELS),
-            str(r.total),
+            *(_count(r.counts.get(q, 0)) for q in QUAD_LABELS),
+            _count(r.total),
             "" if r.mean_goldstein is None else f"{r.mean_goldstein:+.2f}",
         )
     out.print(table)
