@@ -638,7 +638,9 @@ def export(
         typer.Option(
             "--format",
             help="gdelt (GDELT 2.0 Events, 61 tab-separated columns), gdelt-mentions (GDELT 2.0 "
-            "Mentions, 16 columns), polecat (PLOVER JSON lines), parquet (folder partitioned "
+            "Mentions, 16 columns), gdelt-dates (each event's date precision and period, the "
+            "companion of gdelt: no fake day is written there), polecat (PLOVER JSON lines), "
+            "parquet (folder partitioned "
             "by event date), csv or jsonl (the aggregated events table).",
         ),
     ],

@@ -21,6 +21,7 @@ from polybius.store.queries import aggregation_totals
 class ExportFormat(StrEnum):
     gdelt = "gdelt"
     gdelt_mentions = "gdelt-mentions"
+    gdelt_dates = "gdelt-dates"
     polecat = "polecat"
     parquet = "parquet"
     csv = "csv"
@@ -67,6 +68,8 @@ def export(
     with _output(out_path) as stream:
         if format == ExportFormat.gdelt:
             return gdelt.write_rows(gdelt.event_rows(store, since, until), stream, "events")
+        if format == ExportFormat.gdelt_dates:
+            return gdelt.write_plain(gdelt.date_rows(store, since, until), stream)
         if format == ExportFormat.gdelt_mentions:
             return gdelt.write_rows(gdelt.mention_rows(store, since, until), stream, "mentions")
         if format == ExportFormat.polecat:
