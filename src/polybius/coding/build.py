@@ -6,6 +6,8 @@ import hashlib
 
 from polybius import CODER_VERSION
 from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.event_place import event_place
+from polybius.coding.fatalities import fatalities
 from polybius.events.patterns import Pattern
 from polybius.learn.confidence import shipped_model
 from polybius.models import Actor, Event
@@ -35,7 +37,7 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         sent.text, ctx.published, m.status, anchor
     )
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
-    loc = d.location
+    loc = event_place(d.trigger, ctx.sm)
     event = Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:20],
         doc_id=ctx.doc_id,
@@ -66,6 +68,10 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         confidence=0.0,  # set below, from the finished record
         coder_version=CODER_VERSION,
         trace=[*d.trace, *actor_trace("source", d.sources), *actor_trace("target", d.targets)],
+        location_admin1=loc.admin1 if loc else None,
+        geo_precision=loc.geo_precision if loc else None,
+        feature_class=loc.feature_class if loc else None,
+        fatalities=fatalities(sent.text) if entry.quad_class == 4 else None,
     )
     event.trigger_token = d.token.i
     event.confidence = confidence(event, d.trigger.pattern)

@@ -13,7 +13,7 @@ def place_prepositions() -> frozenset[str]:
     return PLACE_PREPOSITIONS | words("event_place_prepositions")
 
 
-def _origin(host) -> set[int]:
+def origin_tokens(host) -> set[int]:
     """Tokens of a "from" phrase: where forces came from is not where the event happened."""
     return {t.i for p in host.subtree if p.lower_ == "from" and p.dep_ == "prep" for t in p.subtree}
 
@@ -26,7 +26,7 @@ def location(trig: Trigger, sm: SentenceMentions, shallow: bool = False) -> Loca
     preps = place_prepositions()
     hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
     for host in hosts:
-        origin = _origin(host)
+        origin = origin_tokens(host)
         for prep in host.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 found = place_in([t for t in prep.subtree if t.i not in origin], sm)
