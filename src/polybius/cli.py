@@ -467,6 +467,38 @@ def actors(
 # --------------------------------------------------------------------------- evaluate
 
 
+@app.command("evaluate-places")
+def evaluate_places(
+    train: Annotated[
+        Path,
+        typer.Argument(help="The guardian_train.jsonl gold the place/date gold annotates."),
+    ] = Path("../shared/data/gold/guardian_train.jsonl"),
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold",
+            help="Place/date gold TSV (default: the one shipped in polybius/evaluate/data).",
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the report as JSON.")
+    ] = None,
+) -> None:
+    """Score where and when: the place and date of each gold event (docs/gold/PLACE_DATE_GUIDE.md).
+
+    Place precision and recall at country and at city/admin-1 level, the share of events with
+    a place, date exact and within-precision rates, and occurred events dated after their
+    publication. Events are paired with the gold's by type; missed events are not judged.
+    """
+    from polybius.commands import evaluating_places
+    from polybius.evaluate.places_dates import DEFAULT_GOLD
+
+    try:
+        evaluating_places.run(train, gold or DEFAULT_GOLD, console, out, json_out)
+    except CommandError as exc:
+        _fail(exc)
+
+
 @app.command()
 def evaluate(
     gold: Annotated[
