@@ -37,7 +37,7 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         sent.text, ctx.published, m.status, anchor
     )
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
-    loc = event_place(d.trigger, ctx.sm)
+    loc = event_place(d.trigger, ctx.sm, entry.plover_type, entry.quad_class)
     event = Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:20],
         doc_id=ctx.doc_id,

@@ -29,8 +29,22 @@ from polybius.where.choose import choose
 from polybius.where.places import Place, candidates
 
 PLACE_KINDS = ("state", "capital")
+# event types whose place is also what they strike; the prepositions that say it
+STRIKES = frozenset({"ASSAULT", "MOBILIZE"})
+STRIKE_PREPOSITIONS = frozenset({"on", "against"})
+CLAUSE_CLIMB = frozenset({"xcomp", "advcl", "conj"})
+NESTED_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+# verbal events whose country may be their place: meetings are held somewhere; a statement
+# "in Syria" is mostly about Syria, not made there
+MEETINGS = frozenset({"CONSULT"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 NAME_DEPS = frozenset({"compound", "flat"})
+
+
+@lru_cache(maxsize=1)
+def motion_verbs() -> frozenset[str]:
+    """Verbs of going somewhere (where/data/motion_verbs.tsv)."""
+    return frozenset(r["word"] for r in read_tsv(package_data("where", "data", "motion_verbs.tsv")))
 
 
 @lru_cache(maxsize=1)
@@ -40,36 +54,67 @@ def place_nouns() -> dict[str, str]:
     return {r["word"]: r["precision"] for r in rows}
 
 
-def event_place(trig: Trigger, sm: SentenceMentions) -> Location | None:
-    story = story_countries(sm)
-    for head, as_object in governed(trig):
-        found = phrase_place(head, sm, story, as_object)
+def event_place(
+    trig: Trigger, sm: SentenceMentions, plover_type: str | None = None, quad: int | None = None
+) -> Location | None:
+    """The place of the event, or None. Attacks and deployments (STRIKES) take the place they
+    strike as well ("attacks on the UK", "invaded Syria"). Material events (QuadClass 2 and
+    4) happen somewhere: without a place of their own they take the one place the sentence
+    names as the scene of a verb ("in Idlib, rebels ..."); what is said (QuadClass 1 and 3)
+    has a place only when the sentence states it for the event, and only a town or a unit
+    unless it is a meeting (a statement "in Syria" is about Syria, not made there)."""
+    story = {code: n for code, n in sm.context.states.items() if code}
+    strikes = plover_type in STRIKES
+    goes = trig.token.lemma_.lower() in motion_verbs()
+    material = quad in (2, 4)
+    found = None
+    for head, as_object in governed(trig, strikes or goes, deep=material, goes=goes):
+        found = phrase_place(head, sm, story, as_object and not (strikes or goes))
         if found is not None:
-            return found
-    return None
+            break
+    if found is not None and not material and plover_type not in MEETINGS and not goes:
+        found = found if found.geo_precision != "country" else None
+    if found is None and material:
+        found = sentence_place(sm, story)
+    return found
 
 
-def story_countries(sm: SentenceMentions) -> dict[str, int]:
-    """States named in the document so far and in this sentence: what the story is about."""
-    counts = {code: n for code, n in sm.context.states.items() if code}
-    for m in sm.by_token.values():
-        if m.kind in ("state", "capital", "adjective") and m.code:
-            counts[m.code] = counts.get(m.code, 0) + 1
-    return counts
-
-
-def governed(trig: Trigger):
-    """(token, is the verb's object) for each noun that may name the event's place, nearest
-    first: objects of place prepositions on the trigger, its object and the verbs above a
-    noun trigger; those anywhere in the trigger's phrase; then the verb's object."""
+def sentence_place(sm: SentenceMentions, story: dict[str, int]):
+    """The place the sentence names as a verb's scene (a place preposition on a verb), when
+    all such places are of one country (the first of them)."""
     preps = place_prepositions()
+    found = []
+    for tok in sm.sent:
+        prep = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and prep.lower_ in preps
+            and prep.dep_ == "prep"
+            and prep.head.pos_ in ("VERB", "AUX")
+        ):
+            place = phrase_place(tok, sm, story, False)
+            if place is not None:
+                found.append(place)
+    return found[0] if found and len({p.code for p in found}) == 1 else None
+
+
+def governed(trig: Trigger, strikes: bool = False, deep: bool = True, goes: bool = False):
+    """(token, is the verb's object) for each noun that may name the event's place, nearest
+    first: objects of place prepositions on the trigger, its object and the verbs above it
+    (through a noun trigger's verb, and up from an infinitive, adverbial or coordinated
+    clause); the antecedent of "where" when the trigger's clause is a relative one ("Baghuz,
+    where they are hemmed in"); place prepositions anywhere in the trigger's phrase; then the
+    verb's object. `strikes`: "on" and "against" govern the place struck too. `deep`: look
+    into the trigger's phrase too (not into the clauses it holds: "denied a shift in X").
+    `goes`: a verb of going ("travelled to Egypt"): "to" governs the place."""
+    preps = place_prepositions() | (STRIKE_PREPOSITIONS if strikes else frozenset())
+    preps = preps | ({"to"} if goes else frozenset())
     tok = trig.token
     hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
-    if tok.pos_ not in ("VERB", "AUX"):
-        for anc in tok.ancestors:
-            hosts.append(anc)
-            if anc.pos_ in ("VERB", "AUX"):
-                break
+    hosts += _clause_hosts(tok)
+    where = _where_antecedent(hosts)
+    if where is not None:
+        yield where, False
     seen: set[int] = set()
     for host in hosts:
         origin = origin_tokens(host)
@@ -79,9 +124,9 @@ def governed(trig: Trigger):
                     if pobj.dep_ == "pobj" and pobj.i not in origin and pobj.i not in seen:
                         seen.add(pobj.i)
                         yield pobj, False
-    origin = origin_tokens(tok)
-    for t in tok.subtree:
-        if t.dep_ == "pobj" and t.head.lower_ in preps and t.i not in origin | seen:
+    skip = origin_tokens(tok) | _nested_clauses(tok) if deep else set()
+    for t in tok.subtree if deep else ():
+        if t.dep_ == "pobj" and t.head.lower_ in preps and t.i not in skip | seen:
             seen.add(t.i)
             yield t, False
     obj = trig.object_token
@@ -89,6 +134,36 @@ def governed(trig: Trigger):
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
     if obj is not None and obj.i not in seen:
         yield obj, True
+
+
+def _nested_clauses(tok) -> set[int]:
+    """Tokens of the clauses inside the trigger's phrase: their places are their own."""
+    return {
+        t.i for c in tok.subtree if c is not tok and c.dep_ in NESTED_CLAUSES for t in c.subtree
+    }
+
+
+def _clause_hosts(tok) -> list:
+    """The words above the trigger up to its clause's verb (a noun trigger's verb), then up
+    from an infinitive, adverbial or coordinated clause to the verb it extends (twice at
+    most): "were in Washington, pleading for help"."""
+    out, current, climbs = [], tok, 0
+    while current.head is not current:
+        if current.pos_ in ("VERB", "AUX"):
+            if current.dep_ not in CLAUSE_CLIMB or climbs == 2:
+                break
+            climbs += 1
+        current = current.head
+        out.append(current)
+    return out
+
+
+def _where_antecedent(hosts):
+    """The noun a relative clause introduced by "where" describes, for the clause's verb."""
+    for host in hosts:
+        if host.dep_ == "relcl" and any(c.lower_ == "where" for c in host.children):
+            return host.head
+    return None
 
 
 def phrase_place(head, sm: SentenceMentions, story: dict[str, int], as_object: bool):
@@ -105,10 +180,22 @@ def phrase_place(head, sm: SentenceMentions, story: dict[str, int], as_object: b
     if m is not None and m.kind in PLACE_KINDS:
         if as_object or name_head.dep_ in MODIFIER_DEPS:
             return None  # a party ("shelled Syria"), or a modifier ("US troops")
-        return _state_place(m, name_head, sm, story)
+        found = _state_place(m, name_head, sm, story)
+        return None if _torn(head, found, sm, story) else found
     if banned(name_head, sm):
         return None
-    return _gazetteer_place(name_head, sm, story, required, kind == "admin1")
+    found = _gazetteer_place(name_head, sm, story, required, kind == "admin1")
+    return None if found is None or _torn(head, found, sm, story) else found
+
+
+def _torn(head, found: Location, sm: SentenceMentions, story) -> bool:
+    """Places of other countries joined to this one ("in Iraq and Syria"): no one place."""
+    for c in head.children:
+        if c.dep_ == "conj":
+            other = phrase_place(c, sm, story, False)
+            if other is not None and other.code != found.code:
+                return True
+    return False
 
 
 def banned(tok, sm: SentenceMentions) -> bool:

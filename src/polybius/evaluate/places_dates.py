@@ -186,6 +186,10 @@ def same_place(g: GoldPlaceDate, e: Event) -> bool:
     gold = {normalise(g.place)} | (_spellings(g.admin1) if g.geo_precision == "admin1" else set())
     if pred & gold:
         return True
+    if g.geo_precision == "exact" and e.geo_precision == "city":  # the town of a named site
+        site = normalise(g.place).split()
+        if normalise(e.location_name).split() == site[: len(normalise(e.location_name).split())]:
+            return True
     if e.geo_precision == "admin1" and _spellings(e.location_admin1) & _spellings(g.admin1):
         return True
     return _gazetteer_same(g.place, e.location_name or "")
