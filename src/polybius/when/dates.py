@@ -99,12 +99,21 @@ _YEAR_RE = re.compile(r"\b(in|during|early|mid|late|of|throughout)[\s-]+" + _YEA
 
 
 def resolve_event_date(
-    sentence: str, published: date | None, status: str = "occurred", anchor: int | None = None
+    sentence: str,
+    published: date | None,
+    status: str = "occurred",
+    anchor: int | None = None,
+    scope: list[tuple[int, int]] | None = None,
 ) -> tuple[date | None, str | None, str | None]:
+    """`scope`: character ranges of the words of the event's own clause (see
+    coding/date_scope.py): an expression there is preferred to any outside it."""
     if published is None:
         return None, None, None
     forward = status == "intended"
     found = _all(sentence, published, forward)
+    if scope is not None:
+        own = [f for f in found if any(a <= f.start < b for a, b in scope)]
+        found = own or found
     if not found:
         return published, "day", "publication"
     fitting = found if forward else [f for f in found if f.day <= published]
@@ -165,6 +174,30 @@ def _relative(sentence: str, published: date, forward: bool) -> list[Found]:
         step = {"last": -1, "next": 1}.get(words[-2], 0)
         how = f"{words[-2]}-{unit}"
         out.append(Found(m.start(), m.end(), _period(unit, published, step), unit, how))
+    return out
+
+
+_RECENT_RE = re.compile(
+    r"\b(?:(?:in|over|during) )?(?:the |this )?(?:past|last|recent) (?:few |several |two |three )?"
+    r"(days|weeks?|months?|year)\b|\brecent (days|weeks|months)\b",
+    re.I,
+)
+# "the past week": the period most of those days fall in, seen back from publication
+_RECENT = {"day": (3, "week"), "week": (7, "week"), "month": (14, "month"), "year": (90, "year")}
+
+
+def _recent(sentence: str, published: date, forward: bool) -> list[Found]:
+    """ "In the past week", "in recent weeks", "over the past few months": a stretch of time
+    up to the publication, dated by the period most of it falls in."""
+    out = []
+    for m in _RECENT_RE.finditer(sentence):
+        word = (m.group(1) or m.group(2)).lower()
+        unit = word.rstrip("s")
+        if word.endswith("s") and unit in ("week", "month"):  # "recent weeks": about a month
+            unit = {"week": "month", "month": "year"}[unit]
+        back, precision = _RECENT[unit]
+        day = _period(precision, published - timedelta(days=back), 0)
+        out.append(Found(m.start(), m.end(), day, precision, "recent"))
     return out
 
 
@@ -264,7 +297,7 @@ def _all(sentence: str, published: date, forward: bool) -> list[Found]:
     """Every time expression of the sentence; where two overlap ("in March" and "March
     2011"), the one of the more explicit kind, else the longer, is kept."""
     kept: list[Found] = []
-    for finder in (_dated, _relative, _ago, _weekday, _year, _month):
+    for finder in (_dated, _relative, _ago, _recent, _weekday, _year, _month):
         for f in sorted(finder(sentence, published, forward), key=lambda f: f.start - f.end):
             if not any(f.start < k.end and k.start < f.end for k in kept):
                 kept.append(f)

@@ -1,0 +1,48 @@
+"""Which words of a sentence date an event first: those of the event's own clause.
+
+"Begum, who travelled to Syria in 2015, ... attacks on the UK": "in 2015" dates the
+travelling, not the attacks. The clause is the trigger's verb (a noun trigger's verb) with
+its words, less the clauses nested in it (relative, complement and adverbial clauses that do
+not hold the trigger). A clause that extends another ("attacked on Monday and killed ...",
+"agreed on Monday to meet") shares the time words of the clauses it extends (three at most),
+and an infinitive clause's time words ("fought to liberate it since 2014") are its verb's.
+"""
+
+from __future__ import annotations
+
+NESTED = frozenset({"ccomp", "relcl", "advcl", "acl", "csubj", "parataxis", "conj"})
+EXTENDS = frozenset({"conj", "xcomp", "advcl"})
+
+
+def clause_head(tok):
+    """The verb whose clause holds the token (the token itself when it is a verb)."""
+    current = tok
+    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+        current = current.head
+    return current
+
+
+def date_scope(tok) -> list[tuple[int, int]]:
+    """Character ranges (in the sentence) of the words that may date the event at `tok`."""
+    heads = [clause_head(tok)]
+    while len(heads) < 4 and heads[-1].dep_ in EXTENDS and heads[-1].head is not heads[-1]:
+        heads.append(clause_head(heads[-1].head))
+    indexes: set[int] = set()
+    for h in heads:
+        indexes |= _clause_tokens(h, tok)
+    base = tok.sent.start_char
+    return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
+
+
+def _clause_tokens(head, trigger) -> set[int]:
+    nested = {
+        t.i
+        for c in head.subtree
+        if c is not head and c.dep_ in NESTED and not _holds(c, trigger)
+        for t in c.subtree
+    }
+    return {t.i for t in head.subtree} - nested
+
+
+def _holds(tok, other) -> bool:
+    return tok.left_edge.i <= other.i <= tok.right_edge.i
