@@ -100,7 +100,7 @@ def test_fatalities_as_stated(text, dead):
 
 
 def test_fatalities_only_on_material_conflict():
-    text = "Isis militants attacked a Syrian village, killing 12 people. Turkey condemned the attack."
+    text = "Isis militants attacked a Syrian village, killing 12 people. Turkey condemned it."
     by_type = {e.plover_type: e.fatalities for e in events(text)}
     assert by_type.get("ASSAULT") == 12
     assert by_type.get("ACCUSE") is None
