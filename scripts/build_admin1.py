@@ -13,8 +13,8 @@ dev dependency, needed only to run this script). For each (country, admin-1 code
 - the name is the ISO 3166-2 subdivision of that code, else the one a city of the unit is
   named as (a province is mostly named after its capital), folded to ASCII; else the unit's
   most populous city;
-- aliases: the English spelling a city gives ("Dayr az Zawr" is an alternate name of the city
-  of "Deir ez-Zor");
+- aliases: the English spelling a city gives (the ISO name "Dayr az Zawr" is an alternate
+  name of the unit's main town, spelled "Deir ez-Zor" by GeoNames);
 - lat/lon: the unit's most populous city.
 
 ISO subdivisions that match no unit are listed too, without a GeoNames code or coordinates.

@@ -1,7 +1,7 @@
 """Which words of a sentence date an event first: those of the event's own clause.
 
-"Begum, who travelled to Syria in 2015, ... attacks on the UK": "in 2015" dates the
-travelling, not the attacks. The clause is the trigger's verb (a noun trigger's verb) with
+"The envoy, who had moved to Cairo in 2009, condemned the raid": "in 2009" dates the
+move, not the condemnation. The clause is the trigger's verb (a noun trigger's verb) with
 its words, less the clauses nested in it (relative, complement and adverbial clauses that do
 not hold the trigger). A clause that extends another ("attacked on Monday and killed ...",
 "agreed on Monday to meet") shares the time words of the clauses it extends (three at most),
