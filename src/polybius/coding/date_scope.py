@@ -17,7 +17,7 @@ EXTENDS = frozenset({"conj", "xcomp", "advcl"})
 def clause_head(tok):
     """The verb whose clause holds the token (the token itself when it is a verb)."""
     current = tok
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current
 
@@ -25,7 +25,7 @@ def clause_head(tok):
 def date_scope(tok) -> list[tuple[int, int]]:
     """Character ranges (in the sentence) of the words that may date the event at `tok`."""
     heads = [clause_head(tok)]
-    while len(heads) < 4 and heads[-1].dep_ in EXTENDS and heads[-1].head is not heads[-1]:
+    while len(heads) < 4 and heads[-1].dep_ in EXTENDS and heads[-1].head.i != heads[-1].i:
         heads.append(clause_head(heads[-1].head))
     indexes: set[int] = set()
     for h in heads:
@@ -38,7 +38,7 @@ def _clause_tokens(head, trigger) -> set[int]:
     nested = {
         t.i
         for c in head.subtree
-        if c is not head and c.dep_ in NESTED and not _holds(c, trigger)
+        if c.i != head.i and c.dep_ in NESTED and not _holds(c, trigger)
         for t in c.subtree
     }
     return {t.i for t in head.subtree} - nested

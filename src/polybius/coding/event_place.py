@@ -139,7 +139,7 @@ def governed(trig: Trigger, strikes: bool = False, deep: bool = True, goes: bool
 def _nested_clauses(tok) -> set[int]:
     """Tokens of the clauses inside the trigger's phrase: their places are their own."""
     return {
-        t.i for c in tok.subtree if c is not tok and c.dep_ in NESTED_CLAUSES for t in c.subtree
+        t.i for c in tok.subtree if c.i != tok.i and c.dep_ in NESTED_CLAUSES for t in c.subtree
     }
 
 
@@ -148,7 +148,7 @@ def _clause_hosts(tok) -> list:
     from an infinitive, adverbial or coordinated clause to the verb it extends (twice at
     most): "were in Washington, pleading for help"."""
     out, current, climbs = [], tok, 0
-    while current.head is not current:
+    while current.head.i != current.i:
         if current.pos_ in ("VERB", "AUX"):
             if current.dep_ not in CLAUSE_CLIMB or climbs == 2:
                 break
