@@ -68,7 +68,7 @@ def event_place(
     goes = trig.token.lemma_.lower() in motion_verbs()
     material = quad in (2, 4)
     found = None
-    for head, as_object in governed(trig, strikes or goes, deep=material, goes=goes):
+    for head, as_object in governed(trig, strikes or goes, goes):
         found = phrase_place(head, sm, story, as_object and not (strikes or goes))
         if found is not None:
             break
@@ -98,19 +98,24 @@ def sentence_place(sm: SentenceMentions, story: dict[str, int]):
     return found[0] if found and len({p.code for p in found}) == 1 else None
 
 
-def governed(trig: Trigger, strikes: bool = False, deep: bool = True, goes: bool = False):
+def governed(trig: Trigger, strikes: bool = False, goes: bool = False):
     """(token, is the verb's object) for each noun that may name the event's place, nearest
     first: objects of place prepositions on the trigger, its object and the verbs above it
     (through a noun trigger's verb, and up from an infinitive, adverbial or coordinated
     clause); the antecedent of "where" when the trigger's clause is a relative one ("Baghuz,
     where they are hemmed in"); place prepositions anywhere in the trigger's phrase; then the
-    verb's object. `strikes`: "on" and "against" govern the place struck too. `deep`: look
-    into the trigger's phrase too (not into the clauses it holds: "denied a shift in X").
+    verb's object (the trigger's phrase, not the clauses it holds: "denied a shift in X" is not
+    the denial's place). `strikes`: "on" and "against" govern the place struck too.
     `goes`: a verb of going ("travelled to Egypt"): "to" governs the place."""
     preps = place_prepositions() | (STRIKE_PREPOSITIONS if strikes else frozenset())
     preps = preps | ({"to"} if goes else frozenset())
     tok = trig.token
-    hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+    obj = trig.object_token
+    if obj is None:
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    hosts = [tok] + ([obj] if obj is not None else [])
+    if tok.pos_ in ("NOUN", "PROPN"):  # "a summit expected in Beijing"
+        hosts += [c for c in tok.children if c.dep_ == "acl"]
     hosts += _clause_hosts(tok)
     where = _where_antecedent(hosts)
     if where is not None:
@@ -124,14 +129,11 @@ def governed(trig: Trigger, strikes: bool = False, deep: bool = True, goes: bool
                     if pobj.dep_ == "pobj" and pobj.i not in origin and pobj.i not in seen:
                         seen.add(pobj.i)
                         yield pobj, False
-    skip = origin_tokens(tok) | _nested_clauses(tok) if deep else set()
-    for t in tok.subtree if deep else ():
+    skip = origin_tokens(tok) | _nested_clauses(tok)
+    for t in tok.subtree:
         if t.dep_ == "pobj" and t.head.lower_ in preps and t.i not in skip | seen:
             seen.add(t.i)
             yield t, False
-    obj = trig.object_token
-    if obj is None:
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
     if obj is not None and obj.i not in seen:
         yield obj, True
 
