@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +98,45 @@ def test_the_shipped_gold_holds_no_blind_sentence():
     assert len(rows) >= 300
     docs = {f"guardian-{sid[2:5]}" for sid, _ in rows}
     assert all(folds.get(d) in (1, 3) for d in docs)
+
+
+TRAIN = Path(__file__).resolve().parents[2] / "shared/data/gold/guardian_train.jsonl"
+
+
+@pytest.mark.slow  # codes one article (~5 s)
+@pytest.mark.skipif(not TRAIN.exists(), reason="the shared gold is not here")
+def test_the_command_scores_a_gold_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from polybius.cli import app
+
+    rows = [r for r in load_place_date_gold().values() if r.id.startswith("gt009-")]
+    gold_file = tmp_path / "gold.tsv"
+    lines = ["\t".join(HEADER)]
+    for r in rows:
+        lines.append(
+            "\t".join(
+                [
+                    r.id,
+                    str(r.n),
+                    r.place,
+                    r.country,
+                    r.admin1,
+                    r.geo_precision,
+                    "",
+                    r.date,
+                    r.date_precision,
+                ]
+            )  # fmt: skip
+        )
+    gold_file.write_text("\n".join(lines) + "\n")
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app, ["evaluate-places", str(TRAIN), "--gold", str(gold_file), "--json", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(report.read_text())
+    assert figures["gold_events"] == len(rows) and figures["articles"] == 1
+    assert figures["occurred_after_publication"] == 0
+    bad = CliRunner().invoke(app, ["evaluate-places", str(TRAIN), "--gold", str(tmp_path)])
+    assert bad.exit_code == 2 and "no such file" in bad.output

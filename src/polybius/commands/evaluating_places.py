@@ -26,9 +26,9 @@ ROWS = [
 def run(train: Path, gold: Path, console: Console, out: Console, json_out: Path | None) -> dict:
     from polybius.evaluate.places_dates import PlaceDateGoldError, evaluate_places_dates
 
-    if not train.exists():
+    if not train.is_file():
         raise CommandError(f"no such file {train}: give the guardian_train.jsonl gold file")
-    if not gold.exists():
+    if not gold.is_file():
         raise CommandError(f"no such file {gold}: give the place/date gold TSV (--gold)")
     try:
         with counting_bar(console) as bar:

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from polybius.evaluate.gold import GoldSentence
@@ -197,17 +198,23 @@ def same_place(g: GoldPlaceDate, e: Event) -> bool:
 
 def _spellings(admin1: str | None) -> set[str]:
     """The names of an admin-1 unit (its ISO name and English spellings)."""
-    from polybius.where.places import admin1_units
-
     if not admin1:
         return set()
     key = normalise(admin1)
-    names = {key}
+    return {key} | _unit_spellings().get(key, set())
+
+
+@lru_cache(maxsize=1)
+def _unit_spellings() -> dict[str, set[str]]:
+    """Each normalised name of an admin-1 unit -> every name of the units it names."""
+    from polybius.where.places import admin1_units
+
+    out: dict[str, set[str]] = {}
     for unit in admin1_units().values():
         spelled = {normalise(n) for n in unit.names}
-        if key in spelled:
-            names |= spelled
-    return names
+        for name in spelled:
+            out.setdefault(name, set()).update(spelled)
+    return out
 
 
 def _gazetteer_same(a: str, b: str) -> bool:

@@ -112,6 +112,7 @@ class Unit(NamedTuple):
     names: frozenset[str]
 
 
+@lru_cache(maxsize=1)
 def admin1_units() -> dict[tuple[str, str], Unit]:
     """(country, GeoNames admin-1 code) -> the unit; units known only by their ISO name are
     keyed by (country, "=" + name)."""
