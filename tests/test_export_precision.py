@@ -59,3 +59,29 @@ def test_gdelt_dates_companion_file(store, tmp_path):
         ("month", "2026-02-01", "2026-02-28"),
         ("year", "2025-01-01", "2025-12-31"),
     }
+
+
+def test_fatalities_are_the_highest_figure_and_places_carry_their_precision(tmp_path):
+    from polybius.export import polecat
+
+    s = Store(tmp_path / "f.duckdb")
+    try:
+        results = []
+        for i, (dead, published) in enumerate([(12, date(2026, 3, 4)), (30, date(2026, 3, 5))]):
+            e = event(
+                f"f{i}", plover_type="ASSAULT", cameo="190", quad_class=4, day=date(2026, 3, 4)
+            )
+            e.fatalities, e.geo_precision, e.location_admin1 = dead, "city", "Halab"
+            e.location_name, e.location_country, e.feature_class = "Manbij", "SYR", "P"
+            results.append(
+                document(f"f{i}", article(800 + i), [e], source=f"o{i}", published=published)
+            )
+        s.write_batch(results)
+        update(s)
+        [(n, dead)] = s.con.execute("SELECT num_mentions, fatalities FROM clusters").fetchall()
+        assert (n, dead) == (2, 30)  # the same deaths reported twice are not added up
+        [record] = list(polecat.records(s))
+        assert record["fatalities"] == 30 and record["geo_precision"] == "city"
+        assert (record["admin1"], record["feature_class"]) == ("Halab", "P")
+    finally:
+        s.close()
