@@ -256,9 +256,9 @@ def _usable(name: str) -> bool:
 
 
 def find_place(name: str) -> Place | None:
-    """The most populous place of that name."""
-    found = load_places().get(name.lower())
-    return found[0] if found else None
+    """The most populous town of that name (else the admin-1 unit of that name)."""
+    found = load_places().get(name.lower(), ())
+    return next((p for p in found if p.feature == "P"), found[0] if found else None)
 
 
 def candidates(name: str) -> tuple[Place, ...]:
