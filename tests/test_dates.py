@@ -69,6 +69,7 @@ def test_explicit_days_months_and_years():
     assert resolve_event_date("on 28 January", pub)[:2] == (date(2019, 1, 28), "day")
     assert resolve_event_date("in March 2011", pub)[:2] == (date(2011, 3, 1), "month")
     assert resolve_event_date("the war in 2014", pub)[:2] == (date(2014, 1, 1), "year")
+    assert resolve_event_date("fighting since 2011", pub)[:2] == (date(2011, 1, 1), "year")
     assert resolve_event_date("they march on", pub)[2] == "publication"
 
 

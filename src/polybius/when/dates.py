@@ -95,7 +95,9 @@ _MONTH_RE = re.compile(
     r"\b(?:(early|mid|late|in|since|last|next|this|until|by|during)[\s-]+)?" + _MONTH + r"\b",
     re.I,
 )
-_YEAR_RE = re.compile(r"\b(in|during|early|mid|late|of|throughout)[\s-]+" + _YEAR + r"\b", re.I)
+_YEAR_RE = re.compile(
+    r"\b(in|during|early|mid|late|of|throughout|since)[\s-]+" + _YEAR + r"\b", re.I
+)
 
 
 def resolve_event_date(
