@@ -96,3 +96,11 @@ def test_the_expression_nearest_the_trigger_wins():
         "month",
     )
     assert resolve_event_date(text, pub, anchor=text.index("clash"))[0] == date(2019, 2, 10)
+
+
+def test_the_events_own_clause_dates_it_first():
+    import polybius
+
+    text = "The Egyptian envoy, who had moved to Cairo in 2009, condemned Israel on Monday."
+    [e] = [e for e in polybius.code(text, "2019-02-12") if e.plover_type == "ACCUSE"]
+    assert (e.event_date, e.date_precision) == (date(2019, 2, 11), "day")

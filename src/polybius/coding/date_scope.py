@@ -1,7 +1,10 @@
 """Which words of a sentence date an event first: those of the event's own clause.
 
-"The envoy, who had moved to Cairo in 2009, condemned the raid": "in 2009" dates the
-move, not the condemnation. The clause is the trigger's verb (a noun trigger's verb) with
+"The envoy, who had moved to Cairo in 2009, condemned the raid on Monday": "in 2009" dates
+the move, "on Monday" the condemnation, though "2009" is nearer the verb. (When the event's
+clause has no time words, the nearest of the sentence's is taken: see when/dates.py.)
+
+The clause is the trigger's verb (a noun trigger's verb) with
 its words, less the clauses nested in it (relative, complement and adverbial clauses that do
 not hold the trigger); verbs coordinated with it share its words ("arrested or detained
 dozens since 2016"). A clause that extends another ("attacked on Monday and killed ...",
