@@ -72,8 +72,9 @@ def event_place(
         found = phrase_place(head, sm, story, as_object and not (strikes or goes))
         if found is not None:
             break
-    if found is not None and not material and plover_type not in MEETINGS and not goes:
-        found = found if found.geo_precision != "country" else None
+    said = not (material or goes or plover_type in MEETINGS)
+    if found is not None and said and found.geo_precision == "country":
+        found = None  # "In Syria, X has criticised Y": about Syria, not said there
     if found is None and material:
         found = sentence_place(sm, story)
     return found
@@ -102,8 +103,8 @@ def governed(trig: Trigger, strikes: bool = False, goes: bool = False):
     """(token, is the verb's object) for each noun that may name the event's place, nearest
     first: objects of place prepositions on the trigger, its object and the verbs above it
     (through a noun trigger's verb, and up from an infinitive, adverbial or coordinated
-    clause); the antecedent of "where" when the trigger's clause is a relative one ("Baghuz,
-    where they are hemmed in"); place prepositions anywhere in the trigger's phrase; then the
+    clause); the antecedent of "where" when the trigger's clause is a relative one ("Manbij,
+    where the fighting goes on"); place prepositions anywhere in the trigger's phrase; then the
     verb's object (the trigger's phrase, not the clauses it holds: "denied a shift in X" is not
     the denial's place). `strikes`: "on" and "against" govern the place struck too.
     `goes`: a verb of going ("travelled to Egypt"): "to" governs the place."""
