@@ -44,18 +44,23 @@ def test_the_cached_table_equals_the_built_one_and_a_damaged_cache_is_rebuilt(
     assert fresh_load(monkeypatch, tmp_path) == built  # the damaged file was replaced
 
 
+@pytest.mark.slow  # builds the gazetteer from GeoNames (~5 s)
 def test_an_unwritable_cache_directory_only_means_building_again(monkeypatch, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache directory should be")
-    assert fresh_load(monkeypatch, blocker / "polybius")["idlib"].country == "SYR"
+    assert fresh_load(monkeypatch, blocker / "polybius")["idlib"][0].country == "SYR"
 
 
 # ---------------------------------------------------------------------------- the cache file
 
+RAQQA = places.Place("Raqqa", "SYR", 35.95, 39.01, 220000, "Ar Raqqah")
 SMALL = {
-    "idlib": places.Place("Idlib", "SYR", 35.93, 36.63, 165000),
-    "raqqa": places.Place("Raqqa", "SYR", 35.95, 39.01, 220000),
-    "ar-raqqah": places.Place("Raqqa", "SYR", 35.95, 39.01, 220000),
+    "idlib": (
+        places.Place("Idlib", "SYR", 35.93, 36.63, 442000, "Idlib", "A"),
+        places.Place("Idlib", "SYR", 35.93, 36.63, 165000, "Idlib"),
+    ),
+    "raqqa": (RAQQA,),
+    "ar-raqqah": (RAQQA,),
 }
 
 
@@ -95,7 +100,9 @@ def test_the_cache_is_checksummed_json_read_back_equal(tmp_path):
         (lambda p: p.replace(b"165000", b"-1"), True),  # a negative population
         (lambda p: p.replace(b"35.93", b"NaN"), True),  # not a coordinate
         (lambda p: p.replace(b'"SYR"', b'["SYR"]', 1), True),  # a country that is a list
-        (lambda p: p.replace(b'"idlib":0', b'"idlib":99'), True),  # a name pointing nowhere
+        (lambda p: p.replace(b'"idlib":[0,1]', b'"idlib":[0,99]'), True),  # pointing nowhere
+        (lambda p: p.replace(b'"idlib":[0,1]', b'"idlib":[]'), True),  # a name without a place
+        (lambda p: p.replace(b'"P"', b'"Q"', 1), True),  # an unknown feature class
         (lambda p: b'{"rows": {}, "names": []}', True),  # another layout
         (lambda p: b"[" * 100000 + b"]" * 100000, True),  # deep nesting
         (lambda p: marshal.dumps(([], {})), True),  # the old format
@@ -157,6 +164,39 @@ def test_no_cache_content_makes_reading_fail(tmp_path_factory, data):
         )
         rewrite(path, lambda _: json.dumps(body).encode(), fix_checksum=True)
     result = places.read_cache(path)
-    assert result is None or all(isinstance(p, places.Place) for p in result.values())
-    if result is not None:
-        assert all(-90 <= p.lat <= 90 and p.population >= 0 for p in result.values())
+    found = [p for ps in (result or {}).values() for p in ps]
+    assert result is None or all(isinstance(p, places.Place) for p in found)
+    assert all(-90 <= p.lat <= 90 and p.population >= 0 for p in found)
+
+
+# ---------------------------------------------------------------------------- homonyms, units
+
+
+def test_every_place_of_a_name_is_a_candidate_with_its_unit():
+    found = places.candidates("Salisbury")
+    assert {p.country for p in found} >= {"GBR", "USA"}
+    english = next(p for p in found if p.country == "GBR")
+    assert english.admin1 == "England" and english.feature == "P"
+    unit = next(p for p in places.candidates("Paktika") if p.feature == "A")
+    assert unit.country == "AFG" and unit.admin1 == "Paktika"
+
+
+def test_the_story_chooses_among_homonyms():
+    from polybius.where.choose import choose
+
+    found = places.candidates("Salisbury")
+    assert choose("Salisbury", found, {"GBR": 3, "RUS": 2}).country == "GBR"
+    # no story: a place of that very name beats one that only had it (Harare was Salisbury)
+    assert choose("Salisbury", found, {}).name == "Salisbury"
+    idlib = places.candidates("Idlib")
+    assert choose("Idlib", idlib, {"SYR": 1}).feature == "P"
+    assert choose("Idlib", idlib, {"SYR": 1}, want_admin1=True).feature == "A"
+    assert choose("Idlib", idlib, {}, required="FRA") is None
+
+
+def test_small_towns_abroad_need_the_story():
+    from polybius.where.choose import FOREIGN_MIN_POPULATION, choose
+
+    town = places.Place("Smallton", "NZL", -40.0, 175.0, FOREIGN_MIN_POPULATION - 1)
+    assert choose("Smallton", [town], {"SYR": 4}) is None
+    assert choose("Smallton", [town], {"NZL": 1}) == town

@@ -63,7 +63,7 @@ def test_both_directions_and_filters(store):
     months = trend(store, "RUS", "NATO", "month")
     assert [r.period for r in months] == [date(2026, 10, 1)]
     with pytest.raises(ValueError):
-        trend(store, "RUS", "NATO", "year")
+        trend(store, "RUS", "NATO", "hour")
 
 
 def test_chart_is_written(store, tmp_path):

@@ -631,6 +631,38 @@ def actors(
 # --------------------------------------------------------------------------- evaluate
 
 
+@app.command("evaluate-places")
+def evaluate_places(
+    train: Annotated[
+        Path,
+        typer.Argument(help="The guardian_train.jsonl gold the place/date gold annotates."),
+    ] = Path("../shared/data/gold/guardian_train.jsonl"),
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold",
+            help="Place/date gold TSV (default: the one shipped in polybius/evaluate/data).",
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the report as JSON.")
+    ] = None,
+) -> None:
+    """Score where and when: the place and date of each gold event (docs/gold/PLACE_DATE_GUIDE.md).
+
+    Place precision and recall at country and at city/admin-1 level, the share of events with
+    a place, date exact and within-precision rates, and occurred events dated after their
+    publication. Events are paired with the gold's by type; missed events are not judged.
+    """
+    from polybius.commands import evaluating_places
+    from polybius.evaluate.places_dates import DEFAULT_GOLD
+
+    try:
+        evaluating_places.run(train, gold or DEFAULT_GOLD, console, out, json_out)
+    except CommandError as exc:
+        _fail(exc)
+
+
 @app.command()
 def evaluate(
     gold: Annotated[
@@ -803,7 +835,9 @@ def export(
         typer.Option(
             "--format",
             help="gdelt (GDELT 2.0 Events, 61 tab-separated columns), gdelt-mentions (GDELT 2.0 "
-            "Mentions, 16 columns), polecat (PLOVER JSON lines), parquet (folder partitioned "
+            "Mentions, 16 columns), gdelt-dates (each event's date precision and period, the "
+            "companion of gdelt: no fake day is written there), polecat (PLOVER JSON lines), "
+            "parquet (folder partitioned "
             "by event date), csv or jsonl (the aggregated events table).",
         ),
     ],
@@ -891,11 +925,20 @@ def compare_gdelt(
 def trend(
     source: Annotated[str | None, typer.Option(help="Source actor code, e.g. RUS.")] = None,
     target: Annotated[str | None, typer.Option(help="Target actor code, e.g. NATO.")] = None,
-    by: Annotated[str, typer.Option(help="Period: day, week or month.")] = "week",
+    by: Annotated[str, typer.Option(help="Period: day, week, month or year.")] = "week",
     both_directions: Annotated[
         bool,
         typer.Option(
             "--both-directions", "--reciprocal", help="Count target -> source events too."
+        ),
+    ] = False,
+    spread: Annotated[
+        bool,
+        typer.Option(
+            "--spread",
+            help="Share events dated less precisely than the period (a month, a year) evenly "
+            "among the periods they cover, instead of counting them apart as not placed "
+            "in time.",
         ),
     ] = False,
     db: DbOption = Path(DEFAULT_DB),
@@ -931,6 +974,7 @@ def trend(
                 json_out,
                 csv_out,
                 out,
+                spread,
             )
         except CommandError as exc:
             _fail(exc)

@@ -112,7 +112,7 @@ class Event:
     negated: bool = False
     attributed_to: str | None = None
     event_date: date | None = None
-    date_precision: str | None = None  # day | month | year
+    date_precision: str | None = None  # day | week | month | year
     date_source: str | None = None  # how the date was derived
     location_name: str | None = None
     location_country: str | None = None
@@ -123,6 +123,10 @@ class Event:
     # how the event was made, in order: the trigger pattern (file:line), every rule that
     # touched the draft ("rule:NAME reason"), and how each actor was found
     trace: list[str] = field(default_factory=list)
+    location_admin1: str | None = None
+    geo_precision: str | None = None  # country | admin1 | city
+    feature_class: str | None = None  # GeoNames: A (country, unit) | P (populated place)
+    fatalities: int | None = None
     trigger_token: int = field(default=-1, repr=False, compare=False)  # coder-internal
 
     def __repr__(self) -> str:

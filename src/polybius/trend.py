@@ -5,6 +5,11 @@ target codes include the target (either may be left out to mean any actor); with
 `both_directions` the reverse dyad counts too. Each event counts once, whatever its number
 of mentions. Periods without events are kept (zero counts, no Goldstein mean) so the time
 axis is continuous. Weeks start on Monday.
+
+Each event counts at its own date precision (when/precision.py): an event dated only to a
+month or a year is left out of finer bins and counted apart as "not placed in time"
+(`unplaced`); with `spread` it is shared evenly among the bins its period covers instead
+(fractional counts).
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from pathlib import Path
 
 from polybius.codesets import sql_has_code
 from polybius.store.db import Store
+from polybius.when.precision import ORDER, covered_bins, fits_sql, next_bin
 
-PERIODS = ("day", "week", "month")
+PERIODS = ORDER
 QUAD_LABELS = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -29,7 +35,7 @@ QUAD_COLOURS = {1: "#74add1", 2: "#2c7bb6", 3: "#fdae61", 4: "#d7191c"}
 @dataclass
 class TrendRow:
     period: date  # first day of the period
-    counts: dict[int, int]  # QuadClass -> events
+    counts: dict[int, float]  # QuadClass -> events (fractions only with `spread`)
     mean_goldstein: float | None
 
     @property
@@ -51,17 +57,13 @@ def _side(column: str, code: str | None) -> tuple[str, list]:
     return sql_has_code(column), [code.upper()]
 
 
-def trend(
-    store: Store,
+def _where(
     source: str | None,
     target: str | None,
-    by: str = "week",
-    both_directions: bool = False,
-    since: date | None = None,
-    until: date | None = None,
-) -> list[TrendRow]:
-    if by not in PERIODS:
-        raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+    both_directions: bool,
+    since: date | None,
+    until: date | None,
+) -> tuple[list[str], list]:
     s_sql, s_params = _side("source_code", source)
     t_sql, t_params = _side("target_code", target)
     dyad, params = f"({s_sql} AND {t_sql})", s_params + t_params
@@ -77,16 +79,34 @@ def trend(
     if until:
         where.append("event_date <= ?")
         params.append(until)
+    return where, params
+
+
+def trend(
+    store: Store,
+    source: str | None,
+    target: str | None,
+    by: str = "week",
+    both_directions: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+    spread: bool = False,
+) -> list[TrendRow]:
+    if by not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+    where, params = _where(source, target, both_directions, since, until)
     rows = store.con.execute(
         f"""SELECT CAST(date_trunc('{by}', event_date) AS DATE) AS period, quad_class,
                    count(*), sum(goldstein), count(goldstein)
-            FROM clusters WHERE {" AND ".join(where)}
+            FROM clusters WHERE {" AND ".join([*where, fits_sql(by)])}
             GROUP BY 1, 2 ORDER BY 1, 2""",
         params,
     ).fetchall()
+    if spread:
+        rows = rows + _spread_rows(store, where, params, by)
     by_period: dict[date, dict] = {}
     for period, quad, n, g_sum, g_n in rows:
-        entry = by_period.setdefault(period, {"counts": {}, "g_sum": 0.0, "g_n": 0})
+        entry = by_period.setdefault(period, {"counts": {}, "g_sum": 0.0, "g_n": 0.0})
         entry["counts"][quad] = entry["counts"].get(quad, 0) + n
         entry["g_sum"] += g_sum or 0.0
         entry["g_n"] += g_n
@@ -103,16 +123,48 @@ def trend(
     return out
 
 
+def _spread_rows(store: Store, where: list[str], params: list, by: str) -> list[tuple]:
+    """(period, quad, share, Goldstein share, weight) of each coarser event, shared evenly
+    among the bins its period covers."""
+    coarse = store.con.execute(
+        f"""SELECT event_date, date_precision, quad_class, goldstein FROM clusters
+            WHERE {" AND ".join([*where, f"NOT {fits_sql(by)}"])}""",
+        params,
+    ).fetchall()
+    out = []
+    for day, precision, quad, goldstein in coarse:
+        bins = covered_bins(day, precision, by)
+        share = 1.0 / len(bins)
+        for b in bins:
+            g = (goldstein * share, share) if goldstein is not None else (0.0, 0.0)
+            out.append((b, quad, share, *g))
+    return out
+
+
+def unplaced(
+    store: Store,
+    source: str | None,
+    target: str | None,
+    by: str = "week",
+    both_directions: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+) -> dict[str, int]:
+    """Events of the dyad "not placed in time" at `by`: their precision -> count."""
+    where, params = _where(source, target, both_directions, since, until)
+    rows = store.con.execute(
+        f"""SELECT date_precision, count(*) FROM clusters
+            WHERE {" AND ".join([*where, f"NOT {fits_sql(by)}"])} GROUP BY 1 ORDER BY 1""",
+        params,
+    ).fetchall()
+    return dict(rows)
+
+
 def _periods(first: date, last: date, by: str) -> list[date]:
     out, current = [], first
     while current <= last:
         out.append(current)
-        if by == "day":
-            current += timedelta(days=1)
-        elif by == "week":
-            current += timedelta(days=7)
-        else:
-            current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+        current = next_bin(current, by)
     return out
 
 
@@ -125,7 +177,7 @@ def plot(rows: list[TrendRow], path: Path, title: str, by: str) -> None:
     import matplotlib.pyplot as plt
 
     periods = [r.period for r in rows]
-    width = {"day": 0.8, "week": 5.6, "month": 24}[by]
+    width = {"day": 0.8, "week": 5.6, "month": 24, "year": 300}[by]
     fig, ax = plt.subplots(figsize=(11, 5.5), dpi=110)
     bottom = [0] * len(rows)
     for quad, label in QUAD_LABELS.items():

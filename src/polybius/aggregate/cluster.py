@@ -67,6 +67,10 @@ class Mention:
     confidence: float | None
     seen: date | None  # publication date of the document (else when it was coded)
     tone: float | None  # tone of the document
+    location_admin1: str | None = None
+    geo_precision: str | None = None
+    feature_class: str | None = None
+    fatalities: int | None = None
 
 
 @dataclass
@@ -188,6 +192,10 @@ def summary(cluster: Cluster) -> dict:
         "location_country": located.location_country if located else None,
         "lat": located.lat if located else None,
         "lon": located.lon if located else None,
+        "location_admin1": located.location_admin1 if located else None,
+        "geo_precision": located.geo_precision if located else None,
+        "feature_class": located.feature_class if located else None,
+        "fatalities": max((m.fatalities for m in ms if m.fatalities is not None), default=None),
         "status": strongest_status(cluster),
         "num_mentions": len(ms),
         "num_sources": len({m.outlet for m in ms}),

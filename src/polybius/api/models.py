@@ -227,6 +227,9 @@ class PeriodCounts(BaseModel):
 class Timeline(BaseModel):
     by: Period
     points: list[PeriodCounts]
+    unplaced: int = Field(
+        0, description="dated events left out: dated less precisely than the period"
+    )
 
 
 class DyadSeries(BaseModel):
@@ -237,6 +240,9 @@ class DyadSeries(BaseModel):
     both_directions: bool
     by: Period
     points: list[PeriodCounts]
+    unplaced: int = Field(
+        0, description="dated events left out: dated less precisely than the period"
+    )
 
 
 class NetworkNode(BaseModel):

@@ -19,6 +19,7 @@ from polybius.api.state import Capabilities
 from polybius.codesets import split_codes
 from polybius.store import schema
 from polybius.urls import web_url
+from polybius.when.precision import fits_sql
 
 Cursor = duckdb.DuckDBPyConnection
 
@@ -369,15 +370,25 @@ def top_dyads(cur: Cursor, f: EventFilters, limit: int) -> list[dict]:
 
 
 def timeline(cur: Cursor, f: EventFilters, by: str) -> list[dict]:
-    """Events per day, week or month by QuadClass, with the mean Goldstein score."""
+    """Events per day, week or month by QuadClass, with the mean Goldstein score. An event
+    dated less precisely than the period (a month, a year) is not in any bin (`unplaced`)."""
     where, params = f.where()
     period = PERIOD_SQL[by]
+    placed = f"event_date IS NOT NULL AND {fits_sql(by)}"
     cur.execute(
         f"SELECT {period} AS period, {QUAD_AGGREGATES} FROM events"
-        f"{and_where(where, 'event_date IS NOT NULL')} GROUP BY 1 ORDER BY 1",
+        f"{and_where(where, placed)} GROUP BY 1 ORDER BY 1",
         params,
     )
     return _dicts(cur)
+
+
+def unplaced(cur: Cursor, f: EventFilters, by: str) -> int:
+    """The (filtered) dated events a timeline by `by` leaves out: "not placed in time"."""
+    where, params = f.where()
+    left_out = f"event_date IS NOT NULL AND NOT {fits_sql(by)}"
+    cur.execute(f"SELECT count(*) FROM events{and_where(where, left_out)}", params)
+    return cur.fetchall()[0][0]
 
 
 def dyad_series(
@@ -389,6 +400,17 @@ def dyad_series(
     else:
         f = replace(f, source=source, target=target)
     return timeline(cur, f, by)
+
+
+def dyad_unplaced(
+    cur: Cursor, f: EventFilters, source: str, target: str, both: bool, by: str
+) -> int:
+    """The events of `dyad_series` it leaves out as less precise than `by`."""
+    if both:
+        f = replace(f, actor=source, with_actor=target)
+    else:
+        f = replace(f, source=source, target=target)
+    return unplaced(cur, f, by)
 
 
 def network(cur: Cursor, f: EventFilters, limit: int, min_events: int) -> dict:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 
 from polybius import CODER_VERSION
+from polybius.coding.date_scope import date_scope
 from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.event_place import event_place
+from polybius.coding.fatalities import fatalities
 from polybius.events.patterns import Pattern
 from polybius.learn.confidence import shipped_model
 from polybius.models import Actor, Event
@@ -29,10 +32,13 @@ def actor_trace(role: str, actors: list[Actor]) -> list[str]:
 
 def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
     sent, entry, m = ctx.sent, d.entry, d.modality
-    event_date, precision, date_source = resolve_event_date(sent.text, ctx.published, m.status)
     start, end = trigger_span(d, sent)
+    anchor = d.token.idx - sent.start_char
+    event_date, precision, date_source = resolve_event_date(
+        sent.text, ctx.published, m.status, anchor, date_scope(d.token)
+    )
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
-    loc = d.location
+    loc = event_place(d.trigger, ctx.sm, entry.plover_type, entry.quad_class)
     event = Event(
         event_id=hashlib.sha1(key.encode()).hexdigest()[:20],
         doc_id=ctx.doc_id,
@@ -63,6 +69,10 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         confidence=0.0,  # set below, from the finished record
         coder_version=CODER_VERSION,
         trace=[*d.trace, *actor_trace("source", d.sources), *actor_trace("target", d.targets)],
+        location_admin1=loc.admin1 if loc else None,
+        geo_precision=loc.geo_precision if loc else None,
+        feature_class=loc.feature_class if loc else None,
+        fatalities=fatalities(sent.text) if entry.quad_class == 4 else None,
     )
     event.trigger_token = d.token.i
     event.confidence = confidence(event, d.trigger.pattern)

@@ -46,6 +46,9 @@ class Location:
     end: int
     lat: float | None = None
     lon: float | None = None
+    admin1: str | None = None  # the first-level unit (province, governorate, state)
+    geo_precision: str | None = None  # country | admin1 | city | exact, as ACLED's
+    feature_class: str | None = None  # GeoNames class: A (country, unit), P (populated place)
 
     def actor(self, rule: str) -> Actor:
         return Actor(self.name, self.code, None, None, self.start, self.end, rule)

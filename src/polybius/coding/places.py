@@ -6,27 +6,29 @@ from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
 from polybius.coding.lexicon import words
 from polybius.models import Actor
-from polybius.where.places import PLACE_PREPOSITIONS, find_place
+from polybius.when.dates import is_calendar_name
+from polybius.where.choose import choose
+from polybius.where.places import PLACE_PREPOSITIONS, candidates, find_place
 
 
 def place_prepositions() -> frozenset[str]:
     return PLACE_PREPOSITIONS | words("event_place_prepositions")
 
 
-def _origin(host) -> set[int]:
+def origin_tokens(host) -> set[int]:
     """Tokens of a "from" phrase: where forces came from is not where the event happened."""
     return {t.i for p in host.subtree if p.lower_ == "from" and p.dep_ == "prep" for t in p.subtree}
 
 
 def location(trig: Trigger, sm: SentenceMentions, shallow: bool = False) -> Location | None:
     """The place of the event: a state, capital or town named after a place preposition
-    ("in X", "into X", "near the town of X", "an enclave inside X"), with coordinates when
-    the gazetteer knows the town. `shallow`: only a place preposition on the trigger or its
-    object itself."""
+    ("in X", "into X", "near the town of X", "an enclave inside X"), else a town that is the
+    verb's object ("shelled Kharkiv"), with coordinates when the gazetteer knows the town.
+    `shallow`: only a place preposition on the trigger or its object itself."""
     preps = place_prepositions()
     hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
     for host in hosts:
-        origin = _origin(host)
+        origin = origin_tokens(host)
         for prep in host.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 found = place_in([t for t in prep.subtree if t.i not in origin], sm)
@@ -39,7 +41,18 @@ def location(trig: Trigger, sm: SentenceMentions, shallow: bool = False) -> Loca
                 found = place_in([tok], sm)
                 if found is not None:
                     return found
-    return None
+    return object_town(trig, sm)
+
+
+def object_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
+    """A town the gazetteer knows, named as the verb's object and by no actor: "shelled
+    Kharkiv" (its state is then the target when no other party is named)."""
+    obj = trig.object_token
+    if obj is None:
+        obj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ != "PROPN" or obj.i in sm.by_token:
+        return None
+    return place_in([obj], sm) if obj.idx >= sm.sent.start_char else None
 
 
 def sentence_place(sent, sm: SentenceMentions, own: list[str]) -> Location | None:
@@ -72,12 +85,22 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
     for tok in tokens:
         if tok.pos_ != "PROPN" or tok.i in sm.by_token or tok.idx - base < 0:
             continue
-        place = find_place(tok.text)
-        if place is None or (state is not None and place.country != state.code):
+        place = town(tok.text, sm, state.code if state is not None else None)
+        if place is None:
             continue
         start = tok.idx - base
         return Location(tok.text, place.country, start, start + len(tok.text), place.lat, place.lon)
     return state
+
+
+def town(name: str, sm: SentenceMentions, state: str | None):
+    """The town of that name the story means (in `state` when one is named), never a month
+    or weekday ("in March" is no town in Cambridgeshire)."""
+    if is_calendar_name(name):
+        return None
+    story = {code: n for code, n in sm.context.states.items() if code}
+    towns = [p for p in candidates(name) if p.feature == "P"]
+    return choose(name, towns, story, state)
 
 
 def place_left_or_entered(trig: Trigger, sm: SentenceMentions) -> list[Actor]:

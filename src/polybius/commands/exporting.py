@@ -21,6 +21,7 @@ from polybius.store.queries import aggregation_totals
 class ExportFormat(StrEnum):
     gdelt = "gdelt"
     gdelt_mentions = "gdelt-mentions"
+    gdelt_dates = "gdelt-dates"
     polecat = "polecat"
     parquet = "parquet"
     csv = "csv"
@@ -67,6 +68,8 @@ def export(
     with _output(out_path) as stream:
         if format == ExportFormat.gdelt:
             return gdelt.write_rows(gdelt.event_rows(store, since, until), stream, "events")
+        if format == ExportFormat.gdelt_dates:
+            return gdelt.write_plain(gdelt.date_rows(store, since, until), stream)
         if format == ExportFormat.gdelt_mentions:
             return gdelt.write_rows(gdelt.mention_rows(store, since, until), stream, "mentions")
         if format == ExportFormat.polecat:
@@ -125,6 +128,10 @@ def compare_gdelt(
     return figures
 
 
+def _count(n: float) -> str:
+    return str(n) if isinstance(n, int) else f"{n:.2f}"
+
+
 def trend(
     store: Store,
     source: str | None,
@@ -137,18 +144,24 @@ def trend(
     json_path: Path | None,
     csv_path: Path | None,
     out: Console,
+    spread: bool = False,
 ) -> int:
-    from polybius.trend import QUAD_LABELS, plot
+    from polybius.trend import QUAD_LABELS, plot, unplaced
     from polybius.trend import trend as compute
 
     require_clusters(store)
-    rows = compute(store, source, target, by, both_directions, since, until)
+    rows = compute(store, source, target, by, both_directions, since, until, spread)
+    left_out = {} if spread else unplaced(store, source, target, by, both_directions, since, until)
     arrow = "<->" if both_directions else "->"
     title = f"{source or 'any'} {arrow} {target or 'any'}: events per {by}"
     if not rows:
         out.print(f"no aggregated events for {source or 'any'} {arrow} {target or 'any'}")
         return 0
     caption = ", ".join(f"Q{q} {label}" for q, label in QUAD_LABELS.items())
+    if left_out:
+        caption += "\nnot placed in time (dated less precisely than a " + by + "; --spread shares "
+        caption += "them among the periods they cover): "
+        caption += ", ".join(f"{n} of {p} precision" for p, n in left_out.items())
     table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
     table.add_column(by, no_wrap=True)
     for q in QUAD_LABELS:
@@ -158,8 +171,8 @@ def trend(
     for r in rows:
         table.add_row(
             r.period.isoformat(),
-            *(str(r.counts.get(q, 0)) for q in QUAD_LABELS),
-            str(r.total),
+            *(_count(r.counts.get(q, 0)) for q in QUAD_LABELS),
+            _count(r.total),
             "" if r.mean_goldstein is None else f"{r.mean_goldstein:+.2f}",
         )
     out.print(table)

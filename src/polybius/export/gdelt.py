@@ -18,6 +18,12 @@ What Polybius writes where GDELT's conventions need a choice:
   ActionGeo is the event's location: type 1 (country) when it is a country name, else 4
   (world city, e.g. a capital); ADM1Code and FeatureID are the FIPS code. Actor1Geo and
   Actor2Geo are not coded (type 0). Latitude and longitude are empty unless the event has them.
+- Dates honour the event's date precision, never a made-up day: Day (SQLDATE) is written only for
+  day-precision events; MonthYear for day- and month-precision ones; Year for all dated
+  events; FractionDate only with a day. A week-, month- or year-precision event ("last
+  month") thus has an empty Day. The precision itself is in the companion file written
+  by `polybius export --format gdelt-dates` (GlobalEventID, DatePrecision, DateStart,
+  DateEnd: the first and last day of the period the event is dated to).
 - DATEADDED, EventTimeDate, MentionTimeDate: when a mention was seen is its document's
   publication date (at 00:00:00) or, for undated documents, the time it was coded;
   DATEADDED is the earliest of the event's mentions.
@@ -136,7 +142,7 @@ def event_rows(
                        bool_or(e.sentence_index = 0) AS root
                 FROM events e JOIN documents d ON d.doc_id = e.doc_id
                 WHERE e.cluster_id IS NOT NULL GROUP BY 1)
-            SELECT c.cluster_id, c.event_date, c.source_sector, c.source_name,
+            SELECT c.cluster_id, c.event_date, c.date_precision, c.source_sector, c.source_name,
                    c.target_sector, c.target_name, c.cameo_code, c.quad_class, c.goldstein,
                    c.num_mentions, c.num_sources, c.num_articles, c.avg_tone,
                    c.location_name, c.location_country, c.lat, c.lon,
@@ -152,15 +158,12 @@ def event_rows(
     )
     while batch := cur.fetchmany(1000):
         for r in batch:
-            (cid, day, s_sector, s_name, t_sector, t_name, cameo, quad, goldstein) = r[:9]
-            (n_mentions, n_sources, n_articles, tone, loc_name, loc_country, lat, lon) = r[9:17]
-            added, root, s_code, t_code, url = r[17:]
+            (cid, day, precision, s_sector, s_name, t_sector, t_name, cameo, quad) = r[:9]
+            (goldstein, n_mentions, n_sources, n_articles, tone, loc_name, loc_country) = r[9:16]
+            lat, lon, added, root, s_code, t_code, url = r[16:]
             yield [
                 global_event_id(cid),
-                int(day.strftime("%Y%m%d")) if day else None,
-                int(day.strftime("%Y%m")) if day else None,
-                day.year if day else None,
-                round(day.year + day.timetuple().tm_yday / 365, 4) if day else None,
+                *date_fields(day, precision),
                 *actor_fields(s_code, s_sector, s_name),
                 *actor_fields(t_code, t_sector, t_name),
                 1 if root else 0,
@@ -179,6 +182,43 @@ def event_rows(
                 added,
                 url,
             ]
+
+
+def date_fields(day: date | None, precision: str | None) -> list:
+    """Day (SQLDATE), MonthYear, Year and FractionDate at the event's precision (no fake day)."""
+    if day is None:
+        return [None] * 4
+    has_day = precision in (None, "day")
+    has_month = has_day or precision == "month"
+    return [
+        int(day.strftime("%Y%m%d")) if has_day else None,
+        int(day.strftime("%Y%m")) if has_month else None,
+        day.year,
+        round(day.year + day.timetuple().tm_yday / 365, 4) if has_day else None,
+    ]
+
+
+DATE_COLUMNS = ("GlobalEventID", "DatePrecision", "DateStart", "DateEnd")
+
+
+def date_rows(store: Store, since: date | None = None, until: date | None = None) -> Iterator[list]:
+    """The companion file of the events file: each dated event's precision and the first
+    and last day of its period (a header line, then one line per event)."""
+    from polybius.when.precision import next_bin
+
+    where, params = date_filter("c", since, until)
+    cur = store.con.execute(
+        f"""SELECT c.cluster_id, c.event_date, coalesce(c.date_precision, 'day')
+            FROM clusters c WHERE c.event_date IS NOT NULL {where}
+            ORDER BY c.event_date, c.cluster_id""",
+        params,
+    )
+    yield list(DATE_COLUMNS)
+    while batch := cur.fetchmany(1000):
+        for cid, day, precision in batch:
+            kind = precision if precision in ("day", "week", "month", "year") else "day"
+            end = date.fromordinal(next_bin(day, kind).toordinal() - 1)
+            yield [global_event_id(cid), kind, day.isoformat(), end.isoformat()]
 
 
 def mention_rows(
@@ -281,3 +321,12 @@ def write_rows(rows: Iterator[list], stream: TextIO, table: str = "events") -> i
         stream.write(format_row(values, cols) + "\n")
         n += 1
     return n
+
+
+def write_plain(rows: Iterator[list], stream: TextIO) -> int:
+    """Tab-separated rows as they are (the first one a header); returns the data rows."""
+    n = -1
+    for values in rows:
+        stream.write("\t".join("" if v is None else str(v) for v in values) + "\n")
+        n += 1
+    return max(n, 0)

@@ -14,6 +14,10 @@ are marked below. Countries are ISO-3166 alpha-3 codes, as in POLECAT.
     recipient_name, recipient_country, recipient_sector   the target actor (Actor2)
     actor_codes, recipient_codes  every code on each side (Polybius addition)
     placename, country, latitude, longitude          where the event happened, when stated
+    admin1, geo_precision, feature_class   the place's first-level unit; how precise the
+                        place is (country, admin1, city; as ACLED's); GeoNames class A or P
+    fatalities          people killed as the text states it: the highest figure among the
+                        event's mentions (ACLED's column)
     story_ids           ids of every document that mentions the event
     story_urls          their URLs where known (Polybius addition)
     num_mentions, num_sources, num_articles, confidence, status, cameo_code, goldstein,
@@ -49,7 +53,8 @@ def records(store: Store, since: date | None = None, until: date | None = None) 
                    c.cameo_code, c.goldstein, c.avg_tone,
                    rep.source_codes[1], rep.target_codes[1],
                    e.doc_id, d.url, d.duplicate_of, e.sentence_index, e.sentence_text,
-                   e.trigger_text, e.status
+                   e.trigger_text, e.status,
+                   c.location_admin1, c.geo_precision, c.feature_class, c.fatalities
             FROM clusters c
             JOIN events rep ON rep.event_id = c.representative_event_id
             JOIN events e ON e.cluster_id = c.cluster_id
@@ -89,6 +94,10 @@ def records(store: Store, since: date | None = None, until: date | None = None) 
             "country": r[13],
             "latitude": r[14],
             "longitude": r[15],
+            "admin1": r[33],
+            "geo_precision": r[34],
+            "feature_class": r[35],
+            "fatalities": r[36],
             "story_ids": story_ids,
             "story_urls": urls,
             "num_mentions": r[16],

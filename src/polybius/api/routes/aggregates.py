@@ -72,13 +72,20 @@ def dyad_series(
         "both_directions": both_directions,
         "by": by,
         "points": queries.dyad_series(cur, filters, source, target, both_directions, by.value),
+        "unplaced": queries.dyad_unplaced(cur, filters, source, target, both_directions, by.value),
     }
 
 
 @router.get("/timeline", response_model=Timeline, summary="Events per period by QuadClass")
 def timeline(cur: Cursor, filters: Filters, by: By = Period.day) -> dict:
-    """Counts of the (filtered) events per day, week or month and QuadClass."""
-    return {"by": by, "points": queries.timeline(cur, filters, by.value)}
+    """Counts of the (filtered) events per day, week or month and QuadClass. Events dated
+    less precisely than the period (only a month or a year) are in no period: `unplaced`
+    counts them."""
+    return {
+        "by": by,
+        "points": queries.timeline(cur, filters, by.value),
+        "unplaced": queries.unplaced(cur, filters, by.value),
+    }
 
 
 @router.get("/network", response_model=Network, summary="Who interacts with whom")

@@ -1,0 +1,52 @@
+"""Which words of a sentence date an event first: those of the event's own clause.
+
+"The envoy, who had moved to Cairo in 2009, condemned the raid on Monday": "in 2009" dates
+the move, "on Monday" the condemnation, though "2009" is nearer the verb. (When the event's
+clause has no time words, the nearest of the sentence's is taken: see when/dates.py.)
+
+The clause is the trigger's verb (a noun trigger's verb) with
+its words, less the clauses nested in it (relative, complement and adverbial clauses that do
+not hold the trigger); verbs coordinated with it share its words ("arrested or detained
+dozens since 2016"). A clause that extends another ("attacked on Monday and killed ...",
+"agreed on Monday to meet") shares the time words of the clauses it extends (three at most),
+and an infinitive clause's time words ("fought to liberate it since 2014") are its verb's.
+"""
+
+from __future__ import annotations
+
+NESTED = frozenset({"ccomp", "relcl", "advcl", "acl", "csubj", "parataxis"})
+EXTENDS = frozenset({"conj", "xcomp", "advcl"})
+
+
+def clause_head(tok):
+    """The verb whose clause holds the token (the token itself when it is a verb)."""
+    current = tok
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def date_scope(tok) -> list[tuple[int, int]]:
+    """Character ranges (in the sentence) of the words that may date the event at `tok`."""
+    heads = [clause_head(tok)]
+    while len(heads) < 4 and heads[-1].dep_ in EXTENDS and heads[-1].head.i != heads[-1].i:
+        heads.append(clause_head(heads[-1].head))
+    indexes: set[int] = set()
+    for h in heads:
+        indexes |= _clause_tokens(h, tok)
+    base = tok.sent.start_char
+    return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
+
+
+def _clause_tokens(head, trigger) -> set[int]:
+    nested = {
+        t.i
+        for c in head.subtree
+        if c.i != head.i and c.dep_ in NESTED and not _holds(c, trigger)
+        for t in c.subtree
+    }
+    return {t.i for t in head.subtree} - nested
+
+
+def _holds(tok, other) -> bool:
+    return tok.left_edge.i <= other.i <= tok.right_edge.i

@@ -1,0 +1,296 @@
+"""Where an event happened, as the record states it for analysts (`location_*` fields).
+
+The coder's own `location` (coding/places.py) serves its actor rules; this one is stricter
+and richer. A place must be
+
+- governed by a place preposition on the event's trigger, its object or the verb the trigger
+  hangs from ("clashes in Idlib", "troops entered Afrin from the north" is not Afrin's
+  north), or
+- the explicit object of the event's verb when it names a town or a province ("shelled
+  Kharkiv"): a state named as object is a party, not a place.
+
+A name is never a place when it is a month or weekday, a nationality adjective ("a US drone
+strike"), a person or any other actor the dictionary knows, or a state used as a modifier
+("Manbij, where US troops ..."). Among towns of the same name the story's countries decide
+(where/choose.py). The answer carries the admin-1 unit, the GeoNames feature class and a
+`geo_precision` like ACLED's: country, admin1 or city.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from polybius.actors.resolver import SentenceMentions
+from polybius.coding.draft import Location, Trigger
+from polybius.coding.places import origin_tokens, place_prepositions
+from polybius.tsv import package_data, read_tsv
+from polybius.when.dates import is_calendar_name
+from polybius.where.choose import choose
+from polybius.where.places import Place, candidates
+
+PLACE_KINDS = ("state", "capital")
+# event types whose place is also what they strike; the prepositions that say it
+STRIKES = frozenset({"ASSAULT", "MOBILIZE"})
+STRIKE_PREPOSITIONS = frozenset({"on", "against"})
+CLAUSE_CLIMB = frozenset({"xcomp", "advcl", "conj"})
+NESTED_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+# verbal events whose country may be their place: meetings are held somewhere; a statement
+# "in Syria" is mostly about Syria, not made there
+MEETINGS = frozenset({"CONSULT"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+NAME_DEPS = frozenset({"compound", "flat"})
+
+
+@lru_cache(maxsize=1)
+def motion_verbs() -> frozenset[str]:
+    """Verbs of going somewhere (where/data/motion_verbs.tsv)."""
+    return frozenset(r["word"] for r in read_tsv(package_data("where", "data", "motion_verbs.tsv")))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> dict[str, str]:
+    """ "province" -> admin1, "city" -> city ... (where/data/place_nouns.tsv)."""
+    rows = read_tsv(package_data("where", "data", "place_nouns.tsv"))
+    return {r["word"]: r["precision"] for r in rows}
+
+
+def event_place(
+    trig: Trigger, sm: SentenceMentions, plover_type: str | None = None, quad: int | None = None
+) -> Location | None:
+    """The place of the event, or None. Attacks and deployments (STRIKES) take the place they
+    strike as well ("attacks on the UK", "invaded Syria"). Material events (QuadClass 2 and
+    4) happen somewhere: without a place of their own they take the one place the sentence
+    names as the scene of a verb ("in Idlib, rebels ..."); what is said (QuadClass 1 and 3)
+    has a place only when the sentence states it for the event, and only a town or a unit
+    unless it is a meeting (a statement "in Syria" is about Syria, not made there)."""
+    story = {code: n for code, n in sm.context.states.items() if code}
+    strikes = plover_type in STRIKES
+    goes = trig.token.lemma_.lower() in motion_verbs()
+    material = quad in (2, 4)
+    found = None
+    for head, as_object in governed(trig, strikes or goes, goes):
+        found = phrase_place(head, sm, story, as_object and not (strikes or goes))
+        if found is not None:
+            break
+    said = not (material or goes or plover_type in MEETINGS)
+    if found is not None and said and found.geo_precision == "country":
+        found = None  # "In Syria, X has criticised Y": about Syria, not said there
+    if found is None and material:
+        found = sentence_place(sm, story)
+    return found
+
+
+def sentence_place(sm: SentenceMentions, story: dict[str, int]):
+    """The place the sentence names as a verb's scene (a place preposition on a verb), when
+    all such places are of one country (the first of them)."""
+    preps = place_prepositions()
+    found = []
+    for tok in sm.sent:
+        prep = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and prep.lower_ in preps
+            and prep.dep_ == "prep"
+            and prep.head.pos_ in ("VERB", "AUX")
+        ):
+            place = phrase_place(tok, sm, story, False)
+            if place is not None:
+                found.append(place)
+    return found[0] if found and len({p.code for p in found}) == 1 else None
+
+
+def governed(trig: Trigger, strikes: bool = False, goes: bool = False):
+    """(token, is the verb's object) for each noun that may name the event's place, nearest
+    first: objects of place prepositions on the trigger, its object and the verbs above it
+    (through a noun trigger's verb, and up from an infinitive, adverbial or coordinated
+    clause); the antecedent of "where" when the trigger's clause is a relative one ("Manbij,
+    where the fighting goes on"); place prepositions anywhere in the trigger's phrase; then the
+    verb's object (the trigger's phrase, not the clauses it holds: "denied a shift in X" is not
+    the denial's place). `strikes`: "on" and "against" govern the place struck too.
+    `goes`: a verb of going ("travelled to Egypt"): "to" governs the place."""
+    preps = place_prepositions() | (STRIKE_PREPOSITIONS if strikes else frozenset())
+    preps = preps | ({"to"} if goes else frozenset())
+    tok = trig.token
+    obj = trig.object_token
+    if obj is None:
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    hosts = [tok] + ([obj] if obj is not None else [])
+    if tok.pos_ in ("NOUN", "PROPN"):  # "a summit expected in Beijing"
+        hosts += [c for c in tok.children if c.dep_ == "acl"]
+    hosts += _clause_hosts(tok)
+    where = _where_antecedent(hosts)
+    if where is not None:
+        yield where, False
+    seen: set[int] = set()
+    for host in hosts:
+        origin = origin_tokens(host)
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.i not in origin and pobj.i not in seen:
+                        seen.add(pobj.i)
+                        yield pobj, False
+    skip = origin_tokens(tok) | _nested_clauses(tok)
+    for t in tok.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in preps and t.i not in skip | seen:
+            seen.add(t.i)
+            yield t, False
+    if obj is not None and obj.i not in seen:
+        yield obj, True
+
+
+def _nested_clauses(tok) -> set[int]:
+    """Tokens of the clauses inside the trigger's phrase: their places are their own."""
+    return {
+        t.i for c in tok.subtree if c.i != tok.i and c.dep_ in NESTED_CLAUSES for t in c.subtree
+    }
+
+
+def _clause_hosts(tok) -> list:
+    """The words above the trigger up to its clause's verb (a noun trigger's verb), then up
+    from an infinitive, adverbial or coordinated clause to the verb it extends (twice at
+    most): "were in Washington, pleading for help"."""
+    out, current, climbs = [], tok, 0
+    while current.head.i != current.i:
+        if current.pos_ in ("VERB", "AUX"):
+            if current.dep_ not in CLAUSE_CLIMB or climbs == 2:
+                break
+            climbs += 1
+        current = current.head
+        out.append(current)
+    return out
+
+
+def _where_antecedent(hosts):
+    """The noun a relative clause introduced by "where" describes, for the clause's verb."""
+    for host in hosts:
+        if host.dep_ == "relcl" and any(c.lower_ == "where" for c in host.children):
+            return host.head
+    return None
+
+
+def phrase_place(head, sm: SentenceMentions, story: dict[str, int], as_object: bool):
+    """The place a noun phrase names, or None."""
+    nouns = place_nouns()
+    kind = nouns.get(head.lower_)
+    name_head, required = head, _country_hint(head, sm)
+    if kind is not None:  # "the city of Raqqa", "Idlib province", "the Syrian town"
+        named = _named_by(head)
+        if named is None:
+            return None
+        name_head = named
+    m = sm.by_token.get(name_head.i)
+    if m is not None and m.kind in PLACE_KINDS:
+        if as_object or name_head.dep_ in MODIFIER_DEPS:
+            return None  # a party ("shelled Syria"), or a modifier ("US troops")
+        found = _state_place(m, name_head, sm, story)
+        return None if _torn(head, found, sm, story) else found
+    if banned(name_head, sm):
+        return None
+    found = _gazetteer_place(name_head, sm, story, required, kind == "admin1")
+    return None if found is None or _torn(head, found, sm, story) else found
+
+
+def _torn(head, found: Location, sm: SentenceMentions, story) -> bool:
+    """Places of other countries joined to this one ("in Iraq and Syria"): no one place."""
+    for c in head.children:
+        if c.dep_ == "conj":
+            other = phrase_place(c, sm, story, False)
+            if other is not None and other.code != found.code:
+                return True
+    return False
+
+
+def banned(tok, sm: SentenceMentions) -> bool:
+    """Never a place: months and weekdays, words of actors (nationality adjectives, persons,
+    organisations), a word of the name of an office-holder named earlier ("Theresa May"),
+    lower-case or non-name words."""
+    if is_calendar_name(tok.text) or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return True
+    if tok.i in sm.by_token or tok.tag_ in ("JJ", "NNPS"):
+        return True
+    person = sm.context.names.get(tok.lower_)  # a name word of a known office-holder
+    return person is not None and (person.rule or "").startswith("person:")
+
+
+def _named_by(noun):
+    """The name a place noun goes with: "city of X", "X province", "the town, X"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                return pobj
+    for c in noun.children:
+        if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN":
+            return c
+    return None
+
+
+def _country_hint(head, sm: SentenceMentions) -> str | None:
+    """A state the phrase ties its place to: "the Syrian city of X", "X, Syria"."""
+    for c in head.children:
+        m = sm.by_token.get(c.i)
+        if (
+            m is not None
+            and m.code
+            and m.kind in ("state", "adjective")
+            and c.dep_
+            in (
+                "amod",
+                "compound",
+                "appos",
+                "npadvmod",
+            )
+        ):
+            return sm.recoded.get(m.start, (m.code, None))[0]
+    return None
+
+
+def _state_place(m, tok, sm: SentenceMentions, story) -> Location:
+    code = sm.recoded.get(m.start, (m.code, None))[0]
+    if m.kind == "capital":
+        city = choose(m.text, [p for p in candidates(m.text) if p.feature == "P"], story, code)
+        if city is not None:
+            return _location(m.text, m.start, m.end, city, "city")
+    return Location(m.text, code, m.start, m.end, None, None, None, "country", "A")
+
+
+def _gazetteer_place(tok, sm, story, required: str | None, want_admin1: bool):
+    base = sm.sent.start_char
+    for span in _name_spans(tok):
+        text = sm.sent.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
+        found = candidates(text)
+        if not found:
+            continue
+        place = choose(text, found, story, required, want_admin1)
+        if place is None:
+            return None
+        precision = "admin1" if place.feature == "A" else "city"
+        start = span[0].idx - base
+        return _location(text, start, start + len(text), place, precision)
+    return None
+
+
+def _name_spans(tok) -> list[list]:
+    """The name the token heads, longest first: "Deir ez-Zor", then "Zor"."""
+    left = [c for c in tok.children if c.dep_ in NAME_DEPS and c.i < tok.i and c.pos_ == "PROPN"]
+    right = [c for c in tok.children if c.dep_ == "flat" and c.i > tok.i]
+    full = sorted([*left, tok, *right], key=lambda t: t.i)
+    doc = tok.doc
+    span = list(doc[full[0].i : full[-1].i + 1])
+    return [span, [tok]] if len(span) > 1 else [[tok]]
+
+
+def _location(text: str, start: int, end: int, place: Place, precision: str) -> Location:
+    lat, lon = (place.lat, place.lon) if (place.lat or place.lon) else (None, None)
+    return Location(
+        text,
+        place.country,
+        start,
+        end,
+        lat,
+        lon,
+        place.admin1 or None,
+        precision,
+        place.feature,
+    )

@@ -1,0 +1,51 @@
+"""Choosing among places of the same name: the story's countries first, then the kind of
+place the text names, then population.
+
+"Salisbury" in a story about Britain is the English city, not Zimbabwe's capital (whose old
+name it is); "Tripoli" in a story about Lebanon is Lebanon's. A small town is only taken when
+its country is one the story is about: a name shared with a village in some far country is
+more often a word the gazetteer should not have matched.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+
+from polybius.where.places import Place
+
+# below this population a place must be in one of the story's countries
+FOREIGN_MIN_POPULATION = 15_000
+
+
+def choose(
+    name: str,
+    found: Collection[Place],
+    story: Mapping[str, int],
+    required: str | None = None,
+    want_admin1: bool = False,
+) -> Place | None:
+    """The place meant: in `required` when the text ties it to a country ("Aleppo, Syria",
+    "the Syrian city of"), else the one whose country the story names most (population
+    breaks ties), else the most populous if it is large enough to be known abroad.
+    `want_admin1`: the text says "province", "governorate", ... so a unit beats a town.
+    A place called `name` beats one that only has it as an old or other name (Harare was
+    Salisbury)."""
+    pool = [p for p in found if required is None or p.country == required]
+    if not pool:
+        return None
+    total = sum(story.values()) or 1
+
+    def score(p: Place) -> tuple:
+        kind = (p.feature == "A") == want_admin1
+        own = p.name.lower() == name.lower()
+        return (story.get(p.country, 0) / total, own, kind, math.log10(p.population + 1))
+
+    best = max(pool, key=score)
+    if (
+        required is None
+        and not story.get(best.country)
+        and best.population < FOREIGN_MIN_POPULATION
+    ):
+        return None
+    return best

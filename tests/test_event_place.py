@@ -1,0 +1,106 @@
+"""Where an event happened (the record's place fields), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+import polybius
+from polybius.coding.fatalities import fatalities
+
+DAY = "2019-02-12"
+
+
+def events(text: str) -> list:
+    return polybius.code(text, DAY)
+
+
+def one(text: str, trigger: str):
+    found = [e for e in events(text) if trigger in e.trigger_text]
+    assert found, [e.trigger_text for e in events(text)]
+    return found[0]
+
+
+def test_a_town_after_a_place_preposition_with_its_unit_and_precision():
+    e = one("Syrian rebels attacked an army post in Manbij on Sunday.", "attacked")
+    assert (e.location_name, e.location_country) == ("Manbij", "SYR")
+    assert e.geo_precision == "city" and e.feature_class == "P" and e.location_admin1
+    assert e.lat is not None and e.lon is not None
+
+
+def test_a_province_is_an_admin1_place():
+    e = one("Syrian government troops shelled rebel positions in Idlib province.", "shelled")
+    assert e.location_country == "SYR" and e.geo_precision == "admin1"
+    assert e.feature_class == "A"
+
+
+def test_the_struck_town_is_the_place_and_its_state_the_target_of_an_attack():
+    e = one("Russian artillery shelled Kharkiv overnight.", "shelled")
+    assert (e.location_name, e.location_country, e.geo_precision) == ("Kharkiv", "UKR", "city")
+    assert e.target_codes == ["UKR"]
+
+
+def test_the_story_chooses_the_homonym():
+    text = (
+        "Britain expelled Russian diplomats after the poisoning. "
+        "British police said Russian agents had attacked a former spy in Salisbury."
+    )
+    [e] = [e for e in events(text) if e.location_name == "Salisbury"]
+    assert e.location_country == "GBR" and e.location_admin1 == "England"
+    assert "ZWE" not in e.target_codes  # Harare's old name: not in this story
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A US drone strike killed four militants, officials said.",  # nationality modifier
+        "Syrian forces attacked rebel fighters.",  # nationality adjective
+        "The army attacked rebel fighters in March.",  # a month
+        "The army attacked rebel fighters on Monday.",  # a weekday
+    ],
+)
+def test_never_a_place(text):
+    for e in events(text):
+        assert e.location_name is None, (e.trigger_text, e.location_name)
+
+
+def test_a_modifier_state_is_not_the_place_but_the_preposition_is():
+    e = one("A US drone strike in Somalia killed four militants.", "strike")
+    assert e.location_country == "SOM" and e.geo_precision == "country"
+
+
+def test_a_statement_about_a_country_is_not_made_there():
+    e = one("In Syria, Turkey has criticised Russia for months.", "criticised")
+    assert e.location_country is None
+
+
+def test_a_meeting_has_its_venue():
+    e = one("The Russian and Turkish foreign ministers met in Geneva on Tuesday.", "met")
+    assert e.location_name == "Geneva" and e.location_country == "CHE"
+
+
+def test_places_of_two_countries_are_no_one_place():
+    e = one("Coalition jets bombed militant camps in Iraq and Syria.", "bombed")
+    assert e.location_country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("The blast killed 14 people near the market.", 14),
+        ("At least 30 civilians were killed in the raid.", 30),
+        ("The death toll rose to 45 on Sunday.", 45),
+        ("Gunmen killed two police officers.", 2),
+        ("Dozens were killed.", None),
+        ("He was killed in 2014.", None),
+        ("The raid killed the commander.", None),
+    ],
+)
+def test_fatalities_as_stated(text, dead):
+    assert fatalities(text) == dead
+
+
+def test_fatalities_only_on_material_conflict():
+    text = "Isis militants attacked a Syrian village, killing 12 people. Turkey condemned it."
+    by_type = {e.plover_type: e.fatalities for e in events(text)}
+    assert by_type.get("ASSAULT") == 12
+    assert by_type.get("ACCUSE") is None
