@@ -161,6 +161,14 @@ def test_overview(page):
     assert page.locator("table tbody tr").count() > 5
     check_page_basics(page)
     shot(page, "01-overview")
+    # events dated only to a year are on no month of the chart, and the page says how many
+    unplaced = page.request.get(f"{page.base}/api/timeline?by=month").json()["unplaced"]
+    note = page.locator("[data-unplaced]")
+    if unplaced:
+        expect(note).to_contain_text("Not placed in time")
+        assert note.get_attribute("data-unplaced") == str(unplaced)
+    else:
+        expect(note).to_have_count(0)
     page.locator("figure.chart details.data-table summary").click()
     expect(page.locator("figure.chart details.data-table table")).to_be_visible()
     # a top dyad opens the dyad view

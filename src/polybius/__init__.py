@@ -13,7 +13,7 @@ From Python::
 """
 
 # the one place the version is set: pyproject.toml reads it from here (`dynamic = ["version"]`)
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 CODER_VERSION = f"polybius-{__version__}"
 
 from polybius.public import Store, code, code_files, get_coder  # noqa: E402

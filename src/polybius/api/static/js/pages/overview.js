@@ -83,6 +83,10 @@ export async function render(main, params, { stats }) {
     ? h("p", { class: "muted small" }, `${plural(win.cut, "stray event")} dated far from the rest (in ${[...months.slice(0, win.lo), ...months.slice(win.hi + 1)].map((m) => m.period.slice(0, 7)).join(", ")}) ${win.cut === 1 ? "is" : "are"} left off the axis. `,
       h("a", { href: routeHref("overview", { range: null, date_from: stats.first_event_date, date_to: stats.last_event_date }) }, "Show every date"))
     : null;
+  const unplaced = timeline.unplaced
+    ? h("p", { class: "muted small", "data-unplaced": String(timeline.unplaced) },
+      `Not placed in time: ${plural(timeline.unplaced, "event")} dated less precisely than a ${by} (only a month or a year) ${timeline.unplaced === 1 ? "is" : "are"} in no ${by} of this chart.`)
+    : null;
   const mentions = { label: "Events (mentions) of this range", path: "/api/events", params: filters };
   const clusters = stats.clusters !== null ? { label: "Aggregated events of this range", path: "/api/clusters", params: filters } : null;
   fill(main,
@@ -92,6 +96,7 @@ export async function render(main, params, { stats }) {
       by, first, last, title: `Events per ${by} by QuadClass (cooperation above, conflict below)`,
       download: downloadMenu([{ label: "This chart's numbers", path: "/api/timeline", params: { ...span, by } }, mentions, clusters]),
     }),
+    unplaced,
     note,
     h("div", { class: "columns" },
       h("section", { "aria-labelledby": "latest-title" },
