@@ -2,6 +2,7 @@
 #   make demo   installs everything into .venv/ and codes the bundled sample news
 #   make test   installs (if needed, with Debian's chromium for the dashboard tests) and runs
 #               the test suite
+#   make test-all   the full suite, with the heavy tests CI leaves out (see pyproject markers)
 #   make test-fast  runs the tests not marked slow (about 30-60 s instead of several minutes;
 #               no browser needed); `make test`, the full suite, is what CI runs
 #   make serve  codes the sample news and serves the dashboard on http://127.0.0.1:8000/
@@ -14,7 +15,7 @@ DB ?= polybius.duckdb
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo serve test test-fast lint bench clean docs
+.PHONY: install browser demo serve test test-all test-fast lint bench clean docs
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,11 @@ serve: demo
 	$(BIN)/polybius serve --db $(DB)
 
 test: install browser
+	$(BIN)/python -m pytest -m "not heavy"
+
+# everything, the heavy tests too (pyproject.toml's markers): before a release, or after a
+# change to the coder (the shipped models must be retrained: see ACCURACY.md)
+test-all: install browser
 	$(BIN)/python -m pytest
 
 # the quick check while working: everything but the tests marked slow (pyproject.toml)

@@ -116,6 +116,7 @@ def test_warc(tmp_path):
     assert list(found.values()).count("ok") == N - 1
 
 
+@pytest.mark.heavy  # ~100 s: bench/memory.py measures the same bound
 def test_a_2mb_document_is_coded_within_2gb_of_address_space(tmp_path):
     """Issue 16: one 5 MB document took 13 GB; a 2 MB one must now code under `ulimit -v 2G`."""
     import resource

@@ -31,7 +31,8 @@ def test_names_resolve_to_the_most_populous_place_and_its_country():
     assert places.find_place("Nowhereville") is None
 
 
-@pytest.mark.slow  # builds the gazetteer from GeoNames three times (~4 s)
+@pytest.mark.slow  # builds the gazetteer from GeoNames three times
+@pytest.mark.heavy  # ~30 s since the gazetteer holds towns of 5,000 people and admin-1 units
 def test_the_cached_table_equals_the_built_one_and_a_damaged_cache_is_rebuilt(
     monkeypatch, tmp_path
 ):

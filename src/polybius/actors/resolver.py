@@ -237,6 +237,7 @@ class SentenceMentions:
         self.context = context if context is not None else DocumentContext()
         self.by_token: dict[int, Mention] = {}
         self.recoded: dict[int, tuple[str, str]] = {}  # mention start -> (code, name)
+        self.peeking = False  # resolving without noting actors for coreference (`peek`)
         base = sent.start_char
         spans: list[tuple[Mention, list]] = []
         for m in mentions:
@@ -322,11 +323,16 @@ class SentenceMentions:
     def peek(self, head) -> list[Actor]:
         """Actors of the phrase headed by `head`, as `resolve_one` finds them, leaving the
         document context as it was: for candidates that may never become an event's party."""
-        seen, names = dict(self.context.seen), dict(self.context.names)
+        self.peeking = True
         try:
             return self.resolve_one(head)
         finally:
-            self.context.seen, self.context.names = seen, names
+            self.peeking = False
+
+    def _remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
+        """Note an actor in the document context for later coreference (not while peeking)."""
+        if not self.peeking:
+            self.context.remember(kind, actor, name_words, titles)
 
     def resolve_one(self, head) -> list[Actor]:
         """Actors of the phrase headed by `head` alone (its conjuncts not included)."""
@@ -422,9 +428,9 @@ class SentenceMentions:
             actors.append(actor)
             kind = KIND_OF.get(m.kind, "state")
             if person_words or m.kind == PERSON:
-                self.context.remember("person", actor, person_words, titles)
+                self._remember("person", actor, person_words, titles)
             else:
-                self.context.remember(kind, actor, (), titles)
+                self._remember(kind, actor, (), titles)
         return actors
 
     def _language(self, m: Mention) -> bool:
@@ -589,7 +595,7 @@ class SentenceMentions:
             end,
             f"title:{title.text}, the sentence's only state",
         )
-        self.context.remember("person", actor, [], {title.text.lower()})
+        self._remember("person", actor, [], {title.text.lower()})
         return [actor]
 
 
