@@ -61,6 +61,7 @@ def stories(path: Path, n: int, poison_at: int | None = None) -> Path:
     return path
 
 
+@pytest.mark.heavy  # ~20-40 s of subprocesses: `make test-all`
 def test_one_and_two_workers_write_identical_stores(tmp_path):
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     src = stories(tmp_path / "s.jsonl", 40)
@@ -70,6 +71,7 @@ def test_one_and_two_workers_write_identical_stores(tmp_path):
     assert len(dump(one)) > 52
 
 
+@pytest.mark.heavy  # ~20-40 s of subprocesses: `make test-all`
 def test_prefilter_changes_nothing(tmp_path):
     a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
     run("code", EXAMPLES, "--db", a, "--workers", "1")
@@ -92,6 +94,7 @@ def test_a_document_that_kills_its_worker_is_marked_and_the_run_completes(tmp_pa
     assert b"error:worker" in proc.stdout
 
 
+@pytest.mark.heavy  # ~20-40 s of subprocesses: `make test-all`
 def test_ctrl_c_stops_cleanly_and_keeps_what_was_written(tmp_path):
     db = tmp_path / "c.duckdb"
     src = stories(tmp_path / "c.jsonl", 400)

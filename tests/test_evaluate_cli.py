@@ -38,6 +38,7 @@ def run(*args):
     return proc.stdout.decode()
 
 
+@pytest.mark.heavy  # ~20-40 s of subprocesses: `make test-all`
 def test_evaluate_own_gold_with_all_outputs(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(g) for g in GOLD) + "\n")

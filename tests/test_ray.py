@@ -26,6 +26,7 @@ def events(db) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.heavy  # ~20-40 s of subprocesses: `make test-all`
 def test_ray_engine_matches_local_engine_and_loads_parquet(tmp_path):
     local, ray_db, loaded = tmp_path / "l.duckdb", tmp_path / "r.duckdb", tmp_path / "x.duckdb"
     parquet = tmp_path / "parquet"

@@ -42,6 +42,7 @@ def test_rules_lists_every_registered_rule():
     assert run("rules", "--stage", "nonsense", check=False).returncode == 2
 
 
+@pytest.mark.heavy  # ~20-40 s of subprocesses: `make test-all`
 def test_disable_rule_reaches_the_workers_and_the_trace(tmp_path):
     news = tmp_path / "news"
     news.mkdir()
