@@ -136,3 +136,13 @@ def test_parties_the_sentence_rules_out_are_no_candidates(nlp, text):
     offers = coder.side_model.offered.values()
     assert offers  # an event with an empty side was offered candidates...
     assert all(options == [] for _, options in offers)  # ...and the ruled-out party is not one
+
+
+def test_train_sides_refuses_an_unknown_side():
+    from typer.testing import CliRunner
+
+    from polybius.cli import app
+
+    result = CliRunner().invoke(app, ["train", "sides", "--side", "targets"])
+    assert result.exit_code == 2
+    assert "use source or target" in result.output

@@ -207,27 +207,32 @@ def train_confidence(
     return model, cv
 
 
-@app.command("confidence")
-def confidence_command(
-    out_file: Annotated[
-        Path, typer.Option("--out", help="Where to write the model JSON.")
-    ] = SHIPPED,
-    shared: Annotated[
-        Path | None,
-        typer.Option("--shared", help="The shared data folder (default ../shared/data)."),
-    ] = None,
-    day: Annotated[
-        str | None,
-        typer.Option("--date", help="Training date recorded in the file (default: today)."),
-    ] = None,
-) -> None:
-    """Train the calibrated event confidence on guardian_train folds 1-4 (+ synthetic_train)
-    and write it; prints the cross-validated calibration (fold 5 stays blind)."""
+OutFile = Annotated[Path | None, typer.Option("--out", help="Where to write the model JSON.")]
+SharedDir = Annotated[
+    Path | None,
+    typer.Option("--shared", help="The shared data folder (default ../shared/data)."),
+]
+Day = Annotated[
+    str | None,
+    typer.Option("--date", help="Training date recorded in the file (default: today)."),
+]
+
+
+def _train(fn, shared: Path | None, day: str | None, *args):
+    """Run a trainer on the shared data; a CommandError is printed and exits with 2."""
     try:
-        model, cv = train_confidence(shared or default_shared(), day or date.today().isoformat())
+        return fn(shared or default_shared(), day or date.today().isoformat(), *args)
     except CommandError as exc:
         Console(stderr=True).print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
+
+
+@app.command("confidence")
+def confidence_command(out_file: OutFile = None, shared: SharedDir = None, day: Day = None) -> None:
+    """Train the calibrated event confidence on guardian_train folds 1-4 (+ synthetic_train)
+    and write it; prints the cross-validated calibration (fold 5 stays blind)."""
+    out_file = out_file or SHIPPED
+    model, cv = _train(train_confidence, shared, day)
     model.save(out_file)
     out.print(
         f"cross-validated over guardian_train folds 1-4: {cv['events']} events, "
@@ -238,17 +243,9 @@ def confidence_command(
 
 @app.command("sides")
 def sides_command(
-    out_file: Annotated[
-        Path, typer.Option("--out", help="Where to write the model JSON.")
-    ] = SIDES_SHIPPED,
-    shared: Annotated[
-        Path | None,
-        typer.Option("--shared", help="The shared data folder (default ../shared/data)."),
-    ] = None,
-    day: Annotated[
-        str | None,
-        typer.Option("--date", help="Training date recorded in the file (default: today)."),
-    ] = None,
+    out_file: OutFile = None,
+    shared: SharedDir = None,
+    day: Day = None,
     sides: Annotated[
         list[str] | None,
         typer.Option(
@@ -258,16 +255,20 @@ def sides_command(
     ] = None,
 ) -> None:
     """Train the side model (which actor of the sentence fills an event's empty source or
-    target) on guardian_train folds 1-4 (+ synthetic_train); each side's threshold is chosen by
-    cross-validation over folds 1-4 (fold 5 stays blind). Retrain `confidence` after it."""
+    target) on guardian_train folds 1-4 (+ synthetic_train and gsr_dev); each side's threshold
+    is chosen by cross-validation over folds 1-4 (fold 5 stays blind). Retrain `confidence`
+    after it."""
     from polybius.commands.side_training import SHIPPED_SIDES, train_sides
+    from polybius.learn.sides import SIDES
 
-    chosen = tuple(sides) if sides else SHIPPED_SIDES
-    try:
-        model, cv = train_sides(shared or default_shared(), day or date.today().isoformat(), chosen)
-    except CommandError as exc:
-        Console(stderr=True).print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+    unknown = sorted(set(sides or ()) - set(SIDES))
+    if unknown:
+        Console(stderr=True).print(
+            f"[red]error:[/] --side {', '.join(unknown)}: use source or target"
+        )
+        raise typer.Exit(2)
+    out_file = out_file or SIDES_SHIPPED
+    model, cv = _train(train_sides, shared, day, tuple(sides) if sides else SHIPPED_SIDES)
     model.save(out_file)
     out.print(
         f"cross-validated over guardian_train folds 1-4: {cv['full_matches_without']} full "
