@@ -91,3 +91,27 @@ def repression_within_force(coded: list[Coded], ctx: SentenceContext) -> list[Co
     violence done to the same people in one breath, coded once, as the force."""
     events = [e for e, _ in coded]
     return [(e, g) for e, g in coded if not _subsumed_by_force(e, events, ctx.sent.doc)]
+
+
+@rule("place_from_story", "merge")
+def place_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """A material event whose sentence names no place for it takes the story's country when
+    its parties say it happened there (coding/story_place.py); the sentence's places are
+    noted first, as part of the story."""
+    from polybius.coding.story_place import (
+        scene_country,
+        sentence_scenes,
+        set_country_place,
+        story_country,
+    )
+
+    here = set(sentence_scenes(ctx.sm)) | {e.location_country for e, _ in coded}
+    here.discard(None)
+    scenes = ctx.sm.context.scenes
+    scenes.update(here)  # a sentence counts once for each country it places something in
+    scene = next(iter(here)) if len(here) == 1 else scene_country(scenes)
+    for event, _ in coded:
+        found = story_country(event, scene)
+        if found is not None:
+            set_country_place(event, *found)
+    return coded
