@@ -61,10 +61,11 @@ def test_cases_code_as_expected(nlp, coder):
 FALLBACKS = ("learned_side_filler",)
 
 
-def _coding(text: str, coder: Coder, nlp) -> tuple[str, list[str]]:
-    """The compact summary and the events' countries (place rules change only those)."""
+def _coding(text: str, coder: Coder, nlp) -> tuple[str, list[tuple[str, str]]]:
+    """The compact summary, and the events' countries and dates (place and date rules change
+    only those)."""
     events = _coded(text, coder, nlp)
-    return summary(events), sorted(e.location_country or "-" for e in events)
+    return summary(events), sorted((e.location_country or "-", str(e.event_date)) for e in events)
 
 
 def test_every_rule_is_caught_when_switched_off(nlp):

@@ -106,9 +106,12 @@ def resolve_event_date(
     status: str = "occurred",
     anchor: int | None = None,
     scope: list[tuple[int, int]] | None = None,
+    elsewhere: list[tuple[int, int]] | None = None,
 ) -> tuple[date | None, str | None, str | None]:
     """`scope`: character ranges of the words of the event's own clause (see
-    coding/date_scope.py): an expression there is preferred to any outside it."""
+    coding/date_scope.py): an expression there is preferred to any outside it.
+    `elsewhere`: ranges whose expressions never date the event (clauses describing a noun,
+    "Roe, who moved there in 2009, ...")."""
     if published is None:
         return None, None, None
     forward = status == "intended"
@@ -116,6 +119,8 @@ def resolve_event_date(
     if scope is not None:
         own = [f for f in found if any(a <= f.start < b for a, b in scope)]
         found = own or found
+    if elsewhere:
+        found = [f for f in found if not any(a <= f.start < b for a, b in elsewhere)]
     if not found:
         return published, "day", "publication"
     fitting = found if forward else [f for f in found if f.day <= published]

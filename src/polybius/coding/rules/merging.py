@@ -115,3 +115,30 @@ def place_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
         if found is not None:
             set_country_place(event, *found)
     return coded
+
+
+PUBLICATION_DATES = ("publication", "publication-not-after")
+
+
+@rule("date_from_story", "merge")
+def date_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "Later that month", "the previous day", "two weeks later": an event the sentence
+    dates only by such words is dated against the story's latest date (when/story_dates.py);
+    the events dated by their own words then become that date."""
+    from polybius.when.story_dates import story_relative
+
+    context, published = ctx.sm.context, ctx.published
+    if published is None:
+        return coded
+    for event, _ in coded:
+        if event.date_source not in PUBLICATION_DATES or event.status == "intended":
+            continue  # the words date the statement of a plan, not the plan
+        found = story_relative(ctx.sent.text, context.last_date, published)
+        if found is None or found.day > published:
+            continue
+        event.event_date, event.date_precision, event.date_source = found
+        event.trace.append(f"rule:date_from_story {found.day} ({found.how})")
+    for event, _ in coded:
+        if event.status != "intended" and event.date_source not in PUBLICATION_DATES:
+            context.last_date = (event.event_date, event.date_precision)
+    return coded
