@@ -9,7 +9,7 @@ from datetime import date
 import polybius
 from polybius.actors.matcher import find_mentions
 from polybius.coding.coder import Coder
-from polybius.coding.story_place import scene_country, unparsed_scenes
+from polybius.coding.story_place import Scene, scene_country, story_scene, unparsed_scenes
 from polybius.engine.stages import code_text
 
 DAY = "2019-02-12"
@@ -27,8 +27,30 @@ def one(text: str, trigger: str):
 
 def test_the_scene_is_the_country_of_most_places_and_a_tie_is_none():
     assert scene_country(Counter({"SYR": 3, "GBR": 1})) == "SYR"
+    assert scene_country(Counter({"SYR": 2, "IRQ": 1, "LBN": 1})) == "SYR"  # twice any other
+    assert scene_country(Counter({"SYR": 2, "IRQ": 2, "LBN": 1})) is None
     assert scene_country(Counter({"SYR": 1, "GBR": 1})) is None
     assert scene_country(Counter()) is None
+
+
+def test_the_sentences_own_country_is_its_scene_and_a_firm_one_needs_several_places():
+    assert story_scene({"IRQ"}, Counter({"SYR": 4, "IRQ": 1})) == Scene("IRQ", True, False)
+    assert story_scene(set(), Counter({"SYR": 3, "IRQ": 1})) == Scene("SYR", False, True)
+    assert story_scene(set(), Counter({"SYR": 2})) == Scene("SYR", False, False)
+    assert story_scene(set(), Counter({"SYR": 1, "IRQ": 1})) is None
+
+
+def test_an_event_of_no_state_takes_only_the_sentences_own_or_a_firm_scene():
+    one_place = "Rebels fought army units in Hama on Sunday. Isis fighters shot five deserters."
+    assert one(one_place, "shot").location_country is None
+    text = (
+        "Fighting raged in Syria on Sunday. Jets bombed villages in northern Syria. "
+        "Thousands have fled to camps near Damascus. Isis fighters shot five deserters."
+    )
+    e = one(text, "shot")
+    assert (e.location_country, e.geo_precision) == ("SYR", "country")
+    here = one("Isis fighters shot five deserters while the civilians in Iraq slept.", "shot")
+    assert here.location_country == "IRQ"
 
 
 def test_a_material_event_with_a_party_of_the_scene_takes_its_country():
@@ -90,4 +112,14 @@ def test_a_known_town_before_a_farther_one_is_kept():
 
 def test_a_place_joined_to_other_countries_is_no_one_place():
     e = one("Militants carried out attacks in France and several other countries.", "attacks")
+    assert e.location_country is None
+
+
+def test_a_country_after_the_verb_of_a_verbal_event_is_its_place():
+    e = one("A Turkish court jailed a British volunteer in Turkey on Friday.", "jailed")
+    assert e.quad_class in (1, 3) and e.location_country == "TUR"
+
+
+def test_a_country_in_a_noun_phrase_of_a_verbal_event_is_not_its_place():
+    e = one("Turkey criticised the crackdown in Egypt.", "criticised")
     assert e.location_country is None

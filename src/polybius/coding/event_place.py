@@ -71,10 +71,11 @@ def event_place(
     strikes = plover_type in STRIKES
     goes = trig.token.lemma_.lower() in motion_verbs()
     material = quad in (2, 4)
-    found, unknown = None, False
+    found, unknown, on_verb = None, False, False
     for head, as_object in governed(trig, strikes or goes, goes):
         found = phrase_place(head, sm, story, as_object and not (strikes or goes))
         if found is not None:
+            on_verb = _after_the_verb(head, trig.token)
             break
         unknown = unknown or (not as_object and unknown_place_name(head, sm))
     if found is None and material:
@@ -82,9 +83,21 @@ def event_place(
     if found is not None and unknown:
         found = country_only(found)  # "in eastern Ghouta, near Damascus": not Damascus
     said = not (material or goes or plover_type in MEETINGS)
-    if found is not None and said and found.geo_precision == "country":
+    if found is not None and said and found.geo_precision == "country" and not on_verb:
         found = None  # "In Syria, X has criticised Y": about Syria, not said there
     return found
+
+
+def _after_the_verb(pobj, verb) -> bool:
+    """The place follows the event's verb in a place phrase of that verb ("was jailed in
+    Turkey", "spoke in France"), not fronted ("In Syria, X criticised Y") or inside a noun."""
+    prep = pobj.head
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and prep.dep_ == "prep"
+        and prep.head.i == verb.i
+        and prep.i > verb.i
+    )
 
 
 def unknown_place_name(head, sm: SentenceMentions) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.actor_labels import named_party
@@ -32,8 +33,10 @@ from polybius.where.states import state_names
 MATERIAL = frozenset({2, 4})
 # types done from a desk whatever their QuadClass: sanctions are imposed, aid is pledged
 DESK_TYPES = frozenset({"SANCTION"})
-# the scene is the country of more than this share of the places named so far
+# a story's places make its scene when one country holds more than half of them, or at
+# least twice as many as any other; a firm scene holds at least FIRM of them and a majority
 SCENE_SHARE = 0.5
+FIRM = 3
 
 
 def sentence_scenes(sm: SentenceMentions) -> list[str]:
@@ -51,8 +54,9 @@ def sentence_scenes(sm: SentenceMentions) -> list[str]:
 
 # a state named right after a place preposition, in a sentence that is not parsed
 _BEFORE_PLACE = re.compile(
-    r"\b(?:in|into|inside|near|at|across|throughout|within)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central)[\w-]*\s+)?$",
+    r"(?:\b(?:in|into|inside|near|at|across|throughout|within)"
+    r"|\b(?:region|province|part|city|town|village|outskirts|countryside)s? of)"
+    r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+)?$",
     re.I,
 )
 
@@ -67,14 +71,41 @@ def unparsed_scenes(text: str, mentions) -> list[str]:
     ]
 
 
+class Scene(NamedTuple):
+    """Where the story is, as the places named so far tell: `code` the country;
+    `in_sentence` when it is the one country the sentence itself places something in;
+    `firm` when the story has placed several things there and most of all it places."""
+
+    code: str
+    in_sentence: bool = False
+    firm: bool = False
+
+
 def scene_country(scenes: Counter[str]) -> str | None:
-    """The country most of the story's named places are in, or None (no places, or no
-    country holding more than `SCENE_SHARE` of them: a tie is no scene)."""
+    """The country more than `SCENE_SHARE` of the story's named places are in, or at least
+    twice as many as in any other; None when there is none (no places, a tie)."""
     total = scenes.total()
     if not total:
         return None
-    code, n = scenes.most_common(1)[0]
-    return code if n / total > SCENE_SHARE else None
+    top = scenes.most_common(2)
+    code, n = top[0]
+    if n / total > SCENE_SHARE:
+        return code
+    return code if n >= 2 and n >= 2 * top[1][1] else None
+
+
+def story_scene(here: set[str], scenes: Counter[str]) -> Scene | None:
+    """The scene for a sentence that places things in the countries `here`, in a story
+    whose places so far (this sentence's included) are counted in `scenes`."""
+    if len(here) == 1:
+        code = next(iter(here))
+        return Scene(code, True, _firm(code, scenes))
+    code = scene_country(scenes)
+    return Scene(code, False, _firm(code, scenes)) if code else None
+
+
+def _firm(code: str, scenes: Counter[str]) -> bool:
+    return scenes[code] >= FIRM and scenes[code] / scenes.total() > SCENE_SHARE
 
 
 def named_codes(actors: list[Actor]) -> set[str]:
@@ -93,8 +124,14 @@ def domestic_state(event: Event, states: frozenset[str]) -> str | None:
     return None
 
 
-def story_country(event: Event, scene: str | None) -> tuple[str, str] | None:
-    """(country, why) for an event without a place, or None."""
+def story_country(event: Event, scene: Scene | None) -> tuple[str, str] | None:
+    """(country, why) for a material event without a place, or None:
+
+    - every named party is of one state (domestic);
+    - a party is of the scene's state (a party given the story's state counts here: the
+      story's places and its actors then agree);
+    - no state is a party ("Isis fighters shot deserters") and the scene is the sentence's
+      own or a firm one."""
     if event.location_country or event.quad_class not in MATERIAL:
         return None
     if event.plover_type in DESK_TYPES:
@@ -103,10 +140,13 @@ def story_country(event: Event, scene: str | None) -> tuple[str, str] | None:
     home = domestic_state(event, states)
     if home is not None:
         return home, "every party is of that state"
-    # here a party given the story's state counts: the story's places and its actors agree
+    if scene is None:
+        return None
     parties = set(event.source_codes) | set(event.target_codes)
-    if scene is not None and scene in parties:
-        return scene, "the story's places are there and a party is of it"
+    if scene.code in parties:
+        return scene.code, "the story's places are there and a party is of it"
+    if (scene.in_sentence or scene.firm) and not parties & states:
+        return scene.code, "the story's places are there and no state is a party"
     return None
 
 

@@ -99,17 +99,17 @@ def place_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     its parties say it happened there (coding/story_place.py); the sentence's places are
     noted first, as part of the story."""
     from polybius.coding.story_place import (
-        scene_country,
         sentence_scenes,
         set_country_place,
         story_country,
+        story_scene,
     )
 
     here = set(sentence_scenes(ctx.sm)) | {e.location_country for e, _ in coded}
     here.discard(None)
     scenes = ctx.sm.context.scenes
     scenes.update(here)  # a sentence counts once for each country it places something in
-    scene = next(iter(here)) if len(here) == 1 else scene_country(scenes)
+    scene = story_scene(here, scenes)
     for event, _ in coded:
         found = story_country(event, scene)
         if found is not None:
