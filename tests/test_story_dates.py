@@ -75,3 +75,17 @@ def test_a_clause_describing_a_noun_does_not_date_the_event():
     text = "Islamic State, which seized Mosul in 2014, attacked British soldiers."
     [e] = [e for e in polybius.code(text, PUB.isoformat()) if "attacked" in e.trigger_text]
     assert (e.event_date, e.date_source) == (PUB, "publication")
+
+
+def test_a_plan_announced_in_the_past_is_dated_by_the_announcement():
+    # 2026-10-14 is a Wednesday: "on Monday" is the day the pledge was made
+    [e] = polybius.code("Ankara pledged on Monday to buy Russian missiles.", PUB.isoformat())
+    assert e.status == "intended" and e.event_date == date(2026, 10, 12)
+
+
+def test_a_plan_with_its_own_time_words_is_dated_by_them():
+    text = "Ankara agreed on Tuesday to meet Russian envoys on Friday."
+    [e] = polybius.code(text, PUB.isoformat())
+    assert e.status == "intended" and e.event_date == date(2026, 10, 16)
+    [e] = polybius.code("Ankara will meet Russian envoys on Friday.", PUB.isoformat())
+    assert e.event_date == date(2026, 10, 16)

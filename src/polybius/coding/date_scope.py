@@ -92,3 +92,14 @@ def describing_scope(tok) -> list[tuple[int, int]]:
     }
     base = tok.sent.start_char
     return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
+
+
+def announced_plan(tok) -> list[tuple[int, int]] | None:
+    """For a plan announced in the past ("Ankara pledged on Monday to buy missiles": the
+    trigger's clause is the infinitive of a verb in the past tense), the character ranges of
+    the plan's own words; else None."""
+    head = clause_head(tok)
+    if head.dep_ != "xcomp" or head.head.tag_ != "VBD":
+        return None
+    base = tok.sent.start_char
+    return [(t.idx - base, t.idx - base + len(t.text)) for t in head.subtree]
