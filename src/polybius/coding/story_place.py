@@ -5,10 +5,13 @@ as the place, at country precision; Polybius does so only when two things agree:
 
 - the story's scene: the country where the places the document has named so far lie
   (places governed by a place preposition, "in Idlib", "near Aleppo", and the events'
-  own places), when one country holds most of them; and
+  own places; the sentence's own country first), when one country holds most of them; and
 - the event's parties: a material event (QuadClass 2 or 4) whose source or target is that
-  state ("Syrian forces detained ...", "... shelled Syrian towns"), or whose parties are all
-  of one state and nobody else's ("Turkish police arrested Turkish journalists": domestic).
+  state ("Syrian forces detained ...", "... shelled Syrian towns"), or that has no state
+  party at all when the scene is the sentence's own or a firm one.
+
+An event whose named parties are all of one state ("Turkish police arrested Turkish
+journalists": domestic) takes that state without a scene.
 
 A state named as a party of a statement says nothing of where it was made, and a story's
 most named state (the fallback measured and dropped in issue 17) is often only its subject,
@@ -31,7 +34,7 @@ from polybius.models import Actor, Event
 from polybius.where.states import state_names
 
 MATERIAL = frozenset({2, 4})
-# types done from a desk whatever their QuadClass: sanctions are imposed, aid is pledged
+# types done from a desk whatever their QuadClass: sanctions are imposed from a capital
 DESK_TYPES = frozenset({"SANCTION"})
 # a story's places make its scene when one country holds more than half of them, or at
 # least twice as many as any other; a firm scene holds at least FIRM of them and a majority
