@@ -154,13 +154,18 @@ class DocumentContext:
     - `seen` keeps one entry per (kind, code, titles), the latest: `last` can only ever return
       the most recent mention matching those three, so an older one with the same key is
       never an answer;
-    - `states` counts the states named (only their counts and their total are asked).
+    - `states` counts the states named (only their counts and their total are asked);
+    - `scenes` counts the countries of the places named so far (coding/story_place.py);
+    - `last_date` is the date of the latest event the story dated by its own words
+      (when/story_dates.py).
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
     names: dict[str, Actor] = field(default_factory=dict)  # a person's name words -> actor
     text: str = ""  # the document text so far, for trap contexts
     states: Counter[str | None] = field(default_factory=Counter)  # states named so far
+    scenes: Counter[str] = field(default_factory=Counter)  # countries of places named so far
+    last_date: tuple[date, str] | None = None  # the latest date the story's words gave
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from polybius import CODER_VERSION
-from polybius.coding.date_scope import date_scope
+from polybius.coding.date_scope import announced_plan, date_scope, describing_scope
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.event_place import event_place
 from polybius.coding.fatalities import fatalities
@@ -35,7 +35,13 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
     start, end = trigger_span(d, sent)
     anchor = d.token.idx - sent.start_char
     event_date, precision, date_source = resolve_event_date(
-        sent.text, ctx.published, m.status, anchor, date_scope(d.token)
+        sent.text,
+        ctx.published,
+        m.status,
+        anchor,
+        date_scope(d.token),
+        describing_scope(d.token),
+        announced_plan(d.token),
     )
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
     loc = event_place(d.trigger, ctx.sm, entry.plover_type, entry.quad_class)

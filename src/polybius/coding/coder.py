@@ -27,6 +27,7 @@ from polybius.coding.places import location
 from polybius.coding.prefilter import Prefilter, load_prefilter
 from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import RuleSet, check_names, load_rules
+from polybius.coding.story_place import unparsed_scenes
 from polybius.coding.triggers import find_triggers
 from polybius.coding.verb_roles import verb_roles
 from polybius.events.ontology import Ontology, load_ontology
@@ -107,6 +108,8 @@ class Coder:
         mentions = find_mentions(text, self.dictionary)
         context.note_states(mentions)
         context.note_people(text, mentions)
+        if "place_from_story" not in self.disabled_rules:
+            context.scenes.update(set(unparsed_scenes(text, mentions)))
 
     def code_sentence(
         self,

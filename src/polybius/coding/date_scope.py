@@ -15,6 +15,9 @@ and an infinitive clause's time words ("fought to liberate it since 2014") are i
 from __future__ import annotations
 
 NESTED = frozenset({"ccomp", "relcl", "advcl", "acl", "csubj", "parataxis"})
+# clauses that describe a noun ("Roe, who moved to Cairo in 2009", "the war raging since
+# 2015"): their time words are the noun's story, never another clause's date
+DESCRIBING = frozenset({"relcl", "acl"})
 EXTENDS = frozenset({"conj", "xcomp", "advcl"})
 
 
@@ -42,11 +45,61 @@ def _clause_tokens(head, trigger) -> set[int]:
     nested = {
         t.i
         for c in head.subtree
-        if c.i != head.i and c.dep_ in NESTED and not _holds(c, trigger)
+        if c.i != head.i
+        and (c.dep_ in NESTED or _own_predication(c, head))
+        and not _holds(c, trigger)
         for t in c.subtree
     }
     return {t.i for t in head.subtree} - nested
 
 
+def _own_predication(conj, head) -> bool:
+    """A verb coordinated with the clause's verb that says something of its own: both have
+    an object ("threatened the Kurds for years, and in 2018 invaded Afrin"), unlike verbs
+    that share one ("arrested or detained dozens since 2016")."""
+    return (
+        conj.dep_ == "conj"
+        and conj.head.i == head.i
+        and conj.pos_ == "VERB"
+        and _has_object(conj)
+        and _has_object(head)
+    )
+
+
+def _has_object(verb) -> bool:
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
 def _holds(tok, other) -> bool:
     return tok.left_edge.i <= other.i <= tok.right_edge.i
+
+
+def describing_scope(tok) -> list[tuple[int, int]]:
+    """Character ranges (in the sentence) of the words of clauses describing a noun, and of
+    verbs coordinated with the event's that say something of their own, that do not hold
+    the event's trigger: when the event's own clause has no time words, these are not its
+    date either."""
+    head = clause_head(tok)
+    indexes = {
+        t.i
+        for c in tok.sent
+        if (
+            (c.dep_ in DESCRIBING and c.pos_ in ("VERB", "AUX"))
+            or (c.head.i == head.i and _own_predication(c, head))
+        )
+        and not _holds(c, tok)
+        for t in c.subtree
+    }
+    base = tok.sent.start_char
+    return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
+
+
+def announced_plan(tok) -> list[tuple[int, int]] | None:
+    """For a plan announced in the past ("Ankara pledged on Monday to buy missiles": the
+    trigger's clause is the infinitive of a verb in the past tense), the character ranges of
+    the plan's own words; else None."""
+    head = clause_head(tok)
+    if head.dep_ != "xcomp" or head.head.tag_ != "VBD":
+        return None
+    base = tok.sent.start_char
+    return [(t.idx - base, t.idx - base + len(t.text)) for t in head.subtree]

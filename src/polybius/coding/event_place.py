@@ -18,6 +18,7 @@ strike"), a person or any other actor the dictionary knows, or a state used as a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from polybius.actors.resolver import SentenceMentions
@@ -27,6 +28,7 @@ from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
 from polybius.where.places import Place, candidates
+from polybius.where.states import state_names
 
 PLACE_KINDS = ("state", "capital")
 # event types whose place is also what they strike; the prepositions that say it
@@ -39,6 +41,8 @@ NESTED_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", 
 MEETINGS = frozenset({"CONSULT"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 NAME_DEPS = frozenset({"compound", "flat"})
+# "in France and several other countries": more than one state
+STATE_NOUNS = frozenset({"country", "state", "nation"})
 
 
 @lru_cache(maxsize=1)
@@ -67,17 +71,64 @@ def event_place(
     strikes = plover_type in STRIKES
     goes = trig.token.lemma_.lower() in motion_verbs()
     material = quad in (2, 4)
-    found = None
+    found, unknown, on_verb = None, False, False
     for head, as_object in governed(trig, strikes or goes, goes):
         found = phrase_place(head, sm, story, as_object and not (strikes or goes))
         if found is not None:
+            on_verb = _after_the_verb(head, trig.token)
             break
-    said = not (material or goes or plover_type in MEETINGS)
-    if found is not None and said and found.geo_precision == "country":
-        found = None  # "In Syria, X has criticised Y": about Syria, not said there
+        unknown = unknown or (not as_object and unknown_place_name(head, sm))
     if found is None and material:
         found = sentence_place(sm, story)
+    if found is not None and unknown:
+        found = country_only(found)  # "in eastern Ghouta, near Damascus": not Damascus
+    said = not (material or goes or plover_type in MEETINGS)
+    if found is not None and said and found.geo_precision == "country" and not on_verb:
+        found = None  # "In Syria, X has criticised Y": about Syria, not said there
     return found
+
+
+def _after_the_verb(pobj, verb) -> bool:
+    """The place follows the event's verb in a place phrase of that verb ("was jailed in
+    Turkey", "spoke in France"), not fronted ("In Syria, X criticised Y") or inside a noun."""
+    prep = pobj.head
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and prep.dep_ == "prep"
+        and prep.head.i == verb.i
+        and prep.i > verb.i
+    )
+
+
+def unknown_place_name(head, sm: SentenceMentions) -> bool:
+    """A phrase after a place preposition that names a place the gazetteer does not know
+    ("in Eastern Ghouta", "the suburb of Ghouta"): a proper name that is no actor, month or
+    person. A farther place of the event's phrase is then only good for its country."""
+    name_head = _named_by(head) if head.lower_ in place_nouns() else head
+    if name_head is None or name_head.i in sm.by_token or banned(name_head, sm):
+        return False
+    base = sm.sent.start_char
+    for span in _name_spans(name_head):
+        text = sm.sent.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
+        if candidates(text):
+            return False
+    return True
+
+
+def country_only(place: Location) -> Location:
+    """The place's country, at country precision (no town, unit or coordinates)."""
+    if place.geo_precision == "country":
+        return place
+    name = state_names().get(place.code, place.code)
+    return replace(
+        place,
+        name=name,
+        lat=None,
+        lon=None,
+        admin1=None,
+        geo_precision="country",
+        feature_class="A",
+    )
 
 
 def sentence_place(sm: SentenceMentions, story: dict[str, int]):
@@ -192,8 +243,11 @@ def phrase_place(head, sm: SentenceMentions, story: dict[str, int], as_object: b
 
 
 def _torn(head, found: Location, sm: SentenceMentions, story) -> bool:
-    """Places of other countries joined to this one ("in Iraq and Syria"): no one place."""
+    """Places of other countries joined to this one ("in Iraq and Syria", "in France and
+    other countries"): no one place."""
     for c in head.children:
+        if c.dep_ == "conj" and c.tag_ == "NNS" and c.lemma_.lower() in STATE_NOUNS:
+            return True
         if c.dep_ == "conj":
             other = phrase_place(c, sm, story, False)
             if other is not None and other.code != found.code:

@@ -106,19 +106,34 @@ def resolve_event_date(
     status: str = "occurred",
     anchor: int | None = None,
     scope: list[tuple[int, int]] | None = None,
+    elsewhere: list[tuple[int, int]] | None = None,
+    plan: list[tuple[int, int]] | None = None,
 ) -> tuple[date | None, str | None, str | None]:
     """`scope`: character ranges of the words of the event's own clause (see
-    coding/date_scope.py): an expression there is preferred to any outside it."""
+    coding/date_scope.py): an expression there is preferred to any outside it.
+    `elsewhere`: ranges whose expressions never date the event (clauses describing a noun,
+    "Roe, who moved there in 2009, ...").
+    `plan`: for a plan announced in the past ("pledged on Monday to buy"), the ranges of the
+    plan's own words: their time words date it, looking ahead; without any, the other time
+    words date the announcement and look back."""
     if published is None:
         return None, None, None
     forward = status == "intended"
     found = _all(sentence, published, forward)
+    if forward and plan is not None:
+        in_plan = [f for f in found if any(a <= f.start < b for a, b in plan)]
+        back = {(f.start, f.end): f for f in _all(sentence, published, False)}
+        found = in_plan or [back.get((f.start, f.end), f) for f in found]
     if scope is not None:
         own = [f for f in found if any(a <= f.start < b for a, b in scope)]
         found = own or found
+    if elsewhere:
+        found = [f for f in found if not any(a <= f.start < b for a, b in elsewhere)]
     if not found:
         return published, "day", "publication"
     fitting = found if forward else [f for f in found if f.day <= published]
+    if forward and plan is not None and not any(a <= f.start < b for f in found for a, b in plan):
+        fitting = [f for f in found if f.day <= published]  # the announcement's date
     if not fitting:
         return published, "day", "publication-not-after"
     where = anchor if anchor is not None else 0

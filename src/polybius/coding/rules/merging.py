@@ -91,3 +91,54 @@ def repression_within_force(coded: list[Coded], ctx: SentenceContext) -> list[Co
     violence done to the same people in one breath, coded once, as the force."""
     events = [e for e, _ in coded]
     return [(e, g) for e, g in coded if not _subsumed_by_force(e, events, ctx.sent.doc)]
+
+
+@rule("place_from_story", "merge")
+def place_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """A material event whose sentence names no place for it takes the story's country when
+    its parties say it happened there (coding/story_place.py); the sentence's places are
+    noted first, as part of the story."""
+    from polybius.coding.story_place import (
+        sentence_scenes,
+        set_country_place,
+        story_country,
+        story_scene,
+    )
+
+    here = set(sentence_scenes(ctx.sm)) | {e.location_country for e, _ in coded}
+    here.discard(None)
+    scenes = ctx.sm.context.scenes
+    scenes.update(here)  # a sentence counts once for each country it places something in
+    scene = story_scene(here, scenes)
+    for event, _ in coded:
+        found = story_country(event, scene)
+        if found is not None:
+            set_country_place(event, *found)
+    return coded
+
+
+PUBLICATION_DATES = ("publication", "publication-not-after")
+
+
+@rule("date_from_story", "merge")
+def date_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "Later that month", "the previous day", "two weeks later": an event the sentence
+    dates only by such words is dated against the story's latest date (when/story_dates.py);
+    the events dated by their own words then become that date."""
+    from polybius.when.story_dates import story_relative
+
+    context, published = ctx.sm.context, ctx.published
+    if published is None:
+        return coded
+    for event, _ in coded:
+        if event.date_source not in PUBLICATION_DATES or event.status == "intended":
+            continue  # the words date the statement of a plan, not the plan
+        found = story_relative(ctx.sent.text, context.last_date, published)
+        if found is None or found.day > published:
+            continue
+        event.event_date, event.date_precision, event.date_source = found
+        event.trace.append(f"rule:date_from_story {found.day} ({found.how})")
+    for event, _ in coded:
+        if event.status != "intended" and event.date_source not in PUBLICATION_DATES:
+            context.last_date = (event.event_date, event.date_precision)
+    return coded

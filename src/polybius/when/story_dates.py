@@ -1,0 +1,92 @@
+"""Dates told against the story rather than the publication: "later that month", "the
+previous day", "two weeks later" (anaphoric expressions).
+
+Such words name a time relative to the last time the story itself gave ("Turkey launched the
+offensive on 20 January. Later that month, the envoys met ..."): the base is the date of the
+story's latest event dated by its own words. "That month" and "the same day" need that base;
+"the previous month" and "two days earlier" fall back to the publication when the story has
+given no date yet, as a reader would read them in a news report. An event that is not
+intended is never dated after its publication.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from polybius.when.dates import PRECISIONS
+
+UNITS = ("day", "week", "month", "year")
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBERS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3})
+_UNIT = r"(day|week|month|year)"
+_THAT_RE = re.compile(r"\b(?:(?:earlier|later) )?(?:that|the same) " + _UNIT + r"\b", re.I)
+_NEXT_RE = re.compile(r"\bthe (previous|preceding|following|next) " + _UNIT + r"\b", re.I)
+_LATER_RE = re.compile(
+    r"(?<!more than )(?<!less than )(?<!over )\b(\d{1,2}|"
+    + "|".join(_NUMBERS)
+    + r") "
+    + _UNIT
+    + r"s? (earlier|later)\b",
+    re.I,
+)
+
+
+class StoryDate(NamedTuple):
+    day: date
+    precision: str  # day | week | month | year
+    how: str
+
+
+def _start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return date(day.year, 1, 1)
+    return day
+
+
+def _shift(day: date, unit: str, n: int) -> date:
+    if unit == "day":
+        return day + timedelta(days=n)
+    if unit == "week":
+        return _start(day, "week") + timedelta(days=7 * n)
+    if unit == "month":
+        index = day.year * 12 + day.month - 1 + n
+        return date(index // 12, index % 12 + 1, 1)
+    return date(day.year + n, 1, 1)
+
+
+def _coarser(a: str, b: str) -> str:
+    return a if PRECISIONS.index(a) > PRECISIONS.index(b) else b
+
+
+def story_relative(
+    sentence: str, base: tuple[date, str] | None, published: date
+) -> StoryDate | None:
+    """The date an anaphoric time expression of the sentence gives, or None. `base`: (date,
+    precision) of the story's latest event dated by its own words, if any."""
+    m = _THAT_RE.search(sentence)
+    if m and base is not None:
+        unit = m.group(1).lower()
+        precision = _coarser(unit, base[1])
+        return StoryDate(_start(base[0], precision), precision, f"story-that-{unit}")
+    ref, ref_precision = base if base is not None else (published, "day")
+    m = _NEXT_RE.search(sentence)
+    if m:
+        word, unit = m.group(1).lower(), m.group(2).lower()
+        step = -1 if word in ("previous", "preceding") else 1
+        precision = _coarser(unit, ref_precision)
+        return StoryDate(_shift(ref, unit, step), precision, f"story-{word}-{unit}")
+    m = _LATER_RE.search(sentence)
+    if m:
+        word, unit = m.group(1).lower(), m.group(2).lower()
+        n = int(word) if word.isdigit() else _NUMBERS[word]
+        step = -n if m.group(3).lower() == "earlier" else n
+        precision = _coarser(unit, ref_precision)
+        day = _shift(ref, unit, step) if unit != "day" else ref + timedelta(days=step)
+        return StoryDate(_start(day, precision), precision, f"story-{unit}s-{m.group(3).lower()}")
+    return None

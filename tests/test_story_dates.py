@@ -1,0 +1,91 @@
+"""Dates told against the story ("later that month") and time words that are not the event's
+(a clause describing a noun, a coordinated verb with its own object), on sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polybius
+from polybius.when.story_dates import story_relative
+
+PUB = date(2026, 10, 14)  # Wednesday
+
+
+def test_that_month_needs_the_story_date():
+    assert story_relative("Later that month, the envoys met.", None, PUB) is None
+    found = story_relative("Later that month, the envoys met.", (date(2026, 3, 5), "day"), PUB)
+    assert found[:2] == (date(2026, 3, 1), "month")
+
+
+def test_that_day_keeps_the_coarser_precision_of_the_base():
+    found = story_relative("That day the army withdrew.", (date(2025, 1, 1), "year"), PUB)
+    assert found[:2] == (date(2025, 1, 1), "year")
+
+
+def test_the_previous_month_falls_back_to_the_publication():
+    assert story_relative("He fought there the previous month.", None, PUB)[:2] == (
+        date(2026, 9, 1),
+        "month",
+    )
+    found = story_relative("The following day troops left.", (date(2026, 5, 3), "day"), PUB)
+    assert found[:2] == (date(2026, 5, 4), "day")
+
+
+def test_days_earlier_and_later():
+    base = (date(2026, 5, 13), "day")
+    assert story_relative("Ten days earlier, X attacked.", base, PUB)[:2] == (
+        date(2026, 5, 3),
+        "day",
+    )
+    assert story_relative("Two weeks later, X attacked.", base, PUB)[1] == "week"
+    assert story_relative("More than a year later, X attacked.", base, PUB) is None
+
+
+def test_a_story_date_dates_a_later_event():
+    text = (
+        "Turkish troops shelled Kurdish positions on 3 March 2026. "
+        "Later that month, Turkish police arrested Kurdish activists."
+    )
+    events = polybius.code(text, PUB.isoformat())
+    later = [e for e in events if e.sentence_index == 1]
+    assert later and all(e.event_date == date(2026, 3, 1) for e in later)
+    assert all(e.date_precision == "month" for e in later)
+
+
+def test_a_plan_is_not_dated_by_the_story():
+    text = (
+        "Turkish troops shelled Kurdish positions on 3 March 2026. "
+        "Later that month, the Turkish government promised to halt the shelling."
+    )
+    [e] = [e for e in polybius.code(text, PUB.isoformat()) if e.sentence_index == 1]
+    assert e.status == "intended" and e.event_date == PUB
+
+
+def test_an_occurred_event_is_not_dated_after_its_publication():
+    text = (
+        "Turkish troops shelled Kurdish positions on Monday. "
+        "The following day Turkish police arrested Kurdish activists."
+    )
+    events = polybius.code(text, "2026-10-12")  # a Monday: "the following day" is after
+    later = [e for e in events if e.sentence_index == 1]
+    assert later and all(e.event_date == date(2026, 10, 12) for e in later)
+
+
+def test_a_clause_describing_a_noun_does_not_date_the_event():
+    text = "Islamic State, which seized Mosul in 2014, attacked British soldiers."
+    [e] = [e for e in polybius.code(text, PUB.isoformat()) if "attacked" in e.trigger_text]
+    assert (e.event_date, e.date_source) == (PUB, "publication")
+
+
+def test_a_plan_announced_in_the_past_is_dated_by_the_announcement():
+    # 2026-10-14 is a Wednesday: "on Monday" is the day the pledge was made
+    [e] = polybius.code("Ankara pledged on Monday to buy Russian missiles.", PUB.isoformat())
+    assert e.status == "intended" and e.event_date == date(2026, 10, 12)
+
+
+def test_a_plan_with_its_own_time_words_is_dated_by_them():
+    text = "Ankara agreed on Tuesday to meet Russian envoys on Friday."
+    [e] = polybius.code(text, PUB.isoformat())
+    assert e.status == "intended" and e.event_date == date(2026, 10, 16)
+    [e] = polybius.code("Ankara will meet Russian envoys on Friday.", PUB.isoformat())
+    assert e.event_date == date(2026, 10, 16)
