@@ -33,6 +33,8 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).parent))
 import synthetic  # noqa: E402
 
+from polybius.store.db import SCHEMA_VERSION  # noqa: E402
+
 console = Console()
 
 
@@ -45,7 +47,9 @@ def free_port() -> int:
 def ensure_store(path: Path, n_events: int, rebuild: bool) -> None:
     if path.exists() and not rebuild:
         with duckdb.connect(str(path), read_only=True) as con:
-            if con.execute("SELECT count(*) FROM events").fetchall()[0][0] == n_events:
+            n = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+            if n == n_events and version == [(str(SCHEMA_VERSION),)]:
                 console.print(f"reusing {path} ({n_events:,} events)")
                 return
     console.print(f"building {path} with {n_events:,} synthetic events ...")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from polybius.store import search
+
 
 @dataclass(frozen=True)
 class EventFilters:
@@ -21,7 +23,7 @@ class EventFilters:
     quad_class: int | None = None
     date_from: date | None = None
     date_to: date | None = None
-    q: str | None = None  # words in the evidence sentence, case-insensitive
+    q: str | None = None  # text in the evidence sentence, case-insensitive (see text_search)
     doc_id: str | None = None
     country: str | None = None  # where the event took place (location_country)
     place: str | None = None  # the place named for the event (location_name), any case
@@ -69,11 +71,27 @@ class EventFilters:
             clauses.append(f"lower({p}location_name) = lower(?)")
             params.append(self.place)
         if self.q:
-            clauses.append(f"{p}sentence_text {ilike_contains(self.q)}")
-            params.append(f"%{escape_like(self.q)}%")
+            clause, values = text_search(self.q, alias)
+            clauses.append(clause)
+            params += values
         if not clauses:
             return "", []
         return " WHERE " + " AND ".join(clauses), params
+
+
+def text_search(q: str, alias: str = "") -> tuple[str, list]:
+    """The events whose sentence holds q (`sentence_text ILIKE '%q%'`, q literal), through
+    the word index: the candidates with a word containing q's longest part, then the ILIKE
+    on those alone, unless q is one word (store/search.py says why both are exact)."""
+    p = f"{alias}." if alias else ""
+    ilike = f"{p}sentence_text {ilike_contains(q)}"
+    parts = search.parts(q)
+    if not parts:  # no ASCII letter or digit to look up: the scan
+        return ilike, [f"%{escape_like(q)}%"]
+    candidates = search.candidates_sql(alias)
+    if search.is_one_word(q):
+        return candidates, [parts[0]]
+    return f"{candidates} AND {ilike}", [parts[0], f"%{escape_like(q)}%"]
 
 
 def ilike_contains(text: str) -> str:

@@ -1,0 +1,106 @@
+"""A word index of the event sentences, so that text search need not read every sentence.
+
+Text search (`q` in the API) means `sentence_text ILIKE '%q%'`: q anywhere in the sentence,
+any case, `%` and `_` literal. Over a million sentences that scan is the slowest call of the
+API, so the store keeps (schema version 5) the words of every mention's sentence:
+
+- `search_tokens`: every word ever seen, once, with a number;
+- `event_tokens`: (mention, word number) for each distinct word of the mention's sentence.
+
+A word is a maximal run of ASCII letters and digits in the sentence lowercased by DuckDB
+(TOKEN_PATTERN). The index only narrows the scan; it never changes what matches:
+
+- every occurrence of q in a sentence puts each run of ASCII letters and digits of q (a
+  *part*, lowercased) inside one word of that sentence, so a sentence that matches has a word
+  containing each part: the mentions with a word containing q's longest part are a superset
+  of the matches (the vocabulary is small, so finding the words that contain a part is cheap);
+- the ILIKE of the old scan then runs on those candidates only, and decides;
+- a q that is one part and nothing else (`ceasefire`, `G7`) needs no ILIKE: a sentence holds
+  it exactly when one of its words contains it;
+- a q without any ASCII letter or digit (`%`, `--`, `Ω`) is scanned as before.
+
+The writer indexes the mentions of each batch in the batch's transaction (`index_events`);
+opening an older store for writing indexes all its mentions once (`rebuild`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+SINCE = 5  # the schema version that added these tables
+TOKEN_PATTERN = "[0-9a-z]+"  # a word: in the sentence as DuckDB's lower() gives it
+_PART = re.compile(r"[0-9A-Za-z]+")
+
+TABLES = [
+    """CREATE TABLE IF NOT EXISTS search_tokens (
+        token_id INTEGER PRIMARY KEY,
+        token VARCHAR NOT NULL UNIQUE
+    )""",
+    """CREATE TABLE IF NOT EXISTS event_tokens (
+        event_id VARCHAR NOT NULL,
+        token_id INTEGER NOT NULL
+    )""",
+]
+
+
+def parts(q: str) -> list[str]:
+    """The runs of ASCII letters and digits of a query, lowercased, longest first."""
+    found = dict.fromkeys(p.lower() for p in _PART.findall(q))
+    return sorted(found, key=len, reverse=True)
+
+
+def is_one_word(q: str) -> bool:
+    """Whether q is one run of ASCII letters and digits (the index alone answers it)."""
+    return _PART.fullmatch(q) is not None
+
+
+def candidates_sql(alias: str = "") -> str:
+    """`event_id IN (...)`: the mentions with a word containing the parameter (a part)."""
+    p = f"{alias}." if alias else ""
+    return (
+        f"{p}event_id IN (SELECT event_id FROM event_tokens WHERE token_id IN "
+        "(SELECT token_id FROM search_tokens WHERE contains(token, ?)))"
+    )
+
+
+def index_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
+    """(Re)index these mentions from the events table (inside the caller's transaction)."""
+    if not event_ids:
+        return
+    con.execute("DELETE FROM event_tokens WHERE event_id IN (SELECT unnest(?))", [event_ids])
+    _index(con, "WHERE event_id IN (SELECT unnest(?))", [event_ids])
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Index every mention again (inside the caller's transaction)."""
+    con.execute("DELETE FROM event_tokens")
+    _index(con, "", [])
+
+
+def _index(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _new_tokens AS
+        SELECT DISTINCT event_id, token FROM (
+            SELECT event_id,
+                   unnest(regexp_extract_all(lower(sentence_text), '{TOKEN_PATTERN}')) AS token
+            FROM events {where})""",
+        params,
+    )
+    try:
+        con.execute(
+            """INSERT INTO search_tokens
+            SELECT (SELECT coalesce(max(token_id), 0) FROM search_tokens)
+                   + row_number() OVER (ORDER BY token), token
+            FROM (SELECT DISTINCT token FROM _new_tokens
+                  WHERE token NOT IN (SELECT token FROM search_tokens))"""
+        )
+        # ordered by word: a word's rows sit together and the scan skips the rest
+        con.execute(
+            """INSERT INTO event_tokens
+            SELECT n.event_id, s.token_id FROM _new_tokens n JOIN search_tokens s USING (token)
+            ORDER BY s.token_id"""
+        )
+    finally:
+        con.execute("DROP TABLE IF EXISTS _new_tokens")
