@@ -7,11 +7,15 @@ must only make it faster. Each test compares the two on the same store.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
+from datetime import date
 
 import duckdb
 import pytest
 
-from polybius.api.filters import EventFilters, escape_like, ilike_contains
+from polybius.api import queries
+from polybius.api.filters import EventFilters, and_where, escape_like, ilike_contains
+from polybius.api.state import detect_capabilities
 from polybius.store import search
 from polybius.store.db import SCHEMA_VERSION, Store
 
@@ -74,7 +78,8 @@ def _store(path, sentences: list[str]) -> Store:
     store = Store(path)
     store.con.execute(
         "INSERT INTO events (event_id, doc_id, sentence_index, sentence_text, plover_type, "
-        "cameo_code, cameo_root) SELECT 'e' || i, 'd', i, s, 'AID', '070', '07' "
+        "cameo_code, cameo_root, event_date) SELECT 'e' || i, 'd', i, s, 'AID', '070', '07', "
+        "CASE WHEN i % 4 > 0 THEN DATE '2024-03-01' + (i * 37 % 20)::INT END "
         "FROM (SELECT unnest(?) AS s, unnest(range(len(?))) AS i)",
         [sentences, sentences],
     )
@@ -101,6 +106,31 @@ def indexed(con: duckdb.DuckDBPyConnection, q: str) -> set[str]:
 def test_the_index_finds_what_the_scan_found(tmp_path, q):
     with _store(tmp_path / "s.duckdb", SENTENCES) as store:
         assert indexed(store.con, q) == scan(store.con, q)
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_the_events_list_of_a_search_is_the_scans(tmp_path, sort):
+    """GET /api/events?q=...: the same page, order and total as the scan, with and without
+    dates (a one-word q is answered by the index alone)."""
+    dates = [{}, {"date_from": date(2024, 3, 5)}, {"date_to": date(2024, 3, 12)}]
+    with _store(tmp_path / "s.duckdb", SENTENCES) as store:
+        con = store.con
+        caps = detect_capabilities(con)
+        for q in QUERIES:
+            for extra in dates:
+                f = EventFilters(q=q, **extra)
+                assert (f.index_only() is not None) == (search.is_one_word(q))
+                where, params = replace(f, q=None).where()
+                where = and_where(where, f"sentence_text {ilike_contains(q)}")
+                expected = con.execute(
+                    f"SELECT event_id FROM events{where} ORDER BY {queries.ORDER[sort]}",
+                    [*params, f"%{escape_like(q)}%"],
+                ).fetchall()
+                for offset in (0, 2):
+                    page = queries.list_events(con, caps, f, 3, offset, sort)
+                    assert page["total"] == len(expected), (q, extra)
+                    ids = [e["event_id"] for e in page["events"]]
+                    assert ids == [r[0] for r in expected[offset : offset + 3]], (q, extra)
 
 
 def test_the_queries_cover_matches_and_misses(tmp_path):

@@ -28,6 +28,23 @@ class EventFilters:
     country: str | None = None  # where the event took place (location_country)
     place: str | None = None  # the place named for the event (location_name), any case
 
+    def index_only(self) -> tuple[str, list] | None:
+        """A SELECT of the matching (event_id, event_date) from the word index of text search
+        alone, when q is one word and the other filters are only dates (else None)."""
+        others = {k: v for k, v in vars(self).items() if k not in ("q", "date_from", "date_to")}
+        if (
+            not self.q
+            or not search.is_one_word(self.q)
+            or any(v is not None for v in others.values())
+        ):
+            return None
+        sql, params = search.matches_sql("t"), [search.parts(self.q)[0]]
+        for op, value in ((">=", self.date_from), ("<=", self.date_to)):
+            if value:
+                sql += f" AND t.event_date {op} ?"
+                params.append(value)
+        return sql, params
+
     def where(self, alias: str = "") -> tuple[str, list]:
         """A WHERE clause ('' when there is no filter) and its parameters."""
         p = f"{alias}." if alias else ""

@@ -7,9 +7,10 @@ in flight and the next run resumes where the last committed batch ended.
 Schema versions: 1 (documents, sentences, events = mentions, event_actors); 2 adds
 deduplication and aggregation (documents.duplicate_of and .tone, events.cluster_id, the
 clusters table of aggregated events, document_minhash signatures); 3 adds events.trace;
-4 adds events.location_admin1, geo_precision, feature_class and fatalities; 5 adds the word index of text search
-(search_tokens, event_tokens: store/search.py), built for an older store's mentions when it is
-migrated and kept by the writer, batch by batch. The columns of events and clusters come from one list, `store/data/columns.tsv` (see
+4 adds events.location_admin1, geo_precision, feature_class and fatalities; 5 adds the word
+index of text search (search_tokens, event_tokens: store/search.py), built for an older
+store's mentions when it is migrated and kept by the writer, batch by batch. The columns of
+events and clusters come from one list, `store/data/columns.tsv` (see
 `polybius.store.schema`). A store of an older version is migrated in place when it is opened
 for writing: the columns it lacks are added, no data is lost.
 """

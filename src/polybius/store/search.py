@@ -5,7 +5,9 @@ any case, `%` and `_` literal. Over a million sentences that scan is the slowest
 API, so the store keeps (schema version 5) the words of every mention's sentence:
 
 - `search_tokens`: every word ever seen, once, with a number;
-- `event_tokens`: (mention, word number) for each distinct word of the mention's sentence.
+- `event_tokens`: (mention, word number, the mention's date) for each distinct word of the
+  mention's sentence. The date makes the index answer the events list of a one-word search
+  alone (which mentions, how many, the newest first) without reading the events table.
 
 A word is a maximal run of ASCII letters and digits in the sentence lowercased by DuckDB
 (TOKEN_PATTERN). The index only narrows the scan; it never changes what matches:
@@ -40,7 +42,8 @@ TABLES = [
     )""",
     """CREATE TABLE IF NOT EXISTS event_tokens (
         event_id VARCHAR NOT NULL,
-        token_id INTEGER NOT NULL
+        token_id INTEGER NOT NULL,
+        event_date DATE
     )""",
 ]
 
@@ -65,6 +68,16 @@ def candidates_sql(alias: str = "") -> str:
     )
 
 
+def matches_sql(alias: str = "") -> str:
+    """The (event_id, event_date) of the mentions with a word containing the parameter, from
+    the index alone (for a one-word q, exactly the mentions whose sentence holds it)."""
+    p = f"{alias}." if alias else ""
+    return (
+        f"SELECT DISTINCT {p}event_id, {p}event_date FROM event_tokens {alias} WHERE "
+        f"{p}token_id IN (SELECT token_id FROM search_tokens WHERE contains(token, ?))"
+    )
+
+
 def index_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
     """(Re)index these mentions from the events table (inside the caller's transaction)."""
     if not event_ids:
@@ -82,8 +95,8 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
 def _index(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _new_tokens AS
-        SELECT DISTINCT event_id, token FROM (
-            SELECT event_id,
+        SELECT DISTINCT event_id, event_date, token FROM (
+            SELECT event_id, event_date,
                    unnest(regexp_extract_all(lower(sentence_text), '{TOKEN_PATTERN}')) AS token
             FROM events {where})""",
         params,
@@ -99,7 +112,8 @@ def _index(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
         # ordered by word: a word's rows sit together and the scan skips the rest
         con.execute(
             """INSERT INTO event_tokens
-            SELECT n.event_id, s.token_id FROM _new_tokens n JOIN search_tokens s USING (token)
+            SELECT n.event_id, s.token_id, n.event_date
+            FROM _new_tokens n JOIN search_tokens s USING (token)
             ORDER BY s.token_id"""
         )
     finally:
