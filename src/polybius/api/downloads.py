@@ -14,6 +14,7 @@ JSON is one array of objects (dates as YYYY-MM-DD). Parquet keeps lists and type
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ BATCH_ROWS = 20_000
 # document columns added to every downloaded mention (who published it, where)
 DOCUMENT_FIELDS = (("title", "doc_title"), ("source", "doc_source"), ("url", "doc_url"))
 WEB_URL = r"^https?://[^\s\\]"  # as polybius.urls.web_url: an absolute http(s) URL
-ORDER = "e.event_date DESC NULLS LAST, e.event_id DESC"  # as GET /api/events (newest first)
+ORDER = "event_date DESC NULLS LAST, event_id DESC"  # as GET /api/events (newest first)
+TOTAL = "_polybius_total"  # the column of the row count, dropped from the file
 
 
 class DownloadFormat(StrEnum):
@@ -70,10 +72,11 @@ def _column_sql(name: str, is_list: bool, fmt: DownloadFormat, alias: str) -> st
 
 @dataclass(frozen=True)
 class Query:
-    """The SELECT of a download, the cheaper count of its rows, and their parameters."""
+    """The SELECT of a download (unordered), the order of its rows (by its output columns)
+    and its parameters."""
 
     sql: str
-    count_sql: str
+    order: str
     params: list
 
 
@@ -89,10 +92,10 @@ def mentions_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Qu
     cols.append(f"CASE WHEN regexp_matches(d.url, '{WEB_URL}', 'i') THEN d.url END AS doc_url")
     where, params = f.where("e")
     sql = (
-        f"SELECT {', '.join(cols)} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
-        f"{where} ORDER BY {ORDER}"
+        f"SELECT {', '.join(cols)} FROM events e "
+        f"LEFT JOIN documents d ON d.doc_id = e.doc_id{where}"
     )
-    return Query(sql, f"SELECT count(*) FROM events e{where}", params)
+    return Query(sql, ORDER, params)
 
 
 def clusters_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Query:
@@ -100,34 +103,56 @@ def clusters_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Qu
     cols = [_column_sql(c.name, c.is_list, fmt, "c") for c in schema.columns("clusters")]
     where, params = f.where()
     match = f" WHERE c.cluster_id IN (SELECT cluster_id FROM events{where})" if where else ""
-    sql = (
-        f"SELECT {', '.join(cols)} FROM clusters c{match} "
-        "ORDER BY c.event_date DESC NULLS LAST, c.cluster_id DESC"
+    sql = f"SELECT {', '.join(cols)} FROM clusters c{match}"
+    return Query(sql, "event_date DESC NULLS LAST, cluster_id DESC", params)
+
+
+def too_many(n: int, cap: int, what: str) -> TooManyRows:
+    return TooManyRows(
+        f"{n:,} {what} match these filters; one download holds at most {cap:,} rows. "
+        "Narrow the filters (a shorter date range, an actor, an event type) and download "
+        "in parts, or export the whole store with `polybius export`."
     )
-    return Query(sql, f"SELECT count(*) FROM clusters c{match}", params)
 
 
-def check_size(cur, query: Query, cap: int, what: str) -> int:
-    """The number of rows; TooManyRows when over the cap, with what to do about it."""
-    n = cur.execute(query.count_sql, query.params).fetchall()[0][0]
-    if n > cap:
-        raise TooManyRows(
-            f"{n:,} {what} match these filters; one download holds at most {cap:,} rows. "
-            "Narrow the filters (a shorter date range, an actor, an event type) and download "
-            "in parts, or export the whole store with `polybius export`."
-        )
-    return n
+def open_stream(
+    store: ApiStore, query: Query, fmt: DownloadFormat, cap: int, what: str
+) -> tuple[int, Iterator[bytes]]:
+    """The number of rows and the file's bytes, from one run of the query.
+
+    The rows are counted in the same query (`count(*) OVER ()`, known once DuckDB has sorted
+    them, before the first batch), so the filters are evaluated once, not once to count and
+    once to stream. Above `cap` this raises TooManyRows before anything is sent. The bytes
+    come a batch at a time from a connection of the download's own (the request's cursor is
+    closed before a streamed body is sent), closed when the body ends or is dropped.
+    """
+    body = _stream(store, query, fmt, cap, what)
+    total = next(body)  # runs the query up to its first batch; may raise TooManyRows
+    assert isinstance(total, int)
+    return total, body  # type: ignore[return-value]
 
 
-def stream(store: ApiStore, query: Query, fmt: DownloadFormat) -> Iterator[bytes]:
-    """The query's rows in `fmt`, a batch at a time, on a connection of its own (the request's
-    cursor is closed before a streamed body is sent). JSON objects are written by DuckDB."""
-    sql = query.sql
-    if fmt is DownloadFormat.json:
-        sql = f"SELECT to_json(t)::VARCHAR AS j FROM ({sql}) t"
+def _stream(
+    store: ApiStore, query: Query, fmt: DownloadFormat, cap: int, what: str
+) -> Iterator[int | bytes]:
+    """The row count, then the file's bytes (JSON objects are written by DuckDB)."""
+    row = "to_json(t)::VARCHAR AS j" if fmt is DownloadFormat.json else "t.*"
+    sql = f"SELECT {row}, count(*) OVER () AS {TOTAL} FROM ({query.sql}) t ORDER BY " + ", ".join(
+        f"t.{key}" for key in query.order.split(", ")
+    )
     with store.cursor() as cur:
         reader = cur.sql(sql, params=query.params).to_arrow_reader(BATCH_ROWS)
-        yield from WRITERS[fmt](reader)
+        batches = iter(reader)
+        first = next((b for b in batches if b.num_rows), None)  # None: no row matches
+        total = first.column(TOTAL)[0].as_py() if first is not None else 0
+        if total > cap:
+            raise too_many(total, cap, what)
+        yield total
+        rows_schema = reader.schema.remove(reader.schema.get_field_index(TOTAL))
+        batches = (
+            b.drop_columns([TOTAL]) for b in itertools.chain([first] if first else [], batches)
+        )
+        yield from WRITERS[fmt](pa.RecordBatchReader.from_batches(rows_schema, batches))
 
 
 # ---------------------------------------------------------------------------- writers
