@@ -76,7 +76,11 @@ TextParam = Annotated[
     Query(
         min_length=1,
         max_length=200,
-        description="Text that the evidence sentence contains (case-insensitive).",
+        description=(
+            "Text that the evidence sentence contains anywhere, in any case, `%` and `_` "
+            "literal (`talk` also finds `talks`; `cease-fire` only the hyphenated form). "
+            "Looked up in the store's word index, then checked on the sentences found."
+        ),
     ),
 ]
 CountryParam = Annotated[
