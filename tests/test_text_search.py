@@ -98,7 +98,7 @@ def scan(con: duckdb.DuckDBPyConnection, q: str) -> set[str]:
 
 def indexed(con: duckdb.DuckDBPyConnection, q: str) -> set[str]:
     where, params = EventFilters(q=q).where("e")
-    assert "event_tokens" in where or not search.parts(q)
+    assert ("event_tokens" in where) == (search.word(q) is not None)
     return {r[0] for r in con.execute(f"SELECT e.event_id FROM events e{where}", params).fetchall()}
 
 
@@ -119,7 +119,7 @@ def test_the_events_list_of_a_search_is_the_scans(tmp_path, sort):
         for q in QUERIES:
             for extra in dates:
                 f = EventFilters(q=q, **extra)
-                assert (f.index_only() is not None) == (search.is_one_word(q))
+                assert (f.index_only() is not None) == (search.word(q) is not None)
                 where, params = replace(f, q=None).where()
                 where = and_where(where, f"sentence_text {ilike_contains(q)}")
                 expected = con.execute(

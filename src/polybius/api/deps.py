@@ -79,7 +79,8 @@ TextParam = Annotated[
         description=(
             "Text that the evidence sentence contains anywhere, in any case, `%` and `_` "
             "literal (`talk` also finds `talks`; `cease-fire` only the hyphenated form). "
-            "Looked up in the store's word index, then checked on the sentences found."
+            "One word of letters and digits is answered from the store's word index; "
+            "anything else (several words, punctuation) by reading the sentences."
         ),
     ),
 ]

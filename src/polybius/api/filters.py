@@ -32,13 +32,10 @@ class EventFilters:
         """A SELECT of the matching (event_id, event_date) from the word index of text search
         alone, when q is one word and the other filters are only dates (else None)."""
         others = {k: v for k, v in vars(self).items() if k not in ("q", "date_from", "date_to")}
-        if (
-            not self.q
-            or not search.is_one_word(self.q)
-            or any(v is not None for v in others.values())
-        ):
+        word = search.word(self.q) if self.q else None
+        if word is None or any(v is not None for v in others.values()):
             return None
-        sql, params = search.matches_sql("t"), [search.parts(self.q)[0]]
+        sql, params = search.matches_sql("t"), [word]
         for op, value in ((">=", self.date_from), ("<=", self.date_to)):
             if value:
                 sql += f" AND t.event_date {op} ?"
@@ -97,18 +94,13 @@ class EventFilters:
 
 
 def text_search(q: str, alias: str = "") -> tuple[str, list]:
-    """The events whose sentence holds q (`sentence_text ILIKE '%q%'`, q literal), through
-    the word index: the candidates with a word containing q's longest part, then the ILIKE
-    on those alone, unless q is one word (store/search.py says why both are exact)."""
+    """The events whose sentence holds q (`sentence_text ILIKE '%q%'`, q literal): from the
+    word index when q is one word (store/search.py says why that is exact), else the scan."""
+    word = search.word(q)
+    if word is not None:
+        return search.candidates_sql(alias), [word]
     p = f"{alias}." if alias else ""
-    ilike = f"{p}sentence_text {ilike_contains(q)}"
-    parts = search.parts(q)
-    if not parts:  # no ASCII letter or digit to look up: the scan
-        return ilike, [f"%{escape_like(q)}%"]
-    candidates = search.candidates_sql(alias)
-    if search.is_one_word(q):
-        return candidates, [parts[0]]
-    return f"{candidates} AND {ilike}", [parts[0], f"%{escape_like(q)}%"]
+    return f"{p}sentence_text {ilike_contains(q)}", [f"%{escape_like(q)}%"]
 
 
 def ilike_contains(text: str) -> str:
