@@ -181,9 +181,9 @@ def test_a_stored_script_url_is_not_downloaded(sample_store, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
-def test_the_cap_is_checked_by_the_streaming_query_in_every_format(sample_store, fmt):
-    """Counted in the query that streams the rows: just at the cap it streams, one above
-    it the answer is 413 naming how many match, before any byte of the file."""
+def test_the_cap_is_exact_in_every_format(sample_store, fmt):
+    """Just at the cap the file streams with its count; one above it the answer is 413
+    naming how many match, before any byte of the file."""
     params = {"actor": "RUS"}
     with duckdb.connect(str(sample_store), read_only=True) as con:
         n = con.execute(

@@ -14,7 +14,6 @@ JSON is one array of objects (dates as YYYY-MM-DD). Parquet keeps lists and type
 from __future__ import annotations
 
 import io
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,8 +34,7 @@ BATCH_ROWS = 20_000
 # document columns added to every downloaded mention (who published it, where)
 DOCUMENT_FIELDS = (("title", "doc_title"), ("source", "doc_source"), ("url", "doc_url"))
 WEB_URL = r"^https?://[^\s\\]"  # as polybius.urls.web_url: an absolute http(s) URL
-ORDER = "event_date DESC NULLS LAST, event_id DESC"  # as GET /api/events (newest first)
-TOTAL = "_polybius_total"  # the column of the row count, dropped from the file
+ORDER = "e.event_date DESC NULLS LAST, e.event_id DESC"  # as GET /api/events (newest first)
 
 
 class DownloadFormat(StrEnum):
@@ -72,11 +70,10 @@ def _column_sql(name: str, is_list: bool, fmt: DownloadFormat, alias: str) -> st
 
 @dataclass(frozen=True)
 class Query:
-    """The SELECT of a download (unordered), the order of its rows (by its output columns)
-    and its parameters."""
+    """The SELECT of a download, the cheaper count of its rows, and their parameters."""
 
     sql: str
-    order: str
+    count_sql: str
     params: list
 
 
@@ -92,10 +89,10 @@ def mentions_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Qu
     cols.append(f"CASE WHEN regexp_matches(d.url, '{WEB_URL}', 'i') THEN d.url END AS doc_url")
     where, params = f.where("e")
     sql = (
-        f"SELECT {', '.join(cols)} FROM events e "
-        f"LEFT JOIN documents d ON d.doc_id = e.doc_id{where}"
+        f"SELECT {', '.join(cols)} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
+        f"{where} ORDER BY {ORDER}"
     )
-    return Query(sql, ORDER, params)
+    return Query(sql, f"SELECT count(*) FROM events e{where}", params)
 
 
 def clusters_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Query:
@@ -103,56 +100,41 @@ def clusters_sql(caps: Capabilities, f: EventFilters, fmt: DownloadFormat) -> Qu
     cols = [_column_sql(c.name, c.is_list, fmt, "c") for c in schema.columns("clusters")]
     where, params = f.where()
     match = f" WHERE c.cluster_id IN (SELECT cluster_id FROM events{where})" if where else ""
-    sql = f"SELECT {', '.join(cols)} FROM clusters c{match}"
-    return Query(sql, "event_date DESC NULLS LAST, cluster_id DESC", params)
-
-
-def too_many(n: int, cap: int, what: str) -> TooManyRows:
-    return TooManyRows(
-        f"{n:,} {what} match these filters; one download holds at most {cap:,} rows. "
-        "Narrow the filters (a shorter date range, an actor, an event type) and download "
-        "in parts, or export the whole store with `polybius export`."
+    sql = (
+        f"SELECT {', '.join(cols)} FROM clusters c{match} "
+        "ORDER BY c.event_date DESC NULLS LAST, c.cluster_id DESC"
     )
+    return Query(sql, f"SELECT count(*) FROM clusters c{match}", params)
 
 
-def open_stream(
-    store: ApiStore, query: Query, fmt: DownloadFormat, cap: int, what: str
-) -> tuple[int, Iterator[bytes]]:
-    """The number of rows and the file's bytes, from one run of the query.
+def check_size(cur, query: Query, cap: int, what: str) -> int:
+    """The number of rows; TooManyRows when over the cap, with what to do about it.
 
-    The rows are counted in the same query (`count(*) OVER ()`, known once DuckDB has sorted
-    them, before the first batch), so the filters are evaluated once, not once to count and
-    once to stream. Above `cap` this raises TooManyRows before anything is sent. The bytes
-    come a batch at a time from a connection of the download's own (the request's cursor is
-    closed before a streamed body is sent), closed when the body ends or is dropped.
+    A query of its own on purpose: it reads only the filter's columns of the events table
+    (12-20 ms for one actor's month of a million events). Counting in the streamed query
+    instead (`count(*) OVER ()`) was measured (BENCHMARKS.md, 2026-12-02, issue 19): no
+    faster for one actor's month, 0.1-0.2 s slower for 100,000 rows and 565 MB more peak
+    memory at the 1,000,000-row cap, as DuckDB keeps a second copy of the rows.
     """
-    body = _stream(store, query, fmt, cap, what)
-    total = next(body)  # runs the query up to its first batch; may raise TooManyRows
-    assert isinstance(total, int)
-    return total, body  # type: ignore[return-value]
+    n = cur.execute(query.count_sql, query.params).fetchall()[0][0]
+    if n > cap:
+        raise TooManyRows(
+            f"{n:,} {what} match these filters; one download holds at most {cap:,} rows. "
+            "Narrow the filters (a shorter date range, an actor, an event type) and download "
+            "in parts, or export the whole store with `polybius export`."
+        )
+    return n
 
 
-def _stream(
-    store: ApiStore, query: Query, fmt: DownloadFormat, cap: int, what: str
-) -> Iterator[int | bytes]:
-    """The row count, then the file's bytes (JSON objects are written by DuckDB)."""
-    row = "to_json(t)::VARCHAR AS j" if fmt is DownloadFormat.json else "t.*"
-    sql = f"SELECT {row}, count(*) OVER () AS {TOTAL} FROM ({query.sql}) t ORDER BY " + ", ".join(
-        f"t.{key}" for key in query.order.split(", ")
-    )
+def stream(store: ApiStore, query: Query, fmt: DownloadFormat) -> Iterator[bytes]:
+    """The query's rows in `fmt`, a batch at a time, on a connection of its own (the request's
+    cursor is closed before a streamed body is sent). JSON objects are written by DuckDB."""
+    sql = query.sql
+    if fmt is DownloadFormat.json:
+        sql = f"SELECT to_json(t)::VARCHAR AS j FROM ({sql}) t"
     with store.cursor() as cur:
         reader = cur.sql(sql, params=query.params).to_arrow_reader(BATCH_ROWS)
-        batches = iter(reader)
-        first = next((b for b in batches if b.num_rows), None)  # None: no row matches
-        total = first.column(TOTAL)[0].as_py() if first is not None else 0
-        if total > cap:
-            raise too_many(total, cap, what)
-        yield total
-        rows_schema = reader.schema.remove(reader.schema.get_field_index(TOTAL))
-        batches = (
-            b.drop_columns([TOTAL]) for b in itertools.chain([first] if first else [], batches)
-        )
-        yield from WRITERS[fmt](pa.RecordBatchReader.from_batches(rows_schema, batches))
+        yield from WRITERS[fmt](reader)
 
 
 # ---------------------------------------------------------------------------- writers

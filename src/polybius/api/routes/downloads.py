@@ -38,13 +38,13 @@ def event_download(
     make = downloads.clusters_sql if clusters else downloads.mentions_sql
     query = make(ctx.caps, filters, fmt)
     what = "aggregated events" if clusters else "event mentions"
-    try:  # counted and checked against the cap in the query that streams the rows
-        n, body = downloads.open_stream(ctx.store, query, fmt, ctx.limits.max_download_rows, what)
+    try:
+        n = downloads.check_size(cur, query, ctx.limits.max_download_rows, what)
     except TooManyRows as exc:
         raise HTTPException(413, str(exc)) from None
     name = "clusters" if clusters else "events"
     return StreamingResponse(
-        body,
+        downloads.stream(ctx.store, query, fmt),
         media_type=downloads.MEDIA_TYPES[fmt],
         headers={
             "Content-Disposition": f'attachment; filename="polybius-{name}.{fmt.value}"',
