@@ -173,7 +173,8 @@ def test_a_rewritten_mention_is_indexed_again(tmp_path):
     """A mention written again (the writer's INSERT OR REPLACE) loses its old words."""
     with _store(tmp_path / "t.duckdb", SENTENCES[:2]) as store:
         store.con.execute("UPDATE events SET sentence_text = 'Envoys met in Oslo.'")
-        search.index_events(store.con, ["e0", "e1"])
+        rows = store.con.execute("SELECT event_id, event_date, sentence_text FROM events")
+        search.index_events(store.con, rows.fetchall())
         assert indexed(store.con, "oslo") == {"e0", "e1"}
         assert indexed(store.con, "ceasefire") == set()
         n = store.con.execute("SELECT count(*) FROM event_tokens").fetchone()[0]

@@ -99,7 +99,9 @@ SCHEMA = [
 # Columns of documents added by schema version 2 (events and clusters: see store/schema.py).
 ADDED_DOCUMENT_COLUMNS = [("duplicate_of", "VARCHAR"), ("tone", "DOUBLE")]
 EVENT_COLUMNS = [c.name for c in schema.written_event_columns()]
-_EVENT_ID = EVENT_COLUMNS.index("event_id")
+_EVENT_ID, _EVENT_DATE, _SENTENCE = (
+    EVENT_COLUMNS.index(c) for c in ("event_id", "event_date", "sentence_text")
+)
 
 _S, _I, _F = pa.string(), pa.int64(), pa.float64()
 TABLE_COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
@@ -319,8 +321,15 @@ class Store:
         if not doc_rows:
             return 0
         con = self.con
+        event_ids = [row[_EVENT_ID] for row in event_rows]
         con.execute("BEGIN TRANSACTION")
         try:
+            # a mention written again (INSERT OR REPLACE below) must lose its old words
+            rewritten = bool(event_ids) and bool(
+                con.execute(
+                    "SELECT 1 FROM events WHERE event_id IN (SELECT unnest(?)) LIMIT 1", [event_ids]
+                ).fetchall()
+            )
             # bulk inserts through Arrow: executemany inserts row by row and is far slower
             for table, rows, or_replace in (
                 ("documents", doc_rows, False),
@@ -330,7 +339,11 @@ class Store:
             ):
                 if rows:
                     self._insert(table, rows, or_replace)
-            search.index_events(con, [row[_EVENT_ID] for row in event_rows])
+            search.index_events(
+                con,
+                [(row[_EVENT_ID], row[_EVENT_DATE], row[_SENTENCE]) for row in event_rows],
+                replacing=rewritten,
+            )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -27,8 +27,11 @@ opening an older store for writing indexes all its mentions once (`rebuild`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 
 import duckdb
+import pyarrow as pa
 
 SINCE = 5  # the schema version that added these tables
 TOKEN_PATTERN = "[0-9a-z]+"  # a word: in the sentence as DuckDB's lower() gives it
@@ -72,28 +75,48 @@ def matches_sql(alias: str = "") -> str:
     )
 
 
-def index_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
-    """(Re)index these mentions from the events table (inside the caller's transaction)."""
-    if not event_ids:
+def index_events(
+    con: duckdb.DuckDBPyConnection,
+    mentions: Sequence[tuple[str, date | None, str | None]],
+    replacing: bool = True,
+) -> None:
+    """Index these mentions, (event_id, event_date, sentence_text) each, inside the caller's
+    transaction. With `replacing` (some may be indexed already) their old rows go first:
+    that scans the whole index, so the writer asks for it only when a mention is rewritten."""
+    if not mentions:
         return
-    con.execute("DELETE FROM event_tokens WHERE event_id IN (SELECT unnest(?))", [event_ids])
-    _index(con, "WHERE event_id IN (SELECT unnest(?))", [event_ids])
+    ids, dates, texts = (list(column) for column in zip(*mentions, strict=True))
+    if replacing:
+        con.execute("DELETE FROM event_tokens WHERE event_id IN (SELECT unnest(?))", [ids])
+    rows = pa.table(
+        {
+            "event_id": pa.array(ids, pa.string()),
+            "event_date": pa.array(dates, pa.date32()),
+            "sentence_text": pa.array(texts, pa.string()),
+        }
+    )
+    con.register("_search_mentions", rows)
+    try:
+        _index(con, "_search_mentions")
+    finally:
+        con.unregister("_search_mentions")
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Index every mention again (inside the caller's transaction)."""
     con.execute("DELETE FROM event_tokens")
-    _index(con, "", [])
+    _index(con, "events")
 
 
-def _index(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
+def _index(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Add the words of the mentions of `source` (a table with event_id, event_date and
+    sentence_text)."""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _new_tokens AS
         SELECT DISTINCT event_id, event_date, token FROM (
             SELECT event_id, event_date,
                    unnest(regexp_extract_all(lower(sentence_text), '{TOKEN_PATTERN}')) AS token
-            FROM events {where})""",
-        params,
+            FROM {source})"""
     )
     try:
         con.execute(
