@@ -7,6 +7,11 @@ Parameters vary between requests (actors, months, words, event ids), so no answe
 simply repeated.
 
     .venv/bin/python bench/api_latency.py --events 1000000 --requests 40 --json out/api.json
+
+With `--baseline-src ../main/src` a second server runs another checkout's code (on its own
+store, `--baseline-db`, built by that checkout's bench/synthetic.py when missing: its schema
+may differ) and every request goes to both servers, alternating which goes first, so that the
+ratios to the baseline are measured under the same load on a shared machine.
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).parent))
 import synthetic  # noqa: E402
 
-console = Console()
+from polybius.store.db import SCHEMA_VERSION  # noqa: E402
+
+console = Console(width=150)
 
 
 def free_port() -> int:
@@ -45,19 +52,38 @@ def free_port() -> int:
 def ensure_store(path: Path, n_events: int, rebuild: bool) -> None:
     if path.exists() and not rebuild:
         with duckdb.connect(str(path), read_only=True) as con:
-            if con.execute("SELECT count(*) FROM events").fetchall()[0][0] == n_events:
+            n = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+            if n == n_events and version == [(str(SCHEMA_VERSION),)]:
                 console.print(f"reusing {path} ({n_events:,} events)")
                 return
     console.print(f"building {path} with {n_events:,} synthetic events ...")
     console.print(synthetic.build(path, n_events))
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def ensure_baseline_store(path: Path, n_events: int, src: Path) -> None:
+    """The baseline's store, built by the baseline checkout's own bench/synthetic.py."""
+    if path.exists():
+        with duckdb.connect(str(path), read_only=True) as con:
+            if con.execute("SELECT count(*) FROM events").fetchall()[0][0] == n_events:
+                console.print(f"reusing {path} for the baseline")
+                return
+    script = src.parent / "bench" / "synthetic.py"
+    console.print(f"building {path} with {script} ...")
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, str(script), str(path), "--events", str(n_events)]
+    subprocess.run(cmd, check=True, env=env)
+
+
+def start_server(db: Path, port: int, src: Path | None = None) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLYBIUS_API_TOKEN")}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     proc = subprocess.Popen(
         [sys.executable, "-m", "polybius.cli", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env={k: v for k, v in os.environ.items() if not k.startswith("POLYBIUS_API_TOKEN")},
+        env=env,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -137,29 +163,43 @@ def download_range(db: Path, rows: int) -> dict[str, str]:
     return {"date_from": first.isoformat(), "date_to": last.isoformat()}
 
 
-def time_downloads(base: str, params: dict, repeat: int) -> dict[str, dict]:
+def time_downloads(bases: list[str], params: dict, repeat: int) -> list[dict[str, dict]]:
     """Seconds to stream the whole file of the events in `params`, per format (best and
-    worst of `repeat`), with its rows and megabytes."""
-    results = {}
-    with httpx.Client(base_url=base, timeout=300) as client:
+    worst of `repeat`), with its rows and megabytes; one result per server, the servers
+    taking turns."""
+    results: list[dict[str, dict]] = [{} for _ in bases]
+    clients = [httpx.Client(base_url=b, timeout=300) for b in bases]
+    try:
         for fmt in ("csv", "parquet", "json"):
-            times, size, total = [], 0, 0
-            for _ in range(repeat):
-                t0 = time.perf_counter()
-                with client.stream("GET", f"/api/events.{fmt}", params=params) as r:
-                    if r.status_code != 200:
-                        raise SystemExit(f"/api/events.{fmt} -> {r.status_code} {r.read()!r}")
-                    total = int(r.headers["x-total-count"])
-                    size = sum(len(chunk) for chunk in r.iter_bytes())
-                times.append(time.perf_counter() - t0)
-            results[fmt] = {
-                "rows": total,
-                "mb": round(size / 1e6, 1),
-                "best_s": round(min(times), 2),
-                "worst_s": round(max(times), 2),
-            }
-            console.print(f"  download {fmt}: {results[fmt]}")
+            times: list[list[float]] = [[] for _ in bases]
+            size, total = [0] * len(bases), [0] * len(bases)
+            for i in range(repeat):
+                for k in turns(len(bases), i):
+                    t0 = time.perf_counter()
+                    with clients[k].stream("GET", f"/api/events.{fmt}", params=params) as r:
+                        if r.status_code != 200:
+                            raise SystemExit(f"/api/events.{fmt} -> {r.status_code} {r.read()!r}")
+                        total[k] = int(r.headers["x-total-count"])
+                        size[k] = sum(len(chunk) for chunk in r.iter_bytes())
+                    times[k].append(time.perf_counter() - t0)
+            for k in range(len(bases)):
+                results[k][fmt] = {
+                    "rows": total[k],
+                    "mb": round(size[k] / 1e6, 1),
+                    "best_s": round(min(times[k]), 2),
+                    "worst_s": round(max(times[k]), 2),
+                }
+            console.print(f"  download {fmt}: {[r[fmt] for r in results]}")
+    finally:
+        for c in clients:
+            c.close()
     return results
+
+
+def turns(n: int, i: int) -> list[int]:
+    """The order in which n servers take request i: rotated each time (no server always
+    goes first, or always right after another one's request)."""
+    return [(i + k) % n for k in range(n)]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -169,28 +209,37 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def measure(base: str, makers: dict, n: int, warmup: int) -> dict[str, dict]:
-    results = {}
-    with httpx.Client(base_url=base, timeout=60) as client:
+def measure(bases: list[str], makers: dict, n: int, warmup: int) -> list[dict[str, dict]]:
+    """Per server, per query: p50, p95 and max of n requests. Each request (the same path
+    and parameters) goes to every server, in turns."""
+    results: list[dict[str, dict]] = [{} for _ in bases]
+    clients = [httpx.Client(base_url=b, timeout=60) for b in bases]
+    try:
         for name, make in makers.items():
             for _ in range(warmup):
                 path, params = make()
-                client.get(path, params=params).raise_for_status()
-            times = []
-            for _ in range(n):
+                for c in clients:
+                    c.get(path, params=params).raise_for_status()
+            times: list[list[float]] = [[] for _ in bases]
+            for i in range(n):
                 path, params = make()
-                t0 = time.perf_counter()
-                r = client.get(path, params=params)
-                times.append((time.perf_counter() - t0) * 1000)
-                if r.status_code != 200:
-                    raise SystemExit(f"{name}: {path} {params} -> {r.status_code} {r.text}")
-            results[name] = {
-                "n": n,
-                "p50_ms": round(statistics.median(times), 1),
-                "p95_ms": round(percentile(times, 0.95), 1),
-                "max_ms": round(max(times), 1),
-            }
-            console.print(f"  {name}: p50 {results[name]['p50_ms']} ms")
+                for k in turns(len(bases), i):
+                    t0 = time.perf_counter()
+                    r = clients[k].get(path, params=params)
+                    times[k].append((time.perf_counter() - t0) * 1000)
+                    if r.status_code != 200:
+                        raise SystemExit(f"{name}: {path} {params} -> {r.status_code} {r.text}")
+            for k, t in enumerate(times):
+                results[k][name] = {
+                    "n": n,
+                    "p50_ms": round(statistics.median(t), 1),
+                    "p95_ms": round(percentile(t, 0.95), 1),
+                    "max_ms": round(max(t), 1),
+                }
+            console.print(f"  {name}: p50 {[r[name]['p50_ms'] for r in results]} ms")
+    finally:
+        for c in clients:
+            c.close()
     return results
 
 
@@ -222,9 +271,26 @@ def main() -> None:
     parser.add_argument(
         "--download-rows", type=int, default=100_000, help="rows of the timed downloads"
     )
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="the src directory of another checkout (e.g. ../main/src): time its server too, "
+        "request by request, for ratios",
+    )
+    parser.add_argument(
+        "--baseline-db",
+        type=Path,
+        default=Path("out/api-bench-baseline.duckdb"),
+        help="the baseline's store (built by its own bench/synthetic.py when missing)",
+    )
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     ensure_store(args.db, args.events, args.rebuild)
+    servers = [("this", args.db, None)]
+    if args.baseline_src:
+        baseline_src = args.baseline_src.resolve()
+        ensure_baseline_store(args.baseline_db, args.events, baseline_src)
+        servers.append(("baseline", args.baseline_db, baseline_src))
     with duckdb.connect(str(args.db), read_only=True) as con:
         event_ids = [
             r[0]
@@ -232,35 +298,62 @@ def main() -> None:
                 "SELECT event_id FROM events USING SAMPLE 2000 ROWS (reservoir, 7)"
             ).fetchall()
         ]
-    port = free_port()
-    server = start_server(args.db, port)
+    procs, bases = [], []
     try:
-        console.print(f"server on 127.0.0.1:{port}; {args.requests} requests per query")
+        for _, db, src in servers:
+            port = free_port()
+            procs.append(start_server(db, port, src))
+            bases.append(f"http://127.0.0.1:{port}")
+        console.print(f"servers {bases}; {args.requests} requests per query")
         n_docs = max(1, args.events // synthetic.DOCS_PER_EVENT)
         makers = query_makers(random.Random(11), event_ids, n_docs)
-        results = measure(f"http://127.0.0.1:{port}", makers, args.requests, args.warmup)
+        load_before = os.getloadavg()
+        results = measure(bases, makers, args.requests, args.warmup)
         span = download_range(args.db, args.download_rows)
-        files = time_downloads(f"http://127.0.0.1:{port}", span, repeat=3)
+        files = time_downloads(bases, span, repeat=3)
+        load_after = os.getloadavg()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    table = Table(title=f"API latency, {args.events:,} events ({args.requests} requests each)")
-    for col in ("query", "p50 ms", "p95 ms", "max ms"):
-        table.add_column(col, justify="left" if col == "query" else "right")
-    for name, r in results.items():
-        table.add_row(name, f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['max_ms']:.1f}")
-    console.print(table)
-    worst = max(r["p95_ms"] for r in results.values())
-    console.print(f"slowest p95: {worst:.1f} ms (target < 300 ms)")
-    for fmt, r in files.items():
-        console.print(
-            f"download {fmt} of {r['rows']:,} events ({span['date_from']} to {span['date_to']}):"
-            f" {r['mb']} MB in {r['best_s']}-{r['worst_s']} s (target < 5 s)"
-        )
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=30)
+    report(args, results, files, span)
+    console.print(f"load average before {load_before}, after {load_after}")
     if args.json:
-        out = {"events": args.events, "machine": machine(), "queries": results}
-        args.json.write_text(json.dumps({**out, "downloads": files}, indent=2) + "\n")
+        out = {"events": args.events, "machine": machine(), "queries": results[0]}
+        out |= {"downloads": files[0], "load_before": load_before, "load_after": load_after}
+        if len(results) > 1:
+            out |= {"baseline_src": str(args.baseline_src), "baseline_queries": results[1]}
+            out |= {"baseline_downloads": files[1]}
+        args.json.write_text(json.dumps(out, indent=2) + "\n")
         console.print(f"wrote {args.json}")
+
+
+def report(args, results: list[dict], files: list[dict], span: dict) -> None:
+    ours = results[0]
+    base = results[1] if len(results) > 1 else None
+    table = Table(title=f"API latency, {args.events:,} events ({args.requests} requests each)")
+    cols = ["query", "p50 ms", "p95 ms", "max ms"]
+    if base:
+        cols += ["base p50", "base p95", "p50 ratio", "p95 ratio"]
+    for col in cols:
+        table.add_column(col, justify="left" if col == "query" else "right")
+    for name, r in ours.items():
+        row = [name, f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['max_ms']:.1f}"]
+        if base:
+            b = base[name]
+            row += [f"{b['p50_ms']:.1f}", f"{b['p95_ms']:.1f}"]
+            row += [f"{r[k] / b[k]:.2f}" if b[k] else "-" for k in ("p50_ms", "p95_ms")]
+        table.add_row(*row)
+    console.print(table)
+    worst = max(r["p95_ms"] for r in ours.values())
+    console.print(f"slowest p95: {worst:.1f} ms (target < 300 ms)")
+    for k, label in enumerate(["", "baseline "][: len(files)]):
+        for fmt, r in files[k].items():
+            console.print(
+                f"{label}download {fmt} of {r['rows']:,} events ({span['date_from']} to "
+                f"{span['date_to']}): {r['mb']} MB in {r['best_s']}-{r['worst_s']} s "
+                "(target < 5 s)"
+            )
 
 
 if __name__ == "__main__":

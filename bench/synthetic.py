@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from polybius.events.ontology import load_ontology
+from polybius.store import search
 from polybius.store.db import Store
 
 # fmt: off
@@ -169,6 +170,7 @@ def build(path: Path, n_events: int, seed: int = 7) -> dict[str, float]:
                    count(*), 'synthetic', now()::TIMESTAMP
             FROM syn_sent GROUP BY doc_id"""
         )
+        search.rebuild(con)  # the word index of text search, as the writer keeps it
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     return {"events": n_events, "seconds": round(time.perf_counter() - t0, 1)}

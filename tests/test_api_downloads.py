@@ -178,3 +178,26 @@ def test_a_stored_script_url_is_not_downloaded(sample_store, tmp_path):
         rows = csv_rows(c.get("/api/events.csv", params={"doc_id": doc_id}))
     close_app(app)
     assert rows and all(r["doc_url"] == "" for r in rows)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_the_cap_is_exact_in_every_format(sample_store, fmt):
+    """Just at the cap the file streams with its count; one above it the answer is 413
+    naming how many match, before any byte of the file."""
+    params = {"actor": "RUS"}
+    with duckdb.connect(str(sample_store), read_only=True) as con:
+        n = con.execute(
+            "SELECT count(*) FROM events "
+            "WHERE list_contains(source_codes, 'RUS') OR list_contains(target_codes, 'RUS')"
+        ).fetchall()[0][0]
+    assert n > 1
+    for cap, status in ((n, 200), (n - 1, 413)):
+        app = create_app(sample_store, limits=ServerLimits(max_download_rows=cap))
+        with TestClient(app, base_url=LOCAL) as c:
+            r = c.get(f"/api/events.{fmt}", params=params)
+            assert r.status_code == status
+            if status == 200:
+                assert r.headers["x-total-count"] == str(n)
+            else:
+                assert r.json()["error"].startswith(f"{n:,} event mentions match")
+        close_app(app)

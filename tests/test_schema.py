@@ -71,7 +71,7 @@ def test_the_list_is_well_formed():
         # ... and never keys or NOT NULL columns, which ALTER TABLE cannot add
         assert all(c.since == cols[0].since for c in cols if not c.nullable)
         assert all(c.description for c in cols)
-    assert schema.schema_version() == SCHEMA_VERSION == 4
+    assert schema.schema_version() == SCHEMA_VERSION == 5
 
 
 @pytest.mark.parametrize(

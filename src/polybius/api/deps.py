@@ -76,7 +76,12 @@ TextParam = Annotated[
     Query(
         min_length=1,
         max_length=200,
-        description="Text that the evidence sentence contains (case-insensitive).",
+        description=(
+            "Text that the evidence sentence contains anywhere, in any case, `%` and `_` "
+            "literal (`talk` also finds `talks`; `cease-fire` only the hyphenated form). "
+            "One word of letters and digits is answered from the store's word index; "
+            "anything else (several words, punctuation) by reading the sentences."
+        ),
     ),
 ]
 CountryParam = Annotated[

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from polybius.store import search
+
 
 @dataclass(frozen=True)
 class EventFilters:
@@ -21,10 +23,24 @@ class EventFilters:
     quad_class: int | None = None
     date_from: date | None = None
     date_to: date | None = None
-    q: str | None = None  # words in the evidence sentence, case-insensitive
+    q: str | None = None  # text in the evidence sentence, case-insensitive (see text_search)
     doc_id: str | None = None
     country: str | None = None  # where the event took place (location_country)
     place: str | None = None  # the place named for the event (location_name), any case
+
+    def index_only(self) -> tuple[str, list] | None:
+        """A SELECT of the matching (event_id, event_date) from the word index of text search
+        alone, when q is one word and the other filters are only dates (else None)."""
+        others = {k: v for k, v in vars(self).items() if k not in ("q", "date_from", "date_to")}
+        word = search.word(self.q) if self.q else None
+        if word is None or any(v is not None for v in others.values()):
+            return None
+        sql, params = search.matches_sql("t"), [word]
+        for op, value in ((">=", self.date_from), ("<=", self.date_to)):
+            if value:
+                sql += f" AND t.event_date {op} ?"
+                params.append(value)
+        return sql, params
 
     def where(self, alias: str = "") -> tuple[str, list]:
         """A WHERE clause ('' when there is no filter) and its parameters."""
@@ -69,11 +85,22 @@ class EventFilters:
             clauses.append(f"lower({p}location_name) = lower(?)")
             params.append(self.place)
         if self.q:
-            clauses.append(f"{p}sentence_text {ilike_contains(self.q)}")
-            params.append(f"%{escape_like(self.q)}%")
+            clause, values = text_search(self.q, alias)
+            clauses.append(clause)
+            params += values
         if not clauses:
             return "", []
         return " WHERE " + " AND ".join(clauses), params
+
+
+def text_search(q: str, alias: str = "") -> tuple[str, list]:
+    """The events whose sentence holds q (`sentence_text ILIKE '%q%'`, q literal): from the
+    word index when q is one word (store/search.py says why that is exact), else the scan."""
+    word = search.word(q)
+    if word is not None:
+        return search.candidates_sql(alias), [word]
+    p = f"{alias}." if alias else ""
+    return f"{p}sentence_text {ilike_contains(q)}", [f"%{escape_like(q)}%"]
 
 
 def ilike_contains(text: str) -> str:

@@ -99,9 +99,12 @@ def list_events(
     of a large match would cost far more.
     """
     where, params = f.where()
+    index_only = f.index_only()  # a one-word text search: the word index has it all
+    matches = index_only[0] if index_only else f"SELECT event_id, event_date FROM events{where}"
+    params = index_only[1] if index_only else params
     if where:
         cur.execute(
-            f"WITH m AS MATERIALIZED (SELECT event_id, event_date FROM events{where}) "
+            f"WITH m AS MATERIALIZED ({matches}) "
             f"SELECT event_id, (SELECT count(*) FROM m) FROM m ORDER BY {ORDER[sort]} "
             "LIMIT ? OFFSET ?",
             [*params, limit, offset],
@@ -111,7 +114,7 @@ def list_events(
         if page:
             total = page[0][1]
         else:  # past the last page
-            total = cur.execute(f"SELECT count(*) FROM events{where}", params).fetchall()[0][0]
+            total = cur.execute(f"SELECT count(*) FROM ({matches})", params).fetchall()[0][0]
     else:
         total = cur.execute("SELECT count(*) FROM events").fetchall()[0][0]
         cur.execute(

@@ -6,8 +6,11 @@ in flight and the next run resumes where the last committed batch ended.
 
 Schema versions: 1 (documents, sentences, events = mentions, event_actors); 2 adds
 deduplication and aggregation (documents.duplicate_of and .tone, events.cluster_id, the
-clusters table of aggregated events, document_minhash signatures); 3 adds events.trace.
-The columns of events and clusters come from one list, `store/data/columns.tsv` (see
+clusters table of aggregated events, document_minhash signatures); 3 adds events.trace;
+4 adds events.location_admin1, geo_precision, feature_class and fatalities; 5 adds the word
+index of text search (search_tokens, event_tokens: store/search.py), built for an older
+store's mentions when it is migrated and kept by the writer, batch by batch. The columns of
+events and clusters come from one list, `store/data/columns.tsv` (see
 `polybius.store.schema`). A store of an older version is migrated in place when it is opened
 for writing: the columns it lacks are added, no data is lost.
 """
@@ -25,7 +28,7 @@ import duckdb
 import pyarrow as pa
 
 from polybius.models import DocumentResult, Event
-from polybius.store import locking, schema, state
+from polybius.store import locking, schema, search, state
 from polybius.store.locking import StoreBusy  # noqa: F401  (re-exported for the commands)
 from polybius.store.snapshot import Publisher
 
@@ -86,6 +89,8 @@ SCHEMA = [
     )""",
     # what was read already: files by size and mtime, URLs by fetch (see store/state.py)
     *state.TABLES,
+    # the words of each mention's sentence, for text search (store/search.py)
+    *search.TABLES,
     "CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id)",
     "CREATE INDEX IF NOT EXISTS events_date ON events (event_date)",
     "CREATE INDEX IF NOT EXISTS events_type ON events (plover_type)",
@@ -94,6 +99,9 @@ SCHEMA = [
 # Columns of documents added by schema version 2 (events and clusters: see store/schema.py).
 ADDED_DOCUMENT_COLUMNS = [("duplicate_of", "VARCHAR"), ("tone", "DOUBLE")]
 EVENT_COLUMNS = [c.name for c in schema.written_event_columns()]
+_EVENT_ID, _EVENT_DATE, _SENTENCE = (
+    EVENT_COLUMNS.index(c) for c in ("event_id", "event_date", "sentence_text")
+)
 
 _S, _I, _F = pa.string(), pa.int64(), pa.float64()
 TABLE_COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
@@ -219,6 +227,8 @@ class Store:
             for stmt in SCHEMA[1:]:
                 self.con.execute(stmt)
             self._add_missing_columns()
+            if row is not None and int(row[0]) < search.SINCE:
+                search.rebuild(self.con)  # a store from before the index: its mentions
             self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
@@ -311,8 +321,15 @@ class Store:
         if not doc_rows:
             return 0
         con = self.con
+        event_ids = [row[_EVENT_ID] for row in event_rows]
         con.execute("BEGIN TRANSACTION")
         try:
+            # a mention written again (INSERT OR REPLACE below) must lose its old words
+            rewritten = bool(event_ids) and bool(
+                con.execute(
+                    "SELECT 1 FROM events WHERE event_id IN (SELECT unnest(?)) LIMIT 1", [event_ids]
+                ).fetchall()
+            )
             # bulk inserts through Arrow: executemany inserts row by row and is far slower
             for table, rows, or_replace in (
                 ("documents", doc_rows, False),
@@ -322,6 +339,11 @@ class Store:
             ):
                 if rows:
                     self._insert(table, rows, or_replace)
+            search.index_events(
+                con,
+                [(row[_EVENT_ID], row[_EVENT_DATE], row[_SENTENCE]) for row in event_rows],
+                replacing=rewritten,
+            )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from polybius.store import search
+
 TABLES = ("events", "clusters")
 FLAGS = frozenset({"key", "required", "derived", "aggregate", "api", "detail"})
 PYTHON_TYPES: dict[str, type] = {
@@ -119,8 +121,9 @@ def names(table: str) -> tuple[str, ...]:
 
 
 def schema_version() -> int:
-    """The newest schema version: the highest `since` of any column."""
-    return max(c.since for c in all_columns())
+    """The newest schema version: the highest `since` of any column, or of the word index
+    of text search (version 5, tables only: store/search.py)."""
+    return max(search.SINCE, *(c.since for c in all_columns()))
 
 
 def create_table(table: str) -> str:
