@@ -23,18 +23,16 @@ old file or the whole new one).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from polybius.usercache import cache_dir, write_atomic
 from polybius.where import table
 from polybius.where.place import Place
 
@@ -125,10 +123,7 @@ def admin1_units() -> dict[tuple[str, str], Unit]:
 
 
 def cache_path() -> Path:
-    base = os.environ.get("POLYBIUS_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "polybius"
-    )
-    return Path(base) / f"places-{cache_key()[:24]}.bin"
+    return cache_dir() / f"places-{cache_key()[:24]}.bin"
 
 
 @lru_cache(maxsize=1)
@@ -188,20 +183,7 @@ class CacheRejected(ValueError):
 
 def write_cache(path: Path, places: Table) -> None:
     data = table.encode(places, cache_key())
-    temporary = ""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
-        ) as fh:
-            temporary = fh.name
-            fh.write(data)
-        os.replace(temporary, path)  # readers see the old file or the whole new one
-    except OSError as exc:
-        log.info("cannot keep the gazetteer cache at %s (%s)", path, exc)
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    write_atomic(path, lambda fh: fh.write(data))
 
 
 def _usable(name: str) -> bool:
