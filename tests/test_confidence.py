@@ -254,7 +254,6 @@ def test_training_never_reads_the_blind_fold(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.heavy  # retrains the shipped model (~30 s)
 def test_training_command_reproduces_the_shipped_file(tmp_path):
     from conftest import SHARED, shared_path
 

@@ -99,7 +99,6 @@ def test_missing_model_file_means_no_fill(monkeypatch, tmp_path, caplog, nlp):
 
 
 @pytest.mark.slow
-@pytest.mark.heavy  # retrains the shipped model (~30 s)
 def test_training_command_reproduces_the_shipped_file(tmp_path):
     from conftest import SHARED, shared_path
 
