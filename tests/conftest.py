@@ -72,3 +72,18 @@ def store_copy(sample_store, tmp_path) -> Path:
     copy = tmp_path / "copy.duckdb"
     shutil.copy(sample_store, copy)
     return copy
+
+
+def events_of(text: str, day: str = "2019-02-12") -> list:
+    """The events `polybius.code` makes of a text published on `day` (place and date tests)."""
+    import polybius
+
+    return polybius.code(text, day)
+
+
+def event_of(text: str, trigger: str, day: str = "2019-02-12"):
+    """The first event of a text whose trigger words contain `trigger` (fails, listing the
+    triggers found, when there is none)."""
+    found = [e for e in events_of(text, day) if trigger in e.trigger_text]
+    assert found, [e.trigger_text for e in events_of(text, day)]
+    return found[0]

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import polybius
+from conftest import event_of as one
+from conftest import events_of as events
 from polybius.coding.fatalities import fatalities
-
-DAY = "2019-02-12"
-
-
-def events(text: str) -> list:
-    return polybius.code(text, DAY)
-
-
-def one(text: str, trigger: str):
-    found = [e for e in events(text) if trigger in e.trigger_text]
-    assert found, [e.trigger_text for e in events(text)]
-    return found[0]
 
 
 def test_a_town_after_a_place_preposition_with_its_unit_and_precision():

@@ -6,23 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import polybius
+from conftest import event_of as one
 from polybius.actors.matcher import find_mentions
 from polybius.coding.coder import Coder
 from polybius.coding.story_place import Scene, scene_country, story_scene, unparsed_scenes
 from polybius.engine.stages import code_text
 
 DAY = "2019-02-12"
-
-
-def events(text: str) -> list:
-    return polybius.code(text, DAY)
-
-
-def one(text: str, trigger: str):
-    found = [e for e in events(text) if trigger in e.trigger_text]
-    assert found, [e.trigger_text for e in events(text)]
-    return found[0]
 
 
 def test_the_scene_is_the_country_of_most_places_and_a_tie_is_none():
