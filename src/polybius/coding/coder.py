@@ -47,6 +47,7 @@ def _signature(d: EventDraft) -> tuple:
         tuple((a.code, a.sector, a.start) for a in d.targets),
         d.reciprocal,
         (m.status, m.situation, m.negated, m.attributed_to),
+        tuple(g.i for g in m.governors),
     )
 
 

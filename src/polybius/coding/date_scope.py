@@ -55,7 +55,7 @@ def _clause_tokens(head, trigger) -> set[int]:
 
 def _own_predication(conj, head) -> bool:
     """A verb coordinated with the clause's verb that says something of its own: both have
-    an object ("threatened the Kurds for years, and in 2018 invaded Afrin"), unlike verbs
+    an object ("warned the rebels for months, and in May stormed their camp"), unlike verbs
     that share one ("arrested or detained dozens since 2016")."""
     return (
         conj.dep_ == "conj"

@@ -25,6 +25,26 @@ def _children(draft: EventDraft):
     return (c for t in draft.modality.chain for c in t.children)
 
 
+# verb tags with a tense of their own: a coordinated verb in one of them is a new clause
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+@rule("finite_conjunct_is_its_own_act", "modality")
+def finite_conjunct_is_its_own_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The army had long warned the rebels, and last week stormed their camp": a verb
+    coordinated with another in a tense of its own is an act of its own; the verbs the first
+    one is embedded under ("warned") do not govern it. An infinitive ("vowed to strike and
+    destroy") still shares its governor. The clauses above (a "said" both hang on) stay."""
+    m = d.modality
+    for k, tok in enumerate(m.chain[:-1]):
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.tag_ in FINITE_TAGS:
+            kept = {t.i for t in m.chain[: k + 1]}
+            m.chain = m.chain[: k + 1]
+            m.governors = [g for g in m.governors if g.i in kept]
+            return d
+    return d
+
+
 @rule("purpose_is_not_the_event", "modality")
 def purpose_is_not_the_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     tok = d.token
