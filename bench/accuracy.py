@@ -4,9 +4,11 @@
     .venv/bin/python bench/accuracy.py -- --disable-rule NAME   # extra args to every evaluate
 
 Rows: guardian_train folds 1-4 (the sentences we read), guardian_train fold 5 (blind: scored,
-aggregate figures only), guardian_dev, gsr_dev (recall only) and the PETR-2 validation records;
-then the gap between what we read and the blind fold (folds 1-4 F1 minus fold 5 F1). Arguments
-after `--` are passed to every `polybius evaluate` run, so an ablation reuses this script.
+aggregate figures only), guardian_dev, gsr_dev (recall only), the PETR-2 validation records,
+and the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; its text is cut from
+the shared news_html bodies into --out-dir first); then the gap between what we read and the
+blind fold (folds 1-4 F1 minus fold 5 F1), for both golds. Arguments after `--` are passed
+to every `polybius evaluate` run, so an ablation reuses this script.
 
 The per-set JSON reports are kept in --out-dir so a later run can `--compare` against them; the
 blind fold's report holds aggregate figures only (`polybius evaluate --fold 5` refuses to write
@@ -21,6 +23,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from polybius.evaluate.webnews import FOLDS, materialise
 
 TRAIN = "gold/guardian_train.jsonl"
 
@@ -43,6 +47,11 @@ SETS = [
         ("--petrarch-xml", "petrarch2/text/PETR2_GSR_validation.xml"),
         "petr2",
     ),
+]
+WEBNEWS = "webnews_gold.jsonl"  # materialised into --out-dir (absolute path at run time)
+WEBNEWS_SETS = [
+    EvalSet("web news fold 1 (read)", (WEBNEWS, "--folds", "1"), "webnews_fold_1"),
+    EvalSet("web news fold 5 (blind)", (WEBNEWS, "--folds", "5"), "webnews_fold_5", blind=True),
 ]
 OPTION_VALUES = {"--folds", "--fold"}  # options whose value is not a path
 HEADER = (
@@ -116,7 +125,13 @@ def main(argv: list[str] | None = None) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     rows, reports = [], {}
     coder = "?"
-    for s in SETS:
+    webnews = (out_dir / WEBNEWS).resolve()
+    materialise(shared, webnews)
+    folds = ("--folds-file", str(FOLDS))
+    sets = SETS + [
+        EvalSet(w.name, (str(webnews), *w.args[1:], *folds), w.stem, w.blind) for w in WEBNEWS_SETS
+    ]
+    for s in sets:
         report_path = out_dir / f"{s.stem}.json"
         report_path.unlink(missing_ok=True)  # never read a stale report
         cmd = command(s, shared, report_path, extra)
@@ -144,6 +159,8 @@ def main(argv: list[str] | None = None) -> None:
     print("\n".join(rows))
     print()
     print(gap(reports["train_folds_1-4"]["overall"], reports["train_fold_5"]["overall"]))
+    w1, w5 = reports["webnews_fold_1"]["overall"], reports["webnews_fold_5"]["overall"]
+    print(gap(w1, w5).replace("guardian_train folds 1–4", "web news fold 1"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,80 @@
+"""The web-news gold: general news web pages coded by the gold guide, stored without their text.
+
+The Guardian sets are international news; the news an analyst also feeds the coder (domestic
+politics, courts, police, companies and governments) reads differently. This gold annotates
+the first sentences of every English page of `corpora/news_html` (the article bodies of its
+`ground-truth.json`) by `gold/CODING_GUIDE.md`, read by independent readers who never saw the
+coder's output (docs/gold/WEBNEWS_GOLD.md).
+
+The repository keeps only each sentence's page, character span in the page's article body
+and its events (`data/webnews_annotations.jsonl`); `materialise` joins them with the shared
+bodies into an ordinary gold JSONL, which `polybius evaluate` scores. Pages are in two folds
+(`data/webnews_folds.tsv`): fold 1 is read, fold 5 is blind like guardian_train's fold 5.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+ANNOTATIONS = DATA / "webnews_annotations.jsonl"
+FOLDS = DATA / "webnews_folds.tsv"
+BODIES = Path("corpora") / "news_html" / "ground-truth.json"
+
+
+class WebnewsGoldError(ValueError):
+    """Annotations that do not fit the shared article bodies."""
+
+
+def load_annotations(path: Path = ANNOTATIONS) -> list[dict]:
+    """The shipped rows: id, page, start, end, events (no text)."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        missing = {"id", "page", "start", "end", "events"} - set(row)
+        if missing:
+            raise WebnewsGoldError(f"{path.name}:{n}: missing {', '.join(sorted(missing))}")
+        rows.append(row)
+    return rows
+
+
+def materialise(shared: Path, out: Path, annotations: Path = ANNOTATIONS) -> int:
+    """Write the gold JSONL with each sentence's text cut from the shared bodies; returns
+    the number of sentences. The document of a sentence is its page (`w` + 8 hex digits),
+    as the folds file names it."""
+    bodies_path = shared / BODIES
+    try:
+        bodies = json.loads(bodies_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise WebnewsGoldError(
+            f"cannot read the article bodies {bodies_path} ({exc}); "
+            "give --shared the folder holding corpora/news_html"
+        ) from None
+    rows = load_annotations(annotations)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as f:
+        for row in rows:
+            body = (bodies.get(row["page"]) or {}).get("articleBody") or ""
+            text = body[row["start"] : row["end"]]
+            if not text.strip() or row["end"] > len(body):
+                raise WebnewsGoldError(
+                    f"{row['id']}: no text at {row['start']}-{row['end']} of page "
+                    f"{row['page'][:12]}… in {bodies_path}: not the bodies it was annotated on"
+                )
+            record = {
+                "id": row["id"],
+                "doc": document_of(row["page"]),
+                "date": "",
+                "text": text,
+                "events": row["events"],
+            }
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+def document_of(page: str) -> str:
+    """The document id of a page (its hash's first 8 hex digits, prefixed)."""
+    return "w" + page[:8]
