@@ -260,6 +260,9 @@ def test_a_second_ctrl_c_stops_now_and_commits_what_was_coded(tmp_path, monkeypa
 
     _fake_worker(monkeypatch, on_code)
     src = _jsonl(tmp_path / "c.jsonl", [f"{ARTICLE} Number {i}." for i in range(100)])
+    # the handler the runner must put back: the default one, or SIG_IGN when the suite runs
+    # as a background job of a shell (which starts it with Ctrl-C ignored)
+    before = signal.getsignal(signal.SIGINT)
     started = time.monotonic()
     with Store(tmp_path / "c.duckdb") as store:
         summary = runner.run([str(src)], store, batch_size=1000, workers=1)
@@ -267,7 +270,7 @@ def test_a_second_ctrl_c_stops_now_and_commits_what_was_coded(tmp_path, monkeypa
     assert time.monotonic() - started < 30
     assert summary.interrupted
     assert stored == summary.written == 32  # the two tasks coded before, in no batch yet
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 @pytest.mark.slow
