@@ -335,3 +335,24 @@ def test_a_pronoun_later_stands_for_the_introduced_person(code_text):
     _, events = code_document(text, "doc", date(2021, 3, 1), Coder())
     arrest = next(e for e in events if e.plover_type == "COERCE")
     assert arrest.target_codes == ["NLD"] and arrest.source_codes == ["SYR"]
+
+
+def test_a_region_with_an_authority_is_its_state():
+    assert resolved("Texas police arrested two men on Monday.")["Texas police"][:2] == (
+        "USA",
+        "COP",
+    )
+    assert "IND" in codes("The Kerala government banned the rally.")
+    assert "NGA" in codes("Borno state officials condemned the raid.")
+
+
+def test_a_region_alone_is_no_actor():
+    """A sports team or a place: "Ontario beat Quebec" names no authority."""
+    assert codes("Ontario beat Quebec in the final.") == set()
+    assert "USA" not in codes("Virginia Woolf wrote about Indiana Jones.")
+
+
+def test_a_region_is_a_place_of_its_state(code_text):
+    events = code_text("Police detained dozens of protesters in Bavaria on Monday.")
+    placed = [(e.location_country, e.geo_precision) for e in events]
+    assert placed == [("DEU", "admin1")]

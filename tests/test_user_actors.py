@@ -178,3 +178,12 @@ def test_workers_code_with_the_user_entries(jane, tmp_path):
     assert [(r["plover_type"], r["source_codes"], r["target_codes"]) for r in rows] == [
         ("ACCUSE", ["ARG"], ["CHL"])
     ]
+
+
+def test_a_user_regions_file_adds_a_state_s_units(tmp_path):
+    regions = write(tmp_path / "regions.tsv", "code\tregion\taliases\nITA\tLombardy\tLombardia\n")
+    assert detect_kind(["code", "region", "aliases"]) == "regions"
+    found = find_mentions("Lombardia officials met.", load_dictionary((regions,)))
+    assert [(m.text, m.code, m.kind) for m in found][:1] == [("Lombardia", "ITA", "region")]
+    bad = write(tmp_path / "bad.tsv", "code\tregion\nItaly\tLombardy\n")
+    assert "bad country code" in " ".join(check_file(bad, set())[1])

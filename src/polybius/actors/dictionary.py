@@ -20,6 +20,7 @@ STATE = "state"  # a state's name ("Russia")
 ADJECTIVE = "adjective"  # "Russian", "Russians"
 CAPITAL = "capital"  # "Moscow" used as a metonym for the government
 METONYM = "metonym"  # "the Kremlin"
+REGION = "region"  # "Texas", "Ontario": a federal unit standing for its state's authorities
 IGO = "igo"
 NGO = "ngo"
 GROUP = "group"  # non-state armed or political group
@@ -28,7 +29,7 @@ TITLE = "title"  # "president", "foreign minister"
 PERSON = "person"  # a named office-holder, with the dates of the office
 
 PEOPLE = "people"  # "Kurdish", "Tamils": a people whose state is decided from context
-CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, IGO, NGO, GROUP, PERSON, PEOPLE}
+CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, REGION, IGO, NGO, GROUP, PERSON, PEOPLE}
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,16 @@ def _state_entries(rows: Rows, label: str) -> list[Entry]:
     return entries
 
 
+def _region_entries(rows: Rows, label: str) -> list[Entry]:
+    """A state's first-level units: each name names the state (GOV when alone)."""
+    entries = []
+    for row in rows:
+        origin = _origin(label, row)
+        for alias in [row["region"], *split_values(row.get("aliases", ""))]:
+            entries.append(Entry(alias, REGION, row["code"], "GOV", row["region"], origin=origin))
+    return entries
+
+
 def _named_entries(rows: Rows, label: str, kind_of) -> list[Entry]:
     """Organisations and groups: each name, and "the <name>" for a proper name."""
     entries = []
@@ -219,6 +230,7 @@ def _person_entries(rows: Rows, label: str) -> list[Entry]:
 # of an alias shared by two files comes first), with the function that turns rows into entries
 BUILDERS: dict[str, Callable[[Rows, str], list[Entry]]] = {
     "countries": _state_entries,
+    "regions": _region_entries,
     "igos": _igo_entries,
     "groups": _group_entries,
     "agents": _agent_entries,

@@ -24,6 +24,7 @@ from polybius.actors.dictionary import (
     NGO,
     PEOPLE,
     PERSON,
+    REGION,
     STATE,
     TITLE,
     Entry,
@@ -80,6 +81,7 @@ KIND_OF = {
     STATE: "state",
     ADJECTIVE: "state",
     CAPITAL: "state",
+    REGION: "state",
     "metonym": "state",
     IGO: "igo",
     NGO: "ngo",
@@ -134,7 +136,7 @@ class Seen:
     titles: frozenset[str] = frozenset()
 
 
-STATE_KINDS = (STATE, ADJECTIVE, CAPITAL, "metonym")  # mentions that name a state
+STATE_KINDS = (STATE, ADJECTIVE, CAPITAL, REGION, "metonym")  # mentions that name a state
 # after a nationality: one to three lowercase words (the role: "investigative reporter"),
 # then a first and last name
 _INTRODUCED = re.compile(
@@ -266,7 +268,7 @@ class SentenceMentions:
 
     def _is_trap(self, m: Mention, toks, covered: set[int]) -> bool:
         """Drop names that are part of a longer proper name, recode the known traps."""
-        if m.kind not in (STATE, CAPITAL):
+        if m.kind not in (STATE, CAPITAL, REGION):
             return False
         doc = self.sent.doc
         first, last = toks[0], toks[-1]
@@ -361,6 +363,9 @@ class SentenceMentions:
             if m.entry.has_code and not self._supporter_of(m) and not self._language(m)
         ]
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
+        if not sectors:  # a region alone is a place or a team ("Minnesota beat Buffalo"); it
+            # stands for its state's authorities only with one of them: "Texas police"
+            coded = [m for m in coded if m.kind != REGION]
         titles = {m.text.lower() for m in sectors if m.kind == TITLE}
         person_words = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
         if not person_words and head.dep_ == "appos" and _is_name_word(head.head):
@@ -396,7 +401,7 @@ class SentenceMentions:
             coded = people[:1] + [
                 m
                 for m in coded
-                if m.kind != PERSON and m.kind not in (ADJECTIVE, STATE, CAPITAL, PEOPLE)
+                if m.kind != PERSON and m.kind not in (ADJECTIVE, STATE, CAPITAL, REGION, PEOPLE)
             ]
         sector = None
         if sectors:
@@ -495,7 +500,7 @@ class SentenceMentions:
         the home the document named most often, else the only one."""
         named = []
         for m in self.mentions:
-            if m.kind in (STATE, ADJECTIVE, CAPITAL, "metonym"):
+            if m.kind in STATE_KINDS:
                 code = self.recoded.get(m.start, (m.code, None))[0]
                 if code in homes:
                     named.append((m, code))
@@ -565,7 +570,7 @@ class SentenceMentions:
         own = {t.i for t in tokens}
         codes = []
         for m in self.mentions:
-            if m.kind not in (STATE, ADJECTIVE, CAPITAL, "metonym"):
+            if m.kind not in STATE_KINDS:
                 continue
             if any(i in own for i, mm in self.by_token.items() if mm is m):
                 continue

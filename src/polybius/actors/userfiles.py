@@ -1,8 +1,8 @@
 """User actor dictionaries (`--actors FILE`): TSV files in the format of a shipped one.
 
-The header line says which shipped file a user file extends (countries, igos, groups, agents,
-people, peoples); every row is checked before anything is loaded, and each problem is reported
-as `file:line: what is wrong`, so a user can fix the whole file in one pass.
+The header line says which shipped file a user file extends (countries, regions, igos,
+groups, agents, people, peoples); every row is checked before anything is loaded, and each
+problem is reported as `file:line: what is wrong`, so a user can fix the whole file in one pass.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from polybius.tsv import split_values
 # header columns of each kind of dictionary file, and those a row cannot do without
 FORMATS: dict[str, tuple[str, ...]] = {
     "countries": ("code", "kind", "names", "adjectives", "capitals", "metonyms"),
+    "regions": ("code", "region", "aliases", "note"),
     "igos": ("code", "sector", "names"),
     "groups": ("code", "sector", "names", "note"),
     "agents": ("term", "sector", "kind", "plural"),
@@ -26,6 +27,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "countries": ("code", "names"),
+    "regions": ("code", "region"),
     "igos": ("code", "sector", "names"),
     "groups": ("code", "sector", "names"),
     "agents": ("term", "sector", "kind"),
@@ -157,10 +159,10 @@ class _FileCheck:
         if self.problems[before:]:
             return False
         code = row.get("code", "")
-        if kind == "countries":
+        if kind in ("countries", "regions"):
             if not _COUNTRY_CODE.fullmatch(code):
                 self.problem(line, f"bad country code {code!r}: three capital letters, e.g. CHL")
-            if row["kind"] and row["kind"] not in COUNTRY_KINDS:
+            if row.get("kind") and row["kind"] not in COUNTRY_KINDS:
                 self.problem(line, f"bad kind {row['kind']!r}: one of {', '.join(COUNTRY_KINDS)}")
         elif kind in ("igos", "groups"):
             if not _ACTOR_CODE.fullmatch(code):

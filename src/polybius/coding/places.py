@@ -10,6 +10,9 @@ from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
 from polybius.where.places import PLACE_PREPOSITIONS, candidates, find_place
 
+# mention kinds that name a place as well as a party: a state, its capital, a unit of it
+PLACE_KINDS = ("state", "capital", "region")
+
 
 def place_prepositions() -> frozenset[str]:
     return PLACE_PREPOSITIONS | words("event_place_prepositions")
@@ -76,9 +79,12 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
     state: Location | None = None
     for tok in tokens:
         m = sm.by_token.get(tok.i)
-        if m is not None and m.kind in ("state", "capital") and tok.idx - base >= 0:
+        if m is not None and m.kind in PLACE_KINDS and tok.idx - base >= 0:
             code = sm.recoded.get(m.start, (m.code, None))[0]
             place = find_place(m.text) if m.kind == "capital" else None
+            if m.kind == "region":  # the unit, not a town of its name elsewhere
+                units = [p for p in candidates(m.text) if p.feature == "A" and p.country == code]
+                place = units[0] if units else None
             lat, lon = (place.lat, place.lon) if place else (None, None)
             state = Location(m.text, code, m.start, m.end, lat, lon)
             break
@@ -109,6 +115,6 @@ def place_left_or_entered(trig: Trigger, sm: SentenceMentions) -> list[Actor]:
         if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in words("leave_enter_words"):
             for tok in c.subtree:
                 m = sm.by_token.get(tok.i)
-                if m is not None and m.kind in ("state", "capital"):
+                if m is not None and m.kind in PLACE_KINDS:
                     return sm.resolve(tok)
     return []

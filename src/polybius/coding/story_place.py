@@ -29,7 +29,7 @@ from typing import NamedTuple
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.actor_labels import named_party
 from polybius.coding.event_place import phrase_place
-from polybius.coding.places import place_prepositions
+from polybius.coding.places import PLACE_KINDS, place_prepositions
 from polybius.models import Actor, Event
 from polybius.where.states import state_names
 
@@ -70,7 +70,7 @@ def unparsed_scenes(text: str, mentions) -> list[str]:
     return [
         m.code
         for m in mentions
-        if m.kind in ("state", "capital") and m.code and _BEFORE_PLACE.search(text[: m.start])
+        if m.kind in PLACE_KINDS and m.code and _BEFORE_PLACE.search(text[: m.start])
     ]
 
 
