@@ -260,3 +260,14 @@ def protest_against_own_authorities(d: EventDraft, ctx: SentenceContext) -> Even
     if d.plover_type == "PROTEST" and d.sources and not d.targets:
         d.targets = [replace(d.sources[0], sector="GOV", rule="protest against own authorities")]
     return d
+
+
+@rule("an_act_needs_its_doer", "actors")
+def an_act_needs_its_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Travelled to Syria", "agreed to the plan" with no doer found, even by the side model:
+    a choice one party makes towards another tells nothing without the party. Force, coercion
+    and accusations are events for whoever undergoes them (the guide keeps their source []);
+    a reciprocal event names its parties as targets."""
+    if _is(d, "doer_needed_types") and not d.sources and not d.reciprocal:
+        return None
+    return d
