@@ -104,3 +104,12 @@ def test_the_events_own_clause_dates_it_first():
     text = "The Egyptian envoy, who had moved to Cairo in 2009, condemned Israel on Monday."
     [e] = [e for e in polybius.code(text, "2019-02-12") if e.plover_type == "ACCUSE"]
     assert (e.event_date, e.date_precision) == (date(2019, 2, 11), "day")
+
+
+def test_a_recent_stretch_is_dated_by_the_period_most_of_it_is_in():
+    """ "In recent months" (about three months back): the year most of those days are in."""
+    late_winter, new_year = date(2019, 2, 20), date(2019, 1, 10)
+    assert resolve_event_date("in recent months", late_winter)[:2] == (date(2019, 1, 1), "year")
+    assert resolve_event_date("in recent months", new_year)[:2] == (date(2018, 1, 1), "year")
+    # a Wednesday: five of the past week's days are in the week before
+    assert resolve_event_date("over the past week", PUB)[:2] == (date(2026, 10, 5), "week")

@@ -17,6 +17,7 @@ When a sentence holds several time expressions, the one nearest the event's trig
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -213,9 +214,18 @@ def _recent(sentence: str, published: date, forward: bool) -> list[Found]:
         if word.endswith("s") and unit in ("week", "month"):  # "recent weeks": about a month
             unit = {"week": "month", "month": "year"}[unit]
         back, precision = _RECENT[unit]
-        day = _period(precision, published - timedelta(days=back), 0)
+        day = _most_days(published - timedelta(days=back), published, precision)
         out.append(Found(m.start(), m.end(), day, precision, "recent"))
     return out
+
+
+def _most_days(first: date, last: date, precision: str) -> date:
+    """The period (first day) holding most days of the stretch `first`..`last`; the later
+    one on a tie. "In recent months" of a 20 February article is mostly that year's."""
+    days = Counter(
+        _period(precision, first + timedelta(days=i), 0) for i in range((last - first).days + 1)
+    )
+    return max(days, key=lambda start: (days[start], start))
 
 
 def _ago(sentence: str, published: date, forward: bool) -> list[Found]:
