@@ -128,3 +128,14 @@ def _sets_the_scene(noun) -> bool:
     # "a proxy in the fight against X", "allies in the war": a role, not a report
     role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
     return head.lower_ in words("background_prepositions") or role
+
+
+@rule("warning_of_a_risk", "gate")
+def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The UN warned that more deaths are likely", "aid groups warn of suffering": a warning
+    with no one warned and no named measure warned of is about a risk, not a threat; "Iran
+    warned Israel" and "warned of sanctions" (a pattern of its own) are threats."""
+    p = d.trigger.pattern
+    if p.pos != "v" or p.lemma not in words("warning_verbs") or p.objects or p.words:
+        return d
+    return d if child(d.token, "dobj") is not None else None
