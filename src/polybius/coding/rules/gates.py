@@ -139,3 +139,29 @@ def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     if p.pos != "v" or p.lemma not in words("warning_verbs") or p.objects or p.words:
         return d
     return d if child(d.token, "dobj") is not None else None
+
+
+@rule("toll_is_not_an_event", "gate")
+def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The war has killed 500,000 people", "fighting that has killed thousands", "four
+    soldiers have been killed in total", "killed in Syria as a result of the war": a toll of
+    a whole conflict, not an attack by anyone; coding it would count old deaths as a new
+    event on the day of every article that repeats the toll."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or _lemma(tok) not in words("toll_verbs"):
+        return d
+    causes, markers = words("toll_causes"), words("toll_markers")
+    doer = child(tok, "nsubj")
+    if doer is None and tok.dep_ == "relcl":
+        doer = tok.head  # "fighting that has killed thousands"
+    agent = child(tok, "agent")
+    cause_words = [doer] if doer is not None else []
+    cause_words += [t for t in (agent.subtree if agent is not None else ()) if t.dep_ == "pobj"]
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        if prep.lower_ == "as":  # "as a result of the war"
+            cause_words += [t for t in prep.subtree if t.dep_ == "pobj"]
+        elif prep.lower_ in markers or any(t.lower_ in markers for t in prep.subtree):
+            return None  # "in total", "to date", "since 2014"
+    if any(c.dep_ == "advmod" and c.lower_ in markers for c in tok.subtree):
+        return None  # "so far"
+    return None if any(_lemma(t) in causes for t in cause_words) else d
