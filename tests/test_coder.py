@@ -561,12 +561,17 @@ def test_degrading_military_capabilities_is_force(code_text):
     assert e.source_codes == ["ISR"] and e.target_codes == ["LBN"]
 
 
-def test_those_engaged_in_a_fight_wage_it(code_text):
+def test_those_engaged_in_a_battle_wage_it(code_text):
     e = one(
-        code_text("Iraqi soldiers were bogged down in a long fight against Kurdish militants."),
+        code_text("Iraqi soldiers were bogged down in a long battle against Kurdish militants."),
         "ASSAULT",
     )
     assert e.source_codes == ["IRQ"]
+
+
+def test_the_fight_against_a_group_is_a_campaign_not_an_act(code_text):
+    """'The fight against X' names an ongoing campaign (events/data/not_events.tsv)."""
+    assert code_text("Nigerian vigilantes joined the fight against Boko Haram in Borno.") == []
 
 
 def test_a_picture_of_soldiers_is_not_the_soldiers(code_text):
