@@ -49,6 +49,19 @@ def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     return d if counted or existential else None
 
 
+@rule("backing_names_a_side", "gate")
+def backing_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Militias backed by Iran", "the Turkish-backed rebels", "citizens backing the group":
+    a participle of taking a side on the noun of a party describes the party (which side it
+    is on, as the guide's convention on ongoing states has it); "Iran backed the plan" is an
+    act and stays."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or _lemma(tok) not in words("side_taking_verbs"):
+        return d
+    participle = tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("acl", "amod", "compound")
+    return None if participle and tok.head.pos_ in ("NOUN", "PROPN") else d
+
+
 def _term(prep) -> bool:
     if prep.dep_ != "prep" or prep.lower_ not in words("term_prepositions"):
         return False
