@@ -145,7 +145,7 @@ def _sets_the_scene(noun) -> bool:
 
 @rule("warning_of_a_risk", "gate")
 def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "The UN warned that more deaths are likely", "aid groups warn of suffering": a warning
+    """ "Aid groups warned that the winter would be hard", "donors warn of hunger": a warning
     with no one warned and no named measure warned of is about a risk, not a threat; "Iran
     warned Israel" and "warned of sanctions" (a pattern of its own) are threats."""
     p = d.trigger.pattern
@@ -156,8 +156,9 @@ def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 
 @rule("toll_is_not_an_event", "gate")
 def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "The war has killed 500,000 people", "fighting that has killed thousands", "four
-    soldiers have been killed in total", "killed in Syria as a result of the war": a toll of
+    """ "The civil war has killed 300,000 people", "fighting that has killed thousands", "nine
+    policemen have been killed so far this year", "died or were killed as a result of the
+    conflict": a toll of
     a whole conflict, not an attack by anyone; coding it would count old deaths as a new
     event on the day of every article that repeats the toll."""
     tok = d.token
@@ -171,7 +172,7 @@ def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     cause_words = [doer] if doer is not None else []
     cause_words += [t for t in (agent.subtree if agent is not None else ()) if t.dep_ == "pobj"]
     for prep in (c for c in tok.children if c.dep_ == "prep"):
-        if prep.lower_ == "as":  # "as a result of the war"
+        if prep.lower_ == "as":  # "as a result of the conflict"
             cause_words += [t for t in prep.subtree if t.dep_ == "pobj"]
         elif prep.lower_ in markers or any(t.lower_ in markers for t in prep.subtree):
             return None  # "in total", "to date", "since 2014"
