@@ -43,7 +43,10 @@ export async function render(main, params, { stats }) {
   const last = months.length ? (filters.date_to || monthEnd(months[win.hi].period)) : null;
   const by = periodFor(first, last);
   const span = { ...filters, date_from: first, date_to: last };
-  const timeline = by === "month" && !win.cut ? monthly : await get("/api/timeline", { ...span, by });
+  // the chart's own query: the store's months as fetched, or the dense span at its period
+  const reuse = by === "month" && !win.cut;
+  const chartParams = reuse ? { ...filters, by: "month" } : { ...span, by };
+  const timeline = reuse ? monthly : await get("/api/timeline", chartParams);
   const book = loadedBook();
   const cards = h("ul", { class: "cards", "aria-label": "Store totals" },
     filters.date_from || filters.date_to
@@ -94,7 +97,7 @@ export async function render(main, params, { stats }) {
     cards,
     quadChart(timeline.points, {
       by, first, last, title: `Events per ${by} by QuadClass (cooperation above, conflict below)`,
-      download: downloadMenu([{ label: "This chart's numbers", path: "/api/timeline", params: { ...span, by } }, mentions, clusters]),
+      download: downloadMenu([{ label: "This chart's numbers", path: "/api/timeline", params: chartParams }, mentions, clusters]),
     }),
     unplaced,
     note,
