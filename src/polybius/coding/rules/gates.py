@@ -62,6 +62,16 @@ def backing_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     return None if participle and tok.head.pos_ in ("NOUN", "PROPN") else d
 
 
+@rule("what_the_victim_was_doing", "gate")
+def what_the_victim_was_doing(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "A volunteer was killed fighting the militants", "two men died in Iraq fighting
+    alongside Kurdish units": a participle clause under a verb of dying or being hurt says
+    what the victim was doing then, background to the death, not an act of its own."""
+    tok = d.token
+    under_casualty = tok.dep_ in ("advcl", "xcomp") and _lemma(tok.head) in words("casualty_verbs")
+    return None if tok.tag_ == "VBG" and under_casualty else d
+
+
 def _term(prep) -> bool:
     if prep.dep_ != "prep" or prep.lower_ not in words("term_prepositions"):
         return False
