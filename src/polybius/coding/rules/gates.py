@@ -168,9 +168,8 @@ def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "The civil war has killed 300,000 people", "fighting that has killed thousands", "nine
     policemen have been killed so far this year", "died or were killed as a result of the
-    conflict": a toll of
-    a whole conflict, not an attack by anyone; coding it would count old deaths as a new
-    event on the day of every article that repeats the toll."""
+    conflict": a toll of a whole conflict, not an attack by anyone; coding it would count old
+    deaths as a new event on the day of every article that repeats the toll."""
     tok = d.token
     if d.trigger.pattern.pos != "v" or _lemma(tok) not in words("toll_verbs"):
         return d
