@@ -360,3 +360,23 @@ def test_a_region_is_a_place_of_its_state(code_text):
     events = code_text("Police detained dozens of protesters in Bavaria on Monday.")
     placed = [(e.location_country, e.geo_precision) for e in events]
     assert placed == [("DEU", "admin1")]
+
+
+def test_no_region_name_is_also_a_state_s_name_or_another_state_s_unit():
+    """A region stands for one state: a name a state, capital or another state's unit also
+    uses ("Georgia", "Punjab") would code events to the wrong state, so it is left out."""
+    from polybius.actors.dictionary import ADJECTIVE, CAPITAL, REGION, STATE, load_dictionary
+
+    entries = load_dictionary().entries
+    regions: dict[str, set[str]] = {}
+    for e in entries:
+        if e.kind == REGION:
+            regions.setdefault(e.alias.lower(), set()).add(e.code)
+    assert len(regions) > 150
+    assert not {a: c for a, c in regions.items() if len(c) > 1}, "a region name of two states"
+    state_words = {
+        e.alias.lower().removeprefix("the ")
+        for e in entries
+        if e.kind in (STATE, ADJECTIVE, CAPITAL)
+    }
+    assert not sorted(set(regions) & state_words), "a region name that names a state"
