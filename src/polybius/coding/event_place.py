@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
-from polybius.coding.places import PLACE_KINDS, origin_tokens, place_prepositions
+from polybius.coding.places import PLACE_KINDS, origin_tokens, place_prepositions, region_unit
 from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
@@ -301,15 +301,16 @@ def _country_hint(head, sm: SentenceMentions) -> str | None:
 
 def _state_place(m, tok, sm: SentenceMentions, story) -> Location:
     code = sm.recoded.get(m.start, (m.code, None))[0]
-    if m.kind in ("capital", "region"):  # the capital is a town, a region its state's unit
-        feature, precision = ("P", "city") if m.kind == "capital" else ("A", "admin1")
-        found = [p for p in candidates(m.text) if p.feature == feature]
-        place = choose(m.text, found, story, code)
-        if place is not None:
-            return _location(m.text, m.start, m.end, place, precision)
-        if m.kind == "region":  # a unit the gazetteer knows by another name ("Bavaria")
-            name = m.entry.name or m.text
-            return Location(m.text, code, m.start, m.end, None, None, name, "admin1", "A")
+    if m.kind == "capital":
+        city = choose(m.text, [p for p in candidates(m.text) if p.feature == "P"], story, code)
+        if city is not None:
+            return _location(m.text, m.start, m.end, city, "city")
+    if m.kind == "region":  # its state's unit, by the gazetteer's name or by its own
+        unit = region_unit(m.text, code)
+        if unit is not None:
+            return _location(m.text, m.start, m.end, unit, "admin1")
+        name = m.entry.name or m.text
+        return Location(m.text, code, m.start, m.end, None, None, name, "admin1", "A")
     return Location(m.text, code, m.start, m.end, None, None, None, "country", "A")
 
 

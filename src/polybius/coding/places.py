@@ -14,6 +14,12 @@ from polybius.where.places import PLACE_PREPOSITIONS, candidates, find_place
 PLACE_KINDS = ("state", "capital", "region")
 
 
+def region_unit(name: str, code: str):
+    """The gazetteer's first-level unit called `name` in state `code` (the place a region
+    mention names), or None when the gazetteer knows it by another name ("Bavaria")."""
+    return choose(name, [p for p in candidates(name) if p.feature == "A"], {}, code)
+
+
 def place_prepositions() -> frozenset[str]:
     return PLACE_PREPOSITIONS | words("event_place_prepositions")
 
@@ -83,8 +89,7 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
             code = sm.recoded.get(m.start, (m.code, None))[0]
             place = find_place(m.text) if m.kind == "capital" else None
             if m.kind == "region":  # the unit, not a town of its name elsewhere
-                units = [p for p in candidates(m.text) if p.feature == "A" and p.country == code]
-                place = units[0] if units else None
+                place = region_unit(m.text, code)
             lat, lon = (place.lat, place.lon) if place else (None, None)
             state = Location(m.text, code, m.start, m.end, lat, lon)
             break
