@@ -183,7 +183,7 @@ def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         if prep.lower_ == "as":  # "as a result of the conflict"
             cause_words += [t for t in prep.subtree if t.dep_ == "pobj"]
-        elif prep.lower_ in markers or any(t.lower_ in markers for t in prep.subtree):
+        elif any(t.lower_ in markers for t in prep.subtree):
             return None  # "in total", "to date", "since 2014"
     if any(c.dep_ == "advmod" and c.lower_ in markers for c in tok.subtree):
         return None  # "so far"
