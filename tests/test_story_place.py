@@ -113,3 +113,12 @@ def test_a_country_after_the_verb_of_a_verbal_event_is_its_place():
 def test_a_country_in_a_noun_phrase_of_a_verbal_event_is_not_its_place():
     e = one("Turkey criticised the crackdown in Egypt.", "criticised")
     assert e.location_country is None
+
+
+def test_force_on_a_place_described_as_a_town_of_another_happened_in_its_state():
+    text = "Qwertzabad, a poor suburb of Damascus, was shelled again on Monday."
+    e = one(text, "shelled")
+    assert (e.location_country, e.geo_precision) == ("SYR", "country")
+    assert any("force used on a place" in step for step in e.trace)
+    e = one("Ukraine said Russia had violated the Minsk ceasefire on Monday.", "violated")
+    assert e.location_country is None  # a capital naming a ceasefire is no place of it

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.actor_labels import named_party
-from polybius.coding.event_place import phrase_place
+from polybius.coding.event_place import phrase_place, place_nouns
 from polybius.coding.places import PLACE_KINDS, place_prepositions
 from polybius.models import Actor, Event
 from polybius.where.states import state_names
@@ -127,9 +127,43 @@ def domestic_state(event: Event, states: frozenset[str]) -> str | None:
     return None
 
 
-def story_country(event: Event, scene: Scene | None) -> tuple[str, str] | None:
+# how a target was resolved when its words name a place (a capital or a federal unit standing
+# for its state): "shelled Damascus", "struck Texas" (actors/resolver.py records "kind:words")
+STRUCK_PLACE_KINDS = ("capital", "region")
+
+
+def struck_place(event: Event, sent) -> str | None:
+    """The state of the one place force was used on, when the target's phrase is that place:
+    "jets bombed Damascus", "the outskirts of Damascus", "Douma, a suburb of Damascus" or
+    "Aleppo, a city of Syria" (a name the gazetteer may lack, described as a kind of place of
+    a known one). Only an assault; not "the Minsk ceasefire"; and not a state named as the
+    target ("Isis attacked the US"), often hit elsewhere."""
+    if event.plover_type != "ASSAULT":
+        return None
+    found = {a.code for a in event.targets if a.code and _names_a_place(sent, a)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _names_a_place(sent, actor: Actor) -> bool:
+    kind, _, name = (actor.rule or "").partition(":")
+    base = sent.start_char
+    span = [t for t in sent if actor.start <= t.idx - base < actor.end]
+    inside = {t.i for t in span}
+    heads = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    if len(heads) != 1 or kind not in (*STRUCK_PLACE_KINDS, "state"):
+        return False
+    head, nouns = heads[0], place_nouns()
+    if any(c.dep_ == "appos" and c.lower_ in nouns for c in head.children):
+        return head.pos_ == "PROPN"  # "Douma, a suburb of Damascus"
+    if kind not in STRUCK_PLACE_KINDS:
+        return False
+    return head.lower_ in name.lower().split() or head.lower_ in nouns
+
+
+def story_country(event: Event, scene: Scene | None, sent) -> tuple[str, str] | None:
     """(country, why) for a material event without a place, or None:
 
+    - force was used on a place the target names (`struck_place`);
     - every named party is of one state (domestic);
     - a party is of the scene's state (a party given the story's state counts here: the
       story's places and its actors then agree);
@@ -140,6 +174,9 @@ def story_country(event: Event, scene: Scene | None) -> tuple[str, str] | None:
     if event.plover_type in DESK_TYPES:
         return None
     states = frozenset(state_names())
+    struck = struck_place(event, sent)
+    if struck is not None:
+        return struck, "force used on a place named as its target happened there"
     home = domestic_state(event, states)
     if home is not None:
         return home, "every party is of that state"

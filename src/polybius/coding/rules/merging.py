@@ -111,7 +111,7 @@ def place_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     scenes.update(here)  # a sentence counts once for each country it places something in
     scene = story_scene(here, scenes)
     for event, _ in coded:
-        found = story_country(event, scene)
+        found = story_country(event, scene, ctx.sent)
         if found is not None:
             set_country_place(event, *found)
     return coded
