@@ -89,3 +89,12 @@ def test_a_plan_with_its_own_time_words_is_dated_by_them():
     assert e.status == "intended" and e.event_date == date(2026, 10, 16)
     [e] = polybius.code("Ankara will meet Russian envoys on Friday.", PUB.isoformat())
     assert e.event_date == date(2026, 10, 16)
+
+
+def test_an_event_compared_with_another_is_not_dated_by_the_others_time_words():
+    text = "As in the siege of Homs in 2012, Syrian jets bombed rebel towns."
+    [e] = [e for e in polybius.code(text, PUB.isoformat()) if "bombed" in e.trigger_text]
+    assert (e.event_date, e.date_source) == (PUB, "publication")
+    text = "As in 2012, Syrian jets bombed rebel towns."  # a time compared: the event's
+    [e] = [e for e in polybius.code(text, PUB.isoformat()) if "bombed" in e.trigger_text]
+    assert (e.event_date, e.date_precision) == (date(2012, 1, 1), "year")

@@ -14,6 +14,9 @@ and an infinitive clause's time words ("fought to liberate it since 2014") are i
 
 from __future__ import annotations
 
+from polybius.coding.lexicon import words
+from polybius.when.dates import is_time_word
+
 NESTED = frozenset({"ccomp", "relcl", "advcl", "acl", "csubj", "parataxis"})
 # clauses that describe a noun ("Roe, who moved to Cairo in 2009", "the war raging since
 # 2015"): their time words are the noun's story, never another clause's date
@@ -75,10 +78,12 @@ def _holds(tok, other) -> bool:
 
 
 def describing_scope(tok) -> list[tuple[int, int]]:
-    """Character ranges (in the sentence) of the words of clauses describing a noun, and of
-    verbs coordinated with the event's that say something of their own, that do not hold
-    the event's trigger: when the event's own clause has no time words, these are not its
-    date either."""
+    """Character ranges (in the sentence) of the words of clauses describing a noun, of
+    verbs coordinated with the event's that say something of their own, and of phrases
+    comparing it with another event ("as in the siege of the city in 2016", "like the
+    bombing of 2015"), that do not hold the event's trigger: these are not its date. (An
+    event told "after" another is dated by it in the gold: "travelled there after the
+    coup in 2011" is of 2011.)"""
     head = clause_head(tok)
     indexes = {
         t.i
@@ -86,12 +91,27 @@ def describing_scope(tok) -> list[tuple[int, int]]:
         if (
             (c.dep_ in DESCRIBING and c.pos_ in ("VERB", "AUX"))
             or (c.head.i == head.i and _own_predication(c, head))
+            or _compared(c)
         )
         and not _holds(c, tok)
         for t in c.subtree
     }
     base = tok.sent.start_char
     return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
+
+
+def _compared(prep) -> bool:
+    """A preposition comparing the event with another ("like", "unlike", "as in") whose
+    noun is not itself a time ("as in 2016" dates the event)."""
+    nouns = [c for c in prep.children if c.dep_ == "pobj"]
+    if prep.dep_ != "prep" or not nouns or any(_is_time(n) for n in nouns):
+        return False
+    as_in = prep.head.lower_ == "as" and prep.head.dep_ == "prep"
+    return as_in or prep.lower_ in words("compared_prepositions")
+
+
+def _is_time(noun) -> bool:
+    return noun.like_num or noun.ent_type_ in ("DATE", "TIME") or is_time_word(noun.text)
 
 
 def announced_plan(tok) -> list[tuple[int, int]] | None:
