@@ -33,6 +33,7 @@ from polybius.actors.matcher import Mention
 from polybius.models import Actor
 from polybius.tsv import load_lexicons, package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
+from polybius.where.home import home_places
 from polybius.where.places import PLACE_PREPOSITIONS
 
 # dependency labels whose subtrees belong to the phrase of their head
@@ -71,6 +72,7 @@ _COMPASS = _words("compass_words")
 _PLACE_PREPS = PLACE_PREPOSITIONS | _words("people_place_prepositions")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
 DOMESTIC_SECTORS = _words("domestic_sectors")
+HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
@@ -159,7 +161,9 @@ class DocumentContext:
     - `states` counts the states named (only their counts and their total are asked);
     - `scenes` counts the countries of the places named so far (coding/story_place.py);
     - `last_date` is the date of the latest event the story dated by its own words
-      (when/story_dates.py).
+      (when/story_dates.py);
+    - `homes` counts the countries of the towns and provinces named anywhere so far
+      (where/home.py), up to HOME_NAMES mentions.
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
@@ -168,6 +172,7 @@ class DocumentContext:
     states: Counter[str | None] = field(default_factory=Counter)  # states named so far
     scenes: Counter[str] = field(default_factory=Counter)  # countries of places named so far
     last_date: tuple[date, str] | None = None  # the latest date the story's words gave
+    homes: Counter[str] = field(default_factory=Counter)  # countries of the towns named
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))
@@ -203,6 +208,22 @@ class DocumentContext:
             name = found.group("name")
             actor = Actor(name, m.code, sector, name, -1, -1, f"introduced as {m.text}")
             self.remember("person", actor, name.split())
+
+    def note_homes(self, text: str, mentions) -> None:
+        """The towns and provinces a sentence names outside its actor mentions (where/home.py)."""
+        for _, country in home_places(text, [(m.start, m.end) for m in mentions]):
+            if self.homes.total() < HOME_NAMES:
+                self.homes[country] += 1
+
+    def home_state(self) -> str | None:
+        """The country a story that names no other state is set in: named places there at
+        least twice, and two thirds of all the places it names; else None."""
+        if not self.homes:
+            return None
+        code, n = self.homes.most_common(1)[0]
+        if any(c != code for c, k in self.states.items() if c and k):
+            return None
+        return code if n >= 2 and n * 3 >= self.homes.total() * 2 else None
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
         """The state the story is about: named at least twice, in at least half of the state

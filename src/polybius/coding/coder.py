@@ -109,6 +109,7 @@ class Coder:
         mentions = find_mentions(text, self.dictionary)
         context.note_states(mentions)
         context.note_people(text, mentions)
+        context.note_homes(text, mentions)
         if "place_from_story" not in self.disabled_rules:
             context.scenes.update(set(unparsed_scenes(text, mentions)))
 
@@ -133,6 +134,7 @@ class Coder:
                 self.note_unparsed(text, context)
                 return []
             mentions = find_mentions(text, self.dictionary)
+            context.note_homes(text, mentions)
             sm = SentenceMentions(sent, mentions, published, context)
             ctx = SentenceContext(sent, sm, doc_id, sentence_index, published, self.ontology)
             ctx.side_model = self.side_model

@@ -16,6 +16,7 @@ from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import PERSONAL_PRONOUNS, STANDALONE_SECTORS, load_anaphors
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
+from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import declared_cues
 from polybius.events.patterns import PatternSet, load_patterns
 
@@ -27,8 +28,11 @@ class Prefilter:
         patterns: PatternSet,
         lemma_tables=None,
         cues: frozenset[str] = frozenset(),
+        authority_sectors: frozenset[str] = frozenset(),
     ):
         self.dictionary = dictionary
+        # unnamed authorities ("police", "a judge") a rule may give the story's country
+        self.authority_sectors = authority_sectors
         self.patterns = patterns
         self.cues = cues
         self.trigger_lemmas = patterns.verb_lemmas | patterns.noun_lemmas
@@ -93,7 +97,9 @@ class Prefilter:
         if not lowered.isdisjoint(self.anaphors):
             return True
         return any(
-            m.entry.has_code or m.entry.sector in STANDALONE_SECTORS
+            m.entry.has_code
+            or m.entry.sector in STANDALONE_SECTORS
+            or m.entry.sector in self.authority_sectors
             for m in find_mentions(text, self.dictionary)
         )
 
@@ -107,9 +113,11 @@ def load_prefilter(
     from polybius.nlp.pipeline import load_nlp
 
     lemmatizer = load_nlp().get_pipe("lemmatizer")
+    home = "domestic_party_of_the_home" not in disabled_rules
     return Prefilter(
         load_dictionary(extra_actors),
         load_patterns(extra_patterns),
         lemmatizer.lookups,
         declared_cues(disabled_rules),
+        words("authority_sectors") if home else frozenset(),
     )

@@ -10,7 +10,14 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, load_cues, load_recoding, words
 from polybius.coding.places import place_left_or_entered, sentence_place
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, codes, is_passive, prep_children, purpose_clause
+from polybius.coding.syntax import (
+    child,
+    codes,
+    is_passive,
+    patient,
+    prep_children,
+    purpose_clause,
+)
 from polybius.coding.verb_roles import prep_objects
 from polybius.models import Actor
 
@@ -215,6 +222,55 @@ def force_in_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft 
         if story is not None:
             d.targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]
     return d
+
+
+@rule("domestic_party_of_the_home", "actors")
+def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Police arrested two men" in a story that names no other state but towns of one
+    ("Fort Worth", "Houston"): the unnamed police, court, residents are of that country; "he
+    was arrested" there is an arrest by its authorities."""
+    home = ctx.sm.context.home_state()
+    if home is None or d.trigger.pattern.pos != "v" or d.reciprocal:
+        return d
+    tok, passive = d.token, is_passive(d.token)
+    agent = child(tok, "agent")
+    doer = child(agent, "pobj") if passive and agent is not None else child(tok, "nsubj")
+    done_to = patient(tok) if passive else child(tok, "dobj")
+    if not d.sources:
+        d.sources = _home_party(doer, home, ctx)
+        authority = _authority(d.plover_type)
+        if not d.sources and passive and agent is None and authority:
+            rule = "authorities of the story's home"
+            d.sources = [Actor("", home, authority, None, -1, -1, rule)]
+    if not d.targets:
+        d.targets = _home_party(done_to, home, ctx)
+    return d
+
+
+def _authority(plover_type: str | None) -> str | None:
+    """The sector of the authorities that do an act of this type to someone unnamed."""
+    if plover_type in words("police_types"):
+        return "COP"
+    return "JUD" if plover_type in words("court_types") else None
+
+
+def _home_party(tok, home: str, ctx: SentenceContext) -> list[Actor]:
+    """The phrase at `tok` as a party of the home country, when its head word is an unnamed
+    domestic group ("police", "a man") or a pronoun no one named earlier stands for, and
+    nothing in it names another party."""
+    if tok is None or ctx.sm.resolve(tok):
+        return []
+    m = ctx.sm.by_token.get(tok.i)
+    if m is not None and not m.entry.has_code and m.entry.sector in words("home_sectors"):
+        sector = m.entry.sector
+    elif m is None and tok.lower_ in words("person_pronouns"):
+        sector = "CVL"
+    else:
+        return []
+    base = ctx.sent.start_char
+    start, end = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base
+    text = ctx.sent.text[start:end]
+    return [Actor(text, home, sector, None, start, end, f"{sector} of the story's home")]
 
 
 @rule("protesters_of_the_place", "actors")

@@ -1,0 +1,58 @@
+"""The country a story is set in when it names no state: the towns and provinces it names.
+
+Local news rarely names its own country: a story from Texas says "Fort Worth police", "a
+Houston man", "the Harris County jail", never "the United States". A reader still knows
+where it is, from the places named anywhere in it (not only after a place preposition, and
+in sentences that hold no event). `home_places` finds them: runs of capitalised words that
+are a gazetteer town of at least HOME_POPULATION people or a first-level unit, alone or
+followed only by words of an institution ("Fort Worth Police Department"). A name that is also
+a person's ("Warren", "Lincoln") may be found too, so a story's home needs several distinct
+names agreeing (`actors/resolver.py DocumentContext.home_state`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from polybius.tsv import package_data, read_tsv
+from polybius.where.places import candidates
+
+# towns smaller than this are too often a surname or a common word elsewhere
+HOME_POPULATION = 100_000
+_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?:[ -][A-Z][a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    """Words that may follow a place's name in an institution's name (where/data/)."""
+    rows = read_tsv(package_data("where", "data", "institution_words.tsv"))
+    return frozenset(r["word"].lower() for r in rows)
+
+
+def home_places(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[str, str]]:
+    """(name, country) of the places `text` names, outside the character spans `taken`
+    (the sentence's actor mentions: "Georgia" the state, "Washington" the capital)."""
+    found = []
+    for m in _RUN.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        words = m.group().replace("-", " ").split()
+        for n in range(len(words), 0, -1):
+            if not all(w.lower() in institution_words() for w in words[n:]):
+                break
+            country = _country(" ".join(words[:n]))
+            if country is not None:
+                found.append((" ".join(words[:n]), country))
+                break
+    return found
+
+
+def _country(name: str) -> str | None:
+    places = candidates(name)
+    if not places:
+        return None
+    top = places[0]
+    if top.feature != "A" and top.population < HOME_POPULATION:
+        return None
+    return top.country

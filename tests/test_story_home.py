@@ -1,0 +1,73 @@
+"""The country a story is set in when it names no state, from its towns (where/home.py), and
+the unnamed police, courts and people of such a story (rule domestic_party_of_the_home), on
+sentences of our own."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import polybius
+from polybius.actors.matcher import find_mentions
+from polybius.actors.resolver import HOME_NAMES, DocumentContext
+from polybius.coding.coder import Coder
+from polybius.where.home import home_places
+
+DAY = "2026-10-14"
+
+
+def test_towns_are_found_anywhere_and_before_an_institutions_words():
+    text = "A Fort Worth girl was found; Chicago Police Department officers flew to Hayward."
+    assert home_places(text) == [("Fort Worth", "USA"), ("Chicago", "USA"), ("Hayward", "USA")]
+
+
+def test_small_towns_person_names_and_actor_mentions_are_not_homes():
+    assert home_places("Steve Castro told the paper.") == []  # a person, not a town
+    assert home_places("It happened in Forest Hill.") == []  # too small to be sure of
+    text = "Washington and Moscow traded barbs."
+    taken = [(m.start, m.end) for m in find_mentions(text, Coder().dictionary)]
+    assert home_places(text, taken) == []  # capitals standing for their states
+
+
+def _context(*sentences: str) -> DocumentContext:
+    context, dictionary = DocumentContext(), Coder().dictionary
+    for text in sentences:
+        mentions = find_mentions(text, dictionary)
+        context.note_states(mentions)
+        context.note_homes(text, mentions)
+    return context
+
+
+def test_a_story_is_at_home_where_its_towns_are_unless_it_names_another_state():
+    assert _context("Crowds gathered in Houston.").home_state() is None  # once is not enough
+    assert _context("Crowds gathered in Houston and Dallas.").home_state() == "USA"
+    other = _context("Crowds gathered in Houston and Dallas.", "Mexico objected.")
+    assert other.home_state() is None
+    mixed = _context("Crowds gathered in Houston, Dallas, Lyon and Marseille.")
+    assert mixed.home_state() is None  # no two thirds
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(["Houston", "Dallas", "Lyon", "Chicago", "Leeds"]), max_size=200))
+def test_the_home_count_stays_small_however_long_the_story(towns):
+    context = _context(*(f"They met in {t}." for t in towns))
+    assert context.homes.total() <= HOME_NAMES
+
+
+def test_unnamed_police_and_people_of_a_story_set_in_one_countrys_towns():
+    text = "Crowds marched in Houston and Dallas. Police arrested two suspects at the statehouse."
+    [e] = polybius.code(text, DAY)
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("COERCE", ["USA"], ["USA"])
+    assert [a.sector for a in e.sources] == ["COP"]
+    text = "Crowds marched in Houston and Dallas. A judge sentenced her to six years in prison."
+    [e] = polybius.code(text, DAY)
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("SANCTION", ["USA"], ["USA"])
+
+
+def test_the_rule_and_its_prefilter_pass_can_be_switched_off():
+    text = "Crowds marched in Houston and Dallas. Police arrested two suspects at the statehouse."
+    assert polybius.code(text, DAY, disabled_rules=["domestic_party_of_the_home"]) == []
+    sentence = "Police arrested two suspects at the statehouse."
+    off = Coder(disabled_rules=("domestic_party_of_the_home",))
+    assert Coder().could_hold_event(sentence, sentence[:-1].split())
+    assert not off.could_hold_event(sentence, sentence[:-1].split())
