@@ -37,13 +37,17 @@ demo: install
 serve: demo
 	$(BIN)/polybius serve --db $(DB)
 
+# tests of one file run in one process (--dist loadfile), so a file's shared store or server
+# is built once; files are spread over up to four processes
+XDIST := --numprocesses=auto --maxprocesses=4 --dist loadfile
+
 test: install browser
-	$(BIN)/python -m pytest -m "not heavy"
+	$(BIN)/python -m pytest $(XDIST) -m "not heavy"
 
 # everything, the heavy tests too (pyproject.toml's markers): before a release, or after a
 # change to the coder (the shipped models must be retrained: see ACCURACY.md)
 test-all: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 # the quick check while working: everything but the tests marked slow (pyproject.toml)
 test-fast: install

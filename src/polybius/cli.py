@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from polybius import __version__
 from polybius.api.limits import ServerLimits
-from polybius.commands import CommandError
+from polybius.commands import CommandError, say_error
 from polybius.commands.listing import OutputFormat
 from polybius.commands.patterns import app as patterns_app
 from polybius.commands.train import app as train_app
@@ -41,11 +41,9 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except StoreBusy as exc:
-            Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(EXIT_STORE_BUSY) from None
+            _fail(exc, EXIT_STORE_BUSY)
         except StoreNeedsNewerDuckDB as exc:
-            Console(stderr=True, soft_wrap=True).print(f"[red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(2) from None
+            _fail(exc)
 
 
 app = typer.Typer(
@@ -92,10 +90,10 @@ class Engine(StrEnum):
     ray = "ray"
 
 
-def _fail(exc: Exception) -> NoReturn:
-    """Print a user error (what to do next) and exit with code 2."""
-    console.print(f"[red]error:[/] {exc}")
-    raise typer.Exit(2) from None
+def _fail(exc: Exception, code: int = 2) -> NoReturn:
+    """Print a user error (what to do next) and exit with `code`."""
+    say_error(console, exc)
+    raise typer.Exit(code) from None
 
 
 def _version(value: bool) -> None:
@@ -113,10 +111,7 @@ def _load_config(ctx: typer.Context, explicit: Path | None) -> None:
         if path is not None:
             ctx.default_map = default_map(ctx.command, read_config(path), path)
     except ConfigError as exc:
-        from rich.markup import escape
-
-        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from None
+        _fail(exc)
 
 
 @app.callback()
@@ -728,8 +723,7 @@ def evaluate(
         raise typer.BadParameter("give a GOLD file or --petrarch-xml FILE (one of them)")
     path = gold or petrarch_xml
     if not path.exists():
-        console.print(f"[red]error:[/] no such file {path}")
-        raise typer.Exit(2)
+        _fail(FileNotFoundError(f"no such file {path}"))
     try:  # blind folds: aggregate figures only, no sentence-level detail
         selection = plan_evaluation(
             gold,
@@ -740,8 +734,7 @@ def evaluate(
             {"--errors": errors > 0, "--predictions": predictions is not None},
         )
     except (FoldError, GoldFormatError) as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+        _fail(exc)
     spec = CoderSpec(
         extra_pattern_specs(patterns, petrarch_verbs),
         tuple(disable_rule or ()),
@@ -752,8 +745,7 @@ def evaluate(
             path, petrarch_xml is not None, spec, not no_prefilter, console, selection
         )
     except CommandError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+        _fail(exc)
     evaluating.print_report(out, report, by_type, confusion)
     if errors:
         evaluating.print_errors(out, details, errors)

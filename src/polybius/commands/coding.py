@@ -21,7 +21,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from polybius.commands import CommandError
+from polybius.commands import CommandError, say_error
 from polybius.store.db import Store
 
 if TYPE_CHECKING:
@@ -313,7 +313,7 @@ def exit_status(summary: RunSummary, console: Console) -> int:
     if summary.documents == 0 and summary.unchanged_files:
         return 0
     if summary.documents == 0:
-        console.print("[red]error:[/] no documents found in the input")
+        say_error(console, "no documents found in the input")
         return 1
     return 0
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from polybius.commands import say_error
 from polybius.events.coverage import LemmaRow, Link
 
 app = typer.Typer(help="Trigger patterns: corpus coverage, PETRARCH2 verb dictionaries.")
@@ -73,7 +74,7 @@ def import_petrarch(
     from polybius.events.petrarch import convert_dictionary, write_pattern_tsv
 
     if not dictionary.exists():
-        console.print(f"[red]error:[/] no such file {dictionary}")
+        say_error(console, f"no such file {dictionary}")
         raise typer.Exit(2)
     conversion = convert_dictionary(dictionary)
     write_pattern_tsv(conversion, out_tsv, dictionary.name)
@@ -99,7 +100,7 @@ def mine_corpora(paths: list[Path]) -> Counter[Link]:
     with counting_bar(console) as bar:
         for path in paths:
             if not path.exists():
-                console.print(f"[red]error:[/] no such file {path}")
+                say_error(console, f"no such file {path}")
                 raise typer.Exit(2)
             docs = list(read_corpus(path, blind))
             task = bar.add_task(f"mining {path.name}", total=len(docs))

@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 
 from polybius import CODER_VERSION
-from polybius.commands import CommandError
+from polybius.commands import CommandError, say_error
 from polybius.learn.confidence import (
     SHIPPED,
     ConfidenceModel,
@@ -223,7 +223,7 @@ def _train(fn, shared: Path | None, day: str | None, *args):
     try:
         return fn(shared or default_shared(), day or date.today().isoformat(), *args)
     except CommandError as exc:
-        Console(stderr=True).print(f"[red]error:[/] {exc}")
+        say_error(Console(stderr=True), exc)
         raise typer.Exit(2) from None
 
 
@@ -263,9 +263,7 @@ def sides_command(
 
     unknown = sorted(set(sides or ()) - set(SIDES))
     if unknown:
-        Console(stderr=True).print(
-            f"[red]error:[/] --side {', '.join(unknown)}: use source or target"
-        )
+        say_error(Console(stderr=True), f"--side {', '.join(unknown)}: use source or target")
         raise typer.Exit(2)
     out_file = out_file or SIDES_SHIPPED
     model, cv = _train(train_sides, shared, day, tuple(sides) if sides else SHIPPED_SIDES)
