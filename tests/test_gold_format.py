@@ -67,3 +67,13 @@ def test_evaluate_prints_the_error_and_exits_2(tmp_path):
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"{gold}:2: record quiet has neither 'events'" in result.output
+
+
+def test_an_error_naming_a_long_path_keeps_it_on_one_line(tmp_path):
+    """A user copies the path out of the error: it is never wrapped, whatever the terminal."""
+    deep = tmp_path / ("nested-folder-" * 8)
+    deep.mkdir()
+    gold = _jsonl(deep / "g.jsonl", GOOD, {"id": "quiet", "text": "Rain fell in Oslo."})
+    result = CliRunner().invoke(app, ["evaluate", gold], env={"COLUMNS": "60"})
+    assert result.exit_code == 2, result.output
+    assert any(f"{gold}:2: record quiet" in line for line in result.output.splitlines())

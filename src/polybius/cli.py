@@ -90,9 +90,9 @@ class Engine(StrEnum):
     ray = "ray"
 
 
-def _fail(exc: Exception, code: int = 2) -> NoReturn:
+def _fail(problem: object, code: int = 2) -> NoReturn:
     """Print a user error (what to do next) and exit with `code`."""
-    say_error(console, exc)
+    say_error(console, problem)
     raise typer.Exit(code) from None
 
 
@@ -723,7 +723,7 @@ def evaluate(
         raise typer.BadParameter("give a GOLD file or --petrarch-xml FILE (one of them)")
     path = gold or petrarch_xml
     if not path.exists():
-        _fail(FileNotFoundError(f"no such file {path}"))
+        _fail(f"no such file {path}")
     try:  # blind folds: aggregate figures only, no sentence-level detail
         selection = plan_evaluation(
             gold,
