@@ -64,6 +64,26 @@ def test_multiple_events_per_sentence_match_one_to_one():
     assert round(t.full_event.precision, 3) == 0.667 and t.full_event.recall == 1.0
 
 
+def test_full_matches_are_as_many_as_can_be_paired():
+    # the first gold event fits both predictions, the second only the first one: taking
+    # gold events in order would give the first one away and count one match, not two
+    gold = [ev("ACCUSE", ["RUS", "TUR"], ["USA"]), ev("ACCUSE", ["RUS"], ["USA"])]
+    pred = [ev("ACCUSE", ["RUS"], ["USA"]), ev("ACCUSE", ["TUR"], ["USA"])]
+    t = totals((gold, pred))
+    assert t.full_event.tp == 2 and t.type_level.tp == 2
+
+
+def test_type_pairs_prefer_the_prediction_whose_actors_agree():
+    # one prediction, two gold events of its type: it is paired with the one it matches in
+    # full (places, dates and actor accuracy are judged on these pairs), whatever the order
+    gold = [ev("ASSAULT", ["SYR"], ["SYR"]), ev("ASSAULT", ["USA"], ["SYR"])]
+    pred = [ev("ASSAULT", ["USA"], ["SYR"])]
+    s = score_sentence("x", gold, pred)
+    assert s.type_pairs == [(gold[1], pred[0])]
+    assert s.full_pairs == [(gold[1], pred[0])]
+    assert totals((gold, pred)).source_correct == 1
+
+
 def test_sentences_without_gold_events_cost_precision():
     t = totals(([], [ev("ASSAULT", ["RUS"], ["UKR"])]), ([ev("AID", ["USA"], ["UKR"])], []))
     assert t.type_level.precision == 0.0 and t.type_level.recall == 0.0

@@ -9,7 +9,6 @@ international-organisation code.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from polybius.evaluate.gold import IGO_CODES, GoldEvent
@@ -70,20 +69,44 @@ class SentenceScore:
     confusion: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _greedy_pairs(gold, pred, ok: Callable[[GoldEvent, GoldEvent], bool], score=None):
-    """Pairs of (gold, pred) events, each used once; best-scoring candidates first."""
-    pairs = []
-    used: set[int] = set()
-    for g in gold:
-        options = [(i, p) for i, p in enumerate(pred) if i not in used and ok(g, p)]
-        if not options:
-            continue
-        if score is not None:
-            options.sort(key=lambda ip: -score(g, ip[1]))
-        i, p = options[0]
-        used.add(i)
-        pairs.append((g, p))
-    return pairs
+def _type_pairs(gold: list[GoldEvent], pred: list[GoldEvent]) -> list[tuple[GoldEvent, GoldEvent]]:
+    """Gold and predicted events of the same type, each used once, the pairs whose actors
+    agree best taken first over the whole sentence (not gold event by gold event: a gold event
+    listed first must not take the prediction a later one matches in full). Any events of one
+    type can pair, so this always pairs as many as can be."""
+    options = [
+        (-_actor_score(g, p), gi, pi)
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(pred)
+        if g.event == p.event
+    ]
+    pairs, used_g, used_p = [], set(), set()
+    for _, gi, pi in sorted(options):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((gi, pi))
+    return [(gold[gi], pred[pi]) for gi, pi in sorted(pairs)]
+
+
+def _full_pairs(gold: list[GoldEvent], pred: list[GoldEvent]) -> list[tuple[GoldEvent, GoldEvent]]:
+    """As many (gold, pred) pairs that match in full as can be made, each event used once
+    (a maximum bipartite matching, by augmenting paths: a sentence holds a handful of events)."""
+    ok = [[full_match(g, p) for p in pred] for g in gold]
+    owner: dict[int, int] = {}  # pred index -> gold index
+
+    def place(gi: int, seen: set[int]) -> bool:
+        for pi, fits in enumerate(ok[gi]):
+            if fits and pi not in seen:
+                seen.add(pi)
+                if pi not in owner or place(owner[pi], seen):
+                    owner[pi] = gi
+                    return True
+        return False
+
+    for gi in range(len(gold)):
+        place(gi, set())
+    return [(gold[gi], pred[pi]) for gi, pi in sorted((gi, pi) for pi, gi in owner.items())]
 
 
 def _actor_score(g: GoldEvent, p: GoldEvent) -> int:
@@ -92,8 +115,8 @@ def _actor_score(g: GoldEvent, p: GoldEvent) -> int:
 
 def score_sentence(sid: str, gold: list[GoldEvent], pred: list[GoldEvent]) -> SentenceScore:
     s = SentenceScore(sid, gold, pred)
-    s.type_pairs = _greedy_pairs(gold, pred, lambda g, p: g.event == p.event, _actor_score)
-    s.full_pairs = _greedy_pairs(gold, pred, full_match)
+    s.type_pairs = _type_pairs(gold, pred)
+    s.full_pairs = _full_pairs(gold, pred)
     matched_g = {id(g) for g, _ in s.type_pairs}
     matched_p = {id(p) for _, p in s.type_pairs}
     for g, p in s.type_pairs:
