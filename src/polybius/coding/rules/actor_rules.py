@@ -20,6 +20,7 @@ from polybius.coding.syntax import (
 )
 from polybius.coding.verb_roles import prep_objects
 from polybius.models import Actor
+from polybius.where.states import state_names
 
 
 def _other_parties(tok, ctx: SentenceContext, own: set[str]) -> list[Actor]:
@@ -211,6 +212,35 @@ def force_in_the_sentence_place(d: EventDraft, ctx: SentenceContext) -> EventDra
         place = sentence_place(ctx.sent, ctx.sm, codes(d.sources))
         if place is not None:
             d.targets = [place.actor(LOCATION_TARGET)]
+    return d
+
+
+@rule("authorities_of_the_accused", "actors")
+def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "A British man was charged with ...", "the activist was jailed for five years": an
+    arrest, charge or sentence with no doer and no place named, done to someone of one state
+    in a story not about another state, is that state's police or courts doing."""
+    tok = d.token
+    sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
+    if (
+        sector is None
+        or tok.lemma_.lower() not in words("authority_acts")
+        or d.sources
+        or d.trigger.pattern.pos != "v"
+        or not is_passive(tok)
+        or child(tok, "agent") is not None
+        or d.location is not None
+        or d.on_act is not None
+    ):
+        return d
+    accused = set(codes(d.targets))
+    if len(accused) != 1:
+        return d
+    code = accused.pop()
+    story = ctx.sm.context.dominant_state()
+    if code not in state_names() or (story is not None and story != code):
+        return d
+    d.sources = [Actor("", code, sector, None, -1, -1, "authorities of the accused's state")]
     return d
 
 
