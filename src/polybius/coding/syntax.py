@@ -102,7 +102,7 @@ def misread_verb(tok) -> bool:
 def clause_subject(noun):
     """The subject of a noun's that-clause: "its demand that a party ease restrictions"."""
     for c in noun.children:
-        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in c.children):
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" for g in c.children):
             return child(c, "nsubj")
     return None
 

@@ -8,11 +8,14 @@ from dataclasses import replace
 from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, load_cues, load_recoding, words
+from polybius.coding.noun_roles import noun_targets
 from polybius.coding.places import place_left_or_entered, sentence_place
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import (
     child,
+    clause_subject,
     codes,
+    event_host,
     is_passive,
     patient,
     prep_children,
@@ -241,6 +244,20 @@ def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraf
     if code not in state_names() or (story is not None and story != code):
         return d
     d.sources = [Actor("", code, sector, None, -1, -1, "authorities of the accused's state")]
+    return d
+
+
+@rule("accused_with_no_accuser", "actors")
+def accused_with_no_accuser(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Allegations that X is shifting the population", "criticism of X grew": an accusation
+    noun whose accuser is not named still names the accused (the guide keeps source [])."""
+    if d.plover_type != "ACCUSE" or d.trigger.pattern.pos != "n" or d.sources or d.targets:
+        return d
+    noun = event_host(d.token)
+    d.targets = noun_targets(noun, None, d.trigger, ctx.sm)
+    accused = clause_subject(noun)
+    if not d.targets and accused is not None:
+        d.targets = ctx.sm.resolve(accused)
     return d
 
 
