@@ -245,6 +245,7 @@ def negated_is_refused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
 @rule("plans_are_intended", "modality")
 def plans_are_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     m = d.modality
-    if m.situation in ("intended", "prepared") and m.status == "occurred":
+    # a plan someone announces ("X said it would withdraw") is still a plan, not a claim
+    if m.situation in ("intended", "prepared") and m.status in ("occurred", "claimed"):
         m.status = "intended"
     return d
