@@ -171,6 +171,36 @@ def demand_object(verb) -> bool:
     return obj is not None and load_cues().has("request", _lemma(obj))
 
 
+@rule("attribution_is_a_claim", "modality")
+def attribution_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X was killed, according to witnesses", "the army reportedly shelled Y": an act the
+    sentence attributes to a source (or hedges as hearsay) is that source's claim."""
+    m = d.modality
+    if m.status != "occurred":
+        return d
+    tok = d.token
+    while True:
+        if _attributes(tok):
+            m.status = "claimed"
+            return d
+        if tok.head.i == tok.i:
+            return d
+        tok = tok.head
+
+
+def _attributes(tok) -> bool:
+    """The word carries "according to" a source, or an adverb of hearsay ("reportedly")."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in words("hearsay_adverbs"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "according":
+            to = child(c, "prep")
+            source = child(to, "pobj") if to is not None else None
+            if source is not None and source.lemma_.lower() not in words("according_not_sources"):
+                return True
+    return False
+
+
 @rule("asked_or_wished_clause_not_done", "modality")
 def asked_or_wished_clause_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
