@@ -31,7 +31,7 @@ from polybius.coding.rules.registry import rule_names
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold
 from polybius.evaluate.runner import score_all
-from polybius.evaluate.score import aggregate
+from polybius.evaluate.score import aggregate, status_of
 from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -79,13 +79,6 @@ def predict(data: Parsed, coder: Coder) -> dict:
     return out
 
 
-STATUS = {"reported_claim": "claimed", "denied": "claimed"}
-
-
-def _status(value: str | None) -> str:
-    return STATUS.get(value or "occurred", value or "occurred")
-
-
 def figures(data: Parsed, coder: Coder) -> dict:
     """Type-level and full-event figures, and on how many full matches the status agrees
     (occurred / intended / claimed; a gold set without statuses counts none)."""
@@ -93,7 +86,7 @@ def figures(data: Parsed, coder: Coder) -> dict:
     report = aggregate(scores).as_dict()
     out = {level: report[level] for level in ("type_level", "full_event")}
     out["status"] = sum(
-        g.status is not None and _status(g.status) == _status(p.status)
+        g.status is not None and status_of(g.status) == status_of(p.status)
         for s in scores
         for g, p in s.full_pairs
     )

@@ -56,7 +56,7 @@ WEBNEWS_SETS = [
 OPTION_VALUES = {"--folds", "--fold"}  # options whose value is not a path
 HEADER = (
     "| set | sentences | type P | type R | type F1 | full P | full R | full F1 | source acc | "
-    "target acc |\n|---|---|---|---|---|---|---|---|---|---|"
+    "target acc | status acc |\n|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -74,6 +74,8 @@ def row(name: str, section: dict, recall_only: bool) -> str:
             f"{f['f1']:.3f}",
         ]
     cells += [f"{a['source_accuracy']:.3f}", f"{a['target_accuracy']:.3f}"]
+    status = a.get("status_accuracy")
+    cells.append("–" if status is None else f"{status:.3f}")
     return f"| {name} | {section['sentences']} | " + " | ".join(cells) + " |"
 
 

@@ -84,6 +84,19 @@ def test_type_pairs_prefer_the_prediction_whose_actors_agree():
     assert totals((gold, pred)).source_correct == 1
 
 
+def test_status_accuracy_counts_type_matched_events_whose_gold_has_a_status():
+    def st(t, status):
+        e = ev(t, ["RUS"], ["UKR"])
+        e.status = status
+        return e
+
+    gold = [st("ASSAULT", "reported_claim"), st("CONSULT", "intended"), ev("AID", ["USA"], ["UKR"])]
+    pred = [st("ASSAULT", "claimed"), st("CONSULT", "occurred"), st("AID", "occurred")]
+    a = totals((gold, pred)).as_dict()["actors"]
+    # the AID gold states no status: not judged; a reported claim is the coder's "claimed"
+    assert a["status_judged"] == 2 and a["status_accuracy"] == 0.5
+
+
 def test_sentences_without_gold_events_cost_precision():
     t = totals(([], [ev("ASSAULT", ["RUS"], ["UKR"])]), ([ev("AID", ["USA"], ["UKR"])], []))
     assert t.type_level.precision == 0.0 and t.type_level.recall == 0.0

@@ -126,6 +126,11 @@ def _print_section(out: Console, o: dict, label: str, recall_only: bool) -> None
         f"actors on type-matched events ({a['type_matched_events']}): "
         f"source {a['source_accuracy']:.3f}, target {a['target_accuracy']:.3f}"
     )
+    if a.get("status_accuracy") is not None:
+        out.print(
+            f"status (occurred / intended / claimed) on the {a['status_judged']} of them "
+            f"the gold gives one: {a['status_accuracy']:.3f}"
+        )
     if not recall_only:
         out.print(
             f"sentences without gold events: {o['sentences_without_gold_events']}, "

@@ -215,7 +215,12 @@ def compare(new: dict, old: dict) -> list[tuple[str, float, float]]:
                         new[section][level][metric],
                     )
                 )
-        for metric in ("source_accuracy", "target_accuracy"):
+        for metric in ("source_accuracy", "target_accuracy", "status_accuracy"):
+            if (
+                old[section]["actors"].get(metric) is None
+                or new[section]["actors"].get(metric) is None
+            ):
+                continue  # an older report, or a gold without statuses
             rows.append(
                 (
                     f"{label} {metric.replace('_', ' ')}",

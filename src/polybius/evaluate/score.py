@@ -170,6 +170,8 @@ class Totals:
     source_correct: int = 0
     target_correct: int = 0
     type_matched: int = 0
+    status_judged: int = 0  # type-matched events whose gold states a status
+    status_correct: int = 0
     confusion: Counter = field(default_factory=Counter)
     sentences: int = 0
     sentences_without_gold: int = 0
@@ -190,6 +192,10 @@ class Totals:
                 "target_accuracy": round(self.target_correct / self.type_matched, 4)
                 if self.type_matched
                 else 0.0,
+                "status_judged": self.status_judged,
+                "status_accuracy": round(self.status_correct / self.status_judged, 4)
+                if self.status_judged
+                else None,
             },
             "by_type": {
                 t: {"type_level": a.as_dict(), "full_event": b.as_dict()}
@@ -197,6 +203,16 @@ class Totals:
             },
             "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
         }
+
+
+# the gold's statuses that the coder writes as "claimed" (an attributed or denied act)
+_CLAIMED = {"reported_claim", "denied", "claimed"}
+
+
+def status_of(value: str | None) -> str:
+    """A status as occurred / intended / claimed, the distinction analysts filter on."""
+    value = value or "occurred"
+    return "claimed" if value in _CLAIMED else value
 
 
 def aggregate(scores: list[SentenceScore]) -> Totals:
@@ -225,6 +241,9 @@ def aggregate(scores: list[SentenceScore]) -> Totals:
             t.type_matched += 1
             t.source_correct += int(source_agrees(g, p))
             t.target_correct += int(target_agrees(g, p))
+            if g.status is not None:
+                t.status_judged += 1
+                t.status_correct += int(status_of(g.status) == status_of(p.status))
         for g, _ in s.full_pairs:
             t.by_type[g.event][1].tp += 1
         t.confusion.update(s.confusion)
