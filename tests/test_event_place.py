@@ -28,6 +28,18 @@ def test_the_struck_town_is_the_place_and_its_state_the_target_of_an_attack():
     assert e.target_codes == ["UKR"]
 
 
+def test_the_town_an_attack_noun_is_on_is_the_place_and_its_state_the_target():
+    e = one("The Turkish assault on Manbij began in the spring.", "assault")
+    assert (e.location_name, e.location_country) == ("Manbij", "SYR")
+    assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]
+
+
+def test_a_person_an_attack_noun_is_on_is_not_a_town_to_target():
+    # "Hama" is a Syrian town, but here the surname of the person the strike hit
+    found = events("An American drone strike on Omar Hama killed him in 2015.")
+    assert found and all("SYR" not in e.target_codes for e in found)
+
+
 def test_the_story_chooses_the_homonym():
     text = (
         "Britain expelled Russian diplomats after the poisoning. "

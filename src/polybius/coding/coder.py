@@ -21,7 +21,7 @@ from polybius.actors.resolver import DocumentContext, SentenceMentions
 from polybius.coding.build import build_event
 from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.embedding import embedding
-from polybius.coding.lexicon import load_cues
+from polybius.coding.lexicon import load_cues, words
 from polybius.coding.noun_roles import noun_roles
 from polybius.coding.places import location
 from polybius.coding.prefilter import Prefilter, load_prefilter
@@ -202,7 +202,7 @@ class Coder:
         if not d.preset:
             roles = verb_roles if p.pos == "v" else self._noun_roles
             d.sources, d.targets, d.reciprocal = roles(d.trigger, ctx.sm)
-        d.location = location(d.trigger, ctx.sm)
+        d.location = location(d.trigger, ctx.sm, force=d.plover_type in words("force_types"))
         d.on_act = location(d.trigger, ctx.sm, shallow=True)
         d = self.run_stage("actors", d, ctx)
         if d is None:

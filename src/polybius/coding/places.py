@@ -5,6 +5,7 @@ from __future__ import annotations
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
 from polybius.coding.lexicon import words
+from polybius.coding.syntax import child
 from polybius.models import Actor
 from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
@@ -29,10 +30,13 @@ def origin_tokens(host) -> set[int]:
     return {t.i for p in host.subtree if p.lower_ == "from" and p.dep_ == "prep" for t in p.subtree}
 
 
-def location(trig: Trigger, sm: SentenceMentions, shallow: bool = False) -> Location | None:
+def location(
+    trig: Trigger, sm: SentenceMentions, shallow: bool = False, force: bool = False
+) -> Location | None:
     """The place of the event: a state, capital or town named after a place preposition
     ("in X", "into X", "near the town of X", "an enclave inside X"), else a town that is the
-    verb's object ("shelled Kharkiv"), with coordinates when the gazetteer knows the town.
+    verb's object ("shelled Kharkiv") or, for force (`force`), that an event noun is "on"
+    ("the assault on Afrin"), with coordinates when the gazetteer knows the town.
     `shallow`: only a place preposition on the trigger or its object itself."""
     preps = place_prepositions()
     hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
@@ -50,7 +54,26 @@ def location(trig: Trigger, sm: SentenceMentions, shallow: bool = False) -> Loca
                 found = place_in([tok], sm)
                 if found is not None:
                     return found
-    return object_town(trig, sm)
+    town = object_town(trig, sm)
+    if town is None and force and not shallow:
+        town = struck_town(trig, sm)
+    return town
+
+
+def struck_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
+    """A town the gazetteer knows that an event noun of force is "on" or "against" and no
+    actor names: "the assault on Afrin", "airstrikes on Idlib" (like a verb's object town)."""
+    if trig.pattern.pos != "n":
+        return None
+    for prep in trig.token.children:
+        if prep.dep_ == "prep" and prep.lower_ in words("struck_prepositions"):
+            obj = child(prep, "pobj")
+            if obj is None or obj.pos_ != "PROPN" or obj.i in sm.by_token:
+                continue
+            if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children):
+                continue  # "a drone strike on Reyaad Khan": a person's full name, not a town
+            return place_in([obj], sm)
+    return None
 
 
 def object_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
