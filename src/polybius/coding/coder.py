@@ -172,15 +172,16 @@ class Coder:
 
     def run_stage(self, stage: str, d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
         """The stage's rules in table order; None as soon as one drops the draft."""
+        before = _signature(d)
         for r in self.rules.stage(stage):
-            before = _signature(d)
             result = r.func(d, ctx)
             if result is None:
                 ctx.dropped.append((d.token.i, d.trigger.pattern.origin, f"rule:{r.name}"))
                 return None
-            if _signature(result) != before:
+            after = _signature(result)  # one signature per rule: the last one's is "before"
+            if after != before:
                 result.note(f"rule:{r.name} — {r.reason}")
-            d = result
+            d, before = result, after
         return d
 
     def run_draft(self, d: EventDraft, ctx: SentenceContext) -> Coded | None:
