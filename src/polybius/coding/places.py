@@ -71,7 +71,7 @@ def struck_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
             if obj is None or obj.pos_ != "PROPN" or obj.i in sm.by_token:
                 continue
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children):
-                continue  # "a drone strike on Reyaad Khan": a person's full name, not a town
+                continue  # "a raid on Omar Hama": a person's full name, not a town
             return place_in([obj], sm)
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from polybius.coding.actor_labels import PLACE_RULES
 from polybius.coding.draft import SentenceContext
+from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import in_phrase_of, purpose_of, result_of
 from polybius.models import Event
@@ -69,6 +70,40 @@ def one_event_two_triggers(coded: list[Coded], ctx: SentenceContext) -> list[Cod
             )
             kept[twin] = (event, governors)
     return kept
+
+
+@rule("one_force_event_per_sentence", "merge")
+def one_force_event_per_sentence(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "jets struck the camp and killed nine", "the raid, which left two dead": force
+    told by two words of one sentence, whatever the syntax between them, is one event when
+    neither names a party the other contradicts (same status, each side the same or unnamed
+    in one of them); the mention that tells more stands for both."""
+    kept: list[Coded] = []
+    for event, governors in coded:
+        twin = next(
+            (i for i, (e, _) in enumerate(kept) if _same_force(event, e)),
+            None,
+        )
+        if twin is None:
+            kept.append((event, governors))
+            continue
+        other = kept[twin][0]
+        stays, goes = (event, other) if _tells_more(event, other) else (other, event)
+        stays.trace.append(
+            f"rule:one_force_event_per_sentence also stands for '{goes.trigger_text}'"
+        )
+        kept[twin] = (stays, governors if stays is event else kept[twin][1])
+    return kept
+
+
+def _same_force(a: Event, b: Event) -> bool:
+    if a.plover_type != b.plover_type or a.plover_type not in words("one_per_sentence_types"):
+        return False
+    if a.status != b.status or a.reciprocal or b.reciprocal:
+        return False
+    sa, sb = set(a.source_codes), set(b.source_codes)
+    ta, tb = set(a.target_codes), set(b.target_codes)
+    return (sa == sb or not sa or not sb) and (ta == tb or not ta or not tb)
 
 
 def _subsumed_by_force(event: Event, events: list[Event], doc) -> bool:
