@@ -57,10 +57,27 @@ def the_accused_is_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft |
 def private_travel_is_no_visit(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """PLOVER consults are between political actors: a private person's journey or meeting
     ("the schoolgirl travelled to X") is not one."""
-    private = words("private_sectors")
-    if d.plover_type == "CONSULT" and d.sources and all(a.sector in private for a in d.sources):
+    if d.plover_type != "CONSULT":
+        return d
+    if d.sources and all(_private(a) for a in d.sources):
+        return None
+    traveller = child(d.token, "nsubj")  # "three pupils travelled to X to join Y"
+    m = ctx.sm.by_token.get(traveller.i) if traveller is not None and not d.sources else None
+    if m is not None and not m.entry.has_code and m.entry.sector in words("private_sectors"):
         return None
     return d
+
+
+def _private(actor: Actor) -> bool:
+    """A private person or group: a private sector, or a person known only by name (named
+    earlier with no office: "Hall travelled to X", "he travelled to X")."""
+    if actor.sector in words("private_sectors"):
+        return True
+    if actor.sector is not None or actor.name is None:
+        return False
+    rule = (actor.rule or "").lower()
+    person_pronoun = rule.startswith("coref:pronoun") and rule.split("'")[1:2] in (["he"], ["she"])
+    return rule.startswith(("coref:name", "introduced")) or person_pronoun
 
 
 @rule("abduction_by_armed_group", "actors")
