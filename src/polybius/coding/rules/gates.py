@@ -130,6 +130,15 @@ def _refused(verb) -> bool:
     return bool(words("refusal_particle_verbs") & {f"{_lemma(verb)} {p}" for p in particles})
 
 
+def _foreseen(verb) -> bool:
+    """A verb under "will", "would", "could" ...: what the event would bring about (not how
+    long it lasts: "the assault would end within days" is an assault going on)."""
+    if _lemma(verb) in words("aspect_verbs"):
+        return False
+    cues = load_cues()
+    return any(c.dep_ == "aux" and cues.any(("future", "hedge"), _lemma(c)) for c in verb.children)
+
+
 def _sets_the_scene(noun) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in words("hypothetical_modifiers") for c in noun.children):
         return True
@@ -140,8 +149,12 @@ def _sets_the_scene(noun) -> bool:
         return True  # "X was spared an assault", "the truce averted an offensive"
     if noun.dep_ == "dobj" and _refused(head):
         return True  # "ruled out a clash", "rejected talks": what was refused did not happen
+    if noun.dep_ in ("nsubj", "nsubjpass") and _foreseen(head):
+        return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen
     if noun.dep_ != "pobj":
         return False
+    if head.lower_ in ("for", "of", "on") and _lemma(head.head) in words("topic_nouns"):
+        return True  # "support for the withdrawal", "a timeline for the pullout": the topic
     if head.lower_ == "of" and _lemma(head.head) in words("prospect_nouns"):
         return True  # "the threat of an attack": it may never happen
     if head.lower_ == "of" and _lemma(head.head) in words("scene_nouns"):
