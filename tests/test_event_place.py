@@ -38,6 +38,7 @@ def test_a_person_an_attack_noun_is_on_is_not_a_town_to_target():
     # "Hama" is a Syrian town, but here the surname of the person the strike hit
     found = events("An American drone strike on Omar Hama killed him in 2015.")
     assert found and all("SYR" not in e.target_codes for e in found)
+    assert all(e.location_name != "Hama" for e in found)  # nor the event's place
 
 
 def test_the_story_chooses_the_homonym():

@@ -331,13 +331,13 @@ def _gazetteer_place(tok, sm, story, required: str | None, want_admin1: bool):
 
 
 def _name_spans(tok) -> list[list]:
-    """The name the token heads, longest first: "Deir ez-Zor", then "Zor"."""
+    """The whole name the token heads ("Deir ez-Zor"). Not its last word alone: in "Lindsey
+    Graham", "the Old Bailey", "a town hall" or "Matt Murray" that word is a town somewhere, and
+    the name is no place."""
     left = [c for c in tok.children if c.dep_ in NAME_DEPS and c.i < tok.i and c.pos_ == "PROPN"]
     right = [c for c in tok.children if c.dep_ == "flat" and c.i > tok.i]
     full = sorted([*left, tok, *right], key=lambda t: t.i)
-    doc = tok.doc
-    span = list(doc[full[0].i : full[-1].i + 1])
-    return [span, [tok]] if len(span) > 1 else [[tok]]
+    return [list(tok.doc[full[0].i : full[-1].i + 1])]
 
 
 def _location(text: str, start: int, end: int, place: Place, precision: str) -> Location:
