@@ -59,17 +59,7 @@ def _tells_more(new: Event, old: Event) -> bool:
 def one_event_two_triggers(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     """Two words reporting one event are coded once, as the mention that tells more."""
     doc = ctx.sent.doc
-    kept: list[Coded] = []
-    for event, governors in coded:
-        twin = next((i for i, (e, _) in enumerate(kept) if same_event(event, e, doc)), None)
-        if twin is None:
-            kept.append((event, governors))
-        elif _tells_more(event, kept[twin][0]):
-            event.trace.append(
-                f"rule:one_event_two_triggers replaces '{kept[twin][0].trigger_text}'"
-            )
-            kept[twin] = (event, governors)
-    return kept
+    return _merge_twins(coded, lambda a, b: same_event(a, b, doc), "one_event_two_triggers")
 
 
 @rule("one_force_event_per_sentence", "merge")
@@ -78,21 +68,24 @@ def one_force_event_per_sentence(coded: list[Coded], ctx: SentenceContext) -> li
     told by two words of one sentence, whatever the syntax between them, is one event when
     neither names a party the other contradicts (same status, each side the same or unnamed
     in one of them); the mention that tells more stands for both."""
+    return _merge_twins(coded, _same_force, "one_force_event_per_sentence")
+
+
+def _merge_twins(coded: list[Coded], same, rule_name: str) -> list[Coded]:
+    """One event for each group of events `same` pairs, in order: the mention that tells
+    more stays (with its cue verbs), and its trace names the mention it stands for."""
     kept: list[Coded] = []
     for event, governors in coded:
-        twin = next(
-            (i for i, (e, _) in enumerate(kept) if _same_force(event, e)),
-            None,
-        )
+        twin = next((i for i, (e, _) in enumerate(kept) if same(event, e)), None)
         if twin is None:
             kept.append((event, governors))
             continue
         other = kept[twin][0]
-        stays, goes = (event, other) if _tells_more(event, other) else (other, event)
-        stays.trace.append(
-            f"rule:one_force_event_per_sentence also stands for '{goes.trigger_text}'"
-        )
-        kept[twin] = (stays, governors if stays is event else kept[twin][1])
+        if _tells_more(event, other):
+            event.trace.append(f"rule:{rule_name} replaces '{other.trigger_text}'")
+            kept[twin] = (event, governors)
+        else:
+            other.trace.append(f"rule:{rule_name} also stands for '{event.trigger_text}'")
     return kept
 
 
