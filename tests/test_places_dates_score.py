@@ -49,6 +49,18 @@ def test_dates_exact_and_within_precision():
     assert compare_dates(gold(day="2014", precision="year"), the_year, PUB) == (False, False)
 
 
+def test_an_undated_event_is_its_publication_day():
+    """Either side undated stands for the publication day: exact only against another undated
+    event, within precision when the other side's period holds that day."""
+    undated = predicted(how="publication")
+    assert compare_dates(gold(day="2019-02", precision="month"), undated, PUB) == (False, True)
+    assert compare_dates(gold(day="2019-01", precision="month"), undated, PUB) == (False, False)
+    assert compare_dates(gold(day="2019-02-12", precision="day"), undated, PUB) == (False, True)
+    this_month = predicted(day=date(2019, 2, 1), precision="month")
+    assert compare_dates(gold(), this_month, PUB) == (False, True)
+    assert compare_dates(gold(), predicted(day=date(2019, 2, 11)), PUB) == (False, False)
+
+
 def test_places_by_name_unit_or_gazetteer_spelling():
     raqqa = gold("Raqqa", "SYR", "Ar Raqqah", "city")
     assert same_place(raqqa, predicted("SYR", "Ar-Raqqah", "city"))

@@ -256,12 +256,16 @@ def compare_dates(g: GoldPlaceDate, e: Event, published: date | None) -> tuple[b
         return False, False
     g_day, g_precision = gd
     p_precision = "reported" if e.date_source in PUBLICATION_SOURCES else e.date_precision
+    # an undated event is its publication day: exact only against another undated one, within
+    # precision when the other side's period holds that day ("this month" holds it)
+    g_start, g_end = period(g_day, "day" if g_precision == "reported" else g_precision)
+    p_start, p_end = period(
+        e.event_date, "day" if p_precision == "reported" else p_precision or "day"
+    )
     if g_precision == "reported" or p_precision == "reported":
-        same = g_precision == p_precision and g_day == e.event_date
-        return same, g_day == e.event_date
-    g_start, g_end = period(g_day, g_precision)
-    p_start, p_end = period(e.event_date, p_precision or "day")
-    exact = g_precision == p_precision and (g_start, g_end) == (p_start, p_end)
+        exact = g_precision == p_precision and g_day == e.event_date
+    else:
+        exact = g_precision == p_precision and (g_start, g_end) == (p_start, p_end)
     within = (g_start <= p_start and p_end <= g_end) or (p_start <= g_start and g_end <= p_end)
     return exact, within
 
