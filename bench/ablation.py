@@ -3,9 +3,11 @@
     .venv/bin/python bench/ablation.py [--rules NAME ...] [--md]
 
 Sets: the training corpus -- guardian_train folds 1-4, synthetic_train and gsr_dev (the sets
-issue 15 names for training) -- decides; guardian_dev is shown for information. The blind
-fold 5 is never coded here: a rule kept or removed because of the blind fold would make the
-blind fold a dev set.
+issue 15 names for training) and the read fold 1 of the web-news gold (real pages of other
+outlets, docs/gold/WEBNEWS_GOLD.md: the genre where a rule tuned on the Guardian is most
+likely to misfire) -- decides; guardian_dev is shown for information. The blind folds (5 of
+each) are never coded here: a rule kept or removed because of a blind fold would make it a
+dev set.
 
 For every rule: type-level and full-event true and false positives with the rule on minus
 with it off (so positive TP and negative FP are the rule's gains), the F1 difference, and
@@ -20,6 +22,7 @@ Sentences are parsed once; each rule then only re-codes them.
 from __future__ import annotations
 
 import argparse
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +35,12 @@ from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold
 from polybius.evaluate.runner import score_all
 from polybius.evaluate.score import aggregate, status_of
+from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
+from polybius.evaluate.webnews import materialise
 from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-TRAINING = ("train folds 1-4", "synthetic_train", "gsr_dev")
+TRAINING = ("train folds 1-4", "synthetic_train", "gsr_dev", "web news fold 1")
 
 
 @dataclass
@@ -52,10 +57,16 @@ def load_sets(shared: Path) -> list[Parsed]:
     train = [
         s for s in load_gold(shared / "gold/guardian_train.jsonl") if folds.get(s.doc or "", 5) != 5
     ]
+    with tempfile.TemporaryDirectory() as tmp:
+        web_path = Path(tmp) / "webnews_gold.jsonl"
+        materialise(shared, web_path)
+        web_folds = load_folds(WEB_FOLDS)
+        web = [s for s in load_gold(web_path) if web_folds.get(s.doc or "") == 1]
     sets = [
         ("train folds 1-4", train),
         ("synthetic_train", load_gold(shared / "gold/synthetic_train.jsonl")),
         ("gsr_dev", load_gold(shared / "plover/gsr_dev.jsonl")),
+        ("web news fold 1", web),
         ("guardian_dev", load_gold(shared / "gold/guardian_dev.jsonl")),
     ]
     nlp = load_nlp()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lemmas import lemma_set
@@ -175,6 +177,50 @@ def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     if p.pos != "v" or p.lemma not in words("warning_verbs") or p.objects or p.words:
         return d
     return d if child(d.token, "dobj") is not None else None
+
+
+_SCORELINE = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?!\d|[.,]\d|-)")
+
+
+@rule("sport_is_not_force", "gate")
+def sport_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Wales beat Hungary 2-0", "he fired a shot at the goaltender", "the side came under
+    attack in the second half": in a sports report the words of force are a game's. A sentence
+    is a sports report when it has a scoreline or two words of sport."""
+    if d.plover_type != "ASSAULT":
+        return d
+    sport = words("sport_words")
+    hits = sum(1 for t in ctx.sent if t.lower_ in sport)
+    return None if hits >= 2 or _scoreline(d.token) else d
+
+
+def _scoreline(tok) -> bool:
+    """A scoreline in the trigger's own phrase ("beat Hungary 2-0"): two small numbers joined
+    by a hyphen with no noun counted after them ("killed 10-15 people" is a range)."""
+    words = list(tok.subtree)
+    base = words[0].idx
+    text = tok.doc.text[base : words[-1].idx + len(words[-1])]
+    for m in _SCORELINE.finditer(text):
+        after = [t for t in words if t.idx - base >= m.end()]
+        if not after or after[0].pos_ not in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
+@rule("accident_is_not_force", "gate")
+def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Two soldiers were killed in a helicopter crash", "the storm killed 40": deaths and
+    injuries in a mishap or a disaster are no one's use of force."""
+    tok = d.token
+    if d.plover_type != "ASSAULT" or d.trigger.pattern.pos != "v":
+        return d
+    if _lemma(tok) not in words("casualty_verbs"):
+        return d
+    mishaps = words("accident_nouns")
+    causes = [child(tok, "nsubj")]
+    for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
+        causes.append(child(prep, "pobj"))
+    return None if any(c is not None and _lemma(c) in mishaps for c in causes) else d
 
 
 @rule("toll_is_not_an_event", "gate")
