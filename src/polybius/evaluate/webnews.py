@@ -2,9 +2,9 @@
 
 The Guardian sets are international news; the news an analyst also feeds the coder (domestic
 politics, courts, police, companies and governments) reads differently. This gold annotates
-the first sentences of every English page of `corpora/news_html` (the article bodies of its
-`ground-truth.json`) by `gold/CODING_GUIDE.md`, read by independent readers who never saw the
-coder's output (docs/gold/WEBNEWS_GOLD.md).
+the first sentences (up to 25) of every English page of `corpora/news_html` (the article
+bodies of its `ground-truth.json`) by `gold/CODING_GUIDE.md`, read by independent readers who
+never saw the coder's output (docs/gold/WEBNEWS_GOLD.md).
 
 The repository keeps only each sentence's page, character span in the page's article body
 and its events (`data/webnews_annotations.jsonl`); `materialise` joins them with the shared

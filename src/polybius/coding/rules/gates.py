@@ -217,7 +217,10 @@ def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     if _lemma(tok) not in words("casualty_verbs"):
         return d
     mishaps = words("accident_nouns")
-    causes = [child(tok, "nsubj")]
+    doer = child(tok, "nsubj")
+    if doer is not None and doer.lower_ in ("which", "that") and tok.dep_ == "relcl":
+        doer = tok.head  # "two crashes, which killed 346 people"
+    causes = [doer]
     for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
         causes.append(child(prep, "pobj"))
     return None if any(c is not None and _lemma(c) in mishaps for c in causes) else d
