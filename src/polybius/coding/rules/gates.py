@@ -226,6 +226,26 @@ def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     return None if any(c is not None and _lemma(c) in mishaps for c in causes) else d
 
 
+@rule("market_report_is_no_event", "gate")
+def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The dollar was supported by recent US data", "data meeting lowered expectations",
+    "Norway's oil production beat forecasts": when the doer is a market or economic measure,
+    the words of support, meeting or force describe a market. (The one done to may be one in
+    a political event: "suspending arms sales" is a sanction.)"""
+    tok = d.token
+    agent = child(tok, "agent")
+    parties = [child(tok, "nsubj"), child(agent, "pobj") if agent is not None else None]
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        parties.append(tok.head)  # "data meeting expectations" read as a clause
+    if d.trigger.pattern.pos == "n":
+        parties += [c for c in tok.children if c.dep_ == "compound"]  # ... or as a compound
+    parties = [p for p in parties if p is not None]
+    parties += [c for p in parties for c in p.children if c.dep_ == "compound"]
+    market = words("market_nouns")
+    hit = any(_lemma(p) in market or p.lower_ in market for p in parties)
+    return None if hit else d
+
+
 @rule("toll_is_not_an_event", "gate")
 def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "The civil war has killed 300,000 people", "fighting that has killed thousands", "nine
