@@ -38,6 +38,15 @@ def same_span(actor: Actor, others: list[Actor]) -> bool:
     )
 
 
+def read_from(actor: Actor, phrase, base: int) -> bool:
+    """Whether the actor was read from the words of `phrase` (a token and its subtree; no
+    phrase holds every actor); `base` is the sentence's first character."""
+    if phrase is None or actor.start < 0:
+        return phrase is None
+    words = list(phrase.subtree)
+    return words[0].idx - base <= actor.start and actor.end <= words[-1].idx + len(words[-1]) - base
+
+
 def is_passive(tok) -> bool:
     """Passive voice, also for a conjoined participle ("were rounded up and shot") and for a
     bare participle clause ("Asked about the raid, X said ...": X was asked)."""

@@ -20,6 +20,7 @@ from polybius.coding.syntax import (
     patient,
     prep_children,
     purpose_clause,
+    read_from,
 )
 from polybius.coding.verb_roles import prep_objects
 from polybius.models import Actor
@@ -98,23 +99,13 @@ def forces_moved_in_a_passive_are_the_doer(
     by no named party are their own state's doing."""
     if not (_is(d, "own_force_types") and not d.sources and is_passive(d.token)):
         return d
-    moved_phrase = child(d.token, "nsubjpass")
-    if d.targets and all(t.sector == "MIL" and _within(t, moved_phrase, ctx) for t in d.targets):
+    moved_phrase, base = child(d.token, "nsubjpass"), ctx.sent.start_char
+    if d.targets and all(t.sector == "MIL" and read_from(t, moved_phrase, base) for t in d.targets):
         d.sources, d.targets = d.targets, []  # not forces a thing was handed "to"
         return d
     if moved_phrase is not None:
         _make_doers(d, [a for a in ctx.sm.resolve(moved_phrase) if a.sector == "MIL"])
     return d
-
-
-def _within(actor: Actor, phrase, ctx: SentenceContext) -> bool:
-    """Whether the actor was read from the words of `phrase` (a token and its subtree)."""
-    if phrase is None or actor.start < 0:
-        return phrase is None
-    base = ctx.sent.start_char
-    words = list(phrase.subtree)
-    start, end = words[0].idx - base, words[-1].idx + len(words[-1]) - base
-    return start <= actor.start and actor.end <= end
 
 
 @rule("own_forces_target_the_place", "actors")
