@@ -10,6 +10,7 @@ more or for the end of the stream); a single text or HTML document travels ready
 from __future__ import annotations
 
 import io
+import os
 import queue
 import sys
 import threading
@@ -69,7 +70,7 @@ def plan_tasks(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
     group: list[str] = []
     for path in expand_inputs(paths):
         if path == "-":
-            yield from stdin_tasks(sys.stdin.buffer, max_bytes)
+            yield from stdin_tasks(private_stdin(), max_bytes)
         elif path.lower().endswith(JSONL_SUFFIXES) and not special_file_reason(path):
             if group:
                 yield _file_task(group)
@@ -113,6 +114,21 @@ def page_task(pages: list[Page]) -> ReadTask:
 
 STDIN_LABEL = "<stdin>"
 _END = None  # end of the stream, on the line queue
+
+
+def private_stdin():
+    """stdin's bytes through a reader of our own, over a duplicate of its descriptor.
+
+    The line pump reads in a thread while worker processes are forked; a child inherits every
+    lock as it was at the fork, and multiprocessing closes `sys.stdin` first thing in each
+    child. Were the pump reading `sys.stdin.buffer`, a fork during a read would leave the child
+    waiting forever for that buffer's lock (a worker pool that hangs, seen after a worker crash
+    on stdin input). Falls back to `sys.stdin.buffer` when stdin has no descriptor."""
+    try:
+        fd = os.dup(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return sys.stdin.buffer
+    return os.fdopen(fd, "rb")
 
 
 def stdin_tasks(stream, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadTask]:
