@@ -184,9 +184,9 @@ _SCORELINE = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?!\d|[.,]\d|-)")
 
 @rule("sport_is_not_force", "gate")
 def sport_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Wales beat Hungary 2-0", "he fired a shot at the goaltender", "the side came under
-    attack in the second half": in a sports report the words of force are a game's. A sentence
-    is a sports report when it has a scoreline or two words of sport."""
+    """ "Wales beat Hungary 2-0", "the striker fired a shot past the goalkeeper": in a sports
+    report the words of force are a game's. A sentence is a sports report when the trigger's
+    phrase has a scoreline or the sentence two words of sport (lexicon sport_words)."""
     if d.plover_type != "ASSAULT":
         return d
     sport = words("sport_words")
