@@ -218,7 +218,7 @@ def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
         return d
     mishaps = words("accident_nouns")
     doer = child(tok, "nsubj")
-    if doer is not None and doer.lower_ in ("which", "that") and tok.dep_ == "relcl":
+    if doer is not None and doer.lower_ in words("relative_pronouns") and tok.dep_ == "relcl":
         doer = tok.head  # "two crashes, which killed 346 people"
     causes = [doer]
     for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
