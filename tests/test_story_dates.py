@@ -98,3 +98,45 @@ def test_an_event_compared_with_another_is_not_dated_by_the_others_time_words():
     text = "As in 2012, Syrian jets bombed rebel towns."  # a time compared: the event's
     [e] = [e for e in polybius.code(text, PUB.isoformat()) if "bombed" in e.trigger_text]
     assert (e.event_date, e.date_precision) == (date(2012, 1, 1), "year")
+
+
+def test_a_distance_shorter_than_the_story_date_stays_in_its_period():
+    # the story knows its last event only by its year: ten days earlier is that year
+    found = story_relative("Ten days earlier, X attacked.", (date(2017, 1, 1), "year"), PUB)
+    assert found[:2] == (date(2017, 1, 1), "year")
+    found = story_relative("The previous day X left.", (date(2026, 3, 1), "month"), PUB)
+    assert found[:2] == (date(2026, 3, 1), "month")
+    found = story_relative("Two years earlier, X attacked.", (date(2017, 1, 1), "year"), PUB)
+    assert found[:2] == (date(2015, 1, 1), "year")
+
+
+def test_an_event_counted_from_a_dated_clause():
+    # 2026-10-14 is a Wednesday: Friday is 9 October, two days before it the 7th
+    text = (
+        "On Friday, two days after the Turkish and Greek ministers met in Geneva, "
+        "Brazil recalled its ambassador from Ankara."
+    )
+    dated = {e.plover_type: e for e in polybius.code(text, PUB.isoformat())}
+    assert (dated["CONSULT"].event_date, dated["CONSULT"].date_precision) == (
+        date(2026, 10, 7),
+        "day",
+    )
+    assert dated["CONSULT"].date_source == "days-before-clause"
+    assert dated["SANCTION"].event_date == date(2026, 10, 9)
+
+
+def test_the_dated_clause_counted_back_keeps_its_own_date():
+    text = "The Egyptian envoy resigned a week before the rebels attacked the Syrian army on 3 May."
+    dated = {e.plover_type: e for e in polybius.code(text, PUB.isoformat())}
+    assert dated["ASSAULT"].event_date == date(2026, 5, 3)
+    # a week before Sunday 3 May: the week starting Monday 20 April
+    assert (dated["RETREAT"].event_date, dated["RETREAT"].date_precision) == (
+        date(2026, 4, 20),
+        "week",
+    )
+
+
+def test_a_distance_within_the_dated_period_changes_nothing():
+    text = "Three days after Russian troops shelled Kharkiv in March, Ukraine expelled the envoy."
+    for e in polybius.code(text, PUB.isoformat()):
+        assert (e.event_date, e.date_precision) == (date(2026, 3, 1), "month")

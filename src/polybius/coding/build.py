@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from polybius import CODER_VERSION
+from polybius.coding.date_offset import offset_date
 from polybius.coding.date_scope import announced_plan, date_scope, describing_scope
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.event_place import event_place
@@ -43,6 +44,9 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         describing_scope(d.token),
         announced_plan(d.token),
     )
+    counted = offset_date(d.token, ctx.published, m.status)
+    if counted is not None:
+        event_date, precision, date_source = counted
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
     loc = event_place(d.trigger, ctx.sm, entry.plover_type, entry.quad_class)
     event = Event(

@@ -44,6 +44,14 @@ def date_scope(tok) -> list[tuple[int, int]]:
     return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
 
 
+def clause_ranges(head) -> list[tuple[int, int]]:
+    """Character ranges of a clause's own words: its verb's, less every nested clause (an
+    adverbial clause included), with no clause it extends."""
+    indexes = _clause_tokens(head, head)
+    base = head.sent.start_char
+    return [(t.idx - base, t.idx - base + len(t.text)) for t in head.sent if t.i in indexes]
+
+
 def _clause_tokens(head, trigger) -> set[int]:
     nested = {
         t.i

@@ -48,8 +48,8 @@ _TIME_NOUNS = {
     "year",
 }
 PRECISIONS = ("day", "week", "month", "year")
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_NUMBERS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3})
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+NUMBERS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3})
 
 
 def is_time_word(word: str) -> bool:
@@ -82,7 +82,7 @@ _RELATIVE_RE = re.compile(
     re.I,
 )
 _AGO_RE = re.compile(
-    r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(day|week|month|year)s?\s+ago\b", re.I
+    r"\b(\d{1,2}|" + "|".join(NUMBERS) + r")\s+(day|week|month|year)s?\s+ago\b", re.I
 )
 _DAY_MONTH_RE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b", re.I
@@ -232,7 +232,7 @@ def _ago(sentence: str, published: date, forward: bool) -> list[Found]:
     out = []
     for m in _AGO_RE.finditer(sentence):
         word, unit = m.group(1).lower(), m.group(2).lower()
-        n = int(word) if word.isdigit() else _NUMBERS[word]
+        n = int(word) if word.isdigit() else NUMBERS[word]
         if unit == "day":
             day, precision = published - timedelta(days=n), "day"
         elif unit == "week":

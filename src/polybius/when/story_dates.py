@@ -15,17 +15,15 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from polybius.when.dates import PRECISIONS
+from polybius.when.dates import NUMBERS, PRECISIONS
 
 UNITS = ("day", "week", "month", "year")
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_NUMBERS.update({"seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3})
 _UNIT = r"(day|week|month|year)"
 _THAT_RE = re.compile(r"\b(?:(?:earlier|later) )?(?:that|the same) " + _UNIT + r"\b", re.I)
 _NEXT_RE = re.compile(r"\bthe (previous|preceding|following|next) " + _UNIT + r"\b", re.I)
 _LATER_RE = re.compile(
     r"(?<!more than )(?<!less than )(?<!over )\b(\d{1,2}|"
-    + "|".join(_NUMBERS)
+    + "|".join(NUMBERS)
     + r") "
     + _UNIT
     + r"s? (earlier|later)\b",
@@ -39,7 +37,7 @@ class StoryDate(NamedTuple):
     how: str
 
 
-def _start(day: date, unit: str) -> date:
+def period_start(day: date, unit: str) -> date:
     if unit == "week":
         return day - timedelta(days=day.weekday())
     if unit == "month":
@@ -49,19 +47,32 @@ def _start(day: date, unit: str) -> date:
     return day
 
 
-def _shift(day: date, unit: str, n: int) -> date:
+def shift_period(day: date, unit: str, n: int) -> date:
     if unit == "day":
         return day + timedelta(days=n)
     if unit == "week":
-        return _start(day, "week") + timedelta(days=7 * n)
+        return period_start(day, "week") + timedelta(days=7 * n)
     if unit == "month":
         index = day.year * 12 + day.month - 1 + n
         return date(index // 12, index % 12 + 1, 1)
     return date(day.year + n, 1, 1)
 
 
-def _coarser(a: str, b: str) -> str:
+def coarser(a: str, b: str) -> str:
     return a if PRECISIONS.index(a) > PRECISIONS.index(b) else b
+
+
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def moved(ref: date, ref_precision: str, unit: str, step: int) -> tuple[date, str]:
+    """The period `step` units away from `ref`, at the coarser of the two precisions. A
+    distance shorter than the reference's own period ("ten days earlier" than an event
+    known only by its year) cannot leave it: the reference's period is the answer."""
+    precision = coarser(unit, ref_precision)
+    if abs(step) * _DAYS[unit] < _DAYS[ref_precision]:
+        return period_start(ref, ref_precision), precision
+    return period_start(shift_period(ref, unit, step), precision), precision
 
 
 def story_relative(
@@ -72,21 +83,20 @@ def story_relative(
     m = _THAT_RE.search(sentence)
     if m and base is not None:
         unit = m.group(1).lower()
-        precision = _coarser(unit, base[1])
-        return StoryDate(_start(base[0], precision), precision, f"story-that-{unit}")
+        precision = coarser(unit, base[1])
+        return StoryDate(period_start(base[0], precision), precision, f"story-that-{unit}")
     ref, ref_precision = base if base is not None else (published, "day")
     m = _NEXT_RE.search(sentence)
     if m:
         word, unit = m.group(1).lower(), m.group(2).lower()
         step = -1 if word in ("previous", "preceding") else 1
-        precision = _coarser(unit, ref_precision)
-        return StoryDate(_shift(ref, unit, step), precision, f"story-{word}-{unit}")
+        day, precision = moved(ref, ref_precision, unit, step)
+        return StoryDate(day, precision, f"story-{word}-{unit}")
     m = _LATER_RE.search(sentence)
     if m:
         word, unit = m.group(1).lower(), m.group(2).lower()
-        n = int(word) if word.isdigit() else _NUMBERS[word]
+        n = int(word) if word.isdigit() else NUMBERS[word]
         step = -n if m.group(3).lower() == "earlier" else n
-        precision = _coarser(unit, ref_precision)
-        day = _shift(ref, unit, step) if unit != "day" else ref + timedelta(days=step)
-        return StoryDate(_start(day, precision), precision, f"story-{unit}s-{m.group(3).lower()}")
+        day, precision = moved(ref, ref_precision, unit, step)
+        return StoryDate(day, precision, f"story-{unit}s-{m.group(3).lower()}")
     return None
