@@ -121,7 +121,7 @@ def test_a_malformed_file_gives_file_line_errors(tmp_path):
         f"{bad}:2: unknown actor code 'CHLL' (did you mean CHL?)",
         f"{bad}:2: bad start date '2020-13-01': YYYY-MM-DD",
         f"{bad}:3: unknown sector 'XXX' (sectors: BUS COP CRM CVL EDU GOV HLH IGO JRN JUD LAB "
-        "LEG MED MIL NGO OPP REB REF REL SPY)",
+        "LEG MED MIL NGO OPP PTY REB REF REL SPY)",
         f"{bad}:3: end 2019-01-01 is before start 2020-01-01",
         f"{bad}:4: 8 columns, the header has 7",
     ]

@@ -75,7 +75,8 @@ ActorsOption = Annotated[
     typer.Option(
         "--actors",
         help="User actor dictionary TSV (repeatable), in the format of a shipped file "
-        "(countries, regions, igos, groups, agents, people or peoples: told by the header); "
+        "(countries, regions, igos, groups, parties, agents, people or peoples: told by the "
+        "header); "
         "adds entries and overrides shipped ones with the same name.",
     ),
 ]

@@ -29,7 +29,8 @@ TITLE = "title"  # "president", "foreign minister"
 PERSON = "person"  # a named office-holder, with the dates of the office
 
 PEOPLE = "people"  # "Kurdish", "Tamils": a people whose state is decided from context
-CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, REGION, IGO, NGO, GROUP, PERSON, PEOPLE}
+PARTY = "party"  # "Labour", "the BJP": a political party, of the home the context names
+CODE_KINDS = {STATE, ADJECTIVE, CAPITAL, METONYM, REGION, IGO, NGO, GROUP, PERSON, PEOPLE, PARTY}
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class Entry:
     role: str | None = None  # for persons: the office ("foreign minister")
     start: date | None = None  # for persons: when the office began
     end: date | None = None  # and ended (None: still in office)
-    homes: tuple[str, ...] = ()  # for peoples: the states they live in, most reported first
+    # for peoples and parties: their states, most reported first
+    homes: tuple[str, ...] = ()
     # where the entry was read: 'shipped:people.tsv:12' or 'user:my_people.tsv:3' (not
     # compared: the same alias and meaning from two files is the same entry)
     origin: str = field(default="", compare=False)
@@ -152,6 +154,13 @@ def _region_entries(rows: Rows, label: str) -> list[Entry]:
     return entries
 
 
+def with_lower_party(names: list[str]) -> list[str]:
+    """The names, and "X party" for each "X Party": news writes "the Kurdistan Workers'
+    party" as often as "the Kurdistan Workers' Party"."""
+    lowered = [n[: -len("Party")] + "party" for n in names if n.endswith(" Party")]
+    return list(dict.fromkeys(names + lowered))
+
+
 def _named_entries(rows: Rows, label: str, kind_of) -> list[Entry]:
     """Organisations and groups: each name, and "the <name>" for a proper name."""
     entries = []
@@ -160,7 +169,7 @@ def _named_entries(rows: Rows, label: str, kind_of) -> list[Entry]:
         names = split_values(row["names"])
         kind = kind_of(row)
         sector = row.get("sector") or None
-        for alias in names:
+        for alias in with_lower_party(names):
             entries.append(Entry(alias, kind, row["code"], sector, names[0], origin=origin))
             if not alias.lower().startswith("the ") and alias[:1].isupper():
                 entries.append(
@@ -200,6 +209,22 @@ def _people_entries(rows: Rows, label: str) -> list[Entry]:
     return entries
 
 
+def _party_entries(rows: Rows, label: str) -> list[Entry]:
+    """Parties: each name (and "the <name>"), with the states a party of that name is of."""
+    entries = []
+    for row in rows:
+        origin = _origin(label, row)
+        homes = tuple(split_values(row["homes"]))
+        names = split_values(row["names"])
+        sector = row.get("sector") or "PTY"
+        for alias in with_lower_party(names):
+            for form in (alias, "the " + alias) if alias[:1].isupper() else (alias,):
+                entries.append(
+                    Entry(form, PARTY, None, sector, names[0], homes=homes, origin=origin)
+                )
+    return entries
+
+
 def _day(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -233,6 +258,7 @@ BUILDERS: dict[str, Callable[[Rows, str], list[Entry]]] = {
     "regions": _region_entries,
     "igos": _igo_entries,
     "groups": _group_entries,
+    "parties": _party_entries,
     "agents": _agent_entries,
     "people": _person_entries,
     "peoples": _people_entries,

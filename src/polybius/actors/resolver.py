@@ -22,6 +22,7 @@ from polybius.actors.dictionary import (
     GROUP,
     IGO,
     NGO,
+    PARTY,
     PEOPLE,
     PERSON,
     REGION,
@@ -90,6 +91,7 @@ KIND_OF = {
     GROUP: "group",
     PERSON: "person",
     PEOPLE: "state",
+    PARTY: "group",
 }
 
 
@@ -289,7 +291,7 @@ class SentenceMentions:
 
     def _is_trap(self, m: Mention, toks, covered: set[int]) -> bool:
         """Drop names that are part of a longer proper name, recode the known traps."""
-        if m.kind not in (STATE, CAPITAL, REGION):
+        if m.kind not in (STATE, CAPITAL, REGION, PARTY):
             return False
         doc = self.sent.doc
         first, last = toks[0], toks[-1]
@@ -304,6 +306,14 @@ class SentenceMentions:
             and prev.lower_ not in _COMPASS
         ):
             return True  # "Michael Jordan", "George Washington", "New Mexico"
+        if m.kind == PARTY:  # "the Kurdistan Democratic Party", "Labour Day": not the party
+            if nxt is None:
+                return False
+            after = doc[last.i + 2] if last.i + 2 < self.sent.end else None
+            # "the Democratic Alliance for Cyprus": another party, of the state named
+            longer = nxt.lower_ in ("of", "for") and after is not None and after.text[:1].isupper()
+            named_day = nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.i not in covered
+            return longer or named_day
         trap = load_traps().get(m.text)
         if trap is not None:
             context = self.context.text + " " + self.sent.text
@@ -422,7 +432,8 @@ class SentenceMentions:
             coded = people[:1] + [
                 m
                 for m in coded
-                if m.kind != PERSON and m.kind not in (ADJECTIVE, STATE, CAPITAL, REGION, PEOPLE)
+                if m.kind != PERSON
+                and m.kind not in (ADJECTIVE, STATE, CAPITAL, REGION, PEOPLE, PARTY)
             ]
         sector = None
         if sectors:
@@ -434,8 +445,10 @@ class SentenceMentions:
             code, name = entry.code, None
             if m.start in self.recoded:
                 code, name = self.recoded[m.start]
-            if m.kind == PEOPLE:
+            if m.kind in (PEOPLE, PARTY):
                 code = self._home_state(entry.homes, m.start, m.end)
+                if code is None and m.kind == PARTY:
+                    code = self._party_home(entry.homes)
                 if code is None:
                     continue
             if self._ethnic(m):
@@ -536,6 +549,17 @@ class SentenceMentions:
         if any(states[c] for c in homes):
             return max(homes, key=lambda c: (states[c], -homes.index(c)))
         return homes[0] if len(homes) == 1 else None
+
+    def _party_home(self, homes: tuple[str, ...]) -> str | None:
+        """A party whose home neither the sentence nor the story's states name: the story's
+        home from its towns when it is one of the party's, else its most reported home
+        ("Labour" in a story that names no state is Britain's), unless the story is about
+        another state."""
+        home = self.context.home_state()
+        if home in homes:
+            return home
+        elsewhere = self.context.dominant_state()
+        return homes[0] if elsewhere is None or elsewhere in homes else None
 
     def _domestic_group(self, text, start, end, sectors) -> list[Actor]:
         """ "Rebel fighters", "the opposition", "riot police" with no state named: in a story

@@ -1,7 +1,7 @@
 """User actor dictionaries (`--actors FILE`): TSV files in the format of a shipped one.
 
 The header line says which shipped file a user file extends (countries, regions, igos,
-groups, agents, people, peoples); every row is checked before anything is loaded, and each
+groups, parties, agents, people, peoples); every row is checked before anything is loaded, and each
 problem is reported as `file:line: what is wrong`, so a user can fix the whole file in one pass.
 """
 
@@ -24,6 +24,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "agents": ("term", "sector", "kind", "plural"),
     "people": ("name", "aliases", "code", "sector", "role", "start", "end"),
     "peoples": ("names", "homes", "note"),
+    "parties": ("names", "homes", "sector", "note"),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "countries": ("code", "names"),
@@ -33,6 +34,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "agents": ("term", "sector", "kind"),
     "people": ("name", "code", "sector", "start"),
     "peoples": ("names", "homes"),
+    "parties": ("names", "homes"),
 }
 COUNTRY_KINDS = ("state", "observer", "territory")
 AGENT_KINDS = ("group", "title")
@@ -55,6 +57,7 @@ SECTORS = frozenset(
         "MIL",
         "NGO",
         "OPP",
+        "PTY",
         "REB",
         "REF",
         "REL",
@@ -171,7 +174,7 @@ class _FileCheck:
             self.problem(line, f"unknown actor code {code!r}{_did_you_mean(code, self.known)}")
         if kind == "agents" and row["kind"] not in AGENT_KINDS:
             self.problem(line, f"bad kind {row['kind']!r}: one of {', '.join(AGENT_KINDS)}")
-        if kind == "peoples":
+        if kind in ("peoples", "parties"):
             for home in split_values(row["homes"]):
                 if home not in self.known:
                     self.problem(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from polybius.actors.dictionary import PARTY
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lemmas import lemma_set
@@ -205,6 +206,47 @@ def _scoreline(tok) -> bool:
         if not after or after[0].pos_ not in ("NOUN", "PROPN"):
             return True
     return False
+
+
+@rule("election_is_not_force", "gate")
+def election_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Democrats beat the incumbent governor", "Labour crushed the Tories at the polls": a
+    win in an election is a vote, not force. Force whose object is an election ("fought the
+    elections") is a campaign; a beating (lexicon contest_verbs) is an election's when the
+    sentence has a word of elections (election_words) or names a party."""
+    if d.plover_type != "ASSAULT":
+        return d
+    vote = words("election_words")
+    objects = [c for c in d.token.children if c.dep_ in ("dobj", "obj")]
+    objects += [o for p in d.token.children if p.dep_ == "prep" for o in p.children]
+    if any(o.lower_ in vote for o in objects):
+        return None  # "the two parties fought the elections"
+    if _lemma(d.token) not in words("contest_verbs"):
+        return d
+    if any(t.lower_ in vote for t in ctx.sent) or any(m.kind == PARTY for m in ctx.sm.mentions):
+        return None
+    return d
+
+
+@rule("a_question_is_not_a_request", "gate")
+def a_question_is_not_a_request(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The senator asked the minister about the contracts", "reporters asked him whether
+    troops would go": asking about something, or whether, is a question, not a request. The
+    verb (lexicon question_verbs) asks for nothing ("for") and for no act (a to-clause)."""
+    tok = d.token
+    if d.plover_type != "REQUEST" or _lemma(tok) not in words("question_verbs"):
+        return d
+    kids = list(tok.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
+        return d
+    about = any(c.dep_ == "prep" and c.lower_ == "about" for c in kids)
+    return None if about or any(_asks_a_question(c) for c in kids if c.dep_ == "ccomp") else d
+
+
+def _asks_a_question(clause) -> bool:
+    """A clause opened by "whether", "if" or a wh-word: an indirect question."""
+    first = min(clause.subtree, key=lambda t: t.i)
+    return first.lower_ in ("whether", "if") or first.tag_ in ("WRB", "WP", "WDT")
 
 
 @rule("accident_is_not_force", "gate")

@@ -1,0 +1,51 @@
+"""Political parties (actors/data/parties.tsv) as actors of domestic news, on sentences of our
+own: a party is of the state the sentence or story names among its homes, else of its most
+reported home; a party name inside a longer name is not the party."""
+
+from __future__ import annotations
+
+import polybius
+from polybius.actors.dictionary import PARTY, load_dictionary
+from polybius.actors.matcher import find_mentions
+
+DAY = "2026-10-14"
+
+
+def _sides(text: str) -> list[tuple[str, list[str], list[str]]]:
+    return [(e.plover_type, e.source_codes, e.target_codes) for e in polybius.code(text, DAY)]
+
+
+def test_a_party_acts_for_its_state():
+    assert _sides("Labour criticised the Home Office on Tuesday.") == [
+        ("ACCUSE", ["GBR"], ["GBR"])
+    ]
+    [(kind, source, _)] = _sides("Senate Democrats condemned the Russian embassy.")
+    assert (kind, source) == ("ACCUSE", ["USA"])
+
+
+def test_the_story_chooses_among_a_names_homes():
+    text = (
+        "Canada's parliament met in Ottawa on Monday. "
+        "The Conservatives criticised the Canadian prime minister on Tuesday."
+    )
+    later = [e for e in polybius.code(text, DAY) if e.sentence_index == 1]
+    assert later and later[0].source_codes == ["CAN"]
+
+
+def test_a_party_is_coded_as_a_party():
+    text = "The Bharatiya Janata Party accused Pakistan of backing militants."
+    [e] = [e for e in polybius.code(text, DAY) if e.plover_type == "ACCUSE"]
+    assert e.source_codes == ["IND"] and e.sources[0].sector == "PTY"
+
+
+def test_a_party_name_inside_a_longer_name_is_not_the_party():
+    # another party, of the state its name gives
+    for e in polybius.code("The Democratic Alliance for Cyprus criticised Turkey.", DAY):
+        assert "ZAF" not in e.source_codes
+    dictionary = load_dictionary()
+    assert [m.kind for m in find_mentions("on Labour Day", dictionary)] == [PARTY]
+    for e in polybius.code("Nigerian workers marched on Labour Day in Lagos.", DAY):
+        assert "GBR" not in e.source_codes + e.target_codes
+    # the Kurdistan Workers' party is the PKK, however the paper writes "party"
+    [e] = polybius.code("The Kurdistan Workers' party attacked a Turkish army post.", DAY)
+    assert e.source_codes == ["TUR"] and "group:" in e.sources[0].rule
