@@ -16,9 +16,7 @@ def _sides(text: str) -> list[tuple[str, list[str], list[str]]]:
 
 
 def test_a_party_acts_for_its_state():
-    assert _sides("Labour criticised the Home Office on Tuesday.") == [
-        ("ACCUSE", ["GBR"], ["GBR"])
-    ]
+    assert _sides("Labour criticised the Home Office on Tuesday.") == [("ACCUSE", ["GBR"], ["GBR"])]
     [(kind, source, _)] = _sides("Senate Democrats condemned the Russian embassy.")
     assert (kind, source) == ("ACCUSE", ["USA"])
 
