@@ -165,7 +165,9 @@ class DocumentContext:
     - `last_date` is the date of the latest event the story dated by its own words
       (when/story_dates.py);
     - `homes` counts the countries of the towns and provinces named anywhere so far
-      (where/home.py), up to HOME_NAMES mentions.
+      (where/home.py), up to HOME_NAMES mentions;
+    - `sport_words` counts the words of sport the sentences so far hold (coding rule
+      sport_is_not_force).
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
@@ -175,6 +177,7 @@ class DocumentContext:
     scenes: Counter[str] = field(default_factory=Counter)  # countries of places named so far
     last_date: tuple[date, str] | None = None  # the latest date the story's words gave
     homes: Counter[str] = field(default_factory=Counter)  # countries of the towns named
+    sport_words: int = 0  # words of sport in the sentences so far (a sports report's sign)
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))

@@ -25,6 +25,7 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.noun_roles import noun_roles
 from polybius.coding.places import location
 from polybius.coding.prefilter import Prefilter, load_prefilter
+from polybius.coding.rules.gates import sport_word_count
 from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import RuleSet, check_names, load_rules
 from polybius.coding.story_place import unparsed_scenes
@@ -108,6 +109,7 @@ class Coder:
         the people introduced with their nationality."""
         mentions = find_mentions(text, self.dictionary)
         context.note_states(mentions)
+        context.sport_words += sport_word_count(text)
         context.note_people(text, mentions)
         context.note_homes(text, mentions)
         if "place_from_story" not in self.disabled_rules:
@@ -142,6 +144,7 @@ class Coder:
                 ctx.dropped = dropped
             events = self.code_events(ctx)
             context.note_people(text, mentions)  # for the sentences after this one
+            context.sport_words += sport_word_count(text)
             return events
         finally:
             context.text = (context.text + " " + text)[-5000:]

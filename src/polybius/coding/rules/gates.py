@@ -183,16 +183,32 @@ def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 _SCORELINE = re.compile(r"(?<![\d.,-])\d{1,2}-\d{1,2}(?!\d|[.,]\d|-)")
 
 
+SPORTS_STORY = 4  # words of sport in a story that make it a sports report
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
 @rule("sport_is_not_force", "gate")
 def sport_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Wales beat Hungary 2-0", "the striker fired a shot past the goalkeeper": in a sports
     report the words of force are a game's. A sentence is a sports report when the trigger's
-    phrase has a scoreline or the sentence two words of sport (lexicon sport_words)."""
+    phrase has a scoreline or the sentence two words of sport (lexicon sport_words), or the
+    story so far SPORTS_STORY of them and the sentence no one killed or hurt."""
     if d.plover_type != "ASSAULT":
         return d
+    hits = sport_word_count(ctx.sent.text)
+    if hits >= 2 or _scoreline(d.token):
+        return None
+    if ctx.sm.context.sport_words + hits >= SPORTS_STORY:
+        hurt = words("casualty_verbs")
+        if not any(_lemma(t) in hurt for t in ctx.sent):
+            return None
+    return d
+
+
+def sport_word_count(text: str) -> int:
+    """How many words of sport (lexicon sport_words) a sentence's text holds."""
     sport = words("sport_words")
-    hits = sum(1 for t in ctx.sent if t.lower_ in sport)
-    return None if hits >= 2 or _scoreline(d.token) else d
+    return sum(1 for w in _WORD.findall(text.lower()) if w in sport)
 
 
 def _scoreline(tok) -> bool:
@@ -208,22 +224,32 @@ def _scoreline(tok) -> bool:
     return False
 
 
-@rule("election_is_not_force", "gate")
-def election_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Democrats beat the incumbent governor", "Labour crushed the Tories at the polls": a
-    win in an election is a vote, not force. Force whose object is an election ("fought the
-    elections") is a campaign; a beating (lexicon contest_verbs) is an election's when the
-    sentence has a word of elections (election_words) or names a party."""
+@rule("political_contest_is_not_force", "gate")
+def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Democrats beat the incumbent governor", "the parties fought the elections", "Labour
+    will fight to the death", "Democrats took control of the House": a contest between
+    parties or at the polls is politics, not force. Force is a contest's when its object
+    (or the object of its to-clause) is an election or a legislature (lexicon
+    election_words, legislature_words), its doer is a party, or it is a win over a rival
+    (contest_verbs) in a sentence with a word of elections or a party."""
     if d.plover_type != "ASSAULT":
         return d
-    vote = words("election_words")
-    objects = [c for c in d.token.children if c.dep_ in ("dobj", "obj")]
-    objects += [o for p in d.token.children if p.dep_ == "prep" for o in p.children]
+    tok = d.token
+    vote, chamber = words("election_words"), words("legislature_words")
+    clauses = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    objects = [o for v in clauses for o in v.children if o.dep_ in ("dobj", "obj")]
     if any(o.lower_ in vote for o in objects):
-        return None  # "the two parties fought the elections"
-    if _lemma(d.token) not in words("contest_verbs"):
-        return d
-    if any(t.lower_ in vote for t in ctx.sent) or any(m.kind == PARTY for m in ctx.sm.mentions):
+        return None  # "fought the elections", "battle to win the election"
+    held = [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
+    if any(o.lower_ in chamber for o in held):
+        return None  # "took control of the House" (an attack on a parliament is force)
+    subject = child(tok, "nsubj")
+    parties = [m for m in ctx.sm.mentions if m.kind == PARTY]
+    if subject is not None and any(m is ctx.sm.by_token.get(subject.i) for m in parties):
+        return None
+    if _lemma(tok) in words("contest_verbs") and (
+        parties or any(t.lower_ in vote for t in ctx.sent)
+    ):
         return None
     return d
 
