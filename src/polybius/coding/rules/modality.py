@@ -90,10 +90,17 @@ def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 def charged_act_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues, accusing = load_cues(), words("accusation_verbs")
     charged = any(
-        cues.has("charge", _lemma(p.head)) and _lemma(p.head) not in accusing
-        for p in d.modality.climbed_preps
+        cues.has("charge", _lemma(verb)) and _lemma(verb) not in accusing
+        for verb in (_charging_verb(p) for p in d.modality.climbed_preps)
     )
     return None if charged else d
+
+
+def _charging_verb(prep):
+    """The verb an "of/for" phrase belongs to: its head, or the verb whose object the parser
+    hung it on ("convicted the man of kidnapping a girl")."""
+    head = prep.head
+    return head.head if head.dep_ in ("dobj", "appos", "npadvmod") else head
 
 
 @rule("ruled_out_is_refused", "modality")
