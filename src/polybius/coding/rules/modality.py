@@ -279,6 +279,51 @@ def negated_is_refused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
     return d
 
 
+@rule("stopping_cooperation_reduces_relations", "modality")
+def stopping_cooperation_reduces_relations(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "The US would no longer supply arms", "France stopped selling weapons to X", "will
+    not share intelligence any more": ending an act of cooperation is a reduction of
+    relations (SANCTION, recode.tsv situation 'stopped'), not the cooperation, nor a refusal.
+    The act is cooperative (lexicon cooperative_types), said to be "no longer" or "not ...
+    any more" done, or the gerund of a verb of stopping (lexicon stopping_verbs)."""
+    if d.plover_type not in words("cooperative_types"):
+        return d
+    m, tok = d.modality, d.token
+    host = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
+    ended = _no_longer(host)
+    stopped = any(
+        _lemma(g) in words("stopping_verbs") for g in m.governors[:1] if host.dep_ == "xcomp"
+    )
+    if not (ended or stopped):
+        return d
+    future = m.situation == "intended" or any(
+        load_cues().has("future", g.lower_) or g.lower_ == "would"
+        for v in m.governors[:1] or [host]
+        for g in v.children
+        if g.dep_ == "aux"
+    )
+    m.situation, m.negated = "stopped", False
+    if future and m.status == "occurred":
+        m.status = "intended"
+    return d
+
+
+def _no_longer(verb) -> bool:
+    """ "no longer", "no more", "not ... any more/anymore/any longer" on the verb."""
+    for c in verb.children:
+        if c.dep_ != "advmod":
+            continue
+        if c.lower_ in ("longer", "more") and any(g.lower_ == "no" for g in c.children):
+            return True
+        if c.lower_ == "anymore" or (
+            c.lower_ in ("longer", "more") and any(g.lower_ == "any" for g in c.children)
+        ):
+            return any(n.dep_ == "neg" for n in verb.children)
+    return False
+
+
 @rule("plans_are_intended", "modality")
 def plans_are_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     m = d.modality
