@@ -6,7 +6,8 @@ triggering, either the pattern is shadowed by another one, its words no longer m
 parse, or the example no longer shows it.
 
 Roles are not written by hand for the examples: they are read off the parse. The source is the
-trigger verb's subject (the "by" agent of a passive, whose subject is then the target) or, for
+trigger verb's subject (the "by" agent of a passive, whose subject is then the target; the
+"from"/"by" phrase of a pattern whose subject undergoes the event, the subject its target) or, for
 an event noun, its possessor or modifier ("Russia's", "Russian"); the target is the phrase in
 the pattern's first target slot that the sentence fills, else the verb's object. Each phrase is
 resolved with the actor resolver; when the source names exactly one actor code and the target
@@ -84,6 +85,18 @@ def expected_role_phrases(trigger):
         source = source if source is not None else _child(tok, "amod", "compound")
     if source is None or "recip" in pattern.targets:  # reciprocal: both parties are both roles
         return None
+    if "undergoer" in pattern.targets:  # "X faced criticism from Y": Y acts on X
+        doer = next(
+            (
+                _child(p, "pobj")
+                for h in (trigger.object_token, tok)
+                if h is not None
+                for p in h.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+            ),
+            None,
+        )
+        return (doer, source) if doer is not None else None
     for slot in pattern.targets:
         target = _slot_phrase(trigger, slot)
         if target is not None:

@@ -188,6 +188,8 @@ def verb_targets(trig: Trigger, passive: bool, sources, sm: SentenceMentions) ->
 def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[Actor], bool]:
     """(sources, targets, reciprocal) of a verb trigger."""
     tok, pattern = trig.token, trig.pattern
+    if "undergoer" in pattern.targets:
+        return undergoer_roles(trig, sm)
     participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
     sources, passive = verb_sources(tok, participle or is_passive(tok), sm)
     targets = verb_targets(trig, passive, sources, sm)
@@ -202,3 +204,14 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
         reciprocal = True
     targets = [t for t in targets if not same_span(t, sources)]
     return sources, targets, reciprocal
+
+
+def undergoer_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[Actor], bool]:
+    """(sources, targets, False) of a pattern whose subject undergoes the event ("the minister
+    faced criticism from rights groups", "X came under scrutiny"): the subject is the target;
+    the doer, when named, is the object of "from" or "by" on the object noun or the verb."""
+    tok = trig.token
+    undergoers, _ = verb_sources(tok, False, sm)
+    hosts = [h for h in (trig.object_token, tok) if h is not None]
+    doers = prep_objects(hosts, words("undergoer_doer_prepositions"), sm)
+    return doers, [t for t in undergoers if not same_span(t, doers)], False

@@ -58,7 +58,9 @@ def parse_trigger(trigger: str) -> tuple[str, str, tuple[str, ...], frozenset[st
     return pos, words[0].lower(), tuple(w.lower() for w in words[1:]), objects
 
 
-_TARGET_SLOTS = ("dobj", "dative", "poss", "recip", "-")
+# "undergoer": the verb's subject undergoes the event and a "from"/"by" phrase names its doer
+# ("the minister faced criticism from rights groups")
+_TARGET_SLOTS = ("dobj", "dative", "poss", "recip", "undergoer", "-")
 
 
 def parse_targets(cell: str) -> tuple[str, ...]:
