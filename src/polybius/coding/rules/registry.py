@@ -59,11 +59,12 @@ def _import_rule_modules() -> None:
         learned,
         merging,
         modality,
+        politics,
         recode,
         sentence,
     )
 
-    del actor_rules, gates, learned, merging, modality, recode, sentence
+    del actor_rules, gates, learned, merging, modality, politics, recode, sentence
 
 
 @lru_cache(maxsize=1)

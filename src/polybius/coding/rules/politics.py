@@ -1,0 +1,54 @@
+"""Rules for the words of political news that also name force: a politician "attacking" a rival
+or a policy criticises it."""
+
+from __future__ import annotations
+
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import cameo, words
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import child
+from polybius.models import Actor
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+@rule("verbal_attack_is_criticism", "actors")
+def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Trump attacked the senator's remarks", "she lashed out at the press", "targeted in
+    attacks by the president": a politician's attack on a person, a party or a policy is
+    criticism (ACCUSE), not force; so is lashing out. Not when the sentence kills or hurts
+    someone or names a weapon or violence (lexicon harm_words)."""
+    tok = d.token
+    if d.plover_type != "ASSAULT" or _lemma(tok) not in words("verbal_attack_words"):
+        return d
+    harm = words("casualty_verbs") | words("harm_words")
+    if any(_lemma(t) in harm for t in ctx.sent):
+        return d
+    lashed_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    doers_political = bool(d.sources) and all(_political(a) for a in d.sources)
+    on_words = _object_lemma(tok) in words("stance_nouns")
+    on_politicians = bool(d.targets) and all(_political(a) for a in d.targets)
+    if (
+        lashed_out
+        or (doers_political and (on_words or on_politicians))
+        or (not d.sources and on_politicians and tok.pos_ == "NOUN")
+    ):
+        d.entry = ctx.ontology.code(cameo("criticism"))
+    return d
+
+
+def _political(actor: Actor) -> bool:
+    """A politician or a political body: a named person in office, a party, a legislature."""
+    rule = actor.rule or ""
+    return rule.startswith(("person:", "party:")) or actor.sector in ("PTY", "LEG")
+
+
+def _object_lemma(tok) -> str:
+    """The lemma of what is attacked: the verb's object or, for a noun, its "on" object."""
+    obj = child(tok, "dobj")
+    if obj is None:
+        on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+        obj = child(on, "pobj") if on is not None else None
+    return _lemma(obj) if obj is not None else ""
