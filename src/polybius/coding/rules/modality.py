@@ -283,7 +283,7 @@ def negated_is_refused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
 def stopping_cooperation_reduces_relations(
     d: EventDraft, ctx: SentenceContext
 ) -> EventDraft | None:
-    """ "The US would no longer supply arms", "France stopped selling weapons to X", "will
+    """ "Kenya will no longer send food aid", "France stopped selling weapons to X", "will
     not share intelligence any more": ending an act of cooperation is a reduction of
     relations (SANCTION, recode.tsv situation 'stopped'), not the cooperation, nor a refusal.
     The act is cooperative (lexicon cooperative_types), said to be "no longer" or "not ...
