@@ -140,3 +140,17 @@ def test_a_distance_within_the_dated_period_changes_nothing():
     text = "Three days after Russian troops shelled Kharkiv in March, Ukraine expelled the envoy."
     for e in polybius.code(text, PUB.isoformat()):
         assert (e.event_date, e.date_precision) == (date(2026, 3, 1), "month")
+
+
+def test_an_act_in_the_present_perfect_takes_only_its_own_time_words():
+    # news of now: the year of another clause is not its date (in the simple past it is the
+    # nearest time the sentence gives, as before)
+    perfect = "Syrian troops have shelled rebel positions in Idlib, while the rebels said"
+    [e] = polybius.code(perfect + " they had held the town since 2015.", PUB.isoformat())
+    assert (e.event_date, e.date_source) == (PUB, "publication")
+    [e] = polybius.code("Syrian troops have shelled rebel positions since 2015.", PUB.isoformat())
+    assert (e.event_date, e.date_precision) == (date(2015, 1, 1), "year")
+    # its purpose clause's time words are its own
+    text = "Syrian troops have fought to retake the rebel town of Saraqib since May 2015."
+    [e] = [e for e in polybius.code(text, PUB.isoformat()) if e.plover_type == "ASSAULT"]
+    assert e.event_date == date(2015, 5, 1)

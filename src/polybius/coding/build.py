@@ -5,8 +5,14 @@ from __future__ import annotations
 import hashlib
 
 from polybius import CODER_VERSION
-from polybius.coding.date_offset import offset_date
-from polybius.coding.date_scope import announced_plan, date_scope, describing_scope
+from polybius.coding.date_offset import offset_date, outside
+from polybius.coding.date_scope import (
+    announced_plan,
+    date_scope,
+    describing_scope,
+    infinitive_ranges,
+    present_perfect,
+)
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.event_place import event_place
 from polybius.coding.fatalities import fatalities
@@ -35,14 +41,11 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
     sent, entry, m = ctx.sent, d.entry, d.modality
     start, end = trigger_span(d, sent)
     anchor = d.token.idx - sent.start_char
+    scope, elsewhere = date_scope(d.token), describing_scope(d.token)
+    if present_perfect(d.token):  # news of now: only its own clause's time words date it
+        elsewhere = elsewhere + outside(scope + infinitive_ranges(d.token), len(sent.text))
     event_date, precision, date_source = resolve_event_date(
-        sent.text,
-        ctx.published,
-        m.status,
-        anchor,
-        date_scope(d.token),
-        describing_scope(d.token),
-        announced_plan(d.token),
+        sent.text, ctx.published, m.status, anchor, scope, elsewhere, announced_plan(d.token)
     )
     counted = offset_date(d.token, ctx.published, m.status)
     if counted is not None:

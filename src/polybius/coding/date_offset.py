@@ -94,16 +94,17 @@ def offset_date(tok, published: date | None, status: str) -> tuple[date, str, st
 def _own_date(tok, ranges, published: date, status: str) -> tuple[date, str] | None:
     """The date the clause's own words give (not the publication), or None."""
     sent = tok.sent
-    outside = _complement(ranges, len(sent.text))
+    other = outside(ranges, len(sent.text))
     day, precision, how = resolve_event_date(
-        sent.text, published, status, tok.idx - sent.start_char, ranges, outside
+        sent.text, published, status, tok.idx - sent.start_char, ranges, other
     )
     if how is None or how.startswith("publication") or day is None or precision is None:
         return None
     return day, precision
 
 
-def _complement(ranges: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+def outside(ranges: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The character ranges of a sentence of `length` characters not in `ranges`."""
     out, at = [], 0
     for a, b in sorted(ranges):
         if a > at:

@@ -131,3 +131,26 @@ def announced_plan(tok) -> list[tuple[int, int]] | None:
         return None
     base = tok.sent.start_char
     return [(t.idx - base, t.idx - base + len(t.text)) for t in head.subtree]
+
+
+def infinitive_ranges(tok) -> list[tuple[int, int]]:
+    """Character ranges of the infinitive clauses on the event's verb ("have fought to
+    liberate it since 2014": the fighting's time words sit in the purpose clause)."""
+    head = clause_head(tok)
+    base = tok.sent.start_char
+    return [
+        (t.idx - base, t.idx - base + len(t.text))
+        for c in head.children
+        if c.dep_ in ("advcl", "xcomp")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for t in c.subtree
+    ]
+
+
+def present_perfect(tok) -> bool:
+    """The event's verb is in the present perfect ("forces have closed in", "has been
+    detained"): it is told as news of now, so time words of other clauses are not its date."""
+    head = clause_head(tok)
+    return head.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve", "'s") for c in head.children
+    )
