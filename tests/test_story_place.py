@@ -71,6 +71,16 @@ def test_every_party_of_one_state_is_a_domestic_event():
     assert (e.location_country, e.geo_precision) == ("TUR", "country")
 
 
+def test_a_peoples_forces_act_in_their_home():
+    # "Kurdish" is Iraq's here (the story names Iraq); Isis is no state
+    text = "Iraq's parliament met on Monday. Kurdish forces attacked Isis fighters on Tuesday."
+    e = one(text, "attacked")
+    assert (e.source_codes, e.location_country) == (["IRQ"], "IRQ")
+    # but not when the target is a state: where the fighting was is then not told
+    text = "Iraq's parliament met on Monday. Kurdish forces attacked Russian troops on Tuesday."
+    assert one(text, "attacked").location_country is None
+
+
 def test_a_party_given_the_sentences_state_is_not_a_domestic_party():
     # "militants" take the state of "US" only because the sentence names no other
     e = one("A US drone strike killed four militants, officials said.", "strike")

@@ -11,7 +11,8 @@ as the place, at country precision; Polybius does so only when two things agree:
   party at all when the scene is the sentence's own or a firm one.
 
 An event whose named parties are all of one state ("Turkish police arrested Turkish
-journalists": domestic) takes that state without a scene.
+journalists": domestic), or done by a people's forces to no state ("Kurdish forces attacked
+Isis"), takes that state without a scene.
 
 A state named as a party of a statement says nothing of where it was made, and a story's
 most named state (the fallback measured and dropped in issue 17) is often only its subject,
@@ -119,10 +120,17 @@ def named_codes(actors: list[Actor]) -> set[str]:
 
 def domestic_state(event: Event, states: frozenset[str]) -> str | None:
     """The one state of an event whose every named party is of that state (at least one
-    source and one target): "Turkish police detained Turkish journalists"."""
+    source and one target): "Turkish police detained Turkish journalists"; or whose doers are
+    a people's forces and whose target is no state ("Kurdish forces attacked Isis": a people
+    fights at home, in the state the story gave it)."""
     src, tgt = named_codes(event.sources), named_codes(event.targets)
     if src and tgt and src == tgt and len(src) == 1:
         code = next(iter(src))
+        return code if code in states else None
+    # a people's forces ("Kurdish forces", their state read from the story) act in their home
+    people = {a.code for a in event.sources if (a.rule or "").startswith("people:")}
+    if len(people) == 1 and src == people and not (tgt & states):
+        code = next(iter(people))
         return code if code in states else None
     return None
 
