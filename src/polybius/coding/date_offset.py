@@ -22,7 +22,8 @@ from polybius.coding.date_scope import clause_head, clause_ranges
 from polybius.when.dates import NUMBERS, resolve_event_date
 from polybius.when.story_dates import UNITS, moved, period_start
 
-# the event in the marked clause happens after (+1) or before (-1) its governing clause's
+# the governing clause's event happens after (+1) or before (-1) the marked clause's: "two
+# days after the ministers met" is two days later than the meeting
 MARKS = {"after": 1, "before": -1}
 
 

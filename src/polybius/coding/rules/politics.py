@@ -30,10 +30,11 @@ def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraf
     doers_political = bool(d.sources) and all(_political(a) for a in d.sources)
     on_words = _object_lemma(tok) in words("stance_nouns")
     on_politicians = bool(d.targets) and all(_political(a) for a in d.targets)
+    under_attack = tok.pos_ == "NOUN" and tok.head.lower_ == "under"  # "X was under attack"
     if (
         lashed_out
         or (doers_political and (on_words or on_politicians))
-        or (not d.sources and on_politicians and tok.pos_ == "NOUN")
+        or (not d.sources and on_politicians and under_attack)
     ):
         d.entry = ctx.ontology.code(cameo("criticism"))
     return d
