@@ -314,9 +314,11 @@ class SentenceMentions:
                 return False
             after = doc[last.i + 2] if last.i + 2 < self.sent.end else None
             # "the Democratic Alliance for Cyprus": another party, of the state named
-            longer = nxt.lower_ in ("of", "for") and after is not None and after.text[:1].isupper()
-            named_day = nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.i not in covered
-            return longer or named_day
+            of_a_state = (
+                nxt.lower_ in ("of", "for") and after is not None and after.text[:1].isupper()
+            )
+            name_goes_on = nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.i not in covered
+            return of_a_state or name_goes_on
         trap = load_traps().get(m.text)
         if trap is not None:
             context = self.context.text + " " + self.sent.text

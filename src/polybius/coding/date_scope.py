@@ -15,6 +15,7 @@ and an infinitive clause's time words ("fought to liberate it since 2014") are i
 from __future__ import annotations
 
 from polybius.coding.lexicon import words
+from polybius.coding.syntax import has_to
 from polybius.when.dates import is_time_word
 
 NESTED = frozenset({"ccomp", "relcl", "advcl", "acl", "csubj", "parataxis"})
@@ -22,6 +23,11 @@ NESTED = frozenset({"ccomp", "relcl", "advcl", "acl", "csubj", "parataxis"})
 # 2015"): their time words are the noun's story, never another clause's date
 DESCRIBING = frozenset({"relcl", "acl"})
 EXTENDS = frozenset({"conj", "xcomp", "advcl"})
+
+
+def char_ranges(tokens) -> list[tuple[int, int]]:
+    """Character ranges, within their sentence, of the tokens (in the order given)."""
+    return [(t.idx - t.sent.start_char, t.idx - t.sent.start_char + len(t.text)) for t in tokens]
 
 
 def clause_head(tok):
@@ -40,16 +46,14 @@ def date_scope(tok) -> list[tuple[int, int]]:
     indexes: set[int] = set()
     for h in heads:
         indexes |= _clause_tokens(h, tok)
-    base = tok.sent.start_char
-    return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
+    return char_ranges(t for t in tok.sent if t.i in indexes)
 
 
 def clause_ranges(head) -> list[tuple[int, int]]:
     """Character ranges of a clause's own words: its verb's, less every nested clause (an
     adverbial clause included), with no clause it extends."""
     indexes = _clause_tokens(head, head)
-    base = head.sent.start_char
-    return [(t.idx - base, t.idx - base + len(t.text)) for t in head.sent if t.i in indexes]
+    return char_ranges(t for t in head.sent if t.i in indexes)
 
 
 def _clause_tokens(head, trigger) -> set[int]:
@@ -104,8 +108,7 @@ def describing_scope(tok) -> list[tuple[int, int]]:
         and not _holds(c, tok)
         for t in c.subtree
     }
-    base = tok.sent.start_char
-    return [(t.idx - base, t.idx - base + len(t.text)) for t in tok.sent if t.i in indexes]
+    return char_ranges(t for t in tok.sent if t.i in indexes)
 
 
 def _compared(prep) -> bool:
@@ -129,22 +132,18 @@ def announced_plan(tok) -> list[tuple[int, int]] | None:
     head = clause_head(tok)
     if head.dep_ != "xcomp" or head.head.tag_ != "VBD":
         return None
-    base = tok.sent.start_char
-    return [(t.idx - base, t.idx - base + len(t.text)) for t in head.subtree]
+    return char_ranges(head.subtree)
 
 
 def infinitive_ranges(tok) -> list[tuple[int, int]]:
     """Character ranges of the infinitive clauses on the event's verb ("have fought to
     liberate it since 2014": the fighting's time words sit in the purpose clause)."""
-    head = clause_head(tok)
-    base = tok.sent.start_char
-    return [
-        (t.idx - base, t.idx - base + len(t.text))
-        for c in head.children
-        if c.dep_ in ("advcl", "xcomp")
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    return char_ranges(
+        t
+        for c in clause_head(tok).children
+        if c.dep_ in ("advcl", "xcomp") and has_to(c)
         for t in c.subtree
-    ]
+    )
 
 
 def present_perfect(tok) -> bool:

@@ -11,6 +11,11 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
 
 
+def lemma(tok) -> str:
+    """The token's lemma, lower case."""
+    return tok.lemma_.lower()
+
+
 def child(tok, dep: str):
     """The first child of `tok` with this dependency label, or None."""
     return next((c for c in tok.children if c.dep_ == dep), None)

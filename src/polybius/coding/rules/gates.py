@@ -10,11 +10,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lemmas import lemma_set
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, dated, event_host
-
-
-def _lemma(tok) -> str:
-    return tok.lemma_.lower()
+from polybius.coding.syntax import child, dated, event_host, lemma
 
 
 @rule("position_is_not_a_move", "gate")
@@ -23,7 +19,7 @@ def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     tok = d.token
     if d.trigger.pattern.pos != "v" or tok.tag_ != "VBN":
         return d
-    if _lemma(tok) in words("stationed_verbs") and child(tok, "agent") is None:
+    if lemma(tok) in words("stationed_verbs") and child(tok, "agent") is None:
         aux = child(tok, "auxpass")
         if aux is not None and aux.tag_ in ("VBP", "VBZ"):
             return None
@@ -60,7 +56,7 @@ def backing_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     is on, as the guide's convention on ongoing states has it); "Iran backed the plan" is an
     act and stays."""
     tok = d.token
-    if d.trigger.pattern.pos != "v" or _lemma(tok) not in words("side_taking_verbs"):
+    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("side_taking_verbs"):
         return d
     participle = tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("acl", "amod", "compound")
     if participle and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -83,7 +79,7 @@ def what_the_victim_was_doing(d: EventDraft, ctx: SentenceContext) -> EventDraft
     alongside Kurdish units": a participle clause under a verb of dying or being hurt says
     what the victim was doing then, background to the death, not an act of its own."""
     tok = d.token
-    under_casualty = tok.dep_ in ("advcl", "xcomp") and _lemma(tok.head) in words("casualty_verbs")
+    under_casualty = tok.dep_ in ("advcl", "xcomp") and lemma(tok.head) in words("casualty_verbs")
     return None if tok.tag_ == "VBG" and under_casualty else d
 
 
@@ -91,7 +87,7 @@ def _term(prep) -> bool:
     if prep.dep_ != "prep" or prep.lower_ not in words("term_prepositions"):
         return False
     pobj = child(prep, "pobj")
-    return pobj is not None and _lemma(pobj) in words("term_nouns")
+    return pobj is not None and lemma(pobj) in words("term_nouns")
 
 
 @rule("party_record", "gate")
@@ -122,7 +118,7 @@ def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "a group fighting X": a present participle of fighting on a party says which side it
     is on, not that a fight happened."""
     tok = d.token
-    if tok.dep_ != "acl" or tok.tag_ != "VBG" or _lemma(tok) not in words("side_verbs"):
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or lemma(tok) not in words("side_verbs"):
         return d
     party = tok.head
     return None if is_sector_word(party) or party.i in ctx.sm.by_token else d
@@ -139,26 +135,26 @@ def background_noun(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 
 def _refused(verb) -> bool:
     """A verb of refusal: "rejected", "declined", "ruled out"."""
-    if load_cues().has("refusal", _lemma(verb)):
+    if load_cues().has("refusal", lemma(verb)):
         return True
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    return bool(words("refusal_particle_verbs") & {f"{_lemma(verb)} {p}" for p in particles})
+    return bool(words("refusal_particle_verbs") & {f"{lemma(verb)} {p}" for p in particles})
 
 
 def _foreseen(verb) -> bool:
     """A verb under "will", "would", "could" ...: what the event would bring about (not how
     long it lasts: "the assault would end within days" is an assault going on)."""
-    if _lemma(verb) in words("aspect_verbs"):
+    if lemma(verb) in words("aspect_verbs"):
         return False
     cues = load_cues()
-    return any(c.dep_ == "aux" and cues.any(("future", "hedge"), _lemma(c)) for c in verb.children)
+    return any(c.dep_ == "aux" and cues.any(("future", "hedge"), lemma(c)) for c in verb.children)
 
 
 def _sets_the_scene(noun) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in words("hypothetical_modifiers") for c in noun.children):
         return True
     head = noun.head
-    if noun.dep_ == "dobj" and _lemma(head) in words("criticised_verbs"):
+    if noun.dep_ == "dobj" and lemma(head) in words("criticised_verbs"):
         return True  # criticising a withdrawal: the topic, not the news
     if noun.dep_ == "dobj" and not words("averted_verbs").isdisjoint(lemma_set(head)):
         return True  # "X was spared an assault", "the truce averted an offensive"
@@ -168,11 +164,11 @@ def _sets_the_scene(noun) -> bool:
         return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen
     if noun.dep_ != "pobj":
         return False
-    if head.lower_ in ("for", "of", "on") and _lemma(head.head) in words("topic_nouns"):
+    if head.lower_ in ("for", "of", "on") and lemma(head.head) in words("topic_nouns"):
         return True  # "support for the withdrawal", "a timeline for the pullout": the topic
-    if head.lower_ == "of" and _lemma(head.head) in words("prospect_nouns"):
+    if head.lower_ == "of" and lemma(head.head) in words("prospect_nouns"):
         return True  # "the threat of an attack": it may never happen
-    if head.lower_ == "of" and _lemma(head.head) in words("scene_nouns"):
+    if head.lower_ == "of" and lemma(head.head) in words("scene_nouns"):
         return True  # "the aftermath of the attack"
     if head.dep_ == "agent" and not words("emotion_verbs").isdisjoint(lemma_set(head.head)):
         return True  # "angered by the attack": what moved someone, not the news
@@ -212,7 +208,7 @@ def sport_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
         return None
     if ctx.sm.context.sport_words + hits >= SPORTS_STORY:
         hurt = words("casualty_verbs")
-        if not any(_lemma(t) in hurt for t in ctx.sent):
+        if not any(lemma(t) in hurt for t in ctx.sent):
             return None
     return d
 
@@ -259,7 +255,7 @@ def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> Event
     parties = [m for m in ctx.sm.mentions if m.kind == PARTY]
     if subject is not None and any(m is ctx.sm.by_token.get(subject.i) for m in parties):
         return None
-    if _lemma(tok) in words("contest_verbs") and (
+    if lemma(tok) in words("contest_verbs") and (
         parties or any(t.lower_ in vote for t in ctx.sent)
     ):
         return None
@@ -272,7 +268,7 @@ def a_question_is_not_a_request(d: EventDraft, ctx: SentenceContext) -> EventDra
     troops would go": asking about something, or whether, is a question, not a request. The
     verb (lexicon question_verbs) asks for nothing ("for") and for no act (a to-clause)."""
     tok = d.token
-    if d.plover_type != "REQUEST" or _lemma(tok) not in words("question_verbs"):
+    if d.plover_type != "REQUEST" or lemma(tok) not in words("question_verbs"):
         return d
     kids = list(tok.children)
     if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in kids):
@@ -294,7 +290,7 @@ def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     tok = d.token
     if d.plover_type != "ASSAULT" or d.trigger.pattern.pos != "v":
         return d
-    if _lemma(tok) not in words("casualty_verbs"):
+    if lemma(tok) not in words("casualty_verbs"):
         return d
     mishaps = words("accident_nouns")
     doer = child(tok, "nsubj")
@@ -303,7 +299,7 @@ def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     causes = [doer]
     for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
         causes.append(child(prep, "pobj"))
-    return None if any(c is not None and _lemma(c) in mishaps for c in causes) else d
+    return None if any(c is not None and lemma(c) in mishaps for c in causes) else d
 
 
 @rule("market_report_is_no_event", "gate")
@@ -322,7 +318,7 @@ def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
     parties = [p for p in parties if p is not None]
     parties += [c for p in parties for c in p.children if c.dep_ == "compound"]
     market = words("market_nouns")
-    hit = any(_lemma(p) in market or p.lower_ in market for p in parties)
+    hit = any(lemma(p) in market or p.lower_ in market for p in parties)
     return None if hit else d
 
 
@@ -333,7 +329,7 @@ def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     conflict": a toll of a whole conflict, not an attack by anyone; coding it would count old
     deaths as a new event on the day of every article that repeats the toll."""
     tok = d.token
-    if d.trigger.pattern.pos != "v" or _lemma(tok) not in words("toll_verbs"):
+    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("toll_verbs"):
         return d
     causes, markers = words("toll_causes"), words("toll_markers")
     doer = child(tok, "nsubj")
@@ -349,4 +345,4 @@ def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
             return None  # "in total", "to date", "since 2014"
     if any(c.dep_ == "advmod" and c.lower_ in markers for c in tok.subtree):
         return None  # "so far"
-    return None if any(_lemma(t) in causes for t in cause_words) else d
+    return None if any(lemma(t) in causes for t in cause_words) else d

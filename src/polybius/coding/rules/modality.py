@@ -10,15 +10,12 @@ from polybius.coding.syntax import (
     SUBJECT_DEPS,
     child,
     instead_of,
+    lemma,
     phrase_text,
     purpose_clause,
     ruled_out,
     wished,
 )
-
-
-def _lemma(tok) -> str:
-    return tok.lemma_.lower()
 
 
 def _children(draft: EventDraft):
@@ -51,7 +48,7 @@ def purpose_is_not_the_event(d: EventDraft, ctx: SentenceContext) -> EventDraft 
     if (
         purpose_clause(tok)
         and not misparsed_complement(tok, load_cues())
-        and _lemma(tok) not in words("purpose_events")
+        and lemma(tok) not in words("purpose_events")
     ):
         return None
     return d
@@ -72,7 +69,7 @@ def instead_of_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "X accused Y of attacking Z": Y's attack on Z is X's claim, Y its doer."""
     verb = next(
-        (p.head for p in d.modality.climbed_preps if _lemma(p.head) in words("accusation_verbs")),
+        (p.head for p in d.modality.climbed_preps if lemma(p.head) in words("accusation_verbs")),
         None,
     )
     if verb is None:
@@ -90,7 +87,7 @@ def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 def charged_act_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues, accusing = load_cues(), words("accusation_verbs")
     charged = any(
-        cues.has("charge", _lemma(verb)) and _lemma(verb) not in accusing
+        cues.has("charge", lemma(verb)) and lemma(verb) not in accusing
         for verb in (_charging_verb(p) for p in d.modality.climbed_preps)
     )
     return None if charged else d
@@ -128,13 +125,18 @@ def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     return d
 
 
+def _future_aux(c) -> bool:
+    """ "will", "would", "going to": an auxiliary of the future."""
+    low = c.lower_
+    return c.dep_ in ("aux", "auxpass") and (
+        load_cues().has("future", low) or low in ("would", "going")
+    )
+
+
 @rule("future_is_intended", "modality")
 def future_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    cues = load_cues()
-    for c in _children(d):
-        low = c.lower_
-        if c.dep_ in ("aux", "auxpass") and (cues.has("future", low) or low in ("would", "going")):
-            d.modality.situation = d.modality.situation or "intended"
+    if any(_future_aux(c) for c in _children(d)):
+        d.modality.situation = d.modality.situation or "intended"
     return d
 
 
@@ -162,12 +164,12 @@ def clause_of_speech_or_denial(d: EventDraft, ctx: SentenceContext) -> EventDraf
     for _, gov in m.clauses:
         if gov is None:
             continue
-        if cues.any(("speech", "threat"), _lemma(gov)):
+        if cues.any(("speech", "threat"), lemma(gov)):
             m.status = "claimed"
             speaker = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
             if speaker is not None:
                 m.attributed_to = phrase_text(speaker)
-        elif cues.has("denial", _lemma(gov)):
+        elif cues.has("denial", lemma(gov)):
             m.status = "denied"
     return d
 
@@ -175,7 +177,7 @@ def clause_of_speech_or_denial(d: EventDraft, ctx: SentenceContext) -> EventDraf
 def demand_object(verb) -> bool:
     """The verb's object is a demand, call or appeal ("reiterated its demand")."""
     obj = child(verb, "dobj")
-    return obj is not None and load_cues().has("request", _lemma(obj))
+    return obj is not None and load_cues().has("request", lemma(obj))
 
 
 @rule("attribution_is_a_claim", "modality")
@@ -212,9 +214,9 @@ def _attributes(tok) -> bool:
 def asked_or_wished_clause_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
     for _, gov in d.modality.clauses:
-        if gov is None or cues.any(("speech", "threat", "denial"), _lemma(gov)):
+        if gov is None or cues.any(("speech", "threat", "denial"), lemma(gov)):
             continue
-        if cues.has("request", _lemma(gov)) or wished(gov) or demand_object(gov):
+        if cues.has("request", lemma(gov)) or wished(gov) or demand_object(gov):
             return None
     return d
 
@@ -228,33 +230,33 @@ def wished_object_not_event(d: EventDraft, ctx: SentenceContext) -> EventDraft |
 @rule("hedging_governor", "modality")
 def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    return None if any(cues.has("hedge", _lemma(g)) for g in d.modality.governors) else d
+    return None if any(cues.has("hedge", lemma(g)) for g in d.modality.governors) else d
 
 
 @rule("asking_governor", "modality")
 def asking_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    return None if any(cues.has("request", _lemma(g)) for g in d.modality.governors) else d
+    return None if any(cues.has("request", lemma(g)) for g in d.modality.governors) else d
 
 
 @rule("governing_verb_status", "modality")
 def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues, m = load_cues(), d.modality
     for gov in m.governors:
-        lemma = _lemma(gov)
+        word = lemma(gov)
         if cues.any(("hedge", "request"), lemma):
             continue  # the two rules above drop these
-        if cues.has("refusal", lemma):
+        if cues.has("refusal", word):
             m.situation = "refused"
-        elif cues.has("threat", lemma) and m.situation != "refused":
+        elif cues.has("threat", word) and m.situation != "refused":
             m.situation = "threatened"
-        elif cues.has("denial", lemma):
+        elif cues.has("denial", word):
             m.status = "denied"
-        elif cues.has("speech", lemma) and m.status == "occurred":
+        elif cues.has("speech", word) and m.status == "occurred":
             m.status = "claimed"  # "is reported to have ordered", "claims to have shot"
-        elif cues.has("preparation", lemma) and m.situation is None:
+        elif cues.has("preparation", word) and m.situation is None:
             m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
-        elif cues.has("intent", lemma) and m.situation is None:
+        elif cues.has("intent", word) and m.situation is None:
             m.situation = "intended"
     return d
 
@@ -265,7 +267,7 @@ def prepared_noun_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     if (
         tok.pos_ in ("NOUN", "PROPN")
         and tok.dep_ == "dobj"
-        and load_cues().has("preparation", _lemma(tok.head))
+        and load_cues().has("preparation", lemma(tok.head))
         and d.modality.situation is None
     ):
         d.modality.situation = "prepared"
@@ -293,17 +295,12 @@ def stopping_cooperation_reduces_relations(
     m, tok = d.modality, d.token
     host = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
     ended = _no_longer(host)
-    stopped = any(
-        _lemma(g) in words("stopping_verbs") for g in m.governors[:1] if host.dep_ == "xcomp"
-    )
+    stopping = words("stopping_verbs")
+    stopped = host.dep_ == "xcomp" and bool(m.governors) and lemma(m.governors[0]) in stopping
     if not (ended or stopped):
         return d
-    future = m.situation == "intended" or any(
-        load_cues().has("future", g.lower_) or g.lower_ == "would"
-        for v in m.governors[:1] or [host]
-        for g in v.children
-        if g.dep_ == "aux"
-    )
+    # a negation may have made the plan a refusal: the future is read again
+    future = m.situation == "intended" or any(_future_aux(c) for c in _children(d))
     m.situation, m.negated = "stopped", False
     if future and m.status == "occurred":
         m.status = "intended"

@@ -6,12 +6,8 @@ from __future__ import annotations
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child
+from polybius.coding.syntax import child, lemma
 from polybius.models import Actor
-
-
-def _lemma(tok) -> str:
-    return tok.lemma_.lower()
 
 
 @rule("verbal_attack_is_criticism", "actors")
@@ -21,10 +17,10 @@ def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraf
     criticism (ACCUSE), not force; so is lashing out. Not when the sentence kills or hurts
     someone or names a weapon or violence (lexicon harm_words)."""
     tok = d.token
-    if d.plover_type != "ASSAULT" or _lemma(tok) not in words("verbal_attack_words"):
+    if d.plover_type != "ASSAULT" or lemma(tok) not in words("verbal_attack_words"):
         return d
     harm = words("casualty_verbs") | words("harm_words")
-    if any(_lemma(t) in harm for t in ctx.sent):
+    if any(lemma(t) in harm for t in ctx.sent):
         return d
     lashed_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     doers_political = bool(d.sources) and all(_political(a) for a in d.sources)
@@ -52,4 +48,4 @@ def _object_lemma(tok) -> str:
     if obj is None:
         on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
         obj = child(on, "pobj") if on is not None else None
-    return _lemma(obj) if obj is not None else ""
+    return lemma(obj) if obj is not None else ""
