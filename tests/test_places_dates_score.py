@@ -88,6 +88,10 @@ def test_report_counts_matched_events_only():
     assert report.gold_events == 2 and report.matched == 1
     assert report.country_precision.value == report.country_recall.value == 1.0
     assert report.fine_precision.hits == 1 and report.after_publication == 1
+    # the JSON report lists each matched event beside its gold, for reading the misses
+    (row,) = report.as_dict()["events"]
+    assert (row["id"], row["n"], row["gold_place"], row["place"]) == ("s1", 0, "Aleppo", "Aleppo")
+    assert row["country_right"] is True
 
 
 def test_a_malformed_gold_file_is_refused(tmp_path):

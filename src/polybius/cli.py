@@ -641,7 +641,11 @@ def evaluate_places(
         ),
     ] = None,
     json_out: Annotated[
-        Path | None, typer.Option("--json", help="Write the report as JSON.")
+        Path | None,
+        typer.Option(
+            "--json",
+            help="Write the report as JSON, with each matched event beside its gold place, date.",
+        ),
     ] = None,
 ) -> None:
     """Score where and when: the place and date of each gold event (docs/gold/PLACE_DATE_GUIDE.md).

@@ -114,6 +114,8 @@ class PlaceDateReport:
     date_exact: Rate = field(default_factory=Rate)
     date_within: Rate = field(default_factory=Rate)
     after_publication: int = 0
+    # one row per matched event: the gold place and date beside the coder's, and the verdicts
+    events: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         out: dict = {"gold_events": self.gold_events, "matched_events": self.matched}
@@ -121,6 +123,7 @@ class PlaceDateReport:
             if isinstance(value, Rate):
                 out[name] = value.as_dict()
         out["occurred_after_publication"] = self.after_publication
+        out["events"] = self.events
         return out
 
 
@@ -168,6 +171,26 @@ def _score_event(report: PlaceDateReport, g: GoldPlaceDate, e: Event, published)
     exact, within = compare_dates(g, e, published)
     report.date_exact.add(exact)
     report.date_within.add(exact or within)
+    report.events.append(
+        {
+            "id": g.id,
+            "n": g.n,
+            "type": e.plover_type,
+            "trigger": e.trigger_text,
+            "gold_place": g.place,
+            "gold_country": g.country,
+            "gold_date": g.date,
+            "gold_date_precision": g.date_precision,
+            "place": e.location_name,
+            "country": e.location_country,
+            "date": e.event_date.isoformat() if e.event_date else None,
+            "date_precision": e.date_precision,
+            "date_source": e.date_source,
+            "country_right": bool(g.country) and e.location_country == g.country,
+            "date_exact": exact,
+            "date_within": exact or within,
+        }
+    )
 
 
 def normalise(name: str | None) -> str:

@@ -1,0 +1,224 @@
+"""Read the coder's errors on the sets we develop on -- never on the blind folds.
+
+    .venv/bin/python bench/dev_errors.py score                 figures on every read set
+    .venv/bin/python bench/dev_errors.py misses [--set S] [--type T]   gold events not found
+    .venv/bin/python bench/dev_errors.py false [--set S] [--type T]    coded events not in gold
+    .venv/bin/python bench/dev_errors.py snap NAME             save the predictions
+    .venv/bin/python bench/dev_errors.py diff A B              sentences whose events differ
+    ... --disable RULE [RULE ...]                             with rules switched off
+
+Sets (names for --set): train (guardian_train folds 1-4), synthetic, gsr, web1 (web-news
+gold fold 1), dev (guardian_dev). Fold 5 of guardian_train and of the web-news gold is never
+loaded here, so none of its sentences can be printed. Parses are cached under out/dev/cache
+(delete it after changing the parser or the sentence splitter); predictions are saved under
+out/dev/snaps. Type-level misses and false alarms are paired as `polybius evaluate` pairs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from polybius.actors.resolver import DocumentContext
+from polybius.coding.coder import Coder
+from polybius.evaluate.folds import load_folds
+from polybius.evaluate.gold import GoldSentence, load_gold
+from polybius.evaluate.runner import score_all
+from polybius.evaluate.score import aggregate
+from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
+from polybius.evaluate.webnews import materialise
+from polybius.models import Event
+from polybius.nlp.pipeline import _sentence_doc, load_nlp, split_sentences
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
+SETS = ("train", "synthetic", "gsr", "web1", "dev")
+
+
+@dataclass
+class ReadSet:
+    name: str
+    sentences: list[GoldSentence]
+    triggers: dict[str, list[str]]  # gold id -> gold triggers, in event order
+    parsed: list[list]  # per gold sentence, its sentence spans
+
+
+def _raw_triggers(path: Path) -> dict[str, list[str]]:
+    out = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            out[rec["id"]] = [e.get("trigger", "") for e in rec.get("events", [])]
+    return out
+
+
+def _gold(name: str, shared: Path) -> tuple[list[GoldSentence], dict[str, list[str]]]:
+    if name == "train":
+        path = shared / "gold/guardian_train.jsonl"
+        folds = load_folds()
+        sents = [s for s in load_gold(path) if folds.get(s.doc or "", 5) != 5]
+        return sents, _raw_triggers(path)
+    if name == "web1":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "web.jsonl"
+            materialise(shared, path)
+            folds = load_folds(WEB_FOLDS)
+            sents = [s for s in load_gold(path) if folds.get(s.doc or "") == 1]
+            keep = {s.id for s in sents}
+            return sents, {k: v for k, v in _raw_triggers(path).items() if k in keep}
+    path = {
+        "synthetic": shared / "gold/synthetic_train.jsonl",
+        "gsr": shared / "plover/gsr_dev.jsonl",
+        "dev": shared / "gold/guardian_dev.jsonl",
+    }[name]
+    return load_gold(path), _raw_triggers(path)
+
+
+def load_set(name: str, shared: Path, nlp) -> ReadSet:
+    from spacy.tokens import DocBin
+
+    sents, triggers = _gold(name, shared)
+    cache = OUT / "cache" / f"{name}.spacy"
+    groups = [split_sentences(s.text) for s in sents]
+    if cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe(_sentence_doc(g, nlp) for g in groups if g))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(cache)
+    it = iter(docs)
+    parsed = [list(next(it).sents) if g else [] for g in groups]
+    return ReadSet(name, sents, triggers, parsed)
+
+
+def predict(data: ReadSet, coder: Coder) -> dict[str, list[Event]]:
+    out, context, previous = {}, DocumentContext(), None
+    for gs, sents in zip(data.sentences, data.parsed, strict=True):
+        if gs.doc is None or gs.doc != previous:
+            context = DocumentContext()
+        previous = gs.doc
+        events = []
+        for i, sent in enumerate(sents):
+            events.extend(coder.code_sentence(sent, gs.id, i, gs.date, context))
+        out[gs.id] = events
+    return out
+
+
+def _codes(codes: list[str]) -> str:
+    return "+".join(codes) or "-"
+
+
+def _line(e) -> str:
+    return f"{e.event} {_codes(e.source)}->{_codes(e.target)} {e.status or ''}".strip()
+
+
+def show_errors(data: ReadSet, preds: dict[str, list[Event]], kind: str, only: str | None):
+    scores = score_all(data.sentences, preds)
+    by_id = {s.id: s for s in data.sentences}
+    shown = 0
+    for sc in scores:
+        paired_g = {id(g) for g, _ in sc.type_pairs}
+        paired_p = {id(p) for _, p in sc.type_pairs}
+        events = preds[sc.id]
+        if kind == "misses":
+            lost = [
+                (g, t)
+                for g, t in zip(sc.gold, data.triggers.get(sc.id, []), strict=False)
+                if id(g) not in paired_g and (only is None or g.event == only)
+            ]
+            if not lost:
+                continue
+            print(f"\n{sc.id}: {by_id[sc.id].text}")
+            for g, t in lost:
+                print(f"  MISS {_line(g)}  «{t}»")
+            for p in sc.pred:
+                print(f"  coded {_line(p)}")
+        else:
+            wrong = [
+                (p, e)
+                for p, e in zip(sc.pred, events, strict=True)
+                if id(p) not in paired_p and (only is None or p.event == only)
+            ]
+            if not wrong:
+                continue
+            print(f"\n{sc.id}: {by_id[sc.id].text}")
+            for p, e in wrong:
+                print(f"  FALSE {_line(p)}  «{e.trigger_text}»  {' | '.join(e.trace[:3])}")
+            for g in sc.gold:
+                print(f"  gold {_line(g)}")
+        shown += 1
+    print(f"\n{shown} sentences")
+
+
+def figures(data: ReadSet, preds) -> str:
+    t = aggregate(score_all(data.sentences, preds))
+    d = t.as_dict()
+    ty, fu = d["type_level"], d["full_event"]
+    src = t.source_correct / t.type_matched if t.type_matched else 0
+    tgt = t.target_correct / t.type_matched if t.type_matched else 0
+    return (
+        f"{data.name:10} type {ty['precision']:.3f}/{ty['recall']:.3f}/{ty['f1']:.3f} "
+        f"(tp {ty['tp']} pred {ty['predicted']} gold {ty['gold']})  "
+        f"full {fu['precision']:.3f}/{fu['recall']:.3f}/{fu['f1']:.3f} (tp {fu['tp']})  "
+        f"src/tgt {src:.3f}/{tgt:.3f}"
+    )
+
+
+def snapshot(preds: dict[str, list[Event]]) -> dict[str, list[str]]:
+    return {
+        k: sorted(
+            f"{e.plover_type} {e.cameo_code} {_codes(e.source_codes)}->{_codes(e.target_codes)} "
+            f"{e.status} «{e.trigger_text}»"
+            for e in v
+        )
+        for k, v in preds.items()
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("command", choices=("score", "misses", "false", "snap", "diff"))
+    ap.add_argument("names", nargs="*", help="snap: a name; diff: two names")
+    ap.add_argument("--set", dest="sets", action="append", choices=SETS)
+    ap.add_argument("--type", help="only events of this PLOVER type")
+    ap.add_argument("--disable", nargs="*", default=[], help="rules switched off")
+    ap.add_argument("--shared", default=str(SHARED))
+    args = ap.parse_args()
+    snaps = OUT / "snaps"
+    if args.command == "diff":
+        a, b = (json.loads((snaps / f"{n}.json").read_text()) for n in args.names)
+        texts = a.pop("_texts", {})
+        b.pop("_texts", None)
+        for k in sorted(set(a) | set(b)):
+            if a.get(k, []) != b.get(k, []):
+                print(f"\n{k}: {texts.get(k, '')}")
+                for e in sorted(set(a.get(k, [])) - set(b.get(k, []))):
+                    print(f"  - {e}")
+                for e in sorted(set(b.get(k, [])) - set(a.get(k, []))):
+                    print(f"  + {e}")
+        return
+    nlp = load_nlp()
+    coder = Coder(disabled_rules=tuple(args.disable))
+    names = args.sets or (SETS if args.command in ("score", "snap") else ("train",))
+    saved: dict = {"_texts": {}}
+    for name in names:
+        data = load_set(name, Path(args.shared), nlp)
+        preds = predict(data, coder)
+        if args.command == "score":
+            print(figures(data, preds), flush=True)
+        elif args.command == "snap":
+            saved.update({f"{name}:{k}": v for k, v in snapshot(preds).items()})
+            saved["_texts"].update({f"{name}:{s.id}": s.text for s in data.sentences})
+            print(figures(data, preds), flush=True)
+        else:
+            show_errors(data, preds, args.command, args.type)
+    if args.command == "snap":
+        snaps.mkdir(parents=True, exist_ok=True)
+        (snaps / f"{args.names[0]}.json").write_text(json.dumps(saved, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
