@@ -65,6 +65,24 @@ def test_an_anti_group_force_is_not_the_group(code_text):
     assert [x.target_codes for x in code_text(text)] == [["SYR"]]
 
 
+def test_an_owning_pronoun_stands_for_the_phrase_before_it(code_text):
+    text = "Pakistan said three of its soldiers were killed near the border."
+    assert [x.target_codes for x in code_text(text)] == [["PAK"]]
+    text = "Hamas, whose gunmen attacked an Israeli patrol, denied it."
+    found = [
+        (x.source_codes, x.target_codes) for x in code_text(text) if x.plover_type == "ASSAULT"
+    ]
+    assert found == [(["PSE"], ["ISR"])]
+
+
+def test_an_owning_pronoun_is_not_a_relation_or_a_plural(code_text):
+    # "its allies" are not Pakistan; "its" does not stand for the plural "citizens"
+    text = "Pakistan and its allies attacked the camps."
+    assert [x.source_codes for x in code_text(text)] == [["PAK"]]
+    text = "Ten Dutch citizens were held by its forces."
+    assert all(not x.source_codes for x in code_text(text))
+
+
 def test_places_under_a_partys_control_are_its(code_text):
     text = "Israeli jets struck areas under the control of Hamas."
     assert [x.target_codes for x in code_text(text) if x.plover_type == "ASSAULT"] == [["PSE"]]

@@ -72,6 +72,7 @@ _RELATIONAL = _words("relational_nouns")
 _COMPASS = _words("compass_words")
 _PLACE_PREPS = PLACE_PREPOSITIONS | _words("people_place_prepositions")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
+OWNER_PRONOUNS = _words("owner_pronouns")
 DOMESTIC_SECTORS = _words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
@@ -366,11 +367,11 @@ class SentenceMentions:
     def peek(self, head) -> list[Actor]:
         """Actors of the phrase headed by `head`, as `resolve_one` finds them, leaving the
         document context as it was: for candidates that may never become an event's party."""
-        self.peeking = True
+        was, self.peeking = self.peeking, True
         try:
             return self.resolve_one(head)
         finally:
-            self.peeking = False
+            self.peeking = was
 
     def _remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         """Note an actor in the document context for later coreference (not while peeking)."""
@@ -417,6 +418,8 @@ class SentenceMentions:
             found = self._coreference(
                 head, tokens, text, span_start, span_end, titles, person_words
             )
+            if not found:
+                found = self._owned(head, tokens, text, span_start, span_end, sectors)
             if not found and person_words and sectors:
                 found = self._named_official(tokens, text, span_start, span_end, sectors)
             if not found and sectors and not person_words:
@@ -531,6 +534,47 @@ class SentenceMentions:
         if found is None or not found.code:
             return []
         return [replace(found, text=text, start=start, end=end, rule=rule)]
+
+    def _owned(self, head, tokens, text, start, end, sectors) -> list[Actor]:
+        """ "Turkey said two of its soldiers were killed", "the Kurds say their fighters ...",
+        "Russia, whose jets ...", "Russia, whose intervention": a group word owned by "its",
+        "their" or "whose", or "whose" itself, is of the actor the pronoun stands for (a
+        state, a people, a party or an organisation, not a person). Not a relation to the
+        owner ("its allies"); not "its" alone ("Iran launched its offensive against X": the
+        owner is the doer, and the object's owner may be read as a target)."""
+        if len(sectors) > 1:
+            return []
+        if head.lower_ == "whose" and head.dep_ == "poss":
+            pronoun = head
+        elif sectors:
+            base = self.sent.start_char
+            word = next((t for t in tokens if t.idx - base == sectors[0].start), None)
+            pronoun = next(
+                (
+                    t
+                    for t in tokens
+                    if t.dep_ == "poss"
+                    and t.lower_ in OWNER_PRONOUNS
+                    and word is not None
+                    and t.head.i == word.i
+                ),
+                None,
+            )
+            if word is None or word.lemma_.lower() in _RELATIONAL:
+                pronoun = None
+        else:
+            pronoun = None
+        if pronoun is None:
+            return []
+        owner = _antecedent(pronoun)
+        if owner is None or pronoun.i in {t.i for t in _phrase_tokens(owner)}:
+            return []  # "members of its army": the owner's phrase holds the pronoun
+        found = [a for a in self.peek(owner) if a.code and not (a.rule or "").startswith("person:")]
+        if len(found) != 1:
+            return []
+        sector = sectors[0].entry.sector if sectors else found[0].sector
+        rule = f"owner:'{pronoun.text}' {found[0].rule}"
+        return [replace(found[0], text=text, start=start, end=end, sector=sector, rule=rule)]
 
     def _home_state(self, homes: tuple[str, ...], at: int, end: int) -> str | None:
         """Which of a people's home states is meant. In the sentence: one named right before
@@ -767,6 +811,39 @@ def _statesman(m: Mention) -> bool:
     """A named office-holder of a state ("Assad", "Erdogan"): the story is about that state
     as much as when the state is named."""
     return m.kind == PERSON and m.entry.sector == "GOV"
+
+
+# the words between an owning pronoun and the phrase it stands for: "Turkey said two of its
+# soldiers", "the rebels and their allies"; a noun between them is a nearer antecedent
+_SKIP_POS = frozenset({"ADP", "NUM", "VERB", "AUX", "PUNCT", "CCONJ", "PART", "ADV", "DET"})
+
+
+def _antecedent(pronoun):
+    """The head of the phrase an owning pronoun stands for, in its sentence: for "whose", the
+    noun its relative clause describes; for "its" and "their", the nearest noun phrase before
+    it (None when another word comes first)."""
+    if pronoun.lower_ == "whose":
+        tok = pronoun.head
+        for _ in range(3):
+            if tok.dep_ == "relcl":
+                return tok.head
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
+    sent = pronoun.sent
+    for i in range(pronoun.i - 1, sent.start - 1, -1):
+        tok = pronoun.doc[i]
+        if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            if tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
+                continue  # inside a phrase: its head comes later
+            if tok.pos_ == "PRON" or (pronoun.lower_ == "its" and tok.tag_ in ("NNS", "NNPS")):
+                return None  # "citizens held by its forces": "its" is not the citizens
+            return tok
+        if tok.pos_ in _SKIP_POS or tok.pos_ == "ADJ":
+            continue
+        return None
+    return None
 
 
 def _child_of(tok, dep: str):
