@@ -541,7 +541,8 @@ class SentenceMentions:
         "their" or "whose", or "whose" itself, is of the actor the pronoun stands for (a
         state, a people, a party or an organisation, not a person). Not a relation to the
         owner ("its allies"); not "its" alone ("Iran launched its offensive against X": the
-        owner is the doer, and the object's owner may be read as a target)."""
+        owner is the doer, and the object's owner may be read as a target); not a building
+        or an office ("Washington shut its consulate in X": the target is X's state)."""
         if len(sectors) > 1:
             return []
         if head.lower_ == "whose" and head.dep_ == "poss":
@@ -560,7 +561,7 @@ class SentenceMentions:
                 ),
                 None,
             )
-            if word is None or word.lemma_.lower() in _RELATIONAL:
+            if word is None or word.lemma_.lower() in _RELATIONAL or not _people_word(word):
                 pronoun = None
         else:
             pronoun = None
@@ -815,7 +816,14 @@ def _statesman(m: Mention) -> bool:
 
 # the words between an owning pronoun and the phrase it stands for: "Turkey said two of its
 # soldiers", "the rebels and their allies"; a noun between them is a nearer antecedent
+_ARMED_BODIES = frozenset({"army", "military", "police", "navy", "militia"})
 _SKIP_POS = frozenset({"ADP", "NUM", "VERB", "AUX", "PUNCT", "CCONJ", "PART", "ADV", "DET"})
+
+
+def _people_word(tok) -> bool:
+    """A word for people acting together ("its soldiers", "their officials", "its army"), not
+    for a building or an office ("its consulate": the consulate's host may be the target)."""
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in _ARMED_BODIES
 
 
 def _antecedent(pronoun):
