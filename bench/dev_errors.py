@@ -31,7 +31,7 @@ from polybius.evaluate.score import aggregate
 from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
 from polybius.evaluate.webnews import materialise
 from polybius.models import Event
-from polybius.nlp.pipeline import _sentence_doc, load_nlp, split_sentences
+from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
@@ -86,7 +86,7 @@ def load_set(name: str, shared: Path, nlp) -> ReadSet:
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     else:
-        docs = list(nlp.pipe(_sentence_doc(g, nlp) for g in groups if g))
+        docs = [sents[0].doc for sents in parse_groups(groups, nlp) if sents]
         cache.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(cache)
     it = iter(docs)

@@ -903,3 +903,15 @@ def test_the_accused_is_the_doer_of_the_act_the_accuser_claims(code_text):
         "Turkey",
     )
     assert one(events, "ACCUSE").source_codes == ["TUR"]
+
+
+def test_what_a_subject_is_under_the_from_phrase_does(code_text):
+    found = code_text("A German army convoy came under attack from Taliban fighters on Tuesday.")
+    assert [(e.plover_type, e.source_codes, e.target_codes) for e in found] == [
+        ("ASSAULT", ["AFG"], ["DEU"])
+    ]
+    (siege,) = code_text("The district came under siege by Syrian government forces in May.")
+    assert (siege.plover_type, siege.source_codes) == ("COERCE", ["SYR"])
+    # "under threat from X" is a risk the subject runs, not a threat X made
+    risk = code_text("The Syrian town is under increasing threat from Turkey.")
+    assert not any(e.plover_type == "THREATEN" and e.source_codes == ["TUR"] for e in risk)

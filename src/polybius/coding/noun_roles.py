@@ -84,6 +84,10 @@ def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
     return targets
 
 
+# acts a subject can be "under": "under fire from X", "under siege by Y", "under investigation by Z"
+UNDERGONE_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE"})
+
+
 def noun_roles(
     trig: Trigger, sm: SentenceMentions, ontology: Ontology
 ) -> tuple[list[Actor], list[Actor], bool]:
@@ -103,6 +107,19 @@ def noun_roles(
             if len({a.code for a in both}) >= 2 or (both and sides >= 2):
                 return both, [], True
     targets = noun_targets(tok, doer, trig, sm)
+    kind = ontology.code(trig.pattern.cameo).plover_type
+    if (
+        not sources
+        and kind in UNDERGONE_TYPES
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "under"
+    ):
+        # "the convoy came under fire from militants", "X is under siege by Y": the subject
+        # undergoes the act, the "from"/"by" phrase does it ("under threat from X" is a risk)
+        doers = prep_objects([tok, tok.head.head], words("undergoer_doer_prepositions"), sm)
+        if doers:
+            undergone = attacked_subject(tok, sm)
+            return doers, [t for t in undergone if not same_span(t, doers)], False
     if doer is not None and targets:
         sources = [a for a in sources if a.code not in codes(targets)]
     if not sources:

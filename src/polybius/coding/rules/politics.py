@@ -17,10 +17,7 @@ def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraf
     criticism (ACCUSE), not force; so is lashing out. Not when the sentence kills or hurts
     someone or names a weapon or violence (lexicon harm_words)."""
     tok = d.token
-    # "came under attack": the attack is the undergoer pattern's object, not its verb
-    undergone = "undergoer" in d.trigger.pattern.targets and d.trigger.object_token is not None
-    word = d.trigger.object_token if undergone else tok
-    if d.plover_type != "ASSAULT" or lemma(word) not in words("verbal_attack_words"):
+    if d.plover_type != "ASSAULT" or lemma(tok) not in words("verbal_attack_words"):
         return d
     harm = words("casualty_verbs") | words("harm_words")
     if any(lemma(t) in harm for t in ctx.sent):
@@ -29,7 +26,7 @@ def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraf
     doers_political = bool(d.sources) and all(_political(a) for a in d.sources)
     on_words = _object_lemma(tok) in words("stance_nouns")
     on_politicians = bool(d.targets) and all(_political(a) for a in d.targets)
-    under_attack = undergone or (tok.pos_ == "NOUN" and tok.head.lower_ == "under")
+    under_attack = tok.pos_ == "NOUN" and tok.head.lower_ == "under"  # "X was under attack"
     if (
         lashed_out
         or (doers_political and (on_words or on_politicians))
