@@ -913,5 +913,5 @@ def test_what_a_subject_is_under_the_from_phrase_does(code_text):
     (siege,) = code_text("The district came under siege by Syrian government forces in May.")
     assert (siege.plover_type, siege.source_codes) == ("COERCE", ["SYR"])
     # "under threat from X" is a risk the subject runs, not a threat X made
-    risk = code_text("The Syrian town is under increasing threat from Turkey.")
-    assert not any(e.plover_type == "THREATEN" and e.source_codes == ["TUR"] for e in risk)
+    risk = code_text("Kenyan coastal villages were under threat from Somalia.")
+    assert not any(e.plover_type == "THREATEN" and e.source_codes == ["SOM"] for e in risk)
