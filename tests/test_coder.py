@@ -915,3 +915,28 @@ def test_what_a_subject_is_under_the_from_phrase_does(code_text):
     # "under threat from X" is a risk the subject runs, not a threat X made
     risk = code_text("Kenyan coastal villages were under threat from Somalia.")
     assert not any(e.plover_type == "THREATEN" and e.source_codes == ["SOM"] for e in risk)
+
+
+def test_a_passive_conjunct_undergoes_what_its_shared_subject_names(code_text):
+    found = code_text("Two Kenyan activists marched to parliament and were detained by police.")
+    detained = [e for e in found if e.plover_type == "COERCE"]
+    assert [(e.source_codes, e.target_codes) for e in detained] == [(["KEN"], ["KEN"])]
+
+
+def test_the_doer_of_a_noun_carried_out_by_someone(code_text):
+    (massacre,) = code_text("The massacre was perpetrated by Serbian forces.")
+    assert (massacre.plover_type, massacre.source_codes) == ("ASSAULT", ["SRB"])
+    found = code_text("The attack, orchestrated by Kenyan forces, killed two militants.")
+    assert ["KEN"] in [e.source_codes for e in found if e.plover_type == "ASSAULT"]
+
+
+def test_regime_forces_are_the_story_states(nlp, coder):
+    from datetime import date
+
+    from polybius.actors.resolver import DocumentContext
+
+    context, found = DocumentContext(), []
+    story = "Syria denied the report. Syria said rebels had lied. Regime forces besieged the town."
+    for i, sent in enumerate(nlp(story).sents):
+        found.extend(coder.code_sentence(sent, "t", i, date(2019, 3, 1), context))
+    assert [e.source_codes for e in found if e.plover_type == "COERCE"] == [["SYR"]]

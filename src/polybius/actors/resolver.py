@@ -79,6 +79,7 @@ HOME_NAMES = 64  # place mentions a story's home is judged from (the context sta
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
 )
+_REGIME = re.compile(r"\b(?:regime|junta)\b", re.I)
 _NOT_DOMESTIC = re.compile(r"\b(" + "|".join(sorted(_words("not_domestic_words"))) + r")\b", re.I)
 FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
 KIND_OF = {
@@ -612,12 +613,15 @@ class SentenceMentions:
         return homes[0] if elsewhere is None or elsewhere in homes else None
 
     def _domestic_group(self, text, start, end, sectors) -> list[Actor]:
-        """ "Rebel fighters", "the opposition", "riot police" with no state named: in a story
-        (else a lone sentence) about one state they are that state's."""
+        """ "Rebel fighters", "the opposition", "riot police", "regime forces" with no state
+        named: in a story (else a lone sentence) about one state they are that state's."""
         sector = sectors[0].entry.sector
-        if sector not in DOMESTIC_SECTORS or _NOT_DOMESTIC.search(text):
+        regime = _REGIME.search(text) is not None  # "regime forces": the story's own rulers'
+        if (sector not in DOMESTIC_SECTORS and not regime) or _NOT_DOMESTIC.search(text):
             return []
         code, rule = self.context.dominant_state(), f"{sector} of the story's state"
+        if code is None and sector not in DOMESTIC_SECTORS:
+            return []  # "not by Russia but by the regime": a regime is only the story's
         if code is None:
             # "Egyptian police opened fire on demonstrators": in a sentence about one state,
             # when no earlier sentence names another (a story with no dominant state is left)

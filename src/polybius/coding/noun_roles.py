@@ -189,8 +189,11 @@ def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
         subj = subject(head)
         if subj is not None:
             return sm.resolve(subj)
-    for c in noun.children:  # "airstrikes (that were) launched by X"
-        if c.dep_ == "acl" and c.tag_ == "VBN" and is_light_verb(c):
+    carried = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if noun.dep_ == "nsubjpass":
+        carried.append(head)  # "the massacre was perpetrated by X"
+    for c in carried:  # "airstrikes (that were) launched by X"
+        if is_light_verb(c):
             agent = affirmed_agent(c)  # "launched not by X but by Y": the affirmed agent
             pobj = child(agent, "pobj") if agent is not None else None
             if pobj is not None:

@@ -68,13 +68,16 @@ def is_passive(tok) -> bool:
 
 
 def patient(tok, bare: bool = True):
-    """The passive subject, or the one of the verb a conjoined participle shares; for a
+    """The passive subject, or the one of the verb a conjoined participle shares (active or
+    passive: "activists marched and were detained"); for a
     relative clause its antecedent ("the government, which was accused of": the government);
     for a bare participle clause the subject of its main clause ("Accused of fraud, the
     minister resigned": the minister; only with `bare`)."""
     own = child(tok, "nsubjpass")
     if own is None and tok.dep_ == "conj":
         own = child(tok.head, "nsubjpass")
+        if own is None and is_passive(tok) and child(tok, "nsubj") is None:
+            own = child(tok.head, "nsubj")  # "activists marched and were detained"
     if own is not None and own.lower_ in words("relative_pronouns") and tok.dep_ == "relcl":
         return tok.head
     if bare and own is None and tok.dep_ == "advcl" and is_passive(tok):
