@@ -398,3 +398,9 @@ def test_no_region_name_is_also_a_state_s_name_or_another_state_s_unit():
         if e.kind in (STATE, ADJECTIVE, CAPITAL)
     }
     assert not sorted(set(regions) & state_words), "a region name that names a state"
+
+
+def test_a_surname_that_begins_another_name_is_not_the_person(code_text):
+    text = "A report by the Feinstein International Center criticised Russia."
+    assert [(e.source_codes, e.target_codes) for e in code_text(text)] == [([], ["RUS"])]
+    assert [e.source_codes for e in code_text("Feinstein criticised Russia.")] == [["USA"]]

@@ -296,10 +296,12 @@ class SentenceMentions:
 
     def _is_trap(self, m: Mention, toks, covered: set[int]) -> bool:
         """Drop names that are part of a longer proper name, recode the known traps."""
-        if m.kind not in (STATE, CAPITAL, REGION, PARTY):
-            return False
         doc = self.sent.doc
         first, last = toks[0], toks[-1]
+        if m.kind == PERSON and len(toks) == 1:
+            return self._surname_in_a_longer_name(first, covered)
+        if m.kind not in (STATE, CAPITAL, REGION, PARTY):
+            return False
         nxt = doc[last.i + 1] if last.i + 1 < self.sent.end else None
         if nxt is not None and _is_name_word(nxt) and nxt.i not in covered:
             return True  # "Washington Post", "Jordan Peterson", "Georgia Tech"
@@ -333,6 +335,14 @@ class SentenceMentions:
                     return True
                 self.recoded[m.start] = (trap.code, trap.name)
         return False
+
+    def _surname_in_a_longer_name(self, tok, covered: set[int]) -> bool:
+        """A bare surname that begins another name: "the Feinstein International Center" is
+        not the senator, "the Kennedy Center" not the president. (A name word before it is
+        not enough: "Animal Assad" is Assad, and a relative's first name, "Hunter Biden",
+        still gives the family's state.)"""
+        nxt = self.sent.doc[tok.i + 1] if tok.i + 1 < self.sent.end else None
+        return nxt is not None and _is_name_word(nxt) and nxt.i not in covered
 
     # ------------------------------------------------------------ resolution
 
