@@ -404,3 +404,43 @@ def test_a_surname_that_begins_another_name_is_not_the_person(code_text):
     text = "A report by the Feinstein International Center criticised Russia."
     assert [(e.source_codes, e.target_codes) for e in code_text(text)] == [([], ["RUS"])]
     assert [e.source_codes for e in code_text("Feinstein criticised Russia.")] == [["USA"]]
+
+
+def test_the_people_file_is_sound():
+    """Every officeholder row: a known state, organisation or group code, a known sector, ISO dates in
+    order, no row twice, and no bare alias that is one of the dictionary's other names."""
+    from datetime import date as day
+
+    from polybius.tsv import package_data, read_tsv
+
+    states = {r["code"] for r in read_tsv(package_data("actors", "data", "countries.tsv"))}
+    bodies = {
+        r["code"]
+        for name in ("igos.tsv", "groups.tsv")
+        for r in read_tsv(package_data("actors", "data", name))
+    }
+    others = {  # names and capitals of states (as written): no person alias may shadow one
+        name
+        for r in read_tsv(package_data("actors", "data", "countries.tsv"))
+        for name in (r["names"] + "|" + r["capitals"]).split("|")
+        if name
+    }
+    assert {"France", "Damascus"} <= others
+    seen, problems = set(), []
+    rows = list(read_tsv(package_data("actors", "data", "people.tsv")))
+    assert len(rows) > 5000
+    for n, r in enumerate(rows, 2):
+        start = day.fromisoformat(r["start"]) if r["start"] else day.min
+        end = day.fromisoformat(r["end"]) if r["end"] else day.max
+        key = (r["name"], r["code"], r["role"], r["start"])
+        if r["code"] not in states | bodies or r["sector"] not in SECTORS or start > end:
+            problems.append((n, r["name"]))
+        if key in seen:
+            problems.append((n, "twice", r["name"]))
+        seen.add(key)
+        if any(a in others for a in r["aliases"].split("|") if a):
+            problems.append((n, "alias of another entry", r["name"]))
+    assert problems == []
+
+
+SECTORS = {"GOV", "OPP", "LEG", "MIL", "IGO", "REB", "NGO"}
