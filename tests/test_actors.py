@@ -407,8 +407,8 @@ def test_a_surname_that_begins_another_name_is_not_the_person(code_text):
 
 
 def test_the_people_file_is_sound():
-    """Every officeholder row: a known state, organisation or group code, a known sector, ISO dates in
-    order, no row twice, and no bare alias that is one of the dictionary's other names."""
+    """Every officeholder row: a known state, organisation or group code, a known sector,
+    ISO dates in order, no row twice, and no alias that is a state's name or capital."""
     from datetime import date as day
 
     from polybius.tsv import package_data, read_tsv
