@@ -28,6 +28,12 @@ def test_the_struck_town_is_the_place_and_its_state_the_target_of_an_attack():
     assert e.target_codes == ["UKR"]
 
 
+def test_the_town_taken_control_of_is_the_place_and_its_state_the_target():
+    e = one("Russian forces seized control of Kherson in March.", "seized")
+    assert (e.location_name, e.location_country, e.geo_precision) == ("Kherson", "UKR", "city")
+    assert e.source_codes == ["RUS"] and e.target_codes == ["UKR"]
+
+
 def test_the_town_an_attack_noun_is_on_is_the_place_and_its_state_the_target():
     e = one("The Turkish assault on Manbij began in the spring.", "assault")
     assert (e.location_name, e.location_country) == ("Manbij", "SYR")

@@ -23,7 +23,13 @@ from functools import lru_cache
 
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
-from polybius.coding.places import PLACE_KINDS, origin_tokens, place_prepositions, region_unit
+from polybius.coding.places import (
+    PLACE_KINDS,
+    held_place,
+    origin_tokens,
+    place_prepositions,
+    region_unit,
+)
 from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
@@ -186,7 +192,8 @@ def governed(trig: Trigger, strikes: bool = False, goes: bool = False):
             seen.add(t.i)
             yield t, False
     if obj is not None and obj.i not in seen:
-        yield obj, True
+        held = held_place(obj)
+        yield (held if held is not None else obj), True
 
 
 def _nested_clauses(tok) -> set[int]:

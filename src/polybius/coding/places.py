@@ -82,9 +82,24 @@ def object_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
     obj = trig.object_token
     if obj is None:
         obj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        obj = held_place(obj) or obj  # "seized control of Kherson"
     if obj is None or obj.pos_ != "PROPN" or obj.i in sm.by_token:
         return None
     return place_in([obj], sm) if obj.idx >= sm.sent.start_char else None
+
+
+# what force takes of a place: "took control of Afrin"
+CONTROL_NOUNS = frozenset({"control", "command", "possession"})
+
+
+def held_place(obj):
+    """The place an object of control names: "took control of Afrin", "seized control of
+    the town" (None for any other object)."""
+    if obj.lemma_.lower() not in CONTROL_NOUNS:
+        return None
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def sentence_place(sent, sm: SentenceMentions, own: list[str]) -> Location | None:
