@@ -444,3 +444,10 @@ def test_the_people_file_is_sound():
 
 
 SECTORS = {"GOV", "OPP", "LEG", "MIL", "IGO", "REB", "NGO"}
+
+
+def test_people_from_a_town_are_of_its_state(code_text):
+    (e,) = code_text("A nurse from Birmingham was detained by Turkish police on Monday.")
+    assert (e.source_codes, e.target_codes) == (["TUR"], ["GBR"])
+    # not what comes "from" a town: troops from the north are no town's
+    assert all(not x.source_codes for x in code_text("Troops from the north shelled the town."))

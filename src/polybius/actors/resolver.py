@@ -431,6 +431,8 @@ class SentenceMentions:
             )
             if not found:
                 found = self._owned(head, tokens, text, span_start, span_end, sectors)
+            if not found:
+                found = self._from_a_town(head, text, span_start, span_end, sectors)
             if not found and person_words and sectors:
                 found = self._named_official(tokens, text, span_start, span_end, sectors)
             if not found and sectors and not person_words:
@@ -587,6 +589,24 @@ class SentenceMentions:
         sector = sectors[0].entry.sector if sectors else found[0].sector
         rule = f"owner:'{pronoun.text}' {found[0].rule}"
         return [replace(found[0], text=text, start=start, end=end, sector=sector, rule=rule)]
+
+    def _from_a_town(self, head, text, start, end, sectors) -> list[Actor]:
+        """ "A pharmacist from Birmingham", "two men from Lyon": people said to be from a town
+        are of its state (a town the gazetteer knows well enough for a story's home,
+        where/home.py), whatever state the event is in."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in _RELATIONAL:
+            return []
+        origin = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        town = _child_of(origin, "pobj") if origin is not None else None
+        if town is None or town.pos_ != "PROPN" or town.i in self.by_token:
+            return []
+        base = self.sent.start_char
+        name = self.sent.text[min(t.idx for t in town.subtree) - base : town.idx - base + len(town)]
+        found = {country for _, country in home_places(name)}
+        if len(found) != 1:
+            return []
+        sector = sectors[0].entry.sector if sectors else "CVL"
+        return [Actor(text, found.pop(), sector, None, start, end, f"{sector} from a town")]
 
     def _home_state(self, homes: tuple[str, ...], at: int, end: int) -> str | None:
         """Which of a people's home states is meant. In the sentence: one named right before
