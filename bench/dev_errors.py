@@ -22,7 +22,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from polybius.actors.resolver import DocumentContext
+from ablation import predict  # bench/: the same coding as the ablation's, sentence by sentence
+
 from polybius.coding.coder import Coder
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold
@@ -92,19 +93,6 @@ def load_set(name: str, shared: Path, nlp) -> ReadSet:
     it = iter(docs)
     parsed = [list(next(it).sents) if g else [] for g in groups]
     return ReadSet(name, sents, triggers, parsed)
-
-
-def predict(data: ReadSet, coder: Coder) -> dict[str, list[Event]]:
-    out, context, previous = {}, DocumentContext(), None
-    for gs, sents in zip(data.sentences, data.parsed, strict=True):
-        if gs.doc is None or gs.doc != previous:
-            context = DocumentContext()
-        previous = gs.doc
-        events = []
-        for i, sent in enumerate(sents):
-            events.extend(coder.code_sentence(sent, gs.id, i, gs.date, context))
-        out[gs.id] = events
-    return out
 
 
 def _codes(codes: list[str]) -> str:
