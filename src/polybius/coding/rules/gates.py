@@ -150,6 +150,14 @@ def _foreseen(verb) -> bool:
     return any(c.dep_ == "aux" and cues.any(("future", "hedge"), lemma(c)) for c in verb.children)
 
 
+def _relative_subject(clause) -> bool:
+    """The relative clause's subject is its relative pronoun ("that would follow")."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words("relative_pronouns")
+        for c in clause.children
+    )
+
+
 def _sets_the_scene(noun) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in words("hypothetical_modifiers") for c in noun.children):
         return True
@@ -162,6 +170,8 @@ def _sets_the_scene(noun) -> bool:
         return True  # "ruled out a clash", "rejected talks": what was refused did not happen
     if noun.dep_ in ("nsubj", "nsubjpass") and _foreseen(head):
         return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen
+    if any(c.dep_ == "relcl" and _foreseen(c) and _relative_subject(c) for c in noun.children):
+        return True  # "the assault that would follow", "a war which could break out": foreseen
     if noun.dep_ != "pobj":
         return False
     if head.lower_ in ("for", "of", "on") and lemma(head.head) in words("topic_nouns"):
