@@ -451,3 +451,11 @@ def test_people_from_a_town_are_of_its_state(code_text):
     assert (e.source_codes, e.target_codes) == (["TUR"], ["GBR"])
     # not what comes "from" a town: troops from the north are no town's
     assert all(not x.source_codes for x in code_text("Troops from the north shelled the town."))
+
+
+def test_an_owning_pronoun_on_an_event_noun_is_its_doer(code_text):
+    found = code_text("The Kenyan army said its raid freed two hostages.")
+    assert [e.source_codes for e in found if e.plover_type == "COERCE"] == [["KEN"]]
+    # the owner of a verb's object is not made its target: "Iran launched its offensive"
+    (launch,) = code_text("Iran launched its offensive on Monday.")
+    assert (launch.source_codes, launch.target_codes) == (["IRN"], [])

@@ -548,6 +548,17 @@ class SentenceMentions:
             return []
         return [replace(found, text=text, start=start, end=end, rule=rule)]
 
+    def owner(self, pronoun) -> list[Actor]:
+        """The actor an owning pronoun on an event noun stands for ("its offensive", "their
+        attack"): the phrase before it (`_antecedent`), as a doer; [] for any other word."""
+        if pronoun.lower_ not in ("its", "their") or pronoun.dep_ != "poss":
+            return []
+        owner = _antecedent(pronoun)
+        if owner is None:
+            return []
+        found = [a for a in self.peek(owner) if a.code]
+        return found if len(found) == 1 else []
+
     def _owned(self, head, tokens, text, start, end, sectors) -> list[Actor]:
         """ "Turkey said two of its soldiers were killed", "the Kurds say their fighters ...",
         "Russia, whose jets ...", "Russia, whose intervention": a group word owned by "its",

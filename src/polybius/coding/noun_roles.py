@@ -33,6 +33,8 @@ def noun_sources(tok, trigger_token, sm: SentenceMentions) -> tuple[list[Actor],
     if tok is not trigger_token:
         own = codes(sources)
         sources += [a for a in modifier_actors(trigger_token, sm) if a.code not in own]
+    if not sources:  # "Turkey said its offensive ...": the owner the pronoun stands for
+        sources = next((sm.owner(c) for c in tok.children if c.dep_ == "poss"), [])
     by = _prep(tok, "by")
     if by is not None and not sources:
         pobj = child(by, "pobj")
