@@ -104,41 +104,35 @@ def _line(e) -> str:
 
 
 def show_errors(data: ReadSet, preds: dict[str, list[Event]], kind: str, only: str | None):
-    scores = score_all(data.sentences, preds)
+    """kind "misses": gold events no coded event pairs with (and what was coded instead);
+    "false": coded events no gold event pairs with (their trace, and the gold)."""
     by_id = {s.id: s for s in data.sentences}
     shown = 0
-    for sc in scores:
-        paired_g = {id(g) for g, _ in sc.type_pairs}
-        paired_p = {id(p) for _, p in sc.type_pairs}
-        events = preds[sc.id]
+    for sc in score_all(data.sentences, preds):
         if kind == "misses":
-            lost = [
-                (g, t)
-                for g, t in zip(sc.gold, data.triggers.get(sc.id, []), strict=False)
-                if id(g) not in paired_g and (only is None or g.event == only)
-            ]
-            if not lost:
-                continue
-            print(f"\n{sc.id}: {by_id[sc.id].text}")
-            for g, t in lost:
-                print(f"  MISS {_line(g)}  «{t}»")
-            for p in sc.pred:
-                print(f"  coded {_line(p)}")
+            paired = {id(g) for g, _ in sc.type_pairs}
+            pairs = zip(sc.gold, data.triggers.get(sc.id, []), strict=False)
+            rows = [f"  MISS {_line(g)}  «{t}»" for g, t in pairs if _open(g, paired, only)]
+            context = [f"  coded {_line(p)}" for p in sc.pred]
         else:
-            wrong = [
-                (p, e)
-                for p, e in zip(sc.pred, events, strict=True)
-                if id(p) not in paired_p and (only is None or p.event == only)
+            paired = {id(p) for _, p in sc.type_pairs}
+            pairs = zip(sc.pred, preds[sc.id], strict=True)
+            rows = [
+                f"  FALSE {_line(p)}  «{e.trigger_text}»  {' | '.join(e.trace[:3])}"
+                for p, e in pairs
+                if _open(p, paired, only)
             ]
-            if not wrong:
-                continue
+            context = [f"  gold {_line(g)}" for g in sc.gold]
+        if rows:
             print(f"\n{sc.id}: {by_id[sc.id].text}")
-            for p, e in wrong:
-                print(f"  FALSE {_line(p)}  «{e.trigger_text}»  {' | '.join(e.trace[:3])}")
-            for g in sc.gold:
-                print(f"  gold {_line(g)}")
-        shown += 1
+            print("\n".join(rows + context))
+            shown += 1
     print(f"\n{shown} sentences")
+
+
+def _open(event, paired: set[int], only: str | None) -> bool:
+    """Not paired by type, and of the type asked for."""
+    return id(event) not in paired and (only is None or event.event == only)
 
 
 def figures(data: ReadSet, preds) -> str:

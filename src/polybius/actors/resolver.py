@@ -553,11 +553,22 @@ class SentenceMentions:
         attack"): the phrase before it (`_antecedent`), as a doer; [] for any other word."""
         if pronoun.lower_ not in ("its", "their") or pronoun.dep_ != "poss":
             return []
+        found = self._stands_for(pronoun)
+        return [found] if found is not None else []
+
+    def _stands_for(self, pronoun, persons: bool = True) -> Actor | None:
+        """The one coded actor of the phrase an owning pronoun stands for (`_antecedent`), not
+        a phrase that holds the pronoun itself ("members of its army"); with `persons` false,
+        not a person."""
         owner = _antecedent(pronoun)
-        if owner is None:
-            return []
-        found = [a for a in self.peek(owner) if a.code]
-        return found if len(found) == 1 else []
+        if owner is None or pronoun.i in {t.i for t in _phrase_tokens(owner)}:
+            return None
+        found = [
+            a
+            for a in self.peek(owner)
+            if a.code and (persons or not (a.rule or "").startswith("person:"))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _owned(self, head, tokens, text, start, end, sectors) -> list[Actor]:
         """ "Turkey said two of its soldiers were killed", "the Kurds say their fighters ...",
@@ -591,15 +602,12 @@ class SentenceMentions:
             pronoun = None
         if pronoun is None:
             return []
-        owner = _antecedent(pronoun)
-        if owner is None or pronoun.i in {t.i for t in _phrase_tokens(owner)}:
-            return []  # "members of its army": the owner's phrase holds the pronoun
-        found = [a for a in self.peek(owner) if a.code and not (a.rule or "").startswith("person:")]
-        if len(found) != 1:
+        found = self._stands_for(pronoun, persons=False)
+        if found is None:
             return []
-        sector = sectors[0].entry.sector if sectors else found[0].sector
-        rule = f"owner:'{pronoun.text}' {found[0].rule}"
-        return [replace(found[0], text=text, start=start, end=end, sector=sector, rule=rule)]
+        sector = sectors[0].entry.sector if sectors else found.sector
+        rule = f"owner:'{pronoun.text}' {found.rule}"
+        return [replace(found, text=text, start=start, end=end, sector=sector, rule=rule)]
 
     def _from_a_town(self, head, text, start, end, sectors) -> list[Actor]:
         """ "A pharmacist from Birmingham", "two men from Lyon": people said to be from a town
@@ -859,9 +867,10 @@ def _statesman(m: Mention) -> bool:
     return m.kind == PERSON and m.entry.sector == "GOV"
 
 
+# bodies of people a singular noun names ("its army"), beside plural nouns ("its soldiers")
+_ARMED_BODIES = frozenset({"army", "military", "police", "navy", "militia"})
 # the words between an owning pronoun and the phrase it stands for: "Turkey said two of its
 # soldiers", "the rebels and their allies"; a noun between them is a nearer antecedent
-_ARMED_BODIES = frozenset({"army", "military", "police", "navy", "militia"})
 _SKIP_POS = frozenset({"ADP", "NUM", "VERB", "AUX", "PUNCT", "CCONJ", "PART", "ADV", "DET"})
 
 
