@@ -311,6 +311,15 @@ def test_one_attack_told_by_a_noun_and_a_verb_is_one_event(code_text):
     assert e.target_codes == ["AFG"]
 
 
+def test_who_died_in_an_attack_is_its_target(code_text):
+    e = one(code_text("Three Kenyan soldiers died in an al-Shabaab ambush."), "ASSAULT")
+    assert e.source_codes == ["ALQ"] and e.target_codes == ["KEN"]
+    e = one(code_text("Two Malian soldiers perished in an airstrike."), "ASSAULT")
+    assert e.source_codes == [] and e.target_codes == ["MLI"]
+    # only dying: an accident or illness "in" a place is no attack
+    assert code_text("Three Kenyan soldiers died in hospital.") == []
+
+
 def test_a_participle_of_result_is_the_same_attack(code_text):
     events = code_text("Kenyan police opened fire on protesters in Nairobi, killing two men.")
     e = one(events, "ASSAULT")

@@ -122,6 +122,8 @@ def noun_roles(
         if doers:
             undergone = attacked_subject(tok, sm)
             return doers, [t for t in undergone if not same_span(t, doers)], False
+    if kind == "ASSAULT" and not targets:
+        targets = died_in(tok, sm)
     if doer is not None and targets:
         sources = [a for a in sources if a.code not in codes(targets)]
     if not sources:
@@ -161,6 +163,19 @@ def attacked_subject(noun, sm: SentenceMentions) -> list[Actor]:
         return found
     place = place_in(list(subj.subtree), sm)
     return [place.actor(LOCATION_TARGET)] if place is not None else []
+
+
+def died_in(noun, sm: SentenceMentions) -> list[Actor]:
+    """Who died "in" or "during" the force a noun names is what it struck: "two Kenyan
+    soldiers died in an al-Shabaab ambush" (the dying is not coded apart: not_events.tsv)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during") or prep.dep_ != "prep":
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() not in words("dying_verbs"):
+        return []
+    subj = subject(verb)
+    return sm.resolve(subj) if subj is not None else []
 
 
 def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:

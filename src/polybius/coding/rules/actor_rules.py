@@ -1,5 +1,5 @@
 """Actor rules: after the roles are read from the parse, who did it to whom when the parse
-alone does not say (forces, places, protests, orders)."""
+alone does not say (forces, places, protests; orders are in orders.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
-from polybius.coding.lexicon import cameo, load_cues, load_recoding, words
+from polybius.coding.lexicon import cameo, words
 from polybius.coding.noun_roles import noun_targets
 from polybius.coding.places import place_left_or_entered, sentence_place
 from polybius.coding.rules.registry import rule
@@ -116,29 +116,6 @@ def own_forces_target_the_place(d: EventDraft, ctx: SentenceContext) -> EventDra
         own = set(codes(d.sources))
         if all(t.code in own and t.sector == "MIL" for t in d.targets):
             d.targets = place_left_or_entered(d.trigger, ctx.sm) or []
-    return d
-
-
-@rule("order_to_own_side_is_a_decision", "actors")
-def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "X ordered a withdrawal of X's troops": a decision of the orderer's state."""
-    if not (
-        d.plover_type == "REQUEST"
-        and load_cues().has("command", d.token.lemma_.lower())
-        and d.sources
-        and d.targets
-        and set(codes(d.targets)) <= set(codes(d.sources))
-    ):
-        return d
-    own = load_recoding().get(("self_ordered", d.entry.code))
-    if own is None:
-        return d
-    d.entry, d.targets = ctx.ontology.code(own), []
-    d.modality.situation = d.modality.situation or "self_ordered"
-    if d.modality.status == "occurred":
-        d.modality.status = "intended"
-    if d.location is not None and d.location.code not in codes(d.sources):
-        d.targets = [d.location.actor(LOCATION_TARGET)]
     return d
 
 

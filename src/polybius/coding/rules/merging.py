@@ -84,9 +84,22 @@ def _merge_twins(coded: list[Coded], same, rule_name: str) -> list[Coded]:
         if _tells_more(event, other):
             event.trace.append(f"rule:{rule_name} replaces '{other.trigger_text}'")
             kept[twin] = (event, governors)
+            _take_missing_sides(event, other)
         else:
             other.trace.append(f"rule:{rule_name} also stands for '{event.trigger_text}'")
+            _take_missing_sides(other, event)
     return kept
+
+
+def _take_missing_sides(kept: Event, twin: Event) -> None:
+    """The kept mention takes a side only its twin names: "policemen were wounded in a
+    militia attack" is one attack, by the militia (the noun's) on the policemen (the verb's)."""
+    if not kept.sources and twin.sources:
+        kept.sources = list(twin.sources)
+        kept.trace.append(f"source from '{twin.trigger_text}'")
+    if not argument_targets(kept) and argument_targets(twin):
+        kept.targets = list(twin.targets)
+        kept.trace.append(f"target from '{twin.trigger_text}'")
 
 
 def _same_force(a: Event, b: Event) -> bool:

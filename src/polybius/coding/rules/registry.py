@@ -59,12 +59,13 @@ def _import_rule_modules() -> None:
         learned,
         merging,
         modality,
+        orders,
         politics,
         recode,
         sentence,
     )
 
-    del actor_rules, gates, learned, merging, modality, politics, recode, sentence
+    del actor_rules, gates, learned, merging, modality, orders, politics, recode, sentence
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,62 @@
+"""Orders: a command is a request only when it tells another party to act; an order to the
+orderer's own side, or to no one, is the orderer's decision (actor-stage rules)."""
+
+from __future__ import annotations
+
+from polybius.coding.actor_labels import LOCATION_TARGET
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import load_cues, load_recoding, words
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import child, codes
+
+
+@rule("order_to_own_side_is_a_decision", "actors")
+def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X ordered a withdrawal of X's troops": a decision of the orderer's state."""
+    if not (
+        d.plover_type == "REQUEST"
+        and load_cues().has("command", d.token.lemma_.lower())
+        and d.sources
+        and d.targets
+        and set(codes(d.targets)) <= set(codes(d.sources))
+    ):
+        return d
+    own = load_recoding().get(("self_ordered", d.entry.code))
+    if own is None:
+        return d
+    d.entry, d.targets = ctx.ontology.code(own), []
+    d.modality.situation = d.modality.situation or "self_ordered"
+    if d.modality.status == "occurred":
+        d.modality.status = "intended"
+    if d.location is not None and d.location.code not in codes(d.sources):
+        d.targets = [d.location.actor(LOCATION_TARGET)]
+    return d
+
+
+@rule("an_order_to_no_other_party_is_no_request", "actors")
+def an_order_to_no_other_party_is_no_request(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "The minister ordered the group's assets frozen", "X ordered his generals to ...": an
+    order that names no other party as its addressee, or only the orderer's own forces, is
+    the orderer's decision about its own acts, not a request to anyone (CAMEO codes requests
+    between parties; a court ordering a government is one, between two sectors)."""
+    if d.plover_type != "REQUEST" or not load_cues().has("command", d.token.lemma_.lower()):
+        return d
+    own, forces = set(codes(d.sources)), words("own_force_sectors")
+    if d.targets and all(t.code in own and t.sector in forces for t in d.targets):
+        return None  # the orderer's own forces
+    if not d.targets and not _addressed(d.token):
+        return None  # "ordered her assets frozen", "ordered that X be arrested"
+    return d
+
+
+def _addressed(order) -> bool:
+    """The order names someone told to act ("ordered the judge to step down": an object
+    with an active "to" clause, or a dative), known to the dictionary or not."""
+    if child(order, "dative") is not None:
+        return True
+    obj, clause = child(order, "dobj"), child(order, "xcomp")
+    if obj is None or clause is None:
+        return False
+    return not any(c.dep_ == "auxpass" for c in clause.children)  # "ordered X to be freed"
