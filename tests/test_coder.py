@@ -320,6 +320,11 @@ def test_who_died_in_an_attack_is_its_target(code_text):
     assert code_text("Three Kenyan soldiers died in hospital.") == []
 
 
+def test_a_word_of_a_persons_name_is_no_event(code_text):
+    events = code_text("Kenyan officials welcomed Secretary-General Ban Ki-moon to Nairobi.")
+    assert [e.plover_type for e in events] == ["SUPPORT"]  # no "ban" (COERCE)
+
+
 def test_a_participle_of_result_is_the_same_attack(code_text):
     events = code_text("Kenyan police opened fire on protesters in Nairobi, killing two men.")
     e = one(events, "ASSAULT")

@@ -13,6 +13,24 @@ from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, dated, event_host, lemma
 
 
+@rule("a_name_is_not_an_event", "gate")
+def a_name_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Ban Ki-moon", "Mark Strike": an event word that is part of a person's name (a
+    dictionary person, or a capitalised word of a multiword proper name) is not an event."""
+    tok = d.token
+    if d.trigger.pattern.pos != "n" or not tok.text[:1].isupper():
+        return d
+    mention = ctx.sm.by_token.get(tok.i)
+    if mention is not None and mention.kind == "person":
+        return None
+    if tok.pos_ == "PROPN" and (
+        (tok.dep_ == "compound" and tok.head.pos_ == "PROPN")
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+    ):
+        return None
+    return d
+
+
 @rule("position_is_not_a_move", "gate")
 def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "where troops are stationed": where they are, not a deployment."""
