@@ -31,6 +31,20 @@ def a_name_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     return d
 
 
+@rule("an_offer_is_of_an_act", "gate")
+def an_offer_is_of_an_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "offered to hand over the suspects" is an offer to act; "offered a reward", "offers a
+    reminder", "offering himself as spokesman" are no offer of cooperation. A verb of offering
+    matched by its bare pattern (what is offered is in none of its object patterns: aid,
+    talks, a ceasefire ...) is an event only with a "to" clause of the act offered."""
+    tok, pattern = d.token, d.trigger.pattern
+    if pattern.pos != "v" or pattern.objects is not None or pattern.words:
+        return d
+    if lemma(tok) not in words("offering_verbs"):
+        return d
+    return d if child(tok, "xcomp") is not None else None
+
+
 @rule("position_is_not_a_move", "gate")
 def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "where troops are stationed": where they are, not a deployment."""
