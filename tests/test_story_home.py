@@ -64,6 +64,20 @@ def test_unnamed_police_and_people_of_a_story_set_in_one_countrys_towns():
     assert (e.plover_type, e.source_codes, e.target_codes) == ("SANCTION", ["USA"], ["USA"])
 
 
+def test_private_people_of_a_story_set_in_one_countrys_towns():
+    story = "Crowds marched in Houston and Dallas. "
+    [e] = polybius.code(story + "Police arrested John Carter at the statehouse.", DAY)
+    assert (e.source_codes, e.target_codes) == (["USA"], ["USA"])
+    [e] = polybius.code(story + "A jury convicted Carter of kidnapping.", DAY)
+    assert (e.plover_type, e.target_codes) == ("SANCTION", ["USA"])  # the one convicted
+    # a lone name is a person only as the one arrested, charged or sentenced
+    [e] = polybius.code(story + "Police thanked Carter for his help.", DAY)
+    assert e.target_codes == []
+    # a place is not a person
+    [e] = polybius.code(story + "Police sealed off Fort Worth.", DAY)
+    assert all(a.sector != "CVL" for a in e.targets)
+
+
 def test_the_rule_and_its_prefilter_pass_can_be_switched_off():
     text = "Crowds marched in Houston and Dallas. Police arrested two suspects at the statehouse."
     assert polybius.code(text, DAY, disabled_rules=["domestic_party_of_the_home"]) == []

@@ -24,6 +24,7 @@ from polybius.coding.syntax import (
 )
 from polybius.coding.verb_roles import prep_objects
 from polybius.models import Actor
+from polybius.where.home import home_places
 from polybius.where.states import state_names
 
 
@@ -278,14 +279,14 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
     agent = child(tok, "agent")
     doer = child(agent, "pobj") if passive and agent is not None else child(tok, "nsubj")
     done_to = patient(tok) if passive else child(tok, "dobj")
+    authority = _authority(d.plover_type)
     if not d.sources:
         d.sources = _home_party(doer, home, ctx)
-        authority = _authority(d.plover_type)
         if not d.sources and passive and agent is None and authority:
             rule = "authorities of the story's home"
             d.sources = [Actor("", home, authority, None, -1, -1, rule)]
     if not d.targets:
-        d.targets = _home_party(done_to, home, ctx)
+        d.targets = _home_party(done_to, home, ctx, surname=authority is not None)
     return d
 
 
@@ -296,16 +297,18 @@ def _authority(plover_type: str | None) -> str | None:
     return "JUD" if plover_type in words("court_types") else None
 
 
-def _home_party(tok, home: str, ctx: SentenceContext) -> list[Actor]:
+def _home_party(tok, home: str, ctx: SentenceContext, surname: bool = False) -> list[Actor]:
     """The phrase at `tok` as a party of the home country, when its head word is an unnamed
-    domestic group ("police", "a man") or a pronoun no one named earlier stands for, and
-    nothing in it names another party."""
+    domestic group ("police", "a man"), a pronoun no one named earlier stands for, or a
+    private person's name the dictionary does not know ("John Carter"; a lone "Carter" only
+    when `surname`: the one arrested, charged or sentenced), and nothing in it names
+    another party."""
     if tok is None or ctx.sm.resolve(tok):
         return []
     m = ctx.sm.by_token.get(tok.i)
     if m is not None and not m.entry.has_code and m.entry.sector in words("home_sectors"):
         sector = m.entry.sector
-    elif m is None and tok.lower_ in words("person_pronouns"):
+    elif m is None and (tok.lower_ in words("person_pronouns") or _private_name(tok, surname)):
         sector = "CVL"
     else:
         return []
@@ -313,6 +316,18 @@ def _home_party(tok, home: str, ctx: SentenceContext) -> list[Actor]:
     start, end = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base
     text = ctx.sent.text[start:end]
     return [Actor(text, home, sector, None, start, end, f"{sector} of the story's home")]
+
+
+def _private_name(tok, surname: bool) -> bool:
+    """A person's name: capitalised proper nouns, a first name before the head ("John
+    Carter", or the head alone when `surname`), none of them a place the gazetteer knows."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return False
+    first = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    if not (first or surname) or not all(c.pos_ == "PROPN" and c.text[:1].isupper() for c in first):
+        return False
+    name = " ".join(t.text for t in [*first, tok])
+    return not home_places(name)
 
 
 @rule("protesters_of_the_place", "actors")
