@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import codes
 from polybius.learn.confidence import actor_kind
@@ -69,8 +70,12 @@ def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate
 @rule("learned_side_filler", "actors")
 def learned_side_filler(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """An event with one side empty: the sentence's actor the side model scores best, if it
-    reaches the model's threshold (learn/sides.py, trained by `polybius train sides`)."""
+    reaches the model's threshold (learn/sides.py, trained by `polybius train sides`). The
+    doer of an act that needs one (lexicon doer_needed_types: a visit, a deal, aid) is never
+    guessed: with no doer the sentence names, the act is not coded (an_act_needs_its_doer)."""
     if d.reciprocal or bool(d.sources) == bool(d.targets):
+        return d
+    if not d.sources and d.plover_type in words("doer_needed_types"):
         return d
     model = ctx.side_model if ctx.side_model is not None else shipped_side_model()
     if model is None:
