@@ -23,6 +23,16 @@ def test_a_party_acts_for_its_state():
     assert (kind, source) == ("ACCUSE", ["USA"])
 
 
+def test_a_modifier_opening_the_sentence_is_not_part_of_a_name():
+    # the tagger reads a capitalised "Senior" as a proper noun: not "Senior" the person
+    [e] = polybius.code("Senior Republicans criticised the Pentagon on Tuesday.", DAY)
+    assert (e.plover_type, e.source_codes) == ("ACCUSE", ["USA"])
+    assert e.sources[0].sector == "PTY" and e.sources[0].name != "Senior"
+    # a name word before a party's name still makes another name
+    for e in polybius.code("Jenny Republican criticised the Pentagon on Tuesday.", DAY):
+        assert all(a.sector != "PTY" for a in e.sources)
+
+
 def test_the_story_chooses_among_a_names_homes():
     text = (
         "Canada's parliament met in Ottawa on Monday. "

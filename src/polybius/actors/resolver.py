@@ -70,6 +70,7 @@ _SHELTERS = _words("shelter_nouns")
 _DEPICTIONS = _words("depiction_nouns")
 _RELATIONAL = _words("relational_nouns")
 _COMPASS = _words("compass_words")
+_OPENING_MODIFIERS = _words("opening_modifiers")
 _PLACE_PREPS = PLACE_PREPOSITIONS | _words("people_place_prepositions")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
 OWNER_PRONOUNS = _words("owner_pronouns")
@@ -311,6 +312,7 @@ class SentenceMentions:
             and _is_name_word(prev)
             and prev.i not in covered
             and prev.lower_ not in _COMPASS
+            and not self._opening_modifier(prev)
         ):
             return True  # "Michael Jordan", "George Washington", "New Mexico"
         if m.kind == PARTY:  # "the Kurdistan Democratic Party", "Labour Day": not the party
@@ -335,6 +337,11 @@ class SentenceMentions:
                     return True
                 self.recoded[m.start] = (trap.code, trap.name)
         return False
+
+    def _opening_modifier(self, tok) -> bool:
+        """A common modifier the tagger reads as a name because it opens the sentence
+        ("Senior Republicans said"): not a name word."""
+        return tok.i == self.sent.start and tok.lower_ in _OPENING_MODIFIERS
 
     def _surname_in_a_longer_name(self, tok, covered: set[int]) -> bool:
         """A bare surname that begins another name: "the Feinstein International Center" is
@@ -415,7 +422,11 @@ class SentenceMentions:
             # stands for its state's authorities only with one of them: "Texas police"
             coded = [m for m in coded if m.kind != REGION]
         titles = {m.text.lower() for m in sectors if m.kind == TITLE}
-        person_words = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
+        person_words = [
+            t.text
+            for t in tokens
+            if _is_name_word(t) and t.i not in self.by_token and not self._opening_modifier(t)
+        ]
         if not person_words and head.dep_ == "appos" and _is_name_word(head.head):
             # "John Cantlie, the British journalist": the description's name, for later
             # sentences that say "Cantlie"
