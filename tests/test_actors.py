@@ -459,3 +459,12 @@ def test_an_owning_pronoun_on_an_event_noun_is_its_doer(code_text):
     # the owner of a verb's object is not made its target: "Iran launched its offensive"
     (launch,) = code_text("Iran launched its offensive on Monday.")
     assert (launch.source_codes, launch.target_codes) == (["IRN"], [])
+
+
+def test_the_office_of_a_person_named_earlier_is_a_title_for_later_sentences():
+    # "Erdogan" is named without a title; "the president" later is him (his office that day)
+    r = resolved("Erdogan flew to Moscow on Monday. Critics said the president had given in.")
+    assert r["the president"][:2] == ("TUR", "GOV")
+    # a person out of office on the day is no longer "the president"
+    r = resolved("Barack Obama spoke in Paris. Critics said the president had given in.")
+    assert "the president" not in r

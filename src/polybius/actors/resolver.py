@@ -503,7 +503,9 @@ class SentenceMentions:
             actor = Actor(text, code, own_sector, name, span_start, span_end, rule)
             actors.append(actor)
             kind = KIND_OF.get(m.kind, "state")
-            if person_words or m.kind == PERSON:
+            if m.kind == PERSON:  # "Donald Trump ... the president": the office is a title
+                self._remember("person", actor, person_words, titles | _office_titles(entry, entry_sector))
+            elif person_words:
                 self._remember("person", actor, person_words, titles)
             else:
                 self._remember(kind, actor, (), titles)
@@ -790,6 +792,17 @@ _FAITHS = {
     "alawite",
     "evangelical",
 }
+
+
+def _office_titles(entry, sector: str | None) -> set[str]:
+    """The titles a dictionary person's office gives ("prime minister": "prime minister" and
+    "minister"; "secretary of state": "secretary"), by which a later "the prime minister"
+    refers to them; none once out of office (`sector` is the office-holder's on the day)."""
+    role = (entry.role or "").lower()
+    if not role or sector == FORMER_SECTOR:
+        return set()
+    office = role.split(" of ")[0].strip()
+    return {role, office, office.split()[-1]} if office else {role}
 
 
 def _is_name_word(tok) -> bool:
