@@ -504,7 +504,8 @@ class SentenceMentions:
             actors.append(actor)
             kind = KIND_OF.get(m.kind, "state")
             if m.kind == PERSON:  # "Donald Trump ... the president": the office is a title
-                self._remember("person", actor, person_words, titles | _office_titles(entry, entry_sector))
+                office = _office_titles(entry, entry_sector)
+                self._remember("person", actor, person_words, titles | office)
             elif person_words:
                 self._remember("person", actor, person_words, titles)
             else:
