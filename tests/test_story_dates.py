@@ -77,6 +77,21 @@ def test_a_clause_describing_a_noun_does_not_date_the_event():
     assert (e.event_date, e.date_source) == (PUB, "publication")
 
 
+def test_an_event_told_in_a_clause_describing_a_noun_is_not_dated_by_the_sentence():
+    # the questioning is not dated by the posting ("on Monday" is the posting's)
+    text = "A video of Kenyan police beating Somali refugees was posted on Monday."
+    [e] = polybius.code(text, PUB.isoformat())
+    assert e.plover_type == "ASSAULT" and (e.event_date, e.date_source) == (PUB, "publication")
+    # its own time words still date it
+    text = "A video of Kenyan police beating Somali refugees in 2019 was posted on Monday."
+    [e] = polybius.code(text, PUB.isoformat())
+    assert (e.event_date, e.date_precision) == (date(2019, 1, 1), "year")
+    # a clause describing a time is dated by it
+    text = "Last April, when Kenyan police beat Somali refugees, no one spoke up."
+    [e] = polybius.code(text, PUB.isoformat())
+    assert (e.event_date, e.date_precision) == (date(2026, 4, 1), "month")
+
+
 def test_a_plan_announced_in_the_past_is_dated_by_the_announcement():
     # 2026-10-14 is a Wednesday: "on Monday" is the day the pledge was made
     [e] = polybius.code("Ankara pledged on Monday to buy Russian missiles.", PUB.isoformat())

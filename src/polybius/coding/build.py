@@ -11,6 +11,7 @@ from polybius.coding.date_scope import (
     date_scope,
     describing_scope,
     infinitive_ranges,
+    outside_described,
     present_perfect,
 )
 from polybius.coding.draft import EventDraft, SentenceContext
@@ -41,7 +42,7 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
     sent, entry, m = ctx.sent, d.entry, d.modality
     start, end = trigger_span(d, sent)
     anchor = d.token.idx - sent.start_char
-    scope, elsewhere = date_scope(d.token), describing_scope(d.token)
+    scope, elsewhere = date_scope(d.token), describing_scope(d.token) + outside_described(d.token)
     if present_perfect(d.token):  # news of now: only its own clause's time words date it
         elsewhere = elsewhere + outside(scope + infinitive_ranges(d.token), len(sent.text))
     event_date, precision, date_source = resolve_event_date(

@@ -111,6 +111,24 @@ def describing_scope(tok) -> list[tuple[int, int]]:
     return char_ranges(t for t in tok.sent if t.i in indexes)
 
 
+def outside_described(tok) -> list[tuple[int, int]]:
+    """For an event told in a clause describing a noun ("a pastor detained for two years",
+    "a video of the man being questioned ... was posted on Saturday"), the character ranges
+    outside that clause: the time words of the sentence it hangs in date another event, not
+    this one. Empty when the event is in no describing clause, or the clause describes a
+    time ("last April, when X fired ...", "later that month Ankara agreed": the time dates
+    it)."""
+    clause = clause_head(tok)
+    while clause.dep_ not in DESCRIBING or clause.pos_ not in ("VERB", "AUX"):
+        if clause.dep_ not in EXTENDS or clause.head.i == clause.i:
+            return []
+        clause = clause_head(clause.head)  # "detained and tortured for years": the first verb
+    if _is_time(clause.head):
+        return []
+    inside = set(range(clause.left_edge.i, clause.right_edge.i + 1))
+    return char_ranges(t for t in tok.sent if t.i not in inside)
+
+
 def _compared(prep) -> bool:
     """A preposition comparing the event with another ("like", "unlike", "as in") whose
     noun is not itself a time ("as in 2016" dates the event)."""
