@@ -92,6 +92,21 @@ def test_an_event_told_in_a_clause_describing_a_noun_is_not_dated_by_the_sentenc
     assert (e.event_date, e.date_precision) == (date(2026, 4, 1), "month")
 
 
+def test_a_sentence_that_codes_no_event_still_names_the_storys_time():
+    text = (
+        "In March, heavy rains flooded the Kenyan capital. "
+        "Later that month, Kenya recalled its ambassador from Somalia."
+    )
+    [e] = polybius.code(text, PUB.isoformat())
+    assert (e.event_date, e.date_precision, e.date_source) == (
+        date(2026, 3, 1),
+        "month",
+        "story-that-month",
+    )
+    off = polybius.code(text, PUB.isoformat(), disabled_rules=["date_from_story"])
+    assert off[0].date_source == "publication"
+
+
 def test_a_plan_announced_in_the_past_is_dated_by_the_announcement():
     # 2026-10-14 is a Wednesday: "on Monday" is the day the pledge was made
     [e] = polybius.code("Ankara pledged on Monday to buy Russian missiles.", PUB.isoformat())

@@ -34,6 +34,7 @@ from polybius.coding.verb_roles import verb_roles
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.models import Event
+from polybius.when.dates import resolve_event_date
 
 # governing verbs an embedded event stands for ("agreed to meet"), not coded again
 STANDING_CUES = ("intent", "refusal", "threat")
@@ -104,9 +105,11 @@ class Coder:
         """The prefilter's test; the coder applies it too, so prefiltering changes nothing."""
         return self.prefilter.could_hold_event(text, words)
 
-    def note_unparsed(self, text: str, context: DocumentContext) -> None:
+    def note_unparsed(
+        self, text: str, context: DocumentContext, published: date | None = None
+    ) -> None:
         """What a sentence that can hold no event still tells later ones: the states named,
-        the people introduced with their nationality."""
+        the people introduced with their nationality, the time it names."""
         mentions = find_mentions(text, self.dictionary)
         context.note_states(mentions)
         context.sport_words += sport_word_count(text)
@@ -114,6 +117,17 @@ class Coder:
         context.note_homes(text, mentions)
         if "place_from_story" not in self.disabled_rules:
             context.scenes.update(set(unparsed_scenes(text, mentions)))
+        self.note_story_time(text, published, context)
+
+    def note_story_time(self, text: str, published: date | None, context: DocumentContext) -> None:
+        """A sentence that dated no event may still name the story's time ("In October,
+        Turkey released a pastor." coded nothing): a later "that month" is told against it
+        (rule date_from_story)."""
+        if published is None or "date_from_story" in self.disabled_rules:
+            return
+        day, precision, how = resolve_event_date(text, published, "occurred", 0)
+        if how is not None and not how.startswith("publication") and day is not None:
+            context.last_date = (day, precision)
 
     def code_sentence(
         self,
@@ -133,7 +147,7 @@ class Coder:
             context = DocumentContext()
         try:
             if not self.could_hold_event(text, [t.text for t in sent]):
-                self.note_unparsed(text, context)
+                self.note_unparsed(text, context, published)
                 return []
             mentions = find_mentions(text, self.dictionary)
             context.note_homes(text, mentions)
@@ -142,7 +156,10 @@ class Coder:
             ctx.side_model = self.side_model
             if dropped is not None:
                 ctx.dropped = dropped
+            dated = context.last_date
             events = self.code_events(ctx)
+            if context.last_date is dated:  # no event of the sentence dated the story
+                self.note_story_time(text, published, context)
             context.note_people(text, mentions)  # for the sentences after this one
             context.sport_words += sport_word_count(text)
             return events

@@ -158,7 +158,7 @@ def _code_chunk(
                     coder.code_sentence(next(parsed), doc_id, index, published, context)
                 )
             else:
-                coder.note_unparsed(piece.text, context)
+                coder.note_unparsed(piece.text, context, published)
                 context.text = (context.text + " " + piece.text)[-5000:]
     except Exception as exc:  # one document must never stop a batch
         on_error(job, exc)
