@@ -468,3 +468,11 @@ def test_the_office_of_a_person_named_earlier_is_a_title_for_later_sentences():
     # a person out of office on the day is no longer "the president"
     r = resolved("Barack Obama spoke in Paris. Critics said the president had given in.")
     assert "the president" not in r
+
+
+def test_a_dictionary_person_is_later_named_by_surname():
+    r = resolved("Scott Morrison spoke in Canberra. Later, Morrison criticised the plan.")
+    assert r["Morrison"][:2] == ("AUS", "GOV")
+    # a surname that is also a month is not remembered as the person
+    r = resolved("Theresa May spoke in London. In May, the talks resumed in Brussels.")
+    assert "May" not in r

@@ -505,7 +505,8 @@ class SentenceMentions:
             kind = KIND_OF.get(m.kind, "state")
             if m.kind == PERSON:  # "Donald Trump ... the president": the office is a title
                 office = _office_titles(entry, entry_sector)
-                self._remember("person", actor, person_words, titles | office)
+                named = [*person_words, *_surnames(m.text, entry.name)]
+                self._remember("person", actor, named, titles | office)
             elif person_words:
                 self._remember("person", actor, person_words, titles)
             else:
@@ -793,6 +794,18 @@ _FAITHS = {
     "alawite",
     "evangelical",
 }
+
+
+def _surnames(written: str, name: str | None) -> list[str]:
+    """The last word of a dictionary person's name as written and as the dictionary has it
+    ("Scott Morrison": "Morrison"), by which the story refers to them later; not a word that
+    is also a time ("Theresa May": "in May" is a month)."""
+    found = []
+    for full in (written, name or ""):
+        words = full.replace("-", " ").split()
+        if len(words) >= 2 and words[-1][:1].isupper() and not is_time_word(words[-1]):
+            found.append(words[-1])
+    return found
 
 
 def _office_titles(entry, sector: str | None) -> set[str]:
