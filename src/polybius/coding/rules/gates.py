@@ -80,31 +80,6 @@ def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     return d if counted or existential else None
 
 
-@rule("backing_names_a_side", "gate")
-def backing_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Militias backed by Iran", "the Turkish-backed rebels", "citizens backing the group",
-    "Backed by Iran, the militias advanced":
-    a participle of taking a side on the noun of a party describes the party (which side it
-    is on, as the guide's convention on ongoing states has it); "Iran backed the plan" is an
-    act and stays."""
-    tok = d.token
-    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("side_taking_verbs"):
-        return d
-    participle = tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("acl", "amod", "compound")
-    if participle and tok.head.pos_ in ("NOUN", "PROPN"):
-        return None
-    # "Backed by Russian air power, government forces swept south": the participle clause
-    # (no subject or auxiliary of its own) describes the main clause's subject
-    describes_subject = (
-        tok.tag_ == "VBN"
-        and tok.dep_ == "advcl"
-        and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children
-        )
-    )
-    return None if describes_subject else d
-
-
 @rule("what_the_victim_was_doing", "gate")
 def what_the_victim_was_doing(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "A volunteer was killed fighting the militants", "two men died in Iraq fighting

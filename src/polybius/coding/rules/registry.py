@@ -63,9 +63,10 @@ def _import_rule_modules() -> None:
         politics,
         recode,
         sentence,
+        sides,
     )
 
-    del actor_rules, gates, learned, merging, modality, orders, politics, recode, sentence
+    del actor_rules, gates, learned, merging, modality, orders, politics, recode, sentence, sides
 
 
 @lru_cache(maxsize=1)
