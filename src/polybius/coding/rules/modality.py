@@ -264,12 +264,14 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
 @rule("prepared_noun_object", "modality")
 def prepared_noun_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     tok = d.token
-    if (
-        tok.pos_ in ("NOUN", "PROPN")
-        and tok.dep_ == "dobj"
-        and load_cues().has("preparation", lemma(tok.head))
-        and d.modality.situation is None
-    ):
+    if tok.pos_ not in ("NOUN", "PROPN") or d.modality.situation is not None:
+        return d
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ == "for" and verb.dep_ == "prep":
+        verb = verb.head  # "preparing for an offensive", "ready for war"
+    elif tok.dep_ != "dobj":
+        return d
+    if load_cues().has("preparation", lemma(verb)):
         d.modality.situation = "prepared"
     return d
 
@@ -319,6 +321,21 @@ def _no_longer(verb) -> bool:
         ):
             return any(n.dep_ == "neg" for n in verb.children)
     return False
+
+
+@rule("announced_readiness_is_a_threat", "modality")
+def announced_readiness_is_a_threat(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Erdogan said Turkey was ready to launch an operation against X", "the minister said
+    the army was preparing for an offensive": force a party says it is ready for is a warning
+    to its target (THREATEN, as the guide codes a warning); forces readied with no one
+    speaking ("troops massed on the border, ready to attack") stay a build-up."""
+    m = d.modality
+    if m.situation != "prepared" or d.plover_type not in words("force_types"):
+        return d
+    cues = load_cues()
+    if any(gov is not None and cues.has("speech", lemma(gov)) for _, gov in m.clauses):
+        m.situation = "threatened"
+    return d
 
 
 @rule("plans_are_intended", "modality")
