@@ -45,6 +45,21 @@ def an_offer_is_of_an_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     return d if child(tok, "xcomp") is not None else None
 
 
+@rule("an_agreement_named_is_not_made", "gate")
+def an_agreement_named_is_not_made(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "the Iran nuclear deal", "the Paris climate agreement": an agreement noun that names
+    no party making it (no owner, no "with" or "between" phrase) is an agreement already
+    made, referred to by its subject; "Turkey's deal with Sweden" is one being made."""
+    tok = d.token
+    if d.trigger.pattern.pos != "n" or lemma(tok) not in words("agreement_nouns"):
+        return d
+    parties = any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
+        for c in tok.children
+    )
+    return d if parties else None
+
+
 @rule("position_is_not_a_move", "gate")
 def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "where troops are stationed": where they are, not a deployment."""
