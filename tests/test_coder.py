@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import polybius
+
 
 def one(events, plover_type=None):
     chosen = [e for e in events if plover_type is None or e.plover_type == plover_type]
@@ -954,3 +956,16 @@ def test_regime_forces_are_the_story_states(nlp, coder):
     for i, sent in enumerate(nlp(story).sents):
         found.extend(coder.code_sentence(sent, "t", i, date(2019, 3, 1), context))
     assert [e.source_codes for e in found if e.plover_type == "COERCE"] == [["SYR"]]
+
+
+def test_the_author_of_a_message_does_what_it_says():
+    # the syntax finds the author, without the learned side filler
+    off = ["learned_side_filler"]
+    text = "Kenya released a statement calling on Somalia to free the hostages."
+    [e] = polybius.code(text, "2026-10-14", disabled_rules=off)
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("REQUEST", ["KEN"], ["SOM"])
+    text = "In a statement condemning Somalia, Kenya recalled its ambassador."
+    events = polybius.code(text, "2026-10-14", disabled_rules=off)
+    assert ("ACCUSE", ["KEN"], ["SOM"]) in [
+        (e.plover_type, e.source_codes, e.target_codes) for e in events
+    ]

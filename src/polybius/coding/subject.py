@@ -134,4 +134,22 @@ def _noun_clause_subject(tok, head):
         return owner
     if head.dep_ == "dobj" and (is_light_verb(head.head) or head.head.lemma_ == "have"):
         return subject(head.head)
+    if head.lemma_.lower() in words("message_nouns"):
+        return _author(head)
+    return None
+
+
+def _author(message):
+    """Who issued a statement, a video, a letter: "a US statement", "a statement by X",
+    "X released a video", "in a statement, X said"."""
+    for c in message.children:
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") and c.i < message.i:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and child(c, "pobj") is not None:
+            return child(c, "pobj")
+    verb = message.head
+    if message.dep_ == "dobj" and verb.lemma_.lower() in words("publishing_verbs"):
+        return subject(verb)
+    if message.dep_ == "pobj" and verb.lower_ == "in" and verb.dep_ == "prep":
+        return subject(verb.head)  # "In a statement urging calm, X said ..."
     return None
