@@ -166,7 +166,8 @@ class DocumentContext:
     - `states` counts the states named (only their counts and their total are asked);
     - `scenes` counts the countries of the places named so far (coding/story_place.py);
     - `last_date` is the date of the latest event the story dated by its own words
-      (when/story_dates.py);
+      (when/story_dates.py), and `pending_time` a later sentence that named a time but dated
+      no event (its time is worked out only if a "that month" needs it);
     - `homes` counts the countries of the towns and provinces named anywhere so far
       (where/home.py), up to HOME_NAMES mentions;
     - `sport_words` counts the words of sport the sentences so far hold (coding rule
@@ -179,6 +180,8 @@ class DocumentContext:
     states: Counter[str | None] = field(default_factory=Counter)  # states named so far
     scenes: Counter[str] = field(default_factory=Counter)  # countries of places named so far
     last_date: tuple[date, str] | None = None  # the latest date the story's words gave
+    # a later sentence that named a time but dated no event (read only when needed)
+    pending_time: str | None = None
     homes: Counter[str] = field(default_factory=Counter)  # countries of the towns named
     sport_words: int = 0  # words of sport in the sentences so far (a sports report's sign)
 

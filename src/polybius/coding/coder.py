@@ -34,7 +34,7 @@ from polybius.coding.verb_roles import verb_roles
 from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.models import Event
-from polybius.when.dates import resolve_event_date
+from polybius.when.dates import may_name_a_time
 
 # governing verbs an embedded event stands for ("agreed to meet"), not coded again
 STANDING_CUES = ("intent", "refusal", "threat")
@@ -123,11 +123,9 @@ class Coder:
         """A sentence that dated no event may still name the story's time ("In October,
         Turkey released a pastor." coded nothing): a later "that month" is told against it
         (rule date_from_story)."""
-        if published is None or "date_from_story" in self.disabled_rules:
-            return
-        day, precision, how = resolve_event_date(text, published, "occurred", 0)
-        if how is not None and not how.startswith("publication") and day is not None:
-            context.last_date = (day, precision)
+        live = published is not None and "date_from_story" not in self.disabled_rules
+        if live and may_name_a_time(text):
+            context.pending_time = text
 
     def code_sentence(
         self,

@@ -101,6 +101,19 @@ _YEAR_RE = re.compile(
 )
 
 
+# every word one of the expressions above needs (a quick test before running them all)
+_ANY_TIME_RE = re.compile(
+    r"\b(?:" + "|".join(_MONTHS + _WEEKDAYS) + r"|(?:19|20)\d\d|yesterday|today|tonight"
+    r"|tomorrow|night|morning|afternoon|evening|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+
+
+def may_name_a_time(sentence: str) -> bool:
+    """False only when the sentence holds no word any time expression needs."""
+    return _ANY_TIME_RE.search(sentence) is not None
+
+
 def resolve_event_date(
     sentence: str,
     published: date | None,

@@ -75,6 +75,12 @@ def moved(ref: date, ref_precision: str, unit: str, step: int) -> tuple[date, st
     return period_start(shift_period(ref, unit, step), precision), precision
 
 
+def tells_story_time(sentence: str) -> bool:
+    """The sentence holds an anaphoric time expression ("that month", "the previous day",
+    "two weeks later"): it needs the story's date."""
+    return any(rx.search(sentence) for rx in (_THAT_RE, _NEXT_RE, _LATER_RE))
+
+
 def story_relative(
     sentence: str, base: tuple[date, str] | None, published: date
 ) -> StoryDate | None:

@@ -166,11 +166,13 @@ def date_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     """ "Later that month", "the previous day", "two weeks later": an event the sentence
     dates only by such words is dated against the story's latest date (when/story_dates.py);
     the events dated by their own words then become that date."""
-    from polybius.when.story_dates import story_relative
+    from polybius.when.story_dates import story_relative, tells_story_time
 
     context, published = ctx.sm.context, ctx.published
     if published is None:
         return coded
+    if context.pending_time is not None and tells_story_time(ctx.sent.text):
+        _read_pending_time(context, published)
     for event, _ in coded:
         if event.date_source not in PUBLICATION_DATES or event.status == "intended":
             continue  # the words date the statement of a plan, not the plan
@@ -182,4 +184,16 @@ def date_from_story(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     for event, _ in coded:
         if event.status != "intended" and event.date_source not in PUBLICATION_DATES:
             context.last_date = (event.event_date, event.date_precision)
+            context.pending_time = None
     return coded
+
+
+def _read_pending_time(context, published) -> None:
+    """The time a sentence that dated no event named ("In October, Turkey released a
+    pastor."), as the story's latest date, when a later "that month" needs it."""
+    from polybius.when.dates import resolve_event_date
+
+    text, context.pending_time = context.pending_time, None
+    day, precision, how = resolve_event_date(text, published, "occurred", 0)
+    if day is not None and how is not None and not how.startswith("publication"):
+        context.last_date = (day, precision)
