@@ -26,6 +26,7 @@ class Site:
         self.base = ""
         self.routes: dict[str, tuple[bytes, str]] = {}
         self.hits: Counter = Counter()  # (path, status) -> requests
+        self.arrivals: list[tuple[float, str]] = []  # (time.monotonic(), path) of each request
         self.agents: set[str] = set()
         self.slow: dict[str, float] = {}  # path -> seconds to wait before answering
         self.failing: set[str] = set()  # paths answered with 500
@@ -68,6 +69,7 @@ class Site:
 
     def handle(self, request: BaseHTTPRequestHandler) -> None:
         path = request.path.split("?")[0]
+        self.arrivals.append((time.monotonic(), path))
         self.agents.add(request.headers.get("User-Agent", ""))
         if path in self.slow:
             time.sleep(self.slow[path])
