@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from polybius.actors.dictionary import PARTY
+from polybius.actors.dictionary import PARTY, PERSON
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lemmas import lemma_set
@@ -21,7 +21,7 @@ def a_name_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     if d.trigger.pattern.pos != "n" or not tok.text[:1].isupper():
         return d
     mention = ctx.sm.by_token.get(tok.i)
-    if mention is not None and mention.kind == "person":
+    if mention is not None and mention.kind == PERSON:
         return None
     if tok.pos_ == "PROPN" and (
         (tok.dep_ == "compound" and tok.head.pos_ == "PROPN")

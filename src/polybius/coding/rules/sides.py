@@ -11,15 +11,18 @@ from polybius.coding.syntax import child, lemma
 MILITARY_AID = "072"  # CAMEO: give military aid
 
 
+def _side_taking(d: EventDraft) -> bool:
+    """A verb of taking a side ("back", "support"), matched as a verb."""
+    return d.trigger.pattern.pos == "v" and lemma(d.token) in words("side_taking_verbs")
+
+
 @rule("backing_by_force_is_military_aid", "gate")
 def backing_by_force_is_military_aid(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Kurdish units, backed by US air power", "rebels supported by 2,000 US troops": a
     participle of backing whose "by" phrase names armed force says the backer's forces
     fight for the backed, military aid (CAMEO 072), not only the side it is on."""
     tok = d.token
-    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("side_taking_verbs"):
-        return d
-    if tok.tag_ != "VBN" or tok.dep_ not in ("acl", "advcl"):
+    if not _side_taking(d) or tok.tag_ != "VBN" or tok.dep_ not in ("acl", "advcl"):
         return d
     agent = child(tok, "agent")
     phrase = list(agent.subtree) if agent is not None else []
@@ -36,7 +39,7 @@ def backing_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     is on, as the guide's convention on ongoing states has it); "Iran backed the plan" is an
     act and stays."""
     tok = d.token
-    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("side_taking_verbs"):
+    if not _side_taking(d):
         return d
     if d.entry.code == MILITARY_AID and d.trigger.pattern.cameo != MILITARY_AID:
         return d  # backing by force: military aid (rule backing_by_force_is_military_aid)
