@@ -48,6 +48,13 @@ def test_backed_by_is_not_the_owner():
     assert "USA" not in codes("US-backed fighters entered the town of Baghuz.")
 
 
+def test_where_a_group_is_names_its_state_only_when_nothing_else_does(code_text):
+    e = code_text("Canadian troops in Latvia shelled the rebels' positions.")
+    assert [x.source_codes for x in e] == [["CAN"]]
+    e = code_text("A court in Norway convicted the former Liberian commander.")
+    assert [(x.source_codes, x.target_codes) for x in e] == [(["NOR"], ["LBR"])]
+
+
 def test_a_state_a_group_is_for_is_not_its_owner(code_text):
     e = [e for e in code_text("Pro-Russian hackers defaced Latvian government websites.")]
     assert [(x.source_codes, x.target_codes) for x in e] == [([], ["LVA"])]

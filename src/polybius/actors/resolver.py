@@ -65,6 +65,7 @@ def _words(name: str) -> frozenset[str]:
 
 _OWNING_PREPS = _words("owning_prepositions")
 _NOT_OWNER = _words("not_owner_participles")
+_SECTOR_HEADS = _words("located_group_heads")
 HOLDING_NOUNS = _words("holding_nouns")
 _SHELTERS = _words("shelter_nouns")
 _DEPICTIONS = _words("depiction_nouns")
@@ -420,6 +421,7 @@ class SentenceMentions:
             for m in seen
             if m.entry.has_code and not self._supporter_of(m) and not self._language(m)
         ]
+        coded = _own_state_before_whereabouts(head, coded, sent_start)
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
         if not sectors:  # a region alone is a place or a team ("Minnesota beat Buffalo"); it
             # stands for its state's authorities only with one of them: "Texas police"
@@ -870,36 +872,16 @@ def _phrase_tokens(head, top: bool = True) -> list:
     return out
 
 
-_SECTOR_HEADS = {
-    "forces",
-    "force",
-    "troops",
-    "police",
-    "officials",
-    "authorities",
-    "soldiers",
-    "militants",
-    "rebels",
-    "fighters",
-    "army",
-    "government",
-    "people",
-    "residents",
-    "civilians",
-    "protesters",
-    "demonstrators",
-    "refugees",
-    "militia",
-    "militias",
-    "groups",
-    "group",
-    "parties",
-    "activists",
-    "leaders",
-    "students",
-    "workers",
-    "members",
-}
+def _own_state_before_whereabouts(head, coded: list[Mention], sent_start: int) -> list[Mention]:
+    """ "US troops in Syria", "the British court in London": the place after "in" says where
+    the group is, and names its state only when nothing else in the phrase does ("a court in
+    Germany", "troops in Syria")."""
+    where = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+    if where is None:
+        return coded
+    lo, hi = where.left_edge.idx - sent_start, where.right_edge.idx - sent_start
+    inside = [m for m in coded if lo <= m.start <= hi]
+    return [m for m in coded if m not in inside] if len(inside) < len(coded) else coded
 
 
 def _statesman(m: Mention) -> bool:
