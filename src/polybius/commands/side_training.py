@@ -53,6 +53,7 @@ class Offer:
     options: list[tuple[str, list[str]]]
     labels: list[int] | None  # None: the event matched no gold event at type level
     fold: int  # guardian_train fold; 0 for an extra set
+    source: str = "guardian_train"  # the set's name
 
 
 def side_codes(gold: GoldEvent, side: str) -> set[str]:
@@ -60,7 +61,7 @@ def side_codes(gold: GoldEvent, side: str) -> set[str]:
     return codes | (IGO_CODES if "IGO" in codes else set())
 
 
-def offers(sentences, fold_of, coder) -> tuple[list[Offer], dict]:
+def offers(sentences, fold_of, coder, source: str = "guardian_train") -> tuple[list[Offer], dict]:
     """What the coder offered on each sentence, labelled; and its predictions (GoldEvents)
     with the sentence and its fold, by sentence id."""
     from polybius.evaluate.runner import as_gold_event, predict
@@ -88,7 +89,7 @@ def offers(sentences, fold_of, coder) -> tuple[list[Offer], dict]:
             if gold is not None:
                 wanted = side_codes(gold, side)
                 labels = [int(code.upper() in wanted) for code, _ in options]
-            out.append(Offer(s.id, k, side, options, labels, fold_of.get(s.doc, 0)))
+            out.append(Offer(s.id, k, side, options, labels, fold_of.get(s.doc, 0), source))
     return out, preds
 
 
@@ -149,19 +150,45 @@ def cross_validate(
     return {"full_matches_without": base, "gain_by_threshold": gains, "thresholds": chosen}
 
 
-def train_sides(shared, day: str, sides: tuple[str, ...] = SHIPPED_SIDES) -> tuple[SideModel, dict]:
-    """The shipped side model and its cross-validation figures, from the shared data."""
+def all_offers(shared) -> tuple[list[Offer], dict]:
+    """The offers and predictions of guardian_train folds 1-4 and of the extra sets."""
     from polybius.coding.coder import Coder
-    from polybius.commands.train import EXTRA_SETS, TRAIN_FOLDS, training_sentences
+    from polybius.commands.train import EXTRA_SETS, training_sentences
     from polybius.evaluate.gold import load_gold
 
     coder = Coder()
     sentences, fold_of = training_sentences(shared)
     data, preds = offers(sentences, fold_of, coder)
     for name in SIDE_EXTRAS:
-        more, more_preds = offers(load_gold(shared / EXTRA_SETS[name]), {}, coder)
+        more, more_preds = offers(load_gold(shared / EXTRA_SETS[name]), {}, coder, name)
         data += more
         preds.update({f"{name}:{k}": v for k, v in more_preds.items()})
+    return data, preds
+
+
+def held_out_side_models(shared, thresholds: dict[str, float]) -> dict[int | str, SideModel]:
+    """Side models that never saw what they fill, at the given thresholds: for each
+    guardian_train fold k of 1-4 one fitted without fold k, for each extra set one fitted
+    without that set. Training the confidence model on events whose sides these models filled
+    teaches it how often a fill is right on news the side model was not fitted on, which is
+    what a user's news is (the shipped model filling its own training sentences is right far
+    more often)."""
+    from polybius.commands.train import TRAIN_FOLDS
+
+    data, _ = all_offers(shared)
+    models: dict[int | str, SideModel] = {
+        k: fit([o for o in data if o.fold != k], thresholds) for k in TRAIN_FOLDS
+    }
+    for name in SIDE_EXTRAS:
+        models[name] = fit([o for o in data if o.source != name], thresholds)
+    return models
+
+
+def train_sides(shared, day: str, sides: tuple[str, ...] = SHIPPED_SIDES) -> tuple[SideModel, dict]:
+    """The shipped side model and its cross-validation figures, from the shared data."""
+    from polybius.commands.train import TRAIN_FOLDS
+
+    data, preds = all_offers(shared)
     cv = cross_validate(data, preds, TRAIN_FOLDS, sides)
     model = fit(data, cv["thresholds"])
     model.provenance = {

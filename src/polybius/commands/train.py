@@ -91,22 +91,38 @@ def training_sentences(shared: Path, folds: tuple[int, ...] = TRAIN_FOLDS):
     return selection.sentences, load_folds()
 
 
-def labelled_data(shared: Path, extras: tuple[str, ...], coder=None) -> list[Labelled]:
-    """Every labelled event of guardian_train folds 1-4 and of the extra sets, in file order."""
-    from polybius.coding.coder import Coder
-    from polybius.evaluate.gold import load_gold
+def labelled_data(shared: Path, extras: tuple[str, ...]) -> list[Labelled]:
+    """Every labelled event of guardian_train folds 1-4 and of the extra sets, in file order.
 
-    coder = coder or Coder()
+    Each set is coded with a side model fitted without it (`held_out_side_models`), so an
+    event's learned side is as often right here as on news the shipped model never saw."""
+    from polybius.coding.coder import Coder
+    from polybius.commands.side_training import held_out_side_models
+    from polybius.evaluate.gold import load_gold
+    from polybius.learn.sides import shipped_side_model
+
+    for name in sorted(extras):
+        if not (shared / EXTRA_SETS[name]).exists():
+            path = shared / EXTRA_SETS[name]
+            raise CommandError(f"{path} not found: pass --shared DIR (the shared data folder)")
+    shipped = shipped_side_model()
+    side_models = held_out_side_models(shared, shipped.thresholds) if shipped else {}
+    coder = Coder()
     sentences, fold_of = training_sentences(shared)
+    rows: dict[str, list[tuple[Event, int]]] = {}
+    for k in TRAIN_FOLDS:
+        coder.side_model = side_models.get(k)
+        fold = [s for s in sentences if fold_of.get(s.doc) == k]
+        for doc, e, y in label_sentences(fold, coder):
+            rows.setdefault(doc, []).append((e, y))
+    docs = list(dict.fromkeys(s.doc for s in sentences))  # file order
     data = [
-        Labelled(e, y, fold_of[doc], "guardian_train")
-        for doc, e, y in label_sentences(sentences, coder)
+        Labelled(e, y, fold_of[doc], "guardian_train") for doc in docs for e, y in rows.get(doc, [])
     ]
     for name in sorted(extras):
-        path = shared / EXTRA_SETS[name]
-        if not path.exists():
-            raise CommandError(f"{path} not found: pass --shared DIR (the shared data folder)")
-        data += [Labelled(e, y, 0, name) for _, e, y in label_sentences(load_gold(path), coder)]
+        coder.side_model = side_models.get(name)
+        labelled = label_sentences(load_gold(shared / EXTRA_SETS[name]), coder)
+        data += [Labelled(e, y, 0, name) for _, e, y in labelled]
     return data
 
 
