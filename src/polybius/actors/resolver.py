@@ -273,6 +273,7 @@ class SentenceMentions:
         context: DocumentContext | None = None,
     ):
         self.sent = sent
+        self.text = sent.text  # a Span builds its text anew on every read
         self.when = when
         self.context = context if context is not None else DocumentContext()
         self.by_token: dict[int, Mention] = {}
@@ -331,7 +332,7 @@ class SentenceMentions:
             return of_a_state or name_goes_on
         trap = load_traps().get(m.text)
         if trap is not None:
-            context = self.context.text + " " + self.sent.text
+            context = self.context.text + " " + self.text
             if (
                 trap.if_context
                 and trap.if_context.search(context)
@@ -408,7 +409,7 @@ class SentenceMentions:
         sent_start = self.sent.start_char
         span_start = min(t.idx for t in tokens) - sent_start
         span_end = max(t.idx + len(t.text) for t in tokens) - sent_start
-        text = self.sent.text[span_start:span_end]
+        text = self.text[span_start:span_end]
         seen: list[Mention] = []
         for tok in tokens:
             m = self.by_token.get(tok.i)
@@ -519,12 +520,12 @@ class SentenceMentions:
         return actors
 
     def _language(self, m: Mention) -> bool:
-        after = self.sent.text[m.end : m.end + 11].lower()
+        after = self.text[m.end : m.end + 11].lower()
         return m.kind == ADJECTIVE and after.startswith((" language", "-language", "-speaking"))
 
     def _ethnic(self, m: Mention) -> bool:
         """ "ethnic Albanians", "ethnic Turks": a minority named for its kin state."""
-        before = self.sent.text[max(0, m.start - 7) : m.start].lower()
+        before = self.text[max(0, m.start - 7) : m.start].lower()
         return m.kind in (ADJECTIVE, PEOPLE) and before == "ethnic "
 
     def _host_state(self, m: Mention) -> str | None:
@@ -541,7 +542,7 @@ class SentenceMentions:
 
     def _supporter_of(self, m: Mention) -> bool:
         """ "pro-Iranian", "anti-Isis": the side taken, not the actor."""
-        before = self.sent.text[max(0, m.start - 5) : m.start].lower()
+        before = self.text[max(0, m.start - 5) : m.start].lower()
         return m.kind in (ADJECTIVE, STATE, GROUP) and before.endswith(("pro-", "anti-"))
 
     def _coreference(self, head, tokens, text, start, end, titles, person_words) -> list[Actor]:
@@ -640,7 +641,7 @@ class SentenceMentions:
         if town is None or town.pos_ != "PROPN" or town.i in self.by_token:
             return []
         base = self.sent.start_char
-        name = self.sent.text[min(t.idx for t in town.subtree) - base : town.idx - base + len(town)]
+        name = self.text[min(t.idx for t in town.subtree) - base : town.idx - base + len(town)]
         found = {country for _, country in home_places(name)}
         if len(found) != 1:
             return []
@@ -699,7 +700,7 @@ class SentenceMentions:
             named = {
                 self.recoded.get(m.start, (m.code, None))[0]
                 for m in here
-                if not _BACKER.match(self.sent.text, m.end) and not self._names_armed_forces(m)
+                if not _BACKER.match(self.text, m.end) and not self._names_armed_forces(m)
             }
             if len(named) != 1 or self.context.states.total() > len(here):
                 return []

@@ -26,8 +26,15 @@ EXTENDS = frozenset({"conj", "xcomp", "advcl"})
 
 
 def char_ranges(tokens) -> list[tuple[int, int]]:
-    """Character ranges, within their sentence, of the tokens (in the order given)."""
-    return [(t.idx - t.sent.start_char, t.idx - t.sent.start_char + len(t.text)) for t in tokens]
+    """Character ranges, within their sentence, of the tokens (in the order given; all of
+    one sentence, whose start is read once: a token's `.sent` is built anew on every read)."""
+    out: list[tuple[int, int]] = []
+    base = None
+    for t in tokens:
+        if base is None:
+            base = t.sent.start_char
+        out.append((t.idx - base, t.idx - base + len(t.text)))
+    return out
 
 
 def clause_head(tok):

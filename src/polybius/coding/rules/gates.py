@@ -256,7 +256,7 @@ def _scoreline(tok) -> bool:
     by a hyphen with no noun counted after them ("killed 10-15 people" is a range)."""
     words = list(tok.subtree)
     base = words[0].idx
-    text = tok.doc.text[base : words[-1].idx + len(words[-1])]
+    text = tok.doc[words[0].i : words[-1].i + 1].text  # not doc.text: a parsed batch is long
     for m in _SCORELINE.finditer(text):
         after = [t for t in words if t.idx - base >= m.end()]
         if not after or after[0].pos_ not in ("NOUN", "PROPN"):
