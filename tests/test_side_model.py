@@ -145,3 +145,28 @@ def test_train_sides_refuses_an_unknown_side():
     result = CliRunner().invoke(app, ["train", "sides", "--side", "targets"])
     assert result.exit_code == 2
     assert "use source or target" in result.output
+
+
+def test_held_out_side_models_never_see_what_they_fill(monkeypatch):
+    """The confidence model is trained on events whose sides were filled by a side model
+    fitted without the set (or guardian fold) they come from."""
+    from polybius.commands import side_training
+    from polybius.commands.side_training import Offer, held_out_side_models
+
+    def offer(fold: int, source: str = "guardian_train") -> Offer:
+        own = f"kind:only_{source}_{fold}"  # a feature no other set or fold has
+        options = [("AAA", [own, "kind:shared"]), ("BBB", ["kind:shared"])]
+        return Offer(f"{source}-{fold}", 0, "target", options, [1, 0], fold, source)
+
+    # each offer twice: a feature must be seen twice to get a weight (SETTINGS.min_count)
+    data = 2 * [offer(k) for k in (1, 2, 3, 4)]
+    data += 2 * [offer(0, name) for name in side_training.SIDE_EXTRAS]
+    monkeypatch.setattr(side_training, "all_offers", lambda shared: (data, {}))
+    models = held_out_side_models(None, {"source": 0.3, "target": 0.1})
+    assert set(models) == {1, 2, 3, 4, *side_training.SIDE_EXTRAS}
+    for key, model in models.items():
+        fold, source = (key, "guardian_train") if isinstance(key, int) else (0, key)
+        assert f"only_{source}_{fold}" not in model.weights
+        others = [o for o in data if (o.fold, o.source) != (fold, source)]
+        assert all(o.options[0][1][0] in model.weights for o in others)
+        assert model.thresholds == {"source": 0.3, "target": 0.1}
