@@ -8,6 +8,7 @@ from polybius.coding.lexicon import cameo, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, lemma
 from polybius.models import Actor
+from polybius.where.states import state_names
 
 
 @rule("verbal_attack_is_criticism", "actors")
@@ -49,3 +50,22 @@ def _object_lemma(tok) -> str:
         on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
         obj = child(on, "pobj") if on is not None else None
     return lemma(obj) if obj is not None else ""
+
+
+@rule("opposition_addresses_own_government", "actors")
+def opposition_addresses_own_government(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Lawmakers criticised the withdrawal decision", "the shadow minister called for an
+    inquiry", "the MP said leaving them there was unconscionable": criticism or a demand by
+    a state's legislators, opposition or parties that names no one is addressed to that
+    state's government. (A government's or a foreign leader's unaddressed criticism is left
+    as it is: its target may be anyone.)"""
+    if d.reciprocal or d.targets or not d.sources or d.plover_type not in words("addressed_types"):
+        return d
+    home = {a.code for a in d.sources}
+    if len(home) != 1 or not all(a.sector in words("opposition_sectors") for a in d.sources):
+        return d
+    code = home.pop()
+    if code not in state_names():
+        return d
+    d.targets = [Actor("", code, "GOV", None, -1, -1, "the government its opposition addresses")]
+    return d
