@@ -190,13 +190,22 @@ def affirmed_agent(verb):
     return None
 
 
-def wished(verb) -> bool:
-    """A verb through which another party's act is only wished for: "want" with that party
-    as the clause's subject, or "want to see"."""
+def wish_verb(verb) -> bool:
+    """A verb of wanting: "want", "wish", or "like"/"love" with "would" ("would like")."""
     low = verb.lemma_.lower()
     if low in words("wish_verbs"):
         return True
-    return low == "see" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words("wish_verbs")
+    return low in words("conditional_wish_verbs") and any(
+        c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children
+    )
+
+
+def wished(verb) -> bool:
+    """A verb through which another party's act is only wished for: "want" with that party
+    as the clause's subject, or "want to see", "would like to see"."""
+    if wish_verb(verb):
+        return True
+    return verb.lemma_.lower() == "see" and verb.dep_ == "xcomp" and wish_verb(verb.head)
 
 
 def in_phrase_of(inner, outer) -> bool:

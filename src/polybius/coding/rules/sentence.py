@@ -8,7 +8,7 @@ from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.lexicon import cameo, load_cues, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes
+from polybius.coding.syntax import child, codes, wish_verb
 from polybius.coding.verb_roles import modifier_actors
 from polybius.events.patterns import Pattern
 
@@ -65,7 +65,7 @@ def _wished_party(tok):
 def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
     """Wanting another named party to act is asking it to (REQUEST)."""
     for tok in ctx.sent:
-        if tok.lemma_.lower() not in words("wish_verbs"):
+        if not wish_verb(tok):
             continue
         wished, subj = _wished_party(tok), subject(tok)
         if wished is None or subj is None:
