@@ -908,6 +908,8 @@ def test_what_is_refused_or_only_wished_for_has_not_occurred(code_text):
     assert events and all(e.status != "occurred" for e in events)
     events = code_text("Iran would like to see the United States leave Iraq.")
     assert not any(e.plover_type == "RETREAT" for e in events)  # the leaving is only wished
+    events = code_text("Ecuador hoped to capture the smugglers' boats by the spring.")
+    assert events and all(e.status != "occurred" for e in events)  # the model's lemma: "hop"
     events = code_text("Some advisers would like to see Germany agree to the plan.")
     assert not any(e.plover_type == "AGREE" for e in events)  # no wisher named: nothing
 

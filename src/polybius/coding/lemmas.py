@@ -44,9 +44,10 @@ def prefixed_irregular(word: str, exceptions: dict[str, set[str]]) -> list[str]:
 
 def spelled_lemma(word: str, lemma: str) -> str:
     """The lemma the spelling allows: a one-syllable verb ending consonant-vowel-consonant
-    doubles it ("rap" -> "rapped"), so "raped" and "raping" are of "rape", "staged" of
-    "stage" -- the small model gives "rap" and "stag"."""
-    if _SHORT_CVC.match(lemma) and word in (lemma + "ed", lemma + "ing"):
+    doubles it ("rap" -> "rapped") and takes a bare "s" ("hop" -> "hops"), so "raped",
+    "raping", "hopes" and "hoped" are of "rape" and "hope", "staged" of "stage" -- the
+    small model gives "rap", "hop" and "stag"."""
+    if _SHORT_CVC.match(lemma) and word in (lemma + "ed", lemma + "ing", lemma + "es"):
         return lemma + "e"
     return lemma
 

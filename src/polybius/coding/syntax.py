@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from polybius.coding.lemmas import lemma_set
+from polybius.coding.lemmas import lemma_set, spelled_lemma
 from polybius.coding.lexicon import words
 from polybius.models import Actor
 from polybius.when.dates import is_time_word
@@ -12,8 +12,9 @@ CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "
 
 
 def lemma(tok) -> str:
-    """The token's lemma, lower case."""
-    return tok.lemma_.lower()
+    """The token's lemma, lower case, as its spelling allows ("hoped" is of "hope", though
+    the small model says "hop": lemmas.spelled_lemma)."""
+    return spelled_lemma(tok.lower_, tok.lemma_.lower())
 
 
 def child(tok, dep: str):

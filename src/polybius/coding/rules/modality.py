@@ -244,7 +244,7 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     cues, m = load_cues(), d.modality
     for gov in m.governors:
         word = lemma(gov)
-        if cues.any(("hedge", "request"), lemma):
+        if cues.any(("hedge", "request"), word):
             continue  # the two rules above drop these
         if cues.has("refusal", word):
             m.situation = "refused"
