@@ -159,6 +159,16 @@ def test_coreference_alliance_and_surname():
     assert by_phrase.get((3, "Cantlie")) == "GBR"
 
 
+def test_militant_nouns_refer_back_to_the_last_armed_group():
+    from polybius.public import code
+
+    text = (
+        "Al-Shabaab fighters attacked a base near Kismayo on Monday. "
+        "The extremists executed a local official."
+    )
+    assert [e.source_codes for e in code(text, "2019-05-01")] == [["ALQ"], ["ALQ"]]
+
+
 def test_pronoun_refers_to_the_last_person():
     rows = explain_actors(
         "The Turkish president, Recep Tayyip Erdogan, spoke in Ankara. He said Turkey would act.",
