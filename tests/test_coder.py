@@ -925,6 +925,15 @@ def test_the_accused_is_the_doer_of_the_act_the_accuser_claims(code_text):
     assert one(events, "ACCUSE").source_codes == ["TUR"]
 
 
+def test_who_claims_responsibility_for_an_act_did_it(code_text):
+    events = code_text("Boko Haram claimed responsibility for the bombing of the market.")
+    assert [e.source_codes for e in events if e.plover_type == "ASSAULT"] == [["NGA"]]
+    events = code_text("Boko Haram claimed responsibility for abducting the schoolgirls.")
+    assert [e.source_codes for e in events if e.plover_type == "ASSAULT"] == [["NGA"]]
+    events = code_text("No group has claimed responsibility for the bombing of the market.")
+    assert not any(e.source_codes for e in events)
+
+
 def test_what_a_subject_is_under_the_from_phrase_does(code_text):
     found = code_text("A German army convoy came under attack from Taliban fighters on Tuesday.")
     assert [(e.plover_type, e.source_codes, e.target_codes) for e in found] == [

@@ -8,7 +8,7 @@ from polybius.coding.draft import Trigger
 from polybius.coding.lemmas import lemma_set
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.places import place_in
-from polybius.coding.subject import subject
+from polybius.coding.subject import claimant, subject
 from polybius.coding.syntax import (
     affirmed_agent,
     child,
@@ -183,6 +183,9 @@ def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
     "airstrikes launched by X", "negotiators returned to X for talks"."""
     head = noun.head
     verb = head.head
+    claimed_by = claimant(noun)  # "X claimed responsibility for the bombing"
+    if claimed_by is not None:
+        return sm.resolve(claimed_by)
     if (
         noun.dep_ == "pobj"
         and head.lower_ == "for"

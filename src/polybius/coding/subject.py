@@ -93,8 +93,29 @@ def _inherited_subject(tok, head):
             found = child(head, "nsubjpass")
         return found
     if dep == "pcomp" and head.dep_ == "prep":
-        return subject(head.head)
+        return claimant(tok) or subject(head.head)
     return None
+
+
+def claimant(tok):
+    """ "X claimed responsibility for the bombing", "... for shooting down the helicopter":
+    who claims (takes, accepts) responsibility for an act names its doer. None when `tok` is
+    not what responsibility is claimed for, or when no one claimed it ("no group has claimed
+    responsibility", "has not claimed")."""
+    prep = tok.head
+    if tok.dep_ not in ("pobj", "pcomp") or prep.lower_ != "for" or prep.head.i == prep.i:
+        return None
+    noun = prep.head
+    verb = noun.head
+    if noun.lemma_.lower() not in words("responsibility_nouns") or noun.dep_ != "dobj":
+        return None
+    denied = any(c.dep_ == "neg" for c in verb.children)
+    if verb.lemma_.lower() not in words("claiming_verbs") or denied:
+        return None
+    subj = subject(verb)
+    if subj is None or any(c.lower_ in ("no", "none") for c in subj.children):
+        return None
+    return subj
 
 
 def _controller(tok, head):
