@@ -172,7 +172,9 @@ class DocumentContext:
     - `homes` counts the countries of the towns and provinces named anywhere so far
       (where/home.py), up to HOME_NAMES mentions;
     - `sport_words` counts the words of sport the sentences so far hold (coding rule
-      sport_is_not_force).
+      sport_is_not_force);
+    - `leads` holds the lead's events dated only by the publication, for a few sentences
+      (coding rule lead_dated_by_the_body).
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
@@ -185,6 +187,7 @@ class DocumentContext:
     pending_time: str | None = None
     homes: Counter[str] = field(default_factory=Counter)  # countries of the towns named
     sport_words: int = 0  # words of sport in the sentences so far (a sports report's sign)
+    leads: list = field(default_factory=list)  # lead events awaiting the body's date
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))

@@ -38,19 +38,25 @@ def actor_trace(role: str, actors: list[Actor]) -> list[str]:
     return [f"{role}:{a.code or '-'} '{a.text}' via {a.rule or 'dictionary'}" for a in actors]
 
 
+def token_date(tok, ctx: SentenceContext, status: str) -> tuple:
+    """(date, precision, how) of an event at trigger `tok` of the sentence, as its words
+    date it (the publication date when they do not)."""
+    sent = ctx.sent
+    anchor = tok.idx - sent.start_char
+    scope, elsewhere = date_scope(tok), describing_scope(tok) + outside_described(tok)
+    if present_perfect(tok):  # news of now: only its own clause's time words date it
+        elsewhere = elsewhere + outside(scope + infinitive_ranges(tok), len(sent.text))
+    found = resolve_event_date(
+        sent.text, ctx.published, status, anchor, scope, elsewhere, announced_plan(tok)
+    )
+    counted = offset_date(tok, ctx.published, status)
+    return counted if counted is not None else found
+
+
 def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
     sent, entry, m = ctx.sent, d.entry, d.modality
     start, end = trigger_span(d, sent)
-    anchor = d.token.idx - sent.start_char
-    scope, elsewhere = date_scope(d.token), describing_scope(d.token) + outside_described(d.token)
-    if present_perfect(d.token):  # news of now: only its own clause's time words date it
-        elsewhere = elsewhere + outside(scope + infinitive_ranges(d.token), len(sent.text))
-    event_date, precision, date_source = resolve_event_date(
-        sent.text, ctx.published, m.status, anchor, scope, elsewhere, announced_plan(d.token)
-    )
-    counted = offset_date(d.token, ctx.published, m.status)
-    if counted is not None:
-        event_date, precision, date_source = counted
+    event_date, precision, date_source = token_date(d.token, ctx, m.status)
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
     loc = event_place(d.trigger, ctx.sm, entry.plover_type, entry.quad_class)
     event = Event(

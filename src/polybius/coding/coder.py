@@ -194,7 +194,7 @@ class Coder:
         for r in self.rules.stage(stage):
             result = r.func(d, ctx)
             if result is None:
-                ctx.dropped.append((d.token.i, d.trigger.pattern.origin, f"rule:{r.name}"))
+                ctx.drop(d, f"rule:{r.name}")
                 return None
             after = _signature(result)  # one signature per rule: the last one's is "before"
             if after != before:
@@ -227,7 +227,7 @@ class Coder:
         if d is None:
             return None
         if not d.sources and not d.targets:
-            ctx.dropped.append((d.token.i, p.origin, "no party found"))
+            ctx.drop(d, "no party found")
             return None
         if d.reciprocal:
             d.targets = []

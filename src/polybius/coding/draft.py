@@ -66,8 +66,16 @@ class SentenceContext:
     ontology: Ontology
     # drafts that made no event: (trigger token index, pattern origin, why), for explanations
     dropped: list[tuple[int, str, str]] = field(default_factory=list)
+    # the PLOVER type each dropped draft had (by trigger token index), for document rules
+    dropped_types: dict[int, str] = field(default_factory=dict)
     # the side model to use instead of the shipped one (training records its choices)
     side_model: object | None = None
+
+    def drop(self, d: EventDraft, why: str) -> None:
+        """Note a draft that made no event, and why."""
+        self.dropped.append((d.token.i, d.trigger.pattern.origin, why))
+        if d.plover_type is not None:
+            self.dropped_types.setdefault(d.token.i, d.plover_type)
 
 
 @dataclass

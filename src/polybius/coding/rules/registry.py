@@ -56,6 +56,7 @@ def _import_rule_modules() -> None:
     from polybius.coding.rules import (
         actor_rules,
         gates,
+        lead,
         learned,
         merging,
         modality,
@@ -66,7 +67,19 @@ def _import_rule_modules() -> None:
         sides,
     )
 
-    del actor_rules, gates, learned, merging, modality, orders, politics, recode, sentence, sides
+    del (
+        actor_rules,
+        gates,
+        lead,
+        learned,
+        merging,
+        modality,
+        orders,
+        politics,
+        recode,
+        sentence,
+        sides,
+    )
 
 
 @lru_cache(maxsize=1)
