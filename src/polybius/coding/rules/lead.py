@@ -25,6 +25,9 @@ RECENT = timedelta(days=45)
 # how dates found only from the publication or the story's other sentences are marked
 UNDATED = ("publication", "publication-not-after", "story-")
 LEAD_STATUSES = ("occurred", "claimed")
+# material acts (QuadClass 2, 4: aid, arrests, force): a lead's "has urged", "has said" is
+# said now, and an earlier request in the body is another one
+MATERIAL = (2, 4)
 
 
 @dataclass
@@ -37,9 +40,9 @@ class Lead:
 
 @rule("lead_dated_by_the_body", "merge")
 def lead_dated_by_the_body(coded: list, ctx: SentenceContext) -> list:
-    """An act the lead reports in the present perfect with no time words ("X has been
-    detained") takes the date a sentence of the body's next few gives the same kind of act
-    by its own words ("he was captured a month ago"), when that date is recent."""
+    """A material act the lead reports in the present perfect with no time words ("X has
+    been detained") takes the date a sentence of the body's next few gives the same kind of
+    act by its own words ("he was arrested a month ago"), when that date is recent."""
     context, published = ctx.sm.context, ctx.published
     if published is None:
         return coded
@@ -50,6 +53,7 @@ def lead_dated_by_the_body(coded: list, ctx: SentenceContext) -> list:
             token = ctx.sent.doc[event.trigger_token]
             if (
                 event.status in LEAD_STATUSES
+                and event.quad_class in MATERIAL
                 and event.date_source == "publication"
                 and present_perfect(token)
             ):
