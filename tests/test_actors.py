@@ -55,6 +55,11 @@ def test_where_a_group_is_names_its_state_only_when_nothing_else_does(code_text)
     assert [(x.source_codes, x.target_codes) for x in e] == [(["NOR"], ["LBR"])]
 
 
+def test_police_in_a_town_are_of_its_state(code_text):
+    e = code_text("Police in Lagos fired tear gas at protesters on Tuesday.")
+    assert [x.source_codes for x in e] == [["NGA"]]
+
+
 def test_a_state_a_group_is_for_is_not_its_owner(code_text):
     e = [e for e in code_text("Pro-Russian hackers defaced Latvian government websites.")]
     assert [(x.source_codes, x.target_codes) for x in e] == [([], ["LVA"])]

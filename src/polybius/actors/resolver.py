@@ -636,10 +636,19 @@ class SentenceMentions:
     def _from_a_town(self, head, text, start, end, sectors) -> list[Actor]:
         """ "A pharmacist from Birmingham", "two men from Lyon": people said to be from a town
         are of its state (a town the gazetteer knows well enough for a story's home,
-        where/home.py), whatever state the event is in."""
+        where/home.py), whatever state the event is in; so are the police, officials or
+        residents "in" a town, as "in" a state ("police in Lagos")."""
         if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in _RELATIONAL:
             return []
-        origin = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        origin = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ == "prep"
+                and (c.lower_ == "from" or (c.lower_ == "in" and is_sector_word(head)))
+            ),
+            None,
+        )
         town = _child_of(origin, "pobj") if origin is not None else None
         if town is None or town.pos_ != "PROPN" or town.i in self.by_token:
             return []
