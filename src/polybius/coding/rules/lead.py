@@ -1,11 +1,11 @@
 """A news story's lead tells what has happened; its body says when.
 
-"A man from Birmingham has been detained in Syria" opens the story, and two sentences on
-"he had been captured in Deir ez-Zor a month ago" dates the detention. The lead's present
-perfect is news of now, so its own words give no date and the coder dates it by the
-publication; the body's account of the same kind of act, dated by its own words, is when it
-happened. The body's sentence often names no party the dictionaries know ("he", "Hall"), so
-its trigger may make no event; its date still counts.
+"A Dutch engineer has been abducted in northern Mali" opens the story, and a sentence or two
+on "gunmen seized him on Sunday near Gao" dates the abduction. The lead's present perfect is
+news of now, so its own words give no date and the coder dates it by the publication; the
+body's account of the same kind of act, dated by its own words, is when it happened. The body's
+sentence often names no party the dictionaries know ("he", a private person's name), so its
+trigger may make no event; its date still counts.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ class Lead:
 @rule("lead_dated_by_the_body", "merge")
 def lead_dated_by_the_body(coded: list, ctx: SentenceContext) -> list:
     """A material act the lead reports in the present perfect with no time words ("X has
-    been detained") takes the date a sentence of the body's next few gives the same kind of
-    act by its own words ("he was arrested a month ago"), when that date is recent."""
+    been abducted") takes the date a sentence of the body's next few gives the same kind of
+    act by its own words ("gunmen seized him on Sunday"), when that date is recent."""
     context, published = ctx.sm.context, ctx.published
     if published is None:
         return coded
