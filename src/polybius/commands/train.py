@@ -101,9 +101,8 @@ def labelled_data(shared: Path, extras: tuple[str, ...]) -> list[Labelled]:
     from polybius.evaluate.gold import load_gold
     from polybius.learn.sides import shipped_side_model
 
-    for name in sorted(extras):
-        if not (shared / EXTRA_SETS[name]).exists():
-            path = shared / EXTRA_SETS[name]
+    for path in (shared / EXTRA_SETS[name] for name in sorted(extras)):
+        if not path.exists():
             raise CommandError(f"{path} not found: pass --shared DIR (the shared data folder)")
     shipped = shipped_side_model()
     side_models = held_out_side_models(shared, shipped.thresholds) if shipped else {}
