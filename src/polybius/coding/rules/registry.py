@@ -63,6 +63,7 @@ def _import_rule_modules() -> None:
         orders,
         politics,
         recode,
+        removal,
         sentence,
         sides,
     )
@@ -77,6 +78,7 @@ def _import_rule_modules() -> None:
         orders,
         politics,
         recode,
+        removal,
         sentence,
         sides,
     )
