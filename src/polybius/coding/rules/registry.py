@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import import_module
 
 from polybius.tsv import package_data, read_tsv, split_values
 
@@ -51,37 +52,26 @@ class Rule:
     func: Callable
 
 
-def _import_rule_modules() -> None:
-    # the modules register their rules on import
-    from polybius.coding.rules import (
-        actor_rules,
-        gates,
-        lead,
-        learned,
-        merging,
-        modality,
-        orders,
-        politics,
-        recode,
-        removal,
-        sentence,
-        sides,
-    )
+# the modules of coding/rules that register rules (on import)
+RULE_MODULES = (
+    "actor_rules",
+    "gates",
+    "lead",
+    "learned",
+    "merging",
+    "modality",
+    "orders",
+    "politics",
+    "recode",
+    "removal",
+    "sentence",
+    "sides",
+)
 
-    del (
-        actor_rules,
-        gates,
-        lead,
-        learned,
-        merging,
-        modality,
-        orders,
-        politics,
-        recode,
-        removal,
-        sentence,
-        sides,
-    )
+
+def _import_rule_modules() -> None:
+    for name in RULE_MODULES:
+        import_module(f"polybius.coding.rules.{name}")
 
 
 @lru_cache(maxsize=1)
