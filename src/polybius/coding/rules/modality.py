@@ -218,6 +218,8 @@ def asked_or_wished_clause_not_done(d: EventDraft, ctx: SentenceContext) -> Even
             continue
         if cues.has("request", lemma(gov)) or wished(gov) or demand_object(gov):
             return None
+        if lemma(gov) in words("expectation_verbs"):
+            return None  # "officials expect Turkey to attack": only expected, by others
     return d
 
 
