@@ -982,3 +982,31 @@ def test_the_author_of_a_message_does_what_it_says():
     assert ("ACCUSE", ["KEN"], ["SOM"]) in [
         (e.plover_type, e.source_codes, e.target_codes) for e in events
     ]
+
+
+def test_weapon_named_by_its_modifier(code_text):
+    """An object pattern may ask for a modifier ("chemical_weapon"): "used chemical weapons"
+    is the use of a weapon of mass destruction, "used weapons" alone is nothing."""
+    e = one(code_text("The Sudanese army used chemical weapons against Chad."), "ASSAULT")
+    assert e.cameo_code == "2041" and e.source_codes and e.target_codes
+    assert not [
+        e for e in code_text("The Sudanese army used old weapons.") if e.plover_type == "ASSAULT"
+    ]
+
+
+def test_noun_pattern_with_its_of_object(code_text):
+    """A noun pattern with objects needs one of them as its "of" phrase: "the use of nerve
+    agents by X" is force, "the use of force" in a debate is not."""
+    e = one(code_text("The use of nerve agents by Russia was documented."), "ASSAULT")
+    assert e.cameo_code == "2041" and e.source_codes == ["RUS"]
+    assert not [
+        e
+        for e in code_text("The use of social media by Russia was documented.")
+        if e.plover_type == "ASSAULT"
+    ]
+
+
+def test_count_of_event_nouns_carries_their_phrases(code_text):
+    """ "a series of raids by X": the parser may hang "by" (or "on") on the count."""
+    e = one(code_text("There have been a series of raids by Sudanese troops since May."))
+    assert e.source_codes == ["SDN"]

@@ -13,6 +13,7 @@ from polybius.coding.syntax import (
     affirmed_agent,
     child,
     codes,
+    counted_by,
     event_host,
     is_light_verb,
     same_span,
@@ -35,7 +36,8 @@ def noun_sources(tok, trigger_token, sm: SentenceMentions) -> tuple[list[Actor],
         sources += [a for a in modifier_actors(trigger_token, sm) if a.code not in own]
     if not sources:  # "Turkey said its offensive ...": the owner the pronoun stands for
         sources = next((sm.owner(c) for c in tok.children if c.dep_ == "poss"), [])
-    by = _prep(tok, "by")
+    count = counted_by(tok)
+    by = _prep(tok, "by") or (_prep(count, "by") if count is not None else None)
     if by is not None and not sources:
         pobj = child(by, "pobj")
         if pobj is not None:
@@ -62,22 +64,19 @@ def occurrence_host(noun):
 def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
     targets: list[Actor] = []
     heads = [tok] if doer is None else [tok, doer]  # "withdrawal of troops from X"
+    if (count := counted_by(tok)) is not None:
+        heads.append(count)  # "dozens of airstrikes on X"
     if (host := occurrence_host(tok)) is not None:
         heads.append(host)
-    if tok.dep_ == "dobj" and is_light_verb(tok.head):
-        heads.append(tok.head)  # "began a peace effort last week between X and Y"
+    carried = count or tok
+    if carried.dep_ == "dobj" and is_light_verb(carried.head):
+        heads.append(carried.head)  # "began a peace effort last week between X and Y"
     for name in trig.pattern.targets:
         if name.startswith("prep:"):
             targets = prep_objects(heads, set(name[5:].split("|")), sm)
         if targets:
             return targets
-    noun = tok
-    if (
-        tok.dep_ == "pobj"
-        and tok.head.lower_ == "of"
-        and tok.head.head.lemma_ in words("quantity_nouns")
-    ):
-        noun = tok.head.head  # "the majority of X's attacks have targeted"
+    noun = carried  # "the majority of X's attacks have targeted"
     hit = noun.head
     if noun.dep_ == "nsubj" and hit.lemma_.lower() in words("hit_verbs"):
         # "X's raids hit districts under the control of Y"
@@ -128,6 +127,8 @@ def noun_roles(
         sources = [a for a in sources if a.code not in codes(targets)]
     if not sources:
         sources = light_verb_doer(tok, sm)
+    if not sources and (count := counted_by(tok)) is not None:
+        sources = light_verb_doer(count, sm)  # "launched dozens of airstrikes"
     if not sources and ontology.code(trig.pattern.cameo).plover_type == "ASSAULT":
         # force with no named doer keeps its target: "the battle against X", "came under fire"
         attacked = targets or attacked_subject(tok, sm) or struck_party(tok, sm)

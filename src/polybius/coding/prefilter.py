@@ -81,7 +81,7 @@ class Prefilter:
                 for p in self.patterns.candidates(pos, lemma):
                     if p.words and not lowered.issuperset(p.words):
                         continue
-                    if p.objects and lemmas.isdisjoint(p.objects):
+                    if p.objects and lemmas.isdisjoint(p.object_lemmas):
                         continue
                     return True
         return False

@@ -144,6 +144,19 @@ def event_host(noun):
     return noun
 
 
+def counted_by(noun):
+    """The count an event noun is the "of" phrase of ("dozens of airstrikes", "a wave of
+    raids"), or None: the parser hangs the event's own phrases on either word ("dozens of
+    attacks by X on Y")."""
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in words("quantity_nouns")
+    ):
+        return noun.head.head
+    return None
+
+
 def is_light_verb(tok) -> bool:
     """A verb that carries out the event its object names (the model mis-lemmatises some:
     "waged" -> "wag")."""

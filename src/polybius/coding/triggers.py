@@ -29,10 +29,45 @@ def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -
                     used_objects.add(trig.object_token.i)
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects:
-            cands = patterns.candidates("n", tok.lemma_.lower())
-            if cands:
-                found.append(Trigger(tok, cands[0]))
+            trig = match_noun(tok, patterns)
+            if trig:
+                found.append(trig)
     return sorted(found, key=lambda t: t.token.i)
+
+
+def object_fits(noun, objects: frozenset[str]) -> bool:
+    """The noun is one of a pattern's objects: by its lemma ("sarin"), or by a modifier and
+    its lemma written MODIFIER_LEMMA ("chemical_weapon" is "chemical weapons", "chemical
+    and biological weapons")."""
+    lemma = noun.lemma_.lower()
+    if lemma in objects:
+        return True
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    modifiers += [g for c in modifiers for g in c.conjuncts]
+    return any(f"{m.lemma_.lower()}_{lemma}" in objects for m in modifiers)
+
+
+def match_noun(tok, patterns: PatternSet) -> Trigger | None:
+    """The most specific noun pattern the noun fits: one with objects needs one of them as
+    its "of" phrase ("the use of chemical weapons")."""
+    for p in patterns.candidates("n", tok.lemma_.lower()):
+        if not p.objects:
+            return Trigger(tok, p)
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        obj = next(
+            (
+                g
+                for c in of
+                for o in c.children
+                if o.dep_ == "pobj"
+                for g in (o, *o.conjuncts)
+                if object_fits(g, p.objects)
+            ),
+            None,
+        )
+        if obj is not None:
+            return Trigger(tok, p, obj)
+    return None
 
 
 def verb_candidates(tok, patterns: PatternSet, exceptions) -> list[Pattern]:
@@ -114,7 +149,7 @@ def prep_object(tok, pattern: Pattern, object_preps: list):
             if c.dep_ in ("prep", "prt", "agent", "dative", "advmod")
             for host in (c, *(g for g in c.children if g.dep_ == "prep"))
             for gc in host.children
-            if gc.dep_ == "pobj" and gc.lemma_.lower() in pattern.objects
+            if gc.dep_ == "pobj" and object_fits(gc, pattern.objects)
         ),
         None,
     )
@@ -132,7 +167,7 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
             continue
         if not p.objects:
             return Trigger(tok, p)
-        obj = next((o for o in objects if o.lemma_.lower() in p.objects), None)
+        obj = next((o for o in objects if object_fits(o, p.objects)), None)
         if obj is None:
             obj = prep_object(tok, p, object_preps)
         if obj is not None:

@@ -236,7 +236,7 @@ def covers(pattern, link: Link) -> bool:
     words = [*particle, *link.words]
     if any(w not in words for w in pattern.words):
         return False
-    return not pattern.objects or (link.obj is not None and link.obj in pattern.objects)
+    return not pattern.objects or (link.obj is not None and link.obj in pattern.object_lemmas)
 
 
 def is_covered(patterns, link: Link) -> bool:

@@ -27,7 +27,9 @@ class Pattern:
     pos: str  # "v" or "n"
     lemma: str
     words: tuple[str, ...]  # particles or prepositions attached to the verb
-    objects: frozenset[str] | None  # lemmas allowed for the direct object
+    # lemmas allowed for the direct object (a noun pattern's "of" phrase); MODIFIER_LEMMA
+    # ("chemical_weapon") asks for the lemma with that adjective or compound
+    objects: frozenset[str] | None
     targets: tuple[str, ...]  # target slots in preference order
     mode: str | None
     origin: str  # file:line, so every event can say which pattern coded it
@@ -35,6 +37,11 @@ class Pattern:
     @property
     def specificity(self) -> int:
         return (2 if self.objects else 0) + len(self.words)
+
+    @property
+    def object_lemmas(self) -> frozenset[str]:
+        """The lemmas the object nouns have ("weapon" of "chemical_weapon")."""
+        return frozenset(o.rpartition("_")[2] for o in self.objects or ())
 
 
 def parse_trigger(trigger: str) -> tuple[str, str, tuple[str, ...], frozenset[str] | None]:
