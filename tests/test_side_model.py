@@ -123,6 +123,8 @@ def test_training_command_reproduces_the_shipped_file(tmp_path):
     [
         "Chad, which had accused Niger of shelling, hosted the meeting.",  # a relative clause
         "Villagers fled bombing carried out not by the Malian army, but by French jets.",  # denied
+        "Syrian troops, supported by Moscow, shelled the town.",  # backers are on a party's side
+        "A US-backed militia shelled Syrian troops.",
     ],
 )
 def test_parties_the_sentence_rules_out_are_no_candidates(nlp, text):

@@ -47,6 +47,22 @@ def denied_party(tok) -> bool:
     )
 
 
+def side_taker(tok) -> bool:
+    """Named as the backer of a party: "Assad, supported by Moscow", "a US-backed militia",
+    "with Turkish backing". The backer is on the party's side, not the other side of its act
+    (a standing relation: rule backing_names_a_side)."""
+    while tok.dep_ in ("compound", "conj") and tok.head.i != tok.i:
+        tok = tok.head  # "the Russian government" -> "government"; "X and Y" -> X
+    head = tok.head
+    taking = words("side_taking_verbs")
+    if tok.dep_ == "pobj" and head.dep_ == "agent":
+        verb = head.head
+        return verb.tag_ == "VBN" and verb.lemma_.lower() in taking
+    if tok.dep_ in ("npadvmod", "compound") and head.tag_ == "VBN":
+        return head.lemma_.lower() in taking  # "US-backed"
+    return tok.dep_ in ("amod", "poss") and head.lemma_.lower() in words("side_taking_nouns")
+
+
 def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate, object]]:
     """Every coded actor the sentence names outside the trigger and the draft's parties, with
     the actor record. An actor of a party's own code is no candidate: the filler never makes
@@ -59,7 +75,7 @@ def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate
         at = root.idx - base
         if root.i == d.token.i or any(s <= at < e for s, e in taken):
             continue
-        if in_other_relative_clause(root, d.token) or denied_party(root):
+        if in_other_relative_clause(root, d.token) or denied_party(root) or side_taker(root):
             continue
         for a in ctx.sm.peek(root):
             if a.code and a.code not in own:
