@@ -174,7 +174,8 @@ class DocumentContext:
     - `sport_words` counts the words of sport the sentences so far hold (coding rule
       sport_is_not_force);
     - `leads` holds the lead's events dated only by the publication, for a few sentences
-      (coding rule lead_dated_by_the_body).
+      (coding rule lead_dated_by_the_body);
+    - `speakers` the parties who last spoke and when (coding/quotes.py).
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
@@ -188,6 +189,9 @@ class DocumentContext:
     homes: Counter[str] = field(default_factory=Counter)  # countries of the towns named
     sport_words: int = 0  # words of sport in the sentences so far (a sports report's sign)
     leads: list = field(default_factory=list)  # lead events awaiting the body's date
+    sentences: int = 0  # sentences seen so far
+    # the parties who last spoke ("X said ..."), and the sentence count when they did
+    speakers: tuple[tuple[Actor, ...], int] | None = None
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))

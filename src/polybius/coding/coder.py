@@ -25,6 +25,7 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.noun_roles import noun_roles
 from polybius.coding.places import location
 from polybius.coding.prefilter import Prefilter, load_prefilter
+from polybius.coding.quotes import note_speakers
 from polybius.coding.rules.gates import sport_word_count
 from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import RuleSet, check_names, load_rules
@@ -110,6 +111,7 @@ class Coder:
     ) -> None:
         """What a sentence that can hold no event still tells later ones: the states named,
         the people introduced with their nationality, the time it names."""
+        context.sentences += 1
         mentions = find_mentions(text, self.dictionary)
         context.note_states(mentions)
         context.sport_words += sport_word_count(text)
@@ -143,10 +145,12 @@ class Coder:
         text = sent.text
         if context is None:
             context = DocumentContext()
+        parsed = False  # an unparsed sentence is counted by note_unparsed
         try:
             if not self.could_hold_event(text, [t.text for t in sent]):
                 self.note_unparsed(text, context, published)
                 return []
+            parsed = True
             mentions = find_mentions(text, self.dictionary)
             context.note_homes(text, mentions)
             sm = SentenceMentions(sent, mentions, published, context)
@@ -160,9 +164,11 @@ class Coder:
                 self.note_story_time(text, published, context)
             context.note_people(text, mentions)  # for the sentences after this one
             context.sport_words += sport_word_count(text)
+            note_speakers(sent, sm, context)
             return events
         finally:
             context.text = (context.text + " " + text)[-5000:]
+            context.sentences += parsed
 
     def code_events(self, ctx: SentenceContext) -> list[Event]:
         """Triggers and sentence rules make drafts; each runs the stages; merge rules last."""

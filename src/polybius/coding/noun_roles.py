@@ -127,8 +127,6 @@ def noun_roles(
         sources = [a for a in sources if a.code not in codes(targets)]
     if not sources:
         sources = light_verb_doer(tok, sm)
-    if not sources and (count := counted_by(tok)) is not None:
-        sources = light_verb_doer(count, sm)  # "launched dozens of airstrikes"
     if not sources and ontology.code(trig.pattern.cameo).plover_type == "ASSAULT":
         # force with no named doer keeps its target: "the battle against X", "came under fire"
         attacked = targets or attacked_subject(tok, sm) or struck_party(tok, sm)
@@ -180,6 +178,14 @@ def died_in(noun, sm: SentenceMentions) -> list[Actor]:
 
 
 def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
+    """Who carries out an event noun, or the count of it ("X launched dozens of airstrikes"),
+    through a verb."""
+    found = carrier(noun, sm)
+    count = counted_by(noun)
+    return found if found or count is None else carrier(count, sm)
+
+
+def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     """Who carries out an event noun through a verb: "X waged a battle against Y",
     "airstrikes launched by X", "negotiators returned to X for talks"."""
     head = noun.head

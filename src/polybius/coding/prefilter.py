@@ -17,6 +17,7 @@ from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import PERSONAL_PRONOUNS, STANDALONE_SECTORS, load_anaphors
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
 from polybius.coding.lexicon import words
+from polybius.coding.quotes import quoted
 from polybius.coding.rules.registry import declared_cues
 from polybius.events.patterns import PatternSet, load_patterns
 
@@ -29,8 +30,12 @@ class Prefilter:
         lemma_tables=None,
         cues: frozenset[str] = frozenset(),
         authority_sectors: frozenset[str] = frozenset(),
+        quote_cues: frozenset[str] = frozenset(),
     ):
         self.dictionary = dictionary
+        # a quotation holding one of these words may be spoken by a party named before (rule
+        # quotation_of_the_last_speaker)
+        self.quote_cues = quote_cues
         # unnamed authorities ("police", "a judge") a rule may give the story's country
         self.authority_sectors = authority_sectors
         self.patterns = patterns
@@ -96,6 +101,8 @@ class Prefilter:
             return True
         if not lowered.isdisjoint(self.anaphors):
             return True
+        if not lowered.isdisjoint(self.quote_cues) and quoted(text):
+            return True
         return any(
             m.entry.has_code
             or m.entry.sector in STANDALONE_SECTORS
@@ -120,4 +127,5 @@ def load_prefilter(
         lemmatizer.lookups,
         declared_cues(disabled_rules),
         words("authority_sectors") if home else frozenset(),
+        declared_cues(disabled_rules, only="quotation_of_the_last_speaker"),
     )

@@ -131,14 +131,16 @@ def load_rules(disabled: frozenset[str] = frozenset()) -> RuleSet:
     return RuleSet({s: tuple(v) for s, v in by_stage.items()}, disabled)
 
 
-def declared_cues(disabled: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The cue words the enabled rules need in a sentence (for the prefilter). A cue
-    '@NAME' stands for every word of the lexicon NAME and its plural in -s."""
+def declared_cues(
+    disabled: frozenset[str] = frozenset(), only: str | None = None
+) -> frozenset[str]:
+    """The cue words the enabled rules (or the rule `only`) need in a sentence (for the
+    prefilter). A cue '@NAME' stands for every word of the lexicon NAME and its plural in -s."""
     from polybius.coding.lexicon import words
 
     out: set[str] = set()
     for r in all_rules():
-        if r.name in disabled:
+        if r.name in disabled or only not in (None, r.name):
             continue
         for cue in r.cues:
             if cue.startswith("@"):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.lexicon import cameo, load_cues, words
+from polybius.coding.quotes import quoted_speakers
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, codes, wish_verb
@@ -22,6 +23,14 @@ def _draft(ctx: SentenceContext, trigger: Trigger, sources, targets) -> EventDra
     return EventDraft(trigger, entry, sources=sources, targets=targets, preset=True)
 
 
+def _obligation(clause):
+    """The modal that makes a clause say what its subject must or should do, or None."""
+    return next(
+        (c for c in clause.children if c.dep_ == "aux" and c.lower_ in words("obligation_modals")),
+        None,
+    )
+
+
 @rule("obligation_is_a_demand", "sentence")
 def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said Y must return the helicopter": a demand by the speaker to Y."""
@@ -30,14 +39,7 @@ def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
         if not cues.has("speech", tok.lemma_.lower()):
             continue
         for clause in (c for c in tok.children if c.dep_ == "ccomp"):
-            modal = next(
-                (
-                    c
-                    for c in clause.children
-                    if c.dep_ == "aux" and c.lower_ in words("obligation_modals")
-                ),
-                None,
-            )
+            modal = _obligation(clause)
             subj, speaker = child(clause, "nsubj"), subject(tok)
             if modal is None or subj is None or speaker is None:
                 continue
@@ -117,3 +119,26 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
                 targets = ctx.sm.resolve(condemned) or modifier_actors(condemned, ctx.sm)
             trig = Trigger(clause, _pattern("be", "negative_verdict_is_criticism", "criticism"))
             yield _draft(ctx, trig, sources, targets)
+
+
+@rule("quotation_of_the_last_speaker", "sentence")
+def quotation_of_the_last_speaker(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "X said on Monday ... “Y must release them.”": a quotation with no reporting verb of
+    its own is the last named speaker's (coding/quotes.py); what it says a named party must
+    do is a demand, what it condemns is criticised, as when the speaker is in the sentence."""
+    speakers = quoted_speakers(ctx.sent, ctx.sm.context)
+    if not speakers:
+        return
+    root = ctx.sent.root
+    subj = child(root, "nsubj")
+    if _obligation(root) is not None and subj is not None:
+        targets = ctx.sm.resolve(subj)
+        if targets:
+            trig = Trigger(_obligation(root), _pattern("must", "quotation_of_the_last_speaker"))
+            yield _draft(ctx, trig, speakers, targets)
+    elif _verdict(root):
+        targets = []
+        if subj is not None:
+            targets = ctx.sm.resolve(subj) or modifier_actors(subj, ctx.sm)
+        pattern = _pattern("be", "quotation_of_the_last_speaker", "criticism")
+        yield _draft(ctx, Trigger(root, pattern), speakers, targets)
