@@ -121,6 +121,44 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
             yield _draft(ctx, trig, sources, targets)
 
 
+def _condemning(word) -> bool:
+    """The word, or one conjoined with it, is a negative verdict ("illegal", "a disgrace")."""
+    verdicts = words("negative_verdicts")
+    return any(w.lemma_.lower() in verdicts for w in (word, *word.conjuncts))
+
+
+def _named_as(verb) -> tuple[object, list]:
+    """(the object, its predicates) of a verb of calling or describing: "called the move
+    illegal", "described the operation as a disgrace", "regards the annexation as illegal"."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+    obj = objects[0] if objects else None
+    preds = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "npadvmod", "acomp")]
+    preds = [p for p in preds if p is not obj]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        preds += [g for g in prep.children if g.dep_ in ("pobj", "amod", "acomp")]
+    return obj, preds
+
+
+@rule("naming_a_verdict_is_criticism", "sentence")
+def naming_a_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "X called Y's decision illegal", "X described the operation as a disgrace": calling
+    something by a negative verdict criticises the party it names (or no one named)."""
+    for tok in ctx.sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in words("naming_verbs"):
+            continue
+        obj, preds = _named_as(tok)
+        if obj is None or not any(_condemning(p) for p in preds):
+            continue
+        who = subject(tok)
+        sources = ctx.sm.resolve(who) if who is not None else []
+        if not sources:
+            continue
+        targets = ctx.sm.resolve(obj) or modifier_actors(obj, ctx.sm)
+        targets = [t for t in targets if t.code not in codes(sources)] or targets
+        pattern = _pattern(tok.lemma_.lower(), "naming_a_verdict_is_criticism", "criticism")
+        yield _draft(ctx, Trigger(tok, pattern), sources, targets)
+
+
 @rule("quotation_of_the_last_speaker", "sentence")
 def quotation_of_the_last_speaker(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said on Monday ... “Y must release them.”": a quotation with no reporting verb of
