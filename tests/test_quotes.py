@@ -6,7 +6,10 @@ from datetime import date
 
 import pytest
 
-from polybius.coding.quotes import quoted
+from polybius.actors.dictionary import load_dictionary
+from polybius.actors.matcher import find_mentions
+from polybius.actors.resolver import DocumentContext
+from polybius.coding.quotes import note_surface_speakers, quoted
 from polybius.engine.stages import code_text
 
 
@@ -46,3 +49,22 @@ def test_quotation_after_a_speaker_is_theirs(nlp, coder):
 
 def test_quotation_far_from_any_speaker_is_no_ones(nlp, coder):
     assert not requests(" ".join([SPEAKER, FILLER, FILLER, FILLER, QUOTE]), nlp, coder)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Erdoğan said the talks were over.", "TUR"),
+        ("The French president said on Monday that he was tired.", "FRA"),
+        ("Merkel, the German chancellor, told reporters she was tired.", "DEU"),
+        ("“The talks are over,” said the Turkish president.", "TUR"),
+        ("The French president travelled to Berlin.", None),  # no reporting verb
+        ("Police said the Turkish embassy was closed.", None),  # the state is not the speaker
+    ],
+)
+def test_speaker_of_a_sentence_not_parsed(text, speaker):
+    """A sentence with no event is not parsed: its speaker is read from the surface."""
+    context = DocumentContext()
+    note_surface_speakers(text, find_mentions(text, load_dictionary()), context)
+    found = context.speakers[0][0].code if context.speakers else None
+    assert found == speaker

@@ -25,7 +25,7 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.noun_roles import noun_roles
 from polybius.coding.places import location
 from polybius.coding.prefilter import Prefilter, load_prefilter
-from polybius.coding.quotes import note_speakers
+from polybius.coding.quotes import note_speakers, note_surface_speakers
 from polybius.coding.rules.gates import sport_word_count
 from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import RuleSet, check_names, load_rules
@@ -111,7 +111,6 @@ class Coder:
     ) -> None:
         """What a sentence that can hold no event still tells later ones: the states named,
         the people introduced with their nationality, the time it names."""
-        context.sentences += 1
         mentions = find_mentions(text, self.dictionary)
         context.note_states(mentions)
         context.sport_words += sport_word_count(text)
@@ -120,6 +119,8 @@ class Coder:
         if "place_from_story" not in self.disabled_rules:
             context.scenes.update(set(unparsed_scenes(text, mentions)))
         self.note_story_time(text, published, context)
+        note_surface_speakers(text, mentions, context)
+        context.sentences += 1
 
     def note_story_time(self, text: str, published: date | None, context: DocumentContext) -> None:
         """A sentence that dated no event may still name the story's time ("In October,

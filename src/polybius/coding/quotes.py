@@ -8,6 +8,7 @@ QUOTE_REACH sentences before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from polybius.actors.resolver import DocumentContext, SentenceMentions
@@ -46,6 +47,28 @@ def quoted(text: str) -> bool:
     if "”" in t and "“" not in t[: t.index("”")]:
         return True
     return t.count('"') == 1 and t.rstrip(".)").endswith('"')
+
+
+_REPORTING = r"(?:said|says|told|tells|added|adds|insisted|warned|argued|wrote|stated|declared)"
+# "Erdoğan said", "the French president said", "Erdoğan, the Turkish president, told
+# reporters", "the minister has said"
+SAID_AFTER = re.compile(
+    rf"(?:\s+[\w-]+){{0,3}}\s*(?:,[^,.;“”\"]{{1,80}},\s*)?(?:has |had )?{_REPORTING}\b"
+)
+# after a quotation or a clause: "“...,” said Erdoğan", "..., said the Turkish president"
+SAID_BEFORE = re.compile(rf"[,”\"]\s*{_REPORTING}\s+(?:[\w-]+\s+){{0,3}}$")
+
+
+def note_surface_speakers(text: str, mentions, context: DocumentContext) -> None:
+    """Remember a speaker of a sentence that is not parsed (it holds no event): a coded
+    dictionary mention right before or after a reporting verb."""
+    for m in reversed(mentions):
+        if not (m.entry.has_code and m.code):
+            continue
+        if SAID_AFTER.match(text, m.end) or SAID_BEFORE.search(text[: m.start]):
+            actor = Actor(m.text, m.code, m.entry.sector, m.entry.name, -1, -1, "reporting verb")
+            context.speakers = ((actor,), context.sentences)
+            return
 
 
 def is_unattributed_quote(sent) -> bool:

@@ -66,6 +66,7 @@ RULE_MODULES = (
     "removal",
     "sentence",
     "sides",
+    "speakers",
 )
 
 
