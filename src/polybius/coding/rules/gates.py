@@ -11,6 +11,7 @@ from polybius.coding.lemmas import lemma_set
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, dated, event_host, lemma
+from polybius.when.dates import is_time_word
 
 
 @rule("a_name_is_not_an_event", "gate")
@@ -206,7 +207,21 @@ def _sets_the_scene(noun) -> bool:
         return True  # "angered by the attack": what moved someone, not the news
     # "a proxy in the fight against X", "allies in the war": a role, not a report
     role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
+    if head.lower_ in words("background_prepositions") and _named_and_dated(noun):
+        return False  # "after the regime's chemical attack in Ghouta in August 2013": told
     return head.lower_ in words("background_prepositions") or role
+
+
+def _named_and_dated(noun) -> bool:
+    """An event noun that names its doer before it ("the regime's attack", "a Turkish-led
+    incursion") and its own time ("in August 2013", "seven weeks ago"): a past event told
+    in full, not a scene-setting reference."""
+    named = any(
+        t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()
+        for t in noun.subtree
+        if t.i < noun.i
+    )
+    return named and any(is_time_word(t.text) for t in noun.subtree)
 
 
 @rule("warning_of_a_risk", "gate")
