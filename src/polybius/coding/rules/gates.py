@@ -195,8 +195,12 @@ def _sets_the_scene(noun) -> bool:
         return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen
     if any(c.dep_ == "relcl" and _foreseen(c) and _relative_subject(c) for c in noun.children):
         return True  # "the assault that would follow", "a war which could break out": foreseen
-    if noun.dep_ != "pobj":
-        return False
+    return noun.dep_ == "pobj" and _scene_by_preposition(noun)
+
+
+def _scene_by_preposition(noun) -> bool:
+    """An event noun whose preposition makes it the scene, the topic or a prospect."""
+    head = noun.head
     if head.lower_ in ("for", "of", "on") and lemma(head.head) in words("topic_nouns"):
         return True  # "support for the withdrawal", "a timeline for the pullout": the topic
     if head.lower_ == "of" and lemma(head.head) in words("prospect_nouns"):
