@@ -122,9 +122,12 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
 
 
 def _condemning(word) -> bool:
-    """The word, or one conjoined with it, is a negative verdict ("illegal", "a disgrace")."""
+    """The word, one conjoined with it, or an adjective on it is a negative verdict
+    ("illegal", "a disgrace", "an adverse development")."""
     verdicts = words("negative_verdicts")
-    return any(w.lemma_.lower() in verdicts for w in (word, *word.conjuncts))
+    said = [word, *word.conjuncts]
+    said += [c for w in said for c in w.children if c.dep_ == "amod"]
+    return any(w.lemma_.lower() in verdicts for w in said)
 
 
 def _named_as(verb) -> tuple[object, list]:
@@ -134,6 +137,9 @@ def _named_as(verb) -> tuple[object, list]:
     obj = objects[0] if objects else None
     preds = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "npadvmod", "acomp")]
     preds = [p for p in preds if p is not obj]
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")):
+        # a small clause: "considers [all settlement activity illegal]"
+        obj, preds = obj or child(clause, "nsubj"), [*preds, clause]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
         preds += [g for g in prep.children if g.dep_ in ("pobj", "amod", "acomp")]
     return obj, preds
@@ -149,6 +155,8 @@ def naming_a_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
         obj, preds = _named_as(tok)
         if obj is None or not any(_condemning(p) for p in preds):
             continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue  # "does not consider the group a terrorist one": no criticism
         who = subject(tok)
         sources = ctx.sm.resolve(who) if who is not None else []
         if not sources:
