@@ -1010,3 +1010,10 @@ def test_count_of_event_nouns_carries_their_phrases(code_text):
     """ "a series of raids by X": the parser may hang "by" (or "on") on the count."""
     e = one(code_text("There have been a series of raids by Sudanese troops since May."))
     assert e.source_codes == ["SDN"]
+
+
+def test_attack_named_as_subject_hits_the_place_it_takes(code_text):
+    """ "the offensive took Afrin": the place an attack noun's verb takes or hits is of its
+    target's state."""
+    e = one(code_text("A Turkish offensive has taken Afrin."), "ASSAULT")
+    assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]

@@ -79,10 +79,20 @@ def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
     noun = carried  # "the majority of X's attacks have targeted"
     hit = noun.head
     if noun.dep_ == "nsubj" and hit.lemma_.lower() in words("hit_verbs"):
-        # "X's raids hit districts under the control of Y"
+        # "X's raids hit districts under the control of Y", "the offensive took Afrin"
         obj = child(hit, "dobj")
-        return held_by(hit, sm) or (sm.resolve(obj) if obj is not None else [])
+        if obj is None or obj.lemma_.lower() == "place":  # "the clash took place in X"
+            return held_by(hit, sm)
+        return held_by(hit, sm) or sm.resolve(obj) or struck_place(hit, obj, sm)
     return targets
+
+
+def struck_place(hit, obj, sm: SentenceMentions) -> list[Actor]:
+    """The state of the place an attack named as subject took or hit ("the offensive took
+    Afrin", "airstrikes uprooted civilians in Idlib province")."""
+    where = [c for c in hit.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "across")]
+    place = place_in([*obj.subtree, *(t for c in where for t in c.subtree)], sm)
+    return [place.actor(LOCATION_TARGET)] if place is not None else []
 
 
 # acts a subject can be "under": "under fire from X", "under siege by Y", "under investigation by Z"

@@ -221,9 +221,7 @@ def _named_and_dated(noun) -> bool:
     incursion") and its own time ("in August 2013", "seven weeks ago"): a past event told
     in full, not a scene-setting reference."""
     named = any(
-        t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()
-        for t in noun.subtree
-        if t.i < noun.i
+        t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper() for t in noun.subtree if t.i < noun.i
     )
     return named and any(is_time_word(t.text) for t in noun.subtree)
 
