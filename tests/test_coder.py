@@ -1017,3 +1017,10 @@ def test_attack_named_as_subject_hits_the_place_it_takes(code_text):
     target's state."""
     e = one(code_text("A Turkish offensive has taken Afrin."), "ASSAULT")
     assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]
+
+
+def test_force_on_a_named_province_targets_its_state(code_text):
+    """ "attacks on rebel-held Idlib province": the town or province a force noun is "on"
+    may be named by a place noun's compound."""
+    e = one(code_text("Russian attacks on rebel-held Idlib province displaced thousands."))
+    assert e.source_codes == ["RUS"] and e.target_codes == ["SYR"]
