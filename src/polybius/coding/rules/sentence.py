@@ -121,52 +121,6 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
             yield _draft(ctx, trig, sources, targets)
 
 
-def _condemning(word) -> bool:
-    """The word, one conjoined with it, or an adjective on it is a negative verdict
-    ("illegal", "a disgrace", "an adverse development")."""
-    verdicts = words("negative_verdicts")
-    said = [word, *word.conjuncts]
-    said += [c for w in said for c in w.children if c.dep_ == "amod"]
-    return any(w.lemma_.lower() in verdicts for w in said)
-
-
-def _named_as(verb) -> tuple[object, list]:
-    """(the object, its predicates) of a verb of calling or describing: "called the move
-    illegal", "described the operation as a disgrace", "regards the annexation as illegal"."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-    obj = objects[0] if objects else None
-    preds = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "npadvmod", "acomp")]
-    preds = [p for p in preds if p is not obj]
-    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN")):
-        # a small clause: "considers [all settlement activity illegal]"
-        obj, preds = obj or child(clause, "nsubj"), [*preds, clause]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
-        preds += [g for g in prep.children if g.dep_ in ("pobj", "amod", "acomp")]
-    return obj, preds
-
-
-@rule("naming_a_verdict_is_criticism", "sentence")
-def naming_a_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
-    """ "X called Y's decision illegal", "X described the operation as a disgrace": calling
-    something by a negative verdict criticises the party it names (or no one named)."""
-    for tok in ctx.sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in words("naming_verbs"):
-            continue
-        obj, preds = _named_as(tok)
-        if obj is None or not any(_condemning(p) for p in preds):
-            continue
-        if any(c.dep_ == "neg" for c in tok.children):
-            continue  # "does not consider the group a terrorist one": no criticism
-        who = subject(tok)
-        sources = ctx.sm.resolve(who) if who is not None else []
-        if not sources:
-            continue
-        targets = ctx.sm.resolve(obj) or modifier_actors(obj, ctx.sm)
-        targets = [t for t in targets if t.code not in codes(sources)] or targets
-        pattern = _pattern(tok.lemma_.lower(), "naming_a_verdict_is_criticism", "criticism")
-        yield _draft(ctx, Trigger(tok, pattern), sources, targets)
-
-
 @rule("quotation_of_the_last_speaker", "sentence")
 def quotation_of_the_last_speaker(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said on Monday ... “Y must release them.”": a quotation with no reporting verb of
