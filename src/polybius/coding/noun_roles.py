@@ -79,7 +79,7 @@ def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
     noun = carried  # "the majority of X's attacks have targeted"
     hit = noun.head
     if noun.dep_ == "nsubj" and hit.lemma_.lower() in words("hit_verbs"):
-        # "X's raids hit districts under the control of Y", "the offensive took Afrin"
+        # "X's raids hit districts under the control of Y", "the offensive took Kunduz"
         obj = child(hit, "dobj")
         if obj is None or obj.lemma_.lower() == "place":  # "the clash took place in X"
             return held_by(hit, sm)
@@ -89,7 +89,7 @@ def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
 
 def struck_place(hit, obj, sm: SentenceMentions) -> list[Actor]:
     """The state of the place an attack named as subject took or hit ("the offensive took
-    Afrin", "airstrikes uprooted civilians in Idlib province")."""
+    Kunduz", "airstrikes drove villagers from their homes in Helmand province")."""
     where = [c for c in hit.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "across")]
     place = place_in([*obj.subtree, *(t for c in where for t in c.subtree)], sm)
     return [place.actor(LOCATION_TARGET)] if place is not None else []

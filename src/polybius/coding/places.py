@@ -62,14 +62,14 @@ def location(
 
 def struck_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
     """A town the gazetteer knows that an event noun of force is "on" or "against" and no
-    actor names: "the assault on Afrin", "airstrikes on Idlib", "attacks on rebel-held Idlib
-    province", "the attack on the Douma district" (like a verb's object town)."""
+    actor names: "the assault on Afrin", "airstrikes on Idlib", "raids on Kunduz province",
+    "the shelling of the Kherson district" (like a verb's object town)."""
     if trig.pattern.pos != "n":
         return None
     for prep in trig.token.children:
         if prep.dep_ == "prep" and prep.lower_ in words("struck_prepositions"):
             obj = child(prep, "pobj")
-            if obj is not None and obj.pos_ == "NOUN":  # "Idlib province": the name
+            if obj is not None and obj.pos_ == "NOUN":  # "Kunduz province": the name
                 obj = next((c for c in obj.children if c.dep_ == "compound"), None)
             if obj is None or obj.pos_ != "PROPN" or obj.i in sm.by_token:
                 continue

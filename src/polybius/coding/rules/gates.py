@@ -212,7 +212,7 @@ def _scene_by_preposition(noun) -> bool:
     # "a proxy in the fight against X", "allies in the war": a role, not a report
     role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
     if head.lower_ in words("background_prepositions") and _named_and_dated(noun):
-        return False  # "after the regime's chemical attack in Ghouta in August 2013": told
+        return False  # "after the junta's air raid on the town in March 2021": told
     return head.lower_ in words("background_prepositions") or role
 
 
