@@ -229,10 +229,22 @@ def wished_object_not_event(d: EventDraft, ctx: SentenceContext) -> EventDraft |
     return None if tok.dep_ == "dobj" and wished(tok.head) else d
 
 
+def _obliged(gov) -> bool:
+    """ "has to", "have to", "will have to" + an act: a need, not a deed ("had to", past, is
+    what was done)."""
+    if lemma(gov) != "have" or gov.tag_ == "VBD":
+        return False
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in gov.children
+    )
+
+
 @rule("hedging_governor", "modality")
 def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    return None if any(cues.has("hedge", lemma(g)) for g in d.modality.governors) else d
+    hedged = any(cues.has("hedge", lemma(g)) or _obliged(g) for g in d.modality.governors)
+    return None if hedged else d
 
 
 @rule("asking_governor", "modality")
