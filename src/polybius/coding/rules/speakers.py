@@ -12,14 +12,16 @@ from polybius.coding.subject import subject
 def reporting_speakers(d: EventDraft, ctx: SentenceContext) -> list:
     """The speaker of the reporting verb whose words hold the trigger ("“We will fight
     on,” the general said"), or of the quotation the sentence continues."""
-    for verb in speech_verbs(ctx.sent):
+    verbs = speech_verbs(ctx.sent)
+    for verb in verbs:
         if verb.i == d.token.i or d.token not in verb.subtree:
             continue
         who = subject(verb)
         found = ctx.sm.resolve(who) if who is not None else []
         if found:
             return found
-    return quoted_speakers(ctx.sent, ctx.sm.context)
+    # a sentence with a reporting verb of its own continues no quotation
+    return [] if verbs else quoted_speakers(ctx.sent, ctx.sm.context)
 
 
 @rule("first_person_is_the_speaker", "actors")
