@@ -62,6 +62,7 @@ RULE_MODULES = (
     "modality",
     "orders",
     "politics",
+    "pronouns",
     "recode",
     "removal",
     "sentence",
