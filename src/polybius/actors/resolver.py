@@ -77,6 +77,7 @@ PERSONAL_PRONOUNS = _words("personal_pronouns")
 OWNER_PRONOUNS = _words("owner_pronouns")
 DOMESTIC_SECTORS = _words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
+SUBJECT_REACH = 2  # sentences a main clause's subject stays the referent of "he" or "she"
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
@@ -175,7 +176,8 @@ class DocumentContext:
       sport_is_not_force);
     - `leads` holds the lead's events dated only by the publication, for a few sentences
       (coding rule lead_dated_by_the_body);
-    - `speakers` the parties who last spoke and when (coding/quotes.py).
+    - `speakers` the parties who last spoke and when (coding/quotes.py);
+    - `subject_person` the person the last main clause with a person as subject was about.
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
@@ -192,6 +194,9 @@ class DocumentContext:
     sentences: int = 0  # sentences seen so far
     # the parties who last spoke ("X said ..."), and the sentence count when they did
     speakers: tuple[tuple[Actor, ...], int] | None = None
+    # the person a recent sentence's main clause was about, and the sentence count then
+    # (coding rule pronoun_is_the_previous_subject)
+    subject_person: tuple[Actor, int] | None = None
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))
@@ -258,6 +263,13 @@ class DocumentContext:
         if count < 2 or count * 2 < sum(n for n, _ in counts) or count == runner_up:
             return None
         return code
+
+    def recent_subject(self) -> Actor | None:
+        """The person a main clause of the last SUBJECT_REACH sentences was about."""
+        if self.subject_person is None:
+            return None
+        actor, at = self.subject_person
+        return actor if self.sentences - at <= SUBJECT_REACH else None
 
     def last(self, refers_to: tuple[str, ...], title: str | None = None) -> Actor | None:
         for target in refers_to:
@@ -560,6 +572,9 @@ class SentenceMentions:
         if head.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
             found = self._person_before(start)
             rule = f"coref:pronoun '{head.text}'" + (" (same sentence)" if found else "")
+            if found is None and ctx.recent_subject() is not None:
+                found = ctx.recent_subject()
+                rule += " (a recent main clause's subject: rule pronoun_is_the_previous_subject)"
             found = found or ctx.last(("person",))
         elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
             for w in reversed(person_words or [head.text]):

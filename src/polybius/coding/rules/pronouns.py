@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child
 
 # the relations by which a clause (or a phrase holding one) hangs on the clause above it
 EMBEDDING_DEPS = ("ccomp", "advcl", "xcomp", "conj", "relcl", "pcomp", "acl", "pobj", "prep")
 SAME_SENTENCE = "coref:pronoun"
+# the relations of a phrase put before the main clause's subject ("In his speech, X said")
+FRONTED_DEPS = ("prep", "advcl", "npadvmod", "advmod")
+# how a person was found: by name, or by a pronoun that continues the subject before it
+PERSON_RULES = ("person:", "coref:pronoun")
 
 
 def governing_subject(pronoun):
@@ -31,22 +36,55 @@ def governing_subject(pronoun):
 def pronoun_is_the_governing_subject(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Erdogan backed the talks, although he had demanded that Assad go": a personal
     pronoun in a clause under another clause stands for that clause's named subject, not for
-    the person named last before it (Assad)."""
+    the person named last before it (Assad); one in a phrase put before the main clause
+    ("In his talks with May, Erdogan ...") for the main clause's named subject."""
     d.sources = [_governing_person(a, ctx) for a in d.sources]
     d.targets = [_governing_person(a, ctx) for a in d.targets]
     return d
 
 
+def subject_ahead(pronoun):
+    """The named subject of the main clause when the pronoun sits in a phrase put before it:
+    "In his talks with May, Erdogan said ..." (Erdogan)."""
+    root = pronoun.sent.root
+    subj = child(root, "nsubj") or child(root, "nsubjpass")
+    if subj is None or subj.pos_ == "PRON" or pronoun.i >= subj.left_edge.i:
+        return None
+    fronted = next((c for c in root.children if pronoun in c.subtree), None)
+    return subj if fronted is not None and fronted.dep_ in FRONTED_DEPS else None
+
+
 def _governing_person(actor, ctx: SentenceContext):
-    if not (actor.rule.startswith(SAME_SENTENCE) and actor.rule.endswith("(same sentence)")):
+    if not actor.rule.startswith(SAME_SENTENCE):
         return actor
     base = ctx.sent.start_char
     pronoun = next((t for t in ctx.sent if t.idx - base == actor.start), None)
-    subj = governing_subject(pronoun) if pronoun is not None else None
+    if pronoun is None:
+        return actor
+    subj = subject_ahead(pronoun)
+    if subj is None and actor.rule.endswith("(same sentence)"):
+        subj = governing_subject(pronoun)
     if subj is None:
         return actor
     found = [a for a in ctx.sm.peek(subj) if a.code and a.rule.startswith("person")]
     if len(found) != 1 or found[0].code == actor.code:
         return actor
-    rule = f"coref:pronoun '{pronoun.text}' (subject of the governing clause)"
+    rule = f"coref:pronoun '{pronoun.text}' (the subject of the clause it is under)"
     return replace(found[0], text=actor.text, start=actor.start, end=actor.end, rule=rule)
+
+
+@rule("pronoun_is_the_previous_subject", "merge")
+def pronoun_is_the_previous_subject(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "Putin met Macron in Paris. He said ...": "he" in the next sentences stands for the
+    person the main clause was about (its subject), not for the person named last. The
+    sentence's main-clause subject is noted here, after its events; the resolver reads it
+    for a personal pronoun no person named earlier in its own sentence explains."""
+    root = ctx.sent.root
+    subj = child(root, "nsubj") or child(root, "nsubjpass")
+    if subj is None:
+        return coded
+    found = [a for a in ctx.sm.peek(subj) if a.code and a.rule.startswith(PERSON_RULES)]
+    if len(found) == 1:
+        context = ctx.sm.context
+        context.subject_person = (found[0], context.sentences)
+    return coded

@@ -1,0 +1,41 @@
+"""Whom "he" and "she" stand for (coding/rules/pronouns.py): the syntax of their own sentence,
+then the subject of a recent main clause, then the person named last."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from polybius.coding.rules.pronouns import governing_subject, subject_ahead
+from polybius.engine.stages import code_text
+
+MET = "Vladimir Putin met Emmanuel Macron in Paris on Monday."
+CALLED = "He later called for talks with Ukraine."
+FILLER = "The weather in Paris was cold and wet."
+
+
+def requests(text: str, nlp, coder) -> list[str]:
+    _, events = code_text(text, "doc", date(2026, 10, 14), coder, True, nlp)
+    return ["+".join(e.source_codes) for e in events if e.plover_type == "REQUEST"]
+
+
+def test_the_previous_subject_stays_the_referent_for_two_sentences(nlp, coder):
+    assert requests(f"{MET} {CALLED}", nlp, coder) == ["RUS"]
+    assert requests(f"{MET} {FILLER} {CALLED}", nlp, coder) == ["RUS"]
+    # three sentences on, the subject is forgotten: the person named last stands
+    assert requests(f"{MET} {FILLER} {FILLER} {CALLED}", nlp, coder) == ["FRA"]
+
+
+def test_a_pronoun_subject_is_no_governing_subject(nlp):
+    doc = nlp("She said he had demanded that the minister resign.")
+    he = next(t for t in doc if t.lower_ == "he")
+    assert governing_subject(he) is None  # "she" may be another person than "he"
+    doc = nlp("The general said he had demanded that the minister resign.")
+    he = next(t for t in doc if t.lower_ == "he")
+    assert governing_subject(he).text == "general"
+
+
+def test_only_a_phrase_put_before_the_subject_looks_ahead(nlp):
+    doc = nlp("In his speech, the president attacked the press.")
+    assert subject_ahead(next(t for t in doc if t.lower_ == "his")).text == "president"
+    doc = nlp("The president attacked the press in his speech.")
+    assert subject_ahead(next(t for t in doc if t.lower_ == "his")) is None
