@@ -39,3 +39,15 @@ def test_only_a_phrase_put_before_the_subject_looks_ahead(nlp):
     assert subject_ahead(next(t for t in doc if t.lower_ == "his")).text == "president"
     doc = nlp("The president attacked the press in his speech.")
     assert subject_ahead(next(t for t in doc if t.lower_ == "his")) is None
+
+
+def test_an_unparsed_sentence_opened_by_a_person_names_the_subject(nlp, coder):
+    # the first sentences hold no event (they are not parsed): their surface names the subject
+    spoke = "Vladimir Putin spoke for an hour after Emmanuel Macron."
+    assert requests(f"{spoke} {CALLED}", nlp, coder) == ["RUS"]
+    titled = "President Vladimir Putin spoke for an hour after Emmanuel Macron."
+    assert requests(f"{titled} {CALLED}", nlp, coder) == ["RUS"]
+    # an owner opening the sentence is not its subject, and the people an unparsed sentence
+    # names are not remembered one by one: "he" stands for no one
+    owner = "Vladimir Putin's aide spoke for an hour after Emmanuel Macron."
+    assert requests(f"{owner} {CALLED}", nlp, coder) == [""]

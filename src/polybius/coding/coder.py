@@ -28,6 +28,7 @@ from polybius.coding.prefilter import Prefilter, load_prefilter
 from polybius.coding.quotes import note_speakers, note_surface_speakers
 from polybius.coding.rules.gates import sport_word_count
 from polybius.coding.rules.merging import Coded
+from polybius.coding.rules.pronouns import note_surface_subject
 from polybius.coding.rules.registry import RuleSet, check_names, load_rules
 from polybius.coding.story_place import unparsed_scenes
 from polybius.coding.triggers import find_triggers
@@ -120,6 +121,8 @@ class Coder:
             context.scenes.update(set(unparsed_scenes(text, mentions)))
         self.note_story_time(text, published, context)
         note_surface_speakers(text, mentions, context)
+        if "pronoun_is_the_previous_subject" not in self.disabled_rules:
+            note_surface_subject(text, mentions, context)
         context.sentences += 1
 
     def note_story_time(self, text: str, published: date | None, context: DocumentContext) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from polybius.actors.dictionary import PERSON
+from polybius.actors.resolver import DocumentContext
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child
+from polybius.models import Actor
 
 # the relations by which a clause (or a phrase holding one) hangs on the clause above it
 EMBEDDING_DEPS = ("ccomp", "advcl", "xcomp", "conj", "relcl", "pcomp", "acl", "pobj", "prep")
@@ -88,3 +91,20 @@ def pronoun_is_the_previous_subject(coded: list[Coded], ctx: SentenceContext) ->
         context = ctx.sm.context
         context.subject_person = (found[0], context.sentences)
     return coded
+
+
+def note_surface_subject(text: str, mentions, context: DocumentContext) -> None:
+    """The subject person of a sentence that is not parsed (it holds no event), from its
+    surface: a person the dictionary knows opens it, after at most a title ("President
+    Erdogan spoke for an hour."), and is not an owner ("Erdogan's son ...")."""
+    coded = [m for m in mentions if m.entry.has_code and m.code]
+    first = min(coded, key=lambda m: m.start, default=None)
+    if first is None or first.entry.kind != PERSON:
+        return
+    before = text[: first.start].split()
+    if len(before) > 2 or any(not w[:1].isupper() for w in before):
+        return
+    if text[first.end : first.end + 2] in ("'s", "’s") or not text[first.end :].strip():
+        return
+    actor = Actor(first.text, first.code, first.entry.sector, first.entry.name, -1, -1, "person:")
+    context.subject_person = (actor, context.sentences)
