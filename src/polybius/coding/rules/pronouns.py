@@ -40,7 +40,7 @@ def pronoun_is_the_governing_subject(d: EventDraft, ctx: SentenceContext) -> Eve
     """ "Erdogan backed the talks, although he had demanded that Assad go": a personal
     pronoun in a clause under another clause stands for that clause's named subject, not for
     the person named last before it (Assad); one in a phrase put before the main clause
-    ("In his talks with May, Erdogan ...") for the main clause's named subject."""
+    ("In his speech to parliament, Erdogan ...") for the main clause's named subject."""
     d.sources = [_governing_person(a, ctx) for a in d.sources]
     d.targets = [_governing_person(a, ctx) for a in d.targets]
     return d
@@ -48,7 +48,7 @@ def pronoun_is_the_governing_subject(d: EventDraft, ctx: SentenceContext) -> Eve
 
 def subject_ahead(pronoun):
     """The named subject of the main clause when the pronoun sits in a phrase put before it:
-    "In his talks with May, Erdogan said ..." (Erdogan)."""
+    "In his speech to parliament, Erdogan said ..." (Erdogan)."""
     root = pronoun.sent.root
     subj = child(root, "nsubj") or child(root, "nsubjpass")
     if subj is None or subj.pos_ == "PRON" or pronoun.i >= subj.left_edge.i:
