@@ -51,3 +51,31 @@ def test_an_unparsed_sentence_opened_by_a_person_names_the_subject(nlp, coder):
     # names are not remembered one by one: "he" stands for no one
     owner = "Vladimir Putin's aide spoke for an hour after Emmanuel Macron."
     assert requests(f"{owner} {CALLED}", nlp, coder) == [""]
+
+
+def accusations(text: str, nlp, coder) -> list[str]:
+    _, events = code_text(text, "doc", date(2026, 10, 14), coder, True, nlp)
+    return [
+        "+".join(e.source_codes) + ">" + "+".join(e.target_codes)
+        for e in events
+        if e.plover_type == "ACCUSE"
+    ]
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject(nlp, coder):
+    # a conjoined verb shares the subject: "him" is the other man
+    joined = "Vladimir Putin met Emmanuel Macron on Monday and later criticised him."
+    assert accusations(joined, nlp, coder) == ["RUS>FRA"]
+    # "he" continues the previous subject; "him" in the same clause cannot be him again
+    assert accusations(f"{MET} He later criticised him for his remarks.", nlp, coder) == ["RUS>FRA"]
+    # the person named just before, as the subject, is not the one accused
+    assert accusations(f"{MET} Macron later accused him of lying.", nlp, coder) == ["FRA>RUS"]
+
+
+def test_an_office_may_act_on_a_citizen_of_its_state(nlp, coder):
+    # only a person as subject rules a code out: an office of Britain and a Briton may meet
+    text = (
+        "The British teacher John Carter was arrested in Ankara on Monday. "
+        "The Foreign Office later criticised him for the trip."
+    )
+    assert accusations(text, nlp, coder) == ["GBR>GBR"]

@@ -78,6 +78,7 @@ OWNER_PRONOUNS = _words("owner_pronouns")
 DOMESTIC_SECTORS = _words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 SUBJECT_REACH = 2  # sentences a main clause's subject stays the referent of "he" or "she"
+OBJECT_DEPS = ("dobj", "dative", "pobj")  # a pronoun there is not its own clause's subject
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
@@ -271,11 +272,16 @@ class DocumentContext:
         actor, at = self.subject_person
         return actor if self.sentences - at <= SUBJECT_REACH else None
 
-    def last(self, refers_to: tuple[str, ...], title: str | None = None) -> Actor | None:
+    def last(
+        self, refers_to: tuple[str, ...], title: str | None = None, excluding: Collection[str] = ()
+    ) -> Actor | None:
+        """The latest actor of a kind (or code), with the title if asked, not of `excluding`."""
         for target in refers_to:
             for s in reversed(self.seen.values()):
                 if target == s.kind or target == s.actor.code:
                     if title and s.kind == "person" and title not in s.titles:
+                        continue
+                    if s.actor.code in excluding:
                         continue
                     return s.actor
         return None
@@ -570,12 +576,14 @@ class SentenceMentions:
         found: Actor | None = None
         rule = ""
         if head.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
-            found = self._person_before(start)
+            own = self._own_subject_codes(head)  # "X met Y and praised him": him is not X
+            found = self._person_before(start, own)
             rule = f"coref:pronoun '{head.text}'" + (" (same sentence)" if found else "")
-            if found is None and ctx.recent_subject() is not None:
-                found = ctx.recent_subject()
+            recent = ctx.recent_subject()
+            if found is None and recent is not None and recent.code not in own:
+                found = recent
                 rule += " (a recent main clause's subject: rule pronoun_is_the_previous_subject)"
-            found = found or ctx.last(("person",))
+            found = found or ctx.last(("person",), excluding=own)
         elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
             for w in reversed(person_words or [head.text]):
                 if w.lower() in ctx.names:
@@ -738,15 +746,32 @@ class SentenceMentions:
             code, rule = named.pop(), f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
 
-    def _person_before(self, at: int) -> Actor | None:
+    def _person_before(self, at: int, excluding: Collection[str] = ()) -> Actor | None:
         """The person named last before character `at` of this sentence ("Macron confirmed
-        his plans": Macron), resolved as the sentence names them."""
+        his plans": Macron), resolved as the sentence names them, not of `excluding`."""
         people = [m for m in self.mentions if m.kind == PERSON and m.end <= at]
-        if not people:
-            return None
-        tok = self._first_token(max(people, key=lambda m: m.end))
-        found = self.resolve_one(tok) if tok is not None else []
-        return found[0] if found and found[0].code else None
+        for m in sorted(people, key=lambda m: m.end, reverse=True):
+            tok = self._first_token(m)
+            found = self.resolve_one(tok) if tok is not None else []
+            if found and found[0].code and found[0].code not in excluding:
+                return found[0]
+        return None
+
+    def _own_subject_codes(self, pronoun) -> set[str]:
+        """For an object pronoun, the codes of its own clause's subject when that is a person,
+        whom it cannot stand for ("X met Y and praised him", "he criticised him"); none for a
+        subject or an owner."""
+        if pronoun.dep_ not in OBJECT_DEPS:
+            return set()
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        subj = _subject_of(verb)
+        if subj is None and verb.dep_ == "conj":
+            subj = _subject_of(verb.head)  # conjoined verbs share their subject
+        if subj is None or subj.i == pronoun.i:
+            return set()
+        # a person, by name or pronoun: an office of the same state may act on its citizen
+        people = ("person:", "coref:pronoun")
+        return {a.code for a in self.peek(subj) if a.code and a.rule.startswith(people)}
 
     def _first_token(self, m: Mention):
         base = self.sent.start_char
@@ -831,6 +856,10 @@ _FAITHS = {
     "alawite",
     "evangelical",
 }
+
+
+def _subject_of(verb):
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _surnames(written: str, name: str | None) -> list[str]:

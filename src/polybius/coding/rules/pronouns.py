@@ -15,6 +15,7 @@ from polybius.models import Actor
 # the relations by which a clause (or a phrase holding one) hangs on the clause above it
 EMBEDDING_DEPS = ("ccomp", "advcl", "xcomp", "conj", "relcl", "pcomp", "acl", "pobj", "prep")
 SAME_SENTENCE = "coref:pronoun"
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # the relations of a phrase put before the main clause's subject ("In his speech, X said")
 FRONTED_DEPS = ("prep", "advcl", "npadvmod", "advmod")
 # how a person was found: by name, or by a pronoun that continues the subject before it
@@ -46,6 +47,14 @@ def pronoun_is_the_governing_subject(d: EventDraft, ctx: SentenceContext) -> Eve
     return d
 
 
+def subject_or_owner(pronoun) -> bool:
+    """A subject pronoun ("he said"), or an owner in a subject or a fronted phrase ("his
+    government said", "in his speech")."""
+    if pronoun.dep_ in SUBJECT_DEPS:
+        return True
+    return pronoun.dep_ == "poss" and pronoun.head.dep_ in (*SUBJECT_DEPS, "pobj")
+
+
 def subject_ahead(pronoun):
     """The named subject of the main clause when the pronoun sits in a phrase put before it:
     "In his speech to parliament, Erdogan said ..." (Erdogan)."""
@@ -62,8 +71,8 @@ def _governing_person(actor, ctx: SentenceContext):
         return actor
     base = ctx.sent.start_char
     pronoun = next((t for t in ctx.sent if t.idx - base == actor.start), None)
-    if pronoun is None:
-        return actor
+    if pronoun is None or not subject_or_owner(pronoun):
+        return actor  # "X met Y and praised him": an object is not its clause's subject
     subj = subject_ahead(pronoun)
     if subj is None and actor.rule.endswith("(same sentence)"):
         subj = governing_subject(pronoun)
