@@ -79,3 +79,15 @@ def test_an_office_may_act_on_a_citizen_of_its_state(nlp, coder):
         "The Foreign Office later criticised him for the trip."
     )
     assert accusations(text, nlp, coder) == ["GBR>GBR"]
+
+
+def test_he_is_not_a_woman_and_she_looks_for_one(nlp, coder):
+    # the previous subject is a woman: "he" is the man named after her, "her" is her
+    text = "Theresa May met Donald Trump in London on Monday. He later criticised her."
+    assert accusations(text, nlp, coder) == ["USA>GBR"]
+    # "she" passes over the man named last for the woman named before him
+    text = "Angela Merkel hosted talks with Emmanuel Macron on Monday. She criticised him."
+    assert accusations(text, nlp, coder) == ["DEU>FRA"]
+    # with no woman known, "she" stands for whom it stood for before: the previous subject
+    text = "Emmanuel Macron met Vladimir Putin on Monday. She later criticised him."
+    assert accusations(text, nlp, coder) == ["FRA>RUS"]

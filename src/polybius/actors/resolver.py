@@ -74,6 +74,8 @@ _COMPASS = _words("compass_words")
 _OPENING_MODIFIERS = _words("opening_modifiers")
 _PLACE_PREPS = PLACE_PREPOSITIONS | _words("people_place_prepositions")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
+FEMININE_PRONOUNS = _words("feminine_pronouns")
+FEMALE_FIRST_NAMES = _words("female_first_names")
 OWNER_PRONOUNS = _words("owner_pronouns")
 DOMESTIC_SECTORS = _words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
@@ -273,15 +275,20 @@ class DocumentContext:
         return actor if self.sentences - at <= SUBJECT_REACH else None
 
     def last(
-        self, refers_to: tuple[str, ...], title: str | None = None, excluding: Collection[str] = ()
+        self,
+        refers_to: tuple[str, ...],
+        title: str | None = None,
+        excluding: Collection[str] = (),
+        accept=None,
     ) -> Actor | None:
-        """The latest actor of a kind (or code), with the title if asked, not of `excluding`."""
+        """The latest actor of a kind (or code), with the title if asked, not of `excluding`
+        and, if given, one `accept` takes."""
         for target in refers_to:
             for s in reversed(self.seen.values()):
                 if target == s.kind or target == s.actor.code:
                     if title and s.kind == "person" and title not in s.titles:
                         continue
-                    if s.actor.code in excluding:
+                    if s.actor.code in excluding or (accept is not None and not accept(s.actor)):
                         continue
                     return s.actor
         return None
@@ -577,13 +584,9 @@ class SentenceMentions:
         rule = ""
         if head.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
             own = self._own_subject_codes(head)  # "X met Y and praised him": him is not X
-            found = self._person_before(start, own)
-            rule = f"coref:pronoun '{head.text}'" + (" (same sentence)" if found else "")
-            recent = ctx.recent_subject()
-            if found is None and recent is not None and recent.code not in own:
-                found = recent
-                rule += " (a recent main clause's subject: rule pronoun_is_the_previous_subject)"
-            found = found or ctx.last(("person",), excluding=own)
+            found, rule = self._pronoun_referent(head, start, own, _sex_fits(low))
+            if found is None and low in FEMININE_PRONOUNS:  # no woman known: as before
+                found, rule = self._pronoun_referent(head, start, own, lambda a: True)
         elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
             for w in reversed(person_words or [head.text]):
                 if w.lower() in ctx.names:
@@ -746,14 +749,29 @@ class SentenceMentions:
             code, rule = named.pop(), f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
 
-    def _person_before(self, at: int, excluding: Collection[str] = ()) -> Actor | None:
+    def _pronoun_referent(self, head, start: int, own, fits) -> tuple[Actor | None, str]:
+        """Whom "he" or "she" stands for, among the people `fits` accepts: the person named
+        before it in its sentence, else a recent main clause's subject, else the person named
+        last; never the person who is its own clause's subject (`own`)."""
+        found = self._person_before(start, own, fits)
+        rule = f"coref:pronoun '{head.text}'" + (" (same sentence)" if found else "")
+        recent = self.context.recent_subject()
+        if found is None and recent is not None and recent.code not in own and fits(recent):
+            found = recent
+            rule += " (a recent main clause's subject: rule pronoun_is_the_previous_subject)"
+        return found or self.context.last(("person",), excluding=own, accept=fits), rule
+
+    def _person_before(self, at: int, excluding: Collection[str] = (), fits=None) -> Actor | None:
         """The person named last before character `at` of this sentence ("Macron confirmed
-        his plans": Macron), resolved as the sentence names them, not of `excluding`."""
+        his plans": Macron), resolved as the sentence names them, not of `excluding` and, if
+        given, one `fits` accepts."""
         people = [m for m in self.mentions if m.kind == PERSON and m.end <= at]
         for m in sorted(people, key=lambda m: m.end, reverse=True):
             tok = self._first_token(m)
             found = self.resolve_one(tok) if tok is not None else []
-            if found and found[0].code and found[0].code not in excluding:
+            if not found or not found[0].code or found[0].code in excluding:
+                continue
+            if fits is None or fits(found[0]):
                 return found[0]
         return None
 
@@ -856,6 +874,19 @@ _FAITHS = {
     "alawite",
     "evangelical",
 }
+
+
+def _sex_fits(pronoun: str):
+    """Who a personal pronoun may stand for: "she" and "her" a person with a woman's first
+    name (facts in lexicons.tsv), "he" anyone else (a first name not listed tells nothing)."""
+    feminine = pronoun in FEMININE_PRONOUNS
+
+    def fits(actor: Actor) -> bool:
+        first = (actor.name or actor.text).split()[:1]
+        woman = bool(first) and first[0].lower() in FEMALE_FIRST_NAMES
+        return woman if feminine else not woman
+
+    return fits
 
 
 def _subject_of(verb):
