@@ -91,3 +91,13 @@ def test_he_is_not_a_woman_and_she_looks_for_one(nlp, coder):
     # with no woman known, "she" stands for whom it stood for before: the previous subject
     text = "Emmanuel Macron met Vladimir Putin on Monday. She later criticised him."
     assert accusations(text, nlp, coder) == ["FRA>RUS"]
+
+
+def test_a_fronted_his_is_not_a_woman_subject(nlp, coder):
+    text = (
+        "Emmanuel Macron flew to London on Monday. In his talks with the British prime "
+        "minister, Theresa May raised the fate of Syrian refugees."
+    )
+    _, events = code_text(text, "doc", date(2026, 10, 14), coder, True, nlp)
+    talks = [e for e in events if e.trigger_text == "talks"]
+    assert ["+".join(e.source_codes) for e in talks] == ["FRA"]

@@ -584,7 +584,7 @@ class SentenceMentions:
         rule = ""
         if head.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
             own = self._own_subject_codes(head)  # "X met Y and praised him": him is not X
-            found, rule = self._pronoun_referent(head, start, own, _sex_fits(low))
+            found, rule = self._pronoun_referent(head, start, own, sex_fits(low))
             if found is None and low in FEMININE_PRONOUNS:  # no woman known: as before
                 found, rule = self._pronoun_referent(head, start, own, lambda a: True)
         elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
@@ -876,7 +876,7 @@ _FAITHS = {
 }
 
 
-def _sex_fits(pronoun: str):
+def sex_fits(pronoun: str):
     """Who a personal pronoun may stand for: "she" and "her" a person with a woman's first
     name (facts in lexicons.tsv), "he" anyone else (a first name not listed tells nothing)."""
     feminine = pronoun in FEMININE_PRONOUNS

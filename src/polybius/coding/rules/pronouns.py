@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from polybius.actors.dictionary import PERSON
-from polybius.actors.resolver import DocumentContext
+from polybius.actors.resolver import DocumentContext, sex_fits
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import rule
@@ -79,7 +79,7 @@ def _governing_person(actor, ctx: SentenceContext):
     if subj is None:
         return actor
     found = [a for a in ctx.sm.peek(subj) if a.code and a.rule.startswith("person")]
-    if len(found) != 1 or found[0].code == actor.code:
+    if len(found) != 1 or found[0].code == actor.code or not sex_fits(pronoun.lower_)(found[0]):
         return actor
     rule = f"coref:pronoun '{pronoun.text}' (the subject of the clause it is under)"
     return replace(found[0], text=actor.text, start=actor.start, end=actor.end, rule=rule)
