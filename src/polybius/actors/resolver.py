@@ -81,6 +81,9 @@ DOMESTIC_SECTORS = _words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 SUBJECT_REACH = 2  # sentences a main clause's subject stays the referent of "he" or "she"
 OBJECT_DEPS = ("dobj", "dative", "pobj")  # a pronoun there is not its own clause's subject
+# how an actor was found to be a person: by name, or by a personal pronoun standing for one
+NAMED_PERSON_RULE, PRONOUN_RULE = "person:", "coref:pronoun"
+PERSON_RULES = (NAMED_PERSON_RULE, PRONOUN_RULE)
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
@@ -754,7 +757,7 @@ class SentenceMentions:
         before it in its sentence, else a recent main clause's subject, else the person named
         last; never the person who is its own clause's subject (`own`)."""
         found = self._person_before(start, own, fits)
-        rule = f"coref:pronoun '{head.text}'" + (" (same sentence)" if found else "")
+        rule = f"{PRONOUN_RULE} '{head.text}'" + (" (same sentence)" if found else "")
         recent = self.context.recent_subject()
         if found is None and recent is not None and recent.code not in own and fits(recent):
             found = recent
@@ -788,8 +791,7 @@ class SentenceMentions:
         if subj is None or subj.i == pronoun.i:
             return set()
         # a person, by name or pronoun: an office of the same state may act on its citizen
-        people = ("person:", "coref:pronoun")
-        return {a.code for a in self.peek(subj) if a.code and a.rule.startswith(people)}
+        return {a.code for a in self.peek(subj) if a.code and a.rule.startswith(PERSON_RULES)}
 
     def _first_token(self, m: Mention):
         base = self.sent.start_char

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from polybius.actors.dictionary import PERSON
-from polybius.actors.resolver import DocumentContext, sex_fits
+from polybius.actors.resolver import (
+    NAMED_PERSON_RULE,
+    PERSON_RULES,
+    PRONOUN_RULE,
+    DocumentContext,
+    sex_fits,
+)
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.registry import rule
@@ -14,12 +20,9 @@ from polybius.models import Actor
 
 # the relations by which a clause (or a phrase holding one) hangs on the clause above it
 EMBEDDING_DEPS = ("ccomp", "advcl", "xcomp", "conj", "relcl", "pcomp", "acl", "pobj", "prep")
-SAME_SENTENCE = "coref:pronoun"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # the relations of a phrase put before the main clause's subject ("In his speech, X said")
 FRONTED_DEPS = ("prep", "advcl", "npadvmod", "advmod")
-# how a person was found: by name, or by a pronoun that continues the subject before it
-PERSON_RULES = ("person:", "coref:pronoun")
 
 
 def governing_subject(pronoun):
@@ -67,7 +70,7 @@ def subject_ahead(pronoun):
 
 
 def _governing_person(actor, ctx: SentenceContext):
-    if not actor.rule.startswith(SAME_SENTENCE):
+    if not actor.rule.startswith(PRONOUN_RULE):
         return actor
     base = ctx.sent.start_char
     pronoun = next((t for t in ctx.sent if t.idx - base == actor.start), None)
@@ -78,10 +81,10 @@ def _governing_person(actor, ctx: SentenceContext):
         subj = governing_subject(pronoun)
     if subj is None:
         return actor
-    found = [a for a in ctx.sm.peek(subj) if a.code and a.rule.startswith("person")]
+    found = [a for a in ctx.sm.peek(subj) if a.code and a.rule.startswith(NAMED_PERSON_RULE)]
     if len(found) != 1 or found[0].code == actor.code or not sex_fits(pronoun.lower_)(found[0]):
         return actor
-    rule = f"coref:pronoun '{pronoun.text}' (the subject of the clause it is under)"
+    rule = f"{PRONOUN_RULE} '{pronoun.text}' (the subject of the clause it is under)"
     return replace(found[0], text=actor.text, start=actor.start, end=actor.end, rule=rule)
 
 
@@ -115,5 +118,6 @@ def note_surface_subject(text: str, mentions, context: DocumentContext) -> None:
         return
     if text[first.end : first.end + 2] in ("'s", "’s") or not text[first.end :].strip():
         return
-    actor = Actor(first.text, first.code, first.entry.sector, first.entry.name, -1, -1, "person:")
+    rule = NAMED_PERSON_RULE
+    actor = Actor(first.text, first.code, first.entry.sector, first.entry.name, -1, -1, rule)
     context.subject_person = (actor, context.sentences)
