@@ -498,3 +498,11 @@ def test_a_dictionary_person_is_later_named_by_surname():
     # a surname that is also a month is not remembered as the person
     r = resolved("Theresa May spoke in London. In May, the talks resumed in Brussels.")
     assert "May" not in r
+
+
+def test_a_national_security_council_is_its_states_not_the_un():
+    """ "Security Council" alone is the UN's; a state's National Security Council is the
+    state's government (it matched the UN alias inside the longer name)."""
+    assert codes("Turkey's National Security Council met in Ankara on Monday.") == {"TUR"}
+    assert "UN" not in codes("The White House National Security Council met on Monday.")
+    assert codes("The Security Council met in New York on Monday.") == {"UN"}
