@@ -506,3 +506,11 @@ def test_a_national_security_council_is_its_states_not_the_un():
     assert codes("Turkey's National Security Council met in Ankara on Monday.") == {"TUR"}
     assert "UN" not in codes("The White House National Security Council met on Monday.")
     assert codes("The Security Council met in New York on Monday.") == {"UN"}
+
+
+def test_the_holder_of_a_towns_office_is_of_its_state(code_text):
+    """ "the mayor of <town>" is of the town's state, as "police in <town>" are."""
+    e = code_text("A federal grand jury indicted the mayor of Atlanta on bribery charges.")
+    assert [(x.plover_type, x.target_codes) for x in e] == [("ACCUSE", ["USA"])]
+    e = code_text("The mayor of Istanbul criticised the Greek government on Monday.")
+    assert [(x.source_codes, x.target_codes) for x in e] == [(["TUR"], ["GRC"])]

@@ -1033,3 +1033,11 @@ def test_town_a_force_noun_strikes_may_be_named_before_a_place_noun(nlp):
     sm = SentenceMentions(sent, [], None)
     place = struck_town(Trigger(raids, pattern), sm)
     assert place is not None and place.code == "SYR"
+
+
+def test_an_impeachment_is_a_formal_accusation(code_text):
+    """ "impeach" (the court and politics vocabulary of web news) is ACCUSE: a legal charge."""
+    e = code_text("The Peruvian congress impeached the president over the bribes.")
+    assert [(x.plover_type, x.cameo_code, x.source_codes, x.target_codes) for x in e] == [
+        ("ACCUSE", "1121", ["PER"], ["PER"])
+    ]

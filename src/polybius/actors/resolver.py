@@ -670,15 +670,21 @@ class SentenceMentions:
         """ "A pharmacist from Birmingham", "two men from Lyon": people said to be from a town
         are of its state (a town the gazetteer knows well enough for a story's home,
         where/home.py), whatever state the event is in; so are the police, officials or
-        residents "in" a town, as "in" a state ("police in Lagos")."""
+        residents "in" a town, as "in" a state ("police in Lagos"), and the holder of a
+        town's office or a body "of" it ("the mayor of Atlanta", "the residents of Aleppo")."""
         if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in _RELATIONAL:
             return []
+        office = head.i in self.by_token and self.by_token[head.i].kind in (TITLE, AGENT)
         origin = next(
             (
                 c
                 for c in head.children
                 if c.dep_ == "prep"
-                and (c.lower_ == "from" or (c.lower_ == "in" and is_sector_word(head)))
+                and (
+                    c.lower_ == "from"
+                    or (c.lower_ == "in" and is_sector_word(head))
+                    or (c.lower_ == "of" and office)
+                )
             ),
             None,
         )
