@@ -26,7 +26,9 @@ from polybius.coding.draft import Location, Trigger
 from polybius.coding.places import (
     PLACE_KINDS,
     held_place,
+    named_by,
     origin_tokens,
+    place_nouns,
     place_prepositions,
     region_unit,
 )
@@ -54,13 +56,6 @@ STATE_NOUNS = frozenset({"country", "state", "nation"})
 def motion_verbs() -> frozenset[str]:
     """Verbs of going somewhere (where/data/motion_verbs.tsv)."""
     return frozenset(r["word"] for r in read_tsv(package_data("where", "data", "motion_verbs.tsv")))
-
-
-@lru_cache(maxsize=1)
-def place_nouns() -> dict[str, str]:
-    """ "province" -> admin1, "city" -> city ... (where/data/place_nouns.tsv)."""
-    rows = read_tsv(package_data("where", "data", "place_nouns.tsv"))
-    return {r["word"]: r["precision"] for r in rows}
 
 
 def event_place(
@@ -109,7 +104,7 @@ def unknown_place_name(head, sm: SentenceMentions) -> bool:
     """A phrase after a place preposition that names a place the gazetteer does not know
     ("in Eastern Ghouta", "the suburb of Ghouta"): a proper name that is no actor, month or
     person. A farther place of the event's phrase is then only good for its country."""
-    name_head = _named_by(head) if head.lower_ in place_nouns() else head
+    name_head = named_by(head) if head.lower_ in place_nouns() else head
     if name_head is None or name_head.i in sm.by_token or banned(name_head, sm):
         return False
     base = sm.sent.start_char
@@ -232,7 +227,7 @@ def phrase_place(head, sm: SentenceMentions, story: dict[str, int], as_object: b
     kind = nouns.get(head.lower_)
     name_head, required = head, _country_hint(head, sm)
     if kind is not None:  # "the city of Raqqa", "Idlib province", "the Syrian town"
-        named = _named_by(head)
+        named = named_by(head)
         if named is None:
             return None
         name_head = named
@@ -271,19 +266,6 @@ def banned(tok, sm: SentenceMentions) -> bool:
         return True
     person = sm.context.names.get(tok.lower_)  # a name word of a known office-holder
     return person is not None and (person.rule or "").startswith("person:")
-
-
-def _named_by(noun):
-    """The name a place noun goes with: "city of X", "X province", "the town, X"."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ == "PROPN":
-                return pobj
-    for c in noun.children:
-        if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN":
-            return c
-    return None
 
 
 def _country_hint(head, sm: SentenceMentions) -> str | None:

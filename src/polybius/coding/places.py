@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
 from polybius.coding.lexicon import words
 from polybius.coding.syntax import child
 from polybius.models import Actor
+from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
 from polybius.where.places import PLACE_PREPOSITIONS, candidates, find_place
 
 # mention kinds that name a place as well as a party: a state, its capital, a unit of it
 PLACE_KINDS = ("state", "capital", "region")
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> dict[str, str]:
+    """ "province" -> admin1, "city" -> city ... (where/data/place_nouns.tsv)."""
+    rows = read_tsv(package_data("where", "data", "place_nouns.tsv"))
+    return {r["word"]: r["precision"] for r in rows}
+
+
+def named_by(noun):
+    """The name a place noun goes with: "city of X", "X province", "the town, X"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                return pobj
+    for c in noun.children:
+        if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN":
+            return c
+    return None
 
 
 def region_unit(name: str, code: str):

@@ -29,8 +29,8 @@ from typing import NamedTuple
 
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.actor_labels import named_party
-from polybius.coding.event_place import phrase_place, place_nouns
-from polybius.coding.places import PLACE_KINDS, place_prepositions
+from polybius.coding.event_place import phrase_place
+from polybius.coding.places import PLACE_KINDS, place_nouns, place_prepositions
 from polybius.models import Actor, Event
 from polybius.where.states import state_names
 
