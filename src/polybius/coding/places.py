@@ -38,6 +38,14 @@ def named_by(noun):
     return None
 
 
+def town_of_place_noun(noun):
+    """The name a noun of a kind of town or unit stands for: "the town of Saraqeb", "the
+    outskirts of Afrin", "Idlib province" (None for any other noun, or a site: "the prison")."""
+    if place_nouns().get(noun.lower_) not in ("city", "admin1"):
+        return None
+    return named_by(noun)
+
+
 def region_unit(name: str, code: str):
     """The gazetteer's first-level unit called `name` in state `code` (the place a region
     mention names), or None when the gazetteer knows it by another name ("Bavaria")."""
@@ -99,6 +107,37 @@ def struck_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
             if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children):
                 continue  # "a raid on Omar Hama": a person's full name, not a town
             return place_in([obj], sm)
+    return None
+
+
+def town_a_place_noun_names(trig: Trigger, sm: SentenceMentions) -> Location | None:
+    """A town the gazetteer knows, named by a place noun that force takes or hits: the
+    verb's object ("shelled the outskirts of Afrin", "took control of the town of Saraqeb") or
+    what force is "on" or "against" (the trigger, or its object: "an attack on the city of
+    Afrin", "launched an offensive on Afrin").
+    `object_town` and `struck_town` read a bare name only, and an event noun only as the
+    trigger."""
+    names = []
+    obj = trig.object_token or child(trig.token, "dobj")
+    if obj is not None:
+        names.append(town_of_place_noun(held_place(obj) or obj))
+    hosts = [trig.token] if trig.pattern.pos == "n" else []  # "attacks on X"
+    if trig.object_token is not None:  # "launched an offensive on X" (either word's "on")
+        hosts += [trig.token, trig.object_token]
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ in words("struck_prepositions"):
+                hit = child(prep, "pobj")
+                if hit is not None:
+                    names.append(town_of_place_noun(hit) or hit)
+    for name in names:
+        if name is None or name.pos_ != "PROPN" or name.i in sm.by_token:
+            continue
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in name.children):
+            continue  # "a raid on Omar Hama": a person's full name, not a town
+        found = place_in([name], sm)
+        if found is not None:
+            return found
     return None
 
 

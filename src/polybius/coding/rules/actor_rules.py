@@ -9,7 +9,7 @@ from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.noun_roles import noun_targets
-from polybius.coding.places import place_left_or_entered, sentence_place
+from polybius.coding.places import place_left_or_entered, sentence_place, town_a_place_noun_names
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import (
     child,
@@ -173,6 +173,16 @@ def place_authorities_jail(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
         and on_act.code not in codes(d.targets)
     ):
         d.sources = [replace(on_act.actor("authorities of the place"), sector="GOV")]
+    return d
+
+
+@rule("place_noun_names_the_town", "actors")
+def place_noun_names_the_town(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """Force on "the town of X", "the outskirts of X", or "launched an attack on X": X is
+    where it happened (and, with no party hit named, its state the target: the next rule),
+    as a town named bare as the object already is ("shelled X")."""
+    if d.location is None and _is(d, "force_types"):
+        d.location = town_a_place_noun_names(d.trigger, ctx.sm)
     return d
 
 
