@@ -102,12 +102,18 @@ def struck_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
             obj = child(prep, "pobj")
             if obj is not None and obj.pos_ == "NOUN":  # "Kunduz province": the name
                 obj = next((c for c in obj.children if c.dep_ == "compound"), None)
-            if obj is None or obj.pos_ != "PROPN" or obj.i in sm.by_token:
+            if obj is None or not _town_name(obj, sm):
                 continue
-            if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children):
-                continue  # "a raid on Omar Hama": a person's full name, not a town
             return place_in([obj], sm)
     return None
+
+
+def _town_name(tok, sm: SentenceMentions) -> bool:
+    """A proper name no actor mention covers and not the last word of a person's full name
+    ("a raid on Omar Hama"): it may be a town the gazetteer knows."""
+    if tok.pos_ != "PROPN" or tok.i in sm.by_token:
+        return False
+    return not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
 
 
 def town_a_place_noun_names(trig: Trigger, sm: SentenceMentions) -> Location | None:
@@ -121,9 +127,10 @@ def town_a_place_noun_names(trig: Trigger, sm: SentenceMentions) -> Location | N
     obj = trig.object_token or child(trig.token, "dobj")
     if obj is not None:
         names.append(town_of_place_noun(held_place(obj) or obj))
-    hosts = [trig.token] if trig.pattern.pos == "n" else []  # "attacks on X"
     if trig.object_token is not None:  # "launched an offensive on X" (either word's "on")
-        hosts += [trig.token, trig.object_token]
+        hosts = [trig.token, trig.object_token]
+    else:
+        hosts = [trig.token] if trig.pattern.pos == "n" else []  # "attacks on X"
     for host in hosts:
         for prep in host.children:
             if prep.dep_ == "prep" and prep.lower_ in words("struck_prepositions"):
@@ -131,10 +138,8 @@ def town_a_place_noun_names(trig: Trigger, sm: SentenceMentions) -> Location | N
                 if hit is not None:
                     names.append(town_of_place_noun(hit) or hit)
     for name in names:
-        if name is None or name.pos_ != "PROPN" or name.i in sm.by_token:
+        if name is None or not _town_name(name, sm):
             continue
-        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in name.children):
-            continue  # "a raid on Omar Hama": a person's full name, not a town
         found = place_in([name], sm)
         if found is not None:
             return found
