@@ -26,15 +26,34 @@ def _children(draft: EventDraft):
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def _has_a_tense(verb) -> bool:
+    """A finite verb ("stormed"), or one carrying a tensed or modal auxiliary of its own
+    ("does fund", "has visited", "will meet"); an infinitive's "to" is not a tense."""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ in FINITE_TAGS or c.tag_ == "MD")
+        for c in verb.children
+    )
+
+
+def _or(verb) -> bool:
+    """ "had not attacked the camp or shelled the town": an alternative shares the first
+    verb's governors and negation, whatever its tag."""
+    return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.head.children) or any(
+        c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.children
+    )
+
+
 @rule("finite_conjunct_is_its_own_act", "modality")
 def finite_conjunct_is_its_own_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "The army had long warned the rebels, and last week stormed their camp": a verb
     coordinated with another in a tense of its own is an act of its own; the verbs the first
-    one is embedded under ("warned") do not govern it. An infinitive ("vowed to strike and
-    destroy") still shares its governor. The clauses above (a "said" both hang on) stay."""
+    one is embedded under ("warned") do not govern it, nor does its "not" ("is not sending
+    troops but does fund the militia"). An infinitive ("vowed to strike and destroy") and an
+    alternative ("has not attacked or shelled") still share the first verb's governors. The
+    clauses above (a "said" both hang on) stay."""
     m = d.modality
     for k, tok in enumerate(m.chain[:-1]):
-        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.tag_ in FINITE_TAGS:
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and _has_a_tense(tok) and not _or(tok):
             kept = {t.i for t in m.chain[: k + 1]}
             m.chain = m.chain[: k + 1]
             m.governors = [g for g in m.governors if g.i in kept]
