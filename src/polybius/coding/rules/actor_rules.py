@@ -84,10 +84,12 @@ def _private(actor: Actor) -> bool:
 
 @rule("abduction_by_armed_group", "actors")
 def abduction_by_armed_group(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """PLOVER: "captured by X" (an armed group) is an abduction (ASSAULT), not an arrest."""
+    """PLOVER: "captured by X" (an armed group) is an abduction (ASSAULT), not an arrest;
+    combatants it captures ("the SDF captured two Isis fighters") are detained (COERCE)."""
     armed = words("armed_sectors")
     arrest = d.entry.code.startswith(cameo("arrest_prefix"))
-    if arrest and d.sources and all(a.sector in armed for a in d.sources):
+    combatants = d.targets and all(a.sector in words("combatant_sectors") for a in d.targets)
+    if arrest and d.sources and all(a.sector in armed for a in d.sources) and not combatants:
         d.entry = ctx.ontology.code(cameo("abduction"))
     return d
 
