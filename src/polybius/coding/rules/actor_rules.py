@@ -387,6 +387,35 @@ def protest_against_own_authorities(d: EventDraft, ctx: SentenceContext) -> Even
     return d
 
 
+@rule("repression_of_its_own_people", "actors")
+def repression_of_its_own_people(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The government imposed a curfew", "police fired tear gas", "police deployed 6,000
+    officers": repression, crowd control or a police deployment by one state with no one
+    named as its object and no place elsewhere is done to that state's own people (as a
+    protest with no addressee is addressed to the protesters' own authorities)."""
+    if d.targets or d.reciprocal or not d.sources:
+        return d
+    states = {a.code for a in d.sources}
+    if len(states) != 1 or not states <= state_names().keys():
+        return d
+    if any(a.sector in words("armed_sectors") or _a_people(a) for a in d.sources):
+        return d  # "captured by Kurdish forces": a people or an armed group is no state's authority
+    if d.location is not None and d.location.code not in states:
+        return d
+    kinds = ("repression", "restriction", "arrest_prefix", "crowd_control")
+    repression = d.entry.code.startswith(tuple(cameo(k) for k in kinds))
+    policing = d.plover_type == "MOBILIZE" and all(a.sector == "COP" for a in d.sources)
+    if repression or policing:
+        own = d.sources[0]
+        d.targets = [Actor("", own.code, "CVL", None, -1, -1, "people of the repressing state")]
+    return d
+
+
+def _a_people(actor: Actor) -> bool:
+    """An actor coded by the people a word names ("Kurdish", "the Kurds"), not by its state."""
+    return (actor.rule or "").startswith("people:")
+
+
 @rule("an_act_needs_its_doer", "actors")
 def an_act_needs_its_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Travelled to Syria", "agreed to the plan" with no doer found, even by the side model:
