@@ -88,15 +88,26 @@ def _verdict(clause) -> bool:
     "are terrorists", "is against international law"."""
     if clause.lemma_ != "be":
         return False
-    verdicts = words("negative_verdicts")
     for c in clause.children:
-        if c.dep_ in ("acomp", "attr") and (
-            c.lemma_.lower() in verdicts or any(g.lower_ in verdicts for g in c.conjuncts)
-        ):
+        if c.dep_ in ("acomp", "attr") and any(_condemns(g) for g in (c, *c.conjuncts)):
             return True
         law = child(c, "pobj") if c.dep_ == "prep" and c.lower_ == "against" else None
         if law is not None and law.lemma_.lower() == "law":
             return True
+    return False
+
+
+def _condemns(noun, depth: int = 0) -> bool:
+    """A predicate word that condemns ("a mistake"), or a noun a condemning word modifies ("a
+    terrorist group"), or the part of one ("the Syrian arm of a terror group")."""
+    verdicts = words("negative_verdicts")
+    if noun.lemma_.lower() in verdicts or noun.lower_ in verdicts:
+        return True
+    if any(m.dep_ in ("amod", "compound") and m.lemma_.lower() in verdicts for m in noun.children):
+        return True
+    if depth < 2 and noun.lemma_.lower() in words("part_nouns"):
+        whole = [child(p, "pobj") for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"]
+        return any(w is not None and _condemns(w, depth + 1) for w in whole)
     return False
 
 
