@@ -299,3 +299,18 @@ def test_actors_command_explains_and_counts():
 def test_load_rejects_a_folder_that_is_not_a_dataset(tmp_path):
     proc = run("load", tmp_path, "--db", tmp_path / "x.duckdb", check=False)
     assert proc.returncode == 2 and b"not a Polybius Parquet dataset" in proc.stderr
+
+
+def test_patterns_coverage_reads_a_folder_and_skips_what_it_cannot_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    doc = {"id": "d1", "text": "Chile's president met Peru's foreign minister in Lima."}
+    (corpus / "good.jsonl").write_text(json.dumps(doc) + "\n")
+    (corpus / "broken.jsonl").write_text("{not json\n")
+    proc = run("patterns", "--coverage", corpus)
+    out = proc.stdout.decode() + proc.stderr.decode()
+    assert "skipped:" in out and "broken.jsonl line 1 is not JSON" in out
+    assert "good.jsonl: 1 documents" in out
+    only_bad = run("patterns", "--coverage", corpus / "broken.jsonl", check=False)
+    assert only_bad.returncode == 2
+    assert "no corpus could be read" in only_bad.stdout.decode() + only_bad.stderr.decode()

@@ -8,8 +8,10 @@ from collections import Counter
 import pytest
 
 from polybius.events.coverage import (
+    CorpusError,
     Link,
     blind_documents,
+    corpus_files,
     coverage_table,
     load_not_events,
     mine,
@@ -138,3 +140,33 @@ def test_every_frequent_linking_lemma_is_a_pattern_or_listed_as_no_event():
         (r.pos, r.lemma) for r in rows if r.share >= 0.001 and (r.pos, r.lemma) not in known
     ]
     assert open_lemmas == []
+
+
+def test_a_corpus_folder_is_read_file_by_file(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a1", "text": "Chile met Peru."}) + "\n")
+    (tmp_path / "b.xml").write_text(
+        '<Sentences><Sentence id="b1"><Text>Peru met Chile.</Text></Sentence></Sentences>'
+    )
+    (tmp_path / "notes.txt").write_text("not a corpus")
+    files = corpus_files(tmp_path)
+    assert [f.name for f in files] == ["a.jsonl", "b.xml"]
+    assert [d for f in files for d, _ in read_corpus(f, set())] == ["a1", "b1"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CorpusError, match="no .jsonl or .xml"):
+        corpus_files(empty)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.jsonl", '{"id": "x", "text": "ok"}\n{not json\n', "line 2 is not JSON"),
+        ("list.jsonl", "[1, 2]\n", "line 1 is not a JSON object"),
+        ("bad.xml", "<Sentences><Sentence>", "not well-formed XML"),
+    ],
+)
+def test_an_unreadable_corpus_says_which_line(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(CorpusError, match=message):
+        list(read_corpus(path, set()))

@@ -34,7 +34,8 @@ def patterns_main(
         list[Path] | None,
         typer.Option(
             "--coverage",
-            help="Corpus to mine (JSONL with id/text, or PETRARCH XML); repeat for several. "
+            help="Corpus to mine (JSONL with id/text, PETRARCH XML, or a folder of them; "
+            "unreadable files are skipped and named); repeat for several. "
             "Fold-5 (blind) guardian_train articles are always left out.",
         ),
     ] = None,
@@ -93,16 +94,40 @@ def import_petrarch(
 def mine_corpora(paths: list[Path]) -> Counter[Link]:
     """Links in all corpora, with a progress bar; the blind fold is excluded."""
     from polybius.commands.aggregation import counting_bar
-    from polybius.events.coverage import blind_documents, mine, read_corpus
+    from polybius.events.coverage import (
+        CorpusError,
+        blind_documents,
+        corpus_files,
+        mine,
+        read_corpus,
+    )
 
     blind = blind_documents()
     counts: Counter[Link] = Counter()
+    for path in paths:
+        if not path.exists():
+            say_error(console, f"no such file or folder {path}")
+            raise typer.Exit(2)
+    corpora, skipped = [], []
+    try:
+        files = [f for path in paths for f in corpus_files(path)]
+    except CorpusError as exc:
+        say_error(console, str(exc))
+        raise typer.Exit(2) from None
+    for f in files:  # an unreadable file is left out, said, and the others mined
+        try:
+            corpora.append((f, list(read_corpus(f, blind))))
+        except CorpusError as exc:
+            skipped.append(str(exc))
+        except UnicodeDecodeError:
+            skipped.append(f"{f} is not UTF-8 text: convert it first")
+    for message in skipped:
+        console.print(f"[yellow]skipped:[/yellow] {message}")
+    if not corpora:
+        say_error(console, "no corpus could be read (see above)")
+        raise typer.Exit(2)
     with counting_bar(console) as bar:
-        for path in paths:
-            if not path.exists():
-                say_error(console, f"no such file {path}")
-                raise typer.Exit(2)
-            docs = list(read_corpus(path, blind))
+        for path, docs in corpora:
             task = bar.add_task(f"mining {path.name}", total=len(docs))
             counts.update(mine(docs, progress=lambda task=task: bar.advance(task)))
             console.print(f"{path.name}: {len(docs)} documents (blind fold left out)")

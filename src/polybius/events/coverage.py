@@ -57,13 +57,33 @@ def blind_documents(folds_file: Path | None = None) -> set[str]:
     return {row["doc"] for row in read_tsv(path) if row.get("fold") == BLIND_FOLD}
 
 
+CORPUS_SUFFIXES = (".jsonl", ".xml")
+
+
+class CorpusError(ValueError):
+    """A corpus file that cannot be read as JSONL or PETRARCH XML."""
+
+
+def corpus_files(path: Path) -> list[Path]:
+    """The corpus files a path names: the file itself, or a folder's JSONL and XML files."""
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.iterdir() if p.suffix in CORPUS_SUFFIXES and p.is_file())
+    if not files:
+        raise CorpusError(f"{path} holds no .jsonl or .xml file: give a corpus file or folder")
+    return files
+
+
 def read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
     """(id, text) of every document: JSONL (`id`, `text`) or PETRARCH XML (`<Sentence id>`
     with `<Text>`; the parse trees are ignored, our own parser reads the raw sentence)."""
     if path.suffix == ".xml":
-        root = ET.fromstring(
-            re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
-        )
+        try:
+            root = ET.fromstring(
+                re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+            )
+        except ET.ParseError as exc:
+            raise CorpusError(f"{path} is not well-formed XML ({exc})") from None
         for sent in root.iter("Sentence"):
             text = " ".join((sent.findtext("Text") or "").split())
             if text and sent.get("id") not in exclude:
@@ -73,7 +93,15 @@ def read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
         for n, line in enumerate(fh):
             if not line.strip():
                 continue
-            doc = json.loads(line)
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(
+                    f"{path} line {n + 1} is not JSON ({exc.msg}): a corpus is JSONL with "
+                    "'id' and 'text' on each line, or PETRARCH XML"
+                ) from None
+            if not isinstance(doc, dict):
+                raise CorpusError(f"{path} line {n + 1} is not a JSON object with 'text'")
             doc_id = str(doc.get("id") or f"{path.stem}-{n}")
             if doc_id not in exclude and doc.get("text"):
                 yield doc_id, doc["text"]
