@@ -255,6 +255,33 @@ def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraf
     return d
 
 
+@rule("authorities_of_the_story_state", "actors")
+def authorities_of_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "He was sentenced to five years", "Jane Doe was jailed in 2016" in a story about one
+    state: an arrest, charge or sentence of someone no party is known for, with no doer and
+    no place named, is that state's police or courts doing, to one of its people."""
+    tok = d.token
+    sector = _authority(d.plover_type)
+    if (
+        sector is None
+        or tok.lemma_.lower() not in words("authority_acts")
+        or d.sources
+        or d.targets
+        or d.trigger.pattern.pos != "v"
+        or not is_passive(tok)
+        or child(tok, "agent") is not None
+        or d.location is not None
+        or d.on_act is not None
+    ):
+        return d
+    story = ctx.sm.context.dominant_state()
+    if story is None or story not in state_names():
+        return d
+    d.sources = [Actor("", story, sector, None, -1, -1, "authorities of the story's state")]
+    d.targets = _home_party(patient(tok), story, ctx, surname=True)
+    return d
+
+
 @rule("accused_with_no_accuser", "actors")
 def accused_with_no_accuser(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Allegations that X is shifting the population", "criticism of X grew": an accusation
