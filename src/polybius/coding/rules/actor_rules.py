@@ -261,7 +261,7 @@ def authorities_of_the_story_state(d: EventDraft, ctx: SentenceContext) -> Event
     state: an arrest, charge or sentence of someone no party is known for, with no doer and
     no place named, is that state's police or courts doing, to one of its people."""
     tok = d.token
-    sector = _authority(d.plover_type)
+    sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
     if (
         sector is None
         or tok.lemma_.lower() not in words("authority_acts")
