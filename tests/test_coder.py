@@ -524,6 +524,13 @@ def test_the_subject_of_is_reported_to_have_is_the_doer_and_it_is_a_claim(code_t
     assert e.source_codes == ["HUN"] and e.status == "claimed"
 
 
+def test_the_subject_of_a_passive_with_an_infinitive_does_the_infinitive(code_text):
+    e = one(code_text("Uganda is scheduled to begin talks with Kenya on Monday."), "AGREE")
+    assert (e.source_codes, e.status) == (["UGA"], "intended")
+    e = one(code_text("Venezuela was forced to accept thousands of refugees."), "AID")
+    assert e.source_codes == ["VEN"]
+
+
 def test_ordering_ones_own_troops_out_is_a_decision_not_a_request(code_text):
     text = "Biden ordered the withdrawal of all US troops in Afghanistan."
     e = one(code_text(text))

@@ -122,9 +122,12 @@ def _controller(tok, head):
     """Who does an infinitive complement: a raised passive subject ("is reported to have
     ordered"), the object of object control ("urged X to withdraw"), else the subject."""
     lemma = head.lemma_.lower()
-    raised = load_cues().has("speech", lemma) or lemma in words("raising_verbs")
-    if child(head, "nsubjpass") is not None and raised:
-        return child(head, "nsubjpass")
+    raised = child(head, "nsubjpass")
+    if raised is not None:
+        # raised ("is believed to have fled", "is scheduled to begin") or passive object
+        # control ("was urged to withdraw", "was forced to retreat"): the passive subject,
+        # or for a relative pronoun ("weapons which have been used to kill") its antecedent
+        return subject(head) if raised.lower_ in words("relative_pronouns") else raised
     obj = child(head, "dobj")
     if obj is None:
         prep = next(
