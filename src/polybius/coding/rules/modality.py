@@ -6,6 +6,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.embedding import misparsed_complement
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
+from polybius.coding.subject import subject
 from polybius.coding.syntax import (
     SUBJECT_DEPS,
     child,
@@ -264,6 +265,37 @@ def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
     hedged = any(cues.has("hedge", lemma(g)) or _obliged(g) for g in d.modality.governors)
     return None if hedged else d
+
+
+@rule("prediction_is_not_an_event", "modality")
+def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Y thought voters would repudiate him", "few observers believe X will win": what
+    someone predicts another party will do is no act and no one's intention. "X expects to
+    sign" (the doer's own plan) and "X is expected to sign" (no one named predicts it) stay
+    intentions."""
+    m = d.modality
+    future = any(_future_aux(c) for c in _children(d))
+    top = m.chain[-1]
+    doer = subject(d.token) or child(top, "nsubjpass")
+    believing = list(m.governors) + ([top.head] if top.dep_ == "ccomp" else [])
+    for gov in believing:
+        word = lemma(gov)
+        if word not in words("prediction_verbs"):
+            continue
+        if not (future or word in words("forecast_verbs")):
+            continue
+        believer = child(gov, "nsubj")
+        if believer is not None and doer is not None and not _same_party(doer, believer, ctx):
+            return None
+    return d
+
+
+def _same_party(a, b, ctx: SentenceContext) -> bool:
+    """The same word, the same phrase text, or phrases naming the same actors."""
+    if a.i == b.i or a.lower_ == b.lower_:
+        return True
+    codes_a = {x.code for x in ctx.sm.resolve(a)}
+    return bool(codes_a) and codes_a == {x.code for x in ctx.sm.resolve(b)}
 
 
 @rule("asking_governor", "modality")
