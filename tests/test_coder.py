@@ -525,7 +525,7 @@ def test_the_subject_of_is_reported_to_have_is_the_doer_and_it_is_a_claim(code_t
 
 
 def test_the_subject_of_a_passive_with_an_infinitive_does_the_infinitive(code_text):
-    e = one(code_text("Uganda is scheduled to begin talks with Kenya on Monday."), "AGREE")
+    e = one(code_text("Uganda is scheduled to open negotiations with Kenya in March."), "AGREE")
     assert (e.source_codes, e.status) == (["UGA"], "intended")
     e = one(code_text("Venezuela was forced to accept thousands of refugees."), "AID")
     assert e.source_codes == ["VEN"]

@@ -17,15 +17,12 @@ from polybius.coding.syntax import (
     codes,
     event_host,
     is_passive,
-    patient,
     prep_children,
     purpose_clause,
     read_from,
 )
 from polybius.coding.verb_roles import prep_objects
 from polybius.models import Actor
-from polybius.where.home import home_places
-from polybius.where.states import state_names
 
 
 def _other_parties(tok, ctx: SentenceContext, own: set[str]) -> list[Actor]:
@@ -226,62 +223,6 @@ def force_in_the_sentence_place(d: EventDraft, ctx: SentenceContext) -> EventDra
     return d
 
 
-@rule("authorities_of_the_accused", "actors")
-def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "A British man was charged with ...", "the activist was jailed for five years": an
-    arrest, charge or sentence with no doer and no place named, done to someone of one state
-    in a story not about another state, is that state's police or courts doing."""
-    tok = d.token
-    sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
-    if (
-        sector is None
-        or tok.lemma_.lower() not in words("authority_acts")
-        or d.sources
-        or d.trigger.pattern.pos != "v"
-        or not is_passive(tok)
-        or child(tok, "agent") is not None
-        or d.location is not None
-        or d.on_act is not None
-    ):
-        return d
-    accused = set(codes(d.targets))
-    if len(accused) != 1:
-        return d
-    code = accused.pop()
-    story = ctx.sm.context.dominant_state()
-    if code not in state_names() or (story is not None and story != code):
-        return d
-    d.sources = [Actor("", code, sector, None, -1, -1, "authorities of the accused's state")]
-    return d
-
-
-@rule("authorities_of_the_story_state", "actors")
-def authorities_of_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "He was sentenced to five years", "Jane Doe was jailed in 2016" in a story about one
-    state: an arrest, charge or sentence of someone no party is known for, with no doer and
-    no place named, is that state's police or courts doing, to one of its people."""
-    tok = d.token
-    sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
-    if (
-        sector is None
-        or tok.lemma_.lower() not in words("authority_acts")
-        or d.sources
-        or d.targets
-        or d.trigger.pattern.pos != "v"
-        or not is_passive(tok)
-        or child(tok, "agent") is not None
-        or d.location is not None
-        or d.on_act is not None
-    ):
-        return d
-    story = ctx.sm.context.dominant_state()
-    if story is None or story not in state_names():
-        return d
-    d.sources = [Actor("", story, sector, None, -1, -1, "authorities of the story's state")]
-    d.targets = _home_party(patient(tok), story, ctx, surname=True)
-    return d
-
-
 @rule("accused_with_no_accuser", "actors")
 def accused_with_no_accuser(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Allegations that X is shifting the population", "criticism of X grew": an accusation
@@ -303,77 +244,6 @@ def force_in_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft 
         story = ctx.sm.context.dominant_state(excluding=codes(d.sources))
         if story is not None:
             d.targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]
-    return d
-
-
-@rule("domestic_party_of_the_home", "actors")
-def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Police arrested two men" in a story that names no other state but towns of one
-    ("Fort Worth", "Houston"): the unnamed police, court, residents are of that country; "he
-    was arrested" there is an arrest by its authorities."""
-    home = ctx.sm.context.home_state()
-    if home is None or d.trigger.pattern.pos != "v" or d.reciprocal:
-        return d
-    tok, passive = d.token, is_passive(d.token)
-    agent = child(tok, "agent")
-    doer = child(agent, "pobj") if passive and agent is not None else child(tok, "nsubj")
-    done_to = patient(tok) if passive else child(tok, "dobj")
-    authority = _authority(d.plover_type)
-    if not d.sources:
-        d.sources = _home_party(doer, home, ctx)
-        if not d.sources and passive and agent is None and authority:
-            rule = "authorities of the story's home"
-            d.sources = [Actor("", home, authority, None, -1, -1, rule)]
-    if not d.targets:
-        d.targets = _home_party(done_to, home, ctx, surname=authority is not None)
-    return d
-
-
-def _authority(plover_type: str | None) -> str | None:
-    """The sector of the authorities that do an act of this type to someone unnamed."""
-    if plover_type in words("police_types"):
-        return "COP"
-    return "JUD" if plover_type in words("court_types") else None
-
-
-def _home_party(tok, home: str, ctx: SentenceContext, surname: bool = False) -> list[Actor]:
-    """The phrase at `tok` as a party of the home country, when its head word is an unnamed
-    domestic group ("police", "a man"), a pronoun no one named earlier stands for, or a
-    private person's name the dictionary does not know ("John Carter"; a lone "Carter" only
-    when `surname`: the one arrested, charged or sentenced), and nothing in it names
-    another party."""
-    if tok is None or ctx.sm.resolve(tok):
-        return []
-    m = ctx.sm.by_token.get(tok.i)
-    if m is not None and not m.entry.has_code and m.entry.sector in words("home_sectors"):
-        sector = m.entry.sector
-    elif m is None and (tok.lower_ in words("person_pronouns") or _private_name(tok, surname)):
-        sector = "CVL"
-    else:
-        return []
-    base = ctx.sent.start_char
-    start, end = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base
-    text = ctx.sent.text[start:end]
-    return [Actor(text, home, sector, None, start, end, f"{sector} of the story's home")]
-
-
-def _private_name(tok, surname: bool) -> bool:
-    """A person's name: capitalised proper nouns, a first name before the head ("John
-    Carter", or the head alone when `surname`), none of them a place the gazetteer knows."""
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-        return False
-    first = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
-    if not (first or surname) or not all(c.pos_ == "PROPN" and c.text[:1].isupper() for c in first):
-        return False
-    name = " ".join(t.text for t in [*first, tok])
-    return not home_places(name)
-
-
-@rule("protesters_of_the_place", "actors")
-def protesters_of_the_place(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "thousands blocked streets in X": the protesters are of the place."""
-    if not d.sources and d.location is not None and d.plover_type == "PROTEST":
-        d.sources = [replace(d.location.actor("protest location"), sector="CVL")]
     return d
 
 
@@ -403,44 +273,6 @@ def called_off_dissent(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
             replace(d.sources[0], sector="GOV", rule="dissent ended before own authorities")
         ]
     return d
-
-
-@rule("protest_against_own_authorities", "actors")
-def protest_against_own_authorities(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """PLOVER: a protest with no named addressee is directed at the protesters' own
-    authorities."""
-    if d.plover_type == "PROTEST" and d.sources and not d.targets:
-        d.targets = [replace(d.sources[0], sector="GOV", rule="protest against own authorities")]
-    return d
-
-
-@rule("repression_of_its_own_people", "actors")
-def repression_of_its_own_people(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "The government imposed a curfew", "police fired tear gas", "police deployed 6,000
-    officers": repression, crowd control or a police deployment by one state with no one
-    named as its object and no place elsewhere is done to that state's own people (as a
-    protest with no addressee is addressed to the protesters' own authorities)."""
-    if d.targets or d.reciprocal or not d.sources:
-        return d
-    states = {a.code for a in d.sources}
-    if len(states) != 1 or not states <= state_names().keys():
-        return d
-    if any(a.sector in words("armed_sectors") or _a_people(a) for a in d.sources):
-        return d  # "captured by Kurdish forces": a people or an armed group is no state's authority
-    if d.location is not None and d.location.code not in states:
-        return d
-    kinds = ("repression", "restriction", "arrest_prefix", "crowd_control")
-    repression = d.entry.code.startswith(tuple(cameo(k) for k in kinds))
-    policing = d.plover_type == "MOBILIZE" and all(a.sector == "COP" for a in d.sources)
-    if repression or policing:
-        own = d.sources[0]
-        d.targets = [Actor("", own.code, "CVL", None, -1, -1, "people of the repressing state")]
-    return d
-
-
-def _a_people(actor: Actor) -> bool:
-    """An actor coded by the people a word names ("Kurdish", "the Kurds"), not by its state."""
-    return (actor.rule or "").startswith("people:")
 
 
 @rule("an_act_needs_its_doer", "actors")

@@ -6,7 +6,6 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.embedding import misparsed_complement
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.subject import subject
 from polybius.coding.syntax import (
     SUBJECT_DEPS,
     child,
@@ -15,11 +14,10 @@ from polybius.coding.syntax import (
     phrase_text,
     purpose_clause,
     ruled_out,
-    wished,
 )
 
 
-def _children(draft: EventDraft):
+def chain_children(draft: EventDraft):
     return (c for t in draft.modality.chain for c in t.children)
 
 
@@ -130,7 +128,7 @@ def ruled_out_is_refused(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
 @rule("negation_marks", "modality")
 def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     neg = words("negation_words")
-    for c in _children(d):
+    for c in chain_children(d):
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in neg):
             d.modality.negated = True
     return d
@@ -139,13 +137,13 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 @rule("hedged_is_not_an_event", "modality")
 def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    for c in _children(d):
+    for c in chain_children(d):
         if c.dep_ in ("aux", "auxpass") and cues.has("hedge", c.lower_) and c.lower_ != "would":
             return None
     return d
 
 
-def _future_aux(c) -> bool:
+def future_aux(c) -> bool:
     """ "will", "would", "going to": an auxiliary of the future."""
     low = c.lower_
     return c.dep_ in ("aux", "auxpass") and (
@@ -155,7 +153,7 @@ def _future_aux(c) -> bool:
 
 @rule("future_is_intended", "modality")
 def future_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    if any(_future_aux(c) for c in _children(d)):
+    if any(future_aux(c) for c in chain_children(d)):
         d.modality.situation = d.modality.situation or "intended"
     return d
 
@@ -163,7 +161,7 @@ def future_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
 @rule("condition_is_not_an_event", "modality")
 def condition_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    marks = [c for c in _children(d) if c.dep_ == "mark"]
+    marks = [c for c in chain_children(d) if c.dep_ == "mark"]
     marks += [c for clause, _ in d.modality.clauses for c in clause.children if c.dep_ == "mark"]
     return None if any(cues.has("condition", c.lower_) for c in marks) else d
 
@@ -172,7 +170,7 @@ def condition_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
 def unless_is_conditioned(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     if d.modality.situation == "intended" and any(
         c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
-        for c in _children(d)
+        for c in chain_children(d)
     ):
         d.modality.situation = "conditioned"
     return d
@@ -230,102 +228,6 @@ def _attributes(tok) -> bool:
     return False
 
 
-@rule("asked_or_wished_clause_not_done", "modality")
-def asked_or_wished_clause_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    cues = load_cues()
-    for _, gov in d.modality.clauses:
-        if gov is None or cues.any(("speech", "threat", "denial"), lemma(gov)):
-            continue
-        if cues.has("request", lemma(gov)) or wished(gov) or demand_object(gov):
-            return None
-        if lemma(gov) in words("expectation_verbs"):
-            return None  # "officials expect Turkey to attack": only expected, by others
-    return d
-
-
-@rule("wished_object_not_event", "modality")
-def wished_object_not_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    tok = d.token
-    return None if tok.dep_ == "dobj" and wished(tok.head) else d
-
-
-def _obliged(gov) -> bool:
-    """ "has to", "have to", "will have to" + an act: a need, not a deed ("had to", past, is
-    what was done)."""
-    if lemma(gov) != "have" or gov.tag_ == "VBD":
-        return False
-    return any(
-        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in gov.children
-    )
-
-
-@rule("hedging_governor", "modality")
-def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    cues = load_cues()
-    hedged = any(cues.has("hedge", lemma(g)) or _obliged(g) for g in d.modality.governors)
-    return None if hedged else d
-
-
-@rule("prediction_is_not_an_event", "modality")
-def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Y thought voters would repudiate him", "few observers believe X will win": what
-    someone predicts another party will do is no act and no one's intention. "X expects to
-    sign" (the doer's own plan) and "X is expected to sign" (no one named predicts it) stay
-    intentions."""
-    m = d.modality
-    future = any(_future_aux(c) for c in _children(d))
-    top = m.chain[-1]
-    doer = subject(d.token) or child(top, "nsubjpass")
-    believing = list(m.governors) + ([top.head] if top.dep_ == "ccomp" else [])
-    for gov in believing:
-        word = lemma(gov)
-        if word not in words("prediction_verbs"):
-            continue
-        if not (future or word in words("forecast_verbs")):
-            continue
-        believer = child(gov, "nsubj")
-        if believer is not None and doer is not None and not _same_party(doer, believer, ctx):
-            return None
-    return d
-
-
-def _same_party(a, b, ctx: SentenceContext) -> bool:
-    """The same word, the same phrase text, or phrases naming the same actors."""
-    if a.i == b.i or a.lower_ == b.lower_:
-        return True
-    codes_a = {x.code for x in ctx.sm.resolve(a)}
-    return bool(codes_a) and codes_a == {x.code for x in ctx.sm.resolve(b)}
-
-
-@rule("asking_governor", "modality")
-def asking_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    cues = load_cues()
-    return None if any(cues.has("request", lemma(g)) for g in d.modality.governors) else d
-
-
-@rule("governing_verb_status", "modality")
-def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    cues, m = load_cues(), d.modality
-    for gov in m.governors:
-        word = lemma(gov)
-        if cues.any(("hedge", "request"), word):
-            continue  # the two rules above drop these
-        if cues.has("refusal", word):
-            m.situation = "refused"
-        elif cues.has("threat", word) and m.situation != "refused":
-            m.situation = "threatened"
-        elif cues.has("denial", word):
-            m.status = "denied"
-        elif cues.has("speech", word) and m.status == "occurred":
-            m.status = "claimed"  # "is reported to have ordered", "claims to have shot"
-        elif cues.has("preparation", word) and m.situation is None:
-            m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
-        elif cues.has("intent", word) and m.situation is None:
-            m.situation = "intended"
-    return d
-
-
 @rule("prepared_noun_object", "modality")
 def prepared_noun_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     tok = d.token
@@ -367,7 +269,7 @@ def stopping_cooperation_reduces_relations(
     if not (ended or stopped):
         return d
     # a negation may have made the plan a refusal: the future is read again
-    future = m.situation == "intended" or any(_future_aux(c) for c in _children(d))
+    future = m.situation == "intended" or any(future_aux(c) for c in chain_children(d))
     m.situation, m.negated = "stopped", False
     if future and m.status == "occurred":
         m.status = "intended"

@@ -55,7 +55,9 @@ class Rule:
 # the modules of coding/rules that register rules (on import)
 RULE_MODULES = (
     "actor_rules",
+    "domestic",
     "gates",
+    "governors",
     "lead",
     "learned",
     "merging",

@@ -99,7 +99,7 @@ def _verdict(clause) -> bool:
 
 def _condemns(noun, depth: int = 0) -> bool:
     """A predicate word that condemns ("a mistake"), or a noun a condemning word modifies ("a
-    terrorist group"), or the part of one ("the Syrian arm of a terror group")."""
+    terrorist group"), or the part of one ("the armed wing of a terrorist movement")."""
     verdicts = words("negative_verdicts")
     if noun.lemma_.lower() in verdicts or noun.lower_ in verdicts:
         return True

@@ -1,0 +1,105 @@
+"""Modality rules that read the verbs an act is embedded under: asked for, wished,
+hedged, predicted by someone else, or given a status by its governor ("refused to",
+"threatened to", "denied", "is reported to")."""
+
+from __future__ import annotations
+
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import load_cues, words
+from polybius.coding.rules.modality import chain_children, demand_object, future_aux
+from polybius.coding.rules.registry import rule
+from polybius.coding.subject import subject
+from polybius.coding.syntax import child, lemma, wished
+
+
+@rule("asked_or_wished_clause_not_done", "modality")
+def asked_or_wished_clause_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    for _, gov in d.modality.clauses:
+        if gov is None or cues.any(("speech", "threat", "denial"), lemma(gov)):
+            continue
+        if cues.has("request", lemma(gov)) or wished(gov) or demand_object(gov):
+            return None
+    return d
+
+
+@rule("wished_object_not_event", "modality")
+def wished_object_not_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    tok = d.token
+    return None if tok.dep_ == "dobj" and wished(tok.head) else d
+
+
+def _obliged(gov) -> bool:
+    """ "has to", "have to", "will have to" + an act: a need, not a deed ("had to", past, is
+    what was done)."""
+    if lemma(gov) != "have" or gov.tag_ == "VBD":
+        return False
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in gov.children
+    )
+
+
+@rule("hedging_governor", "modality")
+def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    hedged = any(cues.has("hedge", lemma(g)) or _obliged(g) for g in d.modality.governors)
+    return None if hedged else d
+
+
+@rule("prediction_is_not_an_event", "modality")
+def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Officials expect Turkey to attack", "Y thought voters would repudiate him", "few
+    observers believe X will win": what someone expects or predicts another party will do
+    is no act and no one's intention. "X expects to sign" (the doer's own plan) and "X is
+    expected to sign" (predicted by no one named) stay intentions."""
+    m = d.modality
+    future = any(future_aux(c) for c in chain_children(d))
+    doer = subject(d.token) or child(m.chain[-1], "nsubjpass")
+    believing = list(m.governors) + [gov for _, gov in m.clauses if gov is not None]
+    for gov in believing:
+        word = lemma(gov)
+        if word not in words("belief_verbs") and word not in words("expectation_verbs"):
+            continue
+        if not (future or word in words("expectation_verbs")):
+            continue
+        believer = child(gov, "nsubj")
+        if believer is not None and doer is not None and not _same_party(doer, believer, ctx):
+            return None
+    return d
+
+
+def _same_party(a, b, ctx: SentenceContext) -> bool:
+    """The same word, the same phrase text, or phrases naming the same actors."""
+    if a.i == b.i or a.lower_ == b.lower_:
+        return True
+    codes_a = {x.code for x in ctx.sm.resolve(a)}
+    return bool(codes_a) and codes_a == {x.code for x in ctx.sm.resolve(b)}
+
+
+@rule("asking_governor", "modality")
+def asking_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues = load_cues()
+    return None if any(cues.has("request", lemma(g)) for g in d.modality.governors) else d
+
+
+@rule("governing_verb_status", "modality")
+def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    cues, m = load_cues(), d.modality
+    for gov in m.governors:
+        word = lemma(gov)
+        if cues.any(("hedge", "request"), word):
+            continue  # the two rules above drop these
+        if cues.has("refusal", word):
+            m.situation = "refused"
+        elif cues.has("threat", word) and m.situation != "refused":
+            m.situation = "threatened"
+        elif cues.has("denial", word):
+            m.status = "denied"
+        elif cues.has("speech", word) and m.status == "occurred":
+            m.status = "claimed"  # "is reported to have ordered", "claims to have shot"
+        elif cues.has("preparation", word) and m.situation is None:
+            m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
+        elif cues.has("intent", word) and m.situation is None:
+            m.situation = "intended"
+    return d
