@@ -21,18 +21,8 @@ def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraf
     """ "A British man was charged with ...", "the activist was jailed for five years": an
     arrest, charge or sentence with no doer and no place named, done to someone of one state
     in a story not about another state, is that state's police or courts doing."""
-    tok = d.token
-    sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
-    if (
-        sector is None
-        or tok.lemma_.lower() not in words("authority_acts")
-        or d.sources
-        or d.trigger.pattern.pos != "v"
-        or not is_passive(tok)
-        or child(tok, "agent") is not None
-        or d.location is not None
-        or d.on_act is not None
-    ):
+    sector = _doerless_authority_act(d)
+    if sector is None:
         return d
     accused = set(codes(d.targets))
     if len(accused) != 1:
@@ -45,30 +35,38 @@ def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraf
     return d
 
 
-@rule("authorities_of_the_story_state", "actors")
-def authorities_of_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "She got three years in jail", "Jane Doe was jailed in 2016" in a story about one
-    state: an arrest, charge or sentence of someone no party is known for, with no doer and
-    no place named, is that state's police or courts doing, to one of its people."""
+def _doerless_authority_act(d: EventDraft) -> str | None:
+    """The sector (COP, JUD) of the authorities behind an arrest, charge or sentence told in
+    the passive with no doer, agent or place named ("was charged", "was jailed"); else None."""
     tok = d.token
     sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
     if (
         sector is None
         or tok.lemma_.lower() not in words("authority_acts")
         or d.sources
-        or d.targets
         or d.trigger.pattern.pos != "v"
         or not is_passive(tok)
         or child(tok, "agent") is not None
         or d.location is not None
         or d.on_act is not None
     ):
+        return None
+    return sector
+
+
+@rule("authorities_of_the_story_state", "actors")
+def authorities_of_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "She got three years in jail", "Jane Doe was jailed in 2016" in a story about one
+    state: an arrest, charge or sentence of someone no party is known for, with no doer and
+    no place named, is that state's police or courts doing, to one of its people."""
+    sector = _doerless_authority_act(d)
+    if sector is None or d.targets:
         return d
     story = ctx.sm.context.dominant_state()
     if story is None or story not in state_names():
         return d
     d.sources = [Actor("", story, sector, None, -1, -1, "authorities of the story's state")]
-    d.targets = _home_party(patient(tok), story, ctx, surname=True)
+    d.targets = _home_party(patient(d.token), story, ctx, surname=True)
     return d
 
 
