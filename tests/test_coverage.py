@@ -170,3 +170,12 @@ def test_an_unreadable_corpus_says_which_line(tmp_path, name, content, message):
     path.write_text(content)
     with pytest.raises(CorpusError, match=message):
         list(read_corpus(path, set()))
+
+
+def test_a_corpus_not_in_utf8_is_named(tmp_path):
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(
+        json.dumps({"id": "x", "text": "caf\u00e9"}).encode("latin-1").replace(b"\\u00e9", b"\xe9")
+    )
+    with pytest.raises(CorpusError, match="not UTF-8"):
+        list(read_corpus(path, set()))

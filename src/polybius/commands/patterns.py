@@ -119,8 +119,6 @@ def mine_corpora(paths: list[Path]) -> Counter[Link]:
             corpora.append((f, list(read_corpus(f, blind))))
         except CorpusError as exc:
             skipped.append(str(exc))
-        except UnicodeDecodeError:
-            skipped.append(f"{f} is not UTF-8 text: convert it first")
     for message in skipped:
         console.print(f"[yellow]skipped:[/yellow] {message}")
     if not corpora:

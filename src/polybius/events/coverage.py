@@ -76,7 +76,15 @@ def corpus_files(path: Path) -> list[Path]:
 
 def read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
     """(id, text) of every document: JSONL (`id`, `text`) or PETRARCH XML (`<Sentence id>`
-    with `<Text>`; the parse trees are ignored, our own parser reads the raw sentence)."""
+    with `<Text>`; the parse trees are ignored, our own parser reads the raw sentence).
+    Raises CorpusError, naming the file (and line), for what cannot be read."""
+    try:
+        yield from _read_corpus(path, exclude)
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path} is not UTF-8 text: convert it first") from None
+
+
+def _read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
     if path.suffix == ".xml":
         try:
             root = ET.fromstring(

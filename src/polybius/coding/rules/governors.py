@@ -9,7 +9,7 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.modality import chain_children, demand_object, future_aux
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, lemma, wished
+from polybius.coding.syntax import child, codes, lemma, wished
 
 
 @rule("asked_or_wished_clause_not_done", "modality")
@@ -59,9 +59,8 @@ def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraf
     believing = list(m.governors) + [gov for _, gov in m.clauses if gov is not None]
     for gov in believing:
         word = lemma(gov)
-        if word not in words("belief_verbs") and word not in words("expectation_verbs"):
-            continue
-        if not (future or word in words("expectation_verbs")):
+        expecting = word in words("expectation_verbs")
+        if not (expecting or (future and word in words("belief_verbs"))):
             continue
         believer = child(gov, "nsubj")
         if believer is not None and doer is not None and not _same_party(doer, believer, ctx):
@@ -73,8 +72,8 @@ def _same_party(a, b, ctx: SentenceContext) -> bool:
     """The same word, the same phrase text, or phrases naming the same actors."""
     if a.i == b.i or a.lower_ == b.lower_:
         return True
-    codes_a = {x.code for x in ctx.sm.resolve(a)}
-    return bool(codes_a) and codes_a == {x.code for x in ctx.sm.resolve(b)}
+    named = set(codes(ctx.sm.resolve(a)))
+    return bool(named) and named == set(codes(ctx.sm.resolve(b)))
 
 
 @rule("asking_governor", "modality")
