@@ -212,6 +212,9 @@ def test_niger_and_nigeria_and_the_congos():
     assert codes("Niger and Nigeria agreed to patrol the border.") == {"NER", "NGA"}
     assert codes("The Democratic Republic of the Congo accused Rwanda.") >= {"COD", "RWA"}
     assert "COG" in codes("Congo-Brazzaville recalled its ambassador.")
+    # wire style: bare "Congo" is the DRC, the smaller state is "the Republic of Congo"
+    assert codes("Congo's army shelled rebel positions near Goma.") == {"COD"}
+    assert codes("The Republic of Congo expelled the envoy.") == {"COG"}
 
 
 def test_the_two_koreas():
