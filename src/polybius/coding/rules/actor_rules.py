@@ -17,11 +17,12 @@ from polybius.coding.syntax import (
     codes,
     event_host,
     is_passive,
+    lemma,
     prep_children,
     purpose_clause,
     read_from,
 )
-from polybius.coding.verb_roles import prep_objects
+from polybius.coding.verb_roles import modifier_actors, prep_objects
 from polybius.models import Actor
 
 
@@ -284,3 +285,31 @@ def an_act_needs_its_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     if _is(d, "doer_needed_types") and not d.sources and not d.reciprocal:
         return None
     return d
+
+
+@rule("rejection_targets_the_asker", "actors")
+def rejection_targets_the_asker(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X rejected a call by Y to ...", "X refused to step down despite calls from Y", "a
+    Malian appeal was rejected by X": a refusal answers whoever asked, named by the "by" or
+    "from" phrase of the request (lexicon request_nouns) or before it, when no target is."""
+    if d.plover_type != "REJECT" or d.targets or d.reciprocal:
+        return d
+    own = set(codes(d.sources))
+    for noun in _requests_answered(d.token):
+        askers = prep_objects([noun], {"by", "from"}, ctx.sm) or modifier_actors(noun, ctx.sm)
+        askers = [a for a in askers if a.code and a.code not in own]
+        if askers:
+            d.targets = askers
+            break
+    return d
+
+
+def _requests_answered(tok) -> list:
+    """The requests a refusal answers: its object or passive subject, the "of" phrase of a
+    refusal noun, or what it was "despite" or "amid" (also on the refused act's verb)."""
+    asks = words("request_nouns")
+    hosts = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    found = [c for h in hosts for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    found += prep_children(tok, {"of"}) if tok.pos_ == "NOUN" else []
+    found += [p for h in hosts for p in prep_children(h, {"despite", "amid"})]
+    return [n for n in found if lemma(n) in asks]

@@ -70,6 +70,7 @@ RULE_MODULES = (
     "sentence",
     "sides",
     "speakers",
+    "verdicts",
 )
 
 

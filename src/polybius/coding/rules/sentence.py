@@ -14,11 +14,11 @@ from polybius.coding.verb_roles import modifier_actors
 from polybius.events.patterns import Pattern
 
 
-def _pattern(lemma: str, rule_name: str, code: str = "demand") -> Pattern:
+def rule_pattern(lemma: str, rule_name: str, code: str = "demand") -> Pattern:
     return Pattern(cameo(code), "v", lemma, (), None, ("-",), None, f"rule:{rule_name}")
 
 
-def _draft(ctx: SentenceContext, trigger: Trigger, sources, targets) -> EventDraft:
+def preset_draft(ctx: SentenceContext, trigger: Trigger, sources, targets) -> EventDraft:
     entry = ctx.ontology.code(trigger.pattern.cameo)
     return EventDraft(trigger, entry, sources=sources, targets=targets, preset=True)
 
@@ -45,8 +45,8 @@ def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
                 continue
             sources, targets = ctx.sm.resolve(speaker), ctx.sm.resolve(subj)
             if sources and targets:
-                trig = Trigger(modal, _pattern("must", "obligation_is_a_demand"))
-                yield _draft(ctx, trig, sources, targets)
+                trig = Trigger(modal, rule_pattern("must", "obligation_is_a_demand"))
+                yield preset_draft(ctx, trig, sources, targets)
 
 
 def _wished_party(tok):
@@ -79,8 +79,8 @@ def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
         targets = [t for t in targets if t.code not in codes(sources)]
         if not targets:
             continue  # "wants the soldiers back home", "wished she had": no other party asked
-        trig = Trigger(tok, _pattern("want", "wanting_is_a_request"))
-        yield _draft(ctx, trig, sources, targets)
+        trig = Trigger(tok, rule_pattern("want", "wanting_is_a_request"))
+        yield preset_draft(ctx, trig, sources, targets)
 
 
 def _verdict(clause) -> bool:
@@ -128,8 +128,8 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
             targets = []
             if condemned is not None:
                 targets = ctx.sm.resolve(condemned) or modifier_actors(condemned, ctx.sm)
-            trig = Trigger(clause, _pattern("be", "negative_verdict_is_criticism", "criticism"))
-            yield _draft(ctx, trig, sources, targets)
+            trig = Trigger(clause, rule_pattern("be", "negative_verdict_is_criticism", "criticism"))
+            yield preset_draft(ctx, trig, sources, targets)
 
 
 @rule("quotation_of_the_last_speaker", "sentence")
@@ -145,11 +145,11 @@ def quotation_of_the_last_speaker(ctx: SentenceContext) -> Iterator[EventDraft]:
     if _obligation(root) is not None and subj is not None:
         targets = ctx.sm.resolve(subj)
         if targets:
-            trig = Trigger(_obligation(root), _pattern("must", "quotation_of_the_last_speaker"))
-            yield _draft(ctx, trig, speakers, targets)
+            trig = Trigger(_obligation(root), rule_pattern("must", "quotation_of_the_last_speaker"))
+            yield preset_draft(ctx, trig, speakers, targets)
     elif _verdict(root):
         targets = []
         if subj is not None:
             targets = ctx.sm.resolve(subj) or modifier_actors(subj, ctx.sm)
-        pattern = _pattern("be", "quotation_of_the_last_speaker", "criticism")
-        yield _draft(ctx, Trigger(root, pattern), speakers, targets)
+        pattern = rule_pattern("be", "quotation_of_the_last_speaker", "criticism")
+        yield preset_draft(ctx, Trigger(root, pattern), speakers, targets)

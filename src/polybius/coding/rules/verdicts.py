@@ -1,0 +1,77 @@
+"""Verdicts a finding verb carries in its complement ("found X guilty", "declared the law
+unconstitutional"): events no trigger pattern names, since the event word is an adjective."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from polybius.coding.draft import EventDraft, SentenceContext, Trigger
+from polybius.coding.lexicon import words
+from polybius.coding.rules.registry import rule
+from polybius.coding.rules.sentence import preset_draft, rule_pattern
+from polybius.coding.subject import subject
+from polybius.coding.syntax import child, is_passive, lemma
+from polybius.models import Actor
+
+# how a finding verb holds its verdict: "found him guilty" (a small clause, or a predicate),
+# "was found guilty", "held Turkey liable" (misread as the object)
+_VERDICT_DEPS = ("ccomp", "oprd", "acomp", "xcomp", "dobj")
+COURT_SECTOR = "JUD"
+
+
+def _verdict(verb):
+    """The verdict word a finding verb carries, or None; not a negated one ("found him not
+    guilty")."""
+    for c in verb.children:
+        if c.dep_ in _VERDICT_DEPS and lemma(c) in words("finding_verdicts"):
+            negated = any(g.dep_ == "neg" for g in (*c.children, *verb.children))
+            return None if negated else c
+    return None
+
+
+def _found(verb, verdict):
+    """The token naming who was found guilty, or whose act or law was found unlawful."""
+    if is_passive(verb):
+        host = verb if child(verb, "nsubjpass") is not None else verb.head
+        return child(host, "nsubjpass")
+    return child(verdict, "nsubj") or child(verb, "dobj") or child(verdict, "compound")
+
+
+def _finder(verb, ctx: SentenceContext) -> list[Actor]:
+    if is_passive(verb):
+        agent = child(verb, "agent")
+        pobj = child(agent, "pobj") if agent is not None else None
+        return ctx.sm.resolve(pobj) if pobj is not None else []
+    doer = subject(verb)
+    return ctx.sm.resolve(doer) if doer is not None else []
+
+
+@rule("finding_of_guilt_is_a_conviction", "sentence")
+def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "A court found the journalist guilty of spying", "X was found guilty", "the court
+    declared the law unconstitutional": a court's (or an unnamed judge's) verdict against a
+    party is a conviction (SANCTION), also of the court's own people. Guilt found by anyone
+    else (an inquiry, a watchdog) is left to the patterns of its finding ("an inquiry").
+    A law or act found unlawful with no party named is the court's own state's (judicial
+    review)."""
+    for verb in ctx.sent:
+        if lemma(verb) not in words("finding_verbs"):
+            continue
+        verdict = _verdict(verb)
+        if verdict is None:
+            continue
+        found = _found(verb, verdict)
+        targets = ctx.sm.resolve(found) if found is not None else []
+        sources = _finder(verb, ctx)
+        if sources and not any(a.sector == COURT_SECTOR for a in sources):
+            continue  # not a court's verdict
+        if lemma(verdict) in words("unlawful_verdicts"):
+            if not sources:
+                continue  # "the strike was declared illegal": a ban, coded elsewhere
+            targets = targets or [a for a in sources if a.code]
+        if not sources and not targets:
+            continue
+        trig = Trigger(
+            verdict, rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", "conviction")
+        )
+        yield preset_draft(ctx, trig, sources, targets)
