@@ -160,6 +160,24 @@ def readied_against(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     return d
 
 
+@rule("forces_at_a_border_face_the_neighbour", "actors")
+def forces_at_a_border_face_the_neighbour(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "massed troops near its border with Ukraine", "put units on alert along the frontier
+    with Israel": forces readied at a border face the state on its other side, rather than
+    the place they stand in."""
+    placed = all(a.rule == LOCATION_TARGET for a in d.targets)
+    if d.plover_type != "MOBILIZE" or not d.sources or not placed:
+        return d
+    own = set(codes(d.sources))
+    for tok in d.token.subtree:
+        if lemma(tok) in words("frontier_nouns"):
+            facing = [a for a in prep_objects([tok], {"with"}, ctx.sm) if a.code not in own]
+            if facing:
+                d.targets = facing
+                break
+    return d
+
+
 @rule("place_authorities_jail", "actors")
 def place_authorities_jail(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "a soldier jailed in X", "arrested in X": by that state's authorities."""
