@@ -1,5 +1,5 @@
 """Rules for the words of political news that also name force: a politician "attacking" a rival
-or a policy criticises it; a general or hunger "strike" is a protest."""
+or a policy criticises it."""
 
 from __future__ import annotations
 
@@ -68,22 +68,4 @@ def opposition_addresses_own_government(d: EventDraft, ctx: SentenceContext) -> 
     if code not in state_names():
         return d
     d.targets = [Actor("", code, "GOV", None, -1, -1, "the government its opposition addresses")]
-    return d
-
-
-@rule("work_stoppage_is_a_protest", "actors")
-def work_stoppage_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "A general strike paralysed transport", "dissidents launched a hunger strike": a
-    strike its modifiers call a stoppage of work or of eating (lexicon stoppage_modifiers)
-    is a protest (PROTEST; a hunger strike its own CAMEO code), not an airstrike."""
-    if d.plover_type != "ASSAULT":
-        return d
-    strike = d.trigger.object_token if d.trigger.object_token is not None else d.token
-    if lemma(strike) != "strike":
-        return d
-    modifiers = {lemma(m) for m in strike.children if m.dep_ in ("amod", "compound", "nmod")}
-    if not modifiers & words("stoppage_modifiers"):
-        return d
-    stoppage = "hunger_strike" if "hunger" in modifiers else "labour_strike"
-    d.entry = ctx.ontology.code(cameo(stoppage))
     return d

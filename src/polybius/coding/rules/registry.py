@@ -62,6 +62,7 @@ RULE_MODULES = (
     "learned",
     "merging",
     "modality",
+    "not_force",
     "orders",
     "politics",
     "pronouns",
