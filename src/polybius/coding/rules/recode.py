@@ -1,11 +1,12 @@
 """Recoding: a planned, threatened or refused act becomes the event the plan, threat or
-refusal is (`events/data/recode.tsv`)."""
+refusal is (`events/data/recode.tsv`); a withdrawal from a pact or a body is a sanction."""
 
 from __future__ import annotations
 
 from polybius.coding.draft import EventDraft, SentenceContext
-from polybius.coding.lexicon import load_recoding
+from polybius.coding.lexicon import cameo, load_recoding, words
 from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import lemma
 
 
 @rule("situation_recoding", "recode")
@@ -20,3 +21,31 @@ def situation_recoding(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
         d.entry = ctx.ontology.code(new)
         d.id_code = new
     return d
+
+
+@rule("leaving_a_pact_is_a_sanction", "recode")
+def leaving_a_pact_is_a_sanction(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "the US withdrawal from the Iran nuclear deal", "their withdrawal from ECOWAS": a
+    party withdrawing from a treaty, a deal or an organisation (lexicon pact_nouns, or an
+    intergovernmental body) reduces relations (SANCTION, the codebook's withdraw mode), not
+    a retreat or a concession; with no target named, the body left is it."""
+    if d.plover_type not in ("RETREAT", "CONCEDE"):
+        return d
+    hosts = [t for t in (d.token, d.trigger.object_token) if t is not None]
+    hosts += [c for h in hosts for c in h.children if c.dep_ in ("prt", "advmod")]
+    for host in hosts:
+        for prep in (c for c in host.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            left = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if left is not None and _is_a_pact(left, ctx):
+                d.entry = ctx.ontology.code(cameo("leaving_a_pact"))
+                own = {a.code for a in d.sources}
+                body = [a for a in ctx.sm.resolve(left) if a.code and a.code not in own]
+                d.targets = d.targets or body
+                return d
+    return d
+
+
+def _is_a_pact(tok, ctx: SentenceContext) -> bool:
+    if lemma(tok) in words("pact_nouns"):
+        return True
+    return any(a.sector == "IGO" for a in ctx.sm.resolve(tok))
