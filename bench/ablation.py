@@ -3,9 +3,11 @@
     .venv/bin/python bench/ablation.py [--rules NAME ...] [--md]
 
 Sets: the training corpus -- guardian_train folds 1-4, synthetic_train and gsr_dev (the sets
-issue 15 names for training) and the read fold 1 of the web-news gold (real pages of other
+issue 15 names for training), the read fold 1 of the web-news gold (real pages of other
 outlets, docs/gold/WEBNEWS_GOLD.md: the genre where a rule tuned on the Guardian is most
-likely to misfire) -- decides; guardian_dev is shown for information. The blind folds (5 of
+likely to misfire) and the read fold 1 of the ontology probe (invented sentences for every
+row of the PLOVER codebook, docs/gold/ONTOLOGY_PROBE.md: the kinds of event the other sets
+never show) -- decides; guardian_dev is shown for information. The blind folds (5 of
 each) are never coded here: a rule kept or removed because of a blind fold would make it a
 dev set.
 
@@ -40,7 +42,16 @@ from polybius.evaluate.webnews import materialise
 from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-TRAINING = ("train folds 1-4", "synthetic_train", "gsr_dev", "web news fold 1")
+TRAINING = (
+    "train folds 1-4",
+    "synthetic_train",
+    "gsr_dev",
+    "web news fold 1",
+    "ontology probe fold 1",
+)
+REPO = Path(__file__).resolve().parents[1]
+PROBE = REPO / "bench" / "data" / "ontology_probe.jsonl.gz"
+PROBE_FOLDS = REPO / "bench" / "data" / "ontology_probe_folds.tsv"
 
 
 @dataclass
@@ -62,11 +73,14 @@ def load_sets(shared: Path) -> list[Parsed]:
         materialise(shared, web_path)
         web_folds = load_folds(WEB_FOLDS)
         web = [s for s in load_gold(web_path) if web_folds.get(s.doc or "") == 1]
+    probe_folds = load_folds(PROBE_FOLDS)
+    probe = [s for s in load_gold(PROBE) if probe_folds.get(s.doc or "") == 1]
     sets = [
         ("train folds 1-4", train),
         ("synthetic_train", load_gold(shared / "gold/synthetic_train.jsonl")),
         ("gsr_dev", load_gold(shared / "plover/gsr_dev.jsonl")),
         ("web news fold 1", web),
+        ("ontology probe fold 1", probe),
         ("guardian_dev", load_gold(shared / "gold/guardian_dev.jsonl")),
     ]
     nlp = load_nlp()

@@ -5,9 +5,10 @@
 
 Rows: guardian_train folds 1-4 (the sentences we read), guardian_train fold 5 (blind: scored,
 aggregate figures only), guardian_dev, gsr_dev (recall only), the PETR-2 validation records,
-and the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; its text is cut from
-the shared news_html bodies into --out-dir first); then the gap between what we read and the
-blind fold (folds 1-4 F1 minus fold 5 F1), for both golds. Arguments after `--` are passed
+the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; its text is cut from
+the shared news_html bodies into --out-dir first) and the ontology probe (bench/data,
+docs/gold/ONTOLOGY_PROBE.md: fold 1 read, fold 5 blind); then the gap between what we read
+and the blind fold (read F1 minus blind F1), for each of the three. Arguments after `--` are passed
 to every `polybius evaluate` run, so an ablation reuses this script.
 
 The per-set JSON reports are kept in --out-dir so a later run can `--compare` against them; the
@@ -52,6 +53,15 @@ WEBNEWS = "webnews_gold.jsonl"  # materialised into --out-dir (absolute path at 
 WEBNEWS_SETS = [
     EvalSet("web news fold 1 (read)", (WEBNEWS, "--folds", "1"), "webnews_fold_1"),
     EvalSet("web news fold 5 (blind)", (WEBNEWS, "--folds", "5"), "webnews_fold_5", blind=True),
+]
+REPO = Path(__file__).resolve().parents[1]
+PROBE = REPO / "bench" / "data" / "ontology_probe.jsonl.gz"  # docs/gold/ONTOLOGY_PROBE.md
+PROBE_FOLDS = ("--folds-file", str(REPO / "bench" / "data" / "ontology_probe_folds.tsv"))
+PROBE_SETS = [
+    EvalSet("ontology probe fold 1 (read)", (str(PROBE), "--folds", "1", *PROBE_FOLDS), "probe_1"),
+    EvalSet(
+        "ontology probe fold 5 (blind)", (str(PROBE), "--fold", "5", *PROBE_FOLDS), "probe_5", True
+    ),
 ]
 OPTION_VALUES = {"--folds", "--fold"}  # options whose value is not a path
 HEADER = (
@@ -133,6 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     sets = SETS + [
         EvalSet(w.name, (str(webnews), *w.args[1:], *folds), w.stem, w.blind) for w in WEBNEWS_SETS
     ]
+    sets += PROBE_SETS
     for s in sets:
         report_path = out_dir / f"{s.stem}.json"
         report_path.unlink(missing_ok=True)  # never read a stale report
@@ -163,6 +174,8 @@ def main(argv: list[str] | None = None) -> None:
     print(gap(reports["train_folds_1-4"]["overall"], reports["train_fold_5"]["overall"]))
     w1, w5 = reports["webnews_fold_1"]["overall"], reports["webnews_fold_5"]["overall"]
     print(gap(w1, w5).replace("guardian_train folds 1–4", "web news fold 1"))
+    p1, p5 = reports["probe_1"]["overall"], reports["probe_5"]["overall"]
+    print(gap(p1, p5).replace("guardian_train folds 1–4", "ontology probe fold 1"))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@
     ... --disable RULE [RULE ...]                             with rules switched off
 
 Sets (names for --set): train (guardian_train folds 1-4), synthetic, gsr, web1 (web-news
-gold fold 1), dev (guardian_dev). Fold 5 of guardian_train and of the web-news gold is never
+gold fold 1), probe (the ontology probe's read fold, docs/gold/ONTOLOGY_PROBE.md), dev
+(guardian_dev). Fold 5 of guardian_train, of the web-news gold and of the probe is never
 loaded here, so none of its sentences can be printed. Parses are cached under out/dev/cache
 (delete it after changing the parser or the sentence splitter); predictions are saved under
 out/dev/snaps. Type-level misses and false alarms are paired as `polybius evaluate` pairs them.
@@ -17,6 +18,7 @@ out/dev/snaps. Type-level misses and false alarms are paired as `polybius evalua
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import tempfile
 from dataclasses import dataclass
@@ -36,7 +38,10 @@ from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
-SETS = ("train", "synthetic", "gsr", "web1", "dev")
+SETS = ("train", "synthetic", "gsr", "web1", "probe", "dev")
+REPO = Path(__file__).resolve().parents[1]
+PROBE = REPO / "bench" / "data" / "ontology_probe.jsonl.gz"
+PROBE_FOLDS = REPO / "bench" / "data" / "ontology_probe_folds.tsv"
 
 
 @dataclass
@@ -47,11 +52,13 @@ class ReadSet:
     parsed: list[list]  # per gold sentence, its sentence spans
 
 
-def _raw_triggers(path: Path) -> dict[str, list[str]]:
+def _raw_triggers(path: Path, keep: set[str] | None = None) -> dict[str, list[str]]:
+    """Gold id -> its events' trigger words (of the ids in `keep`, if given)."""
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     out = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
+    for line in raw.decode("utf-8").splitlines():
+        rec = json.loads(line)
+        if keep is None or rec["id"] in keep:
             out[rec["id"]] = [e.get("trigger", "") for e in rec.get("events", [])]
     return out
 
@@ -70,6 +77,10 @@ def _gold(name: str, shared: Path) -> tuple[list[GoldSentence], dict[str, list[s
             sents = [s for s in load_gold(path) if folds.get(s.doc or "") == 1]
             keep = {s.id for s in sents}
             return sents, {k: v for k, v in _raw_triggers(path).items() if k in keep}
+    if name == "probe":  # the ontology probe's read fold (docs/gold/ONTOLOGY_PROBE.md)
+        folds = load_folds(PROBE_FOLDS)
+        sents = [s for s in load_gold(PROBE) if folds.get(s.doc or "") == 1]
+        return sents, _raw_triggers(PROBE, {s.id for s in sents})
     path = {
         "synthetic": shared / "gold/synthetic_train.jsonl",
         "gsr": shared / "plover/gsr_dev.jsonl",

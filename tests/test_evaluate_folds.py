@@ -340,3 +340,22 @@ def test_accuracy_rejects_a_blind_report_with_detail():
         acc.check_blind({**good, "selection": {"blind": False}}, Path("r.json"))
     with pytest.raises(SystemExit):
         acc.check_blind({**good, "sentences": []}, Path("r.json"))
+
+
+def test_the_ontology_probe_has_a_read_and_a_blind_fold():
+    """bench/data's probe (docs/gold/ONTOLOGY_PROBE.md): every sentence in one fold, a read
+    fold 1 and a blind fold 5, and the accuracy table scores the blind one in blind mode."""
+    from polybius.evaluate.gold import load_gold
+
+    acc = _accuracy_module()
+    folds = load_folds(acc.PROBE_FOLDS[1])
+    docs = [s.doc for s in load_gold(acc.PROBE)]
+    assert sorted(docs) == sorted(folds) and len(set(docs)) == len(docs)
+    assert set(folds.values()) == {1, 5}
+    assert [s.stem for s in acc.PROBE_SETS if s.blind] == ["probe_5"]
+    proc = subprocess.run(
+        [*POLYBIUS, "evaluate", str(acc.PROBE), "--fold", "5", *acc.PROBE_FOLDS, "--errors", "1"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2 and "blind mode" in proc.stdout + proc.stderr

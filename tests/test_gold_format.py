@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -77,3 +78,30 @@ def test_an_error_naming_a_long_path_keeps_it_on_one_line(tmp_path):
     result = CliRunner().invoke(app, ["evaluate", gold], env={"COLUMNS": "60"})
     assert result.exit_code == 2, result.output
     assert any(f"{gold}:2: record quiet" in line for line in result.output.splitlines())
+
+
+def test_a_gzip_gold_file_reads_as_its_text(tmp_path):
+    """A blind set is stored compressed (bench/data/ontology_probe.jsonl.gz): it loads, and
+    `polybius evaluate` scores it, as the plain file would."""
+    record = {
+        "id": "g1",
+        "doc": "g",
+        "date": "2021-06-15",
+        "text": "Chile expelled two Peruvian diplomats.",
+        "events": [{"event": "SANCTION", "source": ["CHL"], "target": ["PER"]}],
+    }
+    plain = tmp_path / "gold.jsonl"
+    plain.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    packed = tmp_path / "gold.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert load_gold(packed) == load_gold(plain)
+    result = CliRunner().invoke(app, ["evaluate", str(packed)])
+    assert result.exit_code == 0, result.output
+    assert "1 sentences" in result.output
+
+
+def test_a_broken_gzip_gold_file_is_a_format_error(tmp_path):
+    packed = tmp_path / "gold.jsonl.gz"
+    packed.write_bytes(b"\x1f\x8b not really gzip")
+    with pytest.raises(GoldFormatError, match="not a readable gzip file"):
+        load_gold(packed)

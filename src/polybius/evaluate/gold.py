@@ -5,6 +5,7 @@ All of them become GoldSentence records holding GoldEvent lists, so one scorer s
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -65,6 +66,17 @@ def _codes(value) -> list[str]:
     return out
 
 
+def _read_text(path: Path) -> str:
+    """The file's text; a gzip file (".gz") is read uncompressed (a blind set is stored
+    compressed so a diff or a pager does not show its sentences)."""
+    if path.suffix == ".gz":
+        try:
+            return gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, EOFError) as exc:
+            raise GoldFormatError(f"{path}: not a readable gzip file: {exc}") from None
+    return path.read_text(encoding="utf-8")
+
+
 def load_gold(path: str | Path) -> list[GoldSentence]:
     """PLOVER gold-standard records (one event per record) or our JSONL (events per sentence).
 
@@ -73,7 +85,7 @@ def load_gold(path: str | Path) -> list[GoldSentence]:
     traceback.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path)
     located: list[tuple[str, object]] = []  # (where, record)
     errors: list[str] = []
     if text.lstrip().startswith("["):
@@ -146,7 +158,7 @@ def _gold_sentence(r: object, n: int) -> GoldSentence:
 
 def is_plover_gsr(sentences: list[GoldSentence], path: str | Path) -> bool:
     """PLOVER gold records annotate one event per sentence: only recall is meaningful."""
-    first = Path(path).read_text(encoding="utf-8").lstrip()[:2000]
+    first = _read_text(Path(path)).lstrip()[:2000]
     return '"events"' not in first.split("\n", 1)[0] and all(len(s.events) == 1 for s in sentences)
 
 
