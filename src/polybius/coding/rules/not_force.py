@@ -1,28 +1,12 @@
-"""Rules for words of force or protest that here name something else: "riot police" are a kind
-of police, a general or hunger "strike" is a protest, a missile "test-fired" a show of force."""
+"""Rules for words of force that here name something else: a general or hunger "strike" is a
+protest, a missile "test-fired" a show of force."""
 
 from __future__ import annotations
 
-from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import lemma
-
-
-@rule("a_unit_named_by_its_task_is_no_event", "gate")
-def a_unit_named_by_its_task_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Riot police arrested dozens", "assault troops advanced", "protest leaders met the
-    president": an event noun modifying a group word (lexicon located_group_heads) names
-    the kind of group, not an event."""
-    tok = d.token
-    if (
-        tok.pos_ in ("NOUN", "PROPN")
-        and tok.dep_ in ("compound", "amod")
-        and is_sector_word(tok.head)
-    ):
-        return None
-    return d
 
 
 @rule("work_stoppage_is_a_protest", "actors")
