@@ -36,7 +36,12 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + len(self.words)
+        """How much of the parse the pattern asks for: an object counts 2, one qualified by
+        its modifier ("+hunger_strike", every object so written) 3, each attached word 1."""
+        if not self.objects:
+            return len(self.words)
+        qualified = all("_" in o for o in self.objects)
+        return (3 if qualified else 2) + len(self.words)
 
     @property
     def object_lemmas(self) -> frozenset[str]:
