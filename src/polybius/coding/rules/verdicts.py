@@ -34,7 +34,16 @@ def _found(verb, verdict):
     if is_passive(verb):
         host = verb if child(verb, "nsubjpass") is not None else verb.head
         return child(host, "nsubjpass")
-    return child(verdict, "nsubj") or child(verb, "dobj") or child(verdict, "compound")
+    obj = child(verb, "dobj")
+    obj = None if obj is verdict else obj  # "held Turkey liable": the verdict misread as object
+    return child(verdict, "nsubj") or obj or child(verdict, "compound")
+
+
+def _is_court(actor: Actor) -> bool:
+    """A court, a judge or a jury: the judiciary's sector, or an international court
+    ("the European Court of Human Rights") by the words of its name."""
+    named = {w.lower() for w in actor.text.split()}
+    return actor.sector == COURT_SECTOR or bool(named & words("court_words"))
 
 
 def _finder(verb, ctx: SentenceContext) -> list[Actor]:
@@ -63,7 +72,7 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
         found = _found(verb, verdict)
         targets = ctx.sm.resolve(found) if found is not None else []
         sources = _finder(verb, ctx)
-        if sources and not any(a.sector == COURT_SECTOR for a in sources):
+        if sources and not any(_is_court(a) for a in sources):
             continue  # not a court's verdict
         if lemma(verdict) in words("unlawful_verdicts"):
             if not sources:
