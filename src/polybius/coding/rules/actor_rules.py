@@ -9,7 +9,12 @@ from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.noun_roles import noun_targets
-from polybius.coding.places import place_left_or_entered, sentence_place, town_a_place_noun_names
+from polybius.coding.places import (
+    place_in,
+    place_left_or_entered,
+    sentence_place,
+    town_a_place_noun_names,
+)
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import (
     child,
@@ -331,3 +336,35 @@ def _requests_answered(tok) -> list:
     found += prep_children(tok, {"of"}) if tok.pos_ == "NOUN" else []
     found += [p for h in hosts for p in prep_children(h, {"despite", "amid"})]
     return [n for n in found if lemma(n) in asks]
+
+
+@rule("release_is_asked_of_the_holder", "actors")
+def release_is_asked_of_the_holder(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X demanded the release of a journalist held in Russia", "called for the release of
+    activists detained by the militia": a call for someone's release is addressed to whoever
+    holds them, when the sentence names the holder."""
+    obj = d.trigger.object_token
+    if d.plover_type != "REQUEST" or obj is None or lemma(obj) not in words("release_nouns"):
+        return d
+    own = set(codes(d.sources))
+    for held in prep_children(obj, {"of"}):
+        holders = [a for a in _holders(held, ctx) if a.code and a.code not in own]
+        if holders:
+            d.targets = holders
+            break
+    return d
+
+
+def _holders(person, ctx: SentenceContext) -> list[Actor]:
+    """Who holds a person: the "by" phrase, else the state of the "in" place, of a holding
+    participle or relative clause on them ("held in Russia", "who are detained by X")."""
+    for verb in (c for c in person.children if c.dep_ in ("acl", "relcl")):
+        if lemma(verb) not in words("holding_verbs"):
+            continue
+        by = prep_objects([verb], {"by"}, ctx.sm)
+        if by:
+            return by
+        place = place_in(prep_children(verb, {"in"}), ctx.sm)
+        if place is not None:
+            return [place.actor("holder's state")]
+    return []

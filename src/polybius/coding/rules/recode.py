@@ -31,7 +31,9 @@ def leaving_a_pact_is_a_sanction(d: EventDraft, ctx: SentenceContext) -> EventDr
     a retreat or a concession; with no target named, the body left is it."""
     if d.plover_type not in ("RETREAT", "CONCEDE"):
         return d
+    withdrawing = words("withdrawal_words")
     hosts = [t for t in (d.token, d.trigger.object_token) if t is not None]
+    hosts = [t for t in hosts if lemma(t) in withdrawing]  # not "observers from the OSCE"
     hosts += [c for h in hosts for c in h.children if c.dep_ in ("prt", "advmod")]
     for host in hosts:
         for prep in (c for c in host.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
