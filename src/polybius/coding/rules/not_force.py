@@ -1,11 +1,12 @@
 """Rules for words of force that here name something else: a general or hunger "strike" is a
-protest, a missile "test-fired" a show of force."""
+protest, and so is what rioters do; a missile "test-fired" is a show of force."""
 
 from __future__ import annotations
 
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.rules.registry import rule
+from polybius.coding.subject import subject
 from polybius.coding.syntax import lemma
 
 
@@ -36,4 +37,22 @@ def weapons_test_is_a_show_of_force(d: EventDraft, ctx: SentenceContext) -> Even
     hyphen, before = d.token.nbor(-1), d.token.nbor(-2)
     if hyphen.text == "-" and before.lower_ in words("test_prefixes"):
         d.entry = ctx.ontology.code(cameo("weapons_test"))
+    return d
+
+
+@rule("rioting_is_a_protest", "actors")
+def rioting_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Rioters torched police stations", "rioting crowds stormed the mayor's office": force
+    or destruction by rioters (lexicon rioter_words, or a crowd said to be rioting) is a riot,
+    the codebook's violent protest (PROTEST), not an armed attack."""
+    if d.plover_type not in ("ASSAULT", "COERCE"):
+        return d
+    doer = subject(d.token)
+    if doer is None:
+        return d
+    rioting = lemma(doer) in words("rioter_words") or any(
+        m.dep_ == "amod" and lemma(m) == "riot" for m in doer.children
+    )
+    if rioting:
+        d.entry = ctx.ontology.code(cameo("riot"))
     return d
