@@ -1,5 +1,6 @@
 """Actor rules for a state's own people and authorities when the sentence does not name
-them: the police or courts of an arrest, charge or sentence with no doer named, the unnamed
+them: the police or courts of an arrest, charge or sentence with no doer named or named with
+no state (the state where they act), the unnamed
 domestic parties of a story set in one country, protests addressed to one's own government
 and repression of one's own people."""
 
@@ -9,11 +10,41 @@ from dataclasses import replace
 
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
+from polybius.coding.places import sentence_place
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, codes, is_passive, patient
+from polybius.coding.subject import subject
+from polybius.coding.syntax import child, codes, is_passive, lemma, patient
 from polybius.models import Actor
 from polybius.where.home import home_places
 from polybius.where.states import state_names
+
+
+@rule("authorities_where_they_act", "actors")
+def authorities_where_they_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Police arrested three men in Chicago", "an activist was tortured by intelligence
+    agents in Kinshasa": police, security agents, prosecutors or judges named with no state
+    (lexicon authority_words) are those of the state where the event happens, in the acts of
+    police and courts (lexicon authority_types)."""
+    if d.sources or d.reciprocal or d.plover_type not in words("authority_types"):
+        return d
+    doer = _doer(d.token)
+    if doer is None or lemma(doer) not in words("authority_words"):
+        return d
+    place = d.location or d.on_act or sentence_place(ctx.sent, ctx.sm, [])
+    if place is None or place.code not in state_names():
+        return d
+    mention = ctx.sm.by_token.get(doer.i)
+    sector = mention.entry.sector if mention is not None else None
+    d.sources = [replace(place.actor("authorities of the place they act in"), sector=sector)]
+    return d
+
+
+def _doer(verb):
+    """The token naming who does what the verb says: its "by" phrase in the passive."""
+    if is_passive(verb):
+        agent = child(verb, "agent")
+        return child(agent, "pobj") if agent is not None else None
+    return subject(verb)
 
 
 @rule("authorities_of_the_accused", "actors")
