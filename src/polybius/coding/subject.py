@@ -177,3 +177,12 @@ def _author(message):
     if message.dep_ == "pobj" and verb.lower_ == "in" and verb.dep_ == "prep":
         return subject(verb.head)  # "In a statement urging calm, X said ..."
     return None
+
+
+def doer(verb):
+    """The token naming who does what the verb says: its "by" phrase in the passive ("was
+    tortured by agents"), else its subject; None if neither is named."""
+    if is_passive(verb):
+        agent = child(verb, "agent")
+        return child(agent, "pobj") if agent is not None else None
+    return subject(verb)

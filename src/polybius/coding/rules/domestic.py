@@ -12,7 +12,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import sentence_place
 from polybius.coding.rules.registry import rule
-from polybius.coding.subject import subject
+from polybius.coding.subject import doer
 from polybius.coding.syntax import child, codes, is_passive, lemma, patient
 from polybius.models import Actor
 from polybius.where.home import home_places
@@ -27,24 +27,16 @@ def authorities_where_they_act(d: EventDraft, ctx: SentenceContext) -> EventDraf
     police and courts (lexicon authority_types)."""
     if d.sources or d.reciprocal or d.plover_type not in words("authority_types"):
         return d
-    doer = _doer(d.token)
-    if doer is None or lemma(doer) not in words("authority_words"):
+    agent = doer(d.token)
+    if agent is None or lemma(agent) not in words("authority_words"):
         return d
     place = d.location or d.on_act or sentence_place(ctx.sent, ctx.sm, [])
     if place is None or place.code not in state_names():
         return d
-    mention = ctx.sm.by_token.get(doer.i)
+    mention = ctx.sm.by_token.get(agent.i)
     sector = mention.entry.sector if mention is not None else None
     d.sources = [replace(place.actor("authorities of the place they act in"), sector=sector)]
     return d
-
-
-def _doer(verb):
-    """The token naming who does what the verb says: its "by" phrase in the passive."""
-    if is_passive(verb):
-        agent = child(verb, "agent")
-        return child(agent, "pobj") if agent is not None else None
-    return subject(verb)
 
 
 @rule("authorities_of_the_accused", "actors")

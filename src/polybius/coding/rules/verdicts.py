@@ -9,7 +9,7 @@ from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
 from polybius.coding.rules.sentence import preset_draft, rule_pattern
-from polybius.coding.subject import subject
+from polybius.coding.subject import doer
 from polybius.coding.syntax import child, is_passive, lemma
 from polybius.models import Actor
 
@@ -46,15 +46,6 @@ def _is_court(actor: Actor) -> bool:
     return actor.sector == COURT_SECTOR or bool(named & words("court_words"))
 
 
-def _finder(verb, ctx: SentenceContext) -> list[Actor]:
-    if is_passive(verb):
-        agent = child(verb, "agent")
-        pobj = child(agent, "pobj") if agent is not None else None
-        return ctx.sm.resolve(pobj) if pobj is not None else []
-    doer = subject(verb)
-    return ctx.sm.resolve(doer) if doer is not None else []
-
-
 @rule("finding_of_guilt_is_a_conviction", "sentence")
 def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "A court found the journalist guilty of spying", "X was found guilty", "the court
@@ -71,7 +62,8 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
             continue
         found = _found(verb, verdict)
         targets = ctx.sm.resolve(found) if found is not None else []
-        sources = _finder(verb, ctx)
+        finder = doer(verb)
+        sources = ctx.sm.resolve(finder) if finder is not None else []
         if sources and not any(_is_court(a) for a in sources):
             continue  # not a court's verdict
         if lemma(verdict) in words("unlawful_verdicts"):
