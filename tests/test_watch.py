@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import signal
+import time
 from pathlib import Path
 
 import duckdb
@@ -284,14 +285,24 @@ def test_fetcher_spaces_requests_to_one_host(site):
     from polybius.sources.fetch import Fetcher
 
     with Fetcher(FetchPolicy(host_interval=0.25, host_concurrency=2)) as fetcher:
+        sent: list[float] = []  # when the fetcher sends each page request
+        stream = fetcher.client.stream
+
+        def timed_stream(method, url, **kwargs):
+            if not str(url).endswith("/robots.txt"):
+                sent.append(time.monotonic())
+            return stream(method, url, **kwargs)
+
+        fetcher.client.stream = timed_stream
         fetcher.get(site.base + "/news/aid.html")  # robots.txt, then the page
         fetcher.get(site.base + "/news/aid.html")
         fetcher.get(site.base + "/news/harbour.html")
-    # the pages' requests reach the host a quarter second apart (less a little for the
-    # network's jitter), however slowly the machine answers each of them
-    pages = [t for t, path in site.arrivals if path != "/robots.txt"]
-    assert len(pages) == 3
-    assert all(b - a >= 0.2 for a, b in pairwise(pages))
+    # the page requests leave a quarter second apart, counted from when each really left,
+    # however late a busy machine woke the fetcher (where they arrive, a loaded server adds
+    # its own jitter, so the host's arrival times are only counted)
+    assert len([p for _, p in site.arrivals if p != "/robots.txt"]) == 3
+    assert len(sent) == 3
+    assert all(b - a >= 0.25 for a, b in pairwise(sent))
 
 
 def test_unreachable_robots_txt_means_no_fetching(site):

@@ -238,13 +238,17 @@ class Fetcher:
         return interval
 
     def _wait_turn(self, gate: _HostGate, interval: float) -> None:
-        """Sleep until this host may start another request."""
-        with gate.lock:
-            now = time.monotonic()
-            start = max(now, gate.next_start)
-            gate.next_start = start + interval
-        if start > now:
-            self.stopping.wait(start - now)
+        """Sleep until this host may start another request: `interval` seconds after the
+        previous request to it actually started, however late a busy machine woke that one
+        (the next start is counted from the real start, not the planned one)."""
+        while not self.stopping.is_set():
+            with gate.lock:
+                now = time.monotonic()
+                if now >= gate.next_start:
+                    gate.next_start = now + interval
+                    return
+                wait = gate.next_start - now
+            self.stopping.wait(wait)
 
     def _get_robots(self, url: str) -> tuple[int, bytes]:
         gate = self._gate(url)
