@@ -18,17 +18,16 @@ out/dev/snaps. Type-level misses and false alarms are paired as `polybius evalua
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ablation import predict  # bench/: the same coding as the ablation's, sentence by sentence
+from ablation import PROBE, predict, probe_read_fold  # bench/: the coding of the ablation
 
 from polybius.coding.coder import Coder
 from polybius.evaluate.folds import load_folds
-from polybius.evaluate.gold import GoldSentence, load_gold
+from polybius.evaluate.gold import GoldSentence, load_gold, read_gold_text
 from polybius.evaluate.runner import score_all
 from polybius.evaluate.score import aggregate
 from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
@@ -39,9 +38,6 @@ from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
 SETS = ("train", "synthetic", "gsr", "web1", "probe", "dev")
-REPO = Path(__file__).resolve().parents[1]
-PROBE = REPO / "bench" / "data" / "ontology_probe.jsonl.gz"
-PROBE_FOLDS = REPO / "bench" / "data" / "ontology_probe_folds.tsv"
 
 
 @dataclass
@@ -54,9 +50,8 @@ class ReadSet:
 
 def _raw_triggers(path: Path, keep: set[str] | None = None) -> dict[str, list[str]]:
     """Gold id -> its events' trigger words (of the ids in `keep`, if given)."""
-    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     out = {}
-    for line in raw.decode("utf-8").splitlines():
+    for line in read_gold_text(path).splitlines():
         rec = json.loads(line)
         if keep is None or rec["id"] in keep:
             out[rec["id"]] = [e.get("trigger", "") for e in rec.get("events", [])]
@@ -78,8 +73,7 @@ def _gold(name: str, shared: Path) -> tuple[list[GoldSentence], dict[str, list[s
             keep = {s.id for s in sents}
             return sents, {k: v for k, v in _raw_triggers(path).items() if k in keep}
     if name == "probe":  # the ontology probe's read fold (docs/gold/ONTOLOGY_PROBE.md)
-        folds = load_folds(PROBE_FOLDS)
-        sents = [s for s in load_gold(PROBE) if folds.get(s.doc or "") == 1]
+        sents = probe_read_fold()
         return sents, _raw_triggers(PROBE, {s.id for s in sents})
     path = {
         "synthetic": shared / "gold/synthetic_train.jsonl",

@@ -66,7 +66,7 @@ def _codes(value) -> list[str]:
     return out
 
 
-def _read_text(path: Path) -> str:
+def read_gold_text(path: Path) -> str:
     """The file's text; a gzip file (".gz") is read uncompressed (a blind set is stored
     compressed so a diff or a pager does not show its sentences)."""
     if path.suffix == ".gz":
@@ -85,7 +85,7 @@ def load_gold(path: str | Path) -> list[GoldSentence]:
     traceback.
     """
     path = Path(path)
-    text = _read_text(path)
+    text = read_gold_text(path)
     located: list[tuple[str, object]] = []  # (where, record)
     errors: list[str] = []
     if text.lstrip().startswith("["):
@@ -158,7 +158,7 @@ def _gold_sentence(r: object, n: int) -> GoldSentence:
 
 def is_plover_gsr(sentences: list[GoldSentence], path: str | Path) -> bool:
     """PLOVER gold records annotate one event per sentence: only recall is meaningful."""
-    first = _read_text(Path(path)).lstrip()[:2000]
+    first = read_gold_text(Path(path)).lstrip()[:2000]
     return '"events"' not in first.split("\n", 1)[0] and all(len(s.events) == 1 for s in sentences)
 
 

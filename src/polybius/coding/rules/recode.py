@@ -6,7 +6,7 @@ from __future__ import annotations
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, load_recoding, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import lemma
+from polybius.coding.syntax import codes, lemma
 
 
 @rule("situation_recoding", "recode")
@@ -40,7 +40,7 @@ def leaving_a_pact_is_a_sanction(d: EventDraft, ctx: SentenceContext) -> EventDr
             left = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if left is not None and _is_a_pact(left, ctx):
                 d.entry = ctx.ontology.code(cameo("leaving_a_pact"))
-                own = {a.code for a in d.sources}
+                own = set(codes(d.sources))
                 body = [a for a in ctx.sm.resolve(left) if a.code and a.code not in own]
                 d.targets = d.targets or body
                 return d
