@@ -45,6 +45,15 @@ def test_model_chooses_the_best_option_above_its_side_threshold():
     assert low.choose(("doc", 0, 1), "source", options) is None
 
 
+def test_threshold_is_the_middle_of_the_best_run():
+    from polybius.commands.side_training import middle_of_best
+
+    flat = {0.2: 5, 0.3: 6, 0.35: 6, 0.4: 6, 0.45: 6, 0.5: 6, 0.6: 4}
+    assert middle_of_best(flat) == 0.4  # not the run's end, where one event more or less moves it
+    assert middle_of_best({0.1: 13, 0.15: 13, 0.2: 12}) == 0.15  # of two middles, the higher
+    assert middle_of_best({0.1: 1, 0.5: 3, 0.7: 2}) == 0.5
+
+
 def test_model_file_round_trip(tmp_path):
     model = SideModel({"side:source": 0.5}, -1.0, {"source": 0.3, "target": 0.25}, {"x": 1})
     path = tmp_path / "sides.json"
