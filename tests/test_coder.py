@@ -629,6 +629,14 @@ def test_a_place_named_on_a_domestic_act_is_its_target(code_text):
     assert one(code_text(text), "THREATEN").target_codes == []
 
 
+def test_a_name_before_a_place_noun_is_where_the_act_happens(code_text):
+    # the place phrase hangs from the victims, not the verb: "X province" names the place
+    e = one(code_text("Libyan forces attacked militia fighters in Sirte province."), "ASSAULT")
+    assert e.source_codes == ["LBY"] and e.target_codes == ["LBY"]
+    e = one(code_text("Indonesian police beat students in the central Java province."), "ASSAULT")
+    assert e.target_codes == ["IDN"]
+
+
 def test_spelling_decides_a_misread_lemma(code_text):
     # the model reads "raped" as "rap" (to criticise) and "staged" as "stag"
     e = one(code_text("Sudanese soldiers raped women in the camps, the UN said."))

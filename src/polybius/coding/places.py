@@ -35,6 +35,9 @@ def named_by(noun):
     for c in noun.children:
         if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN":
             return c
+    for c in noun.children:  # a name the tagger took for a verb: "the Sagaing region"
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("VERB", "NOUN") and c.text[:1].isupper():
+            return c if c.i > c.sent.start else None
     return None
 
 
@@ -44,6 +47,13 @@ def town_of_place_noun(noun):
     if place_nouns().get(noun.lower_) not in ("city", "admin1"):
         return None
     return named_by(noun)
+
+
+def named_place(tok) -> list:
+    """The tokens that may name a place at `tok`: the token, and for a noun of a kind of town
+    or unit the name it goes with ("in Idlib province", "in the central Sagaing region")."""
+    name = town_of_place_noun(tok)
+    return [tok] if name is None else [tok, name]
 
 
 def region_unit(name: str, code: str):
@@ -82,7 +92,7 @@ def location(
             continue
         for tok in host.subtree:  # "an enclave inside X"
             if tok.i not in origin and tok.dep_ == "pobj" and tok.head.lower_ in preps:
-                found = place_in([tok], sm)
+                found = place_in(named_place(tok), sm)
                 if found is not None:
                     return found
     town = object_town(trig, sm)
@@ -181,7 +191,7 @@ def sentence_place(sent, sm: SentenceMentions, own: list[str]) -> Location | Non
         for tok in sent
         if tok.dep_ == "pobj"
         and tok.head.lower_ in preps
-        and (place := place_in([tok], sm)) is not None
+        and (place := place_in(named_place(tok), sm)) is not None
         and place.code not in own
     ]
     return found[0] if len({p.code for p in found}) == 1 else None
@@ -202,7 +212,8 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
             state = Location(m.text, code, m.start, m.end, lat, lon)
             break
     for tok in tokens:
-        if tok.pos_ != "PROPN" or tok.i in sm.by_token or tok.idx - base < 0:
+        named = tok.pos_ == "PROPN" or town_of_place_noun(tok.head) == tok
+        if not named or tok.i in sm.by_token or tok.idx - base < 0:
             continue
         place = town(tok.text, sm, state.code if state is not None else None)
         if place is None:
