@@ -116,27 +116,6 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
     return d
 
 
-@rule("own_people_in_a_story_of_one_state", "actors")
-def own_people_in_a_story_of_one_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Myanmar soldiers tortured villagers", "Zambia's police detained an opposition
-    activist": in a story that has named no state but the doer's, an unnamed group or private
-    person the act is done to is of the doer's state (a domestic event); a story that names a
-    second state leaves it open (foreign troops and the people they meet)."""
-    if d.targets or d.reciprocal or d.trigger.pattern.pos != "v":
-        return d
-    if d.plover_type in words("own_force_types"):
-        return d  # "deployed six engineers": what moves is the doer's own
-    states = set(codes(d.sources))
-    named = {code for code, n in ctx.sm.context.states.items() if code and n}
-    if len(states) != 1 or not states <= state_names().keys() or not named <= states:
-        return d
-    tok = d.token
-    done_to = patient(tok) if is_passive(tok) else child(tok, "dobj")
-    surname = _authority(d.plover_type) is not None
-    d.targets = _home_party(done_to, states.pop(), ctx, surname, "the doer's state")
-    return d
-
-
 def _authority(plover_type: str | None) -> str | None:
     """The sector of the authorities that do an act of this type to someone unnamed."""
     if plover_type in words("police_types"):
@@ -144,9 +123,7 @@ def _authority(plover_type: str | None) -> str | None:
     return "JUD" if plover_type in words("court_types") else None
 
 
-def _home_party(
-    tok, home: str, ctx: SentenceContext, surname: bool = False, whose: str = "the story's home"
-) -> list[Actor]:
+def _home_party(tok, home: str, ctx: SentenceContext, surname: bool = False) -> list[Actor]:
     """The phrase at `tok` as a party of the home country, when its head word is an unnamed
     domestic group ("police", "a man"), a pronoun no one named earlier stands for, or a
     private person's name the dictionary does not know ("John Carter"; a lone "Carter" only
@@ -164,7 +141,7 @@ def _home_party(
     base = ctx.sent.start_char
     start, end = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base
     text = ctx.sent.text[start:end]
-    return [Actor(text, home, sector, None, start, end, f"{sector} of {whose}")]
+    return [Actor(text, home, sector, None, start, end, f"{sector} of the story's home")]
 
 
 def _private_name(tok, surname: bool) -> bool:
