@@ -7,9 +7,10 @@ issue 15 names for training), the read fold 1 of the web-news gold (real pages o
 outlets, docs/gold/WEBNEWS_GOLD.md: the genre where a rule tuned on the Guardian is most
 likely to misfire) and the read fold 1 of the ontology probe (invented sentences for every
 row of the PLOVER codebook, docs/gold/ONTOLOGY_PROBE.md: the kinds of event the other sets
-never show) -- decides; guardian_dev is shown for information. The blind folds (5 of
-each) are never coded here: a rule kept or removed because of a blind fold would make it a
-dev set.
+never show) and of the genre probe (invented stories of domestic politics, courts, police and
+elections, docs/gold/GENRE_PROBE.md: the genres of general web news) -- decides;
+guardian_dev is shown for information. The blind folds (5 of each) are never coded here: a
+rule kept or removed because of a blind fold would make it a dev set.
 
 For every rule: type-level and full-event true and false positives with the rule on minus
 with it off (so positive TP and negative FP are the rule's gains), the F1 difference, and
@@ -48,10 +49,18 @@ TRAINING = (
     "gsr_dev",
     "web news fold 1",
     "ontology probe fold 1",
+    "genre probe fold 1",
 )
 REPO = Path(__file__).resolve().parents[1]
-PROBE = REPO / "bench" / "data" / "ontology_probe.jsonl.gz"
-PROBE_FOLDS = REPO / "bench" / "data" / "ontology_probe_folds.tsv"
+# the invented sets written here (docs/gold/ONTOLOGY_PROBE.md, docs/gold/GENRE_PROBE.md): each a
+# gzipped gold file and its folds (1 read, 5 blind) under bench/data
+PROBES = {"ontology probe": "ontology_probe", "genre probe": "genre_probe"}
+
+
+def probe_files(stem: str) -> tuple[Path, Path]:
+    """A probe's gold file and its folds file."""
+    data = REPO / "bench" / "data"
+    return data / f"{stem}.jsonl.gz", data / f"{stem}_folds.tsv"
 
 
 @dataclass
@@ -63,10 +72,11 @@ class Parsed:
     parsed: list[list]
 
 
-def probe_read_fold() -> list[GoldSentence]:
-    """The ontology probe's read fold 1 (docs/gold/ONTOLOGY_PROBE.md); fold 5 is blind."""
-    folds = load_folds(PROBE_FOLDS)
-    return [s for s in load_gold(PROBE) if folds.get(s.doc or "") == 1]
+def probe_read_fold(stem: str) -> list[GoldSentence]:
+    """A probe's read fold 1; its fold 5 is blind."""
+    gold, folds_file = probe_files(stem)
+    folds = load_folds(folds_file)
+    return [s for s in load_gold(gold) if folds.get(s.doc or "") == 1]
 
 
 def load_sets(shared: Path) -> list[Parsed]:
@@ -79,13 +89,12 @@ def load_sets(shared: Path) -> list[Parsed]:
         materialise(shared, web_path)
         web_folds = load_folds(WEB_FOLDS)
         web = [s for s in load_gold(web_path) if web_folds.get(s.doc or "") == 1]
-    probe = probe_read_fold()
     sets = [
         ("train folds 1-4", train),
         ("synthetic_train", load_gold(shared / "gold/synthetic_train.jsonl")),
         ("gsr_dev", load_gold(shared / "plover/gsr_dev.jsonl")),
         ("web news fold 1", web),
-        ("ontology probe fold 1", probe),
+        *((f"{name} fold 1", probe_read_fold(stem)) for name, stem in PROBES.items()),
         ("guardian_dev", load_gold(shared / "gold/guardian_dev.jsonl")),
     ]
     nlp = load_nlp()

@@ -55,14 +55,22 @@ WEBNEWS_SETS = [
     EvalSet("web news fold 5 (blind)", (WEBNEWS, "--folds", "5"), "webnews_fold_5", blind=True),
 ]
 REPO = Path(__file__).resolve().parents[1]
-PROBE = REPO / "bench" / "data" / "ontology_probe.jsonl.gz"  # docs/gold/ONTOLOGY_PROBE.md
-PROBE_FOLDS = ("--folds-file", str(REPO / "bench" / "data" / "ontology_probe_folds.tsv"))
-PROBE_SETS = [
-    EvalSet("ontology probe fold 1 (read)", (str(PROBE), "--folds", "1", *PROBE_FOLDS), "probe_1"),
-    EvalSet(
-        "ontology probe fold 5 (blind)", (str(PROBE), "--fold", "5", *PROBE_FOLDS), "probe_5", True
-    ),
+PROBES = [  # invented sets written here: (name, bench/data stem); docs/gold/*_PROBE.md
+    ("ontology probe", "ontology_probe"),
+    ("genre probe", "genre_probe"),
 ]
+
+
+def probe_sets(name: str, stem: str) -> list[EvalSet]:
+    """A probe's read fold 1 and blind fold 5."""
+    data = REPO / "bench" / "data"
+    gold, folds = str(data / f"{stem}.jsonl.gz"), ("--folds-file", str(data / f"{stem}_folds.tsv"))
+    return [
+        EvalSet(f"{name} fold 1 (read)", (gold, "--folds", "1", *folds), f"{stem}_1"),
+        EvalSet(f"{name} fold 5 (blind)", (gold, "--fold", "5", *folds), f"{stem}_5", True),
+    ]
+
+
 OPTION_VALUES = {"--folds", "--fold"}  # options whose value is not a path
 HEADER = (
     "| set | sentences | type P | type R | type F1 | full P | full R | full F1 | source acc | "
@@ -143,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     sets = SETS + [
         EvalSet(w.name, (str(webnews), *w.args[1:], *folds), w.stem, w.blind) for w in WEBNEWS_SETS
     ]
-    sets += PROBE_SETS
+    sets += [s for name, stem in PROBES for s in probe_sets(name, stem)]
     for s in sets:
         report_path = out_dir / f"{s.stem}.json"
         report_path.unlink(missing_ok=True)  # never read a stale report
@@ -174,8 +182,9 @@ def main(argv: list[str] | None = None) -> None:
     print(gap(reports["train_folds_1-4"]["overall"], reports["train_fold_5"]["overall"]))
     w1, w5 = reports["webnews_fold_1"]["overall"], reports["webnews_fold_5"]["overall"]
     print(gap(w1, w5).replace("guardian_train folds 1–4", "web news fold 1"))
-    p1, p5 = reports["probe_1"]["overall"], reports["probe_5"]["overall"]
-    print(gap(p1, p5).replace("guardian_train folds 1–4", "ontology probe fold 1"))
+    for name, stem in PROBES:
+        p1, p5 = reports[f"{stem}_1"]["overall"], reports[f"{stem}_5"]["overall"]
+        print(gap(p1, p5).replace("guardian_train folds 1–4", f"{name} fold 1"))
 
 
 if __name__ == "__main__":

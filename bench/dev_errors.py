@@ -8,8 +8,9 @@
     ... --disable RULE [RULE ...]                             with rules switched off
 
 Sets (names for --set): train (guardian_train folds 1-4), synthetic, gsr, web1 (web-news
-gold fold 1), probe (the ontology probe's read fold, docs/gold/ONTOLOGY_PROBE.md), dev
-(guardian_dev). Fold 5 of guardian_train, of the web-news gold and of the probe is never
+gold fold 1), probe (the ontology probe's read fold, docs/gold/ONTOLOGY_PROBE.md), genre (the
+genre probe's read fold, docs/gold/GENRE_PROBE.md), dev (guardian_dev). Fold 5 of
+guardian_train, of the web-news gold and of the probes is never
 loaded here, so none of its sentences can be printed. Parses are cached under out/dev/cache
 (delete it after changing the parser or the sentence splitter); predictions are saved under
 out/dev/snaps. Type-level misses and false alarms are paired as `polybius evaluate` pairs them.
@@ -23,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ablation import PROBE, predict, probe_read_fold  # bench/: the coding of the ablation
+from ablation import predict, probe_files, probe_read_fold  # bench/: the coding of the ablation
 
 from polybius.coding.coder import Coder
 from polybius.evaluate.folds import load_folds
@@ -37,7 +38,8 @@ from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
-SETS = ("train", "synthetic", "gsr", "web1", "probe", "dev")
+SETS = ("train", "synthetic", "gsr", "web1", "probe", "genre", "dev")
+PROBE_STEMS = {"probe": "ontology_probe", "genre": "genre_probe"}  # --set name -> bench/data stem
 
 
 @dataclass
@@ -72,9 +74,9 @@ def _gold(name: str, shared: Path) -> tuple[list[GoldSentence], dict[str, list[s
             sents = [s for s in load_gold(path) if folds.get(s.doc or "") == 1]
             keep = {s.id for s in sents}
             return sents, {k: v for k, v in _raw_triggers(path).items() if k in keep}
-    if name == "probe":  # the ontology probe's read fold (docs/gold/ONTOLOGY_PROBE.md)
-        sents = probe_read_fold()
-        return sents, _raw_triggers(PROBE, {s.id for s in sents})
+    if name in PROBE_STEMS:  # a probe's read fold (docs/gold/*_PROBE.md)
+        sents = probe_read_fold(PROBE_STEMS[name])
+        return sents, _raw_triggers(probe_files(PROBE_STEMS[name])[0], {s.id for s in sents})
     path = {
         "synthetic": shared / "gold/synthetic_train.jsonl",
         "gsr": shared / "plover/gsr_dev.jsonl",

@@ -342,19 +342,27 @@ def test_accuracy_rejects_a_blind_report_with_detail():
         acc.check_blind({**good, "sentences": []}, Path("r.json"))
 
 
-def test_the_ontology_probe_has_a_read_and_a_blind_fold():
-    """bench/data's probe (docs/gold/ONTOLOGY_PROBE.md): every sentence in one fold, a read
-    fold 1 and a blind fold 5, and the accuracy table scores the blind one in blind mode."""
+PROBES = [("ontology probe", "ontology_probe"), ("genre probe", "genre_probe")]
+
+
+@pytest.mark.parametrize("name,stem", PROBES)
+def test_each_probe_has_a_read_and_a_blind_fold(name, stem):
+    """bench/data's probes (docs/gold/ONTOLOGY_PROBE.md, GENRE_PROBE.md): every document in one
+    fold, a read fold 1 and a blind fold 5, and the accuracy table scores the blind one in
+    blind mode."""
     from polybius.evaluate.gold import load_gold
 
     acc = _accuracy_module()
-    folds = load_folds(acc.PROBE_FOLDS[1])
-    docs = [s.doc for s in load_gold(acc.PROBE)]
-    assert sorted(docs) == sorted(folds) and len(set(docs)) == len(docs)
+    assert (name, stem) in acc.PROBES
+    sets = acc.probe_sets(name, stem)
+    gold, folds_file = sets[0].args[0], sets[0].args[-1]
+    folds = load_folds(Path(folds_file))
+    docs = {s.doc for s in load_gold(Path(gold))}
+    assert docs == set(folds)
     assert set(folds.values()) == {1, 5}
-    assert [s.stem for s in acc.PROBE_SETS if s.blind] == ["probe_5"]
+    assert [s.stem for s in sets if s.blind] == [f"{stem}_5"]
     proc = subprocess.run(
-        [*POLYBIUS, "evaluate", str(acc.PROBE), "--fold", "5", *acc.PROBE_FOLDS, "--errors", "1"],
+        [*POLYBIUS, "evaluate", gold, "--fold", "5", "--folds-file", folds_file, "--errors", "1"],
         capture_output=True,
         text=True,
     )
