@@ -45,6 +45,16 @@ def test_a_story_is_at_home_where_its_towns_are_unless_it_names_another_state():
     assert other.home_state() is None
     mixed = _context("Crowds gathered in Houston, Dallas, Lyon and Marseille.")
     assert mixed.home_state() is None  # no two thirds
+    # the state itself named counts with its towns, as long as it is the only one named
+    assert _context("Kenya's police said so.", "Crowds gathered in Mombasa.").home_state() == "KEN"
+    assert _context("Brazil's police raided homes in Rio de Janeiro.").home_state() == "BRA"
+    assert _context("Kenya's police said so.").home_state() is None  # once is not enough
+    assert _context("Kenya and Uganda agreed.", "Crowds gathered in Mombasa.").home_state() is None
+
+
+def test_place_names_may_hold_lowercase_particles():
+    text = "Flights from Dar es Salaam and Rio de Janeiro landed."
+    assert home_places(text) == [("Dar es Salaam", "TZA"), ("Rio de Janeiro", "BRA")]
 
 
 @settings(max_examples=25, deadline=None)

@@ -246,14 +246,19 @@ class DocumentContext:
                 self.homes[country] += 1
 
     def home_state(self) -> str | None:
-        """The country a story that names no other state is set in: named places there at
-        least twice, and two thirds of all the places it names; else None."""
-        if not self.homes:
+        """The country a story that names no other state is set in: it or its places named
+        at least twice, and two thirds of all the places it names there; else None."""
+        named = [c for c, k in self.states.items() if c and k]
+        if len(named) > 1:
             return None
-        code, n = self.homes.most_common(1)[0]
-        if any(c != code for c, k in self.states.items() if c and k):
+        if named:
+            code = named[0]
+        elif self.homes:
+            code = self.homes.most_common(1)[0][0]
+        else:
             return None
-        return code if n >= 2 and n * 3 >= self.homes.total() * 2 else None
+        n, places = self.homes[code], self.homes.total()
+        return code if n + self.states[code] >= 2 and n * 3 >= places * 2 else None
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
         """The state the story is about: named at least twice, in at least half of the state

@@ -20,7 +20,12 @@ from polybius.where.places import candidates
 
 # towns smaller than this are too often a surname or a common word elsewhere
 HOME_POPULATION = 100_000
-_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?:[ -][A-Z][a-z]+)?")
+# a run of capitalised words, which may hold the lowercase particles of place names ("Rio de
+# Janeiro", "Dar es Salaam", "Port-au-Prince")
+_PARTICLE = r"(?:de|da|do|dos|das|del|es|au|la|el|al)[ -]"
+_RUN = re.compile(
+    rf"\b[A-Z][a-z]+(?:[ -](?:{_PARTICLE})?(?:[A-Z][a-z]+|[A-Z]\.))*(?:[ -][A-Z][a-z]+)?"
+)
 
 
 @lru_cache(maxsize=1)
