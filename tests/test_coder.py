@@ -637,6 +637,13 @@ def test_a_name_before_a_place_noun_is_where_the_act_happens(code_text):
     assert e.target_codes == ["IDN"]
 
 
+def test_a_preposition_of_time_is_no_particle_of_a_pattern(code_text):
+    # "on Monday" is not the "on" of "call on" (a request)
+    assert code_text("Macron called the German plan a success on Monday.") == []
+    e = one(code_text("France called on Iran on Monday to free the detainees."), "REQUEST")
+    assert e.target_codes == ["IRN"]
+
+
 def test_spelling_decides_a_misread_lemma(code_text):
     # the model reads "raped" as "rap" (to criticise) and "staged" as "stag"
     e = one(code_text("Sudanese soldiers raped women in the camps, the UN said."))

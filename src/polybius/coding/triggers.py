@@ -8,6 +8,7 @@ from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, spelled_le
 from polybius.coding.lexicon import words
 from polybius.coding.syntax import misread_verb
 from polybius.events.patterns import Pattern, PatternSet
+from polybius.when.dates import is_calendar_name
 
 ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative")
 
@@ -95,6 +96,8 @@ def attached_words(tok) -> tuple[set[str], list]:
             attached.update(g.lower_ for g in c.children if g.dep_ == "mark")
         if c.dep_ == "prep" and c.i < tok.i and c.i == tok.sent.start:
             continue  # "With the signing of ..., both sides agreed": not "agree with"
+        if c.dep_ == "prep" and _of_time(c):
+            continue  # "called the plan a disgrace on Monday": not "call on"
         if c.dep_ in ATTACHED_DEPS:
             attached.add(c.lower_)
             # "lash out at": the preposition may hang on the particle
@@ -110,6 +113,12 @@ def attached_words(tok) -> tuple[set[str], list]:
     ]
     attached.update(p.lower_ for p in object_preps)
     return attached, object_preps
+
+
+def _of_time(prep) -> bool:
+    """A preposition whose object is a day, month or date ("on Monday", "in March")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or is_calendar_name(obj.text))
 
 
 def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:

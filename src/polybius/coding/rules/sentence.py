@@ -132,6 +132,48 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
             yield preset_draft(ctx, trig, sources, targets)
 
 
+def _called(verb):
+    """What a calling verb calls by a condemning name, and that name: "called the ruling a
+    disgrace", "called the policy unfair" (read as the name's compound), "called the decision
+    'irresponsible'" (read as an adjective after its noun), "described the plan as a
+    betrayal"; (None, None) when it names nothing condemning."""
+    obj = child(verb, "dobj")
+    names = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+    names += [child(p, "pobj") for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"]
+    if obj is not None:
+        names += [a for a in obj.children if a.dep_ == "amod" and a.i > obj.i]
+    for name in (n for n in names if n is not None and _condemns(n)):
+        if any(g.dep_ == "neg" for g in (*verb.children, *name.children)):
+            return None, None
+        called = obj if obj is not None and obj is not name else child(name, "compound")
+        return called, name
+    return None, None
+
+
+@rule("condemning_name_is_criticism", "sentence")
+def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "X called the ruling a disgrace", "X described the plan as a betrayal": calling
+    something by a condemning name (lexicon negative_verdicts) criticises the party it names
+    or whose it is, as saying it is one does (negative_verdict_is_criticism)."""
+    for verb in ctx.sent:
+        if verb.lemma_.lower() not in words("calling_verbs"):
+            continue
+        called, name = _called(verb)
+        speaker = subject(verb)
+        if name is None or speaker is None:
+            continue
+        sources = ctx.sm.resolve(speaker)
+        if not sources:
+            continue
+        targets = []
+        if called is not None:
+            targets = ctx.sm.resolve(called) or modifier_actors(called, ctx.sm)
+        trig = Trigger(
+            name, rule_pattern(verb.lemma_.lower(), "condemning_name_is_criticism", "criticism")
+        )
+        yield preset_draft(ctx, trig, sources, targets)
+
+
 @rule("quotation_of_the_last_speaker", "sentence")
 def quotation_of_the_last_speaker(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said on Monday ... “Y must release them.”": a quotation with no reporting verb of
