@@ -107,7 +107,7 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
     done_to = patient(tok) if passive else child(tok, "dobj")
     authority = _authority(d.plover_type)
     if not d.sources:
-        d.sources = _home_party(doer, home, ctx)
+        d.sources = _home_party(doer, home, ctx, surname=True)
         if not d.sources and passive and agent is None and authority:
             rule = "authorities of the story's home"
             d.sources = [Actor("", home, authority, None, -1, -1, rule)]
@@ -136,12 +136,25 @@ def _home_party(tok, home: str, ctx: SentenceContext, surname: bool = False) -> 
         sector = m.entry.sector
     elif m is None and (tok.lower_ in words("person_pronouns") or _private_name(tok, surname)):
         sector = "CVL"
+    elif m is None and surname and _unknown_body(tok, ctx):
+        sector = None
     else:
         return []
     base = ctx.sent.start_char
     start, end = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge.text) - base
     text = ctx.sent.text[start:end]
     return [Actor(text, home, sector, None, start, end, f"{sector} of the story's home")]
+
+
+def _unknown_body(tok, ctx: SentenceContext) -> bool:
+    """A named body the dictionary does not know ("the Election Commission", "the Marcos
+    campaign"): a noun with capitalised compounds before it, none of them an actor or a place."""
+    names = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    if tok.pos_ not in ("NOUN", "PROPN") or not names:
+        return False
+    if not all(c.text[:1].isupper() and c.i not in ctx.sm.by_token for c in names):
+        return False
+    return not home_places(" ".join(t.text for t in [*names, tok]))
 
 
 def _private_name(tok, surname: bool) -> bool:
