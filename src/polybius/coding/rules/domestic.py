@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from polybius.actors.dictionary import REGION
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import sentence_place
@@ -112,7 +113,7 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
             rule = "authorities of the story's home"
             d.sources = [Actor("", home, authority, None, -1, -1, rule)]
     if not d.targets:
-        d.targets = _home_party(done_to, home, ctx, surname=authority is not None)
+        d.targets = _home_party(done_to, home, ctx, surname=True)
     return d
 
 
@@ -167,6 +168,34 @@ def _private_name(tok, surname: bool) -> bool:
         return False
     name = " ".join(t.text for t in [*first, tok])
     return not home_places(name)
+
+
+@rule("a_region_addressed_is_its_government", "actors")
+def a_region_addressed_is_its_government(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Morrison urged Queensland to reopen its border", "Trump criticised California": a
+    first-level unit named alone as the one a verbal act is done to, or as its doer, stands for
+    its government (named alone it is otherwise a place, or a team: "Minnesota beat Buffalo")."""
+    if d.reciprocal or d.trigger.pattern.pos != "v":
+        return d
+    if d.plover_type not in words("addressed_region_types"):
+        return d
+    tok = d.token
+    if not d.targets:
+        d.targets = _region_alone(patient(tok) if is_passive(tok) else child(tok, "dobj"), ctx)
+    if not d.sources:
+        d.sources = _region_alone(doer(tok), ctx)
+    return d
+
+
+def _region_alone(tok, ctx: SentenceContext) -> list[Actor]:
+    """The government of the region `tok` names, when the phrase is that name and nothing else."""
+    m = ctx.sm.by_token.get(tok.i) if tok is not None else None
+    if m is None or m.kind != REGION:
+        return []
+    if any(ctx.sm.by_token.get(t.i) is not m for t in tok.subtree if not t.is_punct):
+        return []  # "the Texas border", "California's farmers"
+    code = ctx.sm.recoded.get(m.start, (m.code, None))[0]
+    return [Actor(m.text, code, "GOV", None, m.start, m.end, "government of a region named alone")]
 
 
 @rule("protesters_of_the_place", "actors")
