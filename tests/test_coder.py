@@ -644,6 +644,12 @@ def test_a_preposition_of_time_is_no_particle_of_a_pattern(code_text):
     assert e.target_codes == ["IRN"]
 
 
+def test_a_persons_full_name_is_no_town(code_text):
+    # "Sorokin" is also a town in Ukraine: the last word of a full name is the person's
+    e = one(code_text("A Russian court sentenced Vadim Sorokin to six years in a penal colony."))
+    assert e.plover_type == "SANCTION" and "UKR" not in e.target_codes
+
+
 def test_spelling_decides_a_misread_lemma(code_text):
     # the model reads "raped" as "rap" (to criticise) and "staged" as "stag"
     e = one(code_text("Sudanese soldiers raped women in the camps, the UN said."))

@@ -164,7 +164,7 @@ def object_town(trig: Trigger, sm: SentenceMentions) -> Location | None:
         obj = next((c for c in trig.token.children if c.dep_ == "dobj"), None)
     if obj is not None:
         obj = held_place(obj) or obj  # "seized control of Kherson"
-    if obj is None or obj.pos_ != "PROPN" or obj.i in sm.by_token:
+    if obj is None or not _town_name(obj, sm):  # not "sentenced Vadim Sorokin"
         return None
     return place_in([obj], sm) if obj.idx >= sm.sent.start_char else None
 
