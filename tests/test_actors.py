@@ -300,6 +300,13 @@ def test_a_compass_region_is_still_the_state_and_groups_in_a_state_are_its():
     assert codes("The Washington Post reported the talks.") == set()  # a longer name stays one
 
 
+def test_a_jury_or_officers_in_a_town_are_that_towns_states(code_text):
+    # the story may be about another state: the grand jury sits where it is named
+    text = "Mexico's ex-police chief was indicted by a federal grand jury in San Diego."
+    [e] = [e for e in code_text(text) if e.plover_type == "ACCUSE"]
+    assert e.source_codes == ["USA"] and e.target_codes == ["MEX"]
+
+
 def test_unnamed_ngos_and_igos_take_the_catch_all_codes():
     r = resolved("Rights groups and international organisations condemned the crackdown.")
     assert r["Rights groups"][:2] == ("NGO", "NGO")
