@@ -50,6 +50,9 @@ def test_a_story_is_at_home_where_its_towns_are_unless_it_names_another_state():
     assert _context("Brazil's police raided homes in Rio de Janeiro.").home_state() == "BRA"
     assert _context("Kenya's police said so.").home_state() is None  # once is not enough
     assert _context("Kenya and Uganda agreed.", "Crowds gathered in Mombasa.").home_state() is None
+    # a name of the state counts like a town of it: two of three is two thirds
+    argentina = _context("Argentina's court ruled.", "Argentina's peso fell.", "They met in Lyon.")
+    assert argentina.home_state() == "ARG"
 
 
 def test_place_names_may_hold_lowercase_particles():

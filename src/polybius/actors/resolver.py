@@ -247,7 +247,7 @@ class DocumentContext:
 
     def home_state(self) -> str | None:
         """The country a story that names no other state is set in: it or its places named
-        at least twice, and two thirds of all the places it names there; else None."""
+        at least twice, and two thirds of all the places and states it names; else None."""
         named = [c for c, k in self.states.items() if c and k]
         if len(named) > 1:
             return None
@@ -257,8 +257,11 @@ class DocumentContext:
             code = self.homes.most_common(1)[0][0]
         else:
             return None
-        n, places = self.homes[code], self.homes.total()
-        return code if n + self.states[code] >= 2 and n * 3 >= places * 2 else None
+        found, named_too = (
+            self.homes[code] + self.states[code],
+            self.homes.total() + self.states[code],
+        )
+        return code if found >= 2 and found * 3 >= named_too * 2 else None
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
         """The state the story is about: named at least twice, in at least half of the state

@@ -112,7 +112,7 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
         if not d.sources and passive and agent is None and authority:
             rule = "authorities of the story's home"
             d.sources = [Actor("", home, authority, None, -1, -1, rule)]
-    if not d.targets:
+    if not d.targets and d.plover_type != "MOBILIZE":  # forces deployed are the doer's own
         d.targets = _home_party(done_to, home, ctx, surname=True)
     return d
 
