@@ -96,9 +96,10 @@ def authorities_of_the_story_state(d: EventDraft, ctx: SentenceContext) -> Event
 
 @rule("domestic_party_of_the_home", "actors")
 def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Police arrested two men" in a story that names no other state but towns of one
-    ("Fort Worth", "Houston"): the unnamed police, court, residents are of that country; "he
-    was arrested" there is an arrest by its authorities."""
+    """ "Police arrested two men" in a story that names one country only, by its name or its
+    towns ("Fort Worth", "Houston"): the unnamed police, court, residents, a lone surname or a
+    body the dictionary does not know are of that country; "he was arrested" there is an arrest
+    by its authorities."""
     home = ctx.sm.context.home_state()
     if home is None or d.trigger.pattern.pos != "v" or d.reciprocal:
         return d
@@ -127,9 +128,9 @@ def _authority(plover_type: str | None) -> str | None:
 def _home_party(tok, home: str, ctx: SentenceContext, surname: bool = False) -> list[Actor]:
     """The phrase at `tok` as a party of the home country, when its head word is an unnamed
     domestic group ("police", "a man"), a pronoun no one named earlier stands for, or a
-    private person's name the dictionary does not know ("John Carter"; a lone "Carter" only
-    when `surname`: the one arrested, charged or sentenced), and nothing in it names
-    another party."""
+    private person's name the dictionary does not know ("John Carter"; a lone "Carter", and a
+    named body such as "the Election Commission", only when `surname`), and nothing in it
+    names another party."""
     if tok is None or ctx.sm.resolve(tok):
         return []
     m = ctx.sm.by_token.get(tok.i)
