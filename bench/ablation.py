@@ -29,6 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from accuracy import PROBES, probe_files  # bench/: the invented probes, one table
 from rich.progress import track
 
 from polybius.actors.resolver import DocumentContext
@@ -51,16 +52,6 @@ TRAINING = (
     "ontology probe fold 1",
     "genre probe fold 1",
 )
-REPO = Path(__file__).resolve().parents[1]
-# the invented sets written here (docs/gold/ONTOLOGY_PROBE.md, docs/gold/GENRE_PROBE.md): each a
-# gzipped gold file and its folds (1 read, 5 blind) under bench/data
-PROBES = {"ontology probe": "ontology_probe", "genre probe": "genre_probe"}
-
-
-def probe_files(stem: str) -> tuple[Path, Path]:
-    """A probe's gold file and its folds file."""
-    data = REPO / "bench" / "data"
-    return data / f"{stem}.jsonl.gz", data / f"{stem}_folds.tsv"
 
 
 @dataclass
@@ -94,7 +85,7 @@ def load_sets(shared: Path) -> list[Parsed]:
         ("synthetic_train", load_gold(shared / "gold/synthetic_train.jsonl")),
         ("gsr_dev", load_gold(shared / "plover/gsr_dev.jsonl")),
         ("web news fold 1", web),
-        *((f"{name} fold 1", probe_read_fold(stem)) for name, stem in PROBES.items()),
+        *((f"{name} fold 1", probe_read_fold(stem)) for name, stem in PROBES),
         ("guardian_dev", load_gold(shared / "gold/guardian_dev.jsonl")),
     ]
     nlp = load_nlp()

@@ -61,10 +61,16 @@ PROBES = [  # invented sets written here: (name, bench/data stem); docs/gold/*_P
 ]
 
 
+def probe_files(stem: str) -> tuple[Path, Path]:
+    """A probe's gzipped gold file and its folds file (1 read, 5 blind) under bench/data."""
+    data = REPO / "bench" / "data"
+    return data / f"{stem}.jsonl.gz", data / f"{stem}_folds.tsv"
+
+
 def probe_sets(name: str, stem: str) -> list[EvalSet]:
     """A probe's read fold 1 and blind fold 5."""
-    data = REPO / "bench" / "data"
-    gold, folds = str(data / f"{stem}.jsonl.gz"), ("--folds-file", str(data / f"{stem}_folds.tsv"))
+    gold_file, folds_file = probe_files(stem)
+    gold, folds = str(gold_file), ("--folds-file", str(folds_file))
     return [
         EvalSet(f"{name} fold 1 (read)", (gold, "--folds", "1", *folds), f"{stem}_1"),
         EvalSet(f"{name} fold 5 (blind)", (gold, "--fold", "5", *folds), f"{stem}_5", True),

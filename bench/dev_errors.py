@@ -24,7 +24,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ablation import predict, probe_files, probe_read_fold  # bench/: the coding of the ablation
+from ablation import predict, probe_read_fold  # bench/: the coding of the ablation
+from accuracy import probe_files  # bench/: the invented probes
 
 from polybius.coding.coder import Coder
 from polybius.evaluate.folds import load_folds
