@@ -7,8 +7,10 @@ issue 15 names for training), the read fold 1 of the web-news gold (real pages o
 outlets, docs/gold/WEBNEWS_GOLD.md: the genre where a rule tuned on the Guardian is most
 likely to misfire) and the read fold 1 of the ontology probe (invented sentences for every
 row of the PLOVER codebook, docs/gold/ONTOLOGY_PROBE.md: the kinds of event the other sets
-never show) and of the genre probe (invented stories of domestic politics, courts, police and
-elections, docs/gold/GENRE_PROBE.md: the genres of general web news) -- decides;
+never show), of the genre probe (invented stories of domestic politics, courts, police and
+elections, docs/gold/GENRE_PROBE.md: the genres of general web news) and of the world probe
+(invented foreign-desk stories of wars and diplomacy, docs/gold/WORLD_PROBE.md: the genre of
+guardian_train, written by readers who never saw it) -- decides;
 guardian_dev is shown for information. The blind folds (5 of each) are never coded here: a
 rule kept or removed because of a blind fold would make it a dev set.
 
@@ -51,6 +53,7 @@ TRAINING = (
     "web news fold 1",
     "ontology probe fold 1",
     "genre probe fold 1",
+    "world probe fold 1",
 )
 
 

@@ -6,9 +6,9 @@
 Rows: guardian_train folds 1-4 (the sentences we read), guardian_train fold 5 (blind: scored,
 aggregate figures only), guardian_dev, gsr_dev (recall only), the PETR-2 validation records,
 the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; its text is cut from
-the shared news_html bodies into --out-dir first) and the ontology probe (bench/data,
-docs/gold/ONTOLOGY_PROBE.md: fold 1 read, fold 5 blind); then the gap between what we read
-and the blind fold (read F1 minus blind F1), for each of the three. Arguments after `--` are passed
+the shared news_html bodies into --out-dir first) and the invented probes of bench/data
+(PROBES: ontology, genre and world, docs/gold/*_PROBE.md: fold 1 read, fold 5 blind); then the
+gap between what we read and the blind fold (read F1 minus blind F1), for each of them. Arguments after `--` are passed
 to every `polybius evaluate` run, so an ablation reuses this script.
 
 The per-set JSON reports are kept in --out-dir so a later run can `--compare` against them; the
@@ -58,6 +58,7 @@ REPO = Path(__file__).resolve().parents[1]
 PROBES = [  # invented sets written here: (name, bench/data stem); docs/gold/*_PROBE.md
     ("ontology probe", "ontology_probe"),
     ("genre probe", "genre_probe"),
+    ("world probe", "world_probe"),
 ]
 
 

@@ -342,7 +342,11 @@ def test_accuracy_rejects_a_blind_report_with_detail():
         acc.check_blind({**good, "sentences": []}, Path("r.json"))
 
 
-PROBES = [("ontology probe", "ontology_probe"), ("genre probe", "genre_probe")]
+PROBES = [
+    ("ontology probe", "ontology_probe"),
+    ("genre probe", "genre_probe"),
+    ("world probe", "world_probe"),
+]
 
 
 @pytest.mark.parametrize("name,stem", PROBES)
