@@ -8,8 +8,9 @@ aggregate figures only), guardian_dev, gsr_dev (recall only), the PETR-2 validat
 the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; its text is cut from
 the shared news_html bodies into --out-dir first) and the invented probes of bench/data
 (PROBES: ontology, genre and world, docs/gold/*_PROBE.md: fold 1 read, fold 5 blind); then the
-gap between what we read and the blind fold (read F1 minus blind F1), for each of them. Arguments after `--` are passed
-to every `polybius evaluate` run, so an ablation reuses this script.
+gap between what we read and the blind fold (read F1 minus blind F1), for each of them.
+Arguments after `--` are passed to every `polybius evaluate` run, so an ablation reuses this
+script.
 
 The per-set JSON reports are kept in --out-dir so a later run can `--compare` against them; the
 blind fold's report holds aggregate figures only (`polybius evaluate --fold 5` refuses to write

@@ -41,7 +41,8 @@ from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
 SETS = ("train", "synthetic", "gsr", "web1", "probe", "genre", "world", "dev")
-PROBE_STEMS = {"probe": "ontology_probe", "genre": "genre_probe", "world": "world_probe"}  # --set name -> bench/data stem
+# --set name -> bench/data stem
+PROBE_STEMS = {"probe": "ontology_probe", "genre": "genre_probe", "world": "world_probe"}
 
 
 @dataclass
