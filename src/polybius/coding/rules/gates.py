@@ -195,7 +195,18 @@ def _sets_the_scene(noun) -> bool:
         return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen
     if any(c.dep_ == "relcl" and _foreseen(c) and _relative_subject(c) for c in noun.children):
         return True  # "the assault that would follow", "a war which could break out": foreseen
+    if noun.dep_ == "nsubj" and _when_it_began(noun.head):
+        return True  # "since the invasion began", "before the war broke out": a time, not news
     return noun.dep_ == "pobj" and _scene_by_preposition(noun)
+
+
+def _when_it_began(verb) -> bool:
+    """A clause of an event's course ("began", "broke out", "ended") opened by a background
+    conjunction ("since", "before", "after"): it dates the sentence's news by the event."""
+    course = words("aspect_verbs") | words("outbreak_verbs")
+    return lemma(verb) in course and any(
+        c.dep_ == "mark" and c.lower_ in words("background_prepositions") for c in verb.children
+    )
 
 
 def _scene_by_preposition(noun) -> bool:
