@@ -164,6 +164,32 @@ def test_coreference_alliance_and_surname():
     assert by_phrase.get((3, "Cantlie")) == "GBR"
 
 
+def test_the_two_countries_are_the_last_pair_named_together():
+    from polybius.public import code
+
+    text = (
+        "Ghana and Togo held border talks in Lome on Monday, hosted by the ECOWAS envoy. "
+        "The two countries signed a security pact. Both governments condemned the raid."
+    )
+    events = code(text, "2019-05-01")
+    assert [sorted(e.source_codes) for e in events[-2:]] == [["GHA", "TGO"], ["GHA", "TGO"]]
+
+
+def test_two_people_named_together_stand_for_their_states_but_not_for_two_groups():
+    rows = explain_actors(
+        "Macron and Scholz met in Berlin. The two leaders later spoke to reporters. "
+        "The two countries signed a deal. Isis and al-Qaida both claimed it. "
+        "The two powers protested.",
+        date(2019, 5, 1),
+    )
+    found: dict[tuple[int, str], set[str]] = {}
+    for r in rows:
+        found.setdefault((r.sentence, r.phrase), set()).add(r.code)
+    assert found[(1, "The two leaders")] == {"FRA", "DEU"}
+    assert found[(2, "The two countries")] == {"FRA", "DEU"}
+    assert (4, "The two powers") not in found  # the last pair named is two groups
+
+
 def test_militant_nouns_refer_back_to_the_last_armed_group():
     from polybius.public import code
 

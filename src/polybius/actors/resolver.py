@@ -136,11 +136,14 @@ def load_traps() -> dict[str, Trap]:
     return traps
 
 
-@lru_cache(maxsize=1)
-def load_anaphors() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=2)
+def load_anaphors(pairs: bool = False) -> dict[str, tuple[str, ...]]:
+    """Term -> the kinds of actor it refers back to: the terms that stand for one actor, or
+    with `pairs` every term that may stand for two ("the two neighbours", anaphors.tsv)."""
     return {
         row["term"]: tuple(split_values(row["refers_to"]))
         for row in read_tsv(package_data("actors", "data", "anaphors.tsv"))
+        if pairs or row["reference"] == "one"
     }
 
 
@@ -183,7 +186,9 @@ class DocumentContext:
     - `leads` holds the lead's events dated only by the publication, for a few sentences
       (coding rule lead_dated_by_the_body);
     - `speakers` the parties who last spoke and when (coding/quotes.py);
-    - `subject_person` the person the last main clause with a person as subject was about.
+    - `subject_person` the person the last main clause with a person as subject was about;
+    - `pair` the last two actors named together ("Armenia and Azerbaijan"), whom a later
+      "the two neighbours" or "both sides" stands for.
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
@@ -203,6 +208,8 @@ class DocumentContext:
     # the person a recent sentence's main clause was about, and the sentence count then
     # (coding rule pronoun_is_the_previous_subject)
     subject_person: tuple[Actor, int] | None = None
+    # the last two actors named together, with their kinds (state, person, group ...)
+    pair: tuple[tuple[Actor, str], tuple[Actor, str]] | None = None
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))
@@ -337,9 +344,23 @@ class SentenceMentions:
             for t in toks:
                 self.by_token.setdefault(t.i, m)
         self.mentions = list(dict.fromkeys(self.by_token.values()))
+        self._note_pair()
         for m in self.mentions:
             if m.kind in STATE_KINDS or _statesman(m):
                 self.context.states[self.recoded.get(m.start, (m.code, None))[0]] += 1
+
+    def _note_pair(self) -> None:
+        """Two actors of different codes named together ("Armenia and Azerbaijan", "talks
+        between Riyadh and Tehran"): what a later "the two neighbours" stands for."""
+        for tok in self.sent:
+            first, second = self.by_token.get(tok.head.i), self.by_token.get(tok.i)
+            if tok.dep_ != "conj" or first is None or second is None:
+                continue
+            if first.code and second.code and first.code != second.code:
+                self.context.pair = tuple(
+                    (Actor(m.text, m.code, m.entry.sector), KIND_OF.get(m.kind, "state"))
+                    for m in (first, second)
+                )
 
     # ------------------------------------------------------------ traps
 
@@ -603,6 +624,15 @@ class SentenceMentions:
                 if w.lower() in ctx.names:
                     found, rule = ctx.names[w.lower()], f"coref:name '{w}'"
                     break
+        elif _names_two(head):
+            pairs = load_anaphors(pairs=True)
+            refers = pairs.get(head.lemma_.lower()) or pairs.get(low)
+            both = ctx.pair or ()
+            if not refers or not all(_may_stand_for(kind, refers) for _, kind in both):
+                return []
+            return [
+                replace(a, text=text, start=start, end=end, rule=f"coref:'{text}'") for a, _ in both
+            ]
         elif any(t.lower_ in ("the", "this", "that") for t in tokens if t.dep_ == "det"):
             refers = load_anaphors().get(head.lemma_.lower()) or load_anaphors().get(low)
             if refers:
@@ -930,6 +960,20 @@ def _office_titles(entry, sector: str | None) -> set[str]:
         return set()
     office = role.split(" of ")[0].strip()
     return {role, office, office.split()[-1]} if office else {role}
+
+
+def _may_stand_for(kind: str, refers: tuple[str, ...]) -> bool:
+    """An earlier actor of `kind` may be what a description of `refers` kinds stands for; a
+    person also for their state ("Putin and Xi met ... the two countries")."""
+    return kind in refers or (kind == "person" and "state" in refers)
+
+
+def _names_two(head) -> bool:
+    """ "the two neighbours", "both sides": a plural description of two earlier actors."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    two = any(c.dep_ == "nummod" and c.lower_ in ("two", "2") for c in head.children)
+    return two or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in head.children)
 
 
 def _is_name_word(tok) -> bool:

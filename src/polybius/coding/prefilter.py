@@ -42,6 +42,7 @@ class Prefilter:
         self.cues = cues
         self.trigger_lemmas = patterns.verb_lemmas | patterns.noun_lemmas
         self.anaphors = set(load_anaphors())
+        self.pair_anaphors = set(load_anaphors(pairs=True))  # "the two neighbours"
         self.rules: list[tuple[str, str]] = []
         self.exceptions: dict[str, set[str]] = {}
         if lemma_tables is not None:
@@ -100,6 +101,10 @@ class Prefilter:
         if not lowered.isdisjoint(PERSONAL_PRONOUNS):  # may refer to a person named earlier
             return True
         if not lowered.isdisjoint(self.anaphors):
+            return True
+        if not lowered.isdisjoint(("two", "both")) and any(
+            self.lemmas(w) & self.pair_anaphors for w in lowered
+        ):
             return True
         if not lowered.isdisjoint(self.quote_cues) and quoted(text):
             return True

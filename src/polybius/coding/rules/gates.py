@@ -7,11 +7,9 @@ import re
 from polybius.actors.dictionary import PARTY, PERSON
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
-from polybius.coding.lemmas import lemma_set
-from polybius.coding.lexicon import load_cues, words
+from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, dated, event_host, lemma
-from polybius.when.dates import is_time_word
+from polybius.coding.syntax import child, dated, lemma
 
 
 @rule("a_name_is_not_an_event", "gate")
@@ -145,96 +143,6 @@ def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
         return d
     party = tok.head
     return None if is_sector_word(party) or party.i in ctx.sm.by_token else d
-
-
-@rule("background_noun", "gate")
-def background_noun(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """An event noun that sets the scene rather than reports: "since the invasion", "after
-    the attack", "an imminent attack", a role "in the war", "ruled out a clash"."""
-    if d.trigger.pattern.pos != "n":
-        return d
-    return None if _sets_the_scene(event_host(d.token)) else d
-
-
-def _refused(verb) -> bool:
-    """A verb of refusal: "rejected", "declined", "ruled out"."""
-    if load_cues().has("refusal", lemma(verb)):
-        return True
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    return bool(words("refusal_particle_verbs") & {f"{lemma(verb)} {p}" for p in particles})
-
-
-def _foreseen(verb) -> bool:
-    """A verb under "will", "would", "could" ...: what the event would bring about (not how
-    long it lasts: "the assault would end within days" is an assault going on)."""
-    if lemma(verb) in words("aspect_verbs"):
-        return False
-    cues = load_cues()
-    return any(c.dep_ == "aux" and cues.any(("future", "hedge"), lemma(c)) for c in verb.children)
-
-
-def _relative_subject(clause) -> bool:
-    """The relative clause's subject is its relative pronoun ("that would follow")."""
-    return any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words("relative_pronouns")
-        for c in clause.children
-    )
-
-
-def _sets_the_scene(noun) -> bool:
-    if any(c.dep_ == "amod" and c.lower_ in words("hypothetical_modifiers") for c in noun.children):
-        return True
-    head = noun.head
-    if noun.dep_ == "dobj" and lemma(head) in words("criticised_verbs"):
-        return True  # criticising a withdrawal: the topic, not the news
-    if noun.dep_ == "dobj" and not words("averted_verbs").isdisjoint(lemma_set(head)):
-        return True  # "X was spared an assault", "the truce averted an offensive"
-    if noun.dep_ == "dobj" and _refused(head):
-        return True  # "ruled out a clash", "rejected talks": what was refused did not happen
-    if noun.dep_ in ("nsubj", "nsubjpass") and _foreseen(head):
-        return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen
-    if any(c.dep_ == "relcl" and _foreseen(c) and _relative_subject(c) for c in noun.children):
-        return True  # "the assault that would follow", "a war which could break out": foreseen
-    if noun.dep_ == "nsubj" and _when_it_began(noun.head):
-        return True  # "since the invasion began", "before the war broke out": a time, not news
-    return noun.dep_ == "pobj" and _scene_by_preposition(noun)
-
-
-def _when_it_began(verb) -> bool:
-    """A clause of an event's course ("began", "broke out", "ended") opened by a background
-    conjunction ("since", "before", "after"): it dates the sentence's news by the event."""
-    course = words("aspect_verbs") | words("outbreak_verbs")
-    return lemma(verb) in course and any(
-        c.dep_ == "mark" and c.lower_ in words("background_prepositions") for c in verb.children
-    )
-
-
-def _scene_by_preposition(noun) -> bool:
-    """An event noun whose preposition makes it the scene, the topic or a prospect."""
-    head = noun.head
-    if head.lower_ in ("for", "of", "on") and lemma(head.head) in words("topic_nouns"):
-        return True  # "support for the withdrawal", "a timeline for the pullout": the topic
-    if head.lower_ == "of" and lemma(head.head) in words("prospect_nouns"):
-        return True  # "the threat of an attack": it may never happen
-    if head.lower_ == "of" and lemma(head.head) in words("scene_nouns"):
-        return True  # "the aftermath of the attack"
-    if head.dep_ == "agent" and not words("emotion_verbs").isdisjoint(lemma_set(head.head)):
-        return True  # "angered by the attack": what moved someone, not the news
-    # "a proxy in the fight against X", "allies in the war": a role, not a report
-    role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
-    if head.lower_ in words("background_prepositions") and _named_and_dated(noun):
-        return False  # "after the junta's air raid on the town in March 2021": told
-    return head.lower_ in words("background_prepositions") or role
-
-
-def _named_and_dated(noun) -> bool:
-    """An event noun that names its doer before it ("the regime's attack", "a Turkish-led
-    incursion") and its own time ("in August 2013", "seven weeks ago"): a past event told
-    in full, not a scene-setting reference."""
-    named = any(
-        t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper() for t in noun.subtree if t.i < noun.i
-    )
-    return named and any(is_time_word(t.text) for t in noun.subtree)
 
 
 @rule("warning_of_a_risk", "gate")

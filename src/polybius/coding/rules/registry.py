@@ -55,6 +55,7 @@ class Rule:
 # the modules of coding/rules that register rules (on import)
 RULE_MODULES = (
     "actor_rules",
+    "background",
     "domestic",
     "gates",
     "governors",
