@@ -1069,3 +1069,17 @@ def test_an_impeachment_is_a_formal_accusation(code_text):
     assert [(x.plover_type, x.cameo_code, x.source_codes, x.target_codes) for x in e] == [
         ("ACCUSE", "1121", ["PER"], ["PER"])
     ]
+
+
+def test_an_act_done_to_each_other_is_reciprocal(code_text):
+    """The guide's rule 5: both parties are sources, and no one else is the target (the side
+    model must not fill it with the mediator the sentence also names)."""
+    e = one(
+        code_text(
+            "Qatar hosted the talks, but Sudan and Chad later blamed each other for the raid."
+        ),
+        "ACCUSE",
+    )
+    assert sorted(e.source_codes) == ["SDN", "TCD"] and e.target_codes == [] and e.reciprocal
+    e = one(code_text("Peru and Chile criticised one another's fishing policies."), "ACCUSE")
+    assert e.reciprocal and e.target_codes == []

@@ -200,10 +200,22 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
     ]
     targets = [t for t in targets if not any(lo <= t.start < hi for lo, hi in denied)]
     reciprocal = False
-    if not targets and "recip" in pattern.targets and len({a.code for a in sources}) >= 2:
-        reciprocal = True
+    if not targets and len({a.code for a in sources}) >= 2:
+        # "Armenia and Azerbaijan met" (a pattern of mutual acts), "... blamed each other"
+        reciprocal = "recip" in pattern.targets or done_to_each_other(tok)
     targets = [t for t in targets if not same_span(t, sources)]
     return sources, targets, reciprocal
+
+
+def done_to_each_other(verb) -> bool:
+    """The verb's object, or its preposition's, is "each other" or "one another" (or owned
+    by it: "attacked each other's policies"): the doers did it to one another."""
+    for t in verb.subtree:
+        mutual = t.lower_ in ("other", "another") and t.i > 0
+        if mutual and t.doc[t.i - 1].lower_ in ("each", "one"):
+            hops = [t.head, t.head.head, t.head.head.head]
+            return any(h.i == verb.i for h in hops[: 3 if t.dep_ == "poss" else 2])
+    return False
 
 
 def undergoer_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[Actor], bool]:
