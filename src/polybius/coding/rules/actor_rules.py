@@ -125,25 +125,6 @@ def own_forces_target_the_place(d: EventDraft, ctx: SentenceContext) -> EventDra
     return d
 
 
-@rule("threat_condition_names_the_threatened", "actors")
-def threat_condition_names_the_threatened(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "threatened to stop talks if X deploys missiles": the party the condition names."""
-    if d.plover_type != "THREATEN" or d.targets:
-        return d
-    own = set(codes(d.sources))
-    hosts = [d.token, *d.modality.governors]
-    hosts += [c for h in list(hosts) for c in h.children if c.dep_ == "xcomp"]
-    for clause in (c for h in hosts for c in h.children if c.dep_ == "advcl"):
-        marks = words("condition_marks")
-        if not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children):
-            continue
-        found = _other_parties(child(clause, "nsubj"), ctx, own)
-        if found:
-            d.targets = found
-            return d
-    return d
-
-
 @rule("force_purpose_object", "actors")
 def force_purpose_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "police opened fire to disperse demonstrators": whom the force was used on."""
@@ -152,16 +133,6 @@ def force_purpose_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
             if purpose_clause(clause) and (obj := child(clause, "dobj")) is not None:
                 d.targets = ctx.sm.resolve(obj)
                 break
-    return d
-
-
-@rule("readied_against", "actors")
-def readied_against(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "mobilized reservists for a war against X": whom forces are readied for."""
-    if d.plover_type == "MOBILIZE" and d.sources and not d.targets:
-        hosts = [d.token, *(o for o in d.token.children if o.dep_ == "dobj")]
-        aims = [p for h in hosts for p in prep_children(h, {"for"})]
-        d.targets = prep_objects(aims, words("aim_prepositions"), ctx.sm)
     return d
 
 
