@@ -147,6 +147,9 @@ def load_anaphors(pairs: bool = False) -> dict[str, tuple[str, ...]]:
     }
 
 
+ACTS_KEPT = 8  # events a DocumentContext remembers for a later reaction to them
+
+
 @dataclass
 class Seen:
     kind: str  # state | igo | ngo | group | person
@@ -188,7 +191,9 @@ class DocumentContext:
     - `speakers` the parties who last spoke and when (coding/quotes.py);
     - `subject_person` the person the last main clause with a person as subject was about;
     - `pair` the last two actors named together ("Armenia and Azerbaijan"), whom a later
-      "the two neighbours" or "both sides" stands for.
+      "the two neighbours" or "both sides" stands for;
+    - `acts` the last few events coded, as (sentence count, PLOVER type, doers): what a later
+      "the decision" or "the allegations" was (coding rule reaction_targets_the_doer).
     """
 
     seen: dict[tuple[str, str | None, frozenset[str]], Seen] = field(default_factory=dict)
@@ -210,6 +215,7 @@ class DocumentContext:
     subject_person: tuple[Actor, int] | None = None
     # the last two actors named together, with their kinds (state, person, group ...)
     pair: tuple[tuple[Actor, str], tuple[Actor, str]] | None = None
+    acts: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))
@@ -218,6 +224,13 @@ class DocumentContext:
         self.seen[key] = entry
         for w in name_words:
             self.names[w.lower()] = actor
+
+    def note_acts(self, events) -> None:
+        """Remember the doers of a sentence's events (the last ACTS_KEPT of them)."""
+        for e in events:
+            if e.sources and e.plover_type:
+                self.acts.append((self.sentences, e.plover_type, tuple(e.sources)))
+        del self.acts[:-ACTS_KEPT]
 
     def note_states(self, mentions) -> None:
         """States named in a sentence that is not parsed (it can hold no event): they still

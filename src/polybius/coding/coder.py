@@ -167,6 +167,7 @@ class Coder:
             if context.last_date is dated:  # no event of the sentence dated the story
                 self.note_story_time(text, published, context)
             context.note_people(text, mentions)  # for the sentences after this one
+            context.note_acts(events)
             context.sport_words += sport_word_count(text)
             note_speakers(sent, sm, context)
             return events

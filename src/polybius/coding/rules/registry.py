@@ -67,6 +67,7 @@ RULE_MODULES = (
     "orders",
     "politics",
     "pronouns",
+    "reactions",
     "recode",
     "removal",
     "sentence",

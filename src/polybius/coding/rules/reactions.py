@@ -1,0 +1,74 @@
+"""The actor rule reaction_targets_the_doer: a reaction to an act the story has just reported
+is addressed to whoever did it ("Berlin said it would send tanks. Moscow called the decision
+reckless": Germany is criticised)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import words
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import codes, lemma
+from polybius.tsv import package_data, read_tsv, split_values
+
+REACH = 2  # how many sentences back "the decision" may refer
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# a complement that names what the object is called: "called the decision reckless"
+NAMING_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
+
+
+@lru_cache(maxsize=1)
+def act_nouns() -> dict[str, frozenset[str]]:
+    """Act noun -> the PLOVER types of the events it may name (coding/data/act_nouns.tsv)."""
+    rows = read_tsv(package_data("coding", "data", "act_nouns.tsv"))
+    return {r["noun"]: frozenset(split_values(r["types"])) for r in rows}
+
+
+def reacted_to(tok):
+    """The definite act noun a verbal reaction takes as its object ("rejected the
+    allegations", "called the move reckless"), when it names no party of its own."""
+    hosts = [tok, tok.head] if tok.dep_ in NAMING_DEPS else [tok]
+    for host in hosts:
+        for noun in host.children:
+            if noun.dep_ in ("dobj", "nsubjpass") and lemma(noun) in act_nouns():
+                return noun if _definite_and_unowned(noun) else None
+    return None
+
+
+def _definite_and_unowned(noun) -> bool:
+    """ "the decision", "these accusations"; not "Berlin's decision", "the Russian move" or
+    "the decision by Berlin" (their owner is a party of the sentence)."""
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+        return False
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "of", "from")):
+            return False
+        if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
+            return False
+    return True
+
+
+@rule("reaction_targets_the_doer", "actors")
+def reaction_targets_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X called the decision irresponsible", "Y rejected the allegations", "Z welcomed the
+    agreement": a verbal reaction (lexicon reaction_types) with no target, to a definite act
+    noun that names no party (coding/data/act_nouns.tsv), is to the doers of the latest event
+    of the last REACH sentences of a type the noun may name ("the allegations": an ACCUSE,
+    "the agreement": an AGREE ...) that the reacting party did not do."""
+    if d.targets or not d.sources or d.reciprocal or d.plover_type not in words("reaction_types"):
+        return d
+    noun = reacted_to(d.token)
+    if noun is None:
+        return d
+    own, named = set(codes(d.sources)), act_nouns()[lemma(noun)]
+    context = ctx.sm.context
+    for at, plover_type, doers in reversed(context.acts):
+        if context.sentences - at > REACH:
+            break
+        if plover_type in named and not own & set(codes(list(doers))):
+            why = f"the doers of the {plover_type} event '{noun.text}' refers to"
+            d.targets = [replace(a, text="", start=-1, end=-1, rule=why) for a in doers]
+            return d
+    return d
