@@ -550,3 +550,12 @@ def test_the_holder_of_a_towns_office_is_of_its_state(code_text):
     assert [(x.plover_type, x.target_codes) for x in e] == [("ACCUSE", ["USA"])]
     e = code_text("The mayor of Istanbul criticised the Greek government on Monday.")
     assert [(x.source_codes, x.target_codes) for x in e] == [(["TUR"], ["GRC"])]
+
+
+def test_a_state_before_a_department_named_for_state_is_not_a_longer_name():
+    """ "the US State Department": "US" before "State" had been dropped as part of a longer
+    proper name, and the department alone was only known as "the State Department"."""
+    r = resolved("The US State Department urged the Taliban to free the hostages.")
+    assert r["The US State Department"][:2] == ("USA", "GOV")
+    r = resolved("A court ordered the Department of State Services to release the activist.")
+    assert r["the Department of State Services"][:2] == ("NGA", "SPY")

@@ -12,9 +12,12 @@ from polybius.coding.syntax import child, codes
 
 @rule("order_to_own_side_is_a_decision", "actors")
 def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "X ordered a withdrawal of X's troops": a decision of the orderer's state."""
+    """ "X ordered a withdrawal of X's troops": a decision of the orderer's state. A court's
+    order to its own state's government or agencies is a demand (the guide's orders are
+    REQUEST): a court is not the side it orders."""
     if not (
         d.plover_type == "REQUEST"
+        and not _by_a_court(d)
         and load_cues().has("command", d.token.lemma_.lower())
         and d.sources
         and d.targets
@@ -44,11 +47,20 @@ def an_order_to_no_other_party_is_no_request(
     if d.plover_type != "REQUEST" or not load_cues().has("command", d.token.lemma_.lower()):
         return d
     own, forces = set(codes(d.sources)), words("own_force_sectors")
-    if d.targets and all(t.code in own and t.sector in forces for t in d.targets):
+    if (
+        d.targets
+        and not _by_a_court(d)
+        and all(t.code in own and t.sector in forces for t in d.targets)
+    ):
         return None  # the orderer's own forces
     if not d.targets and not _addressed(d.token):
         return None  # "ordered her assets frozen", "ordered that X be arrested"
     return d
+
+
+def _by_a_court(d: EventDraft) -> bool:
+    """A court's order: the police or ministry it orders are not its own side."""
+    return any(a.sector == "JUD" for a in d.sources)
 
 
 def _addressed(order) -> bool:
