@@ -559,3 +559,4 @@ def test_a_state_before_a_department_named_for_state_is_not_a_longer_name():
     assert r["The US State Department"][:2] == ("USA", "GOV")
     r = resolved("A court ordered the Department of State Services to release the activist.")
     assert r["the Department of State Services"][:2] == ("NGA", "SPY")
+    assert resolved("The UK Home Office deported him.")["The UK Home Office"][:2] == ("GBR", "GOV")
