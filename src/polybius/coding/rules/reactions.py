@@ -20,10 +20,15 @@ NAMING_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
 
 
 @lru_cache(maxsize=1)
-def act_nouns() -> dict[str, frozenset[str]]:
-    """Act noun -> the PLOVER types of the events it may name (coding/data/act_nouns.tsv)."""
+def act_nouns() -> dict[str, tuple[frozenset[str], bool]]:
+    """Act noun -> (the PLOVER types of the events it may name, whether only a body's act:
+    an international organisation's or a legislature's) (coding/data/act_nouns.tsv)."""
     rows = read_tsv(package_data("coding", "data", "act_nouns.tsv"))
-    return {r["noun"]: frozenset(split_values(r["types"])) for r in rows}
+    return {r["noun"]: (frozenset(split_values(r["types"])), r["doers"] == "body") for r in rows}
+
+
+def _a_body(actors) -> bool:
+    return all(a.rule.startswith("igo:") or a.sector == "LEG" for a in actors)
 
 
 def reacted_to(tok):
@@ -62,11 +67,13 @@ def reaction_targets_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft
     noun = reacted_to(d.token)
     if noun is None:
         return d
-    own, named = set(codes(d.sources)), act_nouns()[lemma(noun)]
+    own, (named, body) = set(codes(d.sources)), act_nouns()[lemma(noun)]
     context = ctx.sm.context
     for at, plover_type, doers in reversed(context.acts):
-        if context.sentences - at > REACH:
-            break
+        if context.sentences - at > REACH and not body:
+            break  # a body's resolution or vote is the story's news: it may be further back
+        if body and not _a_body(doers):
+            continue
         if plover_type in named and not own & set(codes(list(doers))):
             why = f"the doers of the {plover_type} event '{noun.text}' refers to"
             d.targets = [replace(a, text="", start=-1, end=-1, rule=why) for a in doers]
