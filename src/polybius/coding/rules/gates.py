@@ -163,6 +163,17 @@ SPORTS_STORY = 4  # words of sport in a story that make it a sports report
 _WORD = re.compile(r"[a-z][a-z-]*")
 
 
+@rule("naming_is_no_call", "gate")
+def naming_is_no_call(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Sunak called the strikes proportionate", "X called the truce a sham": "call" with an
+    object and a name for it (an object predicate) names the object; it calls no strike or
+    truce (what the name says is coded by condemning_name_is_criticism)."""
+    p = d.trigger.pattern
+    if p.pos != "v" or p.lemma != "call" or p.words:
+        return d
+    return None if child(d.token, "oprd") is not None else d
+
+
 @rule("sport_is_not_force", "gate")
 def sport_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Wales beat Hungary 2-0", "the striker fired a shot past the goalkeeper": in a sports
