@@ -1083,3 +1083,11 @@ def test_an_act_done_to_each_other_is_reciprocal(code_text):
     assert sorted(e.source_codes) == ["SDN", "TCD"] and e.target_codes == [] and e.reciprocal
     e = one(code_text("Peru and Chile criticised one another's fishing policies."), "ACCUSE")
     assert e.reciprocal and e.target_codes == []
+
+
+def test_a_pattern_with_a_preposition_takes_its_object_after_it(code_text):
+    """ "agreed to a ceasefire after talks": the object of "agree to +talk" must follow "to",
+    not another preposition of the verb."""
+    events = code_text("Sudan and Chad agreed to a ceasefire after talks in Doha.")
+    assert "CONCEDE" in [e.plover_type for e in events]
+    assert not any(e.cameo_code == "036" for e in events)  # agree to meet or negotiate

@@ -149,13 +149,16 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
 
 def prep_object(tok, pattern: Pattern, object_preps: list):
     """The pattern's object noun as object of its preposition: "fired on protesters" (or of a
-    preposition hanging on the particle: "pulled out of the accord")."""
+    preposition hanging on the particle: "pulled out of the accord"). A pattern with words
+    takes its object after one of them: "agreed to a ceasefire after talks" has not agreed to
+    talks."""
     hosts = [*tok.children, *(q for q in object_preps if q.lower_ in pattern.words)]
     return next(
         (
             gc
             for c in hosts
             if c.dep_ in ("prep", "prt", "agent", "dative", "advmod")
+            and (not pattern.words or c.lower_ in pattern.words)
             for host in (c, *(g for g in c.children if g.dep_ == "prep"))
             for gc in host.children
             if gc.dep_ == "pobj" and object_fits(gc, pattern.objects)
