@@ -1091,3 +1091,10 @@ def test_a_pattern_with_a_preposition_takes_its_object_after_it(code_text):
     events = code_text("Sudan and Chad agreed to a ceasefire after talks in Doha.")
     assert "CONCEDE" in [e.plover_type for e in events]
     assert not any(e.cameo_code == "036" for e in events)  # agree to meet or negotiate
+
+
+def test_what_a_convoy_carries_is_what_was_sent(code_text):
+    e = one(code_text("Algeria sent a convoy of flour, tents and medicine to Niger."))
+    assert e.plover_type == "AID" and e.source_codes == ["DZA"] and e.target_codes == ["NER"]
+    e = one(code_text("Algeria sent a convoy of soldiers to its border with Niger."))
+    assert e.plover_type == "MOBILIZE"

@@ -135,16 +135,31 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
     objects += [c for o in list(objects) for c in o.conjuncts]
     # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object,
     # unless the object is an event itself ("held a summit of the members": the summit)
-    objects += [
-        g
-        for o in list(objects)
+    contents = {
+        o.i: [
+            g
+            for p in o.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for pobj in p.children
+            if pobj.dep_ == "pobj"
+            for g in (pobj, *pobj.conjuncts)
+        ]
+        for o in objects
         if o.lemma_.lower() not in event_nouns
-        for p in o.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
-    return objects
+    }
+    return objects + [g for found in contents.values() for g in found]
+
+
+def carriers(objects) -> set[int]:
+    """Objects that are containers of other objects ("a convoy of flour and tents"): what
+    they carry is matched first (match_verb)."""
+    containers = words("container_nouns")
+    return {
+        o.i
+        for o in objects
+        if o.lemma_.lower() in containers
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in o.children)
+    }
 
 
 def prep_object(tok, pattern: Pattern, object_preps: list):
@@ -174,6 +189,13 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
         return None
     attached, object_preps = attached_words(tok)
     objects = object_candidates(tok, patterns.noun_lemmas)
+    carrying = carriers(objects)
+    if carrying:  # "sent a convoy of flour": a pattern for the flour before one for convoys
+        carried = [o for o in objects if o.i not in carrying]
+        for p in cands:
+            obj = next((o for o in carried if p.objects and object_fits(o, p.objects)), None)
+            if obj is not None and all(w in attached for w in p.words):
+                return Trigger(tok, p, obj)
     for p in cands:  # most specific first
         if any(w not in attached for w in p.words):
             continue
