@@ -175,6 +175,18 @@ def test_the_two_countries_are_the_last_pair_named_together():
     assert [sorted(e.source_codes) for e in events[-2:]] == [["GHA", "TGO"], ["GHA", "TGO"]]
 
 
+def test_both_sides_are_not_the_subject_that_addresses_them():
+    from polybius.public import code
+
+    text = (
+        "Ghana and Togo traded fire on Monday. "
+        "Nigeria and Benin appealed to both sides for restraint."
+    )
+    request = next(e for e in code(text, "2019-05-01") if e.plover_type == "REQUEST")
+    assert sorted(request.source_codes) == ["BEN", "NGA"]
+    assert sorted(request.target_codes) == ["GHA", "TGO"]
+
+
 def test_two_people_named_together_stand_for_their_states_but_not_for_two_groups():
     rows = explain_actors(
         "Macron and Scholz met in Berlin. The two leaders later spoke to reporters. "

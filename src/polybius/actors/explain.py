@@ -50,7 +50,7 @@ def explain_actors(
     dictionary = load_dictionary(extra_actors)
     context = DocumentContext()
     rows: list[ActorRow] = []
-    anaphors = load_anaphors()
+    anaphors = load_anaphors(pairs=True)
     pieces = split_sentences(text)
     for index, (piece, sent) in enumerate(zip(pieces, parse_groups([pieces])[0], strict=True)):
         sm = SentenceMentions(sent, find_mentions(sent.text, dictionary), when, context)
@@ -58,7 +58,7 @@ def explain_actors(
         for tok in sent:
             is_pronoun = tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her")
             anaphor = tok.lemma_.lower() in anaphors and any(
-                c.lower_ == "the" for c in tok.children
+                c.lower_ in ("the", "both") for c in tok.children
             )
             named = tok.lower_ in context.names or (
                 tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
@@ -81,4 +81,5 @@ def explain_actors(
                     )
                 )
         context.text = (context.text + " " + piece.text)[-5000:]
+        context.sentences += 1  # as the coder counts them: what a later sentence refers back to
     return rows

@@ -190,8 +190,11 @@ class DocumentContext:
       (coding rule lead_dated_by_the_body);
     - `speakers` the parties who last spoke and when (coding/quotes.py);
     - `subject_person` the person the last main clause with a person as subject was about;
-    - `pair` the last two actors named together ("Armenia and Azerbaijan"), whom a later
-      "the two neighbours" or "both sides" stands for;
+    - `pairs` the last two actors named together ("Armenia and Azerbaijan") in each of the
+      last sentences that named such a pair, with the sentence count: whom "the two
+      neighbours" or "both sides" stands for ("X and Y agreed a truce, but the two neighbours
+      accused each other"), though not the subject of its own clause ("X and Y appealed to
+      both sides" is to another pair);
     - `acts` the last few events coded, as (sentence count, PLOVER type, doers): what a later
       "the decision" or "the allegations" was (coding rule reaction_targets_the_doer).
     """
@@ -213,8 +216,11 @@ class DocumentContext:
     # the person a recent sentence's main clause was about, and the sentence count then
     # (coding rule pronoun_is_the_previous_subject)
     subject_person: tuple[Actor, int] | None = None
-    # the last two actors named together, with their kinds (state, person, group ...)
-    pair: tuple[tuple[Actor, str], tuple[Actor, str]] | None = None
+    # (sentence count, the last two actors named together in it with their kinds, and the
+    # indices of the tokens that name them)
+    pairs: list[tuple[int, tuple[tuple[Actor, str], ...], frozenset[int]]] = field(
+        default_factory=list
+    )
     acts: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
@@ -370,10 +376,13 @@ class SentenceMentions:
             if tok.dep_ != "conj" or first is None or second is None:
                 continue
             if first.code and second.code and first.code != second.code:
-                self.context.pair = tuple(
+                pair = tuple(
                     (Actor(m.text, m.code, m.entry.sector), KIND_OF.get(m.kind, "state"))
                     for m in (first, second)
                 )
+                at = self.context.sentences
+                pairs = [p for p in self.context.pairs if p[0] < at]
+                self.context.pairs = [*pairs[-2:], (at, pair, frozenset((tok.i, tok.head.i)))]
 
     # ------------------------------------------------------------ traps
 
@@ -640,7 +649,9 @@ class SentenceMentions:
         elif _names_two(head):
             pairs = load_anaphors(pairs=True)
             refers = pairs.get(head.lemma_.lower()) or pairs.get(low)
-            both = ctx.pair or ()
+            doers = _subject_tokens(head)
+            fitting = [p for at, p, toks in ctx.pairs if not (at == ctx.sentences and toks & doers)]
+            both = fitting[-1] if fitting else ()
             if not refers or not all(_may_stand_for(kind, refers) for _, kind in both):
                 return []
             return [
@@ -973,6 +984,14 @@ def _office_titles(entry, sector: str | None) -> set[str]:
         return set()
     office = role.split(" of ")[0].strip()
     return {role, office, office.split()[-1]} if office else {role}
+
+
+def _subject_tokens(head) -> set[int]:
+    """Token indices of the subject of the clause a phrase is in."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
 def _may_stand_for(kind: str, refers: tuple[str, ...]) -> bool:
