@@ -532,3 +532,24 @@ def test_serve_command_explains_what_to_fix(tmp_path):
     short = serve("--db", tmp_path / "none.duckdb", "--token", "short")
     assert short.returncode == 2 and "at least 16" in short.stderr
     assert "--token-file" in serve("--help").stdout
+
+
+def test_a_network_edge_counts_each_event_once():
+    """An event whose two sides share both codes (sources A, B; targets B, A) is one event
+    between A and B, not two."""
+    import duckdb
+
+    from polybius.api.filters import EventFilters
+    from polybius.api.queries import network
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE events (event_id VARCHAR, source_codes VARCHAR[], target_codes VARCHAR[],"
+        " goldstein DOUBLE, quad_class INTEGER)"
+    )
+    con.execute(
+        "INSERT INTO events VALUES ('e1', ['TGO', 'GHA'], ['GHA', 'TGO'], 3.0, 1),"
+        " ('e2', ['TGO'], ['GHA'], -2.0, 3)"
+    )
+    edges = network(con.cursor(), EventFilters(), limit=10, min_events=1)["edges"]
+    assert [(e["a"], e["b"], e["events"]) for e in edges] == [("GHA", "TGO", 2)]

@@ -348,8 +348,8 @@ def _pairs(where: str) -> str:
     DuckDB plans far slower (seconds on a million events) once a condition joins them.
     """
     return (
-        "(SELECT src, unnest(target_codes) AS tgt, goldstein, quad_class FROM "
-        "(SELECT unnest(source_codes) AS src, target_codes, goldstein, quad_class "
+        "(SELECT event_id, src, unnest(target_codes) AS tgt, goldstein, quad_class FROM "
+        "(SELECT event_id, unnest(source_codes) AS src, target_codes, goldstein, quad_class "
         f"FROM events{where}))"
     )
 
@@ -421,9 +421,10 @@ def network(cur: Cursor, f: EventFilters, limit: int, min_events: int) -> dict:
     where, params = f.where()
     cur.execute(
         f"""SELECT least(src, tgt) AS a, greatest(src, tgt) AS b,
-                   count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein
+                   count(DISTINCT event_id) AS events, round(avg(goldstein), 2) AS mean_goldstein
             FROM {_pairs(where)} WHERE src <> tgt
-            GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY events DESC, a, b LIMIT ?""",
+            GROUP BY 1, 2 HAVING count(DISTINCT event_id) >= ?
+            ORDER BY events DESC, a, b LIMIT ?""",
         [*params, min_events, limit],
     )
     edges = _dicts(cur)
