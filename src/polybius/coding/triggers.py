@@ -135,19 +135,16 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
     objects += [c for o in list(objects) for c in o.conjuncts]
     # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object,
     # unless the object is an event itself ("held a summit of the members": the summit)
-    contents = {
-        o.i: [
-            g
-            for p in o.children
-            if p.dep_ == "prep" and p.lower_ == "of"
-            for pobj in p.children
-            if pobj.dep_ == "pobj"
-            for g in (pobj, *pobj.conjuncts)
-        ]
-        for o in objects
+    return objects + [
+        g
+        for o in list(objects)
         if o.lemma_.lower() not in event_nouns
-    }
-    return objects + [g for found in contents.values() for g in found]
+        for p in o.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for pobj in p.children
+        if pobj.dep_ == "pobj"
+        for g in (pobj, *pobj.conjuncts)
+    ]
 
 
 def carriers(objects) -> set[int]:

@@ -58,10 +58,11 @@ def _definite_and_unowned(noun) -> bool:
 @rule("reaction_targets_the_doer", "actors")
 def reaction_targets_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "X called the decision irresponsible", "Y rejected the allegations", "Z welcomed the
-    agreement": a verbal reaction (lexicon reaction_types) with no target, to a definite act
-    noun that names no party (coding/data/act_nouns.tsv), is to the doers of the latest event
-    of the last REACH sentences of a type the noun may name ("the allegations": an ACCUSE,
-    "the agreement": an AGREE ...) that the reacting party did not do."""
+    vote": a verbal reaction (lexicon reaction_types) with no target, to a definite act noun
+    that names no party (coding/data/act_nouns.tsv), is to the doers of the latest event of the
+    last REACH sentences of a type the noun may name ("the allegations": an ACCUSE, "the move":
+    a material act or a plan) that the reacting party did not do; a resolution or a vote is a
+    body's, however far back the story's remembered events go."""
     if d.targets or not d.sources or d.reciprocal or d.plover_type not in words("reaction_types"):
         return d
     noun = reacted_to(d.token)
