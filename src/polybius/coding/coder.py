@@ -150,16 +150,23 @@ class Coder:
         if context is None:
             context = DocumentContext()
         parsed = False  # an unparsed sentence is counted by note_unparsed
+        moved: list[tuple[int, int]] = []  # heads a parse rule changed: (token, former head)
+        repairs: dict[int, str] = {}  # moved token -> the trace line of the rule that moved it
         try:
             if not self.could_hold_event(text, [t.text for t in sent]):
                 self.note_unparsed(text, context, published)
                 return []
             parsed = True
+            for r in self.rules.stage("parse"):
+                for i, head in r.func(sent):
+                    moved.append((i, head))
+                    repairs[i] = f"rule:{r.name} — {r.reason}"
             mentions = find_mentions(text, self.dictionary)
             context.note_homes(text, mentions)
             sm = SentenceMentions(sent, mentions, published, context)
             ctx = SentenceContext(sent, sm, doc_id, sentence_index, published, self.ontology)
             ctx.side_model = self.side_model
+            ctx.repairs = repairs
             if dropped is not None:
                 ctx.dropped = dropped
             dated = context.last_date
@@ -172,6 +179,9 @@ class Coder:
             note_speakers(sent, sm, context)
             return events
         finally:
+            doc = sent.doc
+            for i, head in reversed(moved):  # the parse as the parser made it
+                doc[i].head = doc[head]
             context.text = (context.text + " " + text)[-5000:]
             context.sentences += parsed
 
@@ -218,6 +228,9 @@ class Coder:
         p = d.trigger.pattern
         d.note(f"pattern:{p.origin} {p.pos}:{p.lemma} -> CAMEO {p.cameo}")
         d.id_code = d.id_code or d.entry.code
+        repair = ctx.repairs.get(d.token.i)
+        if repair is not None:
+            d.note(repair)
         if not d.preset:
             d = self.run_stage("gate", d, ctx)
             if d is None:

@@ -70,6 +70,8 @@ class SentenceContext:
     dropped_types: dict[int, str] = field(default_factory=dict)
     # the side model to use instead of the shipped one (training records its choices)
     side_model: object | None = None
+    # tokens a parse rule moved while the sentence is coded -> that rule's trace line
+    repairs: dict[int, str] = field(default_factory=dict)
 
     def drop(self, d: EventDraft, why: str) -> None:
         """Note a draft that made no event, and why."""

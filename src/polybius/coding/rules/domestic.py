@@ -13,7 +13,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import sentence_place
 from polybius.coding.rules.registry import rule
-from polybius.coding.subject import doer
+from polybius.coding.subject import doer, subject
 from polybius.coding.syntax import child, codes, is_passive, lemma, patient
 from polybius.models import Actor
 from polybius.where.home import home_places
@@ -106,6 +106,8 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
     tok, passive = d.token, is_passive(d.token)
     agent = child(tok, "agent")
     doer = child(agent, "pobj") if passive and agent is not None else child(tok, "nsubj")
+    if doer is None and not passive and tok.dep_ == "conj":
+        doer = subject(tok)  # "the minister said ... and urged": the conjoined verbs' subject
     done_to = patient(tok) if passive else child(tok, "dobj")
     authority = _authority(d.plover_type)
     if not d.sources:

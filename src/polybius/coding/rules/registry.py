@@ -3,6 +3,7 @@
 A rule is a small function a stage runs in the order the rules table gives. Its kind follows
 from its stage:
 
+- `parse`: `(sent) -> None`, repairs of the parser's tree made in place before anything reads it;
 - draft stages (`gate`, `modality`, `recode`, `actors`): `(draft, ctx) -> draft | None`;
   None drops the draft, a changed draft is noted in its trace;
 - `sentence`: `(ctx, coder) -> list[EventDraft]`, new drafts the sentence itself makes;
@@ -21,7 +22,7 @@ from importlib import import_module
 
 from polybius.tsv import package_data, read_tsv, split_values
 
-STAGES = ("sentence", "gate", "modality", "recode", "actors", "merge")
+STAGES = ("parse", "sentence", "gate", "modality", "recode", "actors", "merge")
 _FUNCTIONS: dict[str, tuple[str, Callable]] = {}
 
 
@@ -65,6 +66,7 @@ RULE_MODULES = (
     "modality",
     "not_force",
     "orders",
+    "parse_repairs",
     "politics",
     "pronouns",
     "reactions",

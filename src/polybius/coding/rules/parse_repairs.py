@@ -1,0 +1,64 @@
+"""Rules of the `parse` stage: repairs of the parser's tree that every later stage reads.
+
+A `parse` rule takes the sentence Span, changes heads in place and yields (token index, its
+former head's index) for every token it moves. The coder notes the rule in the trace of an
+event at a moved token, and puts every head back once the sentence is coded: the Doc leaves
+the coder as the parser made it, so coding the same parse again (with other rules switched
+off, as the ablation and the evaluation harness do) starts from the same tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from polybius.coding.lexicon import load_cues, words
+from polybius.coding.rules.registry import rule
+
+_OWN_CLAUSE = ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "expl")
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _reporter_conjunct(tok):
+    """The reporting verb a conjunct was wrongly joined under, or None.
+
+    "X said the talks had failed and urged Y to return": the small English model joins
+    "urged" to "failed", inside what X said, so the talks would be urging Y. The conjunct is
+    the speaker's own act when it is an act of speech (lexicon speaker_acts), has no subject or
+    auxiliary of its own, has the reporting verb's tense, follows the reported clause, and
+    the reported clause cannot share its subject with it: that clause has an auxiliary the
+    conjunct lacks ("had failed ... and urged") or its subject is not a name ("the situation
+    was dire and called on")."""
+    clause = tok.head
+    if tok.dep_ != "conj" or clause.dep_ != "ccomp" or clause.i > tok.i:
+        return None
+    reporter = clause.head
+    if reporter.i > clause.i or not load_cues().has("speech", reporter.lemma_.lower()):
+        return None
+    if tok.tag_ not in _FINITE or tok.tag_ != reporter.tag_:
+        return None
+    if tok.lemma_.lower() not in words("speaker_acts"):
+        return None
+    if any(c.dep_ in _OWN_CLAUSE for c in tok.children):
+        return None
+    helped = any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if helped or subj is None or subj.pos_ != "PROPN":
+        return reporter
+    return None
+
+
+@rule("speaker_act_after_reported_clause", "parse")
+def speaker_act_after_reported_clause(sent) -> Iterator[tuple[int, int]]:
+    """Rejoin a speaker's own act to the reporting verb (see _reporter_conjunct), with the
+    conjunction before it."""
+    for tok in sent:
+        reporter = _reporter_conjunct(tok)
+        if reporter is None:
+            continue
+        clause = tok.head
+        joiner = [c for c in clause.children if c.dep_ == "cc" and c.i < tok.i]
+        tok.head = reporter
+        yield tok.i, clause.i
+        if joiner:
+            joiner[-1].head = reporter
+            yield joiner[-1].i, clause.i
