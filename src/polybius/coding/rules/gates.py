@@ -145,6 +145,35 @@ def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     return None if is_sector_word(party) or party.i in ctx.sm.by_token else d
 
 
+def _party_phrase(prep, ctx: SentenceContext) -> bool:
+    """The object of a preposition is a party ("alongside the Syrian army", "for the YPG"),
+    not a cause that names one ("for independence from Ethiopia")."""
+    obj = child(prep, "pobj")
+    if obj is None:
+        return False
+    names = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i)]
+    return is_sector_word(obj) or any(t.i in ctx.sm.by_token for t in names)
+
+
+@rule("fighting_beside_names_a_side", "gate")
+def fighting_beside_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Hezbollah fought alongside the Syrian army", "mercenaries fighting for the RSF", "he
+    fought with the YPG": fighting beside or for a party, or a person fighting with one, says
+    which side one is on; with no adversary named (an object, "against"), it is no fight
+    between them. "Militias fought with the US against Isis" keeps its fight against Isis."""
+    tok = d.token
+    if lemma(tok) not in words("side_verbs") or child(tok, "dobj") is not None:
+        return d
+    preps = {p.lower_: p for p in tok.children if p.dep_ == "prep"}
+    if "against" in preps:
+        return d
+    beside = [p for w, p in preps.items() if w in ("alongside", "for")]
+    subj = child(tok, "nsubj")
+    if "with" in preps and subj is not None and subj.lower_ in ("he", "she"):
+        beside.append(preps["with"])
+    return None if any(_party_phrase(p, ctx) for p in beside) else d
+
+
 @rule("warning_of_a_risk", "gate")
 def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Aid groups warned that the winter would be hard", "donors warn of hunger": a warning
