@@ -20,7 +20,7 @@ from polybius.coding.fatalities import fatalities
 from polybius.events.patterns import Pattern
 from polybius.learn.confidence import shipped_model
 from polybius.models import Actor, Event
-from polybius.when.dates import resolve_event_date
+from polybius.when.dates import may_name_a_time, resolve_event_date
 
 
 def trigger_span(d: EventDraft, sent) -> tuple[int, int]:
@@ -42,13 +42,17 @@ def token_date(tok, ctx: SentenceContext, status: str) -> tuple:
     """(date, precision, how) of an event at trigger `tok` of the sentence, as its words
     date it (the publication date when they do not)."""
     sent = ctx.sent
-    anchor = tok.idx - sent.start_char
-    scope, elsewhere = date_scope(tok), describing_scope(tok) + outside_described(tok)
-    if present_perfect(tok):  # news of now: only its own clause's time words date it
-        elsewhere = elsewhere + outside(scope + infinitive_ranges(tok), len(sent.text))
-    found = resolve_event_date(
-        sent.text, ctx.published, status, anchor, scope, elsewhere, announced_plan(tok)
-    )
+    text = sent.text
+    if may_name_a_time(text):
+        anchor = tok.idx - sent.start_char
+        scope, elsewhere = date_scope(tok), describing_scope(tok) + outside_described(tok)
+        if present_perfect(tok):  # news of now: only its own clause's time words date it
+            elsewhere = elsewhere + outside(scope + infinitive_ranges(tok), len(text))
+        found = resolve_event_date(
+            text, ctx.published, status, anchor, scope, elsewhere, announced_plan(tok)
+        )
+    else:  # no time words: the scopes would choose among none (the publication date)
+        found = resolve_event_date(text, ctx.published, status)
     counted = offset_date(tok, ctx.published, status)
     return counted if counted is not None else found
 
