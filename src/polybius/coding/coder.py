@@ -43,15 +43,19 @@ STANDING_CUES = ("intent", "refusal", "threat")
 
 
 def _signature(d: EventDraft) -> tuple:
-    """What a rule may change on a draft (a change is noted in the trace)."""
+    """What a rule may change on a draft (a change is noted in the trace). Taken after every
+    rule, so kept flat and built from lists (compared only for equality)."""
     m = d.modality
     return (
         d.entry.code,
-        tuple((a.code, a.sector, a.start) for a in d.sources),
-        tuple((a.code, a.sector, a.start) for a in d.targets),
+        [(a.code, a.sector, a.start) for a in d.sources],
+        [(a.code, a.sector, a.start) for a in d.targets],
         d.reciprocal,
-        (m.status, m.situation, m.negated, m.attributed_to),
-        tuple(g.i for g in m.governors),
+        m.status,
+        m.situation,
+        m.negated,
+        m.attributed_to,
+        [g.i for g in m.governors],
     )
 
 
