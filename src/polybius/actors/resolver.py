@@ -350,10 +350,10 @@ class SentenceMentions:
         self.peeking = False  # resolving without noting actors for coreference (`peek`)
         base = sent.start_char
         spans: list[tuple[Mention, list]] = []
+        # each token's character range, read once (not again for every mention)
+        ranges = [(t.idx - base, t.idx - base + len(t.text), t) for t in sent] if mentions else []
         for m in mentions:
-            toks = [
-                t for t in sent if t.idx - base < m.end and m.start < t.idx - base + len(t.text)
-            ]
+            toks = [t for start, end, t in ranges if start < m.end and m.start < end]
             if toks:
                 spans.append((m, toks))
         covered = {t.i for _, toks in spans for t in toks}
