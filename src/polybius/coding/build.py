@@ -41,8 +41,7 @@ def actor_trace(role: str, actors: list[Actor]) -> list[str]:
 def token_date(tok, ctx: SentenceContext, status: str) -> tuple:
     """(date, precision, how) of an event at trigger `tok` of the sentence, as its words
     date it (the publication date when they do not)."""
-    sent = ctx.sent
-    text = sent.text
+    sent, text = ctx.sent, ctx.sm.text  # a Span builds its text anew on every read
     if may_name_a_time(text):
         anchor = tok.idx - sent.start_char
         scope, elsewhere = date_scope(tok), describing_scope(tok) + outside_described(tok)
@@ -59,6 +58,7 @@ def token_date(tok, ctx: SentenceContext, status: str) -> tuple:
 
 def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
     sent, entry, m = ctx.sent, d.entry, d.modality
+    text = ctx.sm.text  # the sentence's text, read once (a Span builds it on every read)
     start, end = trigger_span(d, sent)
     event_date, precision, date_source = token_date(d.token, ctx, m.status)
     key = f"{ctx.doc_id}\x1f{ctx.sentence_index}\x1f{d.token.i - sent.start}\x1f{d.id_code}"
@@ -67,8 +67,8 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         event_id=hashlib.sha1(key.encode()).hexdigest()[:20],
         doc_id=ctx.doc_id,
         sentence_index=ctx.sentence_index,
-        sentence_text=sent.text,
-        trigger_text=sent.text[start:end],
+        sentence_text=text,
+        trigger_text=text[start:end],
         trigger_start=start,
         trigger_end=end,
         plover_type=entry.plover_type,
@@ -96,7 +96,7 @@ def build_event(d: EventDraft, ctx: SentenceContext) -> Event:
         location_admin1=loc.admin1 if loc else None,
         geo_precision=loc.geo_precision if loc else None,
         feature_class=loc.feature_class if loc else None,
-        fatalities=fatalities(sent.text) if entry.quad_class == 4 else None,
+        fatalities=fatalities(text) if entry.quad_class == 4 else None,
     )
     event.trigger_token = d.token.i
     event.confidence = confidence(event, d.trigger.pattern)

@@ -109,7 +109,7 @@ def unknown_place_name(head, sm: SentenceMentions) -> bool:
         return False
     base = sm.sent.start_char
     for span in _name_spans(name_head):
-        text = sm.sent.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
+        text = sm.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
         if candidates(text):
             return False
     return True
@@ -306,7 +306,7 @@ def _state_place(m, tok, sm: SentenceMentions, story) -> Location:
 def _gazetteer_place(tok, sm, story, required: str | None, want_admin1: bool):
     base = sm.sent.start_char
     for span in _name_spans(tok):
-        text = sm.sent.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
+        text = sm.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
         found = candidates(text)
         if not found:
             continue
