@@ -17,7 +17,8 @@ def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -
     """Verb triggers first (their object nouns are not triggers again), then event nouns."""
     found: list[Trigger] = []
     used_objects: set[int] = set()
-    for tok in sent:
+    tokens = list(sent)  # read twice below (a Span makes its tokens anew on every pass)
+    for tok in tokens:
         if (
             tok.pos_ in ("VERB", "AUX")
             or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB"))
@@ -28,7 +29,7 @@ def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -
                 found.append(trig)
                 if trig.object_token is not None:
                     used_objects.add(trig.object_token.i)
-    for tok in sent:
+    for tok in tokens:
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_objects:
             trig = match_noun(tok, patterns)
             if trig:
