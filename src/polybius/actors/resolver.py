@@ -371,9 +371,13 @@ class SentenceMentions:
     def _note_pair(self) -> None:
         """Two actors of different codes named together ("Armenia and Azerbaijan", "talks
         between Riyadh and Tehran"): what a later "the two neighbours" stands for."""
+        if not self.by_token:
+            return
         for tok in self.sent:
+            if tok.dep_ != "conj":  # tested first: reading `tok.head` makes a token
+                continue
             first, second = self.by_token.get(tok.head.i), self.by_token.get(tok.i)
-            if tok.dep_ != "conj" or first is None or second is None:
+            if first is None or second is None:
                 continue
             if first.code and second.code and first.code != second.code:
                 pair = tuple(
