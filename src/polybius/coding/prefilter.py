@@ -80,7 +80,7 @@ class Prefilter:
         if not lowered.isdisjoint(self.cues):
             return True  # e.g. "X said Y must withdraw": a demand (a sentence rule)
         lemmas: set[str] = set()
-        for w in sentence_words:
+        for w in set(sentence_words):  # each word once: the union is the same
             lemmas |= self.lemmas(w)
         for lemma in lemmas & self.trigger_lemmas:
             for pos in ("v", "n"):
