@@ -16,6 +16,15 @@ def test_a_town_after_a_place_preposition_with_its_unit_and_precision():
     assert e.lat is not None and e.lon is not None
 
 
+def test_a_town_of_two_words_is_read_whole():
+    # "Fort Worth": neither "Fort" nor "Worth" alone; the arrest there is by US authorities
+    e = one("Police said a man was arrested in Fort Worth on Sunday.", "arrested")
+    assert e.source_codes == ["USA"]
+    e = one("RSF drones struck a market in El Obeid on Friday.", "drones")
+    assert (e.location_name, e.location_country) == ("El Obeid", "SDN")
+    assert e.target_codes == ["SDN"]
+
+
 def test_a_province_is_an_admin1_place():
     e = one("Syrian government troops shelled rebel positions in Idlib province.", "shelled")
     assert e.location_country == "SYR" and e.geo_precision == "admin1"

@@ -26,6 +26,7 @@ from polybius.coding.draft import Location, Trigger
 from polybius.coding.places import (
     PLACE_KINDS,
     held_place,
+    name_span,
     named_by,
     origin_tokens,
     place_nouns,
@@ -47,7 +48,6 @@ NESTED_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", 
 # "in Syria" is mostly about Syria, not made there
 MEETINGS = frozenset({"CONSULT"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
-NAME_DEPS = frozenset({"compound", "flat"})
 # "in France and several other countries": more than one state
 STATE_NOUNS = frozenset({"country", "state", "nation"})
 
@@ -108,7 +108,7 @@ def unknown_place_name(head, sm: SentenceMentions) -> bool:
     if name_head is None or name_head.i in sm.by_token or banned(name_head, sm):
         return False
     base = sm.sent.start_char
-    for span in _name_spans(name_head):
+    for span in [name_span(name_head)]:
         text = sm.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
         if candidates(text):
             return False
@@ -305,7 +305,7 @@ def _state_place(m, tok, sm: SentenceMentions, story) -> Location:
 
 def _gazetteer_place(tok, sm, story, required: str | None, want_admin1: bool):
     base = sm.sent.start_char
-    for span in _name_spans(tok):
+    for span in [name_span(tok)]:
         text = sm.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
         found = candidates(text)
         if not found:
@@ -317,16 +317,6 @@ def _gazetteer_place(tok, sm, story, required: str | None, want_admin1: bool):
         start = span[0].idx - base
         return _location(text, start, start + len(text), place, precision)
     return None
-
-
-def _name_spans(tok) -> list[list]:
-    """The whole name the token heads ("Deir ez-Zor"). Not its last word alone: in "Lindsey
-    Graham", "the Old Bailey", "a town hall" or "Matt Murray" that word is a town somewhere, and
-    the name is no place."""
-    left = [c for c in tok.children if c.dep_ in NAME_DEPS and c.i < tok.i and c.pos_ == "PROPN"]
-    right = [c for c in tok.children if c.dep_ == "flat" and c.i > tok.i]
-    full = sorted([*left, tok, *right], key=lambda t: t.i)
-    return [list(tok.doc[full[0].i : full[-1].i + 1])]
 
 
 def _location(text: str, start: int, end: int, place: Place, precision: str) -> Location:

@@ -14,6 +14,8 @@ from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
 from polybius.where.places import PLACE_PREPOSITIONS, candidates, find_place
 
+NAME_DEPS = frozenset({"compound", "flat"})  # the words of a multiword proper name
+
 # mention kinds that name a place as well as a party: a state, its capital, a unit of it
 PLACE_KINDS = ("state", "capital", "region")
 
@@ -211,16 +213,35 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
             lat, lon = (place.lat, place.lon) if place else (None, None)
             state = Location(m.text, code, m.start, m.end, lat, lon)
             break
-    for tok in tokens:
-        named = tok.pos_ == "PROPN" or town_of_place_noun(tok.head) == tok
-        if not named or tok.i in sm.by_token or tok.idx - base < 0:
+    named = [
+        t
+        for t in tokens
+        if (t.pos_ == "PROPN" or town_of_place_noun(t.head) == t)
+        and t.i not in sm.by_token
+        and t.idx - base >= 0
+    ]
+    # a multiword name whole ("Fort Worth"), then each word ("Lahore" of "the Lahore High
+    # Court", "Vancouver" of "Vancouver Island")
+    spans = [name_span(t) for t in named if len(name_span(t)) > 1] + [[t] for t in named]
+    for span in spans:
+        start, end = span[0].idx - base, span[-1].idx - base + len(span[-1].text)
+        if start < 0:
             continue
-        place = town(tok.text, sm, state.code if state is not None else None)
-        if place is None:
-            continue
-        start = tok.idx - base
-        return Location(tok.text, place.country, start, start + len(tok.text), place.lat, place.lon)
+        text = sm.text[start:end]
+        place = town(text, sm, state.code if state is not None else None)
+        if place is not None:
+            return Location(text, place.country, start, end, place.lat, place.lon)
     return state
+
+
+def name_span(tok) -> list:
+    """The tokens of the whole name `tok` heads ("Deir ez-Zor", "Fort Worth"). Never its last
+    word alone: in "Lindsey Graham", "the Old Bailey", "a town hall" or "Matt Murray" that
+    word is a town somewhere, and the name is no place."""
+    left = [c for c in tok.children if c.dep_ in NAME_DEPS and c.i < tok.i and c.pos_ == "PROPN"]
+    right = [c for c in tok.children if c.dep_ == "flat" and c.i > tok.i]
+    full = sorted([*left, tok, *right], key=lambda t: t.i)
+    return list(tok.doc[full[0].i : full[-1].i + 1])
 
 
 def town(name: str, sm: SentenceMentions, state: str | None):
