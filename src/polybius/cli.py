@@ -768,7 +768,7 @@ def rules(
         str | None,
         typer.Option(
             "--stage",
-            help="Only this stage: sentence, gate, modality, recode, actors or merge.",
+            help="Only this stage: parse, sentence, gate, modality, recode, actors or merge.",
         ),
     ] = None,
 ) -> None:
