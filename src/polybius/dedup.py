@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -131,29 +131,32 @@ class Fingerprint:
 def fingerprint(text: str) -> Fingerprint:
     """Key, distinct-shingle count and MinHash signature of a text, in memory that does not
     grow with the text beyond its shingles' 8-byte digests (a 10 MB document would need
-    gigabytes for the shingle strings and the digests-by-permutations matrix at once)."""
+    gigabytes for the shingle strings and the digests-by-permutations matrix at once).
+
+    The words are taken _BLOCK at a time, each block with the last SHINGLE_WORDS - 1 words of
+    the one before: the same key (SHA-1 is fed the same bytes) and the same shingles as
+    word by word, with the per-word work done by C loops."""
     key = hashlib.sha1()
-    window: deque[str] = deque(maxlen=SHINGLE_WORDS)
-    digests, block = [], bytearray()
+    matches = _WORD.finditer(text.lower())
+    digests: list[np.ndarray] = []
+    tail: list[str] = []  # the previous block's last words, which start its last shingles
     count = 0
-    for m in _WORD.finditer(text.lower()):
-        word = m.group()
-        key.update((" " + word if count else word).encode("utf-8"))
-        count += 1
-        window.append(word)
-        if len(window) == SHINGLE_WORDS:
-            block += _digest(" ".join(window))
-            if len(block) >= 8 * _BLOCK:
-                digests.append(np.frombuffer(bytes(block), dtype="<u8"))
-                block.clear()
-    if 0 < count < SHINGLE_WORDS:
-        block += _digest(" ".join(window))
-    digests.append(np.frombuffer(bytes(block), dtype="<u8"))
+    while block := list(map(re.Match.group, islice(matches, _BLOCK))):
+        key.update(((" " if count else "") + " ".join(block)).encode("utf-8"))
+        count += len(block)
+        run = tail + block
+        last = len(run) - SHINGLE_WORDS + 1
+        shingles = (" ".join(run[i : i + SHINGLE_WORDS]) for i in range(last))
+        if count < SHINGLE_WORDS:  # fewer words in all than a shingle: the text is one
+            shingles = iter([" ".join(run)])
+        digests.append(np.frombuffer(b"".join(map(_digest, shingles)), dtype="<u8"))
+        tail = run[-(SHINGLE_WORDS - 1) :]
+    digests.append(np.zeros(0, dtype="<u8"))
     unique = np.unique(np.concatenate(digests))
     return Fingerprint(key.hexdigest(), len(unique), _minhash(unique).astype("<u4").tobytes())
 
 
-_BLOCK = 4096  # digests per block of the MinHash (a block x NUM_PERM uint64 matrix)
+_BLOCK = 4096  # words per block of the fingerprint, digests per block of the MinHash
 
 
 def _digest(shingle: str) -> bytes:
