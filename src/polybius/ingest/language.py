@@ -92,12 +92,25 @@ def _dominant(text: str) -> str:
 
 
 def _latin_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 1.0
-    return sum(c.isascii() for c in letters) / len(letters)
+    ascii_letters, letters = _letters(text)
+    return ascii_letters / letters if letters else 1.0
 
 
 def _mostly_latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and _latin_share(text) > 0.8
+    ascii_letters, letters = _letters(text)
+    return letters > 0 and ascii_letters / letters > 0.8
+
+
+# the ASCII characters that are not letters (str.isalpha), deleted to count the letters
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """(ASCII letters, all letters) of a text: the ASCII ones counted by bytes.translate, so
+    only the (few) other characters are looked at one by one."""
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    if text.isascii():
+        return ascii_letters, ascii_letters
+    others = "".join(_NON_ASCII_RUNS.findall(text))
+    return ascii_letters, ascii_letters + sum(c.isalpha() for c in others)
