@@ -71,10 +71,14 @@ def record_files(con: duckdb.DuckDBPyConnection, stats: dict[str, tuple[int, int
     """Remember these files as coded, with the size and mtime they had when planned."""
     if not stats:
         return
-    stamp = now()
-    con.executemany(
-        "INSERT OR REPLACE INTO file_state VALUES (?, ?, ?, ?)",
-        [(path, size, mtime, stamp) for path, (size, mtime) in stats.items()],
+    # one statement over lists (executemany runs one statement per file: ~3 ms each)
+    paths = list(stats)
+    sizes = [size for size, _ in stats.values()]
+    mtimes = [mtime for _, mtime in stats.values()]
+    con.execute(
+        "INSERT OR REPLACE INTO file_state "
+        "SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[]), unnest(?::BIGINT[]), ?::TIMESTAMP",
+        [paths, sizes, mtimes, now()],
     )
 
 
