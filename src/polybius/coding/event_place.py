@@ -107,12 +107,7 @@ def unknown_place_name(head, sm: SentenceMentions) -> bool:
     name_head = named_by(head) if head.lower_ in place_nouns() else head
     if name_head is None or name_head.i in sm.by_token or banned(name_head, sm):
         return False
-    base = sm.sent.start_char
-    for span in [name_span(name_head)]:
-        text = sm.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
-        if candidates(text):
-            return False
-    return True
+    return not candidates(_span_text(name_span(name_head), sm))
 
 
 def country_only(place: Location) -> Location:
@@ -304,19 +299,21 @@ def _state_place(m, tok, sm: SentenceMentions, story) -> Location:
 
 
 def _gazetteer_place(tok, sm, story, required: str | None, want_admin1: bool):
+    span = name_span(tok)
+    text = _span_text(span, sm)
+    found = candidates(text)
+    place = choose(text, found, story, required, want_admin1) if found else None
+    if place is None:
+        return None
+    precision = "admin1" if place.feature == "A" else "city"
+    start = span[0].idx - sm.sent.start_char
+    return _location(text, start, start + len(text), place, precision)
+
+
+def _span_text(span: list, sm: SentenceMentions) -> str:
+    """The sentence's text of a run of its tokens."""
     base = sm.sent.start_char
-    for span in [name_span(tok)]:
-        text = sm.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
-        found = candidates(text)
-        if not found:
-            continue
-        place = choose(text, found, story, required, want_admin1)
-        if place is None:
-            return None
-        precision = "admin1" if place.feature == "A" else "city"
-        start = span[0].idx - base
-        return _location(text, start, start + len(text), place, precision)
-    return None
+    return sm.text[span[0].idx - base : span[-1].idx - base + len(span[-1].text)]
 
 
 def _location(text: str, start: int, end: int, place: Place, precision: str) -> Location:

@@ -222,7 +222,8 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
     ]
     # a multiword name whole ("Fort Worth"), then each word ("Lahore" of "the Lahore High
     # Court", "Vancouver" of "Vancouver Island")
-    spans = [name_span(t) for t in named if len(name_span(t)) > 1] + [[t] for t in named]
+    whole = [span for span in map(name_span, named) if len(span) > 1]
+    spans = whole + [[t] for t in named]
     for span in spans:
         start, end = span[0].idx - base, span[-1].idx - base + len(span[-1].text)
         if start < 0:

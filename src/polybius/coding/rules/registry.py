@@ -3,7 +3,8 @@
 A rule is a small function a stage runs in the order the rules table gives. Its kind follows
 from its stage:
 
-- `parse`: `(sent) -> None`, repairs of the parser's tree made in place before anything reads it;
+- `parse`: `(sent) -> iterator of (token index, former head index)`, repairs of the parser's
+  tree made in place before anything reads it (the coder puts the heads back afterwards);
 - draft stages (`gate`, `modality`, `recode`, `actors`): `(draft, ctx) -> draft | None`;
   None drops the draft, a changed draft is noted in its trace;
 - `sentence`: `(ctx, coder) -> list[EventDraft]`, new drafts the sentence itself makes;
