@@ -196,6 +196,22 @@ def fighting_beside_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDr
     return None if any(_party_phrase(p, ctx) for p in beside) else d
 
 
+@rule("fighting_a_problem_is_no_force", "gate")
+def fighting_a_problem_is_no_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "promised to fight corruption", "is fighting extradition", "battled the wildfires":
+    fighting a problem, a charge or a ruling (lexicon problem_nouns) is no use of force."""
+    if d.plover_type != "ASSAULT" or lemma(d.token) not in words("contest_force_verbs"):
+        return d
+    objects = [c for c in d.token.children if c.dep_ == "dobj"]
+    objects += [
+        child(p, "pobj") for p in d.token.children if p.dep_ == "prep" and p.lower_ == "against"
+    ]
+    problems = words("problem_nouns")
+    if any(o is not None and lemma(o) in problems for o in objects):
+        return None
+    return d
+
+
 @rule("warning_of_a_risk", "gate")
 def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Aid groups warned that the winter would be hard", "donors warn of hunger": a warning
