@@ -156,6 +156,12 @@ def _noun_clause_subject(tok, head):
     owner = child(head, "poss")
     if owner is not None:
         return owner
+    for prep in head.children:  # "decisions by Trump to pull out", "the decision of Mattis to"
+        named = child(prep, "pobj") if prep.dep_ == "prep" else None
+        if named is not None and (
+            prep.lower_ == "by" or (prep.lower_ == "of" and named.pos_ == "PROPN")
+        ):
+            return named
     if head.dep_ == "dobj" and (is_light_verb(head.head) or head.head.lemma_ == "have"):
         return subject(head.head)
     if head.lemma_.lower() in words("message_nouns"):

@@ -102,3 +102,22 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
         elif cues.has("intent", word) and m.situation is None:
             m.situation = "intended"
     return d
+
+
+@rule("a_decision_taken_is_done", "modality")
+def a_decision_taken_is_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Denmark's decision to revoke her citizenship", "the decision to expel the diplomats",
+    "Russia's decision to lift its ban": an administrative act a party has decided on is
+    reported as done (its own type, occurred), not as a plan or a threat; a decision to
+    pull back forces stays an announced concession (the coding guide)."""
+    m = d.modality
+    if m.situation != "intended" or not any(
+        lemma(g) in words("decision_nouns") for g in m.governors
+    ):
+        return d
+    administrative = d.plover_type in words("decided_types") and not any(
+        d.entry.code.startswith(p) for p in words("military_deescalation_codes")
+    )
+    if administrative:
+        m.situation = None
+    return d
