@@ -158,13 +158,15 @@ def party_record(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 
 @rule("side_in_a_fight", "gate")
 def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "a group fighting X": a present participle of fighting on a party says which side it
-    is on, not that a fight happened."""
+    """ "a group fighting X", "the alliance battling Isis": a present participle of fighting
+    on a party or any noun says which side it is on (an ongoing role), not that a fight
+    happened; a dated one ("troops fighting rebels on Monday") is a fight."""
     tok = d.token
     if tok.dep_ != "acl" or tok.tag_ != "VBG" or lemma(tok) not in words("side_verbs"):
         return d
-    party = tok.head
-    return None if is_sector_word(party) or party.i in ctx.sm.by_token else d
+    party = tok.head  # a party named, or any noun ("the alliance fighting Isis"), unless dated
+    named = is_sector_word(party) or party.i in ctx.sm.by_token
+    return None if named or (party.pos_ in ("NOUN", "PROPN") and not dated(tok)) else d
 
 
 def _party_phrase(prep, ctx: SentenceContext) -> bool:
