@@ -125,6 +125,23 @@ def own_forces_target_the_place(d: EventDraft, ctx: SentenceContext) -> EventDra
     return d
 
 
+@rule("repatriation_is_of_ones_own", "actors")
+def repatriation_is_of_ones_own(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Kazakhstan repatriated 98 women and children", "Belgium brought home six orphans":
+    a state bringing people home brings its own citizens (aid to them), whatever the words
+    say of the group they were held with or the place they leave."""
+    pattern = d.trigger.pattern
+    if d.plover_type != "AID" or " ".join((pattern.lemma, *pattern.words)) not in words(
+        "repatriation_verbs"
+    ):
+        return d
+    if d.sources:
+        d.targets = [
+            replace(s, sector="CVL", rule="own citizens brought home") for s in d.sources if s.code
+        ]
+    return d
+
+
 @rule("force_purpose_object", "actors")
 def force_purpose_object(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "police opened fire to disperse demonstrators": whom the force was used on."""
