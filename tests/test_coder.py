@@ -680,7 +680,7 @@ def test_people_held_by_forces_are_detained_by_them(code_text):
     text = "Three Isis members were held by Kurdish forces in Syria on Monday."
     e = one(code_text(text), "COERCE")
     assert e.source_codes == ["SYR"] and e.target_codes == ["ISIS"]
-    # still being held: a state of custody, no new arrest (rule custody_is_a_state)
+    # still being held: a state of custody, no new arrest (rule restraint_in_force_is_a_state)
     assert code_text("The row is over three Isis members being held by Kurdish forces.") == []
 
 

@@ -72,26 +72,29 @@ def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     return d
 
 
-@rule("custody_is_a_state", "gate")
-def custody_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "prisoners are being held", "those who are detained there", "camps holding
-    thousands": being in custody is a state, not an arrest or an abduction. "Police held him
-    on Monday", "she was detained at the airport" and "police are detaining protesters" are
-    new acts."""
+@rule("restraint_in_force_is_a_state", "gate")
+def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "prisoners are being held", "camps holding thousands", "the flag has been banned
+    since 2007", "he is banned from travelling": being in custody or under a ban is a state,
+    not a new arrest, abduction or ban. "Police held him on Monday", "she was detained at
+    the airport", "police are detaining protesters" and "the party was banned" are acts."""
     tok = d.token
     if d.plover_type not in ("COERCE", "ASSAULT") or d.trigger.pattern.pos != "v":
         return d
     verb = lemma(tok)
-    if verb not in words("custody_verbs"):
+    if verb not in words("restraint_verbs"):
         return d
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     passive = any(a.dep_ == "auxpass" for a in auxes)
     being = any(a.lower_ == "being" for a in auxes)
     present_passive = any(a.dep_ == "auxpass" and a.tag_ in ("VBP", "VBZ") for a in auxes)
+    since = passive and any(  # "has been banned since 2007": in force ever since
+        c.dep_ == "prep" and c.lower_ == "since" for c in tok.children
+    )
     holding = (
         verb in words("keeping_verbs") and not passive and (tok.tag_ in ("VBG", "VBP", "VBZ"))
     )  # "the camp is holding", "both sides hold": custody kept
-    return None if being or present_passive or holding else d
+    return None if being or present_passive or since or holding else d
 
 
 @rule("participle_describes", "gate")
