@@ -878,6 +878,17 @@ def test_detainees_held_by_forces_and_troops_pinned_down(code_text):
     assert e.target_codes == ["MLI"]
 
 
+def test_a_noun_of_intent_names_its_decider_by_its_by_phrase(code_text):
+    events = code_text(
+        "Tehran condemned the decision by Washington to pull out of the nuclear deal."
+    )
+    e = one(events, "SANCTION")  # decided, so done (rule a_decision_taken_is_done)
+    assert (e.source_codes, e.target_codes, e.status) == (["USA"], ["IRN"], "occurred")
+    # a "by" phrase on any other noun names no doer of the clause on it
+    text = "Officials said there had been no approach by Britain to extradite the two men."
+    assert [e for e in code_text(text) if "GBR" in e.source_codes] == []
+
+
 # ------------------------------------------------------------ issue 15's example sentences
 
 

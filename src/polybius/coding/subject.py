@@ -156,12 +156,15 @@ def _noun_clause_subject(tok, head):
     owner = child(head, "poss")
     if owner is not None:
         return owner
-    for prep in head.children:  # "decisions by Trump to pull out", "the decision of Mattis to"
-        named = child(prep, "pobj") if prep.dep_ == "prep" else None
-        if named is not None and (
-            prep.lower_ == "by" or (prep.lower_ == "of" and named.pos_ == "PROPN")
-        ):
-            return named
+    if load_cues().has("intent", head.lemma_.lower()):
+        # "decisions by Trump to pull out", "the decision of Mattis to leave": the decider of
+        # a noun of intent (not "the failure of X to act", "no approach by X to extradite")
+        for prep in head.children:
+            named = child(prep, "pobj") if prep.dep_ == "prep" else None
+            if named is not None and (
+                prep.lower_ == "by" or (prep.lower_ == "of" and named.pos_ == "PROPN")
+            ):
+                return named
     if head.dep_ == "dobj" and (is_light_verb(head.head) or head.head.lemma_ == "have"):
         return subject(head.head)
     if head.lemma_.lower() in words("message_nouns"):

@@ -130,10 +130,8 @@ def repatriation_is_of_ones_own(d: EventDraft, ctx: SentenceContext) -> EventDra
     """ "Kazakhstan repatriated 98 women and children", "Belgium brought home six orphans":
     a state bringing people home brings its own citizens (aid to them), whatever the words
     say of the group they were held with or the place they leave."""
-    pattern = d.trigger.pattern
-    if d.plover_type != "AID" or " ".join((pattern.lemma, *pattern.words)) not in words(
-        "repatriation_verbs"
-    ):
+    pattern = d.trigger.pattern  # the pattern, not the type: "will repatriate" is AGREE now
+    if " ".join((pattern.lemma, *pattern.words)) not in words("repatriation_verbs"):
         return d
     if d.sources:
         d.targets = [
