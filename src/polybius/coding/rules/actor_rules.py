@@ -130,7 +130,9 @@ def repatriation_is_of_ones_own(d: EventDraft, ctx: SentenceContext) -> EventDra
     """ "Kazakhstan repatriated 98 women and children", "Belgium brought home six orphans":
     a state bringing people home brings its own citizens (aid to them), whatever the words
     say of the group they were held with or the place they leave."""
-    pattern = d.trigger.pattern  # the pattern, not the type: "will repatriate" is AGREE now
+    pattern = d.trigger.pattern  # the pattern's type: "will repatriate" is AGREE by now
+    if ctx.ontology.code(pattern.cameo).plover_type != "AID":
+        return d  # "repatriated the fishermen" they held is a release (RETREAT)
     if " ".join((pattern.lemma, *pattern.words)) not in words("repatriation_verbs"):
         return d
     if d.sources:

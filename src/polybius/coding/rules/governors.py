@@ -106,7 +106,7 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
 
 @rule("a_decision_taken_is_done", "modality")
 def a_decision_taken_is_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Denmark's decision to revoke her citizenship", "the decision to expel the diplomats",
+    """ "Norway's decision to revoke her passport", "the decision to expel the diplomats",
     "Ankara's decision to lift the embargo": an administrative act a party has decided on is
     reported as done (its own type, occurred), not as a plan or a threat; a decision to
     pull back forces stays an announced concession (the coding guide)."""
