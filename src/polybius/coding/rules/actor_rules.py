@@ -130,12 +130,12 @@ def repatriation_is_of_ones_own(d: EventDraft, ctx: SentenceContext) -> EventDra
     """ "Kazakhstan repatriated 98 women and children", "Belgium brought home six orphans":
     a state bringing people home brings its own citizens (aid to them), whatever the words
     say of the group they were held with or the place they leave."""
-    pattern = d.trigger.pattern  # the pattern's type: "will repatriate" is AGREE by now
-    if ctx.ontology.code(pattern.cameo).plover_type != "AID":
-        return d  # "repatriated the fishermen" they held is a release (RETREAT)
-    if " ".join((pattern.lemma, *pattern.words)) not in words("repatriation_verbs"):
-        return d
-    if d.sources:
+    # the pattern's type, not the event's ("will repatriate" is AGREE by now); repatriating
+    # the fishermen one held is a release (a RETREAT pattern)
+    pattern = d.trigger.pattern
+    phrase = " ".join((pattern.lemma, *pattern.words))
+    aid = ctx.ontology.code(pattern.cameo).plover_type == "AID"
+    if aid and phrase in words("repatriation_verbs") and d.sources:
         d.targets = [
             replace(s, sector="CVL", rule="own citizens brought home") for s in d.sources if s.code
         ]

@@ -91,9 +91,8 @@ def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventD
     since = passive and any(  # "has been banned since 2007": in force ever since
         c.dep_ == "prep" and c.lower_ == "since" for c in tok.children
     )
-    holding = (
-        verb in words("keeping_verbs") and not passive and (tok.tag_ in ("VBG", "VBP", "VBZ"))
-    )  # "the camp is holding", "both sides hold": custody kept
+    # "the camp is holding", "both sides hold": custody kept
+    holding = verb in words("keeping_verbs") and not passive and tok.tag_ in ("VBG", "VBP", "VBZ")
     return None if being or present_passive or since or holding else d
 
 
