@@ -1109,3 +1109,14 @@ def test_what_a_convoy_carries_is_what_was_sent(code_text):
     assert e.plover_type == "AID" and e.source_codes == ["DZA"] and e.target_codes == ["NER"]
     e = one(code_text("Algeria sent a convoy of soldiers to its border with Niger."))
     assert e.plover_type == "MOBILIZE"
+
+
+def test_lemma_cues_let_inflected_forms_through_the_prefilter():
+    """A rule's '~lexicon' cue passes a sentence holding any form of one of its lemmas: the
+    accusation rule's "misled" is no trigger pattern, and nothing else lets it through."""
+    from polybius.coding.prefilter import load_prefilter
+
+    words = ["Germany", "said", "Russia", "had", "misled", "the", "panel", "."]
+    assert load_prefilter().has_trigger(words)
+    off = frozenset({"reported_wrongdoing_is_an_accusation"})
+    assert not load_prefilter(disabled_rules=off).has_trigger(words)

@@ -16,6 +16,7 @@ from polybius.coding.syntax import (
     counted_by,
     event_host,
     is_light_verb,
+    occurrence_host,
     same_span,
 )
 from polybius.coding.verb_roles import held_by, modifier_actors, prep_objects
@@ -49,16 +50,6 @@ def noun_sources(tok, trigger_token, sm: SentenceMentions) -> tuple[list[Actor],
         if doer is not None:
             sources = sm.resolve(doer)
     return sources, doer
-
-
-def occurrence_host(noun):
-    """The verb an event noun is the subject of when the verb only says that it happens:
-    "clashes continued between X and Y", "fighting erupted between X and Y" (its phrases
-    are the event's)."""
-    verb = noun.head
-    if noun.dep_ == "nsubj" and verb.lemma_.lower() in words("occurrence_verbs"):
-        return verb
-    return None
 
 
 def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:

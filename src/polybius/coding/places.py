@@ -7,7 +7,7 @@ from functools import lru_cache
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
 from polybius.coding.lexicon import words
-from polybius.coding.syntax import child
+from polybius.coding.syntax import child, occurrence_host
 from polybius.models import Actor
 from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
@@ -83,6 +83,11 @@ def location(
     `shallow`: only a place preposition on the trigger or its object itself."""
     preps = place_prepositions()
     hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
+    # "protests broke out in X": the place of a verb that only says an event noun happens is
+    # the event's (only a place preposition on that verb itself, not its whole clause)
+    occurring = occurrence_host(trig.token) if trig.pattern.pos == "n" else None
+    if occurring is not None:
+        hosts.append(occurring)
     for host in hosts:
         origin = origin_tokens(host)
         for prep in host.children:
@@ -90,7 +95,7 @@ def location(
                 found = place_in([t for t in prep.subtree if t.i not in origin], sm)
                 if found is not None:
                     return found
-        if shallow:
+        if shallow or host is occurring:
             continue
         for tok in host.subtree:  # "an enclave inside X"
             if tok.i not in origin and tok.dep_ == "pobj" and tok.head.lower_ in preps:

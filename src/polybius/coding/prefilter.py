@@ -39,7 +39,8 @@ class Prefilter:
         # unnamed authorities ("police", "a judge") a rule may give the story's country
         self.authority_sectors = authority_sectors
         self.patterns = patterns
-        self.cues = cues
+        self.cues = frozenset(c for c in cues if not c.startswith("~"))
+        self.cue_lemmas = frozenset(c[1:] for c in cues if c.startswith("~"))
         self.trigger_lemmas = patterns.verb_lemmas | patterns.noun_lemmas
         self.anaphors = set(load_anaphors())
         self.pair_anaphors = set(load_anaphors(pairs=True))  # "the two neighbours"
@@ -82,6 +83,8 @@ class Prefilter:
         lemmas: set[str] = set()
         for w in set(sentence_words):  # each word once: the union is the same
             lemmas |= self.lemmas(w)
+        if not lemmas.isdisjoint(self.cue_lemmas):
+            return True  # e.g. "X said Y had misled them": an accusation (a sentence rule)
         for lemma in lemmas & self.trigger_lemmas:
             for pos in ("v", "n"):
                 for p in self.patterns.candidates(pos, lemma):

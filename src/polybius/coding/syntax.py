@@ -254,3 +254,13 @@ def prep_children(tok, names: set[str] | frozenset[str]) -> list:
         for p in c.children
         if p.dep_ == "pobj"
     ]
+
+
+def occurrence_host(noun):
+    """The verb an event noun is the subject of when the verb only says that it happens:
+    "clashes continued between X and Y", "fighting erupted between X and Y" (its phrases
+    are the event's)."""
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in words("occurrence_verbs"):
+        return verb
+    return None

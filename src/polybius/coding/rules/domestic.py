@@ -209,6 +209,21 @@ def protesters_of_the_place(d: EventDraft, ctx: SentenceContext) -> EventDraft |
     return d
 
 
+@rule("protesters_of_the_addressed_state", "actors")
+def protesters_of_the_addressed_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "demonstrations against the president's tax reform": a protest with no named
+    protester and no place, addressed to one state's authorities, is by that state's
+    people (a protest at a foreign state names its place, or its protesters)."""
+    if d.sources or d.location is not None or d.plover_type != "PROTEST":
+        return d
+    states = {a.code for a in d.targets}
+    if len(states) != 1 or not states <= state_names().keys():
+        return d
+    if all(a.sector in words("state_authority_sectors") for a in d.targets):
+        d.sources = [replace(d.targets[0], sector="CVL", rule="people of the addressed state")]
+    return d
+
+
 @rule("protest_against_own_authorities", "actors")
 def protest_against_own_authorities(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """PLOVER: a protest with no named addressee is directed at the protesters' own

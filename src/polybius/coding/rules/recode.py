@@ -1,5 +1,6 @@
 """Recoding: a planned, threatened or refused act becomes the event the plan, threat or
-refusal is (`events/data/recode.tsv`); a withdrawal from a pact or a body is a sanction."""
+refusal is (`events/data/recode.tsv`); a withdrawal from a pact or a body is a sanction; a
+joint exercise is cooperation."""
 
 from __future__ import annotations
 
@@ -51,3 +52,17 @@ def _is_a_pact(tok, ctx: SentenceContext) -> bool:
     if lemma(tok) in words("pact_nouns"):
         return True
     return any(a.sector == "IGO" for a in ctx.sm.resolve(tok))
+
+
+@rule("joint_exercise_is_cooperation", "recode")
+def joint_exercise_is_cooperation(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "carried out joint drills", "conducted joint training manoeuvres": an exercise held
+    jointly (lexicon joint_modifiers) is military cooperation (COOPERATE, as the coding guide
+    lists joint exercises), not one side's show of force (MOBILIZE)."""
+    if d.plover_type != "MOBILIZE":
+        return d
+    for noun in (t for t in (d.token, d.trigger.object_token) if t is not None):
+        if any(c.dep_ == "amod" and c.lower_ in words("joint_modifiers") for c in noun.children):
+            d.entry = ctx.ontology.code(cameo("joint_exercise"))
+            return d
+    return d

@@ -146,7 +146,9 @@ def declared_cues(
     disabled: frozenset[str] = frozenset(), only: str | None = None
 ) -> frozenset[str]:
     """The cue words the enabled rules (or the rule `only`) need in a sentence (for the
-    prefilter). A cue '@NAME' stands for every word of the lexicon NAME and its plural in -s."""
+    prefilter). A cue '@NAME' stands for every word of the lexicon NAME and its plural in -s;
+    '~NAME' for every lemma of the lexicon NAME, returned as '~lemma' (matched against the
+    lemmas a sentence's words may have: "misled", "rigging")."""
     from polybius.coding.lexicon import words
 
     out: set[str] = set()
@@ -156,6 +158,8 @@ def declared_cues(
         for cue in r.cues:
             if cue.startswith("@"):
                 out.update(w for lemma in words(cue[1:]) for w in (lemma, lemma + "s"))
+            elif cue.startswith("~"):
+                out.update("~" + lemma for lemma in words(cue[1:]))
             else:
                 out.add(cue)
     return frozenset(out)

@@ -9,7 +9,7 @@ from polybius.coding.lexicon import cameo, load_cues, words
 from polybius.coding.quotes import quoted_speakers
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, wish_verb
+from polybius.coding.syntax import affirmed_agent, child, codes, is_passive, wish_verb
 from polybius.coding.verb_roles import modifier_actors
 from polybius.events.patterns import Pattern
 
@@ -172,6 +172,49 @@ def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
             name, rule_pattern(verb.lemma_.lower(), "condemning_name_is_criticism", "criticism")
         )
         yield preset_draft(ctx, trig, sources, targets)
+
+
+def _wrongdoer(clause):
+    """Who a reported clause says did wrong, or None: the subject of a verb of wrongdoing
+    ("had betrayed its voters", lexicon wrongdoing_verbs), its "by" phrase in the passive
+    ("was rigged by the ruling party"), or the subject of an act done in a condemning manner
+    ("acted unlawfully", lexicon condemning_manners). A clause negated or told with a modal
+    ("would betray") says no wrong was done."""
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children):
+        return None
+    wrong = clause.lemma_.lower() in words("wrongdoing_verbs") or any(
+        c.dep_ == "advmod" and c.lower_ in words("condemning_manners") for c in clause.children
+    )
+    if not wrong:
+        return None
+    if is_passive(clause):
+        agent = affirmed_agent(clause)
+        return child(agent, "pobj") if agent is not None else None
+    return child(clause, "nsubj")
+
+
+@rule("reported_wrongdoing_is_an_accusation", "sentence")
+def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "X said Y had misled parliament", "X said the count was falsified by Y", "X said the
+    police acted unlawfully": a speaker saying a named party did wrong accuses it. A clause
+    that condemns with a predicate ("was a mistake") is negative_verdict_is_criticism's."""
+    cues = load_cues()
+    for tok in ctx.sent:
+        if not cues.has("speech", tok.lemma_.lower()) or child(tok, "neg") is not None:
+            continue
+        speaker = subject(tok)
+        sources = ctx.sm.resolve(speaker) if speaker is not None else []
+        if not sources:
+            continue
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and not _verdict(c)):
+            wrongdoer = _wrongdoer(clause)
+            if wrongdoer is None:
+                continue
+            targets = ctx.sm.resolve(wrongdoer) or modifier_actors(wrongdoer, ctx.sm)
+            if targets:
+                name = "reported_wrongdoing_is_an_accusation"
+                trig = Trigger(clause, rule_pattern(clause.lemma_.lower(), name, "accusation"))
+                yield preset_draft(ctx, trig, sources, targets)
 
 
 @rule("quotation_of_the_last_speaker", "sentence")
