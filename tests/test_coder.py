@@ -1120,3 +1120,12 @@ def test_lemma_cues_let_inflected_forms_through_the_prefilter():
     assert load_prefilter().has_trigger(words)
     off = frozenset({"reported_wrongdoing_is_an_accusation"})
     assert not load_prefilter(disabled_rules=off).has_trigger(words)
+
+
+def test_a_place_phrase_is_not_what_a_pattern_acts_on(code_text):
+    """A pattern's object noun is not read from a place phrase: troops capturing a reporter
+    "in the town" capture a person, not the town; "into" still takes what one enters."""
+    text = "A Dutch reporter was captured in the town of Manbij, the agency said."
+    assert [e.plover_type for e in code_text(text)] == ["COERCE"]
+    entered = code_text("Eritrea and Ethiopia entered into talks.")
+    assert "CONSULT" in [e.plover_type for e in entered]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from polybius.actors.dictionary import PARTY, PERSON
+from polybius.actors.dictionary import PERSON
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
@@ -76,8 +76,9 @@ def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "prisoners are being held", "camps holding thousands", "the flag has been banned
     since 2007", "he is banned from travelling": being in custody or under a ban is a state,
-    not a new arrest, abduction or ban. "Police held him on Monday", "she was detained at
-    the airport", "police are detaining protesters" and "the party was banned" are acts."""
+    not a new arrest, abduction or ban; holding someone is custody kept unless its time or
+    its doer is told. "Police held him on Monday", "she was detained at the airport", "police are
+    detaining protesters" and "the party was banned" are acts."""
     tok = d.token
     if d.plover_type not in ("COERCE", "ASSAULT") or d.trigger.pattern.pos != "v":
         return d
@@ -91,9 +92,17 @@ def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventD
     since = passive and any(  # "has been banned since 2007": in force ever since
         c.dep_ == "prep" and c.lower_ == "since" for c in tok.children
     )
-    # "the camp is holding", "both sides hold": custody kept
-    holding = verb in words("keeping_verbs") and not passive and tok.tag_ in ("VBG", "VBP", "VBZ")
-    return None if being or present_passive or since or holding else d
+    # "hold", "keep": a new detention when told in the past with its time or its doer ("police
+    # held him on Monday", "they were held by Iraqi forces"); else custody kept ("the camp is
+    # holding", "prisoners held by the militia", "workers were held", "believed to hold
+    # thousands") or none at all ("held off an army")
+    told = dated(tok) or (tok.dep_ != "acl" and child(tok, "agent") is not None)
+    kept = verb in words("keeping_verbs") and (
+        (not passive and tok.tag_ in ("VBG", "VBP", "VBZ", "VB"))
+        or any(c.dep_ == "prt" for c in tok.children)
+        or not told
+    )
+    return None if being or present_passive or since or kept else d
 
 
 @rule("participle_describes", "gate")
@@ -282,36 +291,6 @@ def _scoreline(tok) -> bool:
     return False
 
 
-@rule("political_contest_is_not_force", "gate")
-def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Democrats beat the incumbent governor", "the parties fought the elections", "Labour
-    will fight to the death", "Democrats took control of the House": a contest between
-    parties or at the polls is politics, not force. Force is a contest's when its object
-    (or the object of its to-clause) is an election or a legislature (lexicon
-    election_words, legislature_words), its doer is a party, or it is a win over a rival
-    (contest_verbs) in a sentence with a word of elections or a party."""
-    if d.plover_type != "ASSAULT":
-        return d
-    tok = d.token
-    vote, chamber = words("election_words"), words("legislature_words")
-    clauses = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
-    objects = [o for v in clauses for o in v.children if o.dep_ in ("dobj", "obj")]
-    if any(o.lower_ in vote for o in objects):
-        return None  # "fought the elections", "battle to win the election"
-    held = [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
-    if any(o.lower_ in chamber for o in held):
-        return None  # "took control of the House" (an attack on a parliament is force)
-    subject = child(tok, "nsubj")
-    parties = [m for m in ctx.sm.mentions if m.kind == PARTY]
-    if subject is not None and any(m is ctx.sm.by_token.get(subject.i) for m in parties):
-        return None
-    if lemma(tok) in words("contest_verbs") and (
-        parties or any(t.lower_ in vote for t in ctx.sent)
-    ):
-        return None
-    return d
-
-
 @rule("a_question_is_not_a_request", "gate")
 def a_question_is_not_a_request(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "The senator asked the minister about the contracts", "reporters asked him whether
@@ -331,25 +310,6 @@ def _asks_a_question(clause) -> bool:
     """A clause opened by "whether", "if" or a wh-word: an indirect question."""
     first = min(clause.subtree, key=lambda t: t.i)
     return first.lower_ in ("whether", "if") or first.tag_ in ("WRB", "WP", "WDT")
-
-
-@rule("accident_is_not_force", "gate")
-def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Two soldiers were killed in a helicopter crash", "the storm killed 40": deaths and
-    injuries in a mishap or a disaster are no one's use of force."""
-    tok = d.token
-    if d.plover_type != "ASSAULT" or d.trigger.pattern.pos != "v":
-        return d
-    if lemma(tok) not in words("casualty_verbs"):
-        return d
-    mishaps = words("accident_nouns")
-    doer = child(tok, "nsubj")
-    if doer is not None and doer.lower_ in words("relative_pronouns") and tok.dep_ == "relcl":
-        doer = tok.head  # "two crashes, which killed 346 people"
-    causes = [doer]
-    for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
-        causes.append(child(prep, "pobj"))
-    return None if any(c is not None and lemma(c) in mishaps for c in causes) else d
 
 
 @rule("market_report_is_no_event", "gate")

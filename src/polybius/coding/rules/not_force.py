@@ -1,13 +1,15 @@
 """Rules for words of force that here name something else: a general or hunger "strike" is a
-protest, and so is what rioters do; a missile "test-fired" is a show of force."""
+protest, and so is what rioters do; a missile "test-fired" is a show of force; a contest
+between parties is politics, and deaths in an accident are no one's force."""
 
 from __future__ import annotations
 
+from polybius.actors.dictionary import PARTY
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import lemma
+from polybius.coding.syntax import child, lemma
 
 
 @rule("work_stoppage_is_a_protest", "actors")
@@ -56,3 +58,52 @@ def rioting_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     if rioting:
         d.entry = ctx.ontology.code(cameo("riot"))
     return d
+
+
+@rule("political_contest_is_not_force", "gate")
+def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Democrats beat the incumbent governor", "the parties fought the elections", "Labour
+    will fight to the death", "Democrats took control of the House": a contest between
+    parties or at the polls is politics, not force. Force is a contest's when its object
+    (or the object of its to-clause) is an election or a legislature (lexicon
+    election_words, legislature_words), its doer is a party, or it is a win over a rival
+    (contest_verbs) in a sentence with a word of elections or a party."""
+    if d.plover_type != "ASSAULT":
+        return d
+    tok = d.token
+    vote, chamber = words("election_words"), words("legislature_words")
+    clauses = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    objects = [o for v in clauses for o in v.children if o.dep_ in ("dobj", "obj")]
+    if any(o.lower_ in vote for o in objects):
+        return None  # "fought the elections", "battle to win the election"
+    held = [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
+    if any(o.lower_ in chamber for o in held):
+        return None  # "took control of the House" (an attack on a parliament is force)
+    subj = child(tok, "nsubj")
+    parties = [m for m in ctx.sm.mentions if m.kind == PARTY]
+    if subj is not None and any(m is ctx.sm.by_token.get(subj.i) for m in parties):
+        return None
+    if lemma(tok) in words("contest_verbs") and (
+        parties or any(t.lower_ in vote for t in ctx.sent)
+    ):
+        return None
+    return d
+
+
+@rule("accident_is_not_force", "gate")
+def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Two soldiers were killed in a helicopter crash", "the storm killed 40": deaths and
+    injuries in a mishap or a disaster are no one's use of force."""
+    tok = d.token
+    if d.plover_type != "ASSAULT" or d.trigger.pattern.pos != "v":
+        return d
+    if lemma(tok) not in words("casualty_verbs"):
+        return d
+    mishaps = words("accident_nouns")
+    doer = child(tok, "nsubj")
+    if doer is not None and doer.lower_ in words("relative_pronouns") and tok.dep_ == "relcl":
+        doer = tok.head  # "two crashes, which killed 346 people"
+    causes = [doer]
+    for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
+        causes.append(child(prep, "pobj"))
+    return None if any(c is not None and lemma(c) in mishaps for c in causes) else d
