@@ -62,6 +62,32 @@ def one_event_two_triggers(coded: list[Coded], ctx: SentenceContext) -> list[Cod
     return _merge_twins(coded, lambda a, b: same_event(a, b, doc), "one_event_two_triggers")
 
 
+@rule("journey_and_its_purpose_are_one", "merge")
+def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "will fly to Paris for talks", "travelled to Delhi for a summit": the meeting a coded
+    journey is made for is the journey's event (the visit, or the plan of one), coded once
+    with the journey's status; a target only the meeting names goes to the journey."""
+    doc = ctx.sent.doc
+    journeys = {e.trigger_token: e for e, _ in coded}
+    kept: list[Coded] = []
+    for event, governors in coded:
+        noun = doc[event.trigger_token]
+        verb = noun.head.head
+        purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"
+        journey = journeys.get(verb.i) if purpose else None
+        if event.plover_type != "CONSULT" or journey is None or journey is event:
+            kept.append((event, governors))
+            continue
+        if verb.lemma_.lower() not in words("motion_verbs"):
+            kept.append((event, governors))
+            continue
+        journey.trace.append(
+            f"rule:journey_and_its_purpose_are_one also stands for '{event.trigger_text}'"
+        )
+        _take_missing_sides(journey, event)
+    return kept
+
+
 @rule("one_force_event_per_sentence", "merge")
 def one_force_event_per_sentence(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     """ "jets struck the camp and killed nine", "the raid, which left two dead": force
