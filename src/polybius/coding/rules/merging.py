@@ -147,6 +147,9 @@ def _subsumed_by_force(event: Event, events: list[Event], doc) -> bool:
             continue
         ta, tb = set(event.target_codes), set(other.target_codes)
         sa, sb = set(event.source_codes), set(other.source_codes)
+        kinds = {t.sector for t in event.targets} ^ {t.sector for t in other.targets}
+        if ta and tb and kinds:
+            continue  # "1,400 people were arrested and 150 officers injured": other people
         if (ta == tb or not ta or not tb) and (sa == sb or not sa or not sb):
             return True
     return False

@@ -1,4 +1,5 @@
-"""Rules on who speaks: in quoted words, "I" and "we" are the speaker."""
+"""Rules on who speaks: in quoted words, "I" and "we" are the speaker; the soldiers a state's
+officials report killed are that state's."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted_speakers, speech_verbs
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
+from polybius.coding.syntax import child, is_passive, lemma
+from polybius.models import Actor
+from polybius.where.states import state_names
 
 
 def reporting_speakers(d: EventDraft, ctx: SentenceContext) -> list:
@@ -38,3 +42,48 @@ def first_person_is_the_speaker(d: EventDraft, ctx: SentenceContext) -> EventDra
     if speakers:
         d.sources = [s for s in speakers if s.code not in {t.code for t in d.targets}] or speakers
     return d
+
+
+@rule("speakers_own_casualties", "actors")
+def speakers_own_casualties(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The Egyptian army said three soldiers were wounded", "officials said two of its
+    soldiers had been killed", "... killed 12 soldiers, according to the Nigerien army":
+    soldiers, police or fighters named with no state, reported killed or hurt by one
+    state's officials or forces, are that state's own."""
+    tok = d.token
+    if d.plover_type != "ASSAULT" or d.targets or d.reciprocal or d.trigger.pattern.pos != "v":
+        return d
+    if lemma(tok) not in words("casualty_verbs"):
+        return d
+    victim = child(tok, "nsubjpass") if is_passive(tok) else child(tok, "dobj")
+    of = child(victim, "prep") if victim is not None else None
+    if of is not None and of.lower_ == "of" and child(of, "pobj") is not None:
+        victim = child(of, "pobj")  # "two of its soldiers"
+    mention = ctx.sm.by_token.get(victim.i) if victim is not None else None
+    if mention is None or mention.entry.has_code:
+        return d
+    if mention.entry.sector not in words("own_casualty_sectors"):
+        return d
+    reporters = reporting_speakers(d, ctx) or _according_to(tok, ctx)
+    states = {a.code for a in reporters}
+    if len(states) != 1 or not states <= state_names().keys():
+        return d
+    code = states.pop()
+    own = "the reporting state's own"
+    d.targets = [
+        Actor(mention.text, code, mention.entry.sector, None, mention.start, mention.end, own)
+    ]
+    return d
+
+
+def _according_to(tok, ctx: SentenceContext) -> list:
+    """The parties an "according to" phrase on the trigger or a word above it names."""
+    while True:
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "according"):
+            to = child(prep, "prep")
+            source = child(to, "pobj") if to is not None else None
+            if source is not None:
+                return ctx.sm.resolve(source)
+        if tok.head.i == tok.i:
+            return []
+        tok = tok.head
