@@ -336,7 +336,7 @@ def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
 def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "The civil war has killed 300,000 people", "fighting that has killed thousands", "nine
     policemen have been killed so far this year", "died or were killed as a result of the
-    conflict": a toll of a whole conflict, not an attack by anyone; coding it would count old
+    conflict", "100,000 people were killed in the war": a toll of a whole conflict, not an attack by anyone; coding it would count old
     deaths as a new event on the day of every article that repeats the toll."""
     tok = d.token
     if d.trigger.pattern.pos != "v" or lemma(tok) not in words("toll_verbs"):
@@ -351,6 +351,10 @@ def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         if prep.lower_ == "as":  # "as a result of the conflict"
             cause_words += [t for t in prep.subtree if t.dep_ == "pobj"]
+        elif prep.lower_ in ("in", "during") and any(
+            lemma(t) in words("whole_conflicts") for t in prep.children if t.dep_ == "pobj"
+        ):
+            return None  # "were killed in the war": its toll ("in fighting on Monday" is news)
         elif any(t.lower_ in markers for t in prep.subtree):
             return None  # "in total", "to date", "since 2014"
     if any(c.dep_ == "advmod" and c.lower_ in markers for c in tok.subtree):
