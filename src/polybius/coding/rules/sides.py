@@ -31,6 +31,31 @@ def backing_by_force_is_military_aid(d: EventDraft, ctx: SentenceContext) -> Eve
     return d
 
 
+@rule("backing_a_fight_is_military_aid", "gate")
+def backing_a_fight_is_military_aid(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "500 US troops are supporting the militias", "the UN has been supporting the
+    government in its fight against the rebels", "backing the training of an army": backing
+    done by armed forces, or given to a fight or to forces, is military aid (CAMEO 072)."""
+    tok = d.token
+    if not _side_taking(d) or tok.tag_ == "VBN":
+        return d  # a participle of backing: backing_by_force_is_military_aid's
+    force, fight = words("armed_force_nouns"), words("fight_nouns")
+    doer = child(tok, "nsubj")
+    by_forces = doer is not None and lemma(doer) in force
+    in_a_fight = any(
+        lemma(g) in fight
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ == "in"
+        for g in p.children
+        if g.dep_ == "pobj"
+    )
+    obj = child(tok, "dobj")
+    to_forces = obj is not None and any(lemma(t) in fight for t in obj.subtree)
+    if by_forces or in_a_fight or to_forces:
+        d.entry = ctx.ontology.code(MILITARY_AID)
+    return d
+
+
 @rule("backing_names_a_side", "gate")
 def backing_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Militias backed by Iran", "the Turkish-backed rebels", "citizens backing the group",
