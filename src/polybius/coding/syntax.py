@@ -264,3 +264,15 @@ def occurrence_host(noun):
     if noun.dep_ == "nsubj" and verb.lemma_.lower() in words("occurrence_verbs"):
         return verb
     return None
+
+
+def according_to(tok):
+    """The source an "according to" phrase on `tok` names ("killed, according to the army"),
+    or None."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "according":
+            to = child(prep, "prep")
+            source = child(to, "pobj") if to is not None else None
+            if source is not None:
+                return source
+    return None

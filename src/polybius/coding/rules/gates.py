@@ -77,8 +77,8 @@ def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventD
     """ "prisoners are being held", "camps holding thousands", "the flag has been banned
     since 2007", "he is banned from travelling": being in custody or under a ban is a state,
     not a new arrest, abduction or ban; holding someone is custody kept unless its time or
-    its doer is told. "Police held him on Monday", "she was detained at the airport", "police are
-    detaining protesters" and "the party was banned" are acts."""
+    its doer is told. "Police held him on Monday", "she was detained at the airport",
+    "police are detaining protesters" and "the party was banned" are acts."""
     tok = d.token
     if d.plover_type not in ("COERCE", "ASSAULT") or d.trigger.pattern.pos != "v":
         return d
@@ -336,8 +336,9 @@ def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
 def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "The civil war has killed 300,000 people", "fighting that has killed thousands", "nine
     policemen have been killed so far this year", "died or were killed as a result of the
-    conflict", "100,000 people were killed in the war": a toll of a whole conflict, not an attack by anyone; coding it would count old
-    deaths as a new event on the day of every article that repeats the toll."""
+    conflict", "100,000 people were killed in the war": a toll of a whole conflict, not an
+    attack by anyone; coding it would count old deaths as a new event on the day of every
+    article that repeats the toll."""
     tok = d.token
     if d.trigger.pattern.pos != "v" or lemma(tok) not in words("toll_verbs"):
         return d

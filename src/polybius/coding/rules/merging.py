@@ -74,11 +74,9 @@ def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) ->
         noun = doc[event.trigger_token]
         verb = noun.head.head
         purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"
-        journey = journeys.get(verb.i) if purpose else None
+        moving = purpose and verb.lemma_.lower() in words("motion_verbs")
+        journey = journeys.get(verb.i) if moving else None
         if event.plover_type != "CONSULT" or journey is None or journey is event:
-            kept.append((event, governors))
-            continue
-        if verb.lemma_.lower() not in words("motion_verbs"):
             kept.append((event, governors))
             continue
         journey.trace.append(

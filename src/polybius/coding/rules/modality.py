@@ -8,6 +8,7 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import (
     SUBJECT_DEPS,
+    according_to,
     child,
     instead_of,
     lemma,
@@ -217,15 +218,10 @@ def attribution_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 
 def _attributes(tok) -> bool:
     """The word carries "according to" a source, or an adverb of hearsay ("reportedly")."""
-    for c in tok.children:
-        if c.dep_ == "advmod" and c.lower_ in words("hearsay_adverbs"):
-            return True
-        if c.dep_ == "prep" and c.lower_ == "according":
-            to = child(c, "prep")
-            source = child(to, "pobj") if to is not None else None
-            if source is not None and source.lemma_.lower() not in words("according_not_sources"):
-                return True
-    return False
+    if any(c.dep_ == "advmod" and c.lower_ in words("hearsay_adverbs") for c in tok.children):
+        return True
+    source = according_to(tok)
+    return source is not None and source.lemma_.lower() not in words("according_not_sources")
 
 
 @rule("prepared_noun_object", "modality")

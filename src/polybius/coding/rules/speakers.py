@@ -8,7 +8,7 @@ from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted_speakers, speech_verbs
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, is_passive, lemma
+from polybius.coding.syntax import according_to, child, is_passive, lemma
 from polybius.models import Actor
 from polybius.where.states import state_names
 
@@ -46,10 +46,10 @@ def first_person_is_the_speaker(d: EventDraft, ctx: SentenceContext) -> EventDra
 
 @rule("speakers_own_casualties", "actors")
 def speakers_own_casualties(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "The Egyptian army said three soldiers were wounded", "officials said two of its
-    soldiers had been killed", "... killed 12 soldiers, according to the Nigerien army":
-    soldiers, police or fighters named with no state, reported killed or hurt by one
-    state's officials or forces, are that state's own."""
+    """ "The Egyptian army said three soldiers were wounded", "the ministry said four of
+    their policemen were killed in the ambush", "... killed 12 soldiers, according to the
+    Nigerien army": soldiers, police or fighters named with no state, reported killed or
+    hurt by one state's officials or forces, are that state's own."""
     tok = d.token
     if d.plover_type != "ASSAULT" or d.targets or d.reciprocal or d.trigger.pattern.pos != "v":
         return d
@@ -58,7 +58,7 @@ def speakers_own_casualties(d: EventDraft, ctx: SentenceContext) -> EventDraft |
     victim = child(tok, "nsubjpass") if is_passive(tok) else child(tok, "dobj")
     of = child(victim, "prep") if victim is not None else None
     if of is not None and of.lower_ == "of" and child(of, "pobj") is not None:
-        victim = child(of, "pobj")  # "two of its soldiers"
+        victim = child(of, "pobj")  # "four of their policemen"
     mention = ctx.sm.by_token.get(victim.i) if victim is not None else None
     if mention is None or mention.entry.has_code:
         return d
@@ -79,11 +79,9 @@ def speakers_own_casualties(d: EventDraft, ctx: SentenceContext) -> EventDraft |
 def _according_to(tok, ctx: SentenceContext) -> list:
     """The parties an "according to" phrase on the trigger or a word above it names."""
     while True:
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "according"):
-            to = child(prep, "prep")
-            source = child(to, "pobj") if to is not None else None
-            if source is not None:
-                return ctx.sm.resolve(source)
+        source = according_to(tok)
+        if source is not None:
+            return ctx.sm.resolve(source)
         if tok.head.i == tok.i:
             return []
         tok = tok.head
