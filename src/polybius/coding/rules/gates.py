@@ -92,17 +92,21 @@ def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventD
     since = passive and any(  # "has been banned since 2007": in force ever since
         c.dep_ == "prep" and c.lower_ == "since" for c in tok.children
     )
-    # "hold", "keep": a new detention when told in the past with its time or its doer ("police
-    # held him on Monday", "they were held by Iraqi forces"); else custody kept ("the camp is
-    # holding", "prisoners held by the militia", "workers were held", "believed to hold
-    # thousands") or none at all ("held off an army")
-    told = dated(tok) or (tok.dep_ != "acl" and child(tok, "agent") is not None)
-    kept = verb in words("keeping_verbs") and (
-        (not passive and tok.tag_ in ("VBG", "VBP", "VBZ", "VB"))
-        or any(c.dep_ == "prt" for c in tok.children)
-        or not told
-    )
+    kept = verb in words("keeping_verbs") and _custody_kept(tok, passive)
     return None if being or present_passive or since or kept else d
+
+
+def _custody_kept(tok, passive: bool) -> bool:
+    """ "hold", "keep": a new detention when told in the past with its time or its doer
+    ("police held him on Monday", "they were held by Iraqi forces"); else custody kept ("the
+    camp is holding", "prisoners held by the militia", "workers were held", "believed to hold
+    thousands") or none at all ("held off an army")."""
+    if not passive and tok.tag_ in ("VBG", "VBP", "VBZ", "VB"):
+        return True
+    if any(c.dep_ == "prt" for c in tok.children):
+        return True
+    by_doer = tok.dep_ != "acl" and child(tok, "agent") is not None
+    return not (by_doer or dated(tok))
 
 
 @rule("participle_describes", "gate")

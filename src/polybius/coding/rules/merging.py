@@ -76,7 +76,7 @@ def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) ->
         purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"
         moving = purpose and verb.lemma_.lower() in words("motion_verbs")
         journey = journeys.get(verb.i) if moving else None
-        if event.plover_type != "CONSULT" or journey is None or journey is event:
+        if event.plover_type != "CONSULT" or journey is None:
             kept.append((event, governors))
             continue
         journey.trace.append(
