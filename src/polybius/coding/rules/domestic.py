@@ -11,7 +11,7 @@ from dataclasses import replace
 from polybius.actors.dictionary import REGION
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
-from polybius.coding.places import sentence_place
+from polybius.coding.places import place_prepositions, sentence_place
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import doer, subject
 from polybius.coding.syntax import child, codes, is_passive, lemma, patient
@@ -260,3 +260,74 @@ def repression_of_its_own_people(d: EventDraft, ctx: SentenceContext) -> EventDr
 def _a_people(actor: Actor) -> bool:
     """An actor coded by the people a word names ("Kurdish", "the Kurds"), not by its state."""
     return (actor.rule or "").startswith("people:")
+
+
+@rule("own_object_in_a_one_state_story", "actors")
+def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Police seized cash and jewellery", "the court sentenced two editors", "the
+    government refused to withdraw the law", in a story that has named no state but the
+    doer's: what the act is done to (people, a firm, a law, a request the dictionary gives no
+    party) belongs to that state, which the guide codes with the state's own code. Acts done
+    with others or by one's own forces (meetings, cooperation, deployments, retreats) are
+    left alone (lexicon own_object_types), and so is an object placed in another state."""
+    if d.targets or d.reciprocal or not d.sources or d.trigger.pattern.pos != "v":
+        return d
+    deported = d.entry.code.startswith(cameo("deportation"))  # whom a state deports: not its own
+    if d.plover_type not in words("own_object_types") or deported:
+        return d
+    states = set(codes(d.sources))
+    if len(states) != 1 or not states <= state_names().keys():
+        return d
+    code = states.pop()
+    if any(named and c != code for c, named in ctx.sm.context.states.items()):
+        return d
+    if d.location is not None and d.location.code != code:
+        return d
+    forces = any(a.sector == "MIL" for a in d.sources)
+    if forces and d.plover_type == "ASSAULT" and d.location is None:
+        return d  # a state's forces fight abroad as often as at home: only their place tells
+    obj = _done_to(d.token)
+    if obj is None or obj.lemma_.lower() in words("harm_words") or _the_doers_own(obj, d, ctx):
+        return d  # "used chemical weapons", "ended its mediation": the doer's own means or act
+    if _names_a_party_or_foreign_place(obj, code, ctx):
+        return d
+    d.targets = [Actor("", code, None, None, -1, -1, "object of a one-state story")]
+    return d
+
+
+def _done_to(tok):
+    """What a verb is done to: its passive subject, its object, or the object of the verb it
+    governs ("refused to lift the curfew")."""
+    if is_passive(tok):
+        return patient(tok)
+    obj = child(tok, "dobj")
+    if obj is None and (governed := child(tok, "xcomp")) is not None:
+        obj = child(governed, "dobj")
+    return obj
+
+
+def _the_doers_own(phrase, d: EventDraft, ctx: SentenceContext) -> bool:
+    """Whether the phrase is possessed by "its" or by the doer named ("Qatar's mediation")."""
+    base = ctx.sent.start_char
+    for c in phrase.children:
+        if c.dep_ == "poss" and (
+            c.lower_ == "its" or any(a.start <= c.idx - base < a.end for a in d.sources)
+        ):
+            return True
+    return False
+
+
+def _names_a_party_or_foreign_place(phrase, code: str, ctx: SentenceContext) -> bool:
+    """Whether the phrase names a coded party, or a place of a state other than `code`
+    after a place preposition ("torture at a prison in X")."""
+    if ctx.sm.resolve(phrase):
+        return True
+    for t in phrase.subtree:
+        m = ctx.sm.by_token.get(t.i)
+        if m is not None and m.entry.has_code:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in place_prepositions():
+            text = " ".join(x.text for x in t.subtree)
+            if any(country != code for _, country in home_places(text)):
+                return True
+    return False
