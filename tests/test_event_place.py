@@ -121,3 +121,14 @@ def test_fatalities_only_on_material_conflict():
     by_type = {e.plover_type: e.fatalities for e in events(text)}
     assert by_type.get("ASSAULT") == 12
     assert by_type.get("ACCUSE") is None
+
+
+def test_police_and_courts_act_in_their_own_state():
+    # no place named: an arrest, a sentence or a release by one state's authorities is there
+    e = one("Georgian police detained a French photographer on Friday.", "detained")
+    assert e.location_country == "GEO" and e.geo_precision == "country"
+    e = one("A Moroccan court sentenced two Spanish sailors to a year in prison.", "sentenced")
+    assert e.location_country == "MAR"
+    # armed forces capture people abroad as well as at home: no place from them
+    for e in events("Turkish troops captured two Syrian militants."):
+        assert e.location_country is None, (e.trigger_text, e.location_country)

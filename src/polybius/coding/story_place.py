@@ -177,7 +177,12 @@ def story_country(event: Event, scene: Scene | None, sent) -> tuple[str, str] | 
       story's places and its actors then agree);
     - no state is a party ("Isis fighters shot deserters") and the scene is the sentence's
       own or a firm one."""
-    if event.location_country or event.quad_class not in MATERIAL:
+    if event.location_country:
+        return None
+    home = _authorities_at_home(event)
+    if home is not None:
+        return home, "a state's police and courts act in their own state"
+    if event.quad_class not in MATERIAL:
         return None
     if event.plover_type in DESK_TYPES:
         return None
@@ -196,6 +201,21 @@ def story_country(event: Event, scene: Scene | None, sent) -> tuple[str, str] | 
     if (scene.in_sentence or scene.firm) and not parties & states:
         return scene.code, "the story's places are there and no state is a party"
     return None
+
+
+def _authorities_at_home(event: Event) -> str | None:
+    """The state whose police or courts arrest, charge, try, sentence, release or deport
+    someone (lexicon custody_and_court_codes), when one state does it and no armed force."""
+    from polybius.coding.lexicon import words
+
+    if not event.cameo_code.startswith(tuple(words("custody_and_court_codes"))):
+        return None
+    states = {a.code for a in event.sources}
+    if len(states) != 1 or not states <= state_names().keys():
+        return None
+    if any(a.sector in words("armed_forces_sectors") for a in event.sources):
+        return None
+    return states.pop()
 
 
 def set_country_place(event: Event, code: str, why: str) -> None:
