@@ -279,9 +279,7 @@ def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> Even
     if len(states) != 1 or not states <= state_names().keys():
         return d
     code = states.pop()
-    if any(named and c != code for c, named in ctx.sm.context.states.items()):
-        return d
-    if d.location is not None and d.location.code != code:
+    if not _one_state_story(code, d, ctx):
         return d
     forces = any(a.sector == "MIL" for a in d.sources)
     if forces and d.plover_type == "ASSAULT" and d.location is None:
@@ -293,6 +291,42 @@ def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> Even
         return d
     d.targets = [Actor("", code, None, None, -1, -1, "object of a one-state story")]
     return d
+
+
+@rule("own_doer_in_a_one_state_story", "actors")
+def own_doer_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Riot police dispersed Bolivian teachers", "the Chilean daily was shut down by the
+    courts", in a story that has named no state but the target's: a body of the state the
+    dictionary knows only by its kind (police, soldiers, a court, governors: a sector of a
+    state's own institutions, lexicon state_authority_sectors) is that state's."""
+    if d.sources or d.reciprocal or not d.targets or d.trigger.pattern.pos != "v":
+        return d
+    if d.plover_type not in words("own_doer_types"):
+        return d
+    states = set(codes(d.targets))
+    if len(states) != 1 or not states <= state_names().keys():
+        return d
+    code = states.pop()
+    if not _one_state_story(code, d, ctx):
+        return d
+    who = doer(d.token)
+    m = ctx.sm.by_token.get(who.i) if who is not None else None
+    if m is None or m.entry.has_code or m.entry.sector not in words("state_authority_sectors"):
+        return d
+    owner = child(who, "poss")
+    if owner is not None and owner.pos_ == "PRON":
+        return d  # "its forces": whose they are is the pronoun's, whoever it stands for
+    if _names_a_party_or_foreign_place(who, code, ctx):
+        return d
+    d.sources = [Actor("", code, m.entry.sector, None, -1, -1, "a body of a one-state story")]
+    return d
+
+
+def _one_state_story(code: str, d: EventDraft, ctx: SentenceContext) -> bool:
+    """Whether the story has named no state but `code`, nor placed the event in another."""
+    if any(named and c != code for c, named in ctx.sm.context.states.items()):
+        return False
+    return d.location is None or d.location.code == code
 
 
 def _done_to(tok):
