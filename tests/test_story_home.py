@@ -100,3 +100,21 @@ def test_the_rule_and_its_prefilter_pass_can_be_switched_off():
     off = Coder(disabled_rules=("domestic_party_of_the_home",))
     assert Coder().could_hold_event(sentence, sentence[:-1].split())
     assert not off.could_hold_event(sentence, sentence[:-1].split())
+
+
+def test_a_passive_act_of_police_or_courts_in_a_story_of_one_state():
+    # the only state the story has named (once): its courts charged the man
+    story = "Bolivia's new mining law took effect in May. "
+    [e] = polybius.code(story + "The mayor of a mining town was charged with fraud.", DAY)
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("ACCUSE", ["BOL"], ["BOL"])
+    # a story of two states does not say whose courts they are
+    story = "Bolivia and Peru signed a border accord in May. "
+    events = polybius.code(story + "The mayor of a mining town was charged with fraud.", DAY)
+    assert [e.plover_type for e in events] == ["SUPPORT"]  # the accord only
+    # the sentence names no party: only the passive act lets it through the prefilter
+    sentence = "The mayor of a mining town was charged with fraud."
+    off = Coder(disabled_rules=("authorities_of_the_story_state",))
+    assert Coder().could_hold_event(sentence, sentence[:-1].split())
+    assert not off.could_hold_event(sentence, sentence[:-1].split())
+    active = "The mayor charged a fee for the permits."
+    assert not Coder().could_hold_event(active, active[:-1].split())

@@ -304,6 +304,14 @@ class DocumentContext:
             return None
         return code
 
+    def sole_state(self) -> str | None:
+        """The one state the story has named so far, when it has named just one and no
+        place of another (a story of Canadians held in Raqqa is not told in Canada)."""
+        named = {c for c, n in self.states.items() if c and n}
+        if len(named) != 1 or not {c for c, n in self.homes.items() if n} <= named:
+            return None
+        return named.pop()
+
     def recent_subject(self) -> Actor | None:
         """The person a main clause of the last SUBJECT_REACH sentences was about."""
         if self.subject_person is None:

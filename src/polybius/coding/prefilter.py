@@ -2,10 +2,12 @@
 
 A sentence can only be coded when it has a trigger (a pattern lemma, or a cue word a
 sentence rule declares in `rules.tsv`) and an actor (a dictionary mention, or a pronoun or
-definite description that may refer to one named earlier). Both are checked on surface words
-with automata and sets, before parsing, so the dependency parser only sees the sentences that
-matter. The coder applies the same test to every sentence it is given, so coding with and
-without the prefilter gives the same events: the prefilter only saves parsing work.
+definite description that may refer to one named earlier), or a passive act of police and
+courts ("was charged") whose authorities a rule may find in the story. Both are checked on
+surface words with automata and sets, before parsing, so the dependency parser only sees the
+sentences that matter. The coder applies the same test to every sentence it is given, so
+coding with and without the prefilter gives the same events: the prefilter only saves parsing
+work.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from polybius.coding.quotes import quoted
 from polybius.coding.rules.registry import declared_cues
 from polybius.events.patterns import PatternSet, load_patterns
 
+# forms of "be" that make a participle passive ("was charged", "have been jailed")
+PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
 
 class Prefilter:
     def __init__(
@@ -31,6 +36,7 @@ class Prefilter:
         cues: frozenset[str] = frozenset(),
         authority_sectors: frozenset[str] = frozenset(),
         quote_cues: frozenset[str] = frozenset(),
+        authority_acts: frozenset[str] = frozenset(),
     ):
         self.dictionary = dictionary
         # a quotation holding one of these words may be spoken by a party named before (rule
@@ -38,6 +44,9 @@ class Prefilter:
         self.quote_cues = quote_cues
         # unnamed authorities ("police", "a judge") a rule may give the story's country
         self.authority_sectors = authority_sectors
+        # acts only police and courts do ("was charged", "were jailed"): told in the passive
+        # with no party named, a rule may give them the story's authorities
+        self.authority_acts = authority_acts
         self.patterns = patterns
         self.cues = frozenset(c for c in cues if not c.startswith("~"))
         self.cue_lemmas = frozenset(c[1:] for c in cues if c.startswith("~"))
@@ -111,6 +120,10 @@ class Prefilter:
             return True
         if not lowered.isdisjoint(self.quote_cues) and quoted(text):
             return True
+        if self.authority_acts and not lowered.isdisjoint(PASSIVE_AUXILIARIES):
+            participles = (w for w in lowered if w.endswith("ed"))
+            if any(self.lemmas(w) & self.authority_acts for w in participles):
+                return True
         return any(
             m.entry.has_code
             or m.entry.sector in STANDALONE_SECTORS
@@ -129,6 +142,7 @@ def load_prefilter(
 
     lemmatizer = load_nlp().get_pipe("lemmatizer")
     home = "domestic_party_of_the_home" not in disabled_rules
+    story = "authorities_of_the_story_state" not in disabled_rules
     return Prefilter(
         load_dictionary(extra_actors),
         load_patterns(extra_patterns),
@@ -136,4 +150,5 @@ def load_prefilter(
         declared_cues(disabled_rules),
         words("authority_sectors") if home else frozenset(),
         declared_cues(disabled_rules, only="quotation_of_the_last_speaker"),
+        words("authority_acts") if story else frozenset(),
     )

@@ -81,12 +81,14 @@ def _doerless_authority_act(d: EventDraft) -> str | None:
 @rule("authorities_of_the_story_state", "actors")
 def authorities_of_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "She got three years in jail", "Jane Doe was jailed in 2016" in a story about one
-    state: an arrest, charge or sentence of someone no party is known for, with no doer and
-    no place named, is that state's police or courts doing, to one of its people."""
+    state (the one it names most, or the only one it has named): an arrest, charge or
+    sentence of someone no party is known for, with no doer and no place named, is that
+    state's police or courts doing, to one of its people. The prefilter lets such passives
+    through without a party (`Prefilter.authority_acts`)."""
     sector = _doerless_authority_act(d)
     if sector is None or d.targets:
         return d
-    story = ctx.sm.context.dominant_state()
+    story = ctx.sm.context.dominant_state() or ctx.sm.context.sole_state()
     if story is None or story not in state_names():
         return d
     d.sources = [Actor("", story, sector, None, -1, -1, "authorities of the story's state")]
