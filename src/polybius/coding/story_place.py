@@ -12,7 +12,8 @@ as the place, at country precision; Polybius does so only when two things agree:
 
 An event whose named parties are all of one state ("Turkish police arrested Turkish
 journalists": domestic), or done by a people's forces to no state ("Kurdish forces attacked
-Isis"), takes that state without a scene.
+Isis"), takes that state without a scene; so does an arrest, charge, sentence, release or
+deportation by one state's police or courts, whatever the event's type (they act at home).
 
 A state named as a party of a statement says nothing of where it was made, and a story's
 most named state (the fallback measured and dropped in issue 17) is often only its subject,
@@ -30,6 +31,7 @@ from typing import NamedTuple
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.actor_labels import named_party
 from polybius.coding.event_place import phrase_place
+from polybius.coding.lexicon import words
 from polybius.coding.places import PLACE_KINDS, place_nouns, place_prepositions
 from polybius.models import Actor, Event
 from polybius.where.states import state_names
@@ -169,14 +171,17 @@ def _names_a_place(sent, actor: Actor) -> bool:
 
 
 def story_country(event: Event, scene: Scene | None, sent) -> tuple[str, str] | None:
-    """(country, why) for a material event without a place, or None:
+    """(country, why) for an event without a place, or None:
 
-    - force was used on a place the target names (`struck_place`);
-    - every named party is of one state (domestic);
-    - a party is of the scene's state (a party given the story's state counts here: the
-      story's places and its actors then agree);
-    - no state is a party ("Isis fighters shot deserters") and the scene is the sentence's
-      own or a firm one."""
+    - one state's police or courts arrested, charged, sentenced, released or deported someone
+      (any QuadClass: a charge is verbal);
+    - and for a material event:
+      - force was used on a place the target names (`struck_place`);
+      - every named party is of one state (domestic);
+      - a party is of the scene's state (a party given the story's state counts here: the
+        story's places and its actors then agree);
+      - no state is a party ("Isis fighters shot deserters") and the scene is the sentence's
+        own or a firm one."""
     if event.location_country:
         return None
     home = _authorities_at_home(event)
@@ -206,8 +211,6 @@ def story_country(event: Event, scene: Scene | None, sent) -> tuple[str, str] | 
 def _authorities_at_home(event: Event) -> str | None:
     """The state whose police or courts arrest, charge, try, sentence, release or deport
     someone (lexicon custody_and_court_codes), when one state does it and no armed force."""
-    from polybius.coding.lexicon import words
-
     if not event.cameo_code.startswith(tuple(words("custody_and_court_codes"))):
         return None
     states = {a.code for a in event.sources}

@@ -266,22 +266,19 @@ def _a_people(actor: Actor) -> bool:
 
 @rule("own_object_in_a_one_state_story", "actors")
 def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Police seized cash and jewellery", "the court sentenced two editors", "the
-    government refused to withdraw the law", in a story that has named no state but the
-    doer's: what the act is done to (people, a firm, a law, a request the dictionary gives no
-    party) belongs to that state, which the guide codes with the state's own code. Acts done
-    with others or by one's own forces (meetings, cooperation, deployments, retreats) are
-    left alone (lexicon own_object_types), and so is an object placed in another state."""
+    """ "Police confiscated ballot boxes", "a court fined two mayors", "the cabinet refused
+    to scrap the fuel tax", in a story that has named no state but the doer's: what the act
+    is done to (people, a firm, a law, a request the dictionary gives no party) belongs to
+    that state, which the guide codes with the state's own code. Acts done with others or by
+    one's own forces (meetings, cooperation, deployments, retreats) are left alone (lexicon
+    own_object_types), and so is an object placed in another state."""
     if d.targets or d.reciprocal or not d.sources or d.trigger.pattern.pos != "v":
         return d
     deported = d.entry.code.startswith(cameo("deportation"))  # whom a state deports: not its own
     if d.plover_type not in words("own_object_types") or deported:
         return d
-    states = set(codes(d.sources))
-    if len(states) != 1 or not states <= state_names().keys():
-        return d
-    code = states.pop()
-    if not _one_state_story(code, d, ctx):
+    code = _sole_state_of(d.sources, d, ctx)
+    if code is None:
         return d
     forces = any(a.sector == "MIL" for a in d.sources)
     if forces and d.plover_type == "ASSAULT" and d.location is None:
@@ -305,11 +302,8 @@ def own_doer_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> EventD
         return d
     if d.plover_type not in words("own_doer_types"):
         return d
-    states = set(codes(d.targets))
-    if len(states) != 1 or not states <= state_names().keys():
-        return d
-    code = states.pop()
-    if not _one_state_story(code, d, ctx):
+    code = _sole_state_of(d.targets, d, ctx)
+    if code is None:
         return d
     who = doer(d.token)
     m = ctx.sm.by_token.get(who.i) if who is not None else None
@@ -324,11 +318,18 @@ def own_doer_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> EventD
     return d
 
 
-def _one_state_story(code: str, d: EventDraft, ctx: SentenceContext) -> bool:
-    """Whether the story has named no state but `code`, nor placed the event in another."""
+def _sole_state_of(actors: list[Actor], d: EventDraft, ctx: SentenceContext) -> str | None:
+    """The state the actors are all of, when the story has named no other state and the
+    event is not placed in another; else None."""
+    states = set(codes(actors))
+    if len(states) != 1 or not states <= state_names().keys():
+        return None
+    code = states.pop()
     if any(named and c != code for c, named in ctx.sm.context.states.items()):
-        return False
-    return d.location is None or d.location.code == code
+        return None
+    if d.location is not None and d.location.code != code:
+        return None
+    return code
 
 
 def _done_to(tok):
