@@ -20,7 +20,10 @@ the difference in full matches whose status (occurred / intended / claimed) agre
 gold (status rules change no match, only this). Its net effect at a level is the matches it
 gains minus the false alarms it adds (TP - FP; on gsr_dev, which annotates one event per
 record, TP only), summed over the training sets. A rule whose net effect is <= 0 at both
-levels and that gains no status agreement is marked for removal or generalisation.
+levels and that gains no status agreement is marked for removal or generalisation. Beside
+each net figure, its 95 % interval when the training documents are drawn again with
+replacement (polybius.evaluate.intervals.net_interval): a gain carried by a few documents has
+an interval that reaches 0 or below, and could be chance.
 Sentences are parsed once; each rule then only re-codes them.
 """
 
@@ -31,6 +34,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from accuracy import PROBES, probe_files  # bench/: the invented probes, one table
 from rich.progress import track
 
@@ -39,6 +43,7 @@ from polybius.coding.coder import Coder
 from polybius.coding.rules.registry import rule_names
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold
+from polybius.evaluate.intervals import document_counts, net_gains, net_interval
 from polybius.evaluate.runner import score_all
 from polybius.evaluate.score import aggregate, status_of
 from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
@@ -113,11 +118,13 @@ def predict(data: Parsed, coder: Coder) -> dict:
 
 
 def figures(data: Parsed, coder: Coder) -> dict:
-    """Type-level and full-event figures, and on how many full matches the status agrees
-    (occurred / intended / claimed; a gold set without statuses counts none)."""
+    """Type-level and full-event figures, on how many full matches the status agrees
+    (occurred / intended / claimed; a gold set without statuses counts none), and the
+    counts per document ("documents", for the intervals of polybius.evaluate.intervals)."""
     scores = score_all(data.sentences, predict(data, coder))
     report = aggregate(scores).as_dict()
     out = {level: report[level] for level in ("type_level", "full_event")}
+    out["documents"] = document_counts(data.sentences, scores)
     out["status"] = sum(
         g.status is not None and status_of(g.status) == status_of(p.status)
         for s in scores
@@ -160,20 +167,29 @@ def main() -> None:
     for name in track(names, description="rules", transient=True):
         off = Coder(disabled_rules=(name,))
         cells, net = [], {"type": 0, "full": 0, "status": 0}
+        per_document = []  # each training document's net gain (type, full)
         for d in sets:
-            dd = delta(base[d.name], figures(d, off))
+            without = figures(d, off)
+            dd = delta(base[d.name], without)
             if d.name in TRAINING:
                 recall_only = d.name == "gsr_dev"
                 for level in ("type", "full"):
                     net[level] += dd[f"{level} tp"] - (0 if recall_only else dd[f"{level} fp"])
                 net["status"] += dd["status"]
+                per_document.append(
+                    net_gains(base[d.name]["documents"], without["documents"], recall_only)
+                )
             cells += [
                 f"{dd['type tp']:+d}/{dd['type fp']:+d}",
                 f"{dd['full tp']:+d}/{dd['full fp']:+d}",
                 f"{dd['type f1']:+.3f}/{dd['full f1']:+.3f}",
                 f"{dd['status']:+d}",
             ]
-        verdict = f"net {net['type']:+d}/{net['full']:+d}, status {net['status']:+d}"
+        low, high = net_interval(np.concatenate(per_document))
+        verdict = (
+            f"net {net['type']:+d}/{net['full']:+d} (95 % {low[0]:+d}..{high[0]:+d}"
+            f"/{low[1]:+d}..{high[1]:+d}), status {net['status']:+d}"
+        )
         if net["type"] <= 0 and net["full"] <= 0 and net["status"] <= 0:
             verdict += ": no net gain on the training corpus"
         print(f"| {name} | " + " | ".join(cells) + f" | {verdict} |", flush=True)

@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from polybius.commands.evaluating import interval_text
 from polybius.evaluate.webnews import FOLDS, materialise
 
 TRAIN = "gold/guardian_train.jsonl"
@@ -86,6 +87,12 @@ HEADER = (
 )
 
 
+SPREAD_HEADER = (
+    "How far each row could move by chance (PLOVER types; 95 % bootstrap intervals over the\n"
+    "set's documents, polybius.evaluate.intervals):\n\n| set | intervals |\n|---|---|"
+)
+
+
 def row(name: str, section: dict, recall_only: bool) -> str:
     t, f, a = section["type_level"], section["full_event"], section["actors"]
     if recall_only:
@@ -120,6 +127,7 @@ def check_blind(report: dict, path: Path) -> None:
     if not selection.get("blind"):
         raise SystemExit(f"{path}: the blind fold was not scored in blind mode")
     allowed = {"report_version", "coder_version", "gold", "format", "recall_only", "overall"}
+    allowed.add("intervals")  # aggregate figures of resampled documents
     extra = set(report) - allowed - {"selection"}
     if extra:
         raise SystemExit(f"{path}: unexpected sections in a blind report: {sorted(extra)}")
@@ -151,7 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(own)
     shared, out_dir = Path(args.shared), Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows, reports = [], {}
+    rows, reports, spreads = [], {}, []
     coder = "?"
     webnews = (out_dir / WEBNEWS).resolve()
     materialise(shared, webnews)
@@ -179,6 +187,10 @@ def main(argv: list[str] | None = None) -> None:
                 report["recall_only"],
             )
         )
+        if "intervals" in report:
+            spreads.append(
+                f"| {s.name} | {interval_text(report['intervals'], report['recall_only'])} |"
+            )
         if petr:
             rows.append(row(s.name + ", CAMEO root", report["cameo_root"], False))
             rows.append(row(s.name + ", CAMEO full code", report["cameo_code"], False))
@@ -186,6 +198,8 @@ def main(argv: list[str] | None = None) -> None:
     suffix = f" (evaluate {' '.join(extra)})" if extra else ""
     print(f"coder {coder}{suffix}\n\n{HEADER}")
     print("\n".join(rows))
+    print(f"\n{SPREAD_HEADER}")
+    print("\n".join(spreads))
     print()
     print(gap(reports["train_folds_1-4"]["overall"], reports["train_fold_5"]["overall"]))
     w1, w5 = reports["webnews_fold_1"]["overall"], reports["webnews_fold_5"]["overall"]

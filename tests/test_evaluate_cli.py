@@ -60,6 +60,11 @@ def test_evaluate_own_gold_with_all_outputs(tmp_path):
     assert data["format"] == "polybius-jsonl" and not data["recall_only"]
     assert data["overall"]["sentences"] == 3
     assert data["overall"]["type_level"]["gold"] == 2
+    spread = data["intervals"]  # three sentences without documents: three documents
+    assert spread["documents"] == 3 and spread["resamples"] > 0
+    low, high = spread["type_f1"]
+    assert low <= data["overall"]["type_level"]["f1"] <= high
+    assert "95% intervals" in out
     lines = [json.loads(x) for x in preds.read_text().splitlines()]
     assert [x["id"] for x in lines] == ["g1", "g2", "g3"]
     assert all(

@@ -273,7 +273,11 @@ def test_cli_read_folds_and_blind_fold(gold_files):
         "recall_only",
         "overall",
         "selection",
+        "intervals",
     }
+    # the intervals are figures of resampled documents: no document is named
+    assert data["intervals"]["documents"] == 1
+    assert all(isinstance(v, (int, float, list)) for v in data["intervals"].values())
 
 
 def test_a_crash_on_a_blind_sentence_withholds_the_message(gold_files, monkeypatch):

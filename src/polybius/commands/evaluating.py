@@ -107,6 +107,8 @@ def print_report(out: Console, report: dict, by_type: bool, confusion: bool) -> 
         out.print("[dim]one event annotated per sentence: recall only[/]")
     for key, label in sections:
         _print_section(out, report[key], label, recall_only)
+    if "intervals" in report:
+        print_intervals(out, report["intervals"], recall_only)
     if by_type:
         print_by_type(out, report["overall"])
     if confusion:
@@ -135,6 +137,27 @@ def _print_section(out: Console, o: dict, label: str, recall_only: bool) -> None
         out.print(
             f"sentences without gold events: {o['sentences_without_gold_events']}, "
             f"of which with predictions: {o['false_alarm_sentences']}"
+        )
+
+
+def interval_text(intervals: dict, recall_only: bool) -> str:
+    """The PLOVER-type section's 95 % intervals as one line of text ("" without documents)."""
+    if not intervals.get("documents"):
+        return ""
+    names = [("type_f1", "type F1"), ("full_f1", "full F1")]
+    if recall_only:
+        names = [("type_recall", "type recall"), ("full_recall", "full recall")]
+    names += [("source_accuracy", "source"), ("target_accuracy", "target")]
+    return ", ".join(f"{label} {intervals[k][0]:.3f}–{intervals[k][1]:.3f}" for k, label in names)
+
+
+def print_intervals(out: Console, intervals: dict, recall_only: bool) -> None:
+    """How far the PLOVER-type figures could move by chance (polybius.evaluate.intervals)."""
+    text = interval_text(intervals, recall_only)
+    if text:
+        out.print(
+            f"{intervals['level']:.0%} intervals, {intervals['resamples']} resamples of the "
+            f"{intervals['documents']} documents: {text}"
         )
 
 

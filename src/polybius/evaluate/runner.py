@@ -18,6 +18,7 @@ from polybius.evaluate.gold import (
     load_gold,
     load_petrarch_xml,
 )
+from polybius.evaluate.intervals import score_intervals
 from polybius.evaluate.score import SentenceScore, aggregate, score_sentence
 from polybius.events.ontology import load_ontology
 from polybius.models import Event
@@ -135,6 +136,7 @@ def evaluate_file(
     recall_only = is_plover_gsr(sentences, gold_path)
     report = _header(gold_path, "plover-gsr" if recall_only else "polybius-jsonl", recall_only)
     report["overall"] = aggregate(scores).as_dict()
+    report["intervals"] = score_intervals(sentences, scores)
     if selection is not None and (selection.folds is not None or selection.blind):
         report["selection"] = selection.report_fields()
     if selection is not None and selection.blind:
