@@ -121,3 +121,13 @@ def test_net_interval_shows_when_a_gain_could_be_chance():
     many[:60] = [1, 1]  # sixty documents each gain a match: not chance
     (low_type, _), _ = net_interval(many)
     assert low_type > 30
+
+
+def test_a_large_set_is_resampled_in_bounded_steps(monkeypatch):
+    import polybius.evaluate.intervals as intervals
+
+    counts = np.random.default_rng(3).integers(0, 3, size=(50, 6))
+    whole = bootstrap_intervals(counts, resamples=300)
+    monkeypatch.setattr(intervals, "DRAWS_AT_ONCE", 120)  # two resamples of 50 at a time
+    # the same draws, taken in smaller steps: the same intervals
+    assert bootstrap_intervals(counts, resamples=300) == whole

@@ -21,6 +21,8 @@ from polybius.evaluate.score import SentenceScore, source_agrees, target_agrees
 RESAMPLES = 2000
 LEVEL = 0.95
 SEED = 20261205
+# documents drawn at once (about 16 MB of draws and as much of weights), whatever the set's size
+DRAWS_AT_ONCE = 2_000_000
 
 # per-document counts, in this column order
 _COLUMNS = ("type_tp", "pred", "gold", "full_tp", "source_ok", "target_ok")
@@ -50,8 +52,9 @@ def _resampled_sums(rows: np.ndarray, resamples: int, seed: int) -> np.ndarray:
     n = len(rows)
     rng = np.random.default_rng(seed)
     sums = np.empty((resamples, rows.shape[1]), dtype=np.int64)
-    for start in range(0, resamples, 250):  # weights of 250 resamples at a time: bounded memory
-        stop = min(start + 250, resamples)
+    step = max(1, min(250, DRAWS_AT_ONCE // n))  # resamples at a time: bounded memory
+    for start in range(0, resamples, step):
+        stop = min(start + step, resamples)
         picks = rng.integers(0, n, size=(stop - start, n))
         weights = np.stack([np.bincount(row, minlength=n) for row in picks])
         sums[start:stop] = weights @ rows
