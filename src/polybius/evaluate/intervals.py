@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from polybius.evaluate.gold import GoldSentence
-from polybius.evaluate.score import SentenceScore, source_agrees, target_agrees
+from polybius.evaluate.score import SentenceScore, aggregate
 
 RESAMPLES = 2000
 LEVEL = 0.95
@@ -31,20 +31,28 @@ _COLUMNS = ("type_tp", "pred", "gold", "full_tp", "source_ok", "target_ok")
 def document_counts(
     sentences: Sequence[GoldSentence], scores: Sequence[SentenceScore]
 ) -> np.ndarray:
-    """One row per document (in order of first sentence), the counts of `_COLUMNS`."""
-    rows: dict[str, list[int]] = {}
+    """One row per document (in order of first sentence), the counts of `_COLUMNS`, counted
+    by `aggregate` as the whole set's figures are."""
+    documents: dict[str, list[SentenceScore]] = {}
     by_id = {s.id: s for s in sentences}
     for sc in scores:
         gold_sentence = by_id.get(sc.id)
         key = (gold_sentence.doc if gold_sentence is not None else None) or f"sentence:{sc.id}"
-        row = rows.setdefault(key, [0] * len(_COLUMNS))
-        row[0] += len(sc.type_pairs)
-        row[1] += len(sc.pred)
-        row[2] += len(sc.gold)
-        row[3] += len(sc.full_pairs)
-        row[4] += sum(source_agrees(g, p) for g, p in sc.type_pairs)
-        row[5] += sum(target_agrees(g, p) for g, p in sc.type_pairs)
-    return np.array(list(rows.values()), dtype=np.int64).reshape(-1, len(_COLUMNS))
+        documents.setdefault(key, []).append(sc)
+    rows = []
+    for document_scores in documents.values():
+        t = aggregate(document_scores)
+        rows.append(
+            [
+                t.type_level.tp,
+                t.type_level.n_pred,
+                t.type_level.n_gold,
+                t.full_event.tp,
+                t.source_correct,
+                t.target_correct,
+            ]
+        )
+    return np.array(rows, dtype=np.int64).reshape(-1, len(_COLUMNS))
 
 
 def _resampled_sums(rows: np.ndarray, resamples: int, seed: int) -> np.ndarray:
