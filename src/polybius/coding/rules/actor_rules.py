@@ -49,6 +49,34 @@ def _is(d: EventDraft, lexicon: str) -> bool:
     return d.plover_type in words(lexicon)
 
 
+def far_by_phrase(verb):
+    """The object of a "by" phrase the parser hung on a phrase of the passive verb instead of
+    the verb itself ("was detained on the outskirts of the capital by X": "by" under
+    "capital"); only through prepositions and their objects, never into a clause of its own."""
+    stack = [c for c in verb.children if c.dep_ in ("prep", "npadvmod")]
+    while stack:
+        tok = stack.pop()
+        if tok.lower_ == "by" and (pobj := child(tok, "pobj")) is not None:
+            return pobj
+        stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj"))
+    return None
+
+
+@rule("doer_in_a_far_by_phrase", "actors")
+def doer_in_a_far_by_phrase(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The reporter was seized early last year by the militia": a passive verb's doer is its
+    "by" phrase, also when the parser attached it to a phrase of the verb."""
+    tok = d.token
+    if d.sources or d.trigger.pattern.pos != "v" or not is_passive(tok):
+        return d
+    if child(tok, "agent") is not None or (tok.dep_ == "conj" and child(tok.head, "agent")):
+        return d  # the parse named the doer (or said it was not named: "not by X")
+    phrase = far_by_phrase(tok)
+    if phrase is not None:
+        _make_doers(d, ctx.sm.resolve(phrase))
+    return d
+
+
 @rule("the_accused_is_the_doer", "actors")
 def the_accused_is_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "X accused Y of attacking Z": Y did the attack (a claim of X's), not X."""
