@@ -5,8 +5,9 @@
 
 Rows: guardian_train folds 1-4 (the sentences we read), guardian_train fold 5 (blind: scored,
 aggregate figures only), guardian_dev, gsr_dev (recall only), the PETR-2 validation records,
-the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; its text is cut from
-the shared news_html bodies into --out-dir first) and the invented probes of bench/data
+guardian_fresh (evaluate/guardian_fresh.py: the 51 Guardian articles no other set annotates,
+blind as a whole), the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; the text
+of both is cut from the shared corpora into --out-dir first) and the invented probes of bench/data
 (PROBES: ontology, genre and world, docs/gold/*_PROBE.md: fold 1 read, fold 5 blind); then the
 gap between what we read and the blind fold (read F1 minus blind F1), for each of them.
 Arguments after `--` are passed to every `polybius evaluate` run, so an ablation reuses this
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polybius.commands.evaluating import interval_text
+from polybius.evaluate import guardian_fresh
 from polybius.evaluate.webnews import FOLDS, materialise
 
 TRAIN = "gold/guardian_train.jsonl"
@@ -56,6 +58,8 @@ WEBNEWS_SETS = [
     EvalSet("web news fold 1 (read)", (WEBNEWS, "--folds", "1"), "webnews_fold_1"),
     EvalSet("web news fold 5 (blind)", (WEBNEWS, "--folds", "5"), "webnews_fold_5", blind=True),
 ]
+FRESH = "guardian_fresh.jsonl"  # materialised into --out-dir, like the web-news gold
+FRESH_SET = EvalSet("guardian_fresh (blind)", (FRESH, "--fold", "5"), "guardian_fresh", blind=True)
 REPO = Path(__file__).resolve().parents[1]
 PROBES = [  # invented sets written here: (name, bench/data stem); docs/gold/*_PROBE.md
     ("ontology probe", "ontology_probe"),
@@ -168,6 +172,18 @@ def main(argv: list[str] | None = None) -> None:
     sets = SETS + [
         EvalSet(w.name, (str(webnews), *w.args[1:], *folds), w.stem, w.blind) for w in WEBNEWS_SETS
     ]
+    fresh = (out_dir / FRESH).resolve()
+    guardian_fresh.materialise(shared, fresh)
+    fresh_folds = ("--folds-file", str(guardian_fresh.FOLDS))
+    sets.insert(
+        2,
+        EvalSet(
+            FRESH_SET.name,
+            (str(fresh), *FRESH_SET.args[1:], *fresh_folds),
+            FRESH_SET.stem,
+            FRESH_SET.blind,
+        ),
+    )
     sets += [s for name, stem in PROBES for s in probe_sets(name, stem)]
     for s in sets:
         report_path = out_dir / f"{s.stem}.json"
@@ -203,6 +219,8 @@ def main(argv: list[str] | None = None) -> None:
     print("\n".join(spreads))
     print()
     print(gap(reports["train_folds_1-4"]["overall"], reports["train_fold_5"]["overall"]))
+    fresh_gap = gap(reports["train_folds_1-4"]["overall"], reports["guardian_fresh"]["overall"])
+    print(fresh_gap.replace("fold 5", "guardian_fresh"))
     w1, w5 = reports["webnews_fold_1"]["overall"], reports["webnews_fold_5"]["overall"]
     print(gap(w1, w5).replace("guardian_train folds 1–4", "web news fold 1"))
     for name, stem in PROBES:

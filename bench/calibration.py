@@ -3,6 +3,9 @@
     .venv/bin/python bench/calibration.py [--shared ../shared/data] [--grid] [--no-blind]
 
 Prints, as Markdown:
+  0. guardian_fresh (evaluate/guardian_fresh.py: Guardian articles no rule was written from),
+     cross-validated by article: the calibration on news like a user's, the figure the
+     settings are judged by (reliability table, ECE, log-loss);
   1. guardian_train folds 1-4, cross-validated with the shipped settings (each fold scored by
      a model trained on the other three folds + the extra sets): reliability table, ECE over
      10 equal-width bins, log-loss, and the log-loss of a constant base-rate guess;
@@ -31,6 +34,7 @@ from polybius.commands.train import (
     EXTRA_SETS,
     TRAIN_FOLDS,
     cross_validate,
+    cross_validate_fresh,
     cv_figures,
     label_sentences,
     labelled_data,
@@ -155,6 +159,15 @@ def main() -> None:
         raise SystemExit("no shipped confidence model: run `polybius train confidence` first")
     data = labelled_data(args.shared, tuple(sorted(EXTRA_SETS)))
     chosen = [d for d in data if d.source == "guardian_train" or d.source in CHOSEN_EXTRAS]
+    fresh_probs, fresh_labels = cross_validate_fresh(chosen, CHOSEN)
+    if fresh_labels:
+        print(summary("guardian_fresh, cross-validated by article", fresh_probs, fresh_labels))
+        print("\n" + format_table(reliability(fresh_probs, fresh_labels)) + "\n")
+        mean, p90 = noise_floor(fresh_probs, len(fresh_labels))
+        print(
+            f"perfectly calibrated model, {len(fresh_labels)} events: ECE mean {mean:.4f}, "
+            f"90th pct {p90:.4f}\n"
+        )
     probs, labels = cross_validate(chosen, CHOSEN)
     print(f"settings: {CHOSEN.as_dict()}, extra sets: {', '.join(CHOSEN_EXTRAS) or 'none'}\n")
     print(summary("guardian_train folds 1–4, cross-validated", probs, labels) + "\n")

@@ -270,3 +270,19 @@ def test_training_command_reproduces_the_shipped_file(tmp_path):
         "the shipped confidence model is stale (the coder or the data changed): "
         "rebuild it with `polybius train confidence`"
     )
+
+
+def test_fresh_cross_validation_holds_out_whole_articles():
+    """Each guardian_fresh article is scored by a model that never saw it, and only once."""
+    from polybius.commands.train import FRESH, Labelled, cross_validate_fresh, fresh_fold
+
+    data = [
+        Labelled(hand_built_event(sentence_index=i), int(i % 3 == 0), 0, FRESH, f"guardian-{i % 7}")
+        for i in range(42)
+    ]
+    data += [Labelled(hand_built_event(), 1, 1, "guardian_train", "guardian-900")] * 5
+    fold_of = fresh_fold(data)
+    assert sorted(set(fold_of.values())) == [0, 1, 2, 3, 4]
+    probs, labels = cross_validate_fresh(data, Settings(l2=1.0, min_count=1))
+    assert len(probs) == len(labels) == 42  # the guardian_train events are never scored here
+    assert all(0 < p < 1 for p in probs)

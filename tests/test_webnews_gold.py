@@ -71,7 +71,7 @@ def test_wrong_bodies_are_refused(tmp_path: Path):
     bodies = shared / "corpora" / "news_html" / "ground-truth.json"
     bodies.parent.mkdir(parents=True)
     bodies.write_text(json.dumps({"x": {"articleBody": "short"}}), encoding="utf-8")
-    with pytest.raises(WebnewsGoldError, match="not the bodies"):
+    with pytest.raises(WebnewsGoldError, match="not the documents"):
         materialise(shared, tmp_path / "out.jsonl", ANNOTATIONS)
     with pytest.raises(WebnewsGoldError, match="--shared"):
         materialise(tmp_path / "nowhere", tmp_path / "out.jsonl")

@@ -17,28 +17,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from polybius.evaluate.span_gold import SpanGoldError, load_rows, write_gold
+
 DATA = Path(__file__).parent / "data"
 ANNOTATIONS = DATA / "webnews_annotations.jsonl"
 FOLDS = DATA / "webnews_folds.tsv"
 BODIES = Path("corpora") / "news_html" / "ground-truth.json"
 
 
-class WebnewsGoldError(ValueError):
+class WebnewsGoldError(SpanGoldError):
     """Annotations that do not fit the shared article bodies."""
 
 
 def load_annotations(path: Path = ANNOTATIONS) -> list[dict]:
     """The shipped rows: id, page, start, end, events (no text)."""
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        missing = {"id", "page", "start", "end", "events"} - set(row)
-        if missing:
-            raise WebnewsGoldError(f"{path.name}:{n}: missing {', '.join(sorted(missing))}")
-        rows.append(row)
-    return rows
+    return load_rows(path, {"id", "page", "start", "end", "events"}, WebnewsGoldError)
 
 
 def materialise(shared: Path, out: Path, annotations: Path = ANNOTATIONS) -> int:
@@ -53,26 +46,13 @@ def materialise(shared: Path, out: Path, annotations: Path = ANNOTATIONS) -> int
             f"cannot read the article bodies {bodies_path} ({exc}); "
             "give --shared the folder holding corpora/news_html"
         ) from None
+
+    def page(row: dict) -> tuple[str, str, str]:
+        body = (bodies.get(row["page"]) or {}).get("articleBody") or ""
+        return body, document_of(row["page"]), ""
+
     rows = load_annotations(annotations)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as f:
-        for row in rows:
-            body = (bodies.get(row["page"]) or {}).get("articleBody") or ""
-            text = body[row["start"] : row["end"]]
-            if not text.strip() or row["end"] > len(body):
-                raise WebnewsGoldError(
-                    f"{row['id']}: no text at {row['start']}-{row['end']} of page "
-                    f"{row['page'][:12]}… in {bodies_path}: not the bodies it was annotated on"
-                )
-            record = {
-                "id": row["id"],
-                "doc": document_of(row["page"]),
-                "date": "",
-                "text": text,
-                "events": row["events"],
-            }
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return len(rows)
+    return write_gold(rows, page, out, str(bodies_path), WebnewsGoldError)
 
 
 def document_of(page: str) -> str:

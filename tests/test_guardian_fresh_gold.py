@@ -1,0 +1,90 @@
+"""guardian_fresh (evaluate/guardian_fresh.py): the Guardian articles no other gold set
+annotates, kept without their text, joined with the shared articles, blind as a whole."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from polybius.evaluate.folds import BLIND_FOLDS, load_folds, select
+from polybius.evaluate.gold import load_gold
+from polybius.evaluate.guardian_fresh import (
+    ANNOTATIONS,
+    FOLDS,
+    FreshGoldError,
+    load_annotations,
+    materialise,
+)
+from polybius.evaluate.span_gold import SpanGoldError
+from polybius.events.ontology import load_ontology
+
+POLYBIUS = [sys.executable, "-m", "polybius.cli"]
+
+
+def test_the_shipped_annotations_hold_no_text_and_valid_events():
+    rows = load_annotations()
+    assert len(rows) > 1000
+    types = set(load_ontology().plover)
+    for row in rows:
+        assert set(row) == {"id", "article", "start", "end", "events"}, row["id"]
+        assert 0 <= row["start"] < row["end"]
+        for e in row["events"]:
+            assert e["event"] in types, row["id"]
+            assert all(isinstance(c, str) and c == c.upper() for c in e["source"] + e["target"])
+            assert e["status"] in ("occurred", "intended", "reported_claim")
+            start, end = e["trigger"]  # kept as a span of the sentence, never as its words
+            assert 0 <= start < end <= row["end"] - row["start"]
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert sum(len(r["events"]) for r in rows) > 400
+
+
+def test_every_article_is_blind_and_none_is_in_another_guardian_gold():
+    fold_of = load_folds(FOLDS)
+    articles = {r["article"] for r in load_annotations()}
+    assert articles == set(fold_of)
+    assert set(fold_of.values()) == {5} and 5 in BLIND_FOLDS
+    train = load_gold(shared_path("gold", "guardian_train.jsonl"))
+    dev = load_gold(shared_path("gold", "guardian_dev.jsonl"))
+    assert not articles & {s.doc for s in train + dev}
+
+
+def test_materialised_gold_cuts_each_sentence_from_its_article(tmp_path: Path):
+    shared = shared_path("corpora", "guardian_2017_2019.jsonl").parents[1]
+    out = tmp_path / "fresh.jsonl"
+    assert materialise(shared, out) == len(load_annotations())
+    gold = load_gold(out)
+    assert all(s.text.strip() and s.doc and s.date for s in gold)
+    triggers = [json.loads(line)["events"] for line in out.read_text().splitlines()]
+    assert all(isinstance(e["trigger"], str) and e["trigger"] for es in triggers for e in es)
+    spans: dict[str, int] = {}  # an article's sentences are in order and do not overlap
+    for row in load_annotations():
+        assert row["start"] >= spans.get(row["article"], 0)
+        spans[row["article"]] = row["end"]
+    selection = select(gold, (5,), FOLDS, "fresh")
+    assert selection.blind and len(selection.sentences) == len(gold)
+
+
+def test_wrong_articles_are_refused(tmp_path: Path):
+    shared = tmp_path / "shared"
+    articles = shared / "corpora" / "guardian_2017_2019.jsonl"
+    articles.parent.mkdir(parents=True)
+    articles.write_text(json.dumps({"id": "guardian-156", "text": "Short."}) + "\n")
+    with pytest.raises(FreshGoldError, match="not the documents"):
+        materialise(shared, tmp_path / "out.jsonl", ANNOTATIONS)
+    with pytest.raises(SpanGoldError, match="--shared"):
+        materialise(tmp_path / "nowhere", tmp_path / "out.jsonl")
+
+
+@pytest.mark.slow
+def test_the_fresh_set_shows_no_detail(tmp_path: Path):
+    shared = shared_path("corpora", "guardian_2017_2019.jsonl").parents[1]
+    gold = tmp_path / "fresh.jsonl"
+    materialise(shared, gold)
+    args = [str(gold), "--folds-file", str(FOLDS), "--fold", "5"]
+    refused = subprocess.run([*POLYBIUS, "evaluate", *args, "--errors", "3"], capture_output=True)
+    assert refused.returncode == 2 and b"blind mode" in refused.stderr + refused.stdout
