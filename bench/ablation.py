@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/ablation.py [--rules NAME ...] [--md]
 
-Sets: the training corpus -- guardian_train folds 1-4, synthetic_train and gsr_dev (the sets
-issue 15 names for training), the read fold 1 of the web-news gold (real pages of other
+Sets: the training corpus -- guardian_train folds 1-4 and the later sentences of the read
+Guardian articles (guardian_later, evaluate/guardian_spans.py), synthetic_train and gsr_dev
+(the sets issue 15 names for training), the read fold 1 of the web-news gold (real pages of other
 outlets, docs/gold/WEBNEWS_GOLD.md: the genre where a rule tuned on the Guardian is most
 likely to misfire) and the read fold 1 of the ontology probe (invented sentences for every
 row of the PLOVER codebook, docs/gold/ONTOLOGY_PROBE.md: the kinds of event the other sets
@@ -41,6 +42,7 @@ from rich.progress import track
 from polybius.actors.resolver import DocumentContext
 from polybius.coding.coder import Coder
 from polybius.coding.rules.registry import rule_names
+from polybius.evaluate import guardian_spans
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold
 from polybius.evaluate.intervals import document_counts, net_gains, net_interval
@@ -53,6 +55,7 @@ from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 TRAINING = (
     "train folds 1-4",
+    "guardian later",
     "synthetic_train",
     "gsr_dev",
     "web news fold 1",
@@ -88,8 +91,13 @@ def load_sets(shared: Path) -> list[Parsed]:
         materialise(shared, web_path)
         web_folds = load_folds(WEB_FOLDS)
         web = [s for s in load_gold(web_path) if web_folds.get(s.doc or "") == 1]
+    with tempfile.TemporaryDirectory() as tmp:
+        later_path = Path(tmp) / "later.jsonl"
+        guardian_spans.materialise(shared, later_path, guardian_spans.LATER)
+        later = load_gold(later_path)
     sets = [
         ("train folds 1-4", train),
+        ("guardian later", later),
         ("synthetic_train", load_gold(shared / "gold/synthetic_train.jsonl")),
         ("gsr_dev", load_gold(shared / "plover/gsr_dev.jsonl")),
         ("web news fold 1", web),

@@ -5,9 +5,10 @@
 
 Rows: guardian_train folds 1-4 (the sentences we read), guardian_train fold 5 (blind: scored,
 aggregate figures only), guardian_dev, gsr_dev (recall only), the PETR-2 validation records,
-guardian_fresh (evaluate/guardian_fresh.py: the 51 Guardian articles no other set annotates,
-blind as a whole), the web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; the text
-of both is cut from the shared corpora into --out-dir first) and the invented probes of bench/data
+guardian_later and guardian_fresh (evaluate/guardian_spans.py: the later sentences of the read
+Guardian articles; the 51 Guardian articles no other set annotates, blind as a whole), the
+web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; the text of these three is cut
+from the shared corpora into --out-dir first) and the invented probes of bench/data
 (PROBES: ontology, genre and world, docs/gold/*_PROBE.md: fold 1 read, fold 5 blind); then the
 gap between what we read and the blind fold (read F1 minus blind F1), for each of them.
 Arguments after `--` are passed to every `polybius evaluate` run, so an ablation reuses this
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polybius.commands.evaluating import interval_text
-from polybius.evaluate import guardian_fresh
+from polybius.evaluate import guardian_spans
 from polybius.evaluate.webnews import FOLDS, materialise
 
 TRAIN = "gold/guardian_train.jsonl"
@@ -59,6 +60,7 @@ WEBNEWS_SETS = [
     EvalSet("web news fold 5 (blind)", (WEBNEWS, "--folds", "5"), "webnews_fold_5", blind=True),
 ]
 FRESH = "guardian_fresh.jsonl"  # materialised into --out-dir, like the web-news gold
+LATER = "guardian_later.jsonl"  # the later sentences of the read Guardian articles
 FRESH_SET = EvalSet("guardian_fresh (blind)", (FRESH, "--fold", "5"), "guardian_fresh", blind=True)
 REPO = Path(__file__).resolve().parents[1]
 PROBES = [  # invented sets written here: (name, bench/data stem); docs/gold/*_PROBE.md
@@ -173,10 +175,13 @@ def main(argv: list[str] | None = None) -> None:
         EvalSet(w.name, (str(webnews), *w.args[1:], *folds), w.stem, w.blind) for w in WEBNEWS_SETS
     ]
     fresh = (out_dir / FRESH).resolve()
-    guardian_fresh.materialise(shared, fresh)
-    fresh_folds = ("--folds-file", str(guardian_fresh.FOLDS))
+    guardian_spans.materialise(shared, fresh)
+    fresh_folds = ("--folds-file", str(guardian_spans.FRESH_FOLDS))
+    later = (out_dir / LATER).resolve()
+    guardian_spans.materialise(shared, later, guardian_spans.LATER)
+    sets.insert(1, EvalSet("guardian_later (read)", (str(later),), "guardian_later"))
     sets.insert(
-        2,
+        3,
         EvalSet(
             FRESH_SET.name,
             (str(fresh), *FRESH_SET.args[1:], *fresh_folds),

@@ -3,7 +3,7 @@
     .venv/bin/python bench/calibration.py [--shared ../shared/data] [--grid] [--no-blind]
 
 Prints, as Markdown:
-  0. guardian_fresh (evaluate/guardian_fresh.py: Guardian articles no rule was written from),
+  0. guardian_fresh (evaluate/guardian_spans.py: Guardian articles no rule was written from),
      cross-validated by article: the calibration on news like a user's, the figure the
      settings are judged by (reliability table, ECE, log-loss);
   1. guardian_train folds 1-4, cross-validated with the shipped settings (each fold scored by

@@ -7,7 +7,8 @@
     .venv/bin/python bench/dev_errors.py diff A B              sentences whose events differ
     ... --disable RULE [RULE ...]                             with rules switched off
 
-Sets (names for --set): train (guardian_train folds 1-4), synthetic, gsr, web1 (web-news
+Sets (names for --set): train (guardian_train folds 1-4), later (the later sentences of the
+read Guardian articles, evaluate/guardian_spans.py), synthetic, gsr, web1 (web-news
 gold fold 1), probe (the ontology probe's read fold, docs/gold/ONTOLOGY_PROBE.md), genre (the
 genre probe's read fold, docs/gold/GENRE_PROBE.md), world (the world probe's read fold,
 docs/gold/WORLD_PROBE.md), dev (guardian_dev). Fold 5 of
@@ -29,6 +30,7 @@ from ablation import predict, probe_read_fold  # bench/: the coding of the ablat
 from accuracy import probe_files  # bench/: the invented probes
 
 from polybius.coding.coder import Coder
+from polybius.evaluate import guardian_spans
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold, read_gold_text
 from polybius.evaluate.runner import score_all
@@ -40,7 +42,7 @@ from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
-SETS = ("train", "synthetic", "gsr", "web1", "probe", "genre", "world", "dev")
+SETS = ("train", "later", "synthetic", "gsr", "web1", "probe", "genre", "world", "dev")
 # --set name -> bench/data stem
 PROBE_STEMS = {"probe": "ontology_probe", "genre": "genre_probe", "world": "world_probe"}
 
@@ -69,6 +71,11 @@ def _gold(name: str, shared: Path) -> tuple[list[GoldSentence], dict[str, list[s
         folds = load_folds()
         sents = [s for s in load_gold(path) if folds.get(s.doc or "", 5) != 5]
         return sents, _raw_triggers(path)
+    if name == "later":  # the later sentences of read articles (evaluate/guardian_spans.py)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "later.jsonl"
+            guardian_spans.materialise(shared, path, guardian_spans.LATER)
+            return load_gold(path), _raw_triggers(path)
     if name == "web1":
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "web.jsonl"

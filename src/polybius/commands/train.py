@@ -4,7 +4,7 @@
 labels each event 1/0 by the project's full-event match against the gold events of its
 sentence, cross-validates (guardian_fresh by article, and guardian_train folds 1-4: train on
 the rest, score the held-out part) and fits the shipped model on all training data. Fold 5 of
-guardian_train is blind and never read here; guardian_fresh (evaluate/guardian_fresh.py) is
+guardian_train is blind and never read here; guardian_fresh (evaluate/guardian_spans.py) is
 blind to rule writing, and its labels teach the model how often events are right on news the
 rules were not written from. The output is a pure function of the data, the coder and
 `--date`: sorted inputs, no randomness, weights rounded to 6 decimals.
@@ -42,7 +42,7 @@ out = Console()
 
 TRAIN_FILE = "gold/guardian_train.jsonl"
 TRAIN_FOLDS = (1, 2, 3, 4)  # fold 5 is blind (evaluate/folds.py)
-FRESH = "guardian_fresh"  # evaluate/guardian_fresh.py: materialised from the shared articles
+FRESH = "guardian_fresh"  # evaluate/guardian_spans.py: materialised from the shared articles
 EXTRA_SETS = {
     FRESH: "corpora/guardian_2017_2019.jsonl",
     "synthetic_train": "gold/synthetic_train.jsonl",
@@ -144,7 +144,7 @@ def extra_sentences(shared: Path, name: str):
     import tempfile
 
     from polybius.evaluate.gold import load_gold
-    from polybius.evaluate.guardian_fresh import materialise
+    from polybius.evaluate.guardian_spans import materialise
 
     if name != FRESH:
         return load_gold(shared / EXTRA_SETS[name])
@@ -247,12 +247,12 @@ def sha256(path: Path) -> str:
 
 def provenance(shared: Path, data, extras, settings, cv: dict, fresh_cv: dict, day: str) -> dict:
     from polybius.evaluate.folds import DEFAULT_FOLDS_FILE
-    from polybius.evaluate.guardian_fresh import ANNOTATIONS
+    from polybius.evaluate.guardian_spans import FRESH as FRESH_ANNOTATIONS
 
     files = [TRAIN_FILE, *(EXTRA_SETS[x] for x in sorted(extras))]
     sets = {f: sha256(shared / f)[:16] for f in files}
     if FRESH in extras:
-        sets[f"{FRESH} annotations"] = sha256(ANNOTATIONS)[:16]
+        sets[f"{FRESH} annotations"] = sha256(FRESH_ANNOTATIONS)[:16]
     return {
         "trained": day,
         "coder_version": CODER_VERSION,

@@ -4,7 +4,7 @@ The shared data (real pages and articles) is read from `../shared/data` and neve
 the project's own annotations name, for every sentence, the document it was cut from, its
 span there and its events (a trigger may be kept as its [start, end] in the sentence, so no
 words of the shared text are stored at all). `write_gold` joins the two into an ordinary gold
-JSONL that `polybius evaluate` scores (evaluate/webnews.py and evaluate/guardian_fresh.py use it).
+JSONL that `polybius evaluate` scores (evaluate/webnews.py and evaluate/guardian_spans.py use it).
 """
 
 from __future__ import annotations
