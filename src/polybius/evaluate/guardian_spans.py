@@ -4,12 +4,12 @@
 sentences of 124 of them and guardian_dev the lead sentences of 26. Two more sets were coded
 by project readers with `gold/CODING_GUIDE.md` (docs/gold/GUARDIAN_SPANS.md):
 
-- guardian_fresh (`FRESH`): the first 24 sentences of the 51 articles no gold set had
-  annotated. No rule was ever written from it. It is **blind** as a whole (every article in
-  fold 5 of `data/guardian_fresh_folds.tsv`): `polybius evaluate` scores it and refuses to
-  show its sentences or errors. It is also the calibration set of the confidence model
-  (`polybius train confidence`): how often events are right on news the rules were not
-  written from is what a confidence must predict.
+- guardian_fresh (`FRESH`): the first 24 sentences (and the next up to 16) of the 51
+  articles no gold set had annotated. No rule was ever written from it. It is **blind** as a
+  whole (every article in fold 5 of `data/guardian_fresh_folds.tsv`): `polybius evaluate`
+  scores it and refuses to show its sentences or errors. It is also the calibration set of
+  the confidence model (`polybius train confidence`): how often events are right on news the
+  rules were not written from is what a confidence must predict.
 - guardian_later (`LATER`): the sentences after the annotated ones (up to 16) of the
   articles of guardian_train's read folds 1-4 and of guardian_dev. A read set, like them.
 
