@@ -22,27 +22,18 @@ from polybius.evaluate.guardian_spans import (
     load_annotations,
     materialise,
 )
-from polybius.evaluate.span_gold import SpanGoldError
-from polybius.events.ontology import load_ontology
+from polybius.evaluate.span_gold import SpanGoldError, problems
 
 POLYBIUS = [sys.executable, "-m", "polybius.cli"]
 
 
-def test_the_shipped_annotations_hold_no_text_and_valid_events():
-    rows = load_annotations()
-    assert len(rows) > 1000
-    types = set(load_ontology().plover)
-    for row in rows:
-        assert set(row) == {"id", "article", "start", "end", "events"}, row["id"]
-        assert 0 <= row["start"] < row["end"]
-        for e in row["events"]:
-            assert e["event"] in types, row["id"]
-            assert all(isinstance(c, str) and c == c.upper() for c in e["source"] + e["target"])
-            assert e["status"] in ("occurred", "intended", "reported_claim")
-            start, end = e["trigger"]  # kept as a span of the sentence, never as its words
-            assert 0 <= start < end <= row["end"] - row["start"]
-    assert len({r["id"] for r in rows}) == len(rows)
-    assert sum(len(r["events"]) for r in rows) > 400
+@pytest.mark.parametrize("annotations", [FRESH, LATER], ids=["fresh", "later"])
+def test_the_shipped_annotations_hold_no_text_and_valid_events(annotations: Path):
+    rows = load_annotations(annotations)
+    assert len(rows) > 1000 and sum(len(r["events"]) for r in rows) > 400
+    assert problems(rows, "article") == []
+    # triggers are kept as spans of the sentence, never as its words
+    assert all(isinstance(e["trigger"], list) for r in rows for e in r["events"])
 
 
 def test_every_article_is_blind_and_none_is_in_another_guardian_gold():
@@ -94,7 +85,6 @@ def test_the_fresh_set_shows_no_detail(tmp_path: Path):
 
 def test_later_sentences_come_from_read_articles_after_their_gold_sentences(tmp_path: Path):
     rows = load_annotations(LATER)
-    assert len(rows) > 1000 and sum(len(r["events"]) for r in rows) > 400
     train = load_gold(shared_path("gold", "guardian_train.jsonl"))
     dev = load_gold(shared_path("gold", "guardian_dev.jsonl"))
     fold_of = load_folds()
@@ -105,3 +95,28 @@ def test_later_sentences_come_from_read_articles_after_their_gold_sentences(tmp_
     assert materialise(shared, out, LATER) == len(rows)
     annotated = {(s.doc, s.text) for s in train + dev}  # no sentence of an article coded twice
     assert not {(s.doc, s.text) for s in load_gold(out)} & annotated
+
+
+def test_problems_names_each_wrong_row():
+    good = {"event": "ASSAULT", "source": ["SYR"], "target": [], "status": "occurred"}
+    rows = [
+        {"id": "a-0", "article": "a", "start": 0, "end": 10, "events": [good]},
+        {"id": "a-0", "article": "a", "start": 5, "end": 5, "events": []},
+        {
+            "id": "a-2",
+            "article": "a",
+            "start": 0,
+            "end": 4,
+            "events": [
+                {**good, "event": "ATTACK", "source": ["syr"], "status": "maybe", "trigger": [2, 9]}
+            ],
+        },
+    ]
+    assert problems(rows, "article") == [
+        "a-0: span 5-5",
+        "a-0: repeated id",
+        "a-2: type ATTACK",
+        "a-2: codes ['syr']",
+        "a-2: status maybe",
+        "a-2: trigger span [2, 9]",
+    ]

@@ -32,6 +32,41 @@ def load_rows(path: Path, keys: set[str], error: type[SpanGoldError]) -> list[di
     return rows
 
 
+STATUSES = ("occurred", "intended", "reported_claim")
+
+
+def problems(rows: list[dict], document_key: str) -> list[str]:
+    """What is wrong with shipped annotation rows ("id: reason"; empty when nothing is): each
+    row has exactly its fields and a span, ids are unique, events have a PLOVER type,
+    upper-case codes, a status of the guide and, when kept as a span, a trigger inside the
+    sentence."""
+    from polybius.events.ontology import load_ontology
+
+    types = set(load_ontology().plover)
+    found, seen = [], set()
+    for row in rows:
+        rid = row["id"]
+        if set(row) != {"id", document_key, "start", "end", "events"}:
+            found.append(f"{rid}: fields {sorted(row)}")
+        if not 0 <= row["start"] < row["end"]:
+            found.append(f"{rid}: span {row['start']}-{row['end']}")
+        if rid in seen:
+            found.append(f"{rid}: repeated id")
+        seen.add(rid)
+        for e in row["events"]:
+            codes = e["source"] + e["target"]
+            if e["event"] not in types:
+                found.append(f"{rid}: type {e['event']}")
+            if not all(isinstance(c, str) and c == c.upper() for c in codes):
+                found.append(f"{rid}: codes {codes}")
+            if e["status"] not in STATUSES:
+                found.append(f"{rid}: status {e['status']}")
+            span = e.get("trigger")
+            if isinstance(span, list) and not 0 <= span[0] < span[1] <= row["end"] - row["start"]:
+                found.append(f"{rid}: trigger span {span}")
+    return found
+
+
 def _with_trigger_text(event: dict, text: str) -> dict:
     """An event whose trigger is kept as [start, end] in its sentence gets the words there."""
     span = event.get("trigger")
