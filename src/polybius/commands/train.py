@@ -42,7 +42,7 @@ out = Console()
 
 TRAIN_FILE = "gold/guardian_train.jsonl"
 TRAIN_FOLDS = (1, 2, 3, 4)  # fold 5 is blind (evaluate/folds.py)
-# evaluate/guardian_spans.py's sets, materialised from the shared articles
+# evaluate/guardian_spans.py's sets (its SETS), materialised from the shared articles
 FRESH = "guardian_fresh"
 LATER = "guardian_later"
 SPAN_SETS = (FRESH, LATER)
@@ -153,10 +153,9 @@ def extra_sentences(shared: Path, name: str):
 
     if name not in SPAN_SETS:
         return load_gold(shared / EXTRA_SETS[name])
-    spans_file = guardian_spans.FRESH if name == FRESH else guardian_spans.LATER
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{name}.jsonl"
-        guardian_spans.materialise(shared, path, spans_file)
+        guardian_spans.materialise(shared, path, guardian_spans.SETS[name])
         return load_gold(path)
 
 
@@ -257,9 +256,8 @@ def provenance(shared: Path, data, extras, settings, cv: dict, fresh_cv: dict, d
 
     files = [TRAIN_FILE, *(EXTRA_SETS[x] for x in sorted(extras))]
     sets = {f: sha256(shared / f)[:16] for f in files}
-    for name, spans_file in ((FRESH, guardian_spans.FRESH), (LATER, guardian_spans.LATER)):
-        if name in extras:
-            sets[f"{name} annotations"] = sha256(spans_file)[:16]
+    for name in sorted(set(extras) & set(SPAN_SETS)):
+        sets[f"{name} annotations"] = sha256(guardian_spans.SETS[name])[:16]
     return {
         "trained": day,
         "coder_version": CODER_VERSION,

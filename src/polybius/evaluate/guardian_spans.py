@@ -28,6 +28,7 @@ DATA = Path(__file__).parent / "data"
 FRESH = DATA / "guardian_fresh_annotations.jsonl"
 FRESH_FOLDS = DATA / "guardian_fresh_folds.tsv"
 LATER = DATA / "guardian_later_annotations.jsonl"
+SETS = {"guardian_fresh": FRESH, "guardian_later": LATER}  # set name -> its annotations
 ARTICLES = Path("corpora") / "guardian_2017_2019.jsonl"
 
 
