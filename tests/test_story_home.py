@@ -23,6 +23,8 @@ def test_towns_are_found_anywhere_and_before_an_institutions_words():
 
 def test_small_towns_person_names_and_actor_mentions_are_not_homes():
     assert home_places("Steve Castro told the paper.") == []  # a person, not a town
+    # a capitalised function word is no town ("We" is one of New Caledonia's, "It" is not)
+    assert home_places("We will stay in Houston, she said.") == [("Houston", "USA")]
     assert home_places("It happened in Forest Hill.") == []  # too small to be sure of
     text = "Washington and Moscow traded barbs."
     taken = [(m.start, m.end) for m in find_mentions(text, Coder().dictionary)]

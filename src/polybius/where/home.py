@@ -35,6 +35,15 @@ def institution_words() -> frozenset[str]:
     return frozenset(r["word"].lower() for r in rows)
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """English function words (spaCy's stop words): capitalised at the start of a sentence or
+    a quote, never the name of a place on their own."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def home_places(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[str, str]]:
     """(name, country) of the places `text` names, outside the character spans `taken`
     (the sentence's actor mentions: "Georgia" the state, "Washington" the capital)."""
@@ -46,6 +55,8 @@ def home_places(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[str,
         for n in range(len(words), 0, -1):
             if not all(w.lower() in institution_words() for w in words[n:]):
                 break
+            if n == 1 and words[0].lower() in function_words():
+                break  # "We" is a town of New Caledonia, but a capitalised "We" is a pronoun
             country = _country(" ".join(words[:n]))
             if country is not None:
                 found.append((" ".join(words[:n]), country))
