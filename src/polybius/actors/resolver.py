@@ -79,6 +79,7 @@ FEMALE_FIRST_NAMES = _words("female_first_names")
 OWNER_PRONOUNS = _words("owner_pronouns")
 DOMESTIC_SECTORS = _words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
+TOWN_NAMES = 2  # town mentions that set a story in their country (DocumentContext.town_state)
 SUBJECT_REACH = 2  # sentences a main clause's subject stays the referent of "he" or "she"
 OBJECT_DEPS = ("dobj", "dative", "pobj")  # a pronoun there is not its own clause's subject
 # how an actor was found to be a person: by name, or by a personal pronoun standing for one
@@ -288,6 +289,15 @@ class DocumentContext:
             self.homes.total() + self.states[code],
         )
         return code if found >= 2 and found * 3 >= named_too * 2 else None
+
+    def town_state(self) -> str | None:
+        """The country of the towns and provinces the story has named most, when named at
+        least TOWN_NAMES times (a story of Aleppo and Idlib is set in Syria, however often it
+        names Russia)."""
+        if not self.homes:
+            return None
+        code, count = self.homes.most_common(1)[0]
+        return code if count >= TOWN_NAMES else None
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
         """The state the story is about: named at least twice, in at least half of the state

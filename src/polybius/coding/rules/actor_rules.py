@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET
+from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET, TOWNS_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.noun_roles import noun_targets
@@ -274,6 +274,18 @@ def accused_with_no_accuser(d: EventDraft, ctx: SentenceContext) -> EventDraft |
     accused = clause_subject(noun)
     if not d.targets and accused is not None:
         d.targets = ctx.sm.resolve(accused)
+    return d
+
+
+@rule("force_in_the_story_towns", "actors")
+def force_in_the_story_towns(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """Force with no target or place named in the sentence: in the country of the towns the
+    story names, the doer's own included ("Syrian warplanes carried out airstrikes" in a story
+    of Aleppo and Idlib hit Syria, not the other state the story names most)."""
+    if _untargeted_force(d):
+        state = ctx.sm.context.town_state()
+        if state is not None:
+            d.targets = [Actor(state, state, None, None, 0, 0, TOWNS_TARGET)]
     return d
 
 
