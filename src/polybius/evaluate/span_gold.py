@@ -13,6 +13,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+STATUSES = ("occurred", "intended", "reported_claim")  # the gold guide's event statuses
+
 
 class SpanGoldError(ValueError):
     """Annotations that do not fit the shared documents they were made on."""
@@ -30,9 +32,6 @@ def load_rows(path: Path, keys: set[str], error: type[SpanGoldError]) -> list[di
             raise error(f"{path.name}:{n}: missing {', '.join(sorted(missing))}")
         rows.append(row)
     return rows
-
-
-STATUSES = ("occurred", "intended", "reported_claim")
 
 
 def problems(rows: list[dict], document_key: str) -> list[str]:
