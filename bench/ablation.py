@@ -91,10 +91,7 @@ def load_sets(shared: Path) -> list[Parsed]:
         materialise(shared, web_path)
         web_folds = load_folds(WEB_FOLDS)
         web = [s for s in load_gold(web_path) if web_folds.get(s.doc or "") == 1]
-    with tempfile.TemporaryDirectory() as tmp:
-        later_path = Path(tmp) / "later.jsonl"
-        guardian_spans.materialise(shared, later_path, guardian_spans.LATER)
-        later = load_gold(later_path)
+    later = guardian_spans.load_set(shared, guardian_spans.LATER)
     sets = [
         ("train folds 1-4", train),
         ("guardian later", later),

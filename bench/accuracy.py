@@ -61,7 +61,6 @@ WEBNEWS_SETS = [
 ]
 FRESH = "guardian_fresh.jsonl"  # materialised into --out-dir, like the web-news gold
 LATER = "guardian_later.jsonl"  # the later sentences of the read Guardian articles
-FRESH_SET = EvalSet("guardian_fresh (blind)", (FRESH, "--fold", "5"), "guardian_fresh", blind=True)
 REPO = Path(__file__).resolve().parents[1]
 PROBES = [  # invented sets written here: (name, bench/data stem); docs/gold/*_PROBE.md
     ("ontology probe", "ontology_probe"),
@@ -174,21 +173,12 @@ def main(argv: list[str] | None = None) -> None:
     sets = SETS + [
         EvalSet(w.name, (str(webnews), *w.args[1:], *folds), w.stem, w.blind) for w in WEBNEWS_SETS
     ]
-    fresh = (out_dir / FRESH).resolve()
-    guardian_spans.materialise(shared, fresh)
-    fresh_folds = ("--folds-file", str(guardian_spans.FRESH_FOLDS))
-    later = (out_dir / LATER).resolve()
+    fresh, later = (out_dir / FRESH).resolve(), (out_dir / LATER).resolve()
+    guardian_spans.materialise(shared, fresh, guardian_spans.FRESH)
     guardian_spans.materialise(shared, later, guardian_spans.LATER)
+    fresh_args = (str(fresh), "--fold", "5", "--folds-file", str(guardian_spans.FRESH_FOLDS))
     sets.insert(1, EvalSet("guardian_later (read)", (str(later),), "guardian_later"))
-    sets.insert(
-        3,
-        EvalSet(
-            FRESH_SET.name,
-            (str(fresh), *FRESH_SET.args[1:], *fresh_folds),
-            FRESH_SET.stem,
-            FRESH_SET.blind,
-        ),
-    )
+    sets.insert(3, EvalSet("guardian_fresh (blind)", fresh_args, "guardian_fresh", blind=True))
     sets += [s for name, stem in PROBES for s in probe_sets(name, stem)]
     for s in sets:
         report_path = out_dir / f"{s.stem}.json"

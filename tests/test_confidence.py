@@ -272,17 +272,27 @@ def test_training_command_reproduces_the_shipped_file(tmp_path):
     )
 
 
-def test_fresh_cross_validation_holds_out_whole_articles():
+def test_fresh_cross_validation_holds_out_whole_articles(monkeypatch):
     """Each guardian_fresh article is scored by a model that never saw it, and only once."""
-    from polybius.commands.train import FRESH, Labelled, cross_validate_fresh, fresh_fold
+    from polybius.commands import train
 
     data = [
-        Labelled(hand_built_event(sentence_index=i), int(i % 3 == 0), 0, FRESH, f"guardian-{i % 7}")
+        train.Labelled(hand_built_event(sentence_index=i), int(i % 3), 0, train.FRESH, f"g-{i % 7}")
         for i in range(42)
     ]
-    data += [Labelled(hand_built_event(), 1, 1, "guardian_train", "guardian-900")] * 5
-    fold_of = fresh_fold(data)
-    assert sorted(set(fold_of.values())) == [0, 1, 2, 3, 4]
-    probs, labels = cross_validate_fresh(data, Settings(l2=1.0, min_count=1))
-    assert len(probs) == len(labels) == 42  # the guardian_train events are never scored here
-    assert all(0 < p < 1 for p in probs)
+    data += [train.Labelled(hand_built_event(), 1, 1, "guardian_train", "g-900") for _ in range(5)]
+    seen_by_model = []
+    fit = train.fit_calibrated
+
+    def recording_fit(rows, settings):
+        seen_by_model.append({d.doc for d in rows})
+        return fit(rows, settings)
+
+    monkeypatch.setattr(train, "fit_calibrated", recording_fit)
+    probs, labels = train.cross_validate_fresh(data, Settings(l2=1.0, min_count=1))
+    assert len(probs) == len(labels) == 42  # every fresh event once; guardian_train's never
+    fold_of = train.fresh_fold(data)
+    assert sorted(set(fold_of.values())) == [0, 1, 2, 3, 4] and len(seen_by_model) == 5
+    for k, docs in enumerate(seen_by_model):  # fold k's articles are not in its model's data
+        held = {doc for doc, fold in fold_of.items() if fold == k}
+        assert held and not held & docs and "g-900" in docs

@@ -145,18 +145,13 @@ def labelled_data(shared: Path, extras: tuple[str, ...]) -> list[Labelled]:
 
 def extra_sentences(shared: Path, name: str):
     """The gold sentences of an extra training set (the Guardian span sets cut from the shared
-    articles into a temporary file, the others read as they are)."""
-    import tempfile
-
+    articles, the others read as they are)."""
     from polybius.evaluate import guardian_spans
     from polybius.evaluate.gold import load_gold
 
-    if name not in SPAN_SETS:
-        return load_gold(shared / EXTRA_SETS[name])
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{name}.jsonl"
-        guardian_spans.materialise(shared, path, guardian_spans.SETS[name])
-        return load_gold(path)
+    if name in SPAN_SETS:
+        return guardian_spans.load_set(shared, guardian_spans.SETS[name])
+    return load_gold(shared / EXTRA_SETS[name])
 
 
 def merge_rule_names() -> tuple[str, ...]:

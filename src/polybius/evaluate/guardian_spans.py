@@ -59,3 +59,16 @@ def materialise(shared: Path, out: Path, annotations: Path = FRESH) -> int:
         return found.get("text") or "", row["article"], (found.get("date") or "")[:10]
 
     return write_gold(load_annotations(annotations), article, out, str(path), GuardianGoldError)
+
+
+def load_set(shared: Path, annotations: Path = FRESH) -> list:
+    """The set's gold sentences (GoldSentence), cut from the shared articles through a
+    temporary file that is gone when this returns."""
+    import tempfile
+
+    from polybius.evaluate.gold import load_gold
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / annotations.name
+        materialise(shared, path, annotations)
+        return load_gold(path)
