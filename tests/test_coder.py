@@ -154,6 +154,20 @@ def test_force_in_a_country_targets_it(code_text):
     assert e.target_codes == ["SYR"] and e.location_country == "SYR"
 
 
+def test_a_people_takes_the_state_of_a_town_named_after_it(code_text):
+    # Kurds live in four states; the town tells which, before the state named before them
+    e = one(code_text("Turkey shelled Kurdish fighters in Kobani on Sunday."), "ASSAULT")
+    assert e.source_codes == ["TUR"] and e.target_codes == ["SYR"]
+    e = one(code_text("Iran shelled Kurdish fighters in Sinjar on Sunday."), "ASSAULT")
+    assert e.source_codes == ["IRN"] and e.target_codes == ["IRQ"]
+
+
+def test_a_people_joined_to_a_nationality_is_a_heritage(code_text):
+    # "British-Kurdish": a Briton of Kurdish descent, not also a Syrian because of the town
+    e = one(code_text("A British-Kurdish nurse was shot dead by Isis fighters in Raqqa."))
+    assert e.plover_type == "ASSAULT" and e.target_codes == ["GBR"]
+
+
 def test_a_weekday_after_the_verb_is_not_the_controller(code_text):
     e = one(code_text("Belarus threatened on Friday to cut diplomatic ties with Lithuania."))
     assert e.plover_type == "THREATEN"

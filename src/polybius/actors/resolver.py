@@ -80,6 +80,9 @@ OWNER_PRONOUNS = _words("owner_pronouns")
 DOMESTIC_SECTORS = _words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 TOWN_NAMES = 2  # town mentions that set a story in their country (DocumentContext.town_state)
+# a town that decides a people's state among its few homes may be small ("Kurds of Afrin"):
+# only a town of one of those homes counts, so false friends matter less than for a story's home
+PEOPLE_TOWN_POPULATION = 5_000
 SUBJECT_REACH = 2  # sentences a main clause's subject stays the referent of "he" or "she"
 OBJECT_DEPS = ("dobj", "dative", "pobj")  # a pronoun there is not its own clause's subject
 # how an actor was found to be a person: by name, or by a personal pronoun standing for one
@@ -591,6 +594,8 @@ class SentenceMentions:
             code, name = entry.code, None
             if m.start in self.recoded:
                 code, name = self.recoded[m.start]
+            if m.kind == PEOPLE and self._heritage(m, entry.homes, coded):
+                continue
             if m.kind in (PEOPLE, PARTY):
                 code = self._home_state(entry.homes, m.start, m.end)
                 if code is None and m.kind == PARTY:
@@ -786,7 +791,8 @@ class SentenceMentions:
     def _home_state(self, homes: tuple[str, ...], at: int, end: int) -> str | None:
         """Which of a people's home states is meant. In the sentence: one named right before
         ("Syrian Kurdish forces"), else the first named after as a place ("a Kurdish enclave
-        inside Syria"), else the last named before, else the first named after; otherwise
+        inside Syria"; a town of one of its homes counts, "Kurdish fighters in Manbij"), else
+        the last named before, else the first named after; otherwise
         the home the document named most often, else the only one."""
         named = []
         for m in self.mentions:
@@ -796,6 +802,10 @@ class SentenceMentions:
                     named.append((m, code))
         adjacent = [c for m, c in named if 0 <= at - m.end <= 2]
         places_after = [c for m, c in named if m.start >= end and self._is_place(m)]
+        # a town the sentence names after it ("Kurdish fighters in Manbij"), not a mention
+        taken = [(m.start - end, m.end - end) for m in self.mentions if m.start >= end]
+        towns = home_places(self.text[end:], taken, PEOPLE_TOWN_POPULATION)
+        places_after += [c for _, c in towns if c in homes]
         before = [c for m, c in named if m.end <= at]
         after = [c for m, c in named if m.start >= end]
         for found in (adjacent, places_after[:1], before[-1:], after[:1]):
@@ -805,6 +815,15 @@ class SentenceMentions:
         if any(states[c] for c in homes):
             return max(homes, key=lambda c: (states[c], -homes.index(c)))
         return homes[0] if len(homes) == 1 else None
+
+    def _heritage(self, m: Mention, homes: tuple[str, ...], coded: list[Mention]) -> bool:
+        """A people joined by a hyphen to a nationality that is none of its homes names a
+        heritage ("a British-Kurdish film-maker" is British), not the people's state."""
+        return any(
+            o.kind == ADJECTIVE and o.end == m.start - 1 and self.text[o.end] == "-"
+            and o.code not in homes
+            for o in coded
+        )
 
     def _party_home(self, homes: tuple[str, ...]) -> str | None:
         """A party whose home neither the sentence nor the story's states name: the story's

@@ -44,7 +44,9 @@ def function_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def home_places(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[str, str]]:
+def home_places(
+    text: str, taken: list[tuple[int, int]] = (), min_population: int = HOME_POPULATION
+) -> list[tuple[str, str]]:
     """(name, country) of the places `text` names, outside the character spans `taken`
     (the sentence's actor mentions: "Georgia" the state, "Washington" the capital)."""
     found = []
@@ -57,18 +59,18 @@ def home_places(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[str,
                 break
             if n == 1 and words[0].lower() in function_words():
                 break  # "We" is a town of New Caledonia, but a capitalised "We" is a pronoun
-            country = _country(" ".join(words[:n]))
+            country = _country(" ".join(words[:n]), min_population)
             if country is not None:
                 found.append((" ".join(words[:n]), country))
                 break
     return found
 
 
-def _country(name: str) -> str | None:
+def _country(name: str, min_population: int = HOME_POPULATION) -> str | None:
     places = candidates(name)
     if not places:
         return None
     top = places[0]
-    if top.feature != "A" and top.population < HOME_POPULATION:
+    if top.feature != "A" and top.population < min_population:
         return None
     return top.country
