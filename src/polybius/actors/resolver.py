@@ -820,7 +820,9 @@ class SentenceMentions:
         """A people joined by a hyphen to a nationality that is none of its homes names a
         heritage ("a British-Kurdish film-maker" is British), not the people's state."""
         return any(
-            o.kind == ADJECTIVE and o.end == m.start - 1 and self.text[o.end] == "-"
+            o.kind == ADJECTIVE
+            and o.end == m.start - 1
+            and self.text[o.end] == "-"
             and o.code not in homes
             for o in coded
         )
