@@ -171,6 +171,26 @@ def party_record(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     return None if perfect or (verb.tag_ == "VBD" and not dated(verb)) else d
 
 
+@rule("standing_relation_in_a_relative_clause", "gate")
+def standing_relation_in_a_relative_clause(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "Turkey, which backs the rebels", "a charity that supports detainees", "US forces
+    assisting the Kurds": a relative clause in the simple present, or a present participle
+    on a noun, telling whom a party backs, aids or trades with describes a standing relation
+    (the guide: a group "which backs" another is an ongoing state), not an act done; a
+    dated participle ("ships delivering fuel on Monday") is an act."""
+    tok = d.token
+    if d.plover_type not in words("standing_relation_types"):
+        return d
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        return d if dated(tok) else None
+    if tok.dep_ != "relcl" or tok.tag_ not in ("VBZ", "VBP") or child(tok, "aux") is not None:
+        return d
+    subj = child(tok, "nsubj")
+    return None if subj is not None and subj.lower_ in words("relative_pronouns") else d
+
+
 @rule("side_in_a_fight", "gate")
 def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "a group fighting X", "the alliance battling Isis": a present participle of fighting

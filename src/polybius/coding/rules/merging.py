@@ -62,6 +62,43 @@ def one_event_two_triggers(coded: list[Coded], ctx: SentenceContext) -> list[Cod
     return _merge_twins(coded, lambda a, b: same_event(a, b, doc), "one_event_two_triggers")
 
 
+@rule("acts_under_one_governor_are_one", "merge")
+def acts_under_one_governor_are_one(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "vowed to expel the envoys and halt all flights", "offered to free the crew and
+    return the ship": conjoined acts under one verb of intent, refusal or threat, recoded
+    to its type, are one threat, promise or refusal, coded once when their parties agree."""
+    doc = ctx.sent.doc
+    kept: list[Coded] = []
+    for event, governors in coded:
+        twin = next(
+            (
+                other
+                for other, others in kept
+                if governors
+                and set(governors) & set(others)
+                and other.plover_type == event.plover_type
+                and doc[event.trigger_token] in doc[other.trigger_token].conjuncts
+                and _parties_agree(event, other)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append((event, governors))
+            continue
+        twin.trace.append(
+            f"rule:acts_under_one_governor_are_one also stands for '{event.trigger_text}'"
+        )
+        _take_missing_sides(twin, event)
+    return kept
+
+
+def _parties_agree(a: Event, b: Event) -> bool:
+    """Each side the same in both, or unnamed in one of them."""
+    sa, sb = set(a.source_codes), set(b.source_codes)
+    ta, tb = argument_targets(a), argument_targets(b)
+    return (sa == sb or not sa or not sb) and (ta == tb or not ta or not tb)
+
+
 @rule("journey_and_its_purpose_are_one", "merge")
 def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     """ "will fly to Paris for talks", "travelled to Delhi for a summit": the meeting a coded

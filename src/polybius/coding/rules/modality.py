@@ -28,7 +28,15 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 def _has_a_tense(verb) -> bool:
     """A finite verb ("stormed"), or one carrying a tensed or modal auxiliary of its own
-    ("does fund", "has visited", "will meet"); an infinitive's "to" is not a tense."""
+    ("does fund", "has visited", "will meet"); an infinitive's "to" is not a tense, nor is
+    a present form with no subject joined to an infinitive ("to expel the envoys and
+    halt flights": the tagger reads "halt" as a present, it is the second infinitive)."""
+    if (
+        verb.tag_ == "VBP"
+        and verb.head.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return False
     return verb.tag_ in FINITE_TAGS or any(
         c.dep_ in ("aux", "auxpass") and (c.tag_ in FINITE_TAGS or c.tag_ == "MD")
         for c in verb.children
