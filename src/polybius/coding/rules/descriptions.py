@@ -1,0 +1,135 @@
+"""Gate rules for words that describe a party (what it is, what it did before, whose side it
+is on) rather than report an act: a participle on a noun, a relative clause, a fighter's
+side."""
+
+from __future__ import annotations
+
+from polybius.actors.resolver import is_sector_word
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import words
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import child, dated, lemma
+
+
+@rule("participle_describes", "gate")
+def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """A passive participle that says what a thing is ("the fighters captured in X"), unless
+    its agent names a party, a term is stated, or the victims are counted."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return d
+    agent = child(tok, "agent")
+    if agent is not None and any(t.i in ctx.sm.by_token for t in agent.subtree):
+        return d
+    if any(_term(c) for c in tok.children):
+        return d  # "a soldier jailed in X for seven years": the term is news
+    noun = tok.head
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in words("definite_determiners")) or c.dep_ == "poss"
+        for c in noun.children
+    )  # "the three jihadists captured in X" are known people, described
+    counted = not definite and any(c.dep_ == "nummod" for c in noun.children)
+    existential = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
+    return d if counted or existential else None
+
+
+@rule("what_the_victim_was_doing", "gate")
+def what_the_victim_was_doing(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "A volunteer was killed fighting the militants", "two men died in Iraq fighting
+    alongside Kurdish units": a participle clause under a verb of dying or being hurt says
+    what the victim was doing then, background to the death, not an act of its own."""
+    tok = d.token
+    under_casualty = tok.dep_ in ("advcl", "xcomp") and lemma(tok.head) in words("casualty_verbs")
+    return None if tok.tag_ == "VBG" and under_casualty else d
+
+
+def _term(prep) -> bool:
+    if prep.dep_ != "prep" or prep.lower_ not in words("term_prepositions"):
+        return False
+    pobj = child(prep, "pobj")
+    return pobj is not None and lemma(pobj) in words("term_nouns")
+
+
+@rule("party_record", "gate")
+def party_record(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """A relative clause in the perfect or past telling what a named party has done: who the
+    party is, not the news."""
+    tok = d.token
+    verb = tok.head if tok.dep_ == "dobj" else tok
+    while verb.dep_ in ("xcomp", "pcomp", "prep", "acomp") and verb.head.i != verb.i:
+        verb = verb.head  # "which were responsible for freeing"
+    if verb.dep_ != "relcl":
+        return d
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ not in words("relative_pronouns"):
+        return d
+    party = verb.head
+    named = any(t.i in ctx.sm.by_token for t in party.subtree if t.i < verb.i)
+    if not (named or is_sector_word(party)):
+        return d
+    perfect = any(
+        c.dep_ == "aux" and c.lower_ in words("perfect_auxiliaries") for c in verb.children
+    )
+    return None if perfect or (verb.tag_ == "VBD" and not dated(verb)) else d
+
+
+@rule("standing_relation_in_a_relative_clause", "gate")
+def standing_relation_in_a_relative_clause(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "Turkey, which backs the rebels", "a charity that supports detainees", "US forces
+    assisting the Kurds": a relative clause in the simple present, or a present participle
+    on a noun, telling whom a party backs, aids or trades with describes a standing relation
+    (the guide: a group "which backs" another is an ongoing state), not an act done; a
+    dated participle ("ships delivering fuel on Monday") is an act."""
+    tok = d.token
+    if d.plover_type not in words("standing_relation_types"):
+        return d
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        return d if dated(tok) else None
+    if tok.dep_ != "relcl" or tok.tag_ not in ("VBZ", "VBP") or child(tok, "aux") is not None:
+        return d
+    subj = child(tok, "nsubj")
+    return None if subj is not None and subj.lower_ in words("relative_pronouns") else d
+
+
+@rule("side_in_a_fight", "gate")
+def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "a group fighting X", "the alliance battling Isis": a present participle of fighting
+    on a party or any noun says which side it is on (an ongoing role), not that a fight
+    happened; a dated one ("troops fighting rebels on Monday") is a fight."""
+    tok = d.token
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or lemma(tok) not in words("side_verbs"):
+        return d
+    party = tok.head  # a party named, or any noun ("the alliance fighting Isis"), unless dated
+    named = is_sector_word(party) or party.i in ctx.sm.by_token
+    return None if named or (party.pos_ in ("NOUN", "PROPN") and not dated(tok)) else d
+
+
+def _party_phrase(prep, ctx: SentenceContext) -> bool:
+    """The object of a preposition is a party ("alongside the Syrian army", "for the YPG"),
+    not a cause that names one ("for independence from Ethiopia")."""
+    obj = child(prep, "pobj")
+    if obj is None:
+        return False
+    names = [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod") and c.i < obj.i)]
+    return is_sector_word(obj) or any(t.i in ctx.sm.by_token for t in names)
+
+
+@rule("fighting_beside_names_a_side", "gate")
+def fighting_beside_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Hezbollah fought alongside the Syrian army", "mercenaries fighting for the RSF", "he
+    fought with the YPG": fighting beside or for a party, or a person fighting with one, says
+    which side one is on; with no adversary named (an object, "against"), it is no fight
+    between them. "Militias fought with the US against Isis" keeps its fight against Isis."""
+    tok = d.token
+    if lemma(tok) not in words("side_verbs") or child(tok, "dobj") is not None:
+        return d
+    preps = {p.lower_: p for p in tok.children if p.dep_ == "prep"}
+    if "against" in preps:
+        return d
+    beside = [p for w, p in preps.items() if w in ("alongside", "for")]
+    subj = child(tok, "nsubj")
+    if "with" in preps and subj is not None and subj.lower_ in ("he", "she"):
+        beside.append(preps["with"])
+    return None if any(_party_phrase(p, ctx) for p in beside) else d
