@@ -84,11 +84,8 @@ def acts_under_one_governor_are_one(coded: list[Coded], ctx: SentenceContext) ->
         )
         if twin is None:
             kept.append((event, governors))
-            continue
-        twin.trace.append(
-            f"rule:acts_under_one_governor_are_one also stands for '{event.trigger_text}'"
-        )
-        _take_missing_sides(twin, event)
+        else:
+            _stands_for(twin, event, "acts_under_one_governor_are_one")
     return kept
 
 
@@ -115,11 +112,8 @@ def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) ->
         journey = journeys.get(verb.i) if moving else None
         if event.plover_type != "CONSULT" or journey is None:
             kept.append((event, governors))
-            continue
-        journey.trace.append(
-            f"rule:journey_and_its_purpose_are_one also stands for '{event.trigger_text}'"
-        )
-        _take_missing_sides(journey, event)
+        else:
+            _stands_for(journey, event, "journey_and_its_purpose_are_one")
     return kept
 
 
@@ -147,9 +141,15 @@ def _merge_twins(coded: list[Coded], same, rule_name: str) -> list[Coded]:
             kept[twin] = (event, governors)
             _take_missing_sides(event, other)
         else:
-            other.trace.append(f"rule:{rule_name} also stands for '{event.trigger_text}'")
-            _take_missing_sides(other, event)
+            _stands_for(other, event, rule_name)
     return kept
+
+
+def _stands_for(kept: Event, twin: Event, rule_name: str) -> None:
+    """The kept mention stands for its twin: noted in its trace, with the sides only the
+    twin names."""
+    kept.trace.append(f"rule:{rule_name} also stands for '{twin.trigger_text}'")
+    _take_missing_sides(kept, twin)
 
 
 def _take_missing_sides(kept: Event, twin: Event) -> None:
