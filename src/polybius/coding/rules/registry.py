@@ -78,6 +78,7 @@ RULE_MODULES = (
     "sides",
     "speakers",
     "verdicts",
+    "warnings",
 )
 
 
