@@ -113,10 +113,38 @@ def test_a_passive_act_of_police_or_courts_in_a_story_of_one_state():
     story = "Bolivia and Peru signed a border accord in May. "
     events = polybius.code(story + "The mayor of a mining town was charged with fraud.", DAY)
     assert [e.plover_type for e in events] == ["SUPPORT"]  # the accord only
-    # the sentence names no party: only the passive act lets it through the prefilter
-    sentence = "The mayor of a mining town was charged with fraud."
+    # the sentence names no party nor any group ("the mayor" would pass as a domestic
+    # group): only the passive act lets it through the prefilter
+    sentence = "A retired engineer from a mining town was charged with fraud."
     off = Coder(disabled_rules=("authorities_of_the_story_state",))
     assert Coder().could_hold_event(sentence, sentence[:-1].split())
     assert not off.could_hold_event(sentence, sentence[:-1].split())
-    active = "The mayor charged a fee for the permits."
+    active = "A retired engineer charged a fee for the permits."
     assert not Coder().could_hold_event(active, active[:-1].split())
+
+
+def test_unnamed_groups_of_a_story_that_has_named_one_state_once():
+    # unions, police and opposition with no state named are of the one state named before
+    story = "Kenya's parliament passed the finance bill on Tuesday. "
+    strike = "Unions have called a national strike for Thursday."
+    [e] = polybius.code(story + strike, DAY)
+    assert (e.plover_type, e.source_codes) == ("PROTEST", ["KEN"])
+    assert "LAB of the story's only state" in " ".join(e.trace)
+    # the group's words alone let the sentence through the prefilter
+    assert Coder().could_hold_event(strike, strike[:-1].split())
+    assert not Coder(disabled_rules=("domestic_party_of_the_home",)).could_hold_event(
+        strike, strike[:-1].split()
+    )
+    # a lone sentence has no story state, and a story of two states has none to give
+    assert polybius.code(strike, DAY) == []
+    two = "Kenya and Uganda signed a trade accord on Tuesday. "
+    assert "PROTEST" not in [e.plover_type for e in polybius.code(two + strike, DAY)]
+
+
+def test_a_person_the_dictionary_does_not_know_described_by_a_domestic_role():
+    story = "Kenya's parliament passed the finance bill on Tuesday. "
+    said = "Jane Wambui, the opposition candidate, said the vote was illegal."
+    [e] = polybius.code(story + said, DAY)
+    assert (e.plover_type, e.source_codes) == ("ACCUSE", ["KEN"])
+    # the same person with no role named is no one's
+    assert polybius.code(story + "Jane Wambui said the vote was illegal.", DAY) == []

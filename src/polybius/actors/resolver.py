@@ -563,7 +563,9 @@ class SentenceMentions:
                 found = self._from_a_town(head, text, span_start, span_end, sectors)
             if not found and person_words and sectors:
                 found = self._named_official(tokens, text, span_start, span_end, sectors)
-            if not found and sectors and not person_words:
+            if not found and sectors:
+                # "rebel fighters", "the opposition", and a person the dictionary does not
+                # know described by a domestic role ("Maria Ionescu, the losing candidate")
                 found = self._domestic_group(text, span_start, span_end, sectors)
             if not found and sectors and sectors[0].entry.sector in STANDALONE_SECTORS:
                 # "rights groups", "aid agencies", "international organisations" with no state
@@ -840,19 +842,24 @@ class SentenceMentions:
 
     def _domestic_group(self, text, start, end, sectors) -> list[Actor]:
         """ "Rebel fighters", "the opposition", "riot police", "regime forces" with no state
-        named: in a story (else a lone sentence) about one state they are that state's."""
+        named: in a story (else a lone sentence) about one state they are that state's; so
+        are the unions, police and opposition of a story that has named one state only, once
+        ("Police in Nairobi arrested ... Police fired tear gas")."""
         sector = sectors[0].entry.sector
         regime = _REGIME.search(text) is not None  # "regime forces": the story's own rulers'
         if (sector not in DOMESTIC_SECTORS and not regime) or _NOT_DOMESTIC.search(text):
             return []
         code, rule = self.context.dominant_state(), f"{sector} of the story's state"
+        # the sentence's own state names and office-holders, counted as the story's states are
+        here = [m for m in self.mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code]
+        if code is None and sector in DOMESTIC_SECTORS and self.context.states.total() > len(here):
+            # named in an earlier sentence, and no other state named since
+            code, rule = self.context.sole_state(), f"{sector} of the story's only state"
         if code is None and sector not in DOMESTIC_SECTORS:
             return []  # "not by Russia but by the regime": a regime is only the story's
         if code is None:
             # "Egyptian police opened fire on demonstrators": in a sentence about one state,
             # when no earlier sentence names another (a story with no dominant state is left)
-            # counted as the story's states are (state names and office-holders)
-            here = [m for m in self.mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code]
             named = {
                 self.recoded.get(m.start, (m.code, None))[0]
                 for m in here

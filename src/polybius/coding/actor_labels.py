@@ -8,7 +8,11 @@ TOWNS_TARGET = "state of the story's towns"
 PLACE_RULES = frozenset({LOCATION_TARGET, STORY_TARGET, TOWNS_TARGET})
 # groups given a state only because the story or the sentence is about it ("rebel fighters"
 # in a story of Syria): actors/resolver.py _domestic_group ends their rule with one of these
-INFERRED_STATE_SUFFIXES = ("of the story's state", "of the sentence's state")
+INFERRED_STATE_SUFFIXES = (
+    "of the story's state",
+    "of the story's only state",
+    "of the sentence's state",
+)
 
 
 def named_party(rule: str | None) -> bool:

@@ -2,7 +2,8 @@
 
 A sentence can only be coded when it has a trigger (a pattern lemma, or a cue word a
 sentence rule declares in `rules.tsv`) and an actor (a dictionary mention, or a pronoun or
-definite description that may refer to one named earlier), or a passive act of police and
+definite description that may refer to one named earlier, or an unnamed domestic group such
+as "police" or "unions" a rule may give the story's country), or a passive act of police and
 courts ("was charged") whose authorities a rule may find in the story. Both are checked on
 surface words with automata and sets, before parsing, so the dependency parser only sees the
 sentences that matter. The coder applies the same test to every sentence it is given, so
@@ -34,7 +35,7 @@ class Prefilter:
         patterns: PatternSet,
         lemma_tables=None,
         cues: frozenset[str] = frozenset(),
-        authority_sectors: frozenset[str] = frozenset(),
+        group_sectors: frozenset[str] = frozenset(),
         quote_cues: frozenset[str] = frozenset(),
         authority_acts: frozenset[str] = frozenset(),
     ):
@@ -42,8 +43,8 @@ class Prefilter:
         # a quotation holding one of these words may be spoken by a party named before (rule
         # quotation_of_the_last_speaker)
         self.quote_cues = quote_cues
-        # unnamed authorities ("police", "a judge") a rule may give the story's country
-        self.authority_sectors = authority_sectors
+        # unnamed groups ("police", "a judge", "unions") a rule may give the story's country
+        self.group_sectors = group_sectors
         # acts only police and courts do ("was charged", "were jailed"): told in the passive
         # with no party named, a rule may give them the story's authorities
         self.authority_acts = authority_acts
@@ -127,7 +128,7 @@ class Prefilter:
         return any(
             m.entry.has_code
             or m.entry.sector in STANDALONE_SECTORS
-            or m.entry.sector in self.authority_sectors
+            or m.entry.sector in self.group_sectors
             for m in find_mentions(text, self.dictionary)
         )
 
@@ -148,7 +149,7 @@ def load_prefilter(
         load_patterns(extra_patterns),
         lemmatizer.lookups,
         declared_cues(disabled_rules),
-        words("authority_sectors") if home else frozenset(),
+        words("unnamed_group_sectors") if home else frozenset(),
         declared_cues(disabled_rules, only="quotation_of_the_last_speaker"),
         words("authority_acts") if story else frozenset(),
     )

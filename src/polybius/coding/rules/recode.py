@@ -15,7 +15,8 @@ def situation_recoding(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
     situation = d.modality.situation
     if not situation:
         return d
-    new = load_recoding().get((situation, d.plover_type), "-")
+    table = load_recoding()  # a row for the draft's CAMEO code before its type's
+    new = table.get((situation, d.entry.code)) or table.get((situation, d.plover_type), "-")
     if new == "drop":
         return None
     if new != "-":
