@@ -70,17 +70,17 @@ def test_the_home_count_stays_small_however_long_the_story(towns):
 
 
 def test_unnamed_police_and_people_of_a_story_set_in_one_countrys_towns():
-    text = "Crowds marched in Houston and Dallas. Police arrested two suspects at the statehouse."
+    text = "It rained in Houston and Dallas. Police arrested two suspects at the statehouse."
     [e] = polybius.code(text, DAY)
     assert (e.plover_type, e.source_codes, e.target_codes) == ("COERCE", ["USA"], ["USA"])
     assert [a.sector for a in e.sources] == ["COP"]
-    text = "Crowds marched in Houston and Dallas. A judge sentenced her to six years in prison."
+    text = "It rained in Houston and Dallas. A judge sentenced her to six years in prison."
     [e] = polybius.code(text, DAY)
     assert (e.plover_type, e.source_codes, e.target_codes) == ("SANCTION", ["USA"], ["USA"])
 
 
 def test_private_people_of_a_story_set_in_one_countrys_towns():
-    story = "Crowds marched in Houston and Dallas. "
+    story = "It rained in Houston and Dallas. "
     [e] = polybius.code(story + "Police arrested John Carter at the statehouse.", DAY)
     assert (e.source_codes, e.target_codes) == (["USA"], ["USA"])
     [e] = polybius.code(story + "A jury convicted Carter of kidnapping.", DAY)
@@ -96,7 +96,7 @@ def test_private_people_of_a_story_set_in_one_countrys_towns():
 
 
 def test_the_rule_and_its_prefilter_pass_can_be_switched_off():
-    text = "Crowds marched in Houston and Dallas. Police arrested two suspects at the statehouse."
+    text = "It rained in Houston and Dallas. Police arrested two suspects at the statehouse."
     assert polybius.code(text, DAY, disabled_rules=["domestic_party_of_the_home"]) == []
     sentence = "Police arrested two suspects at the statehouse."
     off = Coder(disabled_rules=("domestic_party_of_the_home",))

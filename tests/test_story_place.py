@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import polybius
 from conftest import event_of as one
 from polybius.actors.matcher import find_mentions
 from polybius.coding.coder import Coder
@@ -132,3 +133,17 @@ def test_force_on_a_place_described_as_a_town_of_another_happened_in_its_state()
     assert any("force used on a place" in step for step in e.trace)
     e = one("Ukraine said Russia had violated the Minsk ceasefire on Monday.", "violated")
     assert e.location_country is None  # a capital naming a ceasefire is no place of it
+
+
+def test_unnamed_people_in_a_named_town_let_the_sentence_be_coded():
+    # no party is named, only people and a town: the force used there is against its state
+    text = "At least 12 people were killed in Aleppo on Monday."
+    [e] = polybius.code(text, DAY)
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("ASSAULT", [], ["SYR"])
+    words = text[:-1].split()
+    assert Coder().could_hold_event(text, words)
+    off = Coder(disabled_rules=("place_of_force_is_target", "protesters_of_the_place"))
+    assert not off.could_hold_event(text, words)
+    # with no town there is no state to give: the sentence is not parsed
+    no_town = "At least 12 people were killed on Monday."
+    assert not Coder().could_hold_event(no_town, no_town[:-1].split())

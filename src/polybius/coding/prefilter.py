@@ -3,10 +3,10 @@
 A sentence can only be coded when it has a trigger (a pattern lemma, or a cue word a
 sentence rule declares in `rules.tsv`) and an actor (a dictionary mention, or a pronoun or
 definite description that may refer to one named earlier, or an unnamed domestic group such
-as "police" or "unions" a rule may give the story's country), or a passive act of police and
-courts ("was charged") whose authorities a rule may find in the story. Both are checked on
-surface words with automata and sets, before parsing, so the dependency parser only sees the
-sentences that matter. The coder applies the same test to every sentence it is given, so
+as "police" or "unions" a rule may give the story's country, or unnamed people in a named
+town), or a passive act of police and courts ("was charged") whose authorities a rule may
+find in the story. Both are checked on surface words with automata and sets, before
+parsing, so the dependency parser only sees the sentences that matter. The coder applies the same test to every sentence it is given, so
 coding with and without the prefilter gives the same events: the prefilter only saves parsing
 work.
 """
@@ -23,6 +23,7 @@ from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted
 from polybius.coding.rules.registry import declared_cues
 from polybius.events.patterns import PatternSet, load_patterns
+from polybius.where.home import home_places
 
 # forms of "be" that make a participle passive ("was charged", "have been jailed")
 PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -38,6 +39,7 @@ class Prefilter:
         group_sectors: frozenset[str] = frozenset(),
         quote_cues: frozenset[str] = frozenset(),
         authority_acts: frozenset[str] = frozenset(),
+        placed_sectors: frozenset[str] = frozenset(),
     ):
         self.dictionary = dictionary
         # a quotation holding one of these words may be spoken by a party named before (rule
@@ -48,6 +50,9 @@ class Prefilter:
         # acts only police and courts do ("was charged", "were jailed"): told in the passive
         # with no party named, a rule may give them the story's authorities
         self.authority_acts = authority_acts
+        # unnamed people ("people", "residents") that let a sentence through when it also
+        # names a town: rules give the town's state to force used there or to a protest there
+        self.placed_sectors = placed_sectors
         self.patterns = patterns
         self.cues = frozenset(c for c in cues if not c.startswith("~"))
         self.cue_lemmas = frozenset(c[1:] for c in cues if c.startswith("~"))
@@ -125,11 +130,18 @@ class Prefilter:
             participles = (w for w in lowered if w.endswith("ed"))
             if any(self.lemmas(w) & self.authority_acts for w in participles):
                 return True
-        return any(
+        mentions = find_mentions(text, self.dictionary)
+        if any(
             m.entry.has_code
             or m.entry.sector in STANDALONE_SECTORS
             or m.entry.sector in self.group_sectors
-            for m in find_mentions(text, self.dictionary)
+            for m in mentions
+        ):
+            return True
+        # "At least 12 people were killed in Idlib": people the sentence places in a town
+        # the gazetteer knows, whose state a rule may make the event's party
+        return any(m.entry.sector in self.placed_sectors for m in mentions) and bool(
+            home_places(text, [(m.start, m.end) for m in mentions])
         )
 
 
@@ -144,6 +156,7 @@ def load_prefilter(
     lemmatizer = load_nlp().get_pipe("lemmatizer")
     home = "domestic_party_of_the_home" not in disabled_rules
     story = "authorities_of_the_story_state" not in disabled_rules
+    placed = {"place_of_force_is_target", "protesters_of_the_place"} - disabled_rules
     return Prefilter(
         load_dictionary(extra_actors),
         load_patterns(extra_patterns),
@@ -152,4 +165,5 @@ def load_prefilter(
         words("unnamed_group_sectors") if home else frozenset(),
         declared_cues(disabled_rules, only="quotation_of_the_last_speaker"),
         words("authority_acts") if story else frozenset(),
+        words("placed_group_sectors") if placed else frozenset(),
     )
