@@ -16,6 +16,13 @@ def test_a_town_after_a_place_preposition_with_its_unit_and_precision():
     assert e.lat is not None and e.lon is not None
 
 
+def test_a_town_marched_through_is_the_place_and_its_people_protest():
+    # "through" is a preposition of place for events (lexicon event_place_prepositions)
+    e = one("Protesters marched through Istanbul on Sunday.", "marched")
+    assert (e.location_name, e.location_country) == ("Istanbul", "TUR")
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("PROTEST", ["TUR"], ["TUR"])
+
+
 def test_a_town_of_two_words_is_read_whole():
     # "Fort Worth": neither "Fort" nor "Worth" alone; the arrest there is by US authorities
     e = one("Police said a man was arrested in Fort Worth on Sunday.", "arrested")
