@@ -6,9 +6,9 @@ definite description that may refer to one named earlier, or an unnamed domestic
 as "police" or "unions" a rule may give the story's country, or unnamed people in a named
 town), or a passive act of police and courts ("was charged") whose authorities a rule may
 find in the story. Both are checked on surface words with automata and sets, before
-parsing, so the dependency parser only sees the sentences that matter. The coder applies the same test to every sentence it is given, so
-coding with and without the prefilter gives the same events: the prefilter only saves parsing
-work.
+parsing, so the dependency parser only sees the sentences that matter. The coder applies
+the same test to every sentence it is given, so coding with and without the prefilter gives
+the same events: the prefilter only saves parsing work.
 """
 
 from __future__ import annotations

@@ -1,13 +1,47 @@
 """Recoding: a planned, threatened or refused act becomes the event the plan, threat or
 refusal is (`events/data/recode.tsv`); a withdrawal from a pact or a body is a sanction; a
-joint exercise is cooperation."""
+joint exercise is cooperation; a strike by workers is a labour strike."""
 
 from __future__ import annotations
 
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, load_recoding, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import codes, lemma
+from polybius.coding.subject import subject
+from polybius.coding.syntax import child, codes, lemma
+
+
+@rule("labour_strike_is_a_protest", "recode")
+def labour_strike_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Nurses will strike on Monday", "the teachers' strike", "a general strike": a strike
+    by workers (a labour sector: lexicon labour_sectors) or named as a labour one (lexicon
+    labour_strike_modifiers) is a strike (PROTEST, CAMEO 143), not force. "Striking
+    workers" describes the workers: no event."""
+    if d.plover_type != "ASSAULT" or lemma(d.token) != "strike":
+        return d
+    tok = d.token
+    if tok.dep_ == "amod" and _labour(tok.head, ctx):
+        return None
+    if d.trigger.pattern.pos == "n":
+        owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+        labour = any(
+            _labour(c, ctx) or c.lower_ in words("labour_strike_modifiers") for c in owners
+        )
+    elif tok.tag_ == "VBG" and subject(tok) is None and _labour(child(tok, "dobj"), ctx):
+        return None  # "the pay of striking employees", read as striking them
+    else:
+        labour = child(tok, "dobj") is None and _labour(subject(tok), ctx)
+    if labour:
+        d.entry = ctx.ontology.code(cameo("labour_strike"))
+    return d
+
+
+def _labour(tok, ctx: SentenceContext) -> bool:
+    """A phrase headed by workers of a labour sector ("nurses", "the teachers' union")."""
+    if tok is None:
+        return False
+    m = ctx.sm.by_token.get(tok.i)
+    return m is not None and m.entry.sector in words("labour_sectors")
 
 
 @rule("situation_recoding", "recode")
