@@ -607,6 +607,20 @@ def test_those_engaged_in_a_battle_wage_it(code_text):
     assert e.source_codes == ["IRQ"]
 
 
+def test_an_intervention_named_is_a_campaign_launching_one_is_an_act(code_text):
+    """'The intervention in X' names a campaign (events/data/not_events.tsv); launching one
+    is an act of force."""
+    assert code_text("Critics said the French intervention in Mali had failed.") == []
+    e = one(code_text("France launched a military intervention in Mali in January."), "ASSAULT")
+    assert (e.source_codes, e.target_codes) == (["FRA"], ["MLI"])
+
+
+def test_on_behalf_of_names_no_target(code_text):
+    text = "A Lebanese militia waged a long campaign against Israeli troops on behalf of Iran."
+    e = one(code_text(text), "ASSAULT")
+    assert (e.source_codes, e.target_codes) == (["LBN"], ["ISR"])  # the troops, not Iran
+
+
 def test_the_fight_against_a_group_is_a_campaign_not_an_act(code_text):
     """'The fight against X' names an ongoing campaign (events/data/not_events.tsv)."""
     assert code_text("Nigerian vigilantes joined the fight against Boko Haram in Borno.") == []

@@ -44,7 +44,8 @@ def prep_objects(hosts, preps, sm: SentenceMentions) -> list[Actor]:
         for c in host.children:
             if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps:
                 pobj = child(c, "pobj")
-                if pobj is not None:
+                # "on behalf of Ankara": for whom it is done, not to whom
+                if pobj is not None and pobj.lower_ not in words("beneficiary_nouns"):
                     actors = sm.resolve(pobj)
                     if actors:
                         return actors
