@@ -167,6 +167,20 @@ def future_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
     return d
 
 
+@rule("planned_noun_is_intended", "modality")
+def planned_noun_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "the planned withdrawal of US troops", "a proposed summit": an event noun that a
+    word of planning modifies (lexicon plan_modifiers) is a plan, not a deed."""
+    tok = d.token
+    if tok.pos_ not in ("NOUN", "PROPN") or d.modality.situation is not None:
+        return d
+    if any(
+        c.dep_ in ("amod", "compound") and c.lower_ in words("plan_modifiers") for c in tok.children
+    ):
+        d.modality.situation = "intended"
+    return d
+
+
 @rule("condition_is_not_an_event", "modality")
 def condition_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()

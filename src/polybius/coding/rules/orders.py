@@ -55,7 +55,20 @@ def an_order_to_no_other_party_is_no_request(
         return None  # the orderer's own forces
     if not d.targets and not _addressed(d.token):
         return None  # "ordered her assets frozen", "ordered that X be arrested"
+    if not d.targets and _own_forces(child(d.token, "dobj"), ctx):
+        return None  # "ordered his military to ...", "ordered troops to ..."
     return d
+
+
+def _own_forces(obj, ctx: SentenceContext) -> bool:
+    """An addressee that is armed forces no party is named for ("his military", "the
+    troops"): the orderer's own."""
+    if obj is None or ctx.sm.resolve(obj):
+        return False
+    m = ctx.sm.by_token.get(obj.i)
+    return obj.lemma_.lower() in words("armed_force_nouns") or (
+        m is not None and m.entry.sector in words("own_force_sectors")
+    )
 
 
 def _by_a_court(d: EventDraft) -> bool:
