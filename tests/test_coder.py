@@ -615,6 +615,17 @@ def test_an_intervention_named_is_a_campaign_launching_one_is_an_act(code_text):
     assert (e.source_codes, e.target_codes) == (["FRA"], ["MLI"])
 
 
+def test_a_protest_going_on_against_a_state_is_by_its_people(code_text):
+    """A protest noun with no protester named keeps whom it is against when the sentence
+    reports it as going on; one named as background does not make an event."""
+    e = one(code_text("Protests against the Kenyan government spread to five cities."), "PROTEST")
+    assert (e.source_codes, e.target_codes) == (["KEN"], ["KEN"])
+    e = one(code_text("Kisumu saw a third night of protests against the Kenyan government."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("PROTEST", ["KEN"], ["KEN"])
+    text = "A new museum in Nairobi remembers the protests against the Kenyan government."
+    assert code_text(text) == []
+
+
 def test_on_behalf_of_names_no_target(code_text):
     text = "A Lebanese militia waged a long campaign against Israeli troops on behalf of Iran."
     e = one(code_text(text), "ASSAULT")

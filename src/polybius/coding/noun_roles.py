@@ -16,6 +16,7 @@ from polybius.coding.syntax import (
     counted_by,
     event_host,
     is_light_verb,
+    lemma,
     occurrence_host,
     same_span,
 )
@@ -128,14 +129,33 @@ def noun_roles(
         sources = [a for a in sources if a.code not in codes(targets)]
     if not sources:
         sources = light_verb_doer(tok, sm)
-    if not sources and ontology.code(trig.pattern.cameo).plover_type == "ASSAULT":
-        # force with no named doer keeps its target: "the battle against X", "came under fire"
-        attacked = targets or attacked_subject(tok, sm) or struck_party(tok, sm)
-        if attacked:
-            return [], attacked, False
     if not sources:
-        return [], [], False
+        return [], _targets_without_doer(kind, tok, targets, sm), False
     return sources, [t for t in targets if not same_span(t, sources)], False
+
+
+def _targets_without_doer(kind, noun, targets: list[Actor], sm: SentenceMentions) -> list[Actor]:
+    """The parties of a noun event whose doer is not named. Force keeps its target ("the
+    battle against X", "came under fire"); a protest going on keeps whom it is against
+    ("protests against the government spread", "the third night of protests against X"),
+    the actor rules saying whose people protest; any other act needs its doer."""
+    if kind == "ASSAULT":
+        return targets or attacked_subject(noun, sm) or struck_party(noun, sm)
+    if kind == "PROTEST" and _reported_protest(noun):
+        return targets
+    return []
+
+
+def _reported_protest(noun) -> bool:
+    """A protest the sentence reports as going on: the subject of a verb of going on
+    ("protests spread"), or what a span of days is of ("the third night of protests");
+    not one named as background ("since the uprising against X")."""
+    head = noun.head
+    if noun.dep_ == "nsubj" and lemma(head) in words("ongoing_verbs"):
+        return True
+    return (
+        noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in words("time_span_nouns")
+    )
 
 
 def struck_party(noun, sm: SentenceMentions) -> list[Actor]:
