@@ -134,7 +134,9 @@ def noun_roles(
     return sources, [t for t in targets if not same_span(t, sources)], False
 
 
-def _targets_without_doer(kind, noun, targets: list[Actor], sm: SentenceMentions) -> list[Actor]:
+def _targets_without_doer(
+    kind: str | None, noun, targets: list[Actor], sm: SentenceMentions
+) -> list[Actor]:
     """The parties of a noun event whose doer is not named. Force keeps its target ("the
     battle against X", "came under fire"); a protest going on keeps whom it is against
     ("protests against the government spread", "the third night of protests against X"),
@@ -149,7 +151,7 @@ def _targets_without_doer(kind, noun, targets: list[Actor], sm: SentenceMentions
 def _reported_protest(noun) -> bool:
     """A protest the sentence reports as going on: the subject of a verb of going on
     ("protests spread"), or what a span of days is of ("the third night of protests");
-    not one named as background ("since the uprising against X")."""
+    not one named as background ("the museum remembers the protests against X")."""
     head = noun.head
     if noun.dep_ == "nsubj" and lemma(head) in words("ongoing_verbs"):
         return True

@@ -7,7 +7,7 @@ from polybius.coding.actor_labels import LOCATION_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import load_cues, load_recoding, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, codes
+from polybius.coding.syntax import child, codes, lemma
 
 
 @rule("order_to_own_side_is_a_decision", "actors")
@@ -66,7 +66,7 @@ def _own_forces(obj, ctx: SentenceContext) -> bool:
     if obj is None or ctx.sm.resolve(obj):
         return False
     m = ctx.sm.by_token.get(obj.i)
-    return obj.lemma_.lower() in words("armed_force_nouns") or (
+    return lemma(obj) in words("armed_force_nouns") or (
         m is not None and m.entry.sector in words("own_force_sectors")
     )
 
