@@ -66,15 +66,16 @@ def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> Event
     will fight to the death", "Democrats took control of the House": a contest between
     parties or at the polls is politics, not force. Force is a contest's when its object
     (or the object of its to-clause) is an election or a legislature (lexicon
-    election_words, legislature_words), its doer is a party, or it is a win over a rival
+    election_contests, legislature_words; not the voters: "attacked voters" is force), its doer is a party, or it is a win over a rival
     (contest_verbs) in a sentence with a word of elections or a party."""
     if d.plover_type != "ASSAULT":
         return d
     tok = d.token
     vote, chamber = words("election_words"), words("legislature_words")
+    contests = words("election_contests")
     clauses = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
     objects = [o for v in clauses for o in v.children if o.dep_ in ("dobj", "obj")]
-    if any(o.lower_ in vote for o in objects):
+    if any(o.lower_ in contests for o in objects):
         return None  # "fought the elections", "battle to win the election"
     held = [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
     if any(o.lower_ in chamber for o in held):
@@ -83,8 +84,10 @@ def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> Event
     parties = [m for m in ctx.sm.mentions if m.kind == PARTY]
     if subj is not None and any(m is ctx.sm.by_token.get(subj.i) for m in parties):
         return None
-    if lemma(tok) in words("contest_verbs") and (
-        parties or any(t.lower_ in vote for t in ctx.sent)
+    if (
+        lemma(tok) in words("contest_verbs")
+        and child(tok, "prt") is None  # "beat up voters", "beat back": force
+        and (parties or any(t.lower_ in vote for t in ctx.sent))
     ):
         return None
     return d
