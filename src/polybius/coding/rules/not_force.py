@@ -66,8 +66,9 @@ def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> Event
     will fight to the death", "Democrats took control of the House": a contest between
     parties or at the polls is politics, not force. Force is a contest's when its object
     (or the object of its to-clause) is an election or a legislature (lexicon
-    election_contests, legislature_words; not the voters: "attacked voters" is force), its doer is a party, or it is a win over a rival
-    (contest_verbs) in a sentence with a word of elections or a party."""
+    election_contests, legislature_words; not the voters: "attacked voters" is force), its
+    doer is a party, or it is a win over a rival (contest_verbs, with no particle: "beat up"
+    is force) in a sentence with a word of elections or a party."""
     if d.plover_type != "ASSAULT":
         return d
     tok = d.token
