@@ -1168,3 +1168,12 @@ def test_a_place_phrase_is_not_what_a_pattern_acts_on(code_text):
     assert [e.plover_type for e in code_text(text)] == ["COERCE"]
     entered = code_text("Eritrea and Ethiopia entered into talks.")
     assert "CONSULT" in [e.plover_type for e in entered]
+
+
+def test_release_of_a_person_named_by_name(code_text):
+    """'v:release +%name': a proper name as the object is a person set free; a day, a place
+    after a preposition or an owner ("X's video") is not."""
+    e = one(code_text("Iran released Tomas Kovac on Friday after two years in prison."), "RETREAT")
+    assert e.source_codes == ["IRN"] and e.cameo_code == "0841"
+    assert not code_text("The Kurdish militia released Kovac's farewell video on Monday.")
+    assert not code_text("The Iranian army released a statement on Friday.")

@@ -21,6 +21,7 @@ from polybius.actors.resolver import PERSONAL_PRONOUNS, STANDALONE_SECTORS, load
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
 from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted
+from polybius.coding.triggers import NAMED_OBJECT
 from polybius.coding.rules.registry import declared_cues
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.where.home import home_places
@@ -105,7 +106,8 @@ class Prefilter:
                 for p in self.patterns.candidates(pos, lemma):
                     if p.words and not lowered.issuperset(p.words):
                         continue
-                    if p.objects and lemmas.isdisjoint(p.object_lemmas):
+                    named = bool(p.objects) and NAMED_OBJECT in p.objects  # any proper name
+                    if p.objects and not named and lemmas.isdisjoint(p.object_lemmas):
                         continue
                     return True
         return False

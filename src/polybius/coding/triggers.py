@@ -12,6 +12,8 @@ from polybius.when.dates import is_calendar_name
 from polybius.where.places import PLACE_PREPOSITIONS
 
 ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative")
+# in a pattern's objects, any proper name ("v:release +prisoner|%name")
+NAMED_OBJECT = "%name"
 
 
 def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -> list[Trigger]:
@@ -38,13 +40,26 @@ def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -
     return sorted(found, key=lambda t: t.token.i)
 
 
+def _named_object(noun) -> bool:
+    """A proper name as the verb's own object ("released Tomas Kovac", "Kovac was
+    released"), not a day or a place after a preposition, nor an owner ("X's video")."""
+    return (
+        noun.pos_ == "PROPN"
+        and noun.dep_ in ("dobj", "nsubjpass")
+        and not is_calendar_name(noun.text)
+        and not any(c.dep_ == "case" for c in noun.children)
+    )
+
+
 def object_fits(noun, objects: frozenset[str]) -> bool:
     """The noun is one of a pattern's objects: by its lemma ("sarin"), or by a modifier and
     its lemma written MODIFIER_LEMMA ("chemical_weapon" is "chemical weapons", "chemical
-    and biological weapons")."""
+    and biological weapons"), or, where the pattern lists %name, a proper name."""
     lemma = noun.lemma_.lower()
     if lemma in objects:
         return True
+    if NAMED_OBJECT in objects and _named_object(noun):
+        return True  # "Iran released Tomas Kovac": a person named, not a thing
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers += [g for c in modifiers for g in c.conjuncts]
     return any(f"{m.lemma_.lower()}_{lemma}" in objects for m in modifiers)
