@@ -21,8 +21,8 @@ from polybius.actors.resolver import PERSONAL_PRONOUNS, STANDALONE_SECTORS, load
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
 from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted
-from polybius.coding.triggers import NAMED_OBJECT
 from polybius.coding.rules.registry import declared_cues
+from polybius.coding.triggers import NAMED_OBJECT
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.where.home import home_places
 
