@@ -85,7 +85,12 @@ def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
 
 def _verdict(clause) -> bool:
     """A copula clause whose predicate condemns its subject: "was a mistake", "is callous",
-    "are terrorists", "is against international law"."""
+    "are terrorists", "is against international law"; or a verb of being one (lexicon
+    verdict_copulas): "amounted to a coup", "constitutes a violation"."""
+    if clause.lemma_ in words("verdict_copulas"):
+        named = [child(p, "pobj") for p in clause.children if p.dep_ == "prep" and p.lower_ == "to"]
+        named.append(child(clause, "dobj"))
+        return any(n is not None and _condemns(n) for n in named)
     if clause.lemma_ != "be":
         return False
     for c in clause.children:
