@@ -1177,3 +1177,13 @@ def test_release_of_a_person_named_by_name(code_text):
     assert e.source_codes == ["IRN"] and e.cameo_code == "0841"
     assert not code_text("The Kurdish militia released Kovac's farewell video on Monday.")
     assert not code_text("The Iranian army released a statement on Friday.")
+
+
+def test_dismissing_an_officeholder_is_a_sanction(code_text):
+    """The guide's sets code a dismissal from office as SANCTION (CAMEO 166, removal from a
+    body); a dismissed case or fired weapons are not dismissals."""
+    e = one(code_text("The Zambian president sacked the army chief on Monday."), "SANCTION")
+    assert e.cameo_code == "166" and e.source_codes == ["ZMB"] and e.target_codes == ["ZMB"]
+    assert not code_text("The court dismissed the case against the Kenyan governor.")
+    fired = code_text("Afghan forces fired rockets at Pakistani posts, according to officials.")
+    assert [x.plover_type for x in fired] == ["ASSAULT"]

@@ -179,20 +179,23 @@ def carriers(objects) -> set[int]:
 # prepositions of where a thing happens, not of what is done ("captured in the city" has not
 # captured the city); "into" also takes what one enters ("entered into talks")
 _WHERE_NOT_WHAT = PLACE_PREPOSITIONS - {"into"}
+# nor of a source: "fired heavy weapons at the posts, according to officials"
+_NOT_WHAT = _WHERE_NOT_WHAT | {"according"}
 
 
 def prep_object(tok, pattern: Pattern, object_preps: list):
     """The pattern's object noun as object of its preposition: "fired on protesters" (or of a
     preposition hanging on the particle: "pulled out of the accord"). A pattern with words
     takes its object after one of them: "agreed to a ceasefire after talks" has not agreed to
-    talks. A pattern without words takes no object of a place preposition."""
+    talks. A pattern without words takes no object of a place preposition or of "according
+    to"."""
     hosts = [*tok.children, *(q for q in object_preps if q.lower_ in pattern.words)]
     return next(
         (
             gc
             for c in hosts
             if c.dep_ in ("prep", "prt", "agent", "dative", "advmod")
-            and (c.lower_ in pattern.words if pattern.words else c.lower_ not in _WHERE_NOT_WHAT)
+            and (c.lower_ in pattern.words if pattern.words else c.lower_ not in _NOT_WHAT)
             for host in (c, *(g for g in c.children if g.dep_ == "prep"))
             for gc in host.children
             if gc.dep_ == "pobj" and object_fits(gc, pattern.objects)
