@@ -33,13 +33,36 @@ def work_stoppage_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraf
 @rule("weapons_test_is_a_show_of_force", "actors")
 def weapons_test_is_a_show_of_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "North Korea test-fired a missile", "Iran test-launched a rocket": a weapon fired in a
-    test is readied, not used on anyone (MOBILIZE, the codebook's weapons test)."""
-    if d.plover_type != "ASSAULT" or d.targets or d.token.i < d.token.sent.start + 2:
+    test is readied, not used on anyone (MOBILIZE, the codebook's weapons test). So is one
+    fired into the sea ("fired two missiles into the Sea of Japan", "fired artillery shells
+    into waters off its coast"): the sea is no party, and the state it is named for is not
+    the target."""
+    if d.plover_type != "ASSAULT":
+        return d
+    if _into_the_sea(d.token):
+        d.entry = ctx.ontology.code(cameo("weapons_test"))
+        d.targets, d.location, d.on_act = [], None, None  # at sea: in no state
+        return d
+    if d.targets or d.token.i < d.token.sent.start + 2:
         return d
     hyphen, before = d.token.nbor(-1), d.token.nbor(-2)
     if hyphen.text == "-" and before.lower_ in words("test_prefixes"):
         d.entry = ctx.ontology.code(cameo("weapons_test"))
     return d
+
+
+def _into_the_sea(verb) -> bool:
+    """A projectile verb (lexicon projectile_verbs) whose "into" or "in" phrase is a sea
+    (lexicon sea_words): "fired two missiles into the Sea of Japan"."""
+    if lemma(verb) not in words("projectile_verbs"):
+        return False
+    seas = words("sea_words")
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("into", "in"):
+            place = child(prep, "pobj")
+            if place is not None and lemma(place) in seas:
+                return True
+    return False
 
 
 @rule("rioting_is_a_protest", "actors")
