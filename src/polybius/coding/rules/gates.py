@@ -259,12 +259,33 @@ def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
 def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "The civil war has killed 300,000 people", "fighting that has killed thousands", "nine
     policemen have been killed so far this year", "died or were killed as a result of the
-    conflict", "100,000 people were killed in the war": a toll of a whole conflict, not an
-    attack by anyone; coding it would count old deaths as a new event on the day of every
-    article that repeats the toll."""
+    conflict", "100,000 people were killed in the war", "8,000 people have been displaced by
+    fighting": a toll of a whole conflict, not an attack by anyone; coding it would count old
+    deaths as a new event on the day of every article that repeats the toll. The conflict
+    named as the toll's cause ("the fighting has killed 300") is no new event either."""
     tok = d.token
-    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("toll_verbs"):
-        return d
+    verb = _toll_verb_of_cause(tok)
+    if verb is not None and _is_toll(verb):
+        return None
+    return None if lemma(tok) in words("toll_verbs") and _is_toll(tok) else d
+
+
+def _toll_verb_of_cause(noun):
+    """The toll verb a conflict noun (or gerund) is the doer of ("the fighting has killed",
+    "displaced by fighting"), or None."""
+    if noun.lower_ not in words("toll_causes") and lemma(noun) not in words("toll_causes"):
+        return None  # "attacks have killed eight since July": attacks, told with their toll
+    head = noun.head
+    if noun.dep_ in ("pobj", "pcomp") and head.lower_ == "by":
+        head = head.head
+    elif noun.dep_ != "nsubj":
+        return None
+    return head if lemma(head) in words("toll_verbs") else None
+
+
+def _is_toll(tok) -> bool:
+    """A toll verb ("kill", "displace") whose doer is a whole conflict or that counts up
+    over a time."""
     causes, markers = words("toll_causes"), words("toll_markers")
     doer = child(tok, "nsubj")
     if doer is None and tok.dep_ == "relcl":
@@ -273,14 +294,16 @@ def toll_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     cause_words = [doer] if doer is not None else []
     cause_words += [t for t in (agent.subtree if agent is not None else ()) if t.dep_ == "pobj"]
     for prep in (c for c in tok.children if c.dep_ == "prep"):
-        if prep.lower_ == "as":  # "as a result of the conflict"
+        if prep.lower_ == "by" and any(g.lower_ in causes for g in prep.children):
+            return True  # "displaced by fighting" (a gerund, whose lemma is the verb's)
+        if prep.lower_ in ("as", "by"):  # "as a result of the conflict", "by the war"
             cause_words += [t for t in prep.subtree if t.dep_ == "pobj"]
         elif prep.lower_ in ("in", "during") and any(
             lemma(t) in words("whole_conflicts") for t in prep.children if t.dep_ == "pobj"
         ):
-            return None  # "were killed in the war": its toll ("in fighting on Monday" is news)
+            return True  # "were killed in the war": its toll ("in fighting on Monday" is news)
         elif any(t.lower_ in markers for t in prep.subtree):
-            return None  # "in total", "to date", "since 2014"
+            return True  # "in total", "to date", "since 2014"
     if any(c.dep_ == "advmod" and c.lower_ in markers for c in tok.subtree):
-        return None  # "so far"
-    return None if any(lemma(t) in causes for t in cause_words) else d
+        return True  # "so far"
+    return any(lemma(t) in causes for t in cause_words)
