@@ -104,15 +104,22 @@ def _verdict(clause) -> bool:
 
 def _condemns(noun, depth: int = 0) -> bool:
     """A predicate word that condemns ("a mistake"), or a noun a condemning word modifies ("a
-    terrorist group"), or the part of one ("the armed wing of a terrorist movement")."""
+    terrorist group"), or the part of one ("the armed wing of a terrorist movement"), or a
+    scheme of one or with a wrongful aim ("part of a campaign of harassment", "an attempt to
+    mislead voters": lexicons scheme_nouns, repressive_aims)."""
     verdicts = words("negative_verdicts")
     if noun.lemma_.lower() in verdicts or noun.lower_ in verdicts:
         return True
     if any(m.dep_ in ("amod", "compound") and m.lemma_.lower() in verdicts for m in noun.children):
         return True
-    if depth < 2 and noun.lemma_.lower() in words("part_nouns"):
+    if depth < 2 and noun.lemma_.lower() in words("part_nouns") | words("scheme_nouns"):
         whole = [child(p, "pobj") for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"]
-        return any(w is not None and _condemns(w, depth + 1) for w in whole)
+        if any(w is not None and _condemns(w, depth + 1) for w in whole):
+            return True
+    if noun.lemma_.lower() in words("scheme_nouns"):
+        # "a campaign to intimidate the press", "an attempt to mislead voters"
+        aims = words("wrongdoing_verbs") | words("repressive_aims")
+        return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in aims for c in noun.children)
     return False
 
 
