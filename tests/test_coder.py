@@ -1187,3 +1187,14 @@ def test_dismissing_an_officeholder_is_a_sanction(code_text):
     assert not code_text("The court dismissed the case against the Kenyan governor.")
     fired = code_text("Afghan forces fired rockets at Pakistani posts, according to officials.")
     assert [x.plover_type for x in fired] == ["ASSAULT"]
+
+
+def test_the_operator_of_the_means_is_the_doer(code_text):
+    """A passive whose "by" phrase is a means with no party ("by drones") is done by whoever
+    worked it ("operated by X")."""
+    e = one(
+        code_text("A Malian army post was attacked by drones operated by Tuareg rebels."),
+        "ASSAULT",
+    )
+    assert e.source_codes == ["MLI"] and e.target_codes == ["MLI"]
+    assert e.sources[0].text.startswith("Tuareg")

@@ -83,12 +83,25 @@ def verb_sources(tok, passive: bool, sm: SentenceMentions) -> tuple[list[Actor],
             agent = affirmed_agent(tok.head)
         pobj = child(agent, "pobj") if agent is not None else None
         if pobj is not None:
-            sources = sm.resolve(pobj)
+            sources = sm.resolve(pobj) or sm.resolve(_operator(pobj))
         return sources, True
     subj = subject(tok)
     if subj is not None:
         sources = sm.resolve(subj)
     return sources, False
+
+
+def _operator(means):
+    """Who worked the means a passive names as its doer: "attacked by drones operated by
+    the RSF", "killed by a bomb planted by rebels" (the means' participle and its own "by"
+    phrase); else the means itself."""
+    for part in means.children:
+        if part.dep_ == "acl" and part.tag_ == "VBN":
+            agent = child(part, "agent")
+            operator = child(agent, "pobj") if agent is not None else None
+            if operator is not None:
+                return operator
+    return means
 
 
 def _done_to(trig: Trigger) -> bool:
