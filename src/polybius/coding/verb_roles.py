@@ -13,6 +13,7 @@ from polybius.coding.syntax import (
     clause_subject,
     codes,
     is_passive,
+    lemma,
     noun_agent,
     patient,
     phrase_text,
@@ -87,16 +88,16 @@ def verb_sources(tok, passive: bool, sm: SentenceMentions) -> tuple[list[Actor],
         return sources, True
     subj = subject(tok)
     if subj is not None:
-        sources = sm.resolve(subj)
+        sources = sm.resolve(subj) or sm.resolve(_operator(subj))
     return sources, False
 
 
 def _operator(means):
-    """Who worked the means a passive names as its doer: "attacked by drones operated by
-    the RSF", "killed by a bomb planted by rebels" (the means' participle and its own "by"
-    phrase); else the means itself."""
+    """Who worked the means named as the doer: "attacked by drones operated by the RSF",
+    "a bomb planted by rebels killed ..." (the means' participle of working it, lexicon
+    operating_verbs, and its own "by" phrase); else the means itself."""
     for part in means.children:
-        if part.dep_ == "acl" and part.tag_ == "VBN":
+        if part.dep_ == "acl" and part.tag_ == "VBN" and lemma(part) in words("operating_verbs"):
             agent = child(part, "agent")
             operator = child(agent, "pobj") if agent is not None else None
             if operator is not None:
