@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polybius.actors.dictionary import ActorDictionary, Entry, case_rule, normalise
+from polybius.tsv import load_lexicons
 
 
 @dataclass(frozen=True)
@@ -74,4 +77,28 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
         elif chosen and m.start == chosen[-1].start and m.end > chosen[-1].end:
             chosen[-1] = m
             last_end = m.end
-    return chosen
+    return [m for m in chosen if not _names_a_water(text, m)]
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of the matcher and the resolver (actors/data/lexicons.tsv)."""
+    return load_lexicons("actors", "data", "lexicons.tsv")[name]
+
+
+@lru_cache(maxsize=1)
+def _water_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """ "the Sea of ", "the Gulf of " before a name (lexicon water_bodies); " Sea", " Ocean"
+    after it (open_waters: not " Bay", "Nelson Mandela Bay" is a town); capitalised as in a
+    proper name ("the sea of Japanese fishing boats" is no sea's name)."""
+    before = "|".join(sorted(w.capitalize() for w in _words("water_bodies")))
+    after = "|".join(sorted(w.capitalize() for w in _words("open_waters")))
+    return re.compile(rf"\b(?:{before}) of (?:the )?$"), re.compile(rf"^ (?:{after})\b")
+
+
+def _names_a_water(text: str, m: Mention) -> bool:
+    """A state's name inside the name of a sea or a gulf ("the South China Sea", "the Sea of
+    Japan", "the Gulf of Aden"): a place, not the state."""
+    before, after = _water_patterns()
+    return bool(before.search(text[max(0, m.start - 20) : m.start])) or bool(
+        after.match(text[m.end : m.end + 12])
+    )
