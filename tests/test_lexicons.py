@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "polybius"
 FILES = {
     # words("name"), or a rule's type test _is(draft, "name")
     "coding": (r"\b(?:words\(|_is\(d, )\s*\"([a-z_]+)\"", SRC / "coding"),
-    "actors": (r"\b_words\(\s*\"([a-z_]+)\"", SRC / "actors"),
+    "actors": (r"\bactor_words\(\s*\"([a-z_]+)\"", SRC / "actors"),
 }
 
 

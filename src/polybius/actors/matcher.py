@@ -80,7 +80,7 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
     return [m for m in chosen if not _names_a_water(text, m)]
 
 
-def _words(name: str) -> frozenset[str]:
+def actor_words(name: str) -> frozenset[str]:
     """A word list of the matcher and the resolver (actors/data/lexicons.tsv)."""
     return load_lexicons("actors", "data", "lexicons.tsv")[name]
 
@@ -90,8 +90,8 @@ def _water_patterns() -> tuple[re.Pattern, re.Pattern]:
     """ "the Sea of ", "the Gulf of " before a name (lexicon water_bodies); " Sea", " Ocean"
     after it (open_waters: not " Bay", "Nelson Mandela Bay" is a town); capitalised as in a
     proper name ("the sea of Japanese fishing boats" is no sea's name)."""
-    before = "|".join(sorted(w.capitalize() for w in _words("water_bodies")))
-    after = "|".join(sorted(w.capitalize() for w in _words("open_waters")))
+    before = "|".join(sorted(w.capitalize() for w in actor_words("water_bodies")))
+    after = "|".join(sorted(w.capitalize() for w in actor_words("open_waters")))
     return re.compile(rf"\b(?:{before}) of (?:the )?$"), re.compile(rf"^ (?:{after})\b")
 
 

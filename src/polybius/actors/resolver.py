@@ -30,7 +30,7 @@ from polybius.actors.dictionary import (
     TITLE,
     Entry,
 )
-from polybius.actors.matcher import Mention, _words
+from polybius.actors.matcher import Mention, actor_words
 from polybius.models import Actor
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
@@ -58,21 +58,21 @@ _PHRASE_DEPS = {
 }
 
 
-_OWNING_PREPS = _words("owning_prepositions")
-_NOT_OWNER = _words("not_owner_participles")
-_SECTOR_HEADS = _words("located_group_heads")
-HOLDING_NOUNS = _words("holding_nouns")
-_SHELTERS = _words("shelter_nouns")
-_DEPICTIONS = _words("depiction_nouns")
-_RELATIONAL = _words("relational_nouns")
-_COMPASS = _words("compass_words")
-_OPENING_MODIFIERS = _words("opening_modifiers")
-_PLACE_PREPS = PLACE_PREPOSITIONS | _words("people_place_prepositions")
-PERSONAL_PRONOUNS = _words("personal_pronouns")
-FEMININE_PRONOUNS = _words("feminine_pronouns")
-FEMALE_FIRST_NAMES = _words("female_first_names")
-OWNER_PRONOUNS = _words("owner_pronouns")
-DOMESTIC_SECTORS = _words("domestic_sectors")
+_OWNING_PREPS = actor_words("owning_prepositions")
+_NOT_OWNER = actor_words("not_owner_participles")
+_SECTOR_HEADS = actor_words("located_group_heads")
+HOLDING_NOUNS = actor_words("holding_nouns")
+_SHELTERS = actor_words("shelter_nouns")
+_DEPICTIONS = actor_words("depiction_nouns")
+_RELATIONAL = actor_words("relational_nouns")
+_COMPASS = actor_words("compass_words")
+_OPENING_MODIFIERS = actor_words("opening_modifiers")
+_PLACE_PREPS = PLACE_PREPOSITIONS | actor_words("people_place_prepositions")
+PERSONAL_PRONOUNS = actor_words("personal_pronouns")
+FEMININE_PRONOUNS = actor_words("feminine_pronouns")
+FEMALE_FIRST_NAMES = actor_words("female_first_names")
+OWNER_PRONOUNS = actor_words("owner_pronouns")
+DOMESTIC_SECTORS = actor_words("domestic_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 TOWN_NAMES = 2  # town mentions that set a story in their country (DocumentContext.town_state)
 # a town that decides a people's state among its few homes may be small ("Kurds of Afrin"):
@@ -88,7 +88,8 @@ _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
 )
 _REGIME = re.compile(r"\b(?:regime|junta)\b", re.I)
-_NOT_DOMESTIC = re.compile(r"\b(" + "|".join(sorted(_words("not_domestic_words"))) + r")\b", re.I)
+_NOT_DOMESTIC_WORDS = "|".join(sorted(actor_words("not_domestic_words")))
+_NOT_DOMESTIC = re.compile(r"\b(" + _NOT_DOMESTIC_WORDS + r")\b", re.I)
 FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
 KIND_OF = {
     STATE: "state",
