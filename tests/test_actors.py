@@ -572,3 +572,10 @@ def test_a_state_before_a_department_named_for_state_is_not_a_longer_name():
     r = resolved("A court ordered the Department of State Services to release the activist.")
     assert r["the Department of State Services"][:2] == ("NGA", "SPY")
     assert resolved("The UK Home Office deported him.")["The UK Home Office"][:2] == ("GBR", "GOV")
+
+
+def test_a_state_named_in_a_seas_name_is_no_actor():
+    """ "the South China Sea", "the Sea of Japan", "the Indian Ocean" are places at sea."""
+    assert codes("Philippine boats sailed into the South China Sea.") == {"PHL"}
+    assert codes("Pyongyang fired missiles into the Sea of Japan.") == {"PRK"}
+    assert codes("China and Japan held talks on the Indian Ocean.") == {"CHN", "JPN"}

@@ -148,3 +148,9 @@ def test_a_person_the_dictionary_does_not_know_described_by_a_domestic_role():
     assert (e.plover_type, e.source_codes) == ("ACCUSE", ["KEN"])
     # the same person with no role named is no one's
     assert polybius.code(story + "Jane Wambui said the vote was illegal.", DAY) == []
+
+
+def test_no_home_at_sea():
+    """ "the Gulf" is not Papua New Guinea's Gulf Province; "the Gulf of Aden" names no town."""
+    assert home_places("Tankers were seized in the Gulf on Friday.") == []
+    assert home_places("A ship was hit in the Gulf of Aden near Aden.") == [("Aden", "YEM")]

@@ -77,7 +77,7 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
         elif chosen and m.start == chosen[-1].start and m.end > chosen[-1].end:
             chosen[-1] = m
             last_end = m.end
-    return [m for m in chosen if not _names_a_water(text, m)]
+    return [m for m in chosen if not in_a_water_name(text, m.start, m.end)]
 
 
 def actor_words(name: str) -> frozenset[str]:
@@ -95,10 +95,10 @@ def _water_patterns() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"\b(?:{before}) of (?:the )?$"), re.compile(rf"^ (?:{after})\b")
 
 
-def _names_a_water(text: str, m: Mention) -> bool:
-    """A state's name inside the name of a sea or a gulf ("the South China Sea", "the Sea of
-    Japan", "the Gulf of Aden"): a place, not the state."""
+def in_a_water_name(text: str, start: int, end: int) -> bool:
+    """A name inside the name of a sea or a gulf ("the South China Sea", "the Sea of Japan",
+    "the Gulf of Aden"): a place at sea, not the state or the town."""
     before, after = _water_patterns()
-    return bool(before.search(text[max(0, m.start - 20) : m.start])) or bool(
-        after.match(text[m.end : m.end + 12])
+    return bool(before.search(text[max(0, start - 20) : start])) or bool(
+        after.match(text[end : end + 12])
     )

@@ -7,7 +7,7 @@ from functools import lru_cache
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
 from polybius.coding.lexicon import words
-from polybius.coding.syntax import child, occurrence_host
+from polybius.coding.syntax import child, lemma, occurrence_host
 from polybius.models import Actor
 from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
@@ -205,7 +205,11 @@ def sentence_place(sent, sm: SentenceMentions, own: list[str]) -> Location | Non
 
 
 def place_in(tokens, sm: SentenceMentions) -> Location | None:
-    """A town the gazetteer knows (in the state named, if one is), else the state named."""
+    """A town the gazetteer knows (in the state named, if one is), else the state named; none
+    at sea ("in the Gulf of Aden", "in the South China Sea": lexicon water_names)."""
+    waters = words("water_names")
+    if any(t.dep_ == "pobj" and t.pos_ == "PROPN" and lemma(t) in waters for t in tokens):
+        return None
     base = sm.sent.start_char
     state: Location | None = None
     for tok in tokens:

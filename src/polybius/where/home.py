@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from polybius.actors.matcher import actor_words, in_a_water_name
 from polybius.tsv import package_data, read_tsv
 from polybius.where.places import candidates
 
@@ -50,9 +51,12 @@ def home_places(
     """(name, country) of the places `text` names, outside the character spans `taken`
     (the sentence's actor mentions: "Georgia" the state, "Washington" the capital)."""
     found = []
+    waters = actor_words("water_bodies")
     for m in _RUN.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
+        if m.group().lower() in waters or in_a_water_name(text, m.start(), m.end()):
+            continue  # "the Gulf" (not Papua New Guinea's Gulf Province), "the Gulf of Aden"
         words = m.group().replace("-", " ").split()
         for n in range(len(words), 0, -1):
             if not all(w.lower() in institution_words() for w in words[n:]):
