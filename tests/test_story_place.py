@@ -147,3 +147,11 @@ def test_unnamed_people_in_a_named_town_let_the_sentence_be_coded():
     # with no town there is no state to give: the sentence is not parsed
     no_town = "At least 12 people were killed on Monday."
     assert not Coder().could_hold_event(no_town, no_town[:-1].split())
+
+
+def test_a_states_dismissals_and_expulsions_happen_at_home():
+    """custody_and_court_codes: an expulsion or a dismissal (CAMEO 166) by one state's
+    government is done in that state, whoever else the story names."""
+    text = "Russia and Egypt held talks. Turkey's president sacked thousands of judges."
+    e = one(text, "sacked")
+    assert (e.cameo_code, e.location_country) == ("166", "TUR")
