@@ -128,7 +128,9 @@ def show_errors(data: ReadSet, preds: dict[str, list[Event]], kind: str, only: s
     for sc in score_all(data.sentences, preds):
         if kind == "misses":
             paired = {id(g) for g, _ in sc.type_pairs}
-            pairs = zip(sc.gold, data.triggers.get(sc.id, []), strict=False)
+            # a set whose gold has no trigger words (gsr_dev) still shows its misses
+            words = data.triggers.get(sc.id) or [""] * len(sc.gold)
+            pairs = zip(sc.gold, words, strict=False)
             rows = [f"  MISS {_line(g)}  «{t}»" for g, t in pairs if _open(g, paired, only)]
             context = [f"  coded {_line(p)}" for p in sc.pred]
         else:
