@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from polybius.actors.dictionary import ActorDictionary, Entry, case_rule, normalise
-from polybius.tsv import load_lexicons
+from polybius.where.waters import in_a_water_name
 
 
 @dataclass(frozen=True)
@@ -78,27 +76,3 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
             chosen[-1] = m
             last_end = m.end
     return [m for m in chosen if not in_a_water_name(text, m.start, m.end)]
-
-
-def actor_words(name: str) -> frozenset[str]:
-    """A word list of the matcher and the resolver (actors/data/lexicons.tsv)."""
-    return load_lexicons("actors", "data", "lexicons.tsv")[name]
-
-
-@lru_cache(maxsize=1)
-def _water_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """ "the Sea of ", "the Gulf of " before a name (lexicon water_bodies); " Sea", " Ocean"
-    after it (open_waters: not " Bay", "Nelson Mandela Bay" is a town); capitalised as in a
-    proper name ("the sea of Japanese fishing boats" is no sea's name)."""
-    before = "|".join(sorted(w.capitalize() for w in actor_words("water_bodies")))
-    after = "|".join(sorted(w.capitalize() for w in actor_words("open_waters")))
-    return re.compile(rf"\b(?:{before}) of (?:the )?$"), re.compile(rf"^ (?:{after})\b")
-
-
-def in_a_water_name(text: str, start: int, end: int) -> bool:
-    """A name inside the name of a sea or a gulf ("the South China Sea", "the Sea of Japan",
-    "the Gulf of Aden"): a place at sea, not the state or the town."""
-    before, after = _water_patterns()
-    return bool(before.search(text[max(0, start - 20) : start])) or bool(
-        after.match(text[end : end + 12])
-    )

@@ -30,9 +30,9 @@ from polybius.actors.dictionary import (
     TITLE,
     Entry,
 )
-from polybius.actors.matcher import Mention, actor_words
+from polybius.actors.matcher import Mention
 from polybius.models import Actor
-from polybius.tsv import package_data, read_tsv, split_values
+from polybius.tsv import load_lexicons, package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
 from polybius.where.home import home_places
 from polybius.where.places import PLACE_PREPOSITIONS
@@ -56,6 +56,11 @@ _PHRASE_DEPS = {
     "advmod",
     "predet",
 }
+
+
+def actor_words(name: str) -> frozenset[str]:
+    """A word list of the resolver (actors/data/lexicons.tsv)."""
+    return load_lexicons("actors", "data", "lexicons.tsv")[name]
 
 
 _OWNING_PREPS = actor_words("owning_prepositions")

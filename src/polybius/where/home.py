@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from polybius.actors.matcher import actor_words, in_a_water_name
 from polybius.tsv import package_data, read_tsv
 from polybius.where.places import candidates
+from polybius.where.waters import in_a_water_name, water_words
 
 # towns smaller than this are too often a surname or a common word elsewhere
 HOME_POPULATION = 100_000
@@ -51,7 +51,7 @@ def home_places(
     """(name, country) of the places `text` names, outside the character spans `taken`
     (the sentence's actor mentions: "Georgia" the state, "Washington" the capital)."""
     found = []
-    waters = actor_words("water_bodies")
+    waters = water_words()
     for m in _RUN.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
