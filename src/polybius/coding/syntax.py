@@ -276,3 +276,16 @@ def according_to(tok):
             if source is not None:
                 return source
     return None
+
+
+def far_by_phrase(verb):
+    """The object of a "by" phrase the parser hung on a phrase of the passive verb instead of
+    the verb itself ("was detained on the outskirts of the capital by X": "by" under
+    "capital"); only through prepositions and their objects, never into a clause of its own."""
+    stack = [c for c in verb.children if c.dep_ in ("prep", "npadvmod")]
+    while stack:
+        tok = stack.pop()
+        if tok.lower_ == "by" and (pobj := child(tok, "pobj")) is not None:
+            return pobj
+        stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj"))
+    return None

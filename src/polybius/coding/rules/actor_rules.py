@@ -21,6 +21,7 @@ from polybius.coding.syntax import (
     clause_subject,
     codes,
     event_host,
+    far_by_phrase,
     is_passive,
     lemma,
     prep_children,
@@ -47,19 +48,6 @@ def _make_doers(d: EventDraft, doers: list[Actor]) -> None:
 
 def _is(d: EventDraft, lexicon: str) -> bool:
     return d.plover_type in words(lexicon)
-
-
-def far_by_phrase(verb):
-    """The object of a "by" phrase the parser hung on a phrase of the passive verb instead of
-    the verb itself ("was detained on the outskirts of the capital by X": "by" under
-    "capital"); only through prepositions and their objects, never into a clause of its own."""
-    stack = [c for c in verb.children if c.dep_ in ("prep", "npadvmod")]
-    while stack:
-        tok = stack.pop()
-        if tok.lower_ == "by" and (pobj := child(tok, "pobj")) is not None:
-            return pobj
-        stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj"))
-    return None
 
 
 @rule("doer_in_a_far_by_phrase", "actors")

@@ -9,7 +9,14 @@ from polybius.coding.lexicon import cameo, load_cues, words
 from polybius.coding.quotes import quoted_speakers
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import affirmed_agent, child, codes, is_passive, wish_verb
+from polybius.coding.syntax import (
+    affirmed_agent,
+    child,
+    codes,
+    far_by_phrase,
+    is_passive,
+    wish_verb,
+)
 from polybius.coding.verb_roles import modifier_actors
 from polybius.events.patterns import Pattern
 
@@ -150,7 +157,10 @@ def _called(verb):
     'irresponsible'" (read as an adjective after its noun), "described the plan as a
     betrayal"; (None, None) when it names nothing condemning."""
     obj = child(verb, "dobj")
-    names = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+    name_deps = ("oprd", "acomp", "xcomp", "ccomp")
+    if is_passive(verb):  # "was branded a traitor (by X)": the name may be read as the object
+        obj, name_deps = child(verb, "nsubjpass"), (*name_deps, "dobj")
+    names = [c for c in verb.children if c.dep_ in name_deps]
     names += [child(p, "pobj") for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"]
     if obj is not None:
         names += [a for a in obj.children if a.dep_ == "amod" and a.i > obj.i]
@@ -162,6 +172,17 @@ def _called(verb):
     return None, None
 
 
+def _caller(verb, name):
+    """Who calls: the subject, or in the passive the "by" phrase ("was called a criminal by
+    the president", also when the parser hung "by" on the name: "branded a traitor by X")."""
+    if not is_passive(verb):
+        return subject(verb)
+    agent = affirmed_agent(verb)
+    if agent is not None:
+        return child(agent, "pobj")
+    return far_by_phrase(verb) or (far_by_phrase(name) if name is not None else None)
+
+
 @rule("condemning_name_is_criticism", "sentence")
 def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X called the ruling a disgrace", "X described the plan as a betrayal": calling
@@ -171,7 +192,7 @@ def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
         if verb.lemma_.lower() not in words("calling_verbs"):
             continue
         called, name = _called(verb)
-        speaker = subject(verb)
+        speaker = _caller(verb, name)
         if name is None or speaker is None:
             continue
         sources = ctx.sm.resolve(speaker)
