@@ -1198,3 +1198,10 @@ def test_the_operator_of_the_means_is_the_doer(code_text):
     )
     assert e.source_codes == ["MLI"] and e.target_codes == ["MLI"]
     assert e.sources[0].text.startswith("Tuareg")
+
+
+def test_ready_for_talks_is_an_offer_of_the_ready(code_text):
+    """An event noun after an adjective of readiness ("ready for talks") is the act of the
+    adjective's subject, intended (lexicon readiness_adjectives)."""
+    e = one(code_text("The Nigerian government was ready for talks with the unions."), "AGREE")
+    assert e.source_codes == ["NGA"] and e.status == "intended"

@@ -234,6 +234,14 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
         else:
             who = subject(verb) or child(verb, "nsubjpass")
         return sm.resolve(who) if who is not None else []
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in ("for", "to")
+        and lemma(verb) in words("readiness_adjectives")
+    ):
+        # "the government was ready for talks", "remained open to dialogue with X"
+        holder = subject(verb.head) if verb.dep_ in ("acomp", "oprd") else None
+        return sm.resolve(holder) if holder is not None else []
     doing = is_light_verb(head) or load_cues().has("preparation", head.lemma_.lower())
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and doing:
         subj = subject(head)
