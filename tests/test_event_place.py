@@ -139,3 +139,13 @@ def test_police_and_courts_act_in_their_own_state():
     # armed forces capture people abroad as well as at home: no place from them
     for e in events("Turkish troops captured two Syrian militants."):
         assert e.location_country is None, (e.trigger_text, e.location_country)
+
+
+
+def test_an_event_at_sea_is_in_no_state_and_bay_is_no_town():
+    """ "in the Gulf of Aden" is at sea (not Yemen's Aden); "Bay" of "Guantanamo Bay" is a
+    town in Luzon, but no news means it (where/data/water_names.tsv)."""
+    e = one("Houthi rebels attacked a Greek tanker in the Gulf of Aden.", "attacked")
+    assert e.location_country is None
+    e = one("US soldiers detained two Afghan men in Guantanamo Bay.", "detained")
+    assert e.location_country != "PHL"

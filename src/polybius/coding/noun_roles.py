@@ -239,7 +239,7 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
         and head.lower_ in ("for", "to")
         and lemma(verb) in words("readiness_adjectives")
     ):
-        # "the government was ready for talks", "remained open to dialogue with X"
+        # "the government was ready for talks", "remained open to talks with X"
         holder = subject(verb.head) if verb.dep_ in ("acomp", "oprd") else None
         return sm.resolve(holder) if holder is not None else []
     doing = is_light_verb(head) or load_cues().has("preparation", head.lemma_.lower())

@@ -13,6 +13,7 @@ from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
 from polybius.where.places import PLACE_PREPOSITIONS, candidates, find_place
+from polybius.where.waters import sea_heads, water_words
 
 NAME_DEPS = frozenset({"compound", "flat"})  # the words of a multiword proper name
 
@@ -206,8 +207,8 @@ def sentence_place(sent, sm: SentenceMentions, own: list[str]) -> Location | Non
 
 def place_in(tokens, sm: SentenceMentions) -> Location | None:
     """A town the gazetteer knows (in the state named, if one is), else the state named; none
-    at sea ("in the Gulf of Aden", "in the South China Sea": lexicon water_names)."""
-    waters = words("water_names")
+    at sea ("in the Gulf of Aden", "in the South China Sea": where/data/water_names.tsv)."""
+    waters = sea_heads()
     if any(t.dep_ == "pobj" and t.pos_ == "PROPN" and lemma(t) in waters for t in tokens):
         return None
     base = sm.sent.start_char
@@ -232,7 +233,8 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
     # a multiword name whole ("Fort Worth"), then each word ("Lahore" of "the Lahore High
     # Court", "Vancouver" of "Vancouver Island")
     whole = [span for span in map(name_span, named) if len(span) > 1]
-    spans = whole + [[t] for t in named]
+    # a word of a sea's name alone is no town ("Bay" of "Guantanamo Bay" is one in Luzon)
+    spans = whole + [[t] for t in named if t.lower_ not in water_words()]
     for span in spans:
         start, end = span[0].idx - base, span[-1].idx - base + len(span[-1].text)
         if start < 0:

@@ -14,6 +14,13 @@ def water_words() -> frozenset[str]:
     return frozenset(r["word"].lower() for r in _rows())
 
 
+@lru_cache(maxsize=1)
+def sea_heads() -> frozenset[str]:
+    """The words that head a sea's name, lowercase: an event "in the Gulf of Aden" or "in the
+    South China Sea" is at sea, in no state."""
+    return frozenset(r["word"].lower() for r in _rows() if r["head"] == "yes")
+
+
 def _rows() -> list[dict[str, str]]:
     return read_tsv(package_data("where", "data", "water_names.tsv"))
 
