@@ -141,7 +141,6 @@ def test_police_and_courts_act_in_their_own_state():
         assert e.location_country is None, (e.trigger_text, e.location_country)
 
 
-
 def test_an_event_at_sea_is_in_no_state_and_bay_is_no_town():
     """ "in the Gulf of Aden" is at sea (not Yemen's Aden); "Bay" of "Guantanamo Bay" is a
     town in Luzon, but no news means it (where/data/water_names.tsv)."""
