@@ -23,7 +23,9 @@ def _verdict(verb):
     """The verdict word a finding verb carries, or None; not a negated one ("found him not
     guilty")."""
     for c in verb.children:
-        if c.dep_ in _VERDICT_DEPS and lemma(c) in words("finding_verdicts"):
+        if c.dep_ in _VERDICT_DEPS and lemma(c) in words("finding_verdicts") | words(
+            "blame_verdicts"
+        ):
             negated = any(g.dep_ == "neg" for g in (*c.children, *verb.children))
             return None if negated else c
     return None
@@ -39,6 +41,13 @@ def _found(verb, verdict):
     return child(verdict, "nsubj") or obj or child(verdict, "compound")
 
 
+def _foreseen(verb) -> bool:
+    """Blame promised, not laid: "will hold them accountable", "vowed to hold X responsible"."""
+    return verb.dep_ == "xcomp" or any(
+        c.dep_ == "aux" and c.lower_ in words("future_modals") | words("obligation_modals") for c in verb.children
+    )
+
+
 def _is_court(actor: Actor) -> bool:
     """A court, a judge or a jury: the judiciary's sector, or an international court
     ("the European Court of Human Rights") by the words of its name."""
@@ -50,8 +59,10 @@ def _is_court(actor: Actor) -> bool:
 def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "A court found the journalist guilty of spying", "X was found guilty", "the court
     declared the law unconstitutional": a court's (or an unnamed judge's) verdict against a
-    party is a conviction (SANCTION), also of the court's own people. Guilt found by anyone
-    else (an inquiry, a watchdog) is left to the patterns of its finding ("an inquiry").
+    party is a conviction (SANCTION), also of the court's own people. Blame laid on a named
+    party by anyone else ("the government held Iran responsible", "the inquiry found the
+    police culpable": lexicon blame_verdicts) is an accusation (ACCUSE 112); other verdicts
+    of non-courts are left to the patterns of their finding ("an inquiry").
     A law or act found unlawful with no party named is the court's own state's (judicial
     review)."""
     for verb in ctx.sent:
@@ -64,8 +75,14 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
         targets = ctx.sm.resolve(found) if found is not None else []
         finder = doer(verb)
         sources = ctx.sm.resolve(finder) if finder is not None else []
-        if sources and not any(_is_court(a) for a in sources):
-            continue  # not a court's verdict
+        code = "conviction"
+        if not sources or any(_is_court(a) for a in sources):
+            if lemma(verdict) not in words("finding_verdicts"):
+                continue  # "was found responsible": blame, but nobody named lays it
+        elif lemma(verdict) in words("blame_verdicts") and targets and not _foreseen(verb):
+            code = "accusation"  # "Washington held Tehran responsible for the attack"
+        else:
+            continue  # not a court's verdict, nor blame laid on a named party
         if lemma(verdict) in words("unlawful_verdicts"):
             if not sources:
                 continue  # "the strike was declared illegal": a ban, coded elsewhere
@@ -73,6 +90,6 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
         if not sources and not targets:
             continue
         trig = Trigger(
-            verdict, rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", "conviction")
+            verdict, rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", code)
         )
         yield preset_draft(ctx, trig, sources, targets)
