@@ -43,9 +43,8 @@ def _found(verb, verdict):
 
 def _foreseen(verb) -> bool:
     """Blame promised, not laid: "will hold them accountable", "vowed to hold X responsible"."""
-    return verb.dep_ == "xcomp" or any(
-        c.dep_ == "aux" and c.lower_ in words("future_modals") | words("obligation_modals") for c in verb.children
-    )
+    modals = words("future_modals") | words("obligation_modals")
+    return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
 
 
 def _is_court(actor: Actor) -> bool:
