@@ -44,7 +44,9 @@ def _found(verb, verdict):
 def _foreseen(verb) -> bool:
     """Blame promised, not laid: "will hold them accountable", "vowed to hold X responsible"."""
     modals = words("future_modals") | words("obligation_modals")
-    return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+    return verb.dep_ == "xcomp" or any(
+        c.dep_ == "aux" and c.lower_ in modals for c in verb.children
+    )
 
 
 def _is_court(actor: Actor) -> bool:
@@ -88,7 +90,5 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
             targets = targets or [a for a in sources if a.code]
         if not sources and not targets:
             continue
-        trig = Trigger(
-            verdict, rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", code)
-        )
+        trig = Trigger(verdict, rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", code))
         yield preset_draft(ctx, trig, sources, targets)
