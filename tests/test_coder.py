@@ -1152,12 +1152,13 @@ def test_what_a_convoy_carries_is_what_was_sent(code_text):
 
 def test_lemma_cues_let_inflected_forms_through_the_prefilter():
     """A rule's '~lexicon' cue passes a sentence holding any form of one of its lemmas: the
-    accusation rule's "misled" is no trigger pattern, and nothing else lets it through."""
+    accusation rule's "misled" is no trigger pattern, and nothing but the two rules that read
+    wrongdoing (a speaker's accusation, a court's ruling) lets it through."""
     from polybius.coding.prefilter import load_prefilter
 
     words = ["Germany", "said", "Russia", "had", "misled", "the", "panel", "."]
     assert load_prefilter().has_trigger(words)
-    off = frozenset({"reported_wrongdoing_is_an_accusation"})
+    off = frozenset({"reported_wrongdoing_is_an_accusation", "finding_of_guilt_is_a_conviction"})
     assert not load_prefilter(disabled_rules=off).has_trigger(words)
 
 
@@ -1177,6 +1178,17 @@ def test_release_of_a_person_named_by_name(code_text):
     assert e.source_codes == ["IRN"] and e.cameo_code == "0841"
     assert not code_text("The Kurdish militia released Kovac's farewell video on Monday.")
     assert not code_text("The Iranian army released a statement on Friday.")
+
+
+def test_handing_a_person_over_by_name_is_extradition(code_text):
+    """'v:hand over +%name': a person handed over by name to another state's officers is
+    extradited (COOPERATE 063); named things counted ("20 Benin Bronzes") are no person."""
+    e = one(
+        code_text("Mexican authorities handed Ovidio Guzman over to U.S. marshals."), "COOPERATE"
+    )
+    assert (e.source_codes, e.target_codes, e.cameo_code) == (["MEX"], ["USA"], "063")
+    bronzes = code_text("Germany handed over the first 20 Benin Bronzes to Nigeria.")
+    assert "COOPERATE" not in [e.plover_type for e in bronzes]
 
 
 def test_dismissing_an_officeholder_is_a_sanction(code_text):

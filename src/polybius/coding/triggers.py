@@ -42,12 +42,14 @@ def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -
 
 def _named_object(noun) -> bool:
     """A proper name as the verb's own object ("released Tomas Kovac", "Kovac was
-    released"), not a day or a place after a preposition, nor an owner ("X's video")."""
+    released"), not a day or a place after a preposition, nor an owner ("X's video"), nor
+    named things counted ("the first 20 Benin Bronzes")."""
     return (
         noun.pos_ == "PROPN"
+        and noun.tag_ != "NNPS"
         and noun.dep_ in ("dobj", "nsubjpass")
         and not is_calendar_name(noun.text)
-        and not any(c.dep_ == "case" for c in noun.children)
+        and not any(c.dep_ in ("case", "nummod") for c in noun.children)
     )
 
 

@@ -161,7 +161,14 @@ def _called(verb):
     if is_passive(verb):  # "was branded a traitor (by X)": the name may be read as the object
         obj, name_deps = child(verb, "nsubjpass"), (*name_deps, "dobj")
     names = [c for c in verb.children if c.dep_ in name_deps]
-    names += [child(p, "pobj") for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"]
+    # "described the plan as a betrayal": "as" on the verb, or on its object as parsed
+    holders = (verb,) if obj is None else (verb, obj)
+    names += [
+        child(p, "pobj")
+        for h in holders
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ == "as"
+    ]
     if obj is not None:
         names += [a for a in obj.children if a.dep_ == "amod" and a.i > obj.i]
     for name in (n for n in names if n is not None and _condemns(n)):
@@ -207,7 +214,7 @@ def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
         yield preset_draft(ctx, trig, sources, targets)
 
 
-def _wrongdoer(clause):
+def wrongdoer(clause):
     """Who a reported clause says did wrong, or None: the subject of a verb of wrongdoing
     ("had betrayed its voters", lexicon wrongdoing_verbs), its "by" phrase in the passive
     ("was rigged by the ruling party"), or the subject of an act done in a condemning manner
@@ -240,10 +247,10 @@ def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[Event
         if not sources:
             continue
         for clause in (c for c in tok.children if c.dep_ == "ccomp" and not _verdict(c)):
-            wrongdoer = _wrongdoer(clause)
-            if wrongdoer is None:
+            wrong = wrongdoer(clause)
+            if wrong is None:
                 continue
-            targets = ctx.sm.resolve(wrongdoer) or modifier_actors(wrongdoer, ctx.sm)
+            targets = ctx.sm.resolve(wrong) or modifier_actors(wrong, ctx.sm)
             if targets:
                 name = "reported_wrongdoing_is_an_accusation"
                 trig = Trigger(clause, rule_pattern(clause.lemma_.lower(), name, "accusation"))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
-from polybius.coding.rules.sentence import preset_draft, rule_pattern
+from polybius.coding.rules.sentence import preset_draft, rule_pattern, wrongdoer
 from polybius.coding.subject import doer
 from polybius.coding.syntax import child, is_passive, lemma
 from polybius.models import Actor
@@ -22,10 +22,12 @@ COURT_SECTOR = "JUD"
 def _verdict(verb):
     """The verdict word a finding verb carries, or None; not a negated one ("found him not
     guilty")."""
-    for c in verb.children:
-        if c.dep_ in _VERDICT_DEPS and lemma(c) in words("finding_verdicts") | words(
-            "blame_verdicts"
-        ):
+    obj = child(verb, "dobj")
+    after_object = [] if obj is None else [a for a in obj.children if a.i > obj.i]
+    for c in (*verb.children, *after_object):  # "found Kamau, 54, guilty": read as his adjective
+        if (c.dep_ in _VERDICT_DEPS or c.dep_ == "amod") and lemma(c) in words(
+            "finding_verdicts"
+        ) | words("blame_verdicts"):
             negated = any(g.dep_ == "neg" for g in (*c.children, *verb.children))
             return None if negated else c
     return None
@@ -65,12 +67,14 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
     police culpable": lexicon blame_verdicts) is an accusation (ACCUSE 112); other verdicts
     of non-courts are left to the patterns of their finding ("an inquiry").
     A law or act found unlawful with no party named is the court's own state's (judicial
-    review)."""
+    review). A court ruling that a party did wrong ("ruled that the minister had acted
+    unlawfully") convicts that party as a verdict does."""
     for verb in ctx.sent:
         if lemma(verb) not in words("finding_verbs"):
             continue
         verdict = _verdict(verb)
         if verdict is None:
+            yield from _ruled_wrong(ctx, verb)
             continue
         found = _found(verb, verdict)
         targets = ctx.sm.resolve(found) if found is not None else []
@@ -90,5 +94,20 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
             targets = targets or [a for a in sources if a.code]
         if not sources and not targets:
             continue
-        trig = Trigger(verdict, rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", code))
+        trig = Trigger(verb, rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", code))
         yield preset_draft(ctx, trig, sources, targets)
+
+
+def _ruled_wrong(ctx: SentenceContext, verb) -> Iterator[EventDraft]:
+    """ "The High Court ruled that the minister had acted unlawfully": a court's finding, in
+    a that-clause, that a party did wrong (as a speaker's would accuse it) convicts."""
+    finder = doer(verb)
+    sources = ctx.sm.resolve(finder) if finder is not None else []
+    if not sources or not any(_is_court(a) for a in sources):
+        return
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        wrong = wrongdoer(clause)
+        if wrong is not None:  # an official the sentence does not place ("the minister")
+            targets = ctx.sm.resolve(wrong)  # is left to the story's rules
+            pattern = rule_pattern(lemma(verb), "finding_of_guilt_is_a_conviction", "conviction")
+            yield preset_draft(ctx, Trigger(clause, pattern), sources, targets)
