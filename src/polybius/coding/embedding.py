@@ -15,8 +15,12 @@ CLAUSE_CLIMB = ("ccomp", "advcl", "relcl")
 def misparsed_complement(tok, cues: Cues) -> bool:
     """ "threatened on Friday to cut ties": an adverbial between the verb and its "to"
     complement makes the parser read it as a purpose clause; for a verb of intent,
-    refusal, threat or request it is the complement."""
-    if tok.dep_ != "advcl" or any(c.dep_ in ("nsubj", "mark") for c in tok.children):
+    refusal, threat or request it is the complement. So is a "for X to" clause ("called for
+    the prime minister to resign")."""
+    if tok.dep_ != "advcl":
+        return False
+    marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    if marks != ["for"] and (marks or any(c.dep_ == "nsubj" for c in tok.children)):
         return False
     if not has_to(tok):
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from polybius.actors.resolver import HOLDING_NOUNS, SentenceMentions
 from polybius.coding.draft import Trigger
-from polybius.coding.lexicon import words
+from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.modality import demand_object
 from polybius.coding.subject import speaker, subject
 from polybius.coding.syntax import (
@@ -133,7 +133,15 @@ def slot(trig: Trigger, name: str, sm: SentenceMentions, passive: bool) -> list[
 
 
 def complement_targets(tok, sm: SentenceMentions, depth: int = 0) -> list[Actor]:
-    """Targets inside an infinitive complement: "threatened to break relations with X"."""
+    """Targets inside an infinitive complement: "threatened to break relations with X"; or
+    its subject in a "for X to" clause of a request: "called for the prime minister to
+    resign"."""
+    asking = load_cues().has("request", lemma(tok))
+    for comp in (c for c in tok.children if c.dep_ == "advcl" and child(c, "nsubj") is not None):
+        if asking and [g.lower_ for g in comp.children if g.dep_ == "mark"] == ["for"]:
+            found = sm.resolve(child(comp, "nsubj"))
+            if found:
+                return found
     for comp in (c for c in tok.children if c.dep_ == "xcomp"):
         obj = child(comp, "dobj")
         if obj is not None:

@@ -14,9 +14,12 @@ from polybius.coding.syntax import child, dated, lemma
 @rule("participle_describes", "gate")
 def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """A passive participle that says what a thing is ("the fighters captured in X"), unless
-    its agent names a party, a term is stated, or the victims are counted."""
+    its agent names a party, a term is stated, or the victims are counted; or it is a
+    headline's verb ("Former regulator indicted on bribery charges": no "was" in headlines)."""
     tok = d.token
     if d.trigger.pattern.pos != "v" or tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return d
+    if _headline_predicate(tok):
         return d
     agent = child(tok, "agent")
     if agent is not None and any(t.i in ctx.sm.by_token for t in agent.subtree):
@@ -41,6 +44,19 @@ def what_the_victim_was_doing(d: EventDraft, ctx: SentenceContext) -> EventDraft
     tok = d.token
     under_casualty = tok.dep_ in ("advcl", "xcomp") and lemma(tok.head) in words("casualty_verbs")
     return None if tok.tag_ == "VBG" and under_casualty else d
+
+
+def _headline_predicate(participle) -> bool:
+    """The participle right after the noun that heads a sentence with no verb and no closing
+    stop: a headline's passive, its "was" left out."""
+    noun, sent = participle.head, participle.sent
+    last = sent[-1] if sent[-1].pos_ != "SPACE" else sent[-2] if len(sent) > 1 else sent[-1]
+    return (
+        noun.dep_ == "ROOT"
+        and participle.i == noun.i + 1
+        and last.text not in words("closing_marks")
+        and not any(c.dep_ == "det" for c in noun.children)
+    )
 
 
 def _term(prep) -> bool:
