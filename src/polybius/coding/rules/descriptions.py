@@ -31,7 +31,11 @@ def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
         (c.dep_ == "det" and c.lower_ in words("definite_determiners")) or c.dep_ == "poss"
         for c in noun.children
     )  # "the three jihadists captured in X" are known people, described
-    counted = not definite and any(c.dep_ == "nummod" for c in noun.children)
+    counted = (
+        not definite
+        and any(c.dep_ == "nummod" for c in noun.children)
+        and d.plover_type in words("counted_victim_types")
+    )  # "five men killed in X" are news; "five men suspected of X" are described
     existential = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
     return d if counted or existential else None
 
