@@ -1,11 +1,14 @@
-"""The actor rule warned_clause_names_the_target: whom a warning of what will happen threatens."""
+"""Actor rules of threats told as what will happen: whom a warning threatens
+(warned_clause_names_the_target), and who threatens force or punishment announced in the
+passive (announced_punishment_is_the_speakers)."""
 
 from __future__ import annotations
 
 from polybius.coding.draft import EventDraft, SentenceContext
-from polybius.coding.lexicon import words
+from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, codes
+from polybius.coding.subject import subject
+from polybius.coding.syntax import child, codes, is_passive
 from polybius.models import Actor
 
 
@@ -32,4 +35,26 @@ def warned_clause_names_the_target(d: EventDraft, ctx: SentenceContext) -> Event
     own = set(codes(d.sources))
     others = [a for c, a in named.items() if c not in own]
     d.targets = others or list(named.values())
+    return d
+
+
+@rule("announced_punishment_is_the_speakers", "actors")
+def announced_punishment_is_the_speakers(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The ministry said the tanks would be destroyed", "the minister said those responsible
+    would be punished": force or punishment a party announces in the passive, with no doer
+    named, is that party's own threat (its side of the recoded THREATEN)."""
+    if d.sources or d.plover_type != "THREATEN" or d.trigger.pattern.pos != "v":
+        return d
+    tok = d.token
+    if not is_passive(tok) or child(tok, "agent") is not None:
+        return d
+    speech = load_cues()
+    for clause, governor in d.modality.clauses[:1]:
+        if governor is None or clause.i != tok.i or not speech.has("speech", governor.lemma_):
+            continue
+        speaker = subject(governor)
+        sources = ctx.sm.resolve(speaker) if speaker is not None else []
+        if sources:
+            d.sources = sources
+            d.targets = [t for t in d.targets if t.code not in codes(sources)] or d.targets
     return d
