@@ -1,11 +1,11 @@
 """Rules of the `parse` stage: repairs of the parser's tree that every later stage reads.
 
 A `parse` rule takes the sentence Span, changes heads (and labels) in place and yields
-(token index, its former head's index) for every token it moves. The coder notes the rule in
-the trace of an event at a moved token, and puts every head and label back once the sentence
-is coded: the Doc leaves the coder as the parser made it, so coding the same parse again
-(with other rules switched off, as the ablation and the evaluation harness do) starts from
-the same tree.
+(token index, its former head's index) for every token it moves. The coder notes the rule in the trace of an
+event at a moved token, and puts every head back once the sentence is coded: the Doc leaves
+the coder as the parser made it, so coding the same parse again (with other rules switched
+off, as the ablation and the evaluation harness do) starts from the same tree (the labels of
+moved tokens are put back too).
 """
 
 from __future__ import annotations
