@@ -1217,19 +1217,3 @@ def test_ready_for_talks_is_an_offer_of_the_ready(code_text):
     adjective's subject, intended (lexicon readiness_adjectives)."""
     e = one(code_text("The Nigerian government was ready for talks with the unions."), "AGREE")
     assert e.source_codes == ["NGA"] and e.status == "intended"
-
-
-def test_a_parse_repair_leaves_the_parse_as_the_parser_made_it(nlp, coder):
-    """fronted_phrase_keeps_its_subject moves and relabels a token while the sentence is coded;
-    afterwards the Doc holds the parser's heads and labels again."""
-    from polybius.actors.resolver import DocumentContext
-
-    text = (
-        "At a news conference in Abuja, the chairman of the opposition party said the results "
-        "were false and called on the commission to halt the count."
-    )
-    sent = next(nlp(text).sents)
-    before = [(t.head.i, t.dep_) for t in sent]
-    events = coder.code_sentence(sent, "t", 0, date(2026, 10, 14), DocumentContext())
-    assert [e.plover_type for e in events] == ["REQUEST"]
-    assert [(t.head.i, t.dep_) for t in sent] == before

@@ -161,7 +161,6 @@ class Coder:
                 self.note_unparsed(text, context, published)
                 return []
             parsed = True
-            deps = [t.dep_ for t in sent]  # a parse rule may relabel what it moves
             for r in self.rules.stage("parse"):
                 for i, head in r.func(sent):
                     moved.append((i, head))
@@ -187,7 +186,6 @@ class Coder:
             doc = sent.doc
             for i, head in reversed(moved):  # the parse as the parser made it
                 doc[i].head = doc[head]
-                doc[i].dep_ = deps[i - sent.start]
             context.text = (context.text + " " + text)[-5000:]
             context.sentences += parsed
 

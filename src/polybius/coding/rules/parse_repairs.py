@@ -1,11 +1,10 @@
 """Rules of the `parse` stage: repairs of the parser's tree that every later stage reads.
 
-A `parse` rule takes the sentence Span, changes heads (and labels) in place and yields
-(token index, its former head's index) for every token it moves. The coder notes the rule in the trace of an
+A `parse` rule takes the sentence Span, changes heads in place and yields (token index, its
+former head's index) for every token it moves. The coder notes the rule in the trace of an
 event at a moved token, and puts every head back once the sentence is coded: the Doc leaves
 the coder as the parser made it, so coding the same parse again (with other rules switched
-off, as the ablation and the evaluation harness do) starts from the same tree (the labels of
-moved tokens are put back too).
+off, as the ablation and the evaluation harness do) starts from the same tree.
 """
 
 from __future__ import annotations
@@ -63,39 +62,3 @@ def speaker_act_after_reported_clause(sent) -> Iterator[tuple[int, int]]:
         if joiner:
             joiner[-1].head = reporter
             yield joiner[-1].i, clause.i
-
-
-def _subject_read_as_apposition(verb):
-    """ "At a news conference in Abuja, the party chairman said ...": the subject of a main
-    verb that has none, read by the parser as an apposition to the last noun of the fronted
-    phrase before the comma; None when the verb has a subject or no such apposition."""
-    if verb.pos_ != "VERB" or verb.tag_ not in _FINITE:
-        return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
-        return None
-    fronted = [c for c in verb.children if c.dep_ in ("prep", "advcl") and c.i < verb.i]
-    for phrase in fronted:
-        for tok in phrase.subtree:
-            comma = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
-            if (
-                tok.dep_ == "appos"
-                and tok.pos_ in ("NOUN", "PROPN")
-                and tok.right_edge.i == verb.i - 1
-                and comma is not None
-                and comma.text == ","
-            ):
-                return tok
-    return None
-
-
-@rule("fronted_phrase_keeps_its_subject", "parse")
-def fronted_phrase_keeps_its_subject(sent) -> Iterator[tuple[int, int]]:
-    """Make the noun phrase between a fronted phrase's comma and the main verb that verb's
-    subject (see _subject_read_as_apposition)."""
-    verb = sent.root
-    subj = _subject_read_as_apposition(verb)
-    if subj is not None:
-        former = subj.head.i
-        subj.head = verb
-        subj.dep_ = "nsubj"
-        yield subj.i, former
