@@ -48,9 +48,11 @@ def announced_punishment_is_the_speakers(d: EventDraft, ctx: SentenceContext) ->
     tok = d.token
     if not is_passive(tok) or child(tok, "agent") is not None:
         return d
-    speech = load_cues()
+    cues = load_cues()
     for clause, governor in d.modality.clauses[:1]:
-        if governor is None or clause.i != tok.i or not speech.has("speech", governor.lemma_):
+        if governor is None or clause.i != tok.i:
+            continue
+        if not cues.has("speech", governor.lemma_.lower()):
             continue
         speaker = subject(governor)
         sources = ctx.sm.resolve(speaker) if speaker is not None else []
