@@ -22,12 +22,13 @@ COURT_SECTOR = "JUD"
 def _verdict(verb):
     """The verdict word a finding verb carries, or None; not a negated one ("found him not
     guilty")."""
+    held = [c for c in verb.children if c.dep_ in _VERDICT_DEPS]
     obj = child(verb, "dobj")
-    after_object = [] if obj is None else [a for a in obj.children if a.i > obj.i]
-    for c in (*verb.children, *after_object):  # "found Kamau, 54, guilty": read as his adjective
-        if (c.dep_ in _VERDICT_DEPS or c.dep_ == "amod") and lemma(c) in words(
-            "finding_verdicts"
-        ) | words("blame_verdicts"):
+    if obj is not None:  # "found Kamau, 54, guilty": the verdict read as his adjective
+        held += [a for a in obj.children if a.dep_ == "amod" and a.i > obj.i]
+    verdicts = words("finding_verdicts") | words("blame_verdicts")
+    for c in held:
+        if lemma(c) in verdicts:
             negated = any(g.dep_ == "neg" for g in (*c.children, *verb.children))
             return None if negated else c
     return None
@@ -72,14 +73,14 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
     for verb in ctx.sent:
         if lemma(verb) not in words("finding_verbs"):
             continue
+        finder = doer(verb)
+        sources = ctx.sm.resolve(finder) if finder is not None else []
         verdict = _verdict(verb)
         if verdict is None:
-            yield from _ruled_wrong(ctx, verb)
+            yield from _ruled_wrong(ctx, verb, sources)
             continue
         found = _found(verb, verdict)
         targets = ctx.sm.resolve(found) if found is not None else []
-        finder = doer(verb)
-        sources = ctx.sm.resolve(finder) if finder is not None else []
         code = "conviction"
         if not sources or any(_is_court(a) for a in sources):
             if lemma(verdict) not in words("finding_verdicts"):
@@ -98,11 +99,10 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
         yield preset_draft(ctx, trig, sources, targets)
 
 
-def _ruled_wrong(ctx: SentenceContext, verb) -> Iterator[EventDraft]:
-    """ "The High Court ruled that the minister had acted unlawfully": a court's finding, in
-    a that-clause, that a party did wrong (as a speaker's would accuse it) convicts."""
-    finder = doer(verb)
-    sources = ctx.sm.resolve(finder) if finder is not None else []
+def _ruled_wrong(ctx: SentenceContext, verb, sources: list[Actor]) -> Iterator[EventDraft]:
+    """ "The High Court ruled that the minister had acted unlawfully": a court's (`sources`)
+    finding, in a that-clause, that a party did wrong (as a speaker's would accuse it)
+    convicts."""
     if not sources or not any(_is_court(a) for a in sources):
         return
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):

@@ -8,7 +8,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, is_passive
+from polybius.coding.syntax import child, codes, is_passive, lemma
 from polybius.models import Actor
 
 
@@ -48,15 +48,14 @@ def announced_punishment_is_the_speakers(d: EventDraft, ctx: SentenceContext) ->
     tok = d.token
     if not is_passive(tok) or child(tok, "agent") is not None:
         return d
-    cues = load_cues()
-    for clause, governor in d.modality.clauses[:1]:
-        if governor is None or clause.i != tok.i:
-            continue
-        if not cues.has("speech", governor.lemma_.lower()):
-            continue
-        speaker = subject(governor)
-        sources = ctx.sm.resolve(speaker) if speaker is not None else []
-        if sources:
-            d.sources = sources
-            d.targets = [t for t in d.targets if t.code not in codes(sources)] or d.targets
+    if not d.modality.clauses:
+        return d
+    clause, governor = d.modality.clauses[0]  # the clause the act heads, and what governs it
+    if governor is None or clause.i != tok.i or not load_cues().has("speech", lemma(governor)):
+        return d
+    speaker = subject(governor)
+    sources = ctx.sm.resolve(speaker) if speaker is not None else []
+    if sources:
+        d.sources = sources
+        d.targets = [t for t in d.targets if t.code not in codes(sources)] or d.targets
     return d
