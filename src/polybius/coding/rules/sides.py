@@ -68,7 +68,9 @@ def backing_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
         return d
     if d.entry.code == MILITARY_AID and d.trigger.pattern.cameo != MILITARY_AID:
         return d  # backing by force: military aid (rule backing_by_force_is_military_aid)
-    participle = tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("acl", "amod", "compound")
+    participle = (tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("acl", "amod", "compound")) or (
+        tok.dep_ == "amod" and tok.head.i > tok.i  # "the Turkish backed rebels" (read VBD)
+    )
     if participle and tok.head.pos_ in ("NOUN", "PROPN"):
         return None
     # "Backed by Russian air power, government forces swept south": the participle clause
