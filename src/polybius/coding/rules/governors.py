@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import load_cues, words
-from polybius.coding.rules.modality import chain_children, demand_object, future_aux
+from polybius.coding.rules.modality import chain_children, demand_object, firm_resolve, future_aux
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, codes, lemma, wished
@@ -43,7 +43,10 @@ def _obliged(gov) -> bool:
 @rule("hedging_governor", "modality")
 def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    hedged = any(cues.has("hedge", lemma(g)) or _obliged(g) for g in d.modality.governors)
+    hedged = any(
+        (cues.has("hedge", lemma(g)) and not firm_resolve(g)) or _obliged(g)
+        for g in d.modality.governors
+    )
     return None if hedged else d
 
 
@@ -87,6 +90,9 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     cues, m = load_cues(), d.modality
     for gov in m.governors:
         word = lemma(gov)
+        if firm_resolve(gov):
+            m.situation = "intended"  # not the refusal its "not" would make it
+            continue
         if cues.any(("hedge", "request"), word):
             continue  # the two rules above drop these
         if cues.has("refusal", word):

@@ -134,10 +134,20 @@ def ruled_out_is_refused(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     return d
 
 
+def firm_resolve(gov) -> bool:
+    """A hedge denied is resolve: "will not hesitate to strike", "never hesitated to act"
+    (lexicon resolve_when_denied) say the act is intended, not refused."""
+    return lemma(gov) in words("resolve_when_denied") and any(
+        c.dep_ == "neg" or c.lower_ == "never" for c in gov.children
+    )
+
+
 @rule("negation_marks", "modality")
 def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     neg = words("negation_words")
     for c in chain_children(d):
+        if firm_resolve(c.head):
+            continue  # "will not hesitate to strike": the "not" denies the hesitation
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in neg):
             d.modality.negated = True
     return d
