@@ -73,6 +73,12 @@ def test_the_story_chooses_the_homonym():
     assert "ZWE" not in e.target_codes  # Harare's old name: not in this story
 
 
+def test_a_town_of_another_state_is_not_taken_where_the_sentence_places_the_event():
+    # "Solhan" is also a district of Turkey; the sentence places the raid in Burkina Faso
+    e = one("Gunmen massacred 100 villagers in Solhan in northeastern Burkina Faso.", "massacred")
+    assert e.location_country == "BFA"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -305,9 +305,26 @@ def _gazetteer_place(tok, sm, story, required: str | None, want_admin1: bool):
     place = choose(text, found, story, required, want_admin1) if found else None
     if place is None:
         return None
+    placed = _states_as_places(sm)
+    if placed and place.country not in placed and not story.get(place.country):
+        return None  # "in Solhan in northeastern Burkina Faso": not Turkey's Solhan
     precision = "admin1" if place.feature == "A" else "city"
     start = span[0].idx - sm.sent.start_char
     return _location(text, start, start + len(text), place, precision)
+
+
+def _states_as_places(sm: SentenceMentions) -> set[str]:
+    """The states the sentence names as places: the object of a place preposition ("in
+    northeastern Burkina Faso"), not a party ("Russia poisoned them in Salisbury")."""
+    preps = place_prepositions()
+    return {
+        sm.recoded.get(m.start, (m.code, None))[0]
+        for i, m in sm.by_token.items()
+        if m.kind == "state"
+        and m.code
+        and sm.sent.doc[i].dep_ == "pobj"
+        and sm.sent.doc[i].head.lower_ in preps
+    }
 
 
 def _span_text(span: list, sm: SentenceMentions) -> str:
