@@ -45,6 +45,20 @@ def test_object_control_urged_x_to(code_text):
     assert e.source_codes == ["EU"] and e.target_codes == ["RUS"]
 
 
+def test_pushing_a_party_to_act_is_a_request_pushing_to_act_is_not(code_text):
+    # pattern v:push to-verb +%any: an infinitive clause and an object
+    e = one(code_text("Qatar pushed Hamas to accept the Egyptian proposal."), "REQUEST")
+    assert e.source_codes == ["QAT"] and e.target_codes == ["PSE"]
+    assert not code_text("The Turkmen president pushed to rein in the insurgents in Turkmenistan.")
+
+
+def test_a_plea_in_court_is_no_request_a_plea_to_be_freed_is(code_text):
+    # pattern v:plead to-verb: the bare verb is gone, "pleaded guilty" asks nothing
+    assert not code_text("The former Kenyan minister pleaded guilty to fraud.")
+    e = one(code_text("Kenyan families in the camp pleaded to be brought home."), "REQUEST")
+    assert e.source_codes == ["KEN"]
+
+
 def test_agreed_to_meet_is_intended_agree(code_text):
     e = one(code_text("China and Russia agreed to hold talks in Beijing next month."))
     assert e.plover_type == "AGREE" and set(e.source_codes) == {"CHN", "RUS"}

@@ -22,7 +22,7 @@ from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
 from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted
 from polybius.coding.rules.registry import declared_cues
-from polybius.coding.triggers import NAMED_OBJECT
+from polybius.coding.triggers import ANY_OBJECT, INFINITIVE, NAMED_OBJECT
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.where.home import home_places
 
@@ -104,9 +104,12 @@ class Prefilter:
         for lemma in lemmas & self.trigger_lemmas:
             for pos in ("v", "n"):
                 for p in self.patterns.candidates(pos, lemma):
-                    if p.words and not lowered.issuperset(p.words):
+                    # an infinitive clause ("to-verb") shows as the word "to"
+                    surface = {"to" if w == INFINITIVE else w for w in p.words}
+                    if surface and not lowered.issuperset(surface):
                         continue
-                    named = bool(p.objects) and NAMED_OBJECT in p.objects  # any proper name
+                    # any proper name, any object: no lemma to look for
+                    named = bool(p.objects) and bool({NAMED_OBJECT, ANY_OBJECT} & p.objects)
                     if p.objects and not named and lemmas.isdisjoint(p.object_lemmas):
                         continue
                     return True

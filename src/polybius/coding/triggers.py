@@ -12,8 +12,12 @@ from polybius.when.dates import is_calendar_name
 from polybius.where.places import PLACE_PREPOSITIONS
 
 ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative")
+# a pattern word for a verb's infinitive clause ("v:push to-verb": "pushed Israel to accept")
+INFINITIVE = "to-verb"
 # in a pattern's objects, any proper name ("v:release +prisoner|%name")
 NAMED_OBJECT = "%name"
+# in a pattern's objects, any direct object ("v:push to-verb +%any": "pushed Hamas to accept")
+ANY_OBJECT = "%any"
 
 
 def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -> list[Trigger]:
@@ -62,6 +66,8 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
         return True
     if NAMED_OBJECT in objects and _named_object(noun):
         return True  # "Iran released Tomas Kovac": a person named, not a thing
+    if ANY_OBJECT in objects and noun.dep_ == "dobj":
+        return True
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers += [g for c in modifiers for g in c.conjuncts]
     return any(f"{m.lemma_.lower()}_{lemma}" in objects for m in modifiers)
@@ -113,6 +119,8 @@ def attached_words(tok) -> tuple[set[str], list]:
     for c in tok.children:
         if c.dep_ == "advcl":  # "called for a force to be sent": "for" marks the clause
             attached.update(g.lower_ for g in c.children if g.dep_ == "mark")
+        if _infinitive(c):
+            attached.add(INFINITIVE)
         if c.dep_ == "prep" and c.i < tok.i and c.i == tok.sent.start:
             continue  # "With the signing of ..., both sides agreed": not "agree with"
         if c.dep_ == "prep" and _of_time(c):
@@ -132,6 +140,16 @@ def attached_words(tok) -> tuple[set[str], list]:
     ]
     attached.update(p.lower_ for p in object_preps)
     return attached, object_preps
+
+
+def _infinitive(clause) -> bool:
+    """A "to" clause completing a verb: "pleaded to be brought home", "pushed Israel to
+    accept" (with "+%any", the pattern also asks for the object)."""
+    return (
+        clause.dep_ in ("xcomp", "ccomp")
+        and clause.i > clause.head.i
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+    )
 
 
 def _of_time(prep) -> bool:

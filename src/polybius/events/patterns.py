@@ -2,8 +2,12 @@
 
 Trigger syntax (matched against lemmas of a dependency parse):
   v:LEMMA                 a verb ("v:attack")
-  v:LEMMA WORD [WORD2]    a verb with particles/prepositions ("v:call on", "v:lash out at")
-  v:LEMMA [WORD] +N1|N2   a verb whose direct object has one of these lemmas ("v:impose +sanction")
+  v:LEMMA WORD [WORD2]    a verb with particles/prepositions ("v:call on", "v:lash out at");
+                          the word "to-verb" asks for an infinitive clause ("v:plead to-verb":
+                          "pleaded to be brought home", not "pleaded guilty")
+  v:LEMMA [WORD] +N1|N2   a verb whose direct object has one of these lemmas ("v:impose +sanction");
+                          %name: any proper name, %any: any direct object ("v:push to-verb
+                          +%any": "pushed Hamas to accept", not "pushed to rein in")
   n:LEMMA                 an event noun ("n:airstrike")
 Target slots, in preference order: dobj, prep:X|Y, dative, poss, recip, '-'.
 """
