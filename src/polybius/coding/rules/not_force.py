@@ -119,18 +119,27 @@ def political_contest_is_not_force(d: EventDraft, ctx: SentenceContext) -> Event
 
 @rule("accident_is_not_force", "gate")
 def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Two soldiers were killed in a helicopter crash", "the storm killed 40": deaths and
-    injuries in a mishap or a disaster are no one's use of force."""
+    """ "Two soldiers were killed in a helicopter crash", "the storm killed 40", "the bus
+    overturned, killing 12": deaths and injuries in a mishap or a disaster are no one's use
+    of force."""
     tok = d.token
     if d.plover_type != "ASSAULT" or d.trigger.pattern.pos != "v":
-        return d
-    if lemma(tok) not in words("casualty_verbs"):
         return d
     mishaps = words("accident_nouns")
     doer = child(tok, "nsubj")
     if doer is not None and doer.lower_ in words("relative_pronouns") and tok.dep_ == "relcl":
         doer = tok.head  # "two crashes, which killed 346 people"
-    causes = [doer]
+    if doer is not None and lemma(doer) in mishaps:
+        return None  # "an earthquake struck eastern Turkey", "floods hit the coast"
+    if lemma(tok) not in words("casualty_verbs"):
+        return d
+    causes = []
     for prep in (c for c in tok.children if c.dep_ in ("prep", "agent")):
         causes.append(child(prep, "pobj"))
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        # "the plane crashed in fog, killing all 96", "an earthquake struck, killing 40": the
+        # result of a mishap
+        if lemma(tok.head) in words("accident_verbs"):
+            return None
+        causes.append(child(tok.head, "nsubj"))
     return None if any(c is not None and lemma(c) in mishaps for c in causes) else d
