@@ -59,6 +59,12 @@ def test_a_plea_in_court_is_no_request_a_plea_to_be_freed_is(code_text):
     assert e.source_codes == ["KEN"]
 
 
+def test_a_sum_in_aid_is_aid_given(code_text):
+    # "$50 million in humanitarian aid": the noun after "in" of a sum is what is given
+    e = one(code_text("Japan provided $50 million in humanitarian aid to Ukraine."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("AID", ["JPN"], ["UKR"])
+
+
 def test_agreed_to_meet_is_intended_agree(code_text):
     e = one(code_text("China and Russia agreed to hold talks in Beijing next month."))
     assert e.plover_type == "AGREE" and set(e.source_codes) == {"CHN", "RUS"}

@@ -171,17 +171,23 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
         objects.append(tok.head)  # "the towns that X seized": the towns
     objects += [c for o in list(objects) for c in o.conjuncts]
     # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object,
-    # unless the object is an event itself ("held a summit of the members": the summit)
+    # unless the object is an event itself ("held a summit of the members": the summit);
+    # so does the noun after "in" of a sum ("$50 million in humanitarian aid")
     return objects + [
         g
         for o in list(objects)
         if o.lemma_.lower() not in event_nouns
         for p in o.children
-        if p.dep_ == "prep" and p.lower_ == "of"
+        if p.dep_ == "prep" and (p.lower_ == "of" or (p.lower_ == "in" and _sum(o)))
         for pobj in p.children
         if pobj.dep_ == "pobj"
         for g in (pobj, *pobj.conjuncts)
     ]
+
+
+def _sum(noun) -> bool:
+    """A number or an amount of money: "$50 million", "50 billion euros"."""
+    return noun.tag_ == "CD" or noun.lemma_.lower() in words("currency_nouns")
 
 
 def carriers(objects) -> set[int]:
