@@ -65,6 +65,14 @@ def test_a_sum_in_aid_is_aid_given(code_text):
     assert (e.plover_type, e.source_codes, e.target_codes) == ("AID", ["JPN"], ["UKR"])
 
 
+def test_an_infinitive_tagged_as_a_noun_is_still_a_verb(code_text):
+    # the small model tags "host" in "offered to host talks" as a noun: the offer is one
+    # intended meeting, not an offer plus talks that happened
+    e = one(code_text("Qatar offered to host talks between the Taliban and the US."))
+    assert (e.plover_type, e.status) == ("AGREE", "intended")
+    assert e.source_codes == ["QAT"] and set(e.target_codes) == {"AFG", "USA"}
+
+
 def test_agreed_to_meet_is_intended_agree(code_text):
     e = one(code_text("China and Russia agreed to hold talks in Beijing next month."))
     assert e.plover_type == "AGREE" and set(e.source_codes) == {"CHN", "RUS"}

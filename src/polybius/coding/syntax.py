@@ -110,11 +110,13 @@ def purpose_clause(tok) -> bool:
 
 def misread_verb(tok) -> bool:
     """A clause head the small model tags as an adjective or noun though it has a subject:
-    "Workers agitated for ...", "The dictator clung to power" (a verb pattern must still
-    match it)."""
-    if tok.pos_ not in ("ADJ", "NOUN") or tok.dep_ != "ROOT":
+    "Workers agitated for ...", "The dictator clung to power", or an infinitive's "to":
+    "offered to host talks" (a verb pattern must still match it)."""
+    if tok.pos_ not in ("ADJ", "NOUN"):
         return False
-    return any(c.dep_ == "nsubj" for c in tok.children)
+    if tok.dep_ in ("xcomp", "ccomp", "advcl"):
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def clause_subject(noun):
