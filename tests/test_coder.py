@@ -73,6 +73,16 @@ def test_an_infinitive_tagged_as_a_noun_is_still_a_verb(code_text):
     assert e.source_codes == ["QAT"] and set(e.target_codes) == {"AFG", "USA"}
 
 
+def test_a_backer_named_by_its_force_is_not_the_other_side(code_text):
+    # "backed by Russian airstrikes": Russia is on the government's side, so neither the
+    # rebels' state nor the target of the recapture
+    events = code_text(
+        "Syrian government forces, backed by Russian airstrikes, recaptured the town from rebels."
+    )
+    [e] = [e for e in events if e.trigger_text.startswith("recaptured")]
+    assert e.source_codes == ["SYR"] and "RUS" not in e.target_codes
+
+
 def test_agreed_to_meet_is_intended_agree(code_text):
     e = one(code_text("China and Russia agreed to hold talks in Beijing next month."))
     assert e.plover_type == "AGREE" and set(e.source_codes) == {"CHN", "RUS"}

@@ -917,11 +917,23 @@ class SentenceMentions:
         return next((tok for tok in self.sent if tok.idx - base == m.start), None)
 
     def _names_armed_forces(self, m: Mention) -> bool:
-        """ "Russian warplanes", "Israeli troops": a state named for its forces says where the
-        force came from, not whose the people it hits are."""
+        """ "Russian warplanes", "Israeli troops", "backed by Russian airstrikes": a state
+        named for its forces, or as a backer, says where the force came from, not whose the
+        people it hits are."""
         tok = self._first_token(m)
-        head = self.by_token.get(tok.head.i) if tok is not None else None
-        return head is not None and head is not m and head.entry.sector == "MIL"
+        if tok is None:
+            return False
+        head = self.by_token.get(tok.head.i)
+        if head is not None and head is not m and head.entry.sector == "MIL":
+            return True
+        while tok.dep_ in ("amod", "compound", "poss", "nmod") and tok.head.i != tok.i:
+            tok = tok.head  # "Russian" -> "airstrikes"
+        agent = tok.head if tok.dep_ == "pobj" else None
+        return (
+            agent is not None
+            and agent.dep_ == "agent"
+            and agent.head.lower_ in _NOT_OWNER  # "backed by Russian airstrikes"
+        )
 
     def _is_place(self, m: Mention) -> bool:
         """The mention is the object of a place preposition ("inside Syria", "in Erbil")."""

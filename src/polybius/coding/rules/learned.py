@@ -49,10 +49,14 @@ def denied_party(tok) -> bool:
 
 def side_taker(tok) -> bool:
     """Named as the backer of a party: "Assad, supported by Moscow", "a US-backed militia",
-    "with Turkish backing". The backer is on the party's side, not the other side of its act
-    (a standing relation: rule backing_names_a_side)."""
-    while tok.dep_ in ("compound", "conj") and tok.head.i != tok.i:
-        tok = tok.head  # "the Russian government" -> "government"; "X and Y" -> X
+    "with Turkish backing", "backed by Russian airstrikes". The backer is on the party's
+    side, not the other side of its act (a standing relation: rule backing_names_a_side)."""
+    if tok.dep_ in ("amod", "poss") and tok.head.lemma_.lower() in words("side_taking_nouns"):
+        return True  # "with Turkish backing"
+    while tok.dep_ in ("compound", "conj", "amod") and tok.head.i != tok.i:
+        # "the Russian government" -> "government"; "X and Y" -> X; "backed by Russian
+        # airstrikes": "Russian" -> "airstrikes"
+        tok = tok.head
     head = tok.head
     taking = words("side_taking_verbs")
     if tok.dep_ == "pobj" and head.dep_ == "agent":
@@ -60,7 +64,7 @@ def side_taker(tok) -> bool:
         return verb.tag_ == "VBN" and verb.lemma_.lower() in taking
     if tok.dep_ in ("npadvmod", "compound") and head.tag_ == "VBN":
         return head.lemma_.lower() in taking  # "US-backed"
-    return tok.dep_ in ("amod", "poss") and head.lemma_.lower() in words("side_taking_nouns")
+    return tok.dep_ == "poss" and head.lemma_.lower() in words("side_taking_nouns")
 
 
 def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate, object]]:
