@@ -111,6 +111,8 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
     if doer is None and not passive and tok.dep_ == "conj":
         doer = subject(tok)  # "the minister said ... and urged": the conjoined verbs' subject
     done_to = patient(tok) if passive else child(tok, "dobj")
+    if "undergoer" in d.trigger.pattern.targets:
+        doer, done_to = None, child(tok, "nsubj")  # "Johnson faced criticism": done to him
     authority = _authority(d.plover_type)
     if not d.sources:
         d.sources = _home_party(doer, home, ctx, surname=True)

@@ -143,3 +143,35 @@ def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
             return None
         causes.append(child(tok.head, "nsubj"))
     return None if any(c is not None and lemma(c) in mishaps for c in causes) else d
+
+
+@rule("fire_for_a_reason_is_criticism", "actors")
+def fire_for_a_reason_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The minister has come under fire for his decision", "is under fire over the
+    killings", "came under fire from rights groups": fire one is under for a reason (a "for"
+    or "over" phrase), or from a party that bears no arms (lexicon unarmed_sectors), is
+    criticism of the subject, not gunfire."""
+    obj = d.trigger.object_token
+    if "undergoer" not in d.trigger.pattern.targets or obj is None or lemma(obj) != "fire":
+        return d  # "came under fire", not "opened fire"
+    hosts = (d.token, obj, obj.head)
+    reason = any(
+        c.dep_ == "prep" and c.lower_ in ("for", "over") and not _of_time(c)
+        for h in hosts
+        for c in h.children
+    )
+    unarmed = bool(d.sources) and all(
+        a.code == "NGO" or a.sector in words("unarmed_sectors") for a in d.sources
+    )
+    if reason or unarmed:
+        d.entry = ctx.ontology.code(cameo("criticism"))
+        d.id_code = d.entry.code
+    return d
+
+
+def _of_time(prep) -> bool:
+    """ "over the weekend", "for weeks": a span of time, not a reason."""
+    pobj = child(prep, "pobj")
+    return pobj is not None and (
+        pobj.ent_type_ in ("DATE", "TIME") or lemma(pobj) in words("time_span_nouns")
+    )
