@@ -112,7 +112,7 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
         doer = subject(tok)  # "the minister said ... and urged": the conjoined verbs' subject
     done_to = patient(tok) if passive else child(tok, "dobj")
     if "undergoer" in d.trigger.pattern.targets:
-        doer, done_to = None, child(tok, "nsubj")  # "Johnson faced criticism": done to him
+        doer, done_to = None, child(tok, "nsubj")  # "Carter faced criticism": done to him
     authority = _authority(d.plover_type)
     if not d.sources:
         d.sources = _home_party(doer, home, ctx, surname=True)

@@ -147,10 +147,10 @@ def accident_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
 
 @rule("fire_for_a_reason_is_criticism", "actors")
 def fire_for_a_reason_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "The minister has come under fire for his decision", "is under fire over the
-    killings", "came under fire from rights groups": fire one is under for a reason (a "for"
-    or "over" phrase), or from a party that bears no arms (lexicon unarmed_sectors), is
-    criticism of the subject, not gunfire."""
+    """ "The Kenyan minister came under fire for the tax plan", "... under fire over the
+    killings", "came under fire from rights groups": fire one comes under for a reason (a
+    "for" or "over" phrase), or from a party that bears no arms (lexicon unarmed_sectors),
+    is criticism of the subject, not gunfire."""
     obj = d.trigger.object_token
     if "undergoer" not in d.trigger.pattern.targets or obj is None or lemma(obj) != "fire":
         return d  # "came under fire", not "opened fire"
