@@ -156,7 +156,7 @@ def fire_for_a_reason_is_criticism(d: EventDraft, ctx: SentenceContext) -> Event
         return d  # "came under fire", not "opened fire"
     hosts = (d.token, obj, obj.head)
     reason = any(
-        c.dep_ == "prep" and c.lower_ in ("for", "over") and not _of_time(c)
+        c.dep_ == "prep" and c.lower_ in ("for", "over") and not _time_span(c)
         for h in hosts
         for c in h.children
     )
@@ -169,7 +169,7 @@ def fire_for_a_reason_is_criticism(d: EventDraft, ctx: SentenceContext) -> Event
     return d
 
 
-def _of_time(prep) -> bool:
+def _time_span(prep) -> bool:
     """ "over the weekend", "for weeks": a span of time, not a reason."""
     pobj = child(prep, "pobj")
     return pobj is not None and (
