@@ -177,6 +177,35 @@ def future_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
     return d
 
 
+def _future_time(verb) -> bool:
+    """A phrase on the verb naming a time to come: "next week", "later this month",
+    "tomorrow", "in the coming days"."""
+    spans = words("time_span_nouns")
+    for c in verb.children:
+        if c.dep_ not in ("npadvmod", "advmod", "prep", "tmod"):
+            continue
+        if c.lower_ == "tomorrow":
+            return True
+        for t in c.subtree:
+            if t.lower_ in ("next", "coming") and lemma(t.head) in spans:
+                return True
+            if t.lower_ == "later" and any(g.lower_ == "this" for g in t.head.subtree):
+                return True
+    return False
+
+
+@rule("present_with_a_time_to_come_is_intended", "modality")
+def present_with_a_time_to_come_is_intended(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "The two ministers meet in Beijing next week", "the president travels to Washington
+    later this month": a present tense with a time to come tells a plan, not a deed."""
+    tok = d.token
+    if d.modality.situation is None and tok.tag_ in ("VBP", "VBZ") and _future_time(tok):
+        d.modality.situation = "intended"
+    return d
+
+
 @rule("planned_noun_is_intended", "modality")
 def planned_noun_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "the planned withdrawal of US troops", "a proposed summit": an event noun that a
