@@ -163,11 +163,19 @@ def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 
 
 def future_aux(c) -> bool:
-    """ "will", "would", "going to": an auxiliary of the future."""
+    """ "will", "would", "going to": an auxiliary of the future; and a headline's "to" (a
+    subject with a "to" infinitive as its only verb: "Kenya to deploy police to Haiti")."""
     low = c.lower_
-    return c.dep_ in ("aux", "auxpass") and (
-        load_cues().has("future", low) or low in ("would", "going")
+    if c.dep_ not in ("aux", "auxpass"):
+        return False
+    verb = c.head
+    headline_to = (
+        low == "to"
+        and verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and child(verb, "nsubj") is not None
     )
+    return headline_to or load_cues().has("future", low) or low in ("would", "going")
 
 
 @rule("future_is_intended", "modality")
