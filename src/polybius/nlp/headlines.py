@@ -60,8 +60,8 @@ def reparse_headline(sent, nlp):
     past = headline_verbs()[tok.lower_]
     changed = list(words)
     changed[at] = past[0].upper() + past[1:] if tok.text[0].isupper() else past
-    parsed = nlp(Doc(nlp.vocab, words=changed, spaces=spaces))
-    if len(parsed) != len(words) or parsed[at].pos_ != "VERB":
+    parsed = nlp(Doc(nlp.vocab, words=changed, spaces=spaces))  # same tokens, one changed
+    if parsed[at].pos_ != "VERB":
         return sent
     doc = Doc(
         nlp.vocab,
