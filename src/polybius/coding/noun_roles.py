@@ -208,6 +208,25 @@ def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
     return found if found or count is None else carrier(count, sm)
 
 
+def manner_verb(noun):
+    """The verb an event noun bare after "in" says the spirit of ("blocked the roads in
+    protest", "in protest at X"; lexicon manner_event_nouns), climbing from an object the
+    phrase hangs from ("parked lorries across the bridges in protest"); else None."""
+    head = noun.head
+    if (
+        noun.dep_ != "pobj"
+        or head.lower_ != "in"
+        or head.dep_ != "prep"
+        or lemma(noun) not in words("manner_event_nouns")
+        or any(c.dep_ in ("det", "poss", "amod") for c in noun.children)
+    ):
+        return None
+    verb = head.head
+    while verb.pos_ in ("NOUN", "PROPN", "ADP") and verb.dep_ in ("dobj", "pobj", "prep"):
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
 def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     """Who carries out an event noun through a verb: "X waged a battle against Y",
     "airstrikes launched by X", "negotiators returned to X for talks"."""
@@ -234,6 +253,10 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
         else:
             who = subject(verb) or child(verb, "nsubjpass")
         return sm.resolve(who) if who is not None else []
+    if (done := manner_verb(noun)) is not None:
+        # "farmers blocked the roads in protest at the cuts": the protest is the subject's act
+        subj = subject(done)
+        return sm.resolve(subj) if subj is not None else []
     if (
         noun.dep_ == "pobj"
         and head.lower_ in ("for", "to")

@@ -87,6 +87,7 @@ def _scene_by_preposition(noun) -> bool:
         return True  # "angered by the attack": what moved someone, not the news
     # "a proxy in the fight against X", "allies in the war": a role, not a report
     role = head.lower_ == "in" and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep"
+    role = role and lemma(noun) not in words("manner_event_nouns")  # "offices in protest": how
     if head.lower_ in words("background_prepositions") and _named_and_dated(noun):
         return False  # "after the junta's air raid on the town in March 2021": told
     return head.lower_ in words("background_prepositions") or role

@@ -5,6 +5,7 @@ from __future__ import annotations
 from polybius.coding.actor_labels import PLACE_RULES
 from polybius.coding.draft import SentenceContext
 from polybius.coding.lexicon import words
+from polybius.coding.noun_roles import manner_verb
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import in_phrase_of, purpose_of, result_of
 from polybius.models import Event
@@ -114,6 +115,24 @@ def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) ->
             kept.append((event, governors))
         else:
             _stands_for(journey, event, "journey_and_its_purpose_are_one")
+    return kept
+
+
+@rule("manner_of_a_coded_act", "merge")
+def manner_of_a_coded_act(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "resigned in protest", "walked out in protest at the law": the protest is how a
+    coded act was done, not an act of its own; it is one only where its verb is no trigger
+    ("blocked the roads in protest"): a dropped draft of the verb takes the protest with it."""
+    doc = ctx.sent.doc
+    acts = {e.trigger_token: e for e, _ in coded}
+    done = set(acts) | {i for i, _, _ in ctx.dropped}
+    kept: list[Coded] = []
+    for event, governors in coded:
+        verb = manner_verb(doc[event.trigger_token])
+        if verb is None or verb.i not in done:
+            kept.append((event, governors))
+        elif verb.i in acts:
+            acts[verb.i].trace.append(f"rule:manner_of_a_coded_act also stands for '{event.trigger_text}'")
     return kept
 
 
