@@ -203,6 +203,10 @@ def died_in(noun, sm: SentenceMentions) -> list[Actor]:
 def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
     """Who carries out an event noun, or the count of it ("X launched dozens of airstrikes"),
     through a verb."""
+    if (done := manner_verb(noun)) is not None:
+        # "farmers blocked the roads in protest at the cuts": the protest is the subject's act
+        subj = subject(done)
+        return sm.resolve(subj) if subj is not None else []
     found = carrier(noun, sm)
     count = counted_by(noun)
     return found if found or count is None else carrier(count, sm)
@@ -253,10 +257,6 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
         else:
             who = subject(verb) or child(verb, "nsubjpass")
         return sm.resolve(who) if who is not None else []
-    if (done := manner_verb(noun)) is not None:
-        # "farmers blocked the roads in protest at the cuts": the protest is the subject's act
-        subj = subject(done)
-        return sm.resolve(subj) if subj is not None else []
     if (
         noun.dep_ == "pobj"
         and head.lower_ in ("for", "to")

@@ -132,7 +132,8 @@ def manner_of_a_coded_act(coded: list[Coded], ctx: SentenceContext) -> list[Code
         if verb is None or verb.i not in done:
             kept.append((event, governors))
         elif verb.i in acts:
-            acts[verb.i].trace.append(f"rule:manner_of_a_coded_act also stands for '{event.trigger_text}'")
+            note = f"rule:manner_of_a_coded_act also stands for '{event.trigger_text}'"
+            acts[verb.i].trace.append(note)
     return kept
 
 
