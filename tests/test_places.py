@@ -32,6 +32,17 @@ def test_names_resolve_to_the_most_populous_place_and_its_country():
     assert places.find_place("Nowhereville") is None
 
 
+def test_a_compass_word_names_no_place(code_text):
+    """ "in the East" is part of the story's country, not Cameroon's East Region, and "North"
+    is no town's alternate name; the unit stays a town's admin-1 unit."""
+    for word in ("North", "East", "Central", "Far North", "Eastern"):
+        assert places.find_place(word) is None, word
+    units = {(u.place.country, u.place.name) for u in places.admin1_units().values()}
+    assert ("CMR", "East") in units  # still a unit a town can be in
+    events = code_text("The army fought rebels in the East.")
+    assert all(e.location_country != "CMR" for e in events)
+
+
 def test_places_the_news_names_that_geonames_lacks_or_spells_otherwise(code_text):
     baghuz = places.find_place("Baghuz")  # a village under GeoNames' population floor
     assert baghuz is not None and (baghuz.country, baghuz.admin1) == ("SYR", "Dayr az Zawr")

@@ -116,9 +116,11 @@ def build_places() -> dict[str, tuple[Place, ...]]:
             keys = ["al-" + bare, "al " + bare] + ([bare] if len(bare) >= _MIN_BARE else [])
             for key in keys:
                 found.setdefault(key, set()).update(arab)
+    generic = {n.lower() for n in compass_names()}
     return {
         name: tuple(sorted(ps, key=lambda p: (-p.population, p))[:MAX_CANDIDATES])
         for name, ps in found.items()
+        if name not in generic
     }
 
 
@@ -145,6 +147,16 @@ def small_places(units: dict) -> list[tuple[Place, set[str]]]:
         )
         out.append((place, {r["name"], *split_values(r["aliases"])}))
     return out
+
+
+@lru_cache(maxsize=1)
+def compass_names() -> frozenset[str]:
+    """Names that are a compass or landscape word ("North", "Central"): not indexed as bare
+    place names, whether a unit's or a town's (where/data/compass_names.tsv)."""
+    from polybius.tsv import package_data, read_tsv
+
+    rows = read_tsv(package_data("where", "data", "compass_names.tsv"))
+    return frozenset(r["name"] for r in rows)
 
 
 class Unit(NamedTuple):
@@ -193,6 +205,9 @@ def cache_key() -> str:
         ).hexdigest(),
         "small_places": hashlib.sha256(
             package_data("where", "data", "small_places.tsv").read_bytes()
+        ).hexdigest(),
+        "compass_names": hashlib.sha256(
+            package_data("where", "data", "compass_names.tsv").read_bytes()
         ).hexdigest(),
         "settings": [MIN_POPULATION, ALTERNATE_POPULATION, MAX_CANDIDATES, _ISO3_OVERRIDES],
         "python": list(sys.version_info[:2]),

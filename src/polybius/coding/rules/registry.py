@@ -58,6 +58,7 @@ class Rule:
 RULE_MODULES = (
     "actor_rules",
     "background",
+    "concern",
     "descriptions",
     "domestic",
     "gates",

@@ -1,0 +1,64 @@
+"""Concern stated at another party's act ("X said it was deeply concerned about Y's
+arrests", "X was dismayed by Y's remarks"): disapproval (CAMEO 110) no trigger pattern names,
+since the event word is an adjective or a participle of feeling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from polybius.coding.draft import EventDraft, SentenceContext, Trigger
+from polybius.coding.lexicon import words
+from polybius.coding.noun_roles import noun_sources
+from polybius.coding.rules.registry import rule
+from polybius.coding.rules.sentence import preset_draft, rule_pattern
+from polybius.coding.subject import subject
+from polybius.coding.syntax import child, codes, lemma
+
+
+def _holder(feeling):
+    """Who feels it: the subject of "is concerned", "remains alarmed" (the word its
+    complement), or of the participle itself ("was appalled by")."""
+    if feeling.dep_ == "acomp" and lemma(feeling.head) in words("linking_verbs"):
+        return subject(feeling.head)
+    return child(feeling, "nsubjpass") or child(feeling, "nsubj")
+
+
+def _unsure(feeling) -> bool:
+    """Negated, told with a modal ("should have been alarmed" is a demand), or a question of
+    whether: no concern stated."""
+    hosts = (feeling, feeling.head) if feeling.dep_ == "acomp" else (feeling,)
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for h in hosts for c in h.children
+    )
+
+
+def _about(feeling):
+    """What the feeling is about: the object of its "about", "by", "over", "at" or "with"."""
+    for p in feeling.children:
+        if p.dep_ in ("prep", "agent") and p.lower_ in words("concern_prepositions"):
+            return child(p, "pobj")
+    return None
+
+
+@rule("concern_at_a_party_is_disapproval", "sentence")
+def concern_at_a_party_is_disapproval(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "Germany is deeply concerned about Turkey's arrests", "the family were dismayed by
+    the minister's remarks": a party's stated alarm at what a named other party did
+    disapproves of it. A situation with no party ("concerned about the conditions in the
+    camps") is no event."""
+    for feeling in ctx.sent:
+        if feeling.lower_ not in words("concern_words") or _unsure(feeling):
+            continue
+        holder, about = _holder(feeling), _about(feeling)
+        if holder is None or about is None:
+            continue
+        sources = ctx.sm.resolve(holder)
+        # a party ("about Turkey"), or whose the act is ("by the killing of X by Saudi agents")
+        targets = ctx.sm.resolve(about) or noun_sources(about, about, ctx.sm)[0]
+        targets = [t for t in targets if t.code not in codes(sources)]
+        if sources and targets:
+            trig = Trigger(
+                feeling,
+                rule_pattern(lemma(feeling), "concern_at_a_party_is_disapproval", "disapproval"),
+            )
+            yield preset_draft(ctx, trig, sources, targets)
