@@ -15,6 +15,7 @@ from polybius.coding.syntax import (
     codes,
     far_by_phrase,
     is_passive,
+    lemma,
     wish_verb,
 )
 from polybius.coding.verb_roles import modifier_actors
@@ -233,6 +234,15 @@ def wrongdoer(clause):
     return child(clause, "nsubj")
 
 
+def _said_clauses(verb):
+    """The clauses a verb of speech reports, and the clause such a clause says its evidence
+    shows ("said the case showed that the authorities had weaponised the law")."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        yield clause
+        if lemma(clause) in words("evidence_verbs"):
+            yield from (c for c in clause.children if c.dep_ == "ccomp")
+
+
 @rule("reported_wrongdoing_is_an_accusation", "sentence")
 def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said Y had misled parliament", "X said the count was falsified by Y", "X said the
@@ -246,7 +256,7 @@ def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[Event
         sources = ctx.sm.resolve(speaker) if speaker is not None else []
         if not sources:
             continue
-        for clause in (c for c in tok.children if c.dep_ == "ccomp" and not _verdict(c)):
+        for clause in (c for c in _said_clauses(tok) if not _verdict(c)):
             wrong = wrongdoer(clause)
             if wrong is None:
                 continue
