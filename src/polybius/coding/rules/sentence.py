@@ -234,6 +234,19 @@ def wrongdoer(clause):
     return child(clause, "nsubj")
 
 
+def _wrong_by_no_one_named(clause) -> bool:
+    """ "the vote was rigged": a wrong in the passive with no "by" phrase (its doer left to
+    the story)."""
+    return (
+        is_passive(clause)
+        and lemma(clause) in words("wrongdoing_verbs")
+        and affirmed_agent(clause) is None
+        and not any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children
+        )
+    )
+
+
 def _said_clauses(verb):
     """The clauses a verb of speech reports, and the clause such a clause says its evidence
     shows ("said the case showed that the authorities had weaponised the law")."""
@@ -258,10 +271,12 @@ def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[Event
             continue
         for clause in (c for c in _said_clauses(tok) if not _verdict(c)):
             wrong = wrongdoer(clause)
-            if wrong is None:
+            if wrong is None and not _wrong_by_no_one_named(clause):
                 continue
-            targets = ctx.sm.resolve(wrong) or modifier_actors(wrong, ctx.sm)
-            if targets:
+            targets = (
+                [] if wrong is None else ctx.sm.resolve(wrong) or modifier_actors(wrong, ctx.sm)
+            )
+            if targets or wrong is None:
                 name = "reported_wrongdoing_is_an_accusation"
                 trig = Trigger(clause, rule_pattern(clause.lemma_.lower(), name, "accusation"))
                 yield preset_draft(ctx, trig, sources, targets)
