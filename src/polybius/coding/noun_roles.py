@@ -87,8 +87,9 @@ def struck_place(hit, obj, sm: SentenceMentions) -> list[Actor]:
     return [place.actor(LOCATION_TARGET)] if place is not None else []
 
 
-# acts a subject can be "under": "under fire from X", "under siege by Y", "under investigation by Z"
-UNDERGONE_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE"})
+# acts a subject can be "under": "under fire from X", "under siege by Y", "under investigation by Z",
+# "under pressure from W"
+UNDERGONE_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "REQUEST"})
 
 
 def noun_roles(
@@ -123,6 +124,8 @@ def noun_roles(
         if doers:
             undergone = attacked_subject(tok, sm)
             return doers, [t for t in undergone if not same_span(t, doers)], False
+    if lemma(tok) in words("undergone_only_nouns"):
+        return [], [], False  # "Chinese military pressure": a request only when undergone
     if kind == "ASSAULT" and not targets:
         targets = died_in(tok, sm)
     if doer is not None and targets:
