@@ -87,8 +87,8 @@ def struck_place(hit, obj, sm: SentenceMentions) -> list[Actor]:
     return [place.actor(LOCATION_TARGET)] if place is not None else []
 
 
-# acts a subject can be "under": "under fire from X", "under siege by Y", "under investigation by Z",
-# "under pressure from W"
+# acts a subject can be "under": "under fire from X", "under siege by Y", "under investigation
+# by Z", "under pressure from W"
 UNDERGONE_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "REQUEST"})
 
 
