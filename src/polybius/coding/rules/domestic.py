@@ -261,6 +261,26 @@ def repression_of_its_own_people(d: EventDraft, ctx: SentenceContext) -> EventDr
     return d
 
 
+@rule("police_and_courts_act_at_home", "actors")
+def police_and_courts_act_at_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "A magistrate denied them bail", "a police spokesman said the detained would be
+    charged": what one state's police or courts do to no one the sentence names (nor in a
+    place of another state) is done to that state's own people; the guide codes it with the
+    state's code on both sides. Police and courts act abroad only through others."""
+    if d.targets or d.reciprocal or not d.sources:
+        return d
+    states = set(codes(d.sources))
+    if len(states) != 1 or not all(a.sector in words("home_only_sectors") for a in d.sources):
+        return d
+    code = states.pop()
+    if code not in state_names() or (d.location is not None and d.location.code != code):
+        return d
+    d.targets = [
+        Actor("", code, "CVL", None, -1, -1, "people of the state whose police or courts act")
+    ]
+    return d
+
+
 def _a_people(actor: Actor) -> bool:
     """An actor coded by the people a word names ("Kurdish", "the Kurds"), not by its state."""
     return (actor.rule or "").startswith("people:")
