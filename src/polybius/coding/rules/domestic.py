@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from polybius.actors.dictionary import REGION
+from polybius.actors.resolver import PERSONAL_PRONOUNS
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import place_prepositions, sentence_place
@@ -275,9 +276,11 @@ def police_and_courts_act_at_home(d: EventDraft, ctx: SentenceContext) -> EventD
     code = states.pop()
     if code not in state_names() or (d.location is not None and d.location.code != code):
         return d
-    d.targets = [
-        Actor("", code, "CVL", None, -1, -1, "people of the state whose police or courts act")
-    ]
+    obj = _done_to(d.token) if d.trigger.pattern.pos == "v" else None
+    if obj is not None and obj.lower_ in PERSONAL_PRONOUNS:
+        return d  # "he was sentenced by X": a person named before, of whichever state
+    rule = "people of the state whose police or courts act"
+    d.targets = [Actor("", code, "CVL", None, -1, -1, rule)]
     return d
 
 
