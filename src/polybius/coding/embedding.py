@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from polybius.coding.draft import Modality
 from polybius.coding.lexicon import Cues
-from polybius.coding.syntax import has_to, is_light_verb
+from polybius.coding.syntax import blame_copula, has_to, is_light_verb
 
 CLIMB_DEPS = ("xcomp", "conj", "pcomp", "acomp", "csubj")
 GOVERNING_CUES = ("intent", "refusal", "threat", "request")
@@ -51,7 +51,9 @@ def embedding(tok, cues: Cues) -> Modality:
         chain.append(cur.head)
     # the carrying verb is not a governor ("ordered strikes" are not asked for)
     m.chain, m.governors, m.climbed_preps = chain, chain[2 if carried else 1 :], climbed
-    m.clauses = _clauses(chain[-1])
+    # "X said Iran was behind the attack": the blamed harm is told in the copula's clause
+    blamed = blame_copula(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    m.clauses = _clauses(blamed if blamed is not None else chain[-1])
     return m
 
 

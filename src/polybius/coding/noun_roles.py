@@ -11,6 +11,7 @@ from polybius.coding.places import place_in
 from polybius.coding.subject import claimant, subject
 from polybius.coding.syntax import (
     affirmed_agent,
+    blame_copula,
     child,
     codes,
     counted_by,
@@ -206,6 +207,8 @@ def died_in(noun, sm: SentenceMentions) -> list[Actor]:
 def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
     """Who carries out an event noun, or the count of it ("X launched dozens of airstrikes"),
     through a verb."""
+    if (blamed := blamed_for(noun)) is not None:
+        return sm.resolve(blamed)  # "Iran was behind the attack"
     if (done := manner_verb(noun)) is not None:
         # "farmers blocked the roads in protest at the cuts": the protest is the subject's act
         subj = subject(done)
@@ -213,6 +216,12 @@ def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
     found = carrier(noun, sm)
     count = counted_by(noun)
     return found if found or count is None else carrier(count, sm)
+
+
+def blamed_for(noun):
+    """Who the sentence says caused the harm the noun names: the blamed copula's subject."""
+    copula = blame_copula(noun)
+    return subject(copula) if copula is not None else None
 
 
 def manner_verb(noun):

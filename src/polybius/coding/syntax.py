@@ -291,3 +291,18 @@ def far_by_phrase(verb):
             return pobj
         stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj"))
     return None
+
+
+def blame_copula(noun):
+    """The copula of a clause saying its subject caused the harm the noun names ("Iran was
+    behind the attack", "X is responsible for the bombing"; rule negative_verdict_is_criticism
+    codes the blame itself); else None."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.dep_ != "prep":
+        return None
+    copula = head.head
+    if head.lower_ == "for" and copula.dep_ == "acomp" and lemma(copula) in words("blame_verdicts"):
+        copula = copula.head
+    elif head.lower_ != "behind":
+        return None
+    return copula if lemma(copula) == "be" else None

@@ -177,6 +177,17 @@ def naming_is_no_call(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     return None if child(d.token, "oprd") is not None else d
 
 
+@rule("to_blame_is_a_verdict", "gate")
+def to_blame_is_a_verdict(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "India was to blame for the bombing": the subject of "is to blame" is the one blamed,
+    not one who blames; the verdict is the speaker's (negative_verdict_is_criticism codes it),
+    and said by no one it blames no one."""
+    p = d.trigger.pattern
+    if p.pos != "v" or p.lemma != "blame" or d.token.dep_ != "xcomp":
+        return d
+    return None if lemma(d.token.head) == "be" else d
+
+
 @rule("sport_is_not_force", "gate")
 def sport_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Wales beat Hungary 2-0", "the striker fired a shot past the goalkeeper": in a sports

@@ -101,11 +101,27 @@ def _verdict(clause) -> bool:
         return any(n is not None and _condemns(n) for n in named)
     if clause.lemma_ != "be":
         return False
+    if lays_blame(clause):
+        return True
     for c in clause.children:
         if c.dep_ in ("acomp", "attr") and any(_condemns(g) for g in (c, *c.conjuncts)):
             return True
         law = child(c, "pobj") if c.dep_ == "prep" and c.lower_ == "against" else None
         if law is not None and law.lemma_.lower() == "law":
+            return True
+    return False
+
+
+def lays_blame(clause) -> bool:
+    """ "X was behind the attack", "X was responsible for the bombing", "X is to blame for
+    the crisis": a copula clause saying its subject caused a harm (lexicon blamed_harms)."""
+    for c in clause.children:
+        if c.dep_ == "xcomp" and lemma(c) == "blame" and child(c, "aux") is not None:
+            return True
+        holders = [c] if c.dep_ == "prep" and c.lower_ == "behind" else []
+        if c.dep_ == "acomp" and lemma(c) in words("blame_verdicts"):
+            holders = [p for p in c.children if p.dep_ == "prep" and p.lower_ == "for"]
+        if any(lemma(child(h, "pobj") or h) in words("blamed_harms") for h in holders):
             return True
     return False
 
