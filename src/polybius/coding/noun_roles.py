@@ -219,9 +219,14 @@ def light_verb_doer(noun, sm: SentenceMentions) -> list[Actor]:
 
 
 def blamed_for(noun):
-    """Who the sentence says caused the harm the noun names: the blamed copula's subject."""
+    """Who the sentence says caused the harm the noun names: the blamed copula's subject, or
+    what a relative clause of blame is about ("a cell which was behind the killings")."""
     copula = blame_copula(noun)
-    return subject(copula) if copula is not None else None
+    if copula is None:
+        return None
+    if copula.dep_ == "relcl" and copula.head.pos_ in ("NOUN", "PROPN"):
+        return copula.head
+    return subject(copula)
 
 
 def manner_verb(noun):

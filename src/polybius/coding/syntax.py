@@ -297,6 +297,8 @@ def blame_copula(noun):
     """The copula of a clause saying its subject caused the harm the noun names ("Iran was
     behind the attack", "X is responsible for the bombing"; rule negative_verdict_is_criticism
     codes the blame itself); else None."""
+    if (count := counted_by(noun)) is not None:
+        noun = count  # "behind a series of killings"
     head = noun.head
     if noun.dep_ != "pobj" or head.dep_ != "prep":
         return None
