@@ -188,12 +188,22 @@ def _called(verb):
     ]
     if obj is not None:
         names += [a for a in obj.children if a.dep_ == "amod" and a.i > obj.i]
-    for name in (n for n in names if n is not None and _condemns(n)):
+    for name in (n for n in names if n is not None and (_condemns(n) or _dismisses(obj, n))):
         if any(g.dep_ == "neg" for g in (*verb.children, *name.children)):
             return None, None
         called = obj if obj is not None and obj is not name else child(name, "compound")
         return called, name
     return None, None
+
+
+def _dismisses(called, name) -> bool:
+    """ "called the accusations ludicrous", "dismissed the report as fabricated": a name
+    that dismisses a charge (lexicon dismissive_names)."""
+    return (
+        called is not None
+        and lemma(called) in words("charge_nouns")
+        and lemma(name) in words("dismissive_names")
+    )
 
 
 def _caller(verb, name):
@@ -225,8 +235,15 @@ def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
         targets = []
         if called is not None:
             targets = ctx.sm.resolve(called) or modifier_actors(called, ctx.sm)
+        # "called the accusations ludicrous": a charge dismissed is denied, not criticised
+        denied = called is not None and lemma(called) in words("charge_nouns")
         trig = Trigger(
-            name, rule_pattern(verb.lemma_.lower(), "condemning_name_is_criticism", "criticism")
+            name,
+            rule_pattern(
+                verb.lemma_.lower(),
+                "condemning_name_is_criticism",
+                "denial" if denied else "criticism",
+            ),
         )
         yield preset_draft(ctx, trig, sources, targets)
 
