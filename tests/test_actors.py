@@ -523,6 +523,13 @@ def test_the_people_file_is_sound():
 SECTORS = {"GOV", "OPP", "LEG", "MIL", "IGO", "REB", "NGO"}
 
 
+def test_the_pope_stands_for_the_holy_see(code_text):
+    (e,) = code_text("The Ukrainian president thanked the Pope for his peace efforts.")
+    assert (e.source_codes, e.target_codes) == (["UKR"], ["VAT"])
+    (e,) = code_text("The pontiff urged Israel to agree a ceasefire.")
+    assert e.source_codes == ["VAT"]
+
+
 def test_people_from_a_town_are_of_its_state(code_text):
     (e,) = code_text("A nurse from Birmingham was detained by Turkish police on Monday.")
     assert (e.source_codes, e.target_codes) == (["TUR"], ["GBR"])
