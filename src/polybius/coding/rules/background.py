@@ -83,6 +83,8 @@ def _scene_by_preposition(noun) -> bool:
         return True  # "the threat of an attack": it may never happen
     if head.lower_ == "of" and lemma(head.head) in words("scene_nouns"):
         return True  # "the aftermath of the attack"
+    if head.lower_ == "to" and lemma(head.head) in words("cessation_nouns"):
+        return True  # "called for an end to the fighting": the news is the call to end it
     if head.dep_ == "agent" and not words("emotion_verbs").isdisjoint(lemma_set(head.head)):
         return True  # "angered by the attack": what moved someone, not the news
     # "a proxy in the fight against X", "allies in the war": a role, not a report
