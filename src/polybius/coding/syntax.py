@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from polybius.coding.lemmas import lemma_set, spelled_lemma
-from polybius.coding.lexicon import words
+from polybius.coding.lexicon import load_cues, words
 from polybius.models import Actor
 from polybius.when.dates import is_time_word
 
@@ -308,3 +308,12 @@ def blame_copula(noun):
     elif head.lower_ != "behind":
         return None
     return copula if lemma(copula) == "be" else None
+
+
+def refusal_verb(verb) -> bool:
+    """A verb of refusal: "rejected", "declined", "ruled out" (cue refusal, lexicon
+    refusal_particle_verbs)."""
+    if load_cues().has("refusal", lemma(verb)):
+        return True
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return bool(words("refusal_particle_verbs") & {f"{lemma(verb)} {p}" for p in particles})

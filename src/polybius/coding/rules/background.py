@@ -8,7 +8,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lemmas import lemma_set
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import event_host, lemma
+from polybius.coding.syntax import event_host, lemma, refusal_verb
 from polybius.when.dates import is_time_word
 
 
@@ -19,14 +19,6 @@ def background_noun(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     if d.trigger.pattern.pos != "n":
         return d
     return None if _sets_the_scene(event_host(d.token)) else d
-
-
-def _refused(verb) -> bool:
-    """A verb of refusal: "rejected", "declined", "ruled out"."""
-    if load_cues().has("refusal", lemma(verb)):
-        return True
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    return bool(words("refusal_particle_verbs") & {f"{lemma(verb)} {p}" for p in particles})
 
 
 def _foreseen(verb) -> bool:
@@ -54,7 +46,7 @@ def _sets_the_scene(noun) -> bool:
         return True  # criticising a withdrawal: the topic, not the news
     if noun.dep_ == "dobj" and not words("averted_verbs").isdisjoint(lemma_set(head)):
         return True  # "X was spared an assault", "the truce averted an offensive"
-    if noun.dep_ == "dobj" and _refused(head):
+    if noun.dep_ == "dobj" and refusal_verb(head):
         return True  # "ruled out a clash", "rejected talks": what was refused did not happen
     if noun.dep_ in ("nsubj", "nsubjpass") and _foreseen(head):
         return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen

@@ -9,7 +9,7 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.modality import chain_children, demand_object, firm_resolve, future_aux
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, lemma, wished
+from polybius.coding.syntax import child, codes, lemma, refusal_verb, wished
 
 
 @rule("asked_or_wished_clause_not_done", "modality")
@@ -95,7 +95,7 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
             continue
         if cues.any(("hedge", "request"), word):
             continue  # the two rules above drop these
-        if cues.has("refusal", word):
+        if refusal_verb(gov):  # "refused to", "ruled out ceding"
             m.situation = "refused"
         elif cues.has("threat", word) and m.situation != "refused":
             m.situation = "threatened"
