@@ -41,6 +41,8 @@ def _relative_subject(clause) -> bool:
 def _sets_the_scene(noun) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in words("hypothetical_modifiers") for c in noun.children):
         return True
+    if any(c.dep_ == "det" and c.lower_ in words("hypothetical_determiners") for c in noun.children):
+        return True  # "would respond to any attack", "no attack took place"
     head = noun.head
     if noun.dep_ == "dobj" and lemma(head) in words("criticised_verbs"):
         return True  # criticising a withdrawal: the topic, not the news
