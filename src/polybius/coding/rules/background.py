@@ -8,7 +8,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lemmas import lemma_set
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import event_host, lemma, refusal_verb
+from polybius.coding.syntax import child, event_host, lemma, refusal_verb
 from polybius.when.dates import is_time_word
 
 
@@ -41,7 +41,9 @@ def _relative_subject(clause) -> bool:
 def _sets_the_scene(noun) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in words("hypothetical_modifiers") for c in noun.children):
         return True
-    if any(c.dep_ == "det" and c.lower_ in words("hypothetical_determiners") for c in noun.children):
+    if any(
+        c.dep_ == "det" and c.lower_ in words("hypothetical_determiners") for c in noun.children
+    ):
         return True  # "would respond to any attack", "no attack took place"
     head = noun.head
     if noun.dep_ == "dobj" and lemma(head) in words("criticised_verbs"):
@@ -77,7 +79,7 @@ def _scene_by_preposition(noun) -> bool:
         return True  # "the threat of an attack": it may never happen
     if head.lower_ == "of" and lemma(head.head) in words("scene_nouns"):
         return True  # "the aftermath of the attack"
-    if head.lower_ == "to" and lemma(head.head) in words("cessation_nouns"):
+    if head.lower_ == "to" and _ends(head.head):
         return True  # "called for an end to the fighting": the news is the call to end it
     if head.dep_ == "agent" and not words("emotion_verbs").isdisjoint(lemma_set(head.head)):
         return True  # "angered by the attack": what moved someone, not the news
@@ -87,6 +89,14 @@ def _scene_by_preposition(noun) -> bool:
     if head.lower_ in words("background_prepositions") and _named_and_dated(noun):
         return False  # "after the junta's air raid on the town in March 2021": told
     return head.lower_ in words("background_prepositions") or role
+
+
+def _ends(word) -> bool:
+    """A noun of ending ("an end", "a halt"; lexicon cessation_nouns), or a verb whose object is
+    one ("demanded a halt | to the shelling", as the parser may hang the "to")."""
+    cessation = words("cessation_nouns")
+    obj = child(word, "dobj") if word.pos_ in ("VERB", "AUX") else None
+    return lemma(word) in cessation or (obj is not None and lemma(obj) in cessation)
 
 
 def _named_and_dated(noun) -> bool:

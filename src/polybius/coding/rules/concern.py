@@ -42,8 +42,8 @@ def _about(feeling):
 
 @rule("concern_at_a_party_is_disapproval", "sentence")
 def concern_at_a_party_is_disapproval(ctx: SentenceContext) -> Iterator[EventDraft]:
-    """ "Germany is deeply concerned about Turkey's arrests", "the family were dismayed by
-    the minister's remarks": a party's stated alarm at what a named other party did
+    """ "Germany is deeply concerned about Turkey's arrests", "the Kenyan delegation was
+    dismayed by Uganda's reply": a party's stated alarm at what a named other party did
     disapproves of it. A situation with no party ("concerned about the conditions in the
     camps") is no event."""
     for feeling in ctx.sent:

@@ -279,6 +279,8 @@ def police_and_courts_act_at_home(d: EventDraft, ctx: SentenceContext) -> EventD
     obj = _done_to(d.token) if d.trigger.pattern.pos == "v" else None
     if obj is not None and obj.lower_ in PERSONAL_PRONOUNS:
         return d  # "he was sentenced by X": a person named before, of whichever state
+    if obj is not None and home_places(" ".join(t.text for t in obj.subtree)):
+        return d  # "police sealed off Fort Worth": a place, not people
     rule = "people of the state whose police or courts act"
     d.targets = [Actor("", code, "CVL", None, -1, -1, rule)]
     return d
