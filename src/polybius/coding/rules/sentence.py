@@ -254,7 +254,7 @@ def wrongdoer(clause):
     ("was rigged by the ruling party"), or the subject of an act done in a condemning manner
     ("acted unlawfully", lexicon condemning_manners). A clause negated or told with a modal
     ("would betray") says no wrong was done."""
-    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children):
+    if not _told_as_done(clause):
         return None
     wrong = clause.lemma_.lower() in words("wrongdoing_verbs") or any(
         c.dep_ == "advmod" and c.lower_ in words("condemning_manners") for c in clause.children
@@ -267,6 +267,11 @@ def wrongdoer(clause):
     return child(clause, "nsubj")
 
 
+def _told_as_done(clause) -> bool:
+    """Neither negated nor told with a modal ("would betray"): the clause says it was done."""
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children)
+
+
 def _wrong_by_no_one_named(clause) -> bool:
     """ "the vote was rigged": a wrong in the passive with no "by" phrase (its doer left to
     the story)."""
@@ -274,9 +279,7 @@ def _wrong_by_no_one_named(clause) -> bool:
         is_passive(clause)
         and lemma(clause) in words("wrongdoing_verbs")
         and affirmed_agent(clause) is None
-        and not any(
-            c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children
-        )
+        and _told_as_done(clause)
     )
 
 
