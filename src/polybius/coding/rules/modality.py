@@ -113,9 +113,13 @@ def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 @rule("charged_act_is_not_an_event", "modality")
 def charged_act_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues, accusing = load_cues(), words("accusation_verbs")
+    preps = list(d.modality.climbed_preps)
+    tok = d.token
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for"):
+        preps.append(tok.head)  # "convicted of genocide", "jailed for sedition"
     charged = any(
         cues.has("charge", lemma(verb)) and lemma(verb) not in accusing
-        for verb in (_charging_verb(p) for p in d.modality.climbed_preps)
+        for verb in (_charging_verb(p) for p in preps)
     )
     return None if charged else d
 
