@@ -107,3 +107,21 @@ def _named_and_dated(noun) -> bool:
         t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper() for t in noun.subtree if t.i < noun.i
     )
     return named and any(is_time_word(t.text) for t in noun.subtree)
+
+
+@rule("judged_decision_is_the_topic", "modality")
+def judged_decision_is_the_topic(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X defended the minister's decision to strip her of her citizenship", after the story
+    has reported the stripping: a decision someone praises or condemns (lexicon
+    criticised_verbs), of a kind of act the story's recent sentences already coded, is the
+    sentence's topic, not its news (told first, "Moscow condemned Britain's decision to
+    expel 23 diplomats" reports the expulsion)."""
+    context = ctx.sm.context
+    told = {t for at, t, _ in context.acts if at < context.sentences}
+    if d.plover_type not in told:
+        return d
+    for gov in d.modality.governors:
+        if lemma(gov) in words("decision_nouns") and gov.dep_ == "dobj":
+            if lemma(gov.head) in words("criticised_verbs"):
+                return None
+    return d
