@@ -120,8 +120,10 @@ def judged_decision_is_the_topic(d: EventDraft, ctx: SentenceContext) -> EventDr
     told = {t for at, t, _ in context.acts if at < context.sentences}
     if d.plover_type not in told:
         return d
-    for gov in d.modality.governors:
-        if lemma(gov) in words("decision_nouns") and gov.dep_ == "dobj":
-            if lemma(gov.head) in words("criticised_verbs"):
-                return None
-    return d
+    judged = any(
+        lemma(gov) in words("decision_nouns")
+        and gov.dep_ == "dobj"
+        and lemma(gov.head) in words("criticised_verbs")
+        for gov in d.modality.governors
+    )
+    return None if judged else d
