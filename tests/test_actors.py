@@ -152,6 +152,21 @@ def test_metonyms_and_capitals():
     ) == {"RUS", "GBR", "FRA"}
 
 
+def test_a_seat_of_power_without_its_article_modifies_an_official():
+    r = resolved("A Kremlin spokesman and Pentagon officials spoke to reporters on Monday.")
+    assert r["A Kremlin spokesman"][:2] == ("RUS", "GOV")
+    assert r["Pentagon officials"][:2] == ("USA", "GOV")
+    # a critic of the Kremlin is not the Kremlin; a bare seat of power is only a place
+    assert "RUS" not in codes("A Kremlin critic left for Vilnius.")
+    assert "USA" not in codes("A Pentagon souvenir sold for 40 euros in Oslo.")
+
+
+def test_a_spokesman_for_a_party_is_that_party():
+    r = resolved("A spokesman for the Kremlin and a spokeswoman for Ukraine's army spoke.")
+    assert r["A spokesman for the Kremlin"][:2] == ("RUS", "GOV")
+    assert r["a spokeswoman for Ukraine's army"][0] == "UKR"
+
+
 def test_coreference_alliance_and_surname():
     rows = explain_actors(
         "Nato ministers met in Brussels. The alliance said it would send more troops. "

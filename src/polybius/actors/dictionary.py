@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from polybius.tsv import package_data, read_tsv, split_values
+from polybius.tsv import load_lexicons, package_data, read_tsv, split_values
 
 # kinds of dictionary entries
 STATE = "state"  # a state's name ("Russia")
@@ -50,10 +50,18 @@ class Entry:
     # where the entry was read: 'shipped:people.tsv:12' or 'user:my_people.tsv:3' (not
     # compared: the same alias and meaning from two files is the same entry)
     origin: str = field(default="", compare=False)
+    # a seat of power named without its article ("Kremlin" of "the Kremlin") is the
+    # government only as the modifier of an official's noun ("a Kremlin spokesman")
+    attributive: bool = False
 
     @property
     def has_code(self) -> bool:
         return self.kind in CODE_KINDS
+
+
+def actor_words(name: str) -> frozenset[str]:
+    """A word list of the actor matcher and resolver (actors/data/lexicons.tsv)."""
+    return load_lexicons("actors", "data", "lexicons.tsv")[name]
 
 
 class _NormalisedChars(dict):
@@ -141,6 +149,11 @@ def _state_entries(rows: Rows, label: str) -> list[Entry]:
             entries.append(Entry(alias, CAPITAL, code, "GOV", canonical, origin=origin))
         for alias in split_values(row.get("metonyms", "")):
             entries.append(Entry(alias, METONYM, code, "GOV", canonical, origin=origin))
+            if alias.startswith("the "):
+                bare = alias[len("the ") :]
+                entries.append(
+                    Entry(bare, METONYM, code, "GOV", canonical, origin=origin, attributive=True)
+                )
     return entries
 
 

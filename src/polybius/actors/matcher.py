@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from polybius.actors.dictionary import ActorDictionary, Entry, case_rule, normalise
+from polybius.actors.dictionary import ActorDictionary, Entry, actor_words, case_rule, normalise
 from polybius.where.waters import in_a_water_name
+
+# the nouns a seat of power without its article may modify ("a Kremlin spokesman")
+_OFFICIALS = actor_words("attributive_metonym_heads")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,12 @@ def _case_ok(alias: str, surface: str) -> bool:
     return True
 
 
+def _before_official(text: str, end: int) -> bool:
+    """The word after `end` is an official's noun ("Kremlin spokesman", "Pentagon officials")."""
+    rest = text[end : end + 40].split(maxsplit=1)
+    return text[end : end + 1] == " " and bool(rest) and rest[0].lower() in _OFFICIALS
+
+
 def _letters(s: str) -> str:
     return "".join(c for c in s if c.isalpha())
 
@@ -62,7 +71,11 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
         if not _boundary(lowered, start, end):
             continue
         surface = text[start:end]
-        kept = tuple(e for e in entries if _case_ok(e.alias, surface))
+        kept = tuple(
+            e
+            for e in entries
+            if _case_ok(e.alias, surface) and (not e.attributive or _before_official(text, end))
+        )
         if kept:
             candidates.append(Mention(start, end, surface, kept))
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))

@@ -29,10 +29,11 @@ from polybius.actors.dictionary import (
     STATE,
     TITLE,
     Entry,
+    actor_words,
 )
 from polybius.actors.matcher import Mention
 from polybius.models import Actor
-from polybius.tsv import load_lexicons, package_data, read_tsv, split_values
+from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
 from polybius.where.home import home_places
 from polybius.where.places import PLACE_PREPOSITIONS
@@ -58,16 +59,12 @@ _PHRASE_DEPS = {
 }
 
 
-def actor_words(name: str) -> frozenset[str]:
-    """A word list of the resolver (actors/data/lexicons.tsv)."""
-    return load_lexicons("actors", "data", "lexicons.tsv")[name]
-
-
 _OWNING_PREPS = actor_words("owning_prepositions")
 _NOT_OWNER = actor_words("not_owner_participles")
 _SECTOR_HEADS = actor_words("located_group_heads")
 HOLDING_NOUNS = actor_words("holding_nouns")
 _SHELTERS = actor_words("shelter_nouns")
+_SPEAKING_FOR = actor_words("speaking_for_nouns")
 _DEPICTIONS = actor_words("depiction_nouns")
 _RELATIONAL = actor_words("relational_nouns")
 _COMPASS = actor_words("compass_words")
@@ -1098,9 +1095,10 @@ def _phrase_tokens(head, top: bool = True) -> list:
         held = _child_of(child, "pobj") if child.lower_ in ("under", "for") else None
         if held is not None and (
             (child.lower_ == "under" and held.lemma_.lower() in HOLDING_NOUNS)
-            or (child.lower_ == "for" and head.lemma_.lower() in _SHELTERS)
+            or (child.lower_ == "for" and head.lemma_.lower() in _SHELTERS | _SPEAKING_FOR)
         ):
-            # "towns under the control of the rebels", "a camp for Congolese refugees"
+            # "towns under the control of the rebels", "a camp for Congolese refugees", "a
+            # spokesman for the Kremlin"
             out.extend(_phrase_tokens(held, top=False))
             continue
         if (

@@ -7,7 +7,7 @@ from polybius.coding.draft import SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.noun_roles import manner_verb
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import in_phrase_of, purpose_of, result_of
+from polybius.coding.syntax import in_phrase_of, lemma, purpose_of, result_of
 from polybius.models import Event
 
 # an event and the token indices of the cue verbs it stands for ("agreed to meet": agreed)
@@ -120,21 +120,38 @@ def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) ->
 
 @rule("manner_of_a_coded_act", "merge")
 def manner_of_a_coded_act(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
-    """ "resigned in protest", "walked out in protest at the law": the protest is how a
-    coded act was done, not an act of its own; it is one only where its verb is no trigger
-    ("blocked the roads in protest"): a dropped draft of the verb takes the protest with it."""
+    """How a coded act was done is no act of its own. "resigned in protest", "walked out in
+    protest at the law": the protest is the manner of the resignation; it is an act only where
+    its verb is no trigger ("blocked the roads in protest"): a dropped draft of the verb takes
+    the protest with it. "retaliated by imposing export controls": a verb of response (lexicon
+    response_verbs) whose "by" phrase is a coded act is that act, which stays (with the
+    response's target when it names none): the response's own type would guess what the
+    means says."""
     doc = ctx.sent.doc
     acts = {e.trigger_token: e for e, _ in coded}
     done = set(acts) | {i for i, _, _ in ctx.dropped}
+    means = {m.i: acts[i] for i in acts if (m := _response_by(doc[i])) is not None}
     kept: list[Coded] = []
     for event, governors in coded:
         verb = manner_verb(doc[event.trigger_token])
-        if verb is None or verb.i not in done:
+        act = means.get(event.trigger_token)
+        if act is not None:
+            act.trace.append(f"rule:manner_of_a_coded_act also stands for '{event.trigger_text}'")
+            _take_missing_sides(act, event)
+        elif verb is None or verb.i not in done:
             kept.append((event, governors))
         elif verb.i in acts:
             note = f"rule:manner_of_a_coded_act also stands for '{event.trigger_text}'"
             acts[verb.i].trace.append(note)
     return kept
+
+
+def _response_by(tok):
+    """The verb of response whose "by" phrase `tok` heads ("retaliated by expelling")."""
+    if tok.dep_ != "pcomp" or tok.head.lower_ != "by" or tok.head.dep_ != "prep":
+        return None
+    verb = tok.head.head
+    return verb if lemma(verb) in words("response_verbs") else None
 
 
 @rule("one_force_event_per_sentence", "merge")
