@@ -248,6 +248,15 @@ def manner_verb(noun):
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
+def _engaged(verb) -> bool:
+    """A verb whose "in" names an event its subject takes part in: "engaged in", "took part
+    in" (lexicons engaged_verbs, part_taking_objects)."""
+    if not words("engaged_verbs").isdisjoint(lemma_set(verb)):
+        return True
+    obj = child(verb, "dobj")
+    return lemma(verb) == "take" and obj is not None and lemma(obj) in words("part_taking_objects")
+
+
 def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     """Who carries out an event noun through a verb: "X waged a battle against Y",
     "airstrikes launched by X", "negotiators returned to X for talks"."""
@@ -263,12 +272,9 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     ):
         subj = subject(verb)
         return sm.resolve(subj) if subj is not None else []
-    if (
-        noun.dep_ == "pobj"
-        and head.lower_ == "in"
-        and not words("engaged_verbs").isdisjoint(lemma_set(verb))
-    ):
-        # "troops bogged down in a war with X", "forces engaged in battles"
+    if noun.dep_ == "pobj" and head.lower_ == "in" and _engaged(verb):
+        # "troops bogged down in a war with X", "forces engaged in battles", "jets took part
+        # in the strikes"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             who = verb.head
         else:

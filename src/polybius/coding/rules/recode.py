@@ -9,6 +9,7 @@ from polybius.coding.lexicon import cameo, load_recoding, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, codes, lemma
+from polybius.when.dates import is_time_word
 
 
 @rule("labour_strike_is_a_protest", "recode")
@@ -87,6 +88,43 @@ def _is_a_pact(tok, ctx: SentenceContext) -> bool:
     if lemma(tok) in words("pact_nouns"):
         return True
     return any(a.sector == "IGO" for a in ctx.sm.resolve(tok))
+
+
+@rule("a_call_for_an_act_is_a_demand", "recode")
+def a_call_for_an_act_is_a_demand(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Germany's calls for a ceasefire", "joined calls on Israel to halt the offensive",
+    "amid calls from Washington for talks": a call (lexicon call_nouns) with what is called
+    for (a "for" or "on" phrase, an infinitive) is an appeal (REQUEST), not a phone call
+    (CONSULT); its "on" phrase names whom it is made of, its "from" phrase who makes it."""
+    if d.plover_type != "CONSULT" or d.trigger.pattern.pos != "n":
+        return d
+    tok = d.token
+    if lemma(tok) not in words("call_nouns"):
+        return d
+    preps = {
+        c.lower_: obj
+        for c in tok.children
+        if c.dep_ == "prep" and (obj := child(c, "pobj")) is not None and not _a_time(obj)
+    }
+    infinitive = any(
+        c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in tok.children
+    )
+    phone = any(c.dep_ == "compound" and c.lower_ in words("phone_words") for c in tok.children)
+    if phone or not ("for" in preps or "on" in preps or infinitive):
+        return d
+    d.entry = ctx.ontology.code(cameo("appeal"))
+    if not d.sources and "from" in preps:
+        d.sources = ctx.sm.resolve(preps["from"])
+    if "on" in preps:
+        own = set(codes(d.sources))
+        d.targets = [a for a in ctx.sm.resolve(preps["on"]) if a.code not in own] or d.targets
+    return d
+
+
+def _a_time(tok) -> bool:
+    """ "on Monday", "on 14 December": a preposition's object that says when."""
+    return tok.ent_type_ in ("DATE", "TIME") or is_time_word(tok.text)
 
 
 @rule("joint_exercise_is_cooperation", "recode")
