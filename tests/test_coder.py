@@ -23,6 +23,28 @@ def test_active_verb_source_and_target(code_text):
     assert e.status == "occurred"
 
 
+def test_a_finite_verb_hung_on_the_head_noun_has_it_as_subject(code_text):
+    # the small model reads "called" as a clause on "chief" (the sentence's head)
+    text = (
+        "The Arab League chief, Ahmed Aboul Gheit, called for restraint and urged both "
+        "countries to respect the truce."
+    )
+    events = code_text(text)
+    assert {e.plover_type for e in events} == {"REQUEST"}
+    assert all(e.source_codes == ["ARL"] for e in events)
+
+
+def test_who_takes_part_in_joins_or_sends_an_act_does_it(code_text):
+    e = one(code_text("Finnish jets have taken part in strikes against Syria."), "ASSAULT")
+    assert e.source_codes == ["FIN"]
+    e = one(code_text("Jordanian jets joined the airstrikes on Isis."), "ASSAULT")
+    assert e.source_codes == ["JOR"]
+    e = one(
+        code_text("An appeal for food aid was sent by Malawi's government to Japan."), "REQUEST"
+    )
+    assert e.source_codes == ["MWI"]
+
+
 def test_passive_with_agent(code_text):
     e = one(
         code_text("Ukrainian positions near Kharkiv were shelled by Russian troops on Tuesday."),

@@ -148,7 +148,11 @@ def _controller(tok, head):
 
 def _noun_clause_subject(tok, head):
     """Who does a clause on a noun: "a delegation touring X" (the noun), "X's decision to
-    withdraw" (the owner), "X made plans to attack" (the light verb's subject)."""
+    withdraw" (the owner), "X made plans to attack" (the light verb's subject); a finite verb
+    the parser hung on the sentence's head noun ("The AU chairman, X, called for calm") has
+    that noun as its subject."""
+    if tok.tag_ in ("VBD", "VBZ", "VBP") and head.dep_ == "ROOT":
+        return head
     if tok.tag_ == "VBG" and head.lemma_.lower() not in words("message_nouns"):
         return head
     if head.pos_ != "NOUN":

@@ -65,6 +65,7 @@ RULE_MODULES = (
     "governors",
     "lead",
     "learned",
+    "meetings",
     "merging",
     "modality",
     "not_force",
