@@ -161,6 +161,11 @@ def test_a_seat_of_power_without_its_article_modifies_an_official():
     assert "USA" not in codes("A Pentagon souvenir sold for 40 euros in Oslo.")
 
 
+def test_a_police_force_is_named_with_a_lowercase_police():
+    r = resolved("Detectives from the Metropolitan police questioned the suspect.")
+    assert r["Detectives from the Metropolitan police"][:2] == ("GBR", "COP")
+
+
 def test_a_spokesman_for_a_party_is_that_party():
     r = resolved("A spokesman for the Kremlin and a spokeswoman for Ukraine's army spoke.")
     assert r["A spokesman for the Kremlin"][:2] == ("RUS", "GOV")

@@ -168,9 +168,15 @@ def _region_entries(rows: Rows, label: str) -> list[Entry]:
 
 
 def with_lower_party(names: list[str]) -> list[str]:
-    """The names, and "X party" for each "X Party": news writes "the Kurdistan Workers'
-    party" as often as "the Kurdistan Workers' Party"."""
-    lowered = [n[: -len("Party")] + "party" for n in names if n.endswith(" Party")]
+    """The names, and "X party" for each "X Party", "X police" for each "X Police": news
+    writes "the Kurdistan Workers' party" and "the Metropolitan police" as often as the
+    capitalised forms."""
+    lowered = [
+        n[: -len(word)] + word.lower()
+        for n in names
+        for word in (" Party", " Police")
+        if n.endswith(word)
+    ]
     return list(dict.fromkeys(names + lowered))
 
 

@@ -102,12 +102,25 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
         elif cues.has("denial", word):
             m.status = "denied"
         elif cues.has("speech", word) and m.status == "occurred":
-            m.status = "claimed"  # "is reported to have ordered", "claims to have shot"
+            # "is reported to have ordered", "claims to have shot"; "rejected allegations that
+            # its police killed protesters": a report its object's denier rejects is denied
+            m.status = "denied" if _rejected_report(gov, cues) else "claimed"
         elif cues.has("preparation", word) and m.situation is None:
             m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
         elif cues.has("intent", word) and m.situation is None:
             m.situation = "intended"
     return d
+
+
+def _rejected_report(gov, cues) -> bool:
+    """A noun of report ("allegations", "claims") that a verb of denial or refusal takes as
+    its object: "denied reports that", "rejected accusations that"."""
+    return (
+        gov.pos_ == "NOUN"
+        and gov.dep_ == "dobj"
+        and cues.any(("denial", "refusal"), lemma(gov.head))
+        and not any(c.dep_ == "neg" for c in gov.head.children)
+    )
 
 
 @rule("a_decision_taken_is_done", "modality")
