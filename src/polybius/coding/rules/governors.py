@@ -50,6 +50,21 @@ def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     return None if hedged else d
 
 
+@rule("refused_permission_is_not_done", "modality")
+def refused_permission_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "the junta refused to let the envoy meet X", "Ghana won't allow the leader to visit":
+    an act someone does not permit (a verb of permission, lexicon permission_verbs, negated or
+    refused) is not done. Its doer is the one not permitted, not the refuser, so it is not
+    recoded as the refusal either: the refusing verb is coded by its own pattern."""
+    top = d.modality.chain[-1] if d.modality.chain else d.token
+    permission = top.head
+    if top.dep_ not in ("ccomp", "xcomp") or lemma(permission) not in words("permission_verbs"):
+        return d
+    negated = any(c.dep_ == "neg" for c in permission.children)
+    refused = permission.dep_ == "xcomp" and refusal_verb(permission.head)
+    return None if negated or refused else d
+
+
 @rule("prediction_is_not_an_event", "modality")
 def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Officials expect Turkey to attack", "Y thought voters would repudiate him", "few
