@@ -40,11 +40,19 @@ def _obliged(gov) -> bool:
     )
 
 
+def _unevidenced(gov) -> bool:
+    """ "there is no evidence that X sent troops", "no sign that": a noun of evidence the
+    sentence says there is none of (lexicon evidence_nouns)."""
+    return lemma(gov) in words("evidence_nouns") and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in gov.children
+    )
+
+
 @rule("hedging_governor", "modality")
 def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
     hedged = any(
-        (cues.has("hedge", lemma(g)) and not firm_resolve(g)) or _obliged(g)
+        (cues.has("hedge", lemma(g)) and not firm_resolve(g)) or _obliged(g) or _unevidenced(g)
         for g in d.modality.governors
     )
     return None if hedged else d

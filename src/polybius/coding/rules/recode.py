@@ -127,6 +127,23 @@ def _a_time(tok) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or is_time_word(tok.text)
 
 
+@rule("forces_arriving_are_deployed", "recode")
+def forces_arriving_are_deployed(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Russian troops arrived in Mali", "Kenyan police officers landed in Haiti", "two
+    Chinese warships docked in Cambodia": forces (a noun of lexicon deployed_force_nouns, or a
+    military or police party) arriving somewhere are deployed there (MOBILIZE, CAMEO 154),
+    not on a visit."""
+    if d.plover_type != "CONSULT" or d.trigger.pattern.pos != "v":
+        return d
+    if lemma(d.token) not in words("arrival_verbs"):
+        return d
+    who = subject(d.token)
+    force = who is not None and lemma(who) in words("deployed_force_nouns")
+    if force or any(a.sector in ("MIL", "COP") for a in d.sources):
+        d.entry = ctx.ontology.code(cameo("deployment"))
+    return d
+
+
 @rule("joint_exercise_is_cooperation", "recode")
 def joint_exercise_is_cooperation(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "carried out joint drills", "conducted joint training manoeuvres": an exercise held
