@@ -45,6 +45,11 @@ def test_who_takes_part_in_joins_or_sends_an_act_does_it(code_text):
     assert e.source_codes == ["MWI"]
 
 
+def test_a_mutual_act_in_the_passive_names_its_parties_after_between(code_text):
+    e = one(code_text("A truce was agreed between Ghana and Togo on Tuesday."), "CONCEDE")
+    assert e.reciprocal and sorted(e.source_codes) == ["GHA", "TGO"]
+
+
 def test_passive_with_agent(code_text):
     e = one(
         code_text("Ukrainian positions near Kharkiv were shelled by Russian troops on Tuesday."),

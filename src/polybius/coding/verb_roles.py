@@ -215,6 +215,8 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
         return undergoer_roles(trig, sm)
     participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
     sources, passive = verb_sources(tok, participle or is_passive(tok), sm)
+    if passive and not sources and "recip" in pattern.targets:
+        sources = _between_parties([child(tok, "nsubjpass"), tok], sm)
     targets = verb_targets(trig, passive, sources, sm)
     denied = [  # "launched not by X or Y": neither doer nor target
         (a.idx - sm.sent.start_char, a.idx - sm.sent.start_char + len(phrase_text(a)))
@@ -228,6 +230,18 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
         reciprocal = "recip" in pattern.targets or done_to_each_other(tok)
     targets = [t for t in targets if not same_span(t, sources)]
     return sources, targets, reciprocal
+
+
+def _between_parties(hosts, sm: SentenceMentions) -> list[Actor]:
+    """ "an agreement was reached between X and Y", "a truce was agreed between X and Y": a
+    mutual act in the passive names its parties in a "between" phrase (on its subject or on
+    the verb, as parsed)."""
+    for host in (h for h in hosts if h is not None):
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                pobj = child(prep, "pobj")
+                return sm.resolve(pobj) if pobj is not None else []
+    return []
 
 
 def done_to_each_other(verb) -> bool:

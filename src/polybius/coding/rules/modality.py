@@ -167,8 +167,9 @@ def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 
 
 def future_aux(c) -> bool:
-    """ "will", "would", "going to": an auxiliary of the future; and a headline's "to" (a
-    subject with a "to" infinitive as its only verb: "Kenya to deploy police to Haiti")."""
+    """ "will", "would", "going to": an auxiliary of the future; a headline's "to" (a
+    subject with a "to" infinitive as its only verb: "Kenya to deploy police to Haiti"); the
+    "to" of a passive infinitive on a noun ("a summit to be held on Friday")."""
     low = c.lower_
     if c.dep_ not in ("aux", "auxpass"):
         return False
@@ -179,7 +180,14 @@ def future_aux(c) -> bool:
         and verb.tag_ == "VB"
         and child(verb, "nsubj") is not None
     )
-    return headline_to or load_cues().has("future", low) or low in ("would", "going")
+    # "a summit to be held on Friday", "the deal to be signed next week": what is still to be
+    # done to a noun
+    to_be_done = (
+        low == "to"
+        and verb.dep_ in ("acl", "relcl", "ccomp", "csubjpass", "ROOT")
+        and any(a.dep_ == "auxpass" for a in verb.children)
+    )
+    return headline_to or to_be_done or load_cues().has("future", low) or low in ("would", "going")
 
 
 @rule("future_is_intended", "modality")
