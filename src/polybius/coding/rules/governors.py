@@ -102,10 +102,25 @@ def _same_party(a, b, ctx: SentenceContext) -> bool:
     return bool(named) and named == set(codes(ctx.sm.resolve(b)))
 
 
+def asks(gov, cues) -> bool:
+    """A verb of request ("urged X to"), or a verb of telling with an object told to act
+    ("told Manila to withdraw": lexicon telling_verbs)."""
+    if cues.has("request", lemma(gov)):
+        return True
+    return (
+        lemma(gov) in words("telling_verbs")
+        and child(gov, "dobj") is not None
+        and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in gov.children
+        )
+    )
+
+
 @rule("asking_governor", "modality")
 def asking_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    return None if any(cues.has("request", lemma(g)) for g in d.modality.governors) else d
+    return None if any(asks(g, cues) for g in d.modality.governors) else d
 
 
 @rule("governing_verb_status", "modality")
@@ -116,7 +131,7 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
         if firm_resolve(gov):
             m.situation = "intended"  # not the refusal its "not" would make it
             continue
-        if cues.any(("hedge", "request"), word):
+        if cues.has("hedge", word) or asks(gov, cues):
             continue  # the two rules above drop these
         if refusal_verb(gov):  # "refused to", "ruled out ceding"
             m.situation = "refused"
