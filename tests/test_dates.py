@@ -23,6 +23,12 @@ def test_weekdays_past_and_future():
     assert resolve_event_date("next Monday", PUB, "intended")[0] == date(2026, 10, 19)
 
 
+def test_a_weekday_before_a_full_date_is_that_date():
+    text = "It was a cold night on Tuesday 12 March 2019 when the convoy left Aleppo."
+    assert resolve_event_date(text, PUB)[:2] == (date(2019, 3, 12), "day")
+    assert resolve_event_date("Police said on Monday 2 people died.", PUB)[0] == date(2026, 10, 12)
+
+
 def test_relative_words():
     assert resolve_event_date("yesterday", PUB)[:2] == (date(2026, 10, 13), "day")
     assert resolve_event_date("last week", PUB)[1] == "week"

@@ -341,4 +341,15 @@ def _all(sentence: str, published: date, forward: bool) -> list[Found]:
         for f in sorted(finder(sentence, published, forward), key=lambda f: f.start - f.end):
             if not any(f.start < k.end and k.start < f.end for k in kept):
                 kept.append(f)
-    return kept
+    # "on Saturday 31 August 2013", "Monday, March 4": the weekday names the date after it
+    return [f for f in kept if not (f.how == "weekday" and _date_follows(sentence, f, kept))]
+
+
+def _date_follows(sentence: str, weekday: Found, kept: list[Found]) -> bool:
+    """A dated expression starts right after the weekday (a space or a comma between)."""
+    return any(
+        k.how != "weekday"
+        and k.start > weekday.start
+        and sentence[weekday.end : k.start].strip(" ,") == ""
+        for k in kept
+    )
