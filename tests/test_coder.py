@@ -48,6 +48,15 @@ def test_who_takes_part_in_joins_or_sends_an_act_does_it(code_text):
 def test_a_mutual_act_in_the_passive_names_its_parties_after_between(code_text):
     e = one(code_text("A truce was agreed between Ghana and Togo on Tuesday."), "CONCEDE")
     assert e.reciprocal and sorted(e.source_codes) == ["GHA", "TGO"]
+    e = one(
+        code_text("Talks between Ghanaian and Togolese officials were held in Lome."), "CONSULT"
+    )
+    assert e.reciprocal and not e.target_codes
+
+
+def test_taking_part_has_the_modality_of_its_verb(code_text):
+    events = code_text("Brazil said it would not take part in negotiations with Venezuela.")
+    assert [e.plover_type for e in events] == ["REJECT"]
 
 
 def test_passive_with_agent(code_text):

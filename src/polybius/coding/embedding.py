@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from polybius.coding.draft import Modality
 from polybius.coding.lexicon import Cues
-from polybius.coding.syntax import blame_copula, has_to, is_light_verb
+from polybius.coding.syntax import blame_copula, engaged_verb, has_to, is_light_verb
 
 CLIMB_DEPS = ("xcomp", "conj", "pcomp", "acomp", "csubj")
 GOVERNING_CUES = ("intent", "refusal", "threat", "request")
@@ -32,9 +32,16 @@ def embedding(tok, cues: Cues) -> Modality:
     m = Modality()
     chain, climbed = [tok], []
     cur = tok
-    carried = tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and is_light_verb(tok.head)
-    if carried:  # "will hold talks", "did not launch strikes": the verb's modality is the noun's
-        cur = tok.head
+    noun = tok.pos_ in ("NOUN", "PROPN")
+    carried = noun and tok.dep_ == "dobj" and is_light_verb(tok.head)
+    taken_part = (
+        noun and tok.dep_ == "pobj" and tok.head.lower_ == "in" and engaged_verb(tok.head.head)
+    )
+    if carried or taken_part:
+        # "will hold talks", "did not launch strikes", "would not take part in such talks":
+        # the verb's modality is the noun's
+        cur = tok.head if carried else tok.head.head
+        carried = True
         chain.append(cur)
     # climb through infinitive/gerund complements and coordinated verbs
     while (cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues)) and cur.head.i != cur.i:

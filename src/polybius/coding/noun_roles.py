@@ -5,7 +5,6 @@ from __future__ import annotations
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.actor_labels import LOCATION_TARGET
 from polybius.coding.draft import Trigger
-from polybius.coding.lemmas import lemma_set
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.places import place_in
 from polybius.coding.subject import claimant, subject
@@ -15,6 +14,7 @@ from polybius.coding.syntax import (
     child,
     codes,
     counted_by,
+    engaged_verb,
     event_host,
     is_light_verb,
     lemma,
@@ -248,15 +248,6 @@ def manner_verb(noun):
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
-def _engaged(verb) -> bool:
-    """A verb whose "in" names an event its subject takes part in: "engaged in", "took part
-    in" (lexicons engaged_verbs, part_taking_objects)."""
-    if not words("engaged_verbs").isdisjoint(lemma_set(verb)):
-        return True
-    obj = child(verb, "dobj")
-    return lemma(verb) == "take" and obj is not None and lemma(obj) in words("part_taking_objects")
-
-
 def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     """Who carries out an event noun through a verb: "X waged a battle against Y",
     "airstrikes launched by X", "negotiators returned to X for talks"."""
@@ -272,7 +263,7 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     ):
         subj = subject(verb)
         return sm.resolve(subj) if subj is not None else []
-    if noun.dep_ == "pobj" and head.lower_ == "in" and _engaged(verb):
+    if noun.dep_ == "pobj" and head.lower_ == "in" and engaged_verb(verb):
         # "troops bogged down in a war with X", "forces engaged in battles", "jets took part
         # in the strikes"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -165,6 +165,15 @@ def is_light_verb(tok) -> bool:
     return not words("light_verbs").isdisjoint(lemma_set(tok))
 
 
+def engaged_verb(verb) -> bool:
+    """A verb whose "in" names an event its subject takes part in: "engaged in", "bogged
+    down in", "took part in" (lexicons engaged_verbs, part_taking_objects)."""
+    if not words("engaged_verbs").isdisjoint(lemma_set(verb)):
+        return True
+    obj = child(verb, "dobj")
+    return lemma(verb) == "take" and obj is not None and lemma(obj) in words("part_taking_objects")
+
+
 def dated(verb) -> bool:
     """The clause says when: "which struck the town on Monday"."""
     return any(is_time_word(t.text) for t in verb.subtree)

@@ -216,7 +216,10 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
     participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
     sources, passive = verb_sources(tok, participle or is_passive(tok), sm)
     if passive and not sources and "recip" in pattern.targets:
-        sources = _between_parties([child(tok, "nsubjpass"), tok], sm)
+        # "talks between X and Y were held": the two did it with each other
+        between = _between_parties([child(tok, "nsubjpass"), tok], sm)
+        if len({a.code for a in between}) >= 2:
+            return between, [], True
     targets = verb_targets(trig, passive, sources, sm)
     denied = [  # "launched not by X or Y": neither doer nor target
         (a.idx - sm.sent.start_char, a.idx - sm.sent.start_char + len(phrase_text(a)))
