@@ -167,7 +167,7 @@ def _region_entries(rows: Rows, label: str) -> list[Entry]:
     return entries
 
 
-def with_lower_party(names: list[str]) -> list[str]:
+def with_lowercase_endings(names: list[str]) -> list[str]:
     """The names, and "X party" for each "X Party", "X police" for each "X Police": news
     writes "the Kurdistan Workers' party" and "the Metropolitan police" as often as the
     capitalised forms."""
@@ -188,7 +188,7 @@ def _named_entries(rows: Rows, label: str, kind_of) -> list[Entry]:
         names = split_values(row["names"])
         kind = kind_of(row)
         sector = row.get("sector") or None
-        for alias in with_lower_party(names):
+        for alias in with_lowercase_endings(names):
             entries.append(Entry(alias, kind, row["code"], sector, names[0], origin=origin))
             if not alias.lower().startswith("the ") and alias[:1].isupper():
                 entries.append(
@@ -236,7 +236,7 @@ def _party_entries(rows: Rows, label: str) -> list[Entry]:
         homes = tuple(split_values(row["homes"]))
         names = split_values(row["names"])
         sector = row.get("sector") or "PTY"
-        for alias in with_lower_party(names):
+        for alias in with_lowercase_endings(names):
             for form in (alias, "the " + alias) if alias[:1].isupper() else (alias,):
                 entries.append(
                     Entry(form, PARTY, None, sector, names[0], homes=homes, origin=origin)

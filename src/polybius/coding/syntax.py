@@ -5,7 +5,7 @@ from __future__ import annotations
 from polybius.coding.lemmas import lemma_set, spelled_lemma
 from polybius.coding.lexicon import load_cues, words
 from polybius.models import Actor
-from polybius.when.dates import is_time_word
+from polybius.when.dates import is_calendar_name, is_time_word
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
@@ -265,6 +265,12 @@ def prep_children(tok, names: set[str] | frozenset[str]) -> list:
         for p in c.children
         if p.dep_ == "pobj"
     ]
+
+
+def of_time(prep) -> bool:
+    """A preposition whose object is a day, month or date ("on Monday", "in March")."""
+    obj = child(prep, "pobj")
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or is_calendar_name(obj.text))
 
 
 def occurrence_host(noun):

@@ -6,7 +6,7 @@ from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import Trigger
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, spelled_lemma
 from polybius.coding.lexicon import words
-from polybius.coding.syntax import misread_verb
+from polybius.coding.syntax import misread_verb, of_time
 from polybius.events.patterns import Pattern, PatternSet
 from polybius.when.dates import is_calendar_name
 from polybius.where.places import PLACE_PREPOSITIONS
@@ -123,7 +123,7 @@ def attached_words(tok) -> tuple[set[str], list]:
             attached.add(INFINITIVE)
         if c.dep_ == "prep" and c.i < tok.i and c.i == tok.sent.start:
             continue  # "With the signing of ..., both sides agreed": not "agree with"
-        if c.dep_ == "prep" and _of_time(c):
+        if c.dep_ == "prep" and of_time(c):
             continue  # "called the plan a disgrace on Monday": not "call on"
         if c.dep_ in ATTACHED_DEPS:
             attached.add(c.lower_)
@@ -150,12 +150,6 @@ def _infinitive(clause) -> bool:
         and clause.i > clause.head.i
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
     )
-
-
-def _of_time(prep) -> bool:
-    """A preposition whose object is a day, month or date ("on Monday", "in March")."""
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or is_calendar_name(obj.text))
 
 
 def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:

@@ -17,6 +17,7 @@ from polybius.coding.syntax import (
     noun_agent,
     patient,
     phrase_text,
+    prep_children,
     same_span,
 )
 from polybius.events.ontology import load_ontology
@@ -240,10 +241,8 @@ def _between_parties(hosts, sm: SentenceMentions) -> list[Actor]:
     mutual act in the passive names its parties in a "between" phrase (on its subject or on
     the verb, as parsed)."""
     for host in (h for h in hosts if h is not None):
-        for prep in host.children:
-            if prep.dep_ == "prep" and prep.lower_ == "between":
-                pobj = child(prep, "pobj")
-                return sm.resolve(pobj) if pobj is not None else []
+        for pobj in prep_children(host, {"between"}):
+            return sm.resolve(pobj)
     return []
 
 

@@ -9,7 +9,7 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.modality import chain_children, demand_object, firm_resolve, future_aux
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, lemma, refusal_verb, wished
+from polybius.coding.syntax import child, codes, has_to, lemma, refusal_verb, wished
 
 
 @rule("asked_or_wished_clause_not_done", "modality")
@@ -110,10 +110,7 @@ def asks(gov, cues) -> bool:
     return (
         lemma(gov) in words("telling_verbs")
         and child(gov, "dobj") is not None
-        and any(
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            for c in gov.children
-        )
+        and any(c.dep_ == "xcomp" and has_to(c) for c in gov.children)
     )
 
 

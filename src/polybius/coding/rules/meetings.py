@@ -11,15 +11,7 @@ from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
 from polybius.coding.rules.sentence import preset_draft, rule_pattern
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, lemma
-
-
-def _partner(noun):
-    """Whom the appearance is with: the object of the noun's "with"."""
-    for p in noun.children:
-        if p.dep_ == "prep" and p.lower_ == "with":
-            return child(p, "pobj")
-    return None
+from polybius.coding.syntax import codes, lemma, prep_children
 
 
 def _appearing(noun):
@@ -51,7 +43,9 @@ def joint_appearance_is_a_meeting(ctx: SentenceContext) -> Iterator[EventDraft]:
             c.dep_ == "amod" and c.lower_ in words("joint_modifiers") for c in noun.children
         ):
             continue
-        partner, host = _partner(noun), _appearing(noun)
+        # whom the appearance is with: the object of the noun's "with"
+        partner = next(iter(prep_children(noun, {"with"})), None)
+        host = _appearing(noun)
         if partner is None or host is None:
             continue
         sources = ctx.sm.resolve(host)

@@ -8,8 +8,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, load_recoding, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, lemma
-from polybius.when.dates import is_time_word
+from polybius.coding.syntax import child, codes, has_to, lemma, of_time
 
 
 @rule("labour_strike_is_a_protest", "recode")
@@ -104,12 +103,9 @@ def a_call_for_an_act_is_a_demand(d: EventDraft, ctx: SentenceContext) -> EventD
     preps = {
         c.lower_: obj
         for c in tok.children
-        if c.dep_ == "prep" and (obj := child(c, "pobj")) is not None and not _a_time(obj)
+        if c.dep_ == "prep" and (obj := child(c, "pobj")) is not None and not of_time(c)
     }
-    infinitive = any(
-        c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in tok.children
-    )
+    infinitive = any(c.dep_ in ("acl", "relcl") and has_to(c) for c in tok.children)
     phone = any(c.dep_ == "compound" and c.lower_ in words("phone_words") for c in tok.children)
     if phone or not ("for" in preps or "on" in preps or infinitive):
         return d
@@ -120,11 +116,6 @@ def a_call_for_an_act_is_a_demand(d: EventDraft, ctx: SentenceContext) -> EventD
         own = set(codes(d.sources))
         d.targets = [a for a in ctx.sm.resolve(preps["on"]) if a.code not in own] or d.targets
     return d
-
-
-def _a_time(tok) -> bool:
-    """ "on Monday", "on 14 December": a preposition's object that says when."""
-    return tok.ent_type_ in ("DATE", "TIME") or is_time_word(tok.text)
 
 
 @rule("forces_arriving_are_deployed", "recode")
