@@ -101,3 +101,31 @@ def test_a_fronted_his_is_not_a_woman_subject(nlp, coder):
     _, events = code_text(text, "doc", date(2026, 10, 14), coder, True, nlp)
     talks = [e for e in events if e.trigger_text == "talks"]
     assert ["+".join(e.source_codes) for e in talks] == ["FRA"]
+
+
+def test_an_official_named_by_title_alone_is_a_person_for_he(nlp, coder):
+    # the previous main clause's subject is an unnamed official: "he" is that official
+    visit = "Turkey's foreign minister visited Baghdad on Monday."
+    assert accusations(f"{visit} He accused Iraq of arming the rebels.", nlp, coder) == ["TUR>IRQ"]
+    # officials are many people: no "he" among them
+    many = "Turkish officials visited Baghdad on Monday."
+    assert accusations(f"{many} He accused Iraq of arming the rebels.", nlp, coder) == [">IRQ"]
+
+
+def test_the_title_again_names_the_official(nlp, coder):
+    text = (
+        "The U.S. Secretary of State met Russia's foreign minister in Geneva on Wednesday. "
+        "The Secretary of State said he had urged Moscow to accept a ceasefire."
+    )
+    assert requests(text, nlp, coder) == ["USA"]
+
+
+def test_the_two_sides_are_two_officials_met_together(nlp, coder):
+    # the parser makes no conjunction of the two officials; the meeting's two doers are the pair
+    text = (
+        "The U.S. Secretary of State and Russia's foreign minister met in Geneva on Wednesday. "
+        "The two sides agreed to set up expert working groups on arms control."
+    )
+    _, events = code_text(text, "doc", date(2026, 10, 14), coder, True, nlp)
+    agreed = [e for e in events if e.sentence_index == 1]
+    assert [sorted(e.source_codes) for e in agreed] == [["RUS", "USA"]]

@@ -75,6 +75,7 @@ FEMININE_PRONOUNS = actor_words("feminine_pronouns")
 FEMALE_FIRST_NAMES = actor_words("female_first_names")
 OWNER_PRONOUNS = actor_words("owner_pronouns")
 DOMESTIC_SECTORS = actor_words("domestic_sectors")
+OFFICE_SECTORS = actor_words("office_sectors")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 TOWN_NAMES = 2  # town mentions that set a story in their country (DocumentContext.town_state)
 # a town that decides a people's state among its few homes may be small ("Kurds of Afrin"):
@@ -234,11 +235,26 @@ class DocumentContext:
             self.names[w.lower()] = actor
 
     def note_acts(self, events) -> None:
-        """Remember the doers of a sentence's events (the last ACTS_KEPT of them)."""
+        """Remember the doers of a sentence's events (the last ACTS_KEPT of them), and the
+        two doers one phrase of its last event names, if the parse showed no pair in it ("X's
+        envoy and Y's minister met. The two sides agreed ...")."""
         for e in events:
             if e.sources and e.plover_type:
                 self.acts.append((self.sentences, e.plover_type, tuple(e.sources)))
         del self.acts[:-ACTS_KEPT]
+        if any(at == self.sentences for at, _, _ in self.pairs):
+            return
+        for e in reversed(events):
+            parties = {a.code: a for a in e.sources if a.code}
+            one_phrase = len({(a.start, a.end) for a in e.sources}) == 1
+            if len(parties) == 2 and one_phrase:
+                pair = tuple((a, self._kind_of(a.code)) for a in parties.values())
+                self.pairs = [*self.pairs[-2:], (self.sentences, pair, frozenset())]
+                return
+
+    def _kind_of(self, code: str) -> str:
+        """The kind of actor the story last named by `code` (a state by default)."""
+        return next((s.kind for s in reversed(self.seen.values()) if s.actor.code == code), "state")
 
     def note_states(self, mentions) -> None:
         """States named in a sentence that is not parsed (it can hold no event): they still
@@ -395,7 +411,7 @@ class SentenceMentions:
         for tok in self.sent:
             if tok.dep_ != "conj":  # tested first: reading `tok.head` makes a token
                 continue
-            first, second = self.by_token.get(tok.head.i), self.by_token.get(tok.i)
+            first, second = self._coded_phrase(tok.head), self._coded_phrase(tok)
             if first is None or second is None:
                 continue
             if first.code and second.code and first.code != second.code:
@@ -406,6 +422,21 @@ class SentenceMentions:
                 at = self.context.sentences
                 pairs = [p for p in self.context.pairs if p[0] < at]
                 self.context.pairs = [*pairs[-2:], (at, pair, frozenset((tok.i, tok.head.i)))]
+
+    def _coded_phrase(self, head) -> Mention | None:
+        """The mention a conjunct names: its head's, or for a title or group word the one
+        coded mention of its phrase ("Russia's foreign minister": Russia)."""
+        m = self.by_token.get(head.i)
+        if m is not None and (m.code or m.kind not in (TITLE, AGENT)):
+            return m
+        if m is None and head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        coded = {
+            id(f): f
+            for t in _phrase_tokens(head)
+            if (f := self.by_token.get(t.i)) is not None and f.code
+        }
+        return next(iter(coded.values())) if len(coded) == 1 else m
 
     # ------------------------------------------------------------ traps
 
@@ -630,7 +661,24 @@ class SentenceMentions:
                 self._remember("person", actor, person_words, titles)
             else:
                 self._remember(kind, actor, (), titles)
+                if len(coded) == 1 and self.is_official(head):
+                    # "Turkey's foreign minister ... He said", "the minister said"
+                    self._remember("person", actor, (), _title_words(titles))
         return actors
+
+    def is_official(self, head) -> bool:
+        """The phrase's head is one official named by title alone, no name beside it
+        ("Russia's foreign minister", "a UN spokesman"): a person, whom a later "he" or "the
+        minister" can mean."""
+        m = self.by_token.get(head.i)
+        return (
+            m is not None
+            and m.kind == TITLE
+            and m.entry.sector in OFFICE_SECTORS
+            and head.tag_ in ("NN", "NNP")
+            # a name beside it is a person of their own ("commander and spokesperson X Y")
+            and not any(_is_name_word(t) and t.i not in self.by_token for t in head.subtree)
+        )
 
     def _language(self, m: Mention) -> bool:
         after = self.text[m.end : m.end + 11].lower()
@@ -1044,6 +1092,17 @@ def _office_titles(entry, sector: str | None) -> set[str]:
         return set()
     office = role.split(" of ")[0].strip()
     return {role, office, office.split()[-1]} if office else {role}
+
+
+def _title_words(titles: set[str]) -> set[str]:
+    """A title and its office's last word, by which a later phrase names the holder ("foreign
+    minister": "the minister"; "secretary of state": "the secretary")."""
+    words = set(titles)
+    for title in titles:
+        office = title.split(" of ")[0].strip()
+        if office:
+            words.add(office.split()[-1])
+    return words
 
 
 def _subject_tokens(head) -> set[int]:

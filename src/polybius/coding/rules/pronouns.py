@@ -91,14 +91,18 @@ def _governing_person(actor, ctx: SentenceContext):
 @rule("pronoun_is_the_previous_subject", "merge")
 def pronoun_is_the_previous_subject(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
     """ "Putin met Macron in Paris. He said ...": "he" in the next sentences stands for the
-    person the main clause was about (its subject), not for the person named last. The
+    person the main clause was about (its subject, named or an official named by title), not
+    for the person named last. The
     sentence's main-clause subject is noted here, after its events; the resolver reads it
     for a personal pronoun no person named earlier in its own sentence explains."""
     root = ctx.sent.root
     subj = child(root, "nsubj") or child(root, "nsubjpass")
     if subj is None:
         return coded
-    found = [a for a in ctx.sm.peek(subj) if a.code and a.rule.startswith(PERSON_RULES)]
+    official = ctx.sm.is_official(subj)  # "Russia's foreign minister said ... He added"
+    found = [
+        a for a in ctx.sm.peek(subj) if a.code and (official or a.rule.startswith(PERSON_RULES))
+    ]
     if len(found) == 1:
         context = ctx.sm.context
         context.subject_person = (found[0], context.sentences)
