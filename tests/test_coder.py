@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import polybius
+from polybius.coding.compact import compact
 from polybius.coding.draft import Trigger
 
 
@@ -1291,3 +1292,15 @@ def test_ready_for_talks_is_an_offer_of_the_ready(code_text):
     adjective's subject, intended (lexicon readiness_adjectives)."""
     e = one(code_text("The Nigerian government was ready for talks with the unions."), "AGREE")
     assert e.source_codes == ["NGA"] and e.status == "intended"
+
+
+def test_who_starves_or_evacuates_with_no_object_undergoes_it(code_text):
+    # "+%any": the pattern asks for an object, or the subject of a passive
+    assert compact(code_text("Sudanese civilians starve as the war goes on.")) == "-"
+    assert compact(code_text("Syrian troops starved the rebels of Ghouta.")) == (
+        "COERCE:191 SYR>SYR occurred"
+    )
+    assert compact(code_text("The rebels of Ghouta were starved by Syrian troops.")) == (
+        "COERCE:191 SYR>SYR occurred"
+    )
+    assert compact(code_text("Hundreds of Ukrainian residents evacuated from Kherson.")) == "-"

@@ -16,7 +16,8 @@ ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative")
 INFINITIVE = "to-verb"
 # in a pattern's objects, any proper name ("v:release +prisoner|%name")
 NAMED_OBJECT = "%name"
-# in a pattern's objects, any direct object ("v:push to-verb +%any": "pushed Hamas to accept")
+# in a pattern's objects, any direct object ("v:push to-verb +%any": "pushed Hamas to accept"),
+# or the subject of a passive ("the town was starved"; "civilians starve" has none)
 ANY_OBJECT = "%any"
 
 
@@ -66,8 +67,8 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
         return True
     if NAMED_OBJECT in objects and _named_object(noun):
         return True  # "Iran released Tomas Kovac": a person named, not a thing
-    if ANY_OBJECT in objects and noun.dep_ == "dobj":
-        return True
+    if ANY_OBJECT in objects and noun.dep_ in ("dobj", "nsubjpass"):
+        return True  # "pushed Hamas to", "the town was starved"
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers += [g for c in modifiers for g in c.conjuncts]
     return any(f"{m.lemma_.lower()}_{lemma}" in objects for m in modifiers)

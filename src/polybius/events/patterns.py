@@ -6,8 +6,9 @@ Trigger syntax (matched against lemmas of a dependency parse):
                           the word "to-verb" asks for an infinitive clause ("v:plead to-verb":
                           "pleaded to be brought home", not "pleaded guilty")
   v:LEMMA [WORD] +N1|N2   a verb whose direct object has one of these lemmas ("v:impose +sanction");
-                          %name: any proper name, %any: any direct object ("v:push to-verb
-                          +%any": "pushed Hamas to accept", not "pushed to rein in")
+                          %name: any proper name, %any: any direct object or passive
+                          subject ("v:push to-verb +%any": "pushed Hamas to accept", not
+                          "pushed to rein in"; "v:starve +%any": not "civilians starve")
   n:LEMMA                 an event noun ("n:airstrike")
 Target slots, in preference order: dobj, prep:X|Y, dative, poss, recip, '-'.
 """
@@ -41,9 +42,12 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """How much of the parse the pattern asks for: an object counts 2, one qualified by
-        its modifier ("+hunger_strike", every object so written) 3, each attached word 1."""
+        its modifier ("+hunger_strike", every object so written) 3, any object ("+%any") 1,
+        each attached word 1."""
         if not self.objects:
             return len(self.words)
+        if self.objects == {"%any"}:  # any object at all: less than a named one
+            return 1 + len(self.words)
         qualified = all("_" in o for o in self.objects)
         return (3 if qualified else 2) + len(self.words)
 

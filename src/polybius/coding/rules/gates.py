@@ -124,6 +124,17 @@ def fighting_a_problem_is_no_force(d: EventDraft, ctx: SentenceContext) -> Event
     return d
 
 
+@rule("guarding_an_interest_is_no_act", "gate")
+def guarding_an_interest_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "accused of protecting its own interests", "vowed to defend its sovereignty":
+    protecting or defending an interest, a right or a border (lexicon guarded_goods) is a
+    stance, not aid or support given to anyone."""
+    if d.trigger.pattern.pos != "v" or lemma(d.token) not in words("guarding_verbs"):
+        return d
+    obj = child(d.token, "dobj")
+    return None if obj is not None and lemma(obj) in words("guarded_goods") else d
+
+
 @rule("warning_of_a_risk", "gate")
 def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Aid groups warned that the winter could be hard", "donors warn of hunger": a warning
