@@ -207,6 +207,26 @@ def test_both_sides_are_not_the_subject_that_addresses_them():
     assert sorted(request.target_codes) == ["GHA", "TGO"]
 
 
+def test_the_two_sides_of_a_civil_war_and_not_two_of_a_longer_list():
+    from polybius.public import code
+
+    # the army and the paramilitary are of one state, in two sectors: still a pair; the last
+    # two of a list of five are no pair
+    text = (
+        "The envoys of Norway, Britain, France, Russia and China met in Geneva on Monday. "
+        "The war between the Sudanese army and the paramilitary Rapid Support Forces has "
+        "displaced millions. Kenya convened talks between the two sides in Nairobi."
+    )
+    talks = [e for e in code(text, "2026-10-27") if e.sentence_index == 2]
+    assert [(e.source_codes, e.target_codes) for e in talks] == [(["KEN"], ["SDN"])]
+    listed = (
+        "The envoys of Norway, Britain, France, Russia and China met in Geneva on Monday. "
+        "Kenya convened talks between the two sides in Nairobi."
+    )
+    talks = [e for e in code(listed, "2026-10-27") if e.sentence_index == 1]
+    assert [e.target_codes for e in talks] == [[]]
+
+
 def test_two_people_named_together_stand_for_their_states_but_not_for_two_groups():
     rows = explain_actors(
         "Macron and Scholz met in Berlin. The two leaders later spoke to reporters. "

@@ -404,31 +404,37 @@ class SentenceMentions:
                 self.context.states[self.recoded.get(m.start, (m.code, None))[0]] += 1
 
     def _note_pair(self) -> None:
-        """Two actors of different codes named together ("Armenia and Azerbaijan", "talks
-        between Riyadh and Tehran"): what a later "the two neighbours" stands for."""
+        """Two actors named together, of different codes or sectors ("Armenia and Azerbaijan",
+        "talks between Riyadh and Tehran", "the army and the RSF"), not two of a longer list:
+        what a later "the two neighbours" or "the two sides" stands for."""
         if not self.by_token:
             return
         for tok in self.sent:
             if tok.dep_ != "conj":  # tested first: reading `tok.head` makes a token
                 continue
+            if len(tok.head.conjuncts) != 1:
+                continue  # "the United States, Britain, France, Russia and China"
             first, second = self._coded_phrase(tok.head), self._coded_phrase(tok)
-            if first is None or second is None:
+            if first is None or second is None or first == second:
                 continue
-            if first.code and second.code and first.code != second.code:
-                pair = tuple(
-                    (Actor(m.text, m.code, m.entry.sector), KIND_OF.get(m.kind, "state"))
-                    for m in (first, second)
-                )
-                at = self.context.sentences
-                pairs = [p for p in self.context.pairs if p[0] < at]
-                self.context.pairs = [*pairs[-2:], (at, pair, frozenset((tok.i, tok.head.i)))]
+            (a, a_sector), (b, b_sector) = first, second
+            pair = (
+                (Actor(a.text, a.code, a_sector), KIND_OF.get(a.kind, "state")),
+                (Actor(b.text, b.code, b_sector), KIND_OF.get(b.kind, "state")),
+            )
+            at = self.context.sentences
+            pairs = [p for p in self.context.pairs if p[0] < at]
+            self.context.pairs = [*pairs[-2:], (at, pair, frozenset((tok.i, tok.head.i)))]
 
-    def _coded_phrase(self, head) -> Mention | None:
-        """The mention a conjunct names: its head's, or for a title or group word the one
-        coded mention of its phrase ("Russia's foreign minister": Russia)."""
+    def _coded_phrase(self, head) -> tuple[Mention, str | None] | None:
+        """The coded mention a conjunct names and its sector: its head's, or for a title or
+        group word the one coded mention of its phrase with the word's sector ("Russia's
+        foreign minister": Russia, GOV; "the Sudanese army": Sudan, MIL)."""
         m = self.by_token.get(head.i)
-        if m is not None and (m.code or m.kind not in (TITLE, AGENT)):
-            return m
+        if m is not None and m.code:
+            return m, m.entry.sector
+        if m is not None and m.kind not in (TITLE, AGENT):
+            return None
         if m is None and head.pos_ not in ("NOUN", "PROPN"):
             return None
         coded = {
@@ -436,7 +442,10 @@ class SentenceMentions:
             for t in _phrase_tokens(head)
             if (f := self.by_token.get(t.i)) is not None and f.code
         }
-        return next(iter(coded.values())) if len(coded) == 1 else m
+        if len(coded) != 1:
+            return None
+        found = next(iter(coded.values()))
+        return found, (m.entry.sector if m is not None else found.entry.sector)
 
     # ------------------------------------------------------------ traps
 
