@@ -129,3 +129,13 @@ def test_the_two_sides_are_two_officials_met_together(nlp, coder):
     _, events = code_text(text, "doc", date(2026, 10, 14), coder, True, nlp)
     agreed = [e for e in events if e.sentence_index == 1]
     assert [sorted(e.source_codes) for e in agreed] == [["RUS", "USA"]]
+
+
+def test_an_opening_it_is_the_body_the_previous_sentence_was_about(nlp, coder):
+    said = "Belarus's defence ministry said the drills were purely defensive."
+    accused = "It accused Poland of militarising the border region."
+    assert accusations(f"{said} {accused}", nlp, coder) == ["BLR>POL"]
+    # an official is a person, no "it"; and "it" looks back one sentence only
+    official = "Belarus's defence minister said the drills were purely defensive."
+    assert accusations(f"{official} {accused}", nlp, coder) == [">POL"]
+    assert accusations(f"{said} {FILLER} {accused}", nlp, coder) == [">POL"]

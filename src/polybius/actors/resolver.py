@@ -193,6 +193,8 @@ class DocumentContext:
       (coding rule lead_dated_by_the_body);
     - `speakers` the parties who last spoke and when (coding/quotes.py);
     - `subject_person` the person the last main clause with a person as subject was about;
+    - `subject_body` the state, organisation or body ("the defence ministry") the previous
+      sentence's main clause had as subject, for a next sentence's opening "It";
     - `pairs` the last two actors named together ("Armenia and Azerbaijan") in each of the
       last sentences that named such a pair, with the sentence count: whom "the two
       neighbours" or "both sides" stands for ("X and Y agreed a truce, but the two neighbours
@@ -219,6 +221,7 @@ class DocumentContext:
     # the person a recent sentence's main clause was about, and the sentence count then
     # (coding rule pronoun_is_the_previous_subject)
     subject_person: tuple[Actor, int] | None = None
+    subject_body: tuple[Actor, int] | None = None
     # (sentence count, the last two actors named together in it with their kinds, and the
     # indices of the tokens that name them)
     pairs: list[tuple[int, tuple[tuple[Actor, str], ...], frozenset[int]]] = field(
@@ -338,6 +341,13 @@ class DocumentContext:
         if len(named) != 1 or not {c for c, n in self.homes.items() if n} <= named:
             return None
         return named.pop()
+
+    def previous_body(self) -> Actor | None:
+        """The state or body the previous sentence's main clause had as subject."""
+        if self.subject_body is None:
+            return None
+        actor, at = self.subject_body
+        return actor if self.sentences - at == 1 else None
 
     def recent_subject(self) -> Actor | None:
         """The person a main clause of the last SUBJECT_REACH sentences was about."""
@@ -725,6 +735,10 @@ class SentenceMentions:
             found, rule = self._pronoun_referent(head, start, own, sex_fits(low))
             if found is None and low in FEMININE_PRONOUNS:  # no woman known: as before
                 found, rule = self._pronoun_referent(head, start, own, lambda a: True)
+        elif low == "it" and head.dep_ in ("nsubj", "nsubjpass") and head.i == head.sent.start:
+            # "The defence ministry said ... It accused Poland of ...": the previous subject
+            found = ctx.previous_body()
+            rule = f"coref:'{text}' (the previous sentence's subject)"
         elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
             for w in reversed(person_words or [head.text]):
                 if w.lower() in ctx.names:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from polybius.actors.dictionary import PERSON
+from polybius.actors.dictionary import AGENT, GROUP, IGO, NGO, PERSON, STATE, TITLE
 from polybius.actors.resolver import (
     NAMED_PERSON_RULE,
     PERSON_RULES,
@@ -21,6 +21,7 @@ from polybius.models import Actor
 # the relations by which a clause (or a phrase holding one) hangs on the clause above it
 EMBEDDING_DEPS = ("ccomp", "advcl", "xcomp", "conj", "relcl", "pcomp", "acl", "pobj", "prep")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+BODY_KINDS = (STATE, IGO, NGO, GROUP)  # what a next sentence's "It" may stand for
 # the relations of a phrase put before the main clause's subject ("In his speech, X said")
 FRONTED_DEPS = ("prep", "advcl", "npadvmod", "advmod")
 
@@ -103,9 +104,12 @@ def pronoun_is_the_previous_subject(coded: list[Coded], ctx: SentenceContext) ->
     found = [
         a for a in ctx.sm.peek(subj) if a.code and (official or a.rule.startswith(PERSON_RULES))
     ]
+    context = ctx.sm.context
     if len(found) == 1:
-        context = ctx.sm.context
         context.subject_person = (found[0], context.sentences)
+    body = [a for a in ctx.sm.peek(subj) if a.code and not a.rule.startswith(PERSON_RULES)]
+    if len(body) == 1 and not official and subj.tag_ in ("NN", "NNP"):
+        context.subject_body = (body[0], context.sentences)  # "It" in the next sentence
     return coded
 
 
@@ -115,6 +119,8 @@ def note_surface_subject(text: str, mentions, context: DocumentContext) -> None:
     Erdogan spoke for an hour."), and is not an owner ("Erdogan's son ...")."""
     coded = [m for m in mentions if m.entry.has_code and m.code]
     first = min(coded, key=lambda m: m.start, default=None)
+    if first is not None and first.entry.kind in BODY_KINDS:
+        _note_surface_body(text, first, mentions, context)
     if first is None or first.entry.kind != PERSON:
         return
     before = text[: first.start].split()
@@ -125,3 +131,20 @@ def note_surface_subject(text: str, mentions, context: DocumentContext) -> None:
     rule = NAMED_PERSON_RULE
     actor = Actor(first.text, first.code, first.entry.sector, first.entry.name, -1, -1, rule)
     context.subject_person = (actor, context.sentences)
+
+
+def _note_surface_body(text: str, first, mentions, context: DocumentContext) -> None:
+    """The subject body of an unparsed sentence opened, after at most "The", by a state or an
+    organisation, or by one's body ("Belarus's defence ministry said ..."): a next "It"
+    stands for it. Not one's official ("Belarus's president": a person)."""
+    before = text[: first.start].split()
+    if len(before) > 1 or (before and before[0] != "The"):
+        return
+    owned = next((m for m in mentions if m.kind in (TITLE, AGENT) and m.start > first.end), None)
+    if owned is not None and text[first.end : owned.start].strip().startswith(("'s", "’s")):
+        if owned.kind == TITLE:
+            return
+    elif text[first.end : first.end + 2] in ("'s", "’s"):
+        return  # "Russia's war": an owner, not a subject
+    actor = Actor(first.text, first.code, first.entry.sector, first.entry.name, -1, -1, "body")
+    context.subject_body = (actor, context.sentences)
