@@ -74,7 +74,7 @@ def test_events_page_counts_and_orders(client, sample_store):
         ({"quad_class": 4}, lambda e: e["quad_class"] == 4),
         ({"q": "CEASEFIRE"}, lambda e: "ceasefire" in e["sentence_text"].lower()),
         ({"doc_id": "sample-001"}, lambda e: e["doc_id"] == "sample-001"),
-        ({"country": "SDN"}, lambda e: e["location_country"] == "SDN"),
+        ({"country": "GEO"}, lambda e: e["location_country"] == "GEO"),
         (
             {"date_from": "2026-10-01", "date_to": "2026-10-31"},
             lambda e: "2026-10-01" <= e["event_date"] <= "2026-10-31",
@@ -266,8 +266,8 @@ def test_map_places_located_events(client, sample_store):
     # the coder's own coordinates for the capital, else the dashboard's place table
     assert by_place["Moscow"]["precision"] in ("coordinates", "place")
     assert by_place["Moscow"]["lat"] == pytest.approx(55.75, abs=0.5)
-    sudan = next(pt for pt in body["points"] if pt["country"] == "SDN")
-    assert sudan["precision"] in ("country", "place")
+    georgia = next(pt for pt in body["points"] if pt["country"] == "GEO")
+    assert georgia["precision"] in ("country", "place")
     for pt in body["points"]:
         assert -90 <= pt["lat"] <= 90 and -180 <= pt["lon"] <= 180
     assert get_ok(client, "/api/map", quad_class=1, type="ASSAULT")["located"] == 0

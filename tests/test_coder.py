@@ -1304,3 +1304,24 @@ def test_who_starves_or_evacuates_with_no_object_undergoes_it(code_text):
         "COERCE:191 SYR>SYR occurred"
     )
     assert compact(code_text("Hundreds of Ukrainian residents evacuated from Kherson.")) == "-"
+
+
+def test_force_feared_or_braced_for_has_not_happened(code_text):
+    assert compact(code_text("Residents fear Russian airstrikes on the city.")) == "-"
+    braced = "Kyiv braces for a winter of Russian strikes on its power grid."
+    assert compact(code_text(braced)) == "-"
+    assert compact(code_text("Residents survived Russian airstrikes on the city.")) != "-"
+
+
+def test_who_says_what_was_struck_is_not_struck(code_text):
+    text = "Israeli aircraft struck what Israel's military said were weapons depots in Syria."
+    assert [e.target_codes for e in code_text(text) if e.plover_type == "ASSAULT"] == [["SYR"]]
+
+
+def test_what_an_act_lasts_until_does_not_date_it(code_text):
+    pub = date(2026, 10, 14)
+    text = "A Kenyan court freed the activist on Monday until a hearing on 1 December."
+    e = one(code_text(text, pub), "RETREAT")
+    assert (e.event_date, e.date_source) == (date(2026, 10, 12), "weekday")
+    e = one(code_text("A Kenyan court freed the activist until a hearing on 1 December.", pub))
+    assert e.event_date == pub

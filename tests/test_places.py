@@ -329,6 +329,19 @@ def test_the_story_chooses_among_homonyms():
     assert choose("Idlib", idlib, {}, required="FRA") is None
 
 
+def test_a_world_city_beats_a_small_town_of_its_name_in_the_story_state():
+    from polybius.where.choose import choose
+
+    # a story about the United States: its Geneva and Moscow are small towns
+    story = {"USA": 5, "RUS": 2}
+    assert choose("Geneva", places.candidates("Geneva"), story).country == "CHE"
+    assert choose("Moscow", places.candidates("Moscow"), {"USA": 5}).country == "RUS"
+    # a city of the story's own is kept ("Tripoli" in a story about Lebanon)
+    assert choose("Tripoli", places.candidates("Tripoli"), {"LBN": 3}).country == "LBN"
+    # and a text that ties the name to the state keeps the town
+    assert choose("Geneva", places.candidates("Geneva"), story, required="USA").country == "USA"
+
+
 def test_small_towns_abroad_need_the_story():
     from polybius.where.choose import FOREIGN_MIN_POPULATION, choose
 

@@ -100,7 +100,8 @@ def describing_scope(tok) -> list[tuple[int, int]]:
     """Character ranges (in the sentence) of the words of clauses describing a noun, of
     verbs coordinated with the event's that say something of their own, and of phrases
     comparing it with another event ("as in the siege of the city in 2016", "like the
-    bombing of 2015"), that do not hold the event's trigger: these are not its date. (An
+    bombing of 2015"), or telling until when it lasts ("granted bail until a hearing on 1
+    March"), that do not hold the event's trigger: these are not its date. (An
     event told "after" another is dated by it in the gold: "travelled there after the
     coup in 2011" is of 2011.)"""
     head = clause_head(tok)
@@ -111,6 +112,7 @@ def describing_scope(tok) -> list[tuple[int, int]]:
             (c.dep_ in DESCRIBING and c.pos_ in ("VERB", "AUX"))
             or (c.head.i == head.i and _own_predication(c, head))
             or _compared(c)
+            or _end_point(c)
         )
         and not _holds(c, tok)
         for t in c.subtree
@@ -134,6 +136,13 @@ def outside_described(tok) -> list[tuple[int, int]]:
         return []
     inside = set(range(clause.left_edge.i, clause.right_edge.i + 1))
     return char_ranges(t for t in tok.sent if t.i not in inside)
+
+
+def _end_point(prep) -> bool:
+    """A phrase telling until when an act or its effect lasts ("granted bail until a hearing
+    on 1 March", "a strike from Monday until Friday"; lexicon end_point_prepositions): its
+    date is an end, not the act's."""
+    return prep.dep_ == "prep" and prep.lower_ in words("end_point_prepositions")
 
 
 def _compared(prep) -> bool:

@@ -191,7 +191,8 @@ def verb_targets(trig: Trigger, passive: bool, sources, sm: SentenceMentions) ->
     if not targets and "dobj" in pattern.targets and not passive:
         clause = child(tok, "ccomp")
         subj = child(clause, "nsubj") if clause is not None else None
-        if subj is not None:
+        if subj is not None and not load_cues().has("speech", lemma(clause)):
+            # "struck what Israel's military said were depots": a speaker is not the target
             targets = sm.resolve(subj)
     if not targets and trig.object_token is not None:
         targets = object_phrase_targets(trig, passive, sm)

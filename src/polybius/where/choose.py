@@ -2,7 +2,8 @@
 place the text names, then population.
 
 "Salisbury" in a story about Britain is the English city, not Zimbabwe's capital (whose old
-name it is); "Tripoli" in a story about Lebanon is Lebanon's. A small town is only taken when
+name it is); "Tripoli" in a story about Lebanon is Lebanon's; but "Geneva" in a story about
+the United States is still the Swiss city, not a town in Illinois. A small town is only taken when
 its country is one the story is about: a name shared with a village in some far country is
 more often a word the gazetteer should not have matched.
 """
@@ -16,6 +17,11 @@ from polybius.where.places import Place
 
 # below this population a place must be in one of the story's countries
 FOREIGN_MIN_POPULATION = 15_000
+# a city this large is the one meant over a town of its name in the story's country that is
+# not a city itself and WORLD_CITY_RATIO times smaller ("talks in Geneva" in a story about
+# the United States are in Switzerland, not in Geneva, Illinois)
+WORLD_CITY = 100_000
+WORLD_CITY_RATIO = 4
 
 
 def choose(
@@ -42,6 +48,17 @@ def choose(
         return (story.get(p.country, 0) / total, own, kind, math.log10(p.population + 1))
 
     best = max(pool, key=score)
+    if required is None and best.population < WORLD_CITY:
+        known = [
+            p
+            for p in pool
+            if p.name.lower() == name.lower()
+            and p.country != best.country
+            and (p.feature == "A") == want_admin1
+            and p.population >= max(WORLD_CITY, WORLD_CITY_RATIO * best.population)
+        ]
+        if known:
+            return max(known, key=lambda p: p.population)
     if (
         required is None
         and not story.get(best.country)

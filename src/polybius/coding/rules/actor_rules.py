@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from polybius.actors.resolver import PRONOUN_RULE
 from polybius.coding.actor_labels import LOCATION_TARGET, STORY_TARGET, TOWNS_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
@@ -122,12 +123,17 @@ def forces_moved_in_a_passive_are_the_doer(
     if not (_is(d, "own_force_types") and not d.sources and is_passive(d.token)):
         return d
     moved_phrase, base = child(d.token, "nsubjpass"), ctx.sent.start_char
-    if d.targets and all(t.sector == "MIL" and read_from(t, moved_phrase, base) for t in d.targets):
+    if d.targets and all(_forces(t) and read_from(t, moved_phrase, base) for t in d.targets):
         d.sources, d.targets = d.targets, []  # not forces a thing was handed "to"
         return d
     if moved_phrase is not None:
-        _make_doers(d, [a for a in ctx.sm.resolve(moved_phrase) if a.sector == "MIL"])
+        _make_doers(d, [a for a in ctx.sm.resolve(moved_phrase) if _forces(a)])
     return d
+
+
+def _forces(actor: Actor) -> bool:
+    """Armed forces, not one person of them ("he", a soldier named earlier)."""
+    return actor.sector == "MIL" and not actor.rule.startswith(PRONOUN_RULE)
 
 
 @rule("own_forces_target_the_place", "actors")

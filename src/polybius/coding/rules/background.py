@@ -52,6 +52,8 @@ def _sets_the_scene(noun) -> bool:
         return True  # "X was spared an assault", "the truce averted an offensive"
     if noun.dep_ == "dobj" and refusal_verb(head):
         return True  # "ruled out a clash", "rejected talks": what was refused did not happen
+    if _anticipated(noun):
+        return True  # "residents fear airstrikes", "braces for a winter of strikes"
     if noun.dep_ in ("nsubj", "nsubjpass") and _foreseen(head):
         return True  # "a rapid withdrawal would leave them exposed": a consequence foreseen
     if any(c.dep_ == "relcl" and _foreseen(c) and _relative_subject(c) for c in noun.children):
@@ -59,6 +61,17 @@ def _sets_the_scene(noun) -> bool:
     if noun.dep_ == "nsubj" and _when_it_began(noun.head):
         return True  # "since the invasion began", "before the war broke out": a time, not news
     return noun.dep_ == "pobj" and _scene_by_preposition(noun)
+
+
+def _anticipated(noun) -> bool:
+    """The object of a verb of anticipation (lexicon anticipation_verbs), directly or by
+    "for", through any "of" phrases ("braces for a winter of Russian strikes"): expected, not
+    happened."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else noun.head
+    held = noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ == "for")
+    return held and lemma(verb) in words("anticipation_verbs")
 
 
 def _when_it_began(verb) -> bool:

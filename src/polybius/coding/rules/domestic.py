@@ -61,13 +61,16 @@ def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraf
 
 
 def _doerless_authority_act(d: EventDraft) -> str | None:
-    """The sector (COP, JUD) of the authorities behind an arrest, charge or sentence told in
-    the passive with no doer, agent or place named ("was charged", "was jailed"); else None."""
-    tok = d.token
+    """The sector (COP, JUD) of the authorities behind an arrest, charge, sentence or bail
+    told in the passive with no doer, agent or place named ("was jailed"); else None."""
+    tok, obj = d.token, d.trigger.object_token
     sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
+    if obj is not None and obj.lemma_.lower() in words("court_grants"):
+        sector = "JUD"  # "was granted bail": only a court grants it
+    elif tok.lemma_.lower() not in words("authority_acts"):
+        return None
     if (
         sector is None
-        or tok.lemma_.lower() not in words("authority_acts")
         or d.sources
         or d.trigger.pattern.pos != "v"
         or not is_passive(tok)
