@@ -155,7 +155,7 @@ class Coder:
         if context is None:
             context = DocumentContext()
         parsed = False  # an unparsed sentence is counted by note_unparsed
-        moved: list[tuple[int, int]] = []  # heads a parse rule changed: (token, former head)
+        moved: list[tuple[int, int, str]] = []  # a parse rule's moves: (token, head, label)
         repairs: dict[int, str] = {}  # moved token -> the trace line of the rule that moved it
         try:
             if not self.could_hold_event(text, [t.text for t in sent]):
@@ -163,8 +163,8 @@ class Coder:
                 return []
             parsed = True
             for r in self.rules.stage("parse"):
-                for i, head in r.func(sent):
-                    moved.append((i, head))
+                for i, head, label in r.func(sent):
+                    moved.append((i, head, label))
                     repairs[i] = f"rule:{r.name} — {r.reason}"
             mentions = find_mentions(text, self.dictionary)
             context.note_homes(text, mentions)
@@ -185,8 +185,9 @@ class Coder:
             return events
         finally:
             doc = sent.doc
-            for i, head in reversed(moved):  # the parse as the parser made it
+            for i, head, label in reversed(moved):  # the parse as the parser made it
                 doc[i].head = doc[head]
+                doc[i].dep_ = label
             context.text = (context.text + " " + text)[-5000:]
             context.sentences += parsed
 

@@ -1,10 +1,11 @@
 """Rules of the `parse` stage: repairs of the parser's tree that every later stage reads.
 
-A `parse` rule takes the sentence Span, changes heads in place and yields (token index, its
-former head's index) for every token it moves. The coder notes the rule in the trace of an
-event at a moved token, and puts every head back once the sentence is coded: the Doc leaves
-the coder as the parser made it, so coding the same parse again (with other rules switched
-off, as the ablation and the evaluation harness do) starts from the same tree.
+A `parse` rule takes the sentence Span, changes heads (and labels) in place and yields (token
+index, its former head's index, its former label) for every token it moves. The coder notes
+the rule in the trace of an event at a moved token, and puts every head and label back once
+the sentence is coded: the Doc leaves the coder as the parser made it, so coding the same
+parse again (with other rules switched off, as the ablation and the evaluation harness do)
+starts from the same tree.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _reporter_conjunct(tok):
 
 
 @rule("speaker_act_after_reported_clause", "parse")
-def speaker_act_after_reported_clause(sent) -> Iterator[tuple[int, int]]:
+def speaker_act_after_reported_clause(sent) -> Iterator[tuple[int, int, str]]:
     """Rejoin a speaker's own act to the reporting verb (see _reporter_conjunct), with the
     conjunction before it."""
     for tok in sent:
@@ -58,7 +59,27 @@ def speaker_act_after_reported_clause(sent) -> Iterator[tuple[int, int]]:
         clause = tok.head
         joiner = [c for c in clause.children if c.dep_ == "cc" and c.i < tok.i]
         tok.head = reporter
-        yield tok.i, clause.i
+        yield tok.i, clause.i, tok.dep_
         if joiner:
             joiner[-1].head = reporter
-            yield joiner[-1].i, clause.i
+            yield joiner[-1].i, clause.i, joiner[-1].dep_
+
+
+@rule("semicolon_ends_a_clause", "parse")
+def semicolon_ends_a_clause(sent) -> Iterator[tuple[int, int, str]]:
+    """ "Police detain dozens as protesters rally; EU urges release": the small model makes
+    the clause before a semicolon the complement of the verb after it, as if the EU urged
+    the detentions. The clause before is the main one, the clause after stands beside it."""
+    root = sent.root
+    for tok in sent:
+        if tok.i >= root.i:
+            return
+        if tok.dep_ != "ccomp" or tok.head.i != root.i:
+            continue
+        if not any(c.text == ";" and tok.right_edge.i < c.i < root.i for c in root.children):
+            continue
+        yield root.i, root.i, root.dep_
+        yield tok.i, root.i, tok.dep_
+        tok.head, tok.dep_ = tok, "ROOT"  # first: the sentence always has a root
+        root.head, root.dep_ = tok, "parataxis"
+        return

@@ -3,8 +3,9 @@
 A rule is a small function a stage runs in the order the rules table gives. Its kind follows
 from its stage:
 
-- `parse`: `(sent) -> iterator of (token index, former head index)`, repairs of the parser's
-  tree made in place before anything reads it (the coder puts the heads back afterwards);
+- `parse`: `(sent) -> iterator of (token index, former head index, former label)`, repairs
+  of the parser's tree made in place before anything reads it (the coder puts the heads and
+  labels back afterwards, last moved first);
 - draft stages (`gate`, `modality`, `recode`, `actors`): `(draft, ctx) -> draft | None`;
   None drops the draft, a changed draft is noted in its trace;
 - `sentence`: `(ctx, coder) -> list[EventDraft]`, new drafts the sentence itself makes;
