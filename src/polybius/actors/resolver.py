@@ -76,6 +76,8 @@ FEMALE_FIRST_NAMES = actor_words("female_first_names")
 OWNER_PRONOUNS = actor_words("owner_pronouns")
 DOMESTIC_SECTORS = actor_words("domestic_sectors")
 OFFICE_SECTORS = actor_words("office_sectors")
+# how a domestic group named with no state is given the story's: a guess the place may undo
+STORY_GUESSES = ("of the story's state", "of the story's only state")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 TOWN_NAMES = 2  # town mentions that set a story in their country (DocumentContext.town_state)
 # a town that decides a people's state among its few homes may be small ("Kurds of Afrin"):
@@ -918,12 +920,12 @@ class SentenceMentions:
         regime = _REGIME.search(text) is not None  # "regime forces": the story's own rulers'
         if (sector not in DOMESTIC_SECTORS and not regime) or _NOT_DOMESTIC.search(text):
             return []
-        code, rule = self.context.dominant_state(), f"{sector} of the story's state"
+        code, rule = self.context.dominant_state(), f"{sector} {STORY_GUESSES[0]}"
         # the sentence's own state names and office-holders, counted as the story's states are
         here = [m for m in self.mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code]
         if code is None and sector in DOMESTIC_SECTORS and self.context.states.total() > len(here):
             # named in an earlier sentence, and no other state named since
-            code, rule = self.context.sole_state(), f"{sector} of the story's only state"
+            code, rule = self.context.sole_state(), f"{sector} {STORY_GUESSES[1]}"
         if code is None and sector not in DOMESTIC_SECTORS:
             return []  # "not by Russia but by the regime": a regime is only the story's
         if code is None:

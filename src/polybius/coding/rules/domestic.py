@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from polybius.actors.dictionary import REGION
-from polybius.actors.resolver import PERSONAL_PRONOUNS
+from polybius.actors.resolver import PERSONAL_PRONOUNS, STORY_GUESSES
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import place_prepositions, sentence_place
@@ -23,14 +23,14 @@ from polybius.where.states import state_names
 
 @rule("authorities_where_they_act", "actors")
 def authorities_where_they_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Police arrested three men in Chicago", "an activist was tortured by intelligence
-    agents in Kinshasa": police, security agents, prosecutors or judges named with no state
-    (lexicon authority_words) are those of the state where the event happens, in the acts of
-    police and courts (lexicon authority_types)."""
-    if d.sources or d.reciprocal or d.plover_type not in words("authority_types"):
+    """ "Police arrested three men in Chicago": police, agents, prosecutors or judges named
+    with no state (lexicon authority_words) are those of the state where they act, not the
+    story's, in the acts of police and courts (lexicon authority_types)."""
+    guessed = all(a.rule.endswith(STORY_GUESSES) for a in d.sources)
+    agent = doer(d.token) if guessed and not d.reciprocal else None
+    if agent is None or d.plover_type not in words("authority_types"):
         return d
-    agent = doer(d.token)
-    if agent is None or lemma(agent) not in words("authority_words"):
+    if lemma(agent) not in words("authority_words"):
         return d
     place = d.location or d.on_act or sentence_place(ctx.sent, ctx.sm, [])
     if place is None or place.code not in state_names():
