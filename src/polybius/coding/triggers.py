@@ -156,6 +156,10 @@ def _infinitive(clause) -> bool:
 def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
     """Nouns that may be the verb's object for an object pattern ("impose +sanction")."""
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    # "designated the Houthis a terrorist organisation": the parser's dative and its appositive
+    objects += [
+        a for c in tok.children if c.dep_ == "dative" for a in c.children if a.dep_ == "appos"
+    ]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         objects.append(tok.head)  # "the fighters being held by X"
     if (
