@@ -1325,3 +1325,9 @@ def test_what_an_act_lasts_until_does_not_date_it(code_text):
     assert (e.event_date, e.date_source) == (date(2026, 10, 12), "weekday")
     e = one(code_text("A Kenyan court freed the activist until a hearing on 1 December.", pub))
     assert e.event_date == pub
+
+
+def test_a_preposition_on_the_object_names_the_target(code_text):
+    # "between" hangs on the truce, not on the verb of the bare pattern
+    e = one(code_text("Egypt brokered a truce between Israel and Hamas."), "CONSULT")
+    assert sorted(e.target_codes) == ["ISR", "PSE"]

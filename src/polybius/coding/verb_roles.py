@@ -115,7 +115,9 @@ def _done_to(trig: Trigger) -> bool:
 def slot(trig: Trigger, name: str, sm: SentenceMentions, passive: bool) -> list[Actor]:
     """The actors in one of the pattern's target slots."""
     tok = trig.token
-    hosts = [tok] + ([trig.object_token] if trig.object_token is not None else [])
+    # the object's prepositions too: "brokered a truce between Israel and Hamas"
+    obj = trig.object_token if trig.object_token is not None else child(tok, "dobj")
+    hosts = [tok] + ([obj] if obj is not None else [])
     if name == "dobj":
         obj = patient(tok, _done_to(trig)) if passive else child(tok, "dobj")
         return sm.resolve(obj) if obj is not None else []
