@@ -1331,3 +1331,12 @@ def test_a_preposition_on_the_object_names_the_target(code_text):
     # "between" hangs on the truce, not on the verb of the bare pattern
     e = one(code_text("Egypt brokered a truce between Israel and Hamas."), "CONSULT")
     assert sorted(e.target_codes) == ["ISR", "PSE"]
+
+
+def test_neither_nor_denies_the_act(code_text):
+    assert compact(code_text("Neither Israel nor Hamas has agreed to the proposal.")).startswith(
+        "REJECT"
+    )
+    assert compact(code_text("Both Israel and Hamas have agreed to the proposal.")).startswith(
+        "AGREE"
+    )

@@ -154,6 +154,8 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
             continue  # "will not hesitate to strike": the "not" denies the hesitation
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in neg):
             d.modality.negated = True
+        if c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.children):
+            d.modality.negated = True  # "Neither Israel nor Hamas has agreed"
     return d
 
 
