@@ -9,6 +9,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, dated, lemma
+from polybius.events.patterns import load_patterns
 
 
 @rule("a_name_is_not_an_event", "gate")
@@ -275,6 +276,17 @@ def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
     market = words("market_nouns")
     hit = any(lemma(p) in market or p.lower_ in market for p in parties)
     return None if hit else d
+
+
+@rule("an_event_asks_no_one", "gate")
+def an_event_asks_no_one(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "A chemical attack persuaded Trump to launch strikes": an event (a noun the trigger
+    patterns know) that moves a party to act asks nothing of it; a request needs someone who
+    asks."""
+    if d.plover_type != "REQUEST" or d.trigger.pattern.pos != "v":
+        return d
+    subj = child(d.token, "nsubj")
+    return None if subj is not None and lemma(subj) in load_patterns().noun_lemmas else d
 
 
 @rule("toll_is_not_an_event", "gate")
