@@ -69,9 +69,10 @@ def _into_the_sea(verb) -> bool:
 def rioting_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Rioters torched police stations", "rioting crowds stormed the mayor's office": force
     or destruction by rioters (lexicon rioter_words, or a crowd said to be rioting) is a riot,
-    the codebook's violent protest (PROTEST), not an armed attack."""
-    if d.plover_type not in ("ASSAULT", "COERCE"):
-        return d
+    the codebook's violent protest (PROTEST), not an armed attack; arms fired are not a riot
+    (lexicon armed_force_codes)."""
+    if d.plover_type not in ("ASSAULT", "COERCE") or d.entry.code in words("armed_force_codes"):
+        return d  # "demonstrators fired missiles": armed force, whoever uses it
     doer = subject(d.token)
     if doer is None:
         return d
