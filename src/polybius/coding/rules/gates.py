@@ -83,8 +83,8 @@ def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventD
     if d.plover_type not in ("COERCE", "ASSAULT") or d.trigger.pattern.pos != "v":
         return d
     verb = lemma(tok)
-    if verb not in words("restraint_verbs"):
-        return d
+    if verb not in words("restraint_verbs") or d.trigger.pattern.words:
+        return d  # "held off the assault": a verb with its particle is no custody
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     passive = any(a.dep_ == "auxpass" for a in auxes)
     being = any(a.lower_ == "being" for a in auxes)
