@@ -22,6 +22,16 @@ def child(tok, dep: str):
     return next((c for c in tok.children if c.dep_ == dep), None)
 
 
+def bare_participle(clause) -> bool:
+    """A complement clause that is a participle with no auxiliary, marker or negation
+    ("ordered the diplomats expelled"), which the parser reads as a clause with a subject."""
+    return (
+        clause.dep_ == "ccomp"
+        and clause.tag_ in ("VBN", "VBD")
+        and not any(c.dep_ in ("aux", "auxpass", "mark", "neg") for c in clause.children)
+    )
+
+
 def has_to(tok) -> bool:
     """An infinitive: "to" as the token's auxiliary."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import Trigger
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, spelled_lemma
-from polybius.coding.lexicon import words
-from polybius.coding.syntax import misread_verb, of_time
+from polybius.coding.lexicon import load_cues, words
+from polybius.coding.syntax import bare_participle, misread_verb, of_time
 from polybius.events.patterns import Pattern, PatternSet
 from polybius.when.dates import is_calendar_name
 from polybius.where.places import PLACE_PREPOSITIONS
@@ -162,6 +162,8 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
     ]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         objects.append(tok.head)  # "the fighters being held by X"
+    if _bare_ordered(tok):
+        objects += [c for c in tok.children if c.dep_ == "nsubj"]  # "ordered X revoked": X
     if (
         tok.dep_ == "relcl"
         and any(o.lower_ in words("relative_pronouns") for o in objects)
@@ -182,6 +184,12 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
         if pobj.dep_ == "pobj"
         for g in (pobj, *pobj.conjuncts)
     ]
+
+
+def _bare_ordered(tok) -> bool:
+    """A bare participle ordered done ("ordered her citizenship revoked"), which the parser
+    reads as a clause with its own subject: that subject is what the act is done to."""
+    return bare_participle(tok) and load_cues().has("command", tok.head.lemma_.lower())
 
 
 def _sum(noun) -> bool:

@@ -1,5 +1,6 @@
 """Orders: a command is a request only when it tells another party to act; an order to the
-orderer's own side, or to no one, is the orderer's decision (actor-stage rules)."""
+orderer's own side, or to no one, is the orderer's decision (actor-stage rules); an order of
+what is to be done to a party ("ordered the diplomats expelled") is the orderer's act."""
 
 from __future__ import annotations
 
@@ -7,7 +8,51 @@ from polybius.coding.actor_labels import LOCATION_TARGET
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import load_cues, load_recoding, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, codes, lemma
+from polybius.coding.subject import subject
+from polybius.coding.syntax import bare_participle, child, codes, lemma
+
+
+@rule("an_order_of_what_is_done_is_the_orderers_act", "modality")
+def an_order_of_what_is_done_is_the_orderers_act(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "Putin ordered the diplomats expelled", "the minister ordered that her citizenship be
+    revoked", "ordered the journalist to be released": an order whose clause tells what is to
+    be done to a party, telling no one to act, is the orderer's decision of that act: the act
+    is the orderer's, done to that party, and not a request or a wish. "Ordered the army to
+    withdraw" tells a party to act and stays an order."""
+    if not d.modality.clauses:
+        return d
+    clause, order = d.modality.clauses[0]
+    if order is None or not load_cues().has("command", lemma(order)) or _addressed(order):
+        return d
+    undergoer, orderer = done_to(clause), subject(order)
+    if undergoer is None or orderer is None:
+        return d
+    sources = ctx.sm.resolve(orderer)
+    if not sources:
+        return d
+    own = codes(sources)
+    d.sources = sources
+    d.targets = [t for t in ctx.sm.resolve(undergoer) if t.code not in own] or [
+        t for t in ctx.sm.resolve(undergoer) if t.sector not in words("own_force_sectors")
+    ]
+    d.preset = True  # the roles are the order's, not the clause's
+    d.modality.clauses = d.modality.clauses[1:]
+    return d
+
+
+def done_to(clause):
+    """The party an ordered clause tells something is done to: its passive subject ("that X
+    be expelled", "X to be released") or the subject of a bare participle ("ordered X
+    expelled", which the parser reads as X expelling); None for a clause where a party acts."""
+    if clause.dep_ not in ("ccomp", "xcomp", "oprd") or clause.i < clause.head.i:
+        return None  # "upset by the photos, he ordered a strike": no clause of the order
+    passive = child(clause, "nsubjpass")
+    if passive is not None:
+        return passive
+    subj = child(clause, "nsubj")
+    return subj if bare_participle(clause) and subj is not None and subj.i < clause.i else None
 
 
 @rule("order_to_own_side_is_a_decision", "actors")
@@ -55,6 +100,8 @@ def an_order_to_no_other_party_is_no_request(
         return None  # the orderer's own forces
     if not d.targets and not _addressed(d.token):
         return None  # "ordered her assets frozen", "ordered that X be arrested"
+    if not _addressed(d.token) and any(done_to(c) is not None for c in d.token.children):
+        return None  # "ordered the diplomats expelled": the expulsion is the orderer's act
     if not d.targets and _own_forces(child(d.token, "dobj"), ctx):
         return None  # "ordered his military to ...", "ordered troops to ..."
     return d
