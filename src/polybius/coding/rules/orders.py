@@ -10,6 +10,7 @@ from polybius.coding.lexicon import load_cues, load_recoding, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import bare_participle, child, codes, lemma
+from polybius.events.patterns import load_patterns
 
 
 @rule("an_order_of_what_is_done_is_the_orderers_act", "modality")
@@ -57,7 +58,7 @@ def done_to(clause):
 
 @rule("order_to_own_side_is_a_decision", "actors")
 def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "X ordered a withdrawal of X's troops": a decision of the orderer's state. A court's
+    """ "X ordered a withdrawal of X's troops (from Y)": a decision of the orderer's state. A court's
     order to its own state's government or agencies is a demand (the guide's orders are
     REQUEST): a court is not the side it orders."""
     if not (
@@ -66,7 +67,7 @@ def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> Even
         and load_cues().has("command", d.token.lemma_.lower())
         and d.sources
         and d.targets
-        and set(codes(d.targets)) <= set(codes(d.sources))
+        and set(codes(d.targets)) & set(codes(d.sources))
     ):
         return d
     own = load_recoding().get(("self_ordered", d.entry.code))
@@ -88,7 +89,9 @@ def an_order_to_no_other_party_is_no_request(
     """ "The minister ordered the group's assets frozen", "X ordered his generals to ...": an
     order that names no other party as its addressee, or only the orderer's own forces, is
     the orderer's decision about its own acts, not a request to anyone (CAMEO codes requests
-    between parties; a court ordering a government is one, between two sectors)."""
+    between parties; a court ordering a government is one, between two sectors). So is an
+    order of an act the patterns code as a noun ("ordered a missile strike on X"), and one of
+    what is to be done to a party ("ordered the diplomats expelled")."""
     if d.plover_type != "REQUEST" or not load_cues().has("command", d.token.lemma_.lower()):
         return d
     own, forces = set(codes(d.sources)), words("own_force_sectors")
@@ -102,6 +105,10 @@ def an_order_to_no_other_party_is_no_request(
         return None  # "ordered her assets frozen", "ordered that X be arrested"
     if not _addressed(d.token) and any(done_to(c) is not None for c in d.token.children):
         return None  # "ordered the diplomats expelled": the expulsion is the orderer's act
+    obj = child(d.token, "dobj")
+    noun_act = obj is not None and lemma(obj) in load_patterns().noun_lemmas
+    if noun_act and not d.trigger.pattern.objects and not _addressed(d.token):
+        return None  # "ordered a missile strike on X": the strike is coded, the orderer's
     if not d.targets and _own_forces(child(d.token, "dobj"), ctx):
         return None  # "ordered his military to ...", "ordered troops to ..."
     return d
