@@ -58,9 +58,9 @@ def done_to(clause):
 
 @rule("order_to_own_side_is_a_decision", "actors")
 def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "X ordered a withdrawal of X's troops (from Y)": a decision of the orderer's state. A court's
-    order to its own state's government or agencies is a demand (the guide's orders are
-    REQUEST): a court is not the side it orders."""
+    """ "X ordered a withdrawal of X's troops (from Y)": a decision of the orderer's state.
+    A court's order to its own state's government or agencies is a demand (the guide's
+    orders are REQUEST): a court is not the side it orders."""
     if not (
         d.plover_type == "REQUEST"
         and not _by_a_court(d)
