@@ -118,6 +118,18 @@ def purpose_clause(tok) -> bool:
     return has_to(tok) and (not marks or marks == ["for"])
 
 
+def party_purpose(tok) -> bool:
+    """An infinitive on a noun of a party that acts for another ("used the militia as a proxy
+    to fight X", "raised a force to guard the border"; lexicon proxy_nouns): what the party is
+    for, not an act done."""
+    return (
+        tok.dep_ == "acl"
+        and has_to(tok)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and tok.head.lemma_.lower() in words("proxy_nouns")
+    )
+
+
 def misread_verb(tok) -> bool:
     """A clause head the small model tags as an adjective or noun though it has a subject:
     "Workers agitated for ...", "The dictator clung to power", or an infinitive's "to":

@@ -12,6 +12,7 @@ from polybius.coding.syntax import (
     child,
     instead_of,
     lemma,
+    party_purpose,
     phrase_text,
     purpose_clause,
     ruled_out,
@@ -73,7 +74,7 @@ def finite_conjunct_is_its_own_act(d: EventDraft, ctx: SentenceContext) -> Event
 def purpose_is_not_the_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     tok = d.token
     if (
-        purpose_clause(tok)
+        (purpose_clause(tok) or party_purpose(tok))
         and not misparsed_complement(tok, load_cues())
         and lemma(tok) not in words("purpose_events")
     ):
