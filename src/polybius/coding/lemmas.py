@@ -26,8 +26,8 @@ def lemma_guesses(word: str) -> list[str]:
     for suffix, repl in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             out.append(word[: -len(suffix)] + repl)
-    if len(word) > 5 and word[-3:] in ("ged", "ted", "ped", "ned") and word[-4] == word[-3]:
-        out.append(word[:-3])  # doubled consonant: "stopped" -> "stop"
+    if len(word) > 5 and word[-3:] in ("ged", "ted", "ped", "ned", "sed") and word[-4] == word[-3]:
+        out.append(word[:-3])  # doubled consonant: "stopped" -> "stop", "teargassed"
     return out
 
 
