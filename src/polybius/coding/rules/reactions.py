@@ -62,12 +62,13 @@ def reaction_targets_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft
     that names no party (coding/data/act_nouns.tsv), is to the doers of the latest event of the
     last REACH sentences of a type the noun may name ("the allegations": an ACCUSE, "the move":
     a material act or a plan) that the reacting party did not do; a resolution or a vote is a
-    body's, however far back the story's remembered events go."""
-    if d.targets or not d.sources or d.reciprocal or d.plover_type not in words("reaction_types"):
+    body's, however far back the story's remembered events go. "The move was widely
+    criticised", with no one reacting named, is still a reaction to the move's doers."""
+    if d.targets or d.reciprocal or d.plover_type not in words("reaction_types"):
         return d
     noun = reacted_to(d.token)
-    if noun is None:
-        return d
+    if noun is None or (not d.sources and noun.dep_ != "nsubjpass"):
+        return d  # "the decision was criticised": a reaction told with no one reacting
     own, (named, body) = set(codes(d.sources)), act_nouns()[lemma(noun)]
     context = ctx.sm.context
     for at, plover_type, doers in reversed(context.acts):
