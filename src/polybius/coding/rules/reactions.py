@@ -36,8 +36,10 @@ def reacted_to(tok):
     allegations", "called the move reckless"), when it names no party of its own."""
     hosts = [tok, tok.head] if tok.dep_ in NAMING_DEPS else [tok]
     for host in hosts:
+        # "the decision was reckless": the subject of a verdict's copula is what is judged
+        judged = ("dobj", "nsubjpass", "nsubj") if lemma(host) == "be" else ("dobj", "nsubjpass")
         for noun in host.children:
-            if noun.dep_ in ("dobj", "nsubjpass") and lemma(noun) in act_nouns():
+            if noun.dep_ in judged and lemma(noun) in act_nouns():
                 return noun if _definite_and_unowned(noun) else None
     return None
 
