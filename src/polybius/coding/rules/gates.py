@@ -30,6 +30,15 @@ def a_name_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     return d
 
 
+@rule("a_figure_of_speech_is_no_act", "gate")
+def a_figure_of_speech_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Seizing the chance to ...", "captured the world's imagination", "grabbed the
+    headlines": a verb whose object is a chance, a moment or attention (lexicon
+    figurative_objects) is a figure of speech, not the act the verb names."""
+    obj = child(d.token, "dobj") if d.trigger.pattern.pos == "v" else None
+    return None if obj is not None and lemma(obj) in words("figurative_objects") else d
+
+
 @rule("an_offer_is_of_an_act", "gate")
 def an_offer_is_of_an_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "offered to hand over the suspects" is an offer to act; "offered a reward", "offers a
