@@ -163,8 +163,10 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 @rule("hedged_is_not_an_event", "modality")
 def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    for c in chain_children(d):
-        if c.dep_ in ("aux", "auxpass") and cues.has("hedge", c.lower_) and c.lower_ != "would":
+    auxes = [c for c in chain_children(d) if c.dep_ in ("aux", "auxpass")]
+    counterfactual = any(lemma(c) == "have" for c in auxes)  # "would have struck": it did not
+    for c in auxes:
+        if cues.has("hedge", c.lower_) and (c.lower_ != "would" or counterfactual):
             return None
     return d
 
