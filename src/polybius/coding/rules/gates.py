@@ -155,7 +155,10 @@ def warning_of_a_risk(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     p = d.trigger.pattern
     if p.pos != "v" or p.lemma not in words("warning_verbs") or p.objects or p.words:
         return d
-    if child(d.token, "dobj") is not None or _warned_act(d.token, ctx):
+    warned = child(d.token, "dobj")
+    if warned is not None and child(warned, "mark") is not None:
+        warned = None  # "warned that civilians face ...", the clause misread as an object
+    if warned is not None or _warned_act(d.token, ctx):
         return d
     return None
 
