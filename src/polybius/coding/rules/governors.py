@@ -51,8 +51,13 @@ def _unevidenced(gov) -> bool:
 @rule("hedging_governor", "modality")
 def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
+    # "claimed responsibility for shooting down": a noun reached through its preposition names
+    # what the act is, not a duty or chance to do it ("a responsibility to assist")
+    through = {p.head.i for p in d.modality.climbed_preps}
     hedged = any(
-        (cues.has("hedge", lemma(g)) and not firm_resolve(g)) or _obliged(g) or _unevidenced(g)
+        (cues.has("hedge", lemma(g)) and not firm_resolve(g) and g.i not in through)
+        or _obliged(g)
+        or _unevidenced(g)
         for g in d.modality.governors
     )
     return None if hedged else d
