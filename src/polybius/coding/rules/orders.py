@@ -17,8 +17,8 @@ from polybius.events.patterns import load_patterns
 def an_order_of_what_is_done_is_the_orderers_act(
     d: EventDraft, ctx: SentenceContext
 ) -> EventDraft | None:
-    """ "Putin ordered the diplomats expelled", "the minister ordered that her citizenship be
-    revoked", "ordered the journalist to be released": an order whose clause tells what is to
+    """ "Putin ordered the diplomats expelled", "the minister ordered that the imam be
+    deported", "ordered the journalist to be released": an order whose clause tells what is to
     be done to a party, telling no one to act, is the orderer's decision of that act: the act
     is the orderer's, done to that party, and not a request or a wish. "Ordered the army to
     withdraw" tells a party to act and stays an order."""
