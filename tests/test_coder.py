@@ -392,6 +392,12 @@ def test_prefixed_irregular_verbs_find_their_pattern(code_text):
     assert e.source_codes == ["AFG"] or e.target_codes == ["AFG"]
 
 
+def test_time_spent_doing_is_no_doer(code_text):
+    # "spent years fighting X": the object of "spent" is the time, the subject fights
+    e = one(code_text("Kenyan troops spent years fighting al-Shabaab in Somalia."), "ASSAULT")
+    assert e.source_codes == ["KEN"]
+
+
 def test_a_doubled_s_before_ed_finds_the_verb(code_text):
     # the model reads "teargassed" as a lemma of its own; its spelling says "teargas"
     e = one(code_text("Sudanese police teargassed protesters in Khartoum."), "ASSAULT")

@@ -141,6 +141,8 @@ def _controller(tok, head):
         obj = child(prep, "pobj") if prep is not None else None
         if obj is not None and is_time_word(obj.text):  # "threatened on Monday to"
             obj = None
+    if obj is not None and obj.lemma_.lower() in words("time_span_nouns"):
+        obj = None  # "spent the previous month fighting X": the time spent does no fighting
     if obj is not None and lemma not in words("promise_verbs"):
         return obj
     return subject(head)
