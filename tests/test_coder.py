@@ -392,6 +392,12 @@ def test_prefixed_irregular_verbs_find_their_pattern(code_text):
     assert e.source_codes == ["AFG"] or e.target_codes == ["AFG"]
 
 
+def test_with_the_help_of_names_no_target(code_text):
+    # "with the aid of X": X is on the doer's side, not the one attacked
+    e = one(code_text("Iraqi forces retook Mosul with the aid of a US-led coalition."), "ASSAULT")
+    assert "USA" not in e.target_codes
+
+
 def test_time_spent_doing_is_no_doer(code_text):
     # "spent years fighting X": the object of "spent" is the time, the subject fights
     e = one(code_text("Kenyan troops spent years fighting al-Shabaab in Somalia."), "ASSAULT")

@@ -46,8 +46,16 @@ def prep_objects(hosts, preps, sm: SentenceMentions) -> list[Actor]:
         for c in host.children:
             if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps:
                 pobj = child(c, "pobj")
-                # "on behalf of Ankara": for whom it is done, not to whom
-                if pobj is not None and pobj.lower_ not in words("beneficiary_nouns"):
+                # "on behalf of Ankara": for whom it is done, not to whom; "with the help of
+                # X": X is on the doer's side
+                allied = (
+                    c.lower_ == "with" and pobj is not None and lemma(pobj) in words("ally_nouns")
+                )
+                if (
+                    pobj is not None
+                    and pobj.lower_ not in words("beneficiary_nouns")
+                    and not allied
+                ):
                     actors = sm.resolve(pobj)
                     if actors:
                         return actors
