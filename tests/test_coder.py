@@ -393,8 +393,10 @@ def test_prefixed_irregular_verbs_find_their_pattern(code_text):
 
 
 def test_with_the_help_of_names_no_target(code_text):
-    # "with the aid of X": X is on the doer's side, not the one attacked
-    e = one(code_text("Iraqi forces retook Mosul with the aid of a US-led coalition."), "ASSAULT")
+    # "with the support of X": X is on the doer's side, not the one attacked
+    e = one(
+        code_text("Iraqi troops retook Ramadi with the support of American warplanes."), "ASSAULT"
+    )
     assert "USA" not in e.target_codes
 
 
