@@ -392,6 +392,19 @@ def test_prefixed_irregular_verbs_find_their_pattern(code_text):
     assert e.source_codes == ["AFG"] or e.target_codes == ["AFG"]
 
 
+def test_a_description_stands_for_the_organisation_its_sentence_names():
+    # "the alliance" after "NATO's secretary-general" in its own sentence is NATO, not the
+    # organisation the story named last (one document: the story's context is shared)
+    import polybius
+
+    events = polybius.code(
+        "The European Union said it would send more police to Bosnia. NATO's secretary-general"
+        " said on Monday that the alliance would deploy 700 more troops to Kosovo.",
+        date="2026-10-14",
+    )
+    assert [e.source_codes for e in events if e.sentence_index == 1] == [["NATO"]]
+
+
 def test_with_the_help_of_names_no_target(code_text):
     # "with the support of X": X is on the doer's side, not the one attacked
     e = one(

@@ -761,7 +761,9 @@ class SentenceMentions:
             refers = load_anaphors().get(head.lemma_.lower()) or load_anaphors().get(low)
             if refers:
                 title = head.lemma_.lower() if "person" in refers else None
-                found = ctx.last(refers, title)
+                # "NATO's chief said the alliance ...": a fitting party named before it in the
+                # sentence, else the story's latest
+                found = self._named_before(start, refers) or ctx.last(refers, title)
                 rule = f"coref:'{text}'"
         if found is None or not found.code:
             return []
@@ -965,6 +967,21 @@ class SentenceMentions:
                 continue
             if fits is None or fits(found[0]):
                 return found[0]
+        return None
+
+    def _named_before(self, at: int, refers: tuple[str, ...]) -> Actor | None:
+        """The organisation or group of a kind (or code) in `refers` named last before character
+        `at` of this sentence, resolved as the sentence names it ("NATO's chief said the alliance
+        ..."); states and persons are left to the story's order and the pronoun rules."""
+        before = sorted((m for m in self.mentions if m.end <= at), key=lambda m: -m.end)
+        for target in refers:
+            for m in before:
+                if target in ("person", "state") or target not in (m.kind, m.code):
+                    continue  # "the country", "the government": too many states in a sentence
+                tok = self._first_token(m)
+                found = self.resolve_one(tok) if tok is not None else []
+                if found and found[0].code:
+                    return found[0]
         return None
 
     def _own_subject_codes(self, pronoun) -> set[str]:
