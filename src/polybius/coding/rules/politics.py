@@ -69,3 +69,24 @@ def opposition_addresses_own_government(d: EventDraft, ctx: SentenceContext) -> 
         return d
     d.targets = [Actor("", code, "GOV", None, -1, -1, "the government its opposition addresses")]
     return d
+
+
+@rule("a_state_protests_in_words", "actors")
+def a_state_protests_in_words(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Japan protested against the incursion", "the ministry protested the visit": a state or
+    its government protesting complains officially (ACCUSE, CAMEO 114); it marches nowhere.
+    People, parties and unions protesting demonstrate (PROTEST), and so do the protests a
+    headline names by their country ("Indonesia protests turn violent")."""
+    if d.plover_type != "PROTEST" or d.trigger.pattern.pos != "v" or lemma(d.token) != "protest":
+        return d
+    if d.token.tag_ == "VBZ":
+        return d  # "Indonesia protests over jobs law turn violent": a headline's noun misread
+    if d.sources and all(_the_state(a) for a in d.sources):
+        d.entry = ctx.ontology.code(cameo("complaint"))
+    return d
+
+
+def _the_state(actor: Actor) -> bool:
+    """A state named by its name or capital, or its government: not its people."""
+    way = (actor.rule or "").split(":")[0]
+    return actor.sector == "GOV" or (actor.sector is None and way in ("state", "capital"))
