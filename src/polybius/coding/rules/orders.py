@@ -101,15 +101,16 @@ def an_order_to_no_other_party_is_no_request(
         and all(t.code in own and t.sector in forces for t in d.targets)
     ):
         return None  # the orderer's own forces
-    if not d.targets and not _addressed(d.token):
-        return None  # "ordered her assets frozen", "ordered that X be arrested"
-    if not _addressed(d.token) and any(done_to(c) is not None for c in d.token.children):
-        return None  # "ordered the diplomats expelled": the expulsion is the orderer's act
     obj = child(d.token, "dobj")
-    noun_act = obj is not None and lemma(obj) in load_patterns().noun_lemmas
-    if noun_act and not d.trigger.pattern.objects and not _addressed(d.token):
-        return None  # "ordered a missile strike on X": the strike is coded, the orderer's
-    if not d.targets and _own_forces(child(d.token, "dobj"), ctx):
+    if not _addressed(d.token):
+        if not d.targets:
+            return None  # "ordered her assets frozen", "ordered that X be arrested"
+        if any(done_to(c) is not None for c in d.token.children):
+            return None  # "ordered the diplomats expelled": the expulsion is the orderer's act
+        noun_act = obj is not None and lemma(obj) in load_patterns().noun_lemmas
+        if noun_act and not d.trigger.pattern.objects:
+            return None  # "ordered a missile strike on X": the strike is coded, the orderer's
+    if not d.targets and _own_forces(obj, ctx):
         return None  # "ordered his military to ...", "ordered troops to ..."
     return d
 
