@@ -68,6 +68,8 @@ def is_passive(tok) -> bool:
     bare participle clause ("Asked about the raid, X said ...": X was asked)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return True  # "activists arrested in X": a participle on its noun
     if tok.dep_ == "advcl" and tok.tag_ == "VBN":
         return not any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children)
     return (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
-from polybius.coding.lexicon import words
+from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, dated, lemma
 
@@ -51,15 +51,32 @@ def what_the_victim_was_doing(d: EventDraft, ctx: SentenceContext) -> EventDraft
 
 
 def _headline_predicate(participle) -> bool:
-    """The participle right after the noun that heads a sentence with no verb and no closing
-    stop: a headline's passive, its "was" left out."""
+    """The participle right after the noun (and its "of" phrase) that heads a sentence with no
+    verb and no closing stop: a headline's passive, its "was" left out."""
     noun, sent = participle.head, participle.sent
     last = sent[-1] if sent[-1].pos_ != "SPACE" else sent[-2] if len(sent) > 1 else sent[-1]
     return (
-        noun.dep_ == "ROOT"
-        and participle.i == noun.i + 1
+        _heads_a_headline(noun)
+        and participle.i > noun.i
+        and all(noun.is_ancestor(sent.doc[j]) for j in range(noun.i + 1, participle.i))
         and last.text not in words("closing_marks")
         and not any(c.dep_ == "det" for c in noun.children)
+    )
+
+
+def _heads_a_headline(noun) -> bool:
+    """The noun heads the line, directly or through "of" ("Thousands of activists arrested"),
+    or is what a headline's speech verb seems to take as object, where it is the subject of
+    what the speaker says ("Opposition says hundreds of activists arrested")."""
+    while noun.dep_ in ("pobj", "prep"):
+        noun = noun.head
+    if noun.dep_ == "ROOT":
+        return True
+    verb = noun.head
+    return (
+        noun.dep_ == "dobj"
+        and verb.dep_ == "ROOT"
+        and load_cues().has("speech", verb.lemma_.lower())
     )
 
 

@@ -83,3 +83,46 @@ def semicolon_ends_a_clause(sent) -> Iterator[tuple[int, int, str]]:
         tok.head, tok.dep_ = tok, "ROOT"  # first: the sentence always has a root
         root.head, root.dep_ = tok, "parataxis"
         return
+
+
+def _headline(sent) -> bool:
+    """A line that no closing mark ends (lexicon closing_marks): a headline or a caption."""
+    last = sent[-1] if sent[-1].pos_ != "SPACE" or len(sent) == 1 else sent[-2]
+    return last.text not in words("closing_marks")
+
+
+def _headline_passive(tok) -> bool:
+    """ "Opposition leader arrested", "American reporter detained in Iran": a verb that takes
+    its victim as object (lexicon patient_verbs), in the past form, heading a headline (or what
+    its speech verb reports) with a subject and neither object nor auxiliary: the headline's
+    passive, its "was" left out."""
+    if tok.tag_ not in ("VBD", "VBN") or tok.lemma_.lower() not in words("patient_verbs"):
+        return False
+    heads_line = tok.dep_ == "ROOT" or (
+        tok.dep_ == "ccomp"
+        and tok.head.dep_ == "ROOT"
+        and load_cues().has("speech", tok.head.lemma_.lower())
+    )
+    if not heads_line:
+        return False
+    labels = {c.dep_ for c in tok.children}
+    return "nsubj" in labels and labels.isdisjoint(
+        ("dobj", "aux", "auxpass", "nsubjpass", "ccomp", "xcomp", "attr", "dative")
+    )
+
+
+@rule("headline_participle_is_passive", "parse")
+def headline_participle_is_passive(sent) -> Iterator[tuple[int, int, str]]:
+    """ "Kenyan opposition leader detained after rally": the small model reads a headline's
+    bare participle as a past-tense verb whose subject did it. The subject is the one it was
+    done to (see _headline_passive)."""
+    if not _headline(sent):
+        return
+    for tok in sent:
+        if not _headline_passive(tok):
+            continue
+        yield tok.i, tok.head.i, tok.dep_  # unmoved: its events' traces name the repair
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                yield c.i, c.head.i, c.dep_
+                c.dep_ = "nsubjpass"
