@@ -45,10 +45,11 @@ def embedding(tok, cues: Cues) -> Modality:
         chain.append(cur)
     # climb through infinitive/gerund complements and coordinated verbs
     while (cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues)) and cur.head.i != cur.i:
-        climbs_prep = cur.dep_ == "pcomp" and cur.head.dep_ == "prep"
+        prep = _first_preposition(cur.head) if cur.dep_ == "pcomp" else None
+        climbs_prep = prep is not None and prep.dep_ == "prep"
         if climbs_prep:
-            climbed.append(cur.head)
-        cur = cur.head.head if climbs_prep else cur.head
+            climbed.append(prep)
+        cur = prep.head if climbs_prep else cur.head
         chain.append(cur)
         if cur.dep_ == "conj" and cur.pos_ != "VERB":
             break
@@ -62,6 +63,14 @@ def embedding(tok, cues: Cues) -> Modality:
     blamed = blame_copula(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     m.clauses = _clauses(blamed if blamed is not None else chain[-1])
     return m
+
+
+def _first_preposition(tok):
+    """The preposition a repeated one is joined to ("accused X of A and of B": the first
+    "of"), the token itself otherwise."""
+    while tok.dep_ == "conj" and tok.pos_ == "ADP" and tok.head.pos_ == "ADP":
+        tok = tok.head
+    return tok
 
 
 def _clauses(clause) -> list:

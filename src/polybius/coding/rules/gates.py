@@ -34,9 +34,16 @@ def a_name_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 def a_figure_of_speech_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Seizing the chance to ...", "captured the world's imagination", "grabbed the
     headlines": a verb whose object is a chance, a moment or attention (lexicon
-    figurative_objects) is a figure of speech, not the act the verb names."""
+    figurative_objects) is a figure of speech, not the act the verb names; so is a threat to
+    a condition ("threatens the stability of the region", lexicon threatened_conditions)."""
     obj = child(d.token, "dobj") if d.trigger.pattern.pos == "v" else None
-    return None if obj is not None and lemma(obj) in words("figurative_objects") else d
+    if obj is None:
+        return d
+    if lemma(obj) in words("figurative_objects"):
+        return None
+    # "threatening the stability of the region": a danger to a condition, not a threat made
+    threat = d.plover_type == "THREATEN" and not d.trigger.pattern.objects
+    return None if threat and lemma(obj) in words("threatened_conditions") else d
 
 
 @rule("an_offer_is_of_an_act", "gate")
