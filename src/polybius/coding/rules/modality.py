@@ -245,6 +245,22 @@ def planned_noun_is_intended(d: EventDraft, ctx: SentenceContext) -> EventDraft 
     return d
 
 
+@rule("announced_progressive_is_a_plan", "modality")
+def announced_progressive_is_a_plan(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "announced he was withdrawing the troops", "the announcement that it was pulling its
+    forces out": a progressive that an announcement tells (lexicon announcing_words) is what
+    is going to be done, not a deed."""
+    tok = d.token
+    if d.modality.situation is not None or tok.tag_ != "VBG":
+        return d
+    if not any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
+        return d
+    announced = tok.dep_ in ("ccomp", "acl") and lemma(tok.head) in words("announcing_words")
+    if announced:
+        d.modality.situation = "intended"
+    return d
+
+
 @rule("condition_is_not_an_event", "modality")
 def condition_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
