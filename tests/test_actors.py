@@ -60,6 +60,17 @@ def test_police_in_a_town_are_of_its_state(code_text):
     assert [x.source_codes for x in e] == [["NGA"]]
 
 
+def test_a_towns_police_are_of_its_state(code_text):
+    """A town named before the sector word ("Fresno police", "Bordeaux prosecutors") places
+    them as "police in <town>" does; a word capitalised only because it opens the sentence is
+    no name."""
+    e = code_text("Fresno police arrested two men after a car chase.")
+    assert [(x.source_codes, x.target_codes) for x in e] == [(["USA"], ["USA"])]
+    e = code_text("Officers said Bordeaux prosecutors had charged four men with arson.")
+    assert [x.source_codes for x in e] == [["FRA"]]
+    assert code_text("Riot police fired tear gas at the crowd.") == []  # no town: no party
+
+
 def test_a_state_a_group_is_for_is_not_its_owner(code_text):
     e = [e for e in code_text("Pro-Russian hackers defaced Latvian government websites.")]
     assert [(x.source_codes, x.target_codes) for x in e] == [([], ["LVA"])]

@@ -852,8 +852,13 @@ class SentenceMentions:
             ),
             None,
         )
-        town = _child_of(origin, "pobj") if origin is not None else None
-        if town is None or town.pos_ != "PROPN" or town.i in self.by_token:
+        if origin is not None:
+            town = _child_of(origin, "pobj")
+            if town is not None and town.pos_ != "PROPN":
+                town = None
+        else:
+            town = self._town_modifier(head) if sectors else None
+        if town is None or town.i in self.by_token:
             return []
         base = self.sent.start_char
         name = self.text[min(t.idx for t in town.subtree) - base : town.idx - base + len(town)]
@@ -862,6 +867,18 @@ class SentenceMentions:
             return []
         sector = sectors[0].entry.sector if sectors else "CVL"
         return [Actor(text, found.pop(), sector, None, start, end, f"{sector} from a town")]
+
+    def _town_modifier(self, head):
+        """ "Fresno police", "the Bordeaux prosecutor's office", "the Fresno Police Department":
+        a capitalised name before a word of a sector, as its modifier, that no mention has
+        claimed (a town, if the gazetteer knows it as one)."""
+        for c in head.children:
+            if c.dep_ != "compound" or c.i > head.i or c.i in self.by_token:
+                continue
+            # a capital is a name's mark, except at the sentence's start
+            if c.pos_ == "PROPN" or (c.text[:1].isupper() and c.i > head.sent.start):
+                return c
+        return None
 
     def _home_state(self, homes: tuple[str, ...], at: int, end: int) -> str | None:
         """Which of a people's home states is meant. In the sentence: one named right before
