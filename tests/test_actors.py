@@ -69,6 +69,8 @@ def test_a_towns_police_are_of_its_state(code_text):
     e = code_text("Officers said Bordeaux prosecutors had charged four men with arson.")
     assert [x.source_codes for x in e] == [["FRA"]]
     assert code_text("Riot police fired tear gas at the crowd.") == []  # no town: no party
+    e = code_text("The governor of Kano state imposed a curfew on the city.")
+    assert [x.source_codes for x in e] == [["NGA"]]  # "X state": the unit is named by X
 
 
 def test_a_state_a_group_is_for_is_not_its_owner(code_text):

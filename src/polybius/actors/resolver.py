@@ -854,6 +854,8 @@ class SentenceMentions:
         )
         if origin is not None:
             town = _child_of(origin, "pobj")
+            if town is not None and town.lower_ in _unit_nouns():
+                town = _child_of(town, "compound")  # "the governor of Lagos state"
             if town is not None and town.pos_ != "PROPN":
                 town = None
         else:
@@ -1292,6 +1294,14 @@ def _antecedent(pronoun):
             continue
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _unit_nouns() -> frozenset[str]:
+    """Nouns of a first-level unit ("state", "province"): "Lagos state" is named by "Lagos"
+    (where/data/place_nouns.tsv)."""
+    rows = read_tsv(package_data("where", "data", "place_nouns.tsv"))
+    return frozenset(r["word"] for r in rows if r["precision"] == "admin1")
 
 
 def _child_of(tok, dep: str):
