@@ -73,6 +73,13 @@ def test_a_towns_police_are_of_its_state(code_text):
     assert [x.source_codes for x in e] == [["NGA"]]  # "X state": the unit is named by X
 
 
+def test_an_owned_force_of_several_words_is_the_owners(code_text):
+    """ "its air force", "its air defences": the owner of the phrase's head noun."""
+    for force in ("air force", "air defences", "coast guard"):
+        e = code_text(f"Ukraine said its {force} shot down twelve Russian drones overnight.")
+        assert [(x.source_codes, x.target_codes) for x in e] == [(["UKR"], ["RUS"])], force
+
+
 def test_a_state_a_group_is_for_is_not_its_owner(code_text):
     e = [e for e in code_text("Pro-Russian hackers defaced Latvian government websites.")]
     assert [(x.source_codes, x.target_codes) for x in e] == [([], ["LVA"])]

@@ -805,7 +805,9 @@ class SentenceMentions:
             pronoun = head
         elif sectors:
             base = self.sent.start_char
-            word = next((t for t in tokens if t.idx - base == sectors[0].start), None)
+            inside = [t for t in tokens if sectors[0].start <= t.idx - base < sectors[0].end]
+            # the sector phrase's head ("its air force": "force", whose owner "its" is)
+            word = next((t for t in inside if t.head not in inside or t.head == t), None)
             pronoun = next(
                 (
                     t
@@ -1256,7 +1258,7 @@ def _statesman(m: Mention) -> bool:
 
 
 # bodies of people a singular noun names ("its army"), beside plural nouns ("its soldiers")
-_ARMED_BODIES = frozenset({"army", "military", "police", "navy", "militia"})
+_ARMED_BODIES = frozenset({"army", "military", "police", "navy", "militia", "force", "guard", "gendarmerie"})
 # the words between an owning pronoun and the phrase it stands for: "Turkey said two of its
 # soldiers", "the rebels and their allies"; a noun between them is a nearer antecedent
 _SKIP_POS = frozenset({"ADP", "NUM", "VERB", "AUX", "PUNCT", "CCONJ", "PART", "ADV", "DET"})
