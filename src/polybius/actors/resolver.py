@@ -1258,7 +1258,9 @@ def _statesman(m: Mention) -> bool:
 
 
 # bodies of people a singular noun names ("its army"), beside plural nouns ("its soldiers")
-_ARMED_BODIES = frozenset({"army", "military", "police", "navy", "militia", "force", "guard", "gendarmerie"})
+_ARMED_BODIES = frozenset(
+    {"army", "military", "police", "navy", "militia", "force", "guard", "gendarmerie"}
+)
 # the words between an owning pronoun and the phrase it stands for: "Turkey said two of its
 # soldiers", "the rebels and their allies"; a noun between them is a nearer antecedent
 _SKIP_POS = frozenset({"ADP", "NUM", "VERB", "AUX", "PUNCT", "CCONJ", "PART", "ADV", "DET"})
