@@ -316,6 +316,8 @@ def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> Even
     obj = _done_to(d.token)
     if obj is None or obj.lemma_.lower() in words("harm_words") or _the_doers_own(obj, d, ctx):
         return d  # "used chemical weapons", "ended its mediation": the doer's own means or act
+    if obj.lemma_.lower() in words("foreign_envoy_nouns"):
+        return d  # "expelled ten ambassadors": envoys a state acts on are other states'
     if _names_a_party_or_foreign_place(obj, code, ctx):
         return d
     d.targets = [Actor("", code, None, None, -1, -1, "object of a one-state story")]
