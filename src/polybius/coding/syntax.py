@@ -122,14 +122,18 @@ def purpose_clause(tok) -> bool:
 
 def party_purpose(tok) -> bool:
     """An infinitive on a noun of a party that acts for another ("used the militia as a proxy
-    to fight X", "raised a force to guard the border"; lexicon proxy_nouns): what the party is
-    for, not an act done."""
-    return (
-        tok.dep_ == "acl"
-        and has_to(tok)
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-        and tok.head.lemma_.lower() in words("proxy_nouns")
-    )
+    to fight X", "raised a force to guard the border"; lexicon proxy_nouns), or of talks
+    ("held talks to exchange prisoners"; lexicon talk_nouns): what the party is for or the
+    talks are about, not an act done."""
+    if not has_to(tok) or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    talks = words("talk_nouns")
+    if tok.dep_ == "acl":
+        return tok.head.lemma_.lower() in words("proxy_nouns") or tok.head.lemma_.lower() in talks
+    # "engaged in negotiations to hand over X", parsed as the verb's complement
+    held = [c for c in tok.head.children if c.dep_ == "dobj"]
+    held += [p for c in tok.head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return tok.dep_ in ("xcomp", "advcl") and any(lemma(n) in talks for n in held)
 
 
 def misread_verb(tok) -> bool:
