@@ -132,7 +132,9 @@ def party_purpose(tok) -> bool:
         return tok.head.lemma_.lower() in words("proxy_nouns") or tok.head.lemma_.lower() in talks
     # "engaged in negotiations to hand over X", parsed as the verb's complement
     held = [c for c in tok.head.children if c.dep_ == "dobj"]
-    held += [p for c in tok.head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    held += [
+        p for c in tok.head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+    ]
     return tok.dep_ in ("xcomp", "advcl") and any(lemma(n) in talks for n in held)
 
 
