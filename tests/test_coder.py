@@ -1258,6 +1258,13 @@ def test_what_a_convoy_carries_is_what_was_sent(code_text):
     assert e.plover_type == "MOBILIZE"
 
 
+def test_a_count_is_not_what_is_sent(code_text):
+    """ "millions of refugees" are refugees, not a sum of money; "millions of dollars" are."""
+    assert code_text("Belarus sent thousands of migrants to the Polish border.") == []
+    e = one(code_text("Kuwait sent millions of dollars to Egypt."))
+    assert e.plover_type == "AID" and e.target_codes == ["EGY"]
+
+
 def test_lemma_cues_let_inflected_forms_through_the_prefilter():
     """A rule's '~lexicon' cue passes a sentence holding any form of one of its lemmas: the
     accusation rule's "misled" is no trigger pattern, and nothing but the two rules that read

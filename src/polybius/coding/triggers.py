@@ -174,7 +174,7 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
     # "tons of food aid", "a shipment of weapons": the noun after "of" counts as the object,
     # unless the object is an event itself ("held a summit of the members": the summit);
     # so does the noun after "in" of a sum ("$50 million in humanitarian aid")
-    return objects + [
+    counted = [
         g
         for o in list(objects)
         if o.lemma_.lower() not in event_nouns
@@ -184,12 +184,29 @@ def object_candidates(tok, event_nouns: set[str] | frozenset[str]) -> list:
         if pobj.dep_ == "pobj"
         for g in (pobj, *pobj.conjuncts)
     ]
+    # "sent millions of refugees": the count is not what is sent, the counted are
+    return [o for o in objects if not _count_of_things(o)] + counted
 
 
 def _bare_ordered(tok) -> bool:
     """A bare participle ordered done ("ordered her citizenship revoked"), which the parser
     reads as a clause with its own subject: that subject is what the act is done to."""
     return bare_participle(tok) and load_cues().has("command", tok.head.lemma_.lower())
+
+
+def _count_of_things(noun) -> bool:
+    """A count ("millions", "thousands", lexicon count_nouns) with an "of" phrase naming
+    something other than money: "millions of refugees", not "millions of dollars"."""
+    if noun.lemma_.lower() not in words("count_nouns"):
+        return False
+    counted = [
+        pobj
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for pobj in p.children
+        if pobj.dep_ == "pobj"
+    ]
+    return bool(counted) and not any(c.lemma_.lower() in words("currency_nouns") for c in counted)
 
 
 def _sum(noun) -> bool:
