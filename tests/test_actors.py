@@ -73,6 +73,13 @@ def test_a_towns_police_are_of_its_state(code_text):
     assert [x.source_codes for x in e] == [["NGA"]]  # "X state": the unit is named by X
 
 
+def test_an_office_only_one_state_has_names_that_state(code_text):
+    """ "the home secretary" alone is Britain's; "the foreign minister" alone is nobody's."""
+    e = code_text("The home secretary revoked the passport of a woman who joined Isis.")
+    assert [x.source_codes for x in e] == [["GBR"]]
+    assert code_text("The foreign minister urged the rebels to lay down their arms.") == []
+
+
 def test_an_owned_force_of_several_words_is_the_owners(code_text):
     """ "its air force", "its air defences": the owner of the phrase's head noun."""
     for force in ("air force", "air defences", "coast guard"):

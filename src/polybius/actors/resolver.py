@@ -613,6 +613,8 @@ class SentenceMentions:
                 found = self._from_a_town(head, text, span_start, span_end, sectors)
             if not found and person_words and sectors:
                 found = self._named_official(tokens, text, span_start, span_end, sectors)
+            if not found and len(sectors) == 1 and not person_words:
+                found = _national_office(tokens, text, span_start, span_end, sectors[0])
             if not found and sectors:
                 # "rebel fighters", "the opposition", and a person the dictionary does not
                 # know described by a domestic role ("Maria Ionescu, the losing candidate")
@@ -1298,6 +1300,25 @@ def _antecedent(pronoun):
             continue
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _national_titles() -> dict[str, str]:
+    """Title -> the one state that uses it (actors/data/national_titles.tsv)."""
+    rows = read_tsv(package_data("actors", "data", "national_titles.tsv"))
+    return {r["title"]: r["code"] for r in rows}
+
+
+def _national_office(tokens, text, start, end, title: Mention) -> list[Actor]:
+    """ "the home secretary", "the taoiseach": the holder of an office only one state has
+    (national_titles.tsv), named by the title alone, is that state's."""
+    if title.kind != TITLE or not any(t.lower_ == "the" and t.dep_ == "det" for t in tokens):
+        return []
+    code = _national_titles().get(title.text.lower())
+    if code is None:
+        return []
+    rule = f"{title.entry.sector} of the state whose title it is"
+    return [Actor(text, code, title.entry.sector, None, start, end, rule)]
 
 
 @lru_cache(maxsize=1)
