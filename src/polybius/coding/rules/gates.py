@@ -46,6 +46,18 @@ def a_figure_of_speech_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDr
     return None if threat and lemma(obj) in words("threatened_conditions") else d
 
 
+@rule("declining_comment_is_no_event", "gate")
+def declining_comment_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "refused to comment", "declined to say", "his refusal to confirm": not answering a
+    reporter is no rejection of anyone (CAMEO 011, no PLOVER event); the verbs of comment
+    are lexicon comment_verbs."""
+    tok = d.token
+    said = [
+        c for c in tok.children if c.dep_ in ("xcomp", "acl") and lemma(c) in words("comment_verbs")
+    ]
+    return None if d.plover_type == "REJECT" and said else d
+
+
 @rule("an_offer_is_of_an_act", "gate")
 def an_offer_is_of_an_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "offered to hand over the suspects" is an offer to act; "offered a reward", "offers a
