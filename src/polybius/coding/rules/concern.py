@@ -11,7 +11,7 @@ from polybius.coding.lexicon import words
 from polybius.coding.noun_roles import noun_sources
 from polybius.coding.rules.registry import rule
 from polybius.coding.rules.sentence import preset_draft, rule_pattern
-from polybius.coding.subject import subject
+from polybius.coding.subject import speaker, subject
 from polybius.coding.syntax import child, codes, lemma
 
 
@@ -19,8 +19,13 @@ def _holder(feeling):
     """Who feels it: the subject of "is concerned", "remains alarmed" (the word its
     complement), or of the participle itself ("was appalled by")."""
     if feeling.dep_ == "acomp" and lemma(feeling.head) in words("linking_verbs"):
-        return subject(feeling.head)
-    return child(feeling, "nsubjpass") or child(feeling, "nsubj")
+        found, clause = subject(feeling.head), feeling.head
+    else:
+        found, clause = child(feeling, "nsubjpass") or child(feeling, "nsubj"), feeling
+    if found is not None and found.pos_ == "PRON":
+        # "the UN said it was alarmed": the one who says so
+        return speaker(clause) or found
+    return found
 
 
 def _unsure(feeling) -> bool:
@@ -30,6 +35,14 @@ def _unsure(feeling) -> bool:
     return any(
         c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for h in hosts for c in h.children
     )
+
+
+def _where(act, ctx: SentenceContext) -> list:
+    """The state an act's "in" phrase names ("the arrests in Kenya")."""
+    for p in act.children:
+        if p.dep_ == "prep" and p.lower_ == "in" and (place := child(p, "pobj")) is not None:
+            return ctx.sm.resolve(place)
+    return []
 
 
 def _about(feeling):
@@ -55,6 +68,8 @@ def concern_at_a_party_is_disapproval(ctx: SentenceContext) -> Iterator[EventDra
         sources = ctx.sm.resolve(holder)
         # a party ("about Turkey"), or whose the act is ("by the killing of X by Saudi agents")
         targets = ctx.sm.resolve(about) or noun_sources(about, about, ctx.sm)[0]
+        if not targets and lemma(about) in words("repression_nouns"):
+            targets = _where(about, ctx)  # "the arrests of journalists in Kenya": its rulers
         targets = [t for t in targets if t.code not in codes(sources)]
         if sources and targets:
             trig = Trigger(
