@@ -1091,6 +1091,9 @@ def test_what_is_refused_or_only_wished_for_has_not_occurred(code_text):
     assert "ASSAULT" not in {e.plover_type for e in events}
     events = code_text("Iran rejected talks with the United States.")
     assert {e.plover_type for e in events} == {"REJECT"}
+    # a gerund the parser hangs on "ruled out" as an adverbial clause is what is ruled out
+    events = code_text("Italy and Spain have ruled out sending warships to the strait.")
+    assert {e.plover_type for e in events} == {"REJECT"}
     events = code_text("Turkey is eager to attack the Kurdish militia.")
     assert events and all(e.status != "occurred" for e in events)
     events = code_text("Iran would like to see the United States leave Iraq.")

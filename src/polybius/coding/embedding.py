@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from polybius.coding.draft import Modality
 from polybius.coding.lexicon import Cues
-from polybius.coding.syntax import blame_copula, engaged_verb, has_to, is_light_verb
+from polybius.coding.syntax import (
+    blame_copula,
+    engaged_verb,
+    has_to,
+    is_light_verb,
+    lemma,
+    refusal_verb,
+)
 
 CLIMB_DEPS = ("xcomp", "conj", "pcomp", "acomp", "csubj")
 GOVERNING_CUES = ("intent", "refusal", "threat", "request")
@@ -20,11 +27,26 @@ def misparsed_complement(tok, cues: Cues) -> bool:
     if tok.dep_ != "advcl":
         return False
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    if tok.tag_ == "VBG" and not marks:
+        return _gerund_complement(tok, cues)
     if marks != ["for"] and (marks or any(c.dep_ == "nsubj" for c in tok.children)):
         return False
     if not has_to(tok):
         return False
     return cues.any(GOVERNING_CUES, tok.head.lemma_.lower())
+
+
+def _gerund_complement(tok, cues: Cues) -> bool:
+    """ "ruled out sending ground troops", "refused handing over the suspects": a gerund right
+    after a verb of refusal, denial, intent, threat or request (or its particle), read by the
+    parser as an adverbial clause, is the verb's object."""
+    head = tok.head
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.i < head.i:
+        return False
+    between = [t for t in head.doc[head.i + 1 : tok.i] if not (t.dep_ == "prt" and t.head == head)]
+    if between:
+        return False
+    return refusal_verb(head) or cues.any((*GOVERNING_CUES, "denial"), lemma(head))
 
 
 def embedding(tok, cues: Cues) -> Modality:
