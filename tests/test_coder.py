@@ -1261,14 +1261,6 @@ def test_what_a_convoy_carries_is_what_was_sent(code_text):
     assert e.plover_type == "MOBILIZE"
 
 
-def test_a_noun_pattern_with_a_preposition_needs_its_phrase(code_text):
-    """ "n:call for": a call for a ceasefire is a request, a call with a leader a phone call."""
-    e = one(code_text("Egypt's call for a truce came hours after the shelling."))
-    assert e.plover_type == "REQUEST" and e.source_codes == ["EGY"]
-    e = one(code_text("Biden's call with Xi lasted two hours."))
-    assert e.plover_type == "CONSULT"
-
-
 def test_a_count_is_not_what_is_sent(code_text):
     """ "millions of refugees" are refugees, not a sum of money; "millions of dollars" are."""
     assert code_text("Belarus sent thousands of migrants to the Polish border.") == []

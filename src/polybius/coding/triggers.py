@@ -76,10 +76,8 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
 
 def match_noun(tok, patterns: PatternSet) -> Trigger | None:
     """The most specific noun pattern the noun fits: one with objects needs one of them as
-    its "of" phrase ("the use of chemical weapons"), one with a preposition a phrase of it."""
+    its "of" phrase ("the use of chemical weapons")."""
     for p in patterns.candidates("n", tok.lemma_.lower()):
-        if p.words and not any(c.dep_ == "prep" and c.lower_ == p.words[0] for c in tok.children):
-            continue  # "n:call for": a call for something, not a phone call
         if not p.objects:
             return Trigger(tok, p)
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]

@@ -10,8 +10,6 @@ Trigger syntax (matched against lemmas of a dependency parse):
                           subject ("v:push to-verb +%any": "pushed Hamas to accept", not
                           "pushed to rein in"; "v:starve +%any": not "civilians starve")
   n:LEMMA                 an event noun ("n:airstrike")
-  n:LEMMA PREP            an event noun with a phrase of that preposition ("n:call for": "its
-                          calls for a ceasefire", not "a phone call")
 Target slots, in preference order: dobj, prep:X|Y, dative, poss, recip, '-'.
 """
 
@@ -75,8 +73,8 @@ def parse_trigger(trigger: str) -> tuple[str, str, tuple[str, ...], frozenset[st
         words = words[:-1]
     if not words or len(words) > 3:
         raise PatternError(f"trigger {trigger!r}: expected LEMMA [WORD [WORD2]] [+OBJECTS]")
-    if pos == "n" and len(words) > 2:
-        raise PatternError(f"trigger {trigger!r}: a noun trigger is one lemma [and a preposition]")
+    if pos == "n" and len(words) > 1:
+        raise PatternError(f"trigger {trigger!r}: a noun trigger is one lemma")
     return pos, words[0].lower(), tuple(w.lower() for w in words[1:]), objects
 
 
