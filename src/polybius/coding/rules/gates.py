@@ -58,6 +58,17 @@ def declining_comment_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventD
     return None if d.plover_type == "REJECT" and said else d
 
 
+@rule("a_spreading_event_is_no_act", "gate")
+def a_spreading_event_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Protests swept across Iran", "the unrest spread through the north": a verb of
+    spreading (lexicon spreading_verbs) whose subject is an event word (a trigger noun, or
+    lexicon event_subject_nouns) tells where that event went, not an act of its own."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("spreading_verbs"):
+        return d
+    return None if _event_subject(tok, words("event_subject_nouns")) else d
+
+
 @rule("an_offer_is_of_an_act", "gate")
 def an_offer_is_of_an_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "offered to hand over the suspects" is an offer to act; "offered a reward", "offers a
@@ -316,8 +327,14 @@ def an_event_asks_no_one(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     asks."""
     if d.plover_type != "REQUEST" or d.trigger.pattern.pos != "v":
         return d
-    subj = child(d.token, "nsubj")
-    return None if subj is not None and lemma(subj) in load_patterns().noun_lemmas else d
+    return None if _event_subject(d.token) else d
+
+
+def _event_subject(verb, more: frozenset[str] = frozenset()) -> bool:
+    """The verb's subject is an event word: a noun the trigger patterns know, or one of
+    `more`."""
+    subj = child(verb, "nsubj")
+    return subj is not None and (lemma(subj) in load_patterns().noun_lemmas or lemma(subj) in more)
 
 
 @rule("toll_is_not_an_event", "gate")
