@@ -73,6 +73,17 @@ def test_a_towns_police_are_of_its_state(code_text):
     assert [x.source_codes for x in e] == [["NGA"]]  # "X state": the unit is named by X
 
 
+def test_the_sentences_state_is_no_guess_for_people_elsewhere(code_text):
+    """The story's or sentence's state is no guess for "their nationals" whose owner is
+    unnamed, nor for a bomber where the sentence puts the attack in another state's town."""
+    e = code_text("Washington has pressed European governments to take back their nationals.")
+    assert [(x.source_codes, x.target_codes) for x in e] == [(["USA"], [])]
+    e = code_text("A bomber blew himself up at a checkpoint in Manbij, killing four Americans.")
+    assert [(x.source_codes, x.target_codes) for x in e] == [([], ["USA"])]
+    e = code_text("Gunmen killed five Nigerian soldiers in Maiduguri.")
+    assert [x.source_codes for x in e] == [["NGA"]]  # the town is in the soldiers' state
+
+
 def test_an_office_only_one_state_has_names_that_state(code_text):
     """ "the home secretary" alone is Britain's; "the foreign minister" alone is nobody's."""
     e = code_text("The home secretary revoked the passport of a woman who joined Isis.")

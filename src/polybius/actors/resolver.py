@@ -36,7 +36,7 @@ from polybius.models import Actor
 from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
 from polybius.where.home import home_places
-from polybius.where.places import PLACE_PREPOSITIONS
+from polybius.where.places import PLACE_PREPOSITIONS, find_place
 
 # dependency labels whose subtrees belong to the phrase of their head
 _PHRASE_DEPS = {
@@ -615,7 +615,7 @@ class SentenceMentions:
                 found = self._named_official(tokens, text, span_start, span_end, sectors)
             if not found and len(sectors) == 1 and not person_words:
                 found = _national_office(tokens, text, span_start, span_end, sectors[0])
-            if not found and sectors:
+            if not found and sectors and not _owned_by_them(tokens):
                 # "rebel fighters", "the opposition", and a person the dictionary does not
                 # know described by a domestic role ("Maria Ionescu, the losing candidate")
                 found = self._domestic_group(text, span_start, span_end, sectors)
@@ -961,10 +961,33 @@ class SentenceMentions:
                 for m in here
                 if not _BACKER.match(self.text, m.end) and not self._names_armed_forces(m)
             }
+            # "killing four Americans at a checkpoint in Manbij": the towns' states count too
+            named |= self._placed_states()
             if len(named) != 1 or self.context.states.total() > len(here):
                 return []
             code, rule = named.pop(), f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
+
+    def _placed_states(self) -> set[str]:
+        """The states of the towns the sentence names after a place preposition ("in Manbij"),
+        when it names no state by name ("in Solhan in Burkina Faso": the state says it)."""
+        found: set[str] = set()
+        if any(m.kind == STATE for m in self.mentions):
+            return found  # a town is in the state named, whatever else the gazetteer knows
+        for tok in self.sent:
+            if (
+                tok.dep_ != "pobj"
+                or tok.pos_ != "PROPN"
+                or tok.head.lower_ not in PLACE_PREPOSITIONS
+            ):
+                continue
+            if any(t.i in self.by_token for t in tok.subtree):
+                continue
+            name = [c.text for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+            place = find_place(" ".join([*name, tok.text]))
+            if place is not None:
+                found.add(place.country)
+        return found
 
     def _pronoun_referent(self, head, start: int, own, fits) -> tuple[Actor | None, str]:
         """Whom "he" or "she" stands for, among the people `fits` accepts: the person named
@@ -1300,6 +1323,14 @@ def _antecedent(pronoun):
             continue
         return None
     return None
+
+
+def _owned_by_them(tokens) -> bool:
+    """ "their nationals", "their citizens": owned by a "their" no party stood for (else the
+    owner would have given the state), so no guess from the story; "their own people" are
+    the doer's."""
+    words_ = {t.lower_ for t in tokens}
+    return "their" in words_ and "own" not in words_
 
 
 @lru_cache(maxsize=1)

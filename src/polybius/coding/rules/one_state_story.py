@@ -107,10 +107,13 @@ def _the_doers_own(phrase, d: EventDraft, ctx: SentenceContext) -> bool:
 
 
 def _names_a_party_or_foreign_place(phrase, code: str, ctx: SentenceContext) -> bool:
-    """Whether the phrase names a coded party, or a place of a state other than `code`
-    after a place preposition ("torture at a prison in X")."""
+    """Whether the phrase names a coded party, people of elsewhere (lexicon foreign_modifiers),
+    or a place of a state other than `code` after a place preposition ("torture at a prison
+    in X")."""
     if ctx.sm.resolve(phrase):
         return True
+    if any(c.dep_ == "amod" and c.lower_ in words("foreign_modifiers") for c in phrase.children):
+        return True  # "European governments", "Western diplomats": not the doer's own
     for t in phrase.subtree:
         m = ctx.sm.by_token.get(t.i)
         if m is not None and m.entry.has_code:
