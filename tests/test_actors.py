@@ -78,7 +78,9 @@ def test_the_sentences_state_is_no_guess_for_people_elsewhere(code_text):
     unnamed, nor for a bomber where the sentence puts the attack in another state's town."""
     e = code_text("Washington has pressed European governments to take back their nationals.")
     assert [(x.source_codes, x.target_codes) for x in e] == [(["USA"], [])]
-    e = code_text("A suicide bomber blew himself up in Manbij, killing four Americans.")
+    e = code_text(
+        "A suicide bomber blew himself up at a checkpoint in Manbij, killing four Americans."
+    )
     assert [(x.source_codes, x.target_codes) for x in e] == [([], ["USA"])]
     e = code_text("Gunmen killed five Nigerian soldiers in Maiduguri.")
     assert [x.source_codes for x in e] == [["NGA"]]  # the town is in the soldiers' state
