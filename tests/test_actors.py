@@ -82,8 +82,8 @@ def test_the_sentences_state_is_no_guess_for_people_elsewhere(code_text):
         "A suicide bomber blew himself up at a checkpoint in Manbij, killing four Americans."
     )
     assert [(x.source_codes, x.target_codes) for x in e] == [([], ["USA"])]
-    e = code_text("Gunmen killed five Nigerian soldiers in Maiduguri.")
-    assert [x.source_codes for x in e] == [["NGA"]]  # the town is in the soldiers' state
+    e = code_text("Rebels attacked a Nigerian army convoy near Maiduguri.")
+    assert [x.source_codes for x in e] == [["NGA"]]  # the town is in the army's state
 
 
 def test_an_office_only_one_state_has_names_that_state(code_text):

@@ -961,8 +961,10 @@ class SentenceMentions:
                 for m in here
                 if not _BACKER.match(self.text, m.end) and not self._names_armed_forces(m)
             }
-            # "killing four Americans at a checkpoint in Manbij": the towns' states count too
-            named |= self._placed_states()
+            # "killing four Americans at a checkpoint in Manbij": a town of another state
+            # makes the guess ambiguous (towns alone make none)
+            if named:
+                named |= self._placed_states()
             if len(named) != 1 or self.context.states.total() > len(here):
                 return []
             code, rule = named.pop(), f"{sector} of the sentence's state"
