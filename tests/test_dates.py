@@ -67,6 +67,16 @@ def test_relative_periods_are_calendar_periods():
     assert resolve_event_date("three weeks ago", pub)[:2] == (date(2019, 1, 21), "week")
     assert resolve_event_date("two years ago", pub)[:2] == (date(2017, 1, 1), "year")
     assert resolve_event_date("last night", pub)[:2] == (date(2019, 2, 11), "day")
+    # "four years since X happened": X's date, told from the "since" that opens its clause
+    assert resolve_event_date("it is four years since", pub)[:2] == (date(2015, 1, 1), "year")
+
+
+def test_years_since_an_act_date_the_act_not_the_sentence():
+    from polybius import code
+
+    text = "It has been six months since Chad and Sudan signed the border accord."
+    (e,) = code(text, date="2018-03-04")
+    assert (str(e.event_date), e.date_precision) == ("2017-09-01", "month")
 
 
 def test_explicit_days_months_and_years():

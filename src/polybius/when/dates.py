@@ -82,7 +82,7 @@ _RELATIVE_RE = re.compile(
     re.I,
 )
 _AGO_RE = re.compile(
-    r"\b(\d{1,2}|" + "|".join(NUMBERS) + r")\s+(day|week|month|year)s?\s+ago\b", re.I
+    r"\b(\d{1,2}|" + "|".join(NUMBERS) + r")\s+(day|week|month|year)s?\s+(ago|since)\b", re.I
 )
 _DAY_MONTH_RE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b", re.I
@@ -254,7 +254,12 @@ def _ago(sentence: str, published: date, forward: bool) -> list[Found]:
             day, precision = _shift_month(published.replace(day=1), -n), "month"
         else:
             day, precision = date(published.year - n, 1, 1), "year"
-        out.append(Found(m.start(), m.end(), day, precision, f"{unit}s-ago"))
+        if m.group(3).lower() == "since":
+            # "it is four years since Russia annexed Crimea": the date is the "since" clause's
+            # (the word "since" opens it), not the main clause's
+            out.append(Found(m.start(3), m.end(3), day, precision, f"{unit}s-since"))
+        else:
+            out.append(Found(m.start(), m.end(), day, precision, f"{unit}s-ago"))
     return out
 
 
