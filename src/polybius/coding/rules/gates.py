@@ -69,6 +69,22 @@ def a_spreading_event_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDra
     return None if _event_subject(tok, words("event_subject_nouns")) else d
 
 
+@rule("only_forces_withdraw_by_leaving", "gate")
+def only_forces_withdraw_by_leaving(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "US troops will leave Syria" is a withdrawal; "the president left Paris for Berlin"
+    is a journey: leaving a place withdraws only forces (lexicon deployed_force_nouns, or a
+    party of the armed forces or police)."""
+    if lemma(d.token) != "leave" or d.plover_type != "RETREAT" or d.entry.code != "0874":
+        return d
+    who = child(d.token, "nsubj")
+    if who is None:
+        return None
+    forces = lemma(who) in words("deployed_force_nouns") or any(
+        a.sector in ("MIL", "COP") for a in ctx.sm.peek(who)
+    )
+    return d if forces else None
+
+
 @rule("an_offer_is_of_an_act", "gate")
 def an_offer_is_of_an_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "offered to hand over the suspects" is an offer to act; "offered a reward", "offers a
