@@ -255,7 +255,7 @@ def _ago(sentence: str, published: date, forward: bool) -> list[Found]:
         else:
             day, precision = date(published.year - n, 1, 1), "year"
         if m.group(3).lower() == "since":
-            # "it is four years since Russia annexed Crimea": the date is the "since" clause's
+            # "it is three years since the two states cut ties": the date is the "since" clause's
             # (the word "since" opens it), not the main clause's
             out.append(Found(m.start(3), m.end(3), day, precision, f"{unit}s-since"))
         else:

@@ -30,61 +30,6 @@ def a_name_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     return d
 
 
-@rule("a_figure_of_speech_is_no_act", "gate")
-def a_figure_of_speech_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Seizing the chance to ...", "captured the world's imagination", "grabbed the
-    headlines": a verb whose object is a chance, a moment or attention (lexicon
-    figurative_objects) is a figure of speech, not the act the verb names; so is a threat to
-    a condition ("threatens the stability of the region", lexicon threatened_conditions)."""
-    obj = child(d.token, "dobj") if d.trigger.pattern.pos == "v" else None
-    if obj is None:
-        return d
-    if lemma(obj) in words("figurative_objects"):
-        return None
-    # "threatening the stability of the region": a danger to a condition, not a threat made
-    threat = d.plover_type == "THREATEN" and not d.trigger.pattern.objects
-    return None if threat and lemma(obj) in words("threatened_conditions") else d
-
-
-@rule("declining_comment_is_no_event", "gate")
-def declining_comment_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "refused to comment", "declined to say", "his refusal to confirm": not answering a
-    reporter is no rejection of anyone (CAMEO 011, no PLOVER event); the verbs of comment
-    are lexicon comment_verbs."""
-    tok = d.token
-    said = [
-        c for c in tok.children if c.dep_ in ("xcomp", "acl") and lemma(c) in words("comment_verbs")
-    ]
-    return None if d.plover_type == "REJECT" and said else d
-
-
-@rule("a_spreading_event_is_no_act", "gate")
-def a_spreading_event_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Protests swept across Iran", "the unrest spread through the north": a verb of
-    spreading (lexicon spreading_verbs) whose subject is an event word (a trigger noun, or
-    lexicon event_subject_nouns) tells where that event went, not an act of its own."""
-    tok = d.token
-    if d.trigger.pattern.pos != "v" or lemma(tok) not in words("spreading_verbs"):
-        return d
-    return None if _event_subject(tok, words("event_subject_nouns")) else d
-
-
-@rule("only_forces_withdraw_by_leaving", "gate")
-def only_forces_withdraw_by_leaving(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "US troops will leave Syria" is a withdrawal; "the president left Paris for Berlin"
-    is a journey: leaving a place withdraws only forces (lexicon deployed_force_nouns, or a
-    party of the armed forces or police)."""
-    if lemma(d.token) != "leave" or d.plover_type != "RETREAT" or d.entry.code != "0874":
-        return d
-    who = child(d.token, "nsubj")
-    if who is None:
-        return None
-    forces = lemma(who) in words("deployed_force_nouns") or any(
-        a.sector in ("MIL", "COP") for a in ctx.sm.peek(who)
-    )
-    return d if forces else None
-
-
 @rule("an_offer_is_of_an_act", "gate")
 def an_offer_is_of_an_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "offered to hand over the suspects" is an offer to act; "offered a reward", "offers a
@@ -343,10 +288,10 @@ def an_event_asks_no_one(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     asks."""
     if d.plover_type != "REQUEST" or d.trigger.pattern.pos != "v":
         return d
-    return None if _event_subject(d.token) else d
+    return None if event_subject(d.token) else d
 
 
-def _event_subject(verb, more: frozenset[str] = frozenset()) -> bool:
+def event_subject(verb, more: frozenset[str] = frozenset()) -> bool:
     """The verb's subject is an event word: a noun the trigger patterns know, or one of
     `more`."""
     subj = child(verb, "nsubj")

@@ -68,6 +68,7 @@ RULE_MODULES = (
     "learned",
     "meetings",
     "merging",
+    "no_act",
     "modality",
     "not_force",
     "one_state_story",
