@@ -32,11 +32,11 @@ def declining_comment_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventD
     """ "refused to comment", "declined to say", "his refusal to confirm": not answering a
     reporter is no rejection of anyone (CAMEO 011, no PLOVER event); the verbs of comment
     are lexicon comment_verbs."""
-    tok = d.token
-    said = [
-        c for c in tok.children if c.dep_ in ("xcomp", "acl") and lemma(c) in words("comment_verbs")
-    ]
-    return None if d.plover_type == "REJECT" and said else d
+    if d.plover_type != "REJECT":
+        return d
+    comment = words("comment_verbs")
+    said = any(c.dep_ in ("xcomp", "acl") and lemma(c) in comment for c in d.token.children)
+    return None if said else d
 
 
 @rule("a_spreading_event_is_no_act", "gate")
