@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.lexicon import words
 from polybius.coding.noun_roles import noun_sources
+from polybius.coding.places import place_in
 from polybius.coding.rules.registry import rule
 from polybius.coding.rules.sentence import preset_draft, rule_pattern
 from polybius.coding.subject import speaker, subject
-from polybius.coding.syntax import child, codes, lemma
+from polybius.coding.syntax import child, codes, lemma, prep_children
 
 
 def _holder(feeling):
@@ -38,11 +39,10 @@ def _unsure(feeling) -> bool:
 
 
 def _where(act, ctx: SentenceContext) -> list:
-    """The state an act's "in" phrase names ("the arrests in Kenya")."""
-    for p in act.children:
-        if p.dep_ == "prep" and p.lower_ == "in" and (place := child(p, "pobj")) is not None:
-            return ctx.sm.resolve(place)
-    return []
+    """The state of the place an act's "in" phrase names ("the arrests in Kenya", "the
+    violence in Cali")."""
+    place = place_in(prep_children(act, {"in"}), ctx.sm)
+    return [place.actor("rulers of the place")] if place is not None else []
 
 
 def _about(feeling):
