@@ -63,6 +63,12 @@ def read_from(actor: Actor, phrase, base: int) -> bool:
     return words[0].idx - base <= actor.start and actor.end <= words[-1].idx + len(words[-1]) - base
 
 
+def unclosed_line(sent) -> bool:
+    """A line that no closing mark ends (lexicon closing_marks): a headline or a caption."""
+    last = sent[-1] if sent[-1].pos_ != "SPACE" or len(sent) == 1 else sent[-2]
+    return last.text not in words("closing_marks")
+
+
 def is_passive(tok) -> bool:
     """Passive voice, also for a conjoined participle ("were rounded up and shot") and for a
     bare participle clause ("Asked about the raid, X said ...": X was asked)."""

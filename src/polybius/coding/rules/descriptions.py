@@ -8,7 +8,7 @@ from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, dated, lemma
+from polybius.coding.syntax import child, dated, lemma, unclosed_line
 
 
 @rule("participle_describes", "gate")
@@ -54,12 +54,11 @@ def _headline_predicate(participle) -> bool:
     """The participle right after the noun (and its "of" phrase) that heads a sentence with no
     verb and no closing stop: a headline's passive, its "was" left out."""
     noun, sent = participle.head, participle.sent
-    last = sent[-1] if sent[-1].pos_ != "SPACE" else sent[-2] if len(sent) > 1 else sent[-1]
     return (
         _heads_a_headline(noun)
         and participle.i > noun.i
         and all(noun.is_ancestor(sent.doc[j]) for j in range(noun.i + 1, participle.i))
-        and last.text not in words("closing_marks")
+        and unclosed_line(sent)
         and not any(c.dep_ == "det" for c in noun.children)
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import unclosed_line
 
 _OWN_CLAUSE = ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "expl")
 _FINITE = ("VBD", "VBZ", "VBP")
@@ -85,12 +86,6 @@ def semicolon_ends_a_clause(sent) -> Iterator[tuple[int, int, str]]:
         return
 
 
-def _headline(sent) -> bool:
-    """A line that no closing mark ends (lexicon closing_marks): a headline or a caption."""
-    last = sent[-1] if sent[-1].pos_ != "SPACE" or len(sent) == 1 else sent[-2]
-    return last.text not in words("closing_marks")
-
-
 def _headline_passive(tok) -> bool:
     """ "Opposition leader arrested", "American reporter detained in Iran": a verb that takes
     its victim as object (lexicon patient_verbs), in the past form, heading a headline (or what
@@ -116,7 +111,7 @@ def headline_participle_is_passive(sent) -> Iterator[tuple[int, int, str]]:
     """ "Kenyan opposition leader detained after rally": the small model reads a headline's
     bare participle as a past-tense verb whose subject did it. The subject is the one it was
     done to (see _headline_passive)."""
-    if not _headline(sent):
+    if not unclosed_line(sent):
         return
     for tok in sent:
         if not _headline_passive(tok):
