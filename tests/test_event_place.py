@@ -32,6 +32,15 @@ def test_a_town_of_two_words_is_read_whole():
     assert e.target_codes == ["SDN"]
 
 
+def test_a_place_of_after_a_compass_word_is_the_place_and_its_state_the_target():
+    # lexicon compass_words: "east of Kharkiv" places the event as "in Kharkiv" would
+    e = one("Russian forces shelled two villages east of Kharkiv on Monday.", "shelled")
+    assert (e.location_name, e.location_country) == ("Kharkiv", "UKR")
+    assert (e.source_codes, e.target_codes) == (["RUS"], ["UKR"])
+    e = one("Gunmen attacked a checkpoint 20 km south of Mogadishu.", "attacked")
+    assert (e.location_name, e.location_country) == ("Mogadishu", "SOM")
+
+
 def test_a_province_is_an_admin1_place():
     e = one("Syrian government troops shelled rebel positions in Idlib province.", "shelled")
     assert e.location_country == "SYR" and e.geo_precision == "admin1"

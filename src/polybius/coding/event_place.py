@@ -26,6 +26,7 @@ from polybius.coding.draft import Location, Trigger
 from polybius.coding.places import (
     PLACE_KINDS,
     held_place,
+    is_place_preposition,
     name_span,
     named_by,
     origin_tokens,
@@ -135,7 +136,7 @@ def sentence_place(sm: SentenceMentions, story: dict[str, int]):
         prep = tok.head
         if (
             tok.dep_ == "pobj"
-            and prep.lower_ in preps
+            and is_place_preposition(prep, preps)
             and prep.dep_ == "prep"
             and prep.head.pos_ in ("VERB", "AUX")
         ):
@@ -171,14 +172,14 @@ def governed(trig: Trigger, strikes: bool = False, goes: bool = False):
     for host in hosts:
         origin = origin_tokens(host)
         for prep in host.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
+            if prep.dep_ == "prep" and is_place_preposition(prep, preps):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and pobj.i not in origin and pobj.i not in seen:
                         seen.add(pobj.i)
                         yield pobj, False
     skip = origin_tokens(tok) | _nested_clauses(tok)
     for t in tok.subtree:
-        if t.dep_ == "pobj" and t.head.lower_ in preps and t.i not in skip | seen:
+        if t.dep_ == "pobj" and is_place_preposition(t.head, preps) and t.i not in skip | seen:
             seen.add(t.i)
             yield t, False
     if obj is not None and obj.i not in seen:
@@ -323,7 +324,7 @@ def _states_as_places(sm: SentenceMentions) -> set[str]:
         if m.kind == "state"
         and m.code
         and sm.sent.doc[i].dep_ == "pobj"
-        and sm.sent.doc[i].head.lower_ in preps
+        and is_place_preposition(sm.sent.doc[i].head, preps)
     }
 
 

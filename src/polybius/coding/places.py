@@ -69,6 +69,15 @@ def place_prepositions() -> frozenset[str]:
     return PLACE_PREPOSITIONS | words("event_place_prepositions")
 
 
+def is_place_preposition(prep, preps: frozenset[str]) -> bool:
+    """A preposition that puts its object as a place: one of `preps` ("in Idlib"), or "of"
+    after a compass word ("shelled two villages east of Kharkiv", "20 km south of Mogadishu":
+    lexicon compass_words)."""
+    if prep.lower_ in preps:
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ in words("compass_words")
+
+
 def origin_tokens(host) -> set[int]:
     """Tokens of a "from" phrase: where forces came from is not where the event happened."""
     return {t.i for p in host.subtree if p.lower_ == "from" and p.dep_ == "prep" for t in p.subtree}
@@ -92,14 +101,14 @@ def location(
     for host in hosts:
         origin = origin_tokens(host)
         for prep in host.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
+            if prep.dep_ == "prep" and is_place_preposition(prep, preps):
                 found = place_in([t for t in prep.subtree if t.i not in origin], sm)
                 if found is not None:
                     return found
         if shallow or host is occurring:
             continue
         for tok in host.subtree:  # "an enclave inside X"
-            if tok.i not in origin and tok.dep_ == "pobj" and tok.head.lower_ in preps:
+            if tok.i not in origin and tok.dep_ == "pobj" and is_place_preposition(tok.head, preps):
                 found = place_in(named_place(tok), sm)
                 if found is not None:
                     return found
@@ -198,7 +207,7 @@ def sentence_place(sent, sm: SentenceMentions, own: list[str]) -> Location | Non
         place
         for tok in sent
         if tok.dep_ == "pobj"
-        and tok.head.lower_ in preps
+        and is_place_preposition(tok.head, preps)
         and (place := place_in(named_place(tok), sm)) is not None
         and place.code not in own
     ]

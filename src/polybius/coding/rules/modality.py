@@ -70,6 +70,22 @@ def finite_conjunct_is_its_own_act(d: EventDraft, ctx: SentenceContext) -> Event
     return d
 
 
+@rule("partner_verb_does_not_govern", "modality")
+def partner_verb_does_not_govern(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "issued a statement saying the army had won and urging residents to stay home": a
+    verb coordinated with another ("and", not an "or" alternative) is that verb's partner,
+    not its complement; the partner does not govern it (the urging is no claim of the
+    saying), while the verbs both hang on still do. Only partners of one form ("saying ...
+    and urging"): "wants to prevent X and hunt down Y" joined to "wants" is the parser's
+    slip, the hunt is still wanted."""
+    m = d.modality
+    for k, tok in enumerate(m.chain[:-1]):
+        partner = m.chain[k + 1]
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.tag_ == partner.tag_ and not _or(tok):
+            m.governors = [g for g in m.governors if g.i != partner.i]
+    return d
+
+
 @rule("purpose_is_not_the_event", "modality")
 def purpose_is_not_the_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     tok = d.token

@@ -18,6 +18,9 @@ from polybius.coding.syntax import unclosed_line
 
 _OWN_CLAUSE = ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "expl")
 _FINITE = ("VBD", "VBZ", "VBP")
+# a speaker's act may share the reporting verb's tense or, after a participle, its "-ing"
+# ("saying the fighters would win and urging their followers to stay")
+_REPORTER_TAGS = _FINITE + ("VBG",)
 
 
 def _reporter_conjunct(tok):
@@ -29,14 +32,15 @@ def _reporter_conjunct(tok):
     auxiliary of its own, has the reporting verb's tense, follows the reported clause, and
     the reported clause cannot share its subject with it: that clause has an auxiliary the
     conjunct lacks ("had failed ... and urged") or its subject is not a name ("the situation
-    was dire and called on")."""
+    was dire and called on"). The same holds for participles: "saying they would win and
+    urging Y"."""
     clause = tok.head
     if tok.dep_ != "conj" or clause.dep_ != "ccomp" or clause.i > tok.i:
         return None
     reporter = clause.head
     if reporter.i > clause.i or not load_cues().has("speech", reporter.lemma_.lower()):
         return None
-    if tok.tag_ not in _FINITE or tok.tag_ != reporter.tag_:
+    if tok.tag_ not in _REPORTER_TAGS or tok.tag_ != reporter.tag_:
         return None
     if tok.lemma_.lower() not in words("speaker_acts"):
         return None
