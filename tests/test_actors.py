@@ -224,6 +224,22 @@ def test_coreference_alliance_and_surname():
     assert by_phrase.get((3, "Cantlie")) == "GBR"
 
 
+def test_the_coalition_is_the_one_the_story_named():
+    rows = explain_actors(
+        "The Saudi-led coalition struck a port in Yemen. The coalition said the port held "
+        "weapons. Coalition jets returned on Friday. "
+        "The international coalition against Isis met in Rome.",
+        date(2019, 5, 1),
+    )
+    by_phrase = {(r.sentence, r.phrase): r.code for r in rows}
+    assert by_phrase[(1, "The coalition")] == "SAU"
+    assert by_phrase[(2, "Coalition jets")] == "SAU"
+    assert by_phrase[(3, "The international coalition")] == "USA"
+    # no coalition named before: a government's coalition is no one's
+    rows = explain_actors("Jordan hosted the talks. The coalition collapsed.", date(2019, 5, 1))
+    assert "The coalition" not in {r.phrase for r in rows if r.code}
+
+
 def test_the_two_countries_are_the_last_pair_named_together():
     from polybius.public import code
 

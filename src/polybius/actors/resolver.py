@@ -95,6 +95,7 @@ _BACKER = re.compile(
 _REGIME = re.compile(r"\b(?:regime|junta)\b", re.I)
 _NOT_DOMESTIC_WORDS = "|".join(sorted(actor_words("not_domestic_words")))
 _NOT_DOMESTIC = re.compile(r"\b(" + _NOT_DOMESTIC_WORDS + r")\b", re.I)
+COALITION = "coalition"  # the kind a story's named coalition is remembered as, for anaphors
 FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
 KIND_OF = {
     STATE: "state",
@@ -684,6 +685,9 @@ class SentenceMentions:
                 self._remember("person", actor, person_words, titles)
             else:
                 self._remember(kind, actor, (), titles)
+                if COALITION in (head.lemma_.lower(), *m.text.lower().split()):
+                    # "the US-led coalition": "the coalition", "coalition jets" later
+                    self._remember(COALITION, actor)
                 if len(coded) == 1 and self.is_official(head):
                     # "Turkey's foreign minister ... He said", "the minister said"
                     self._remember("person", actor, (), _title_words(titles))
@@ -759,6 +763,9 @@ class SentenceMentions:
             return [
                 replace(a, text=text, start=start, end=end, rule=f"coref:'{text}'") for a, _ in both
             ]
+        elif _coalition_modifier(head, tokens) and ctx.last((COALITION,)):
+            # "coalition jets", "coalition airstrikes": the coalition the story named
+            found, rule = ctx.last((COALITION,)), f"coref:'{text}'"
         elif any(t.lower_ in ("the", "this", "that") for t in tokens if t.dep_ == "det"):
             refers = load_anaphors().get(head.lemma_.lower()) or load_anaphors().get(low)
             if refers:
@@ -1142,6 +1149,14 @@ _FAITHS = {
     "alawite",
     "evangelical",
 }
+
+
+def _coalition_modifier(head, tokens) -> bool:
+    """ "coalition jets", "coalition airstrikes": "coalition" modifies the phrase's head (or
+    is the modifier resolved alone)."""
+    if head.lower_ == COALITION:
+        return head.dep_ == "compound"
+    return any(t.lower_ == COALITION and t.dep_ == "compound" and t.head == head for t in tokens)
 
 
 def sex_fits(pronoun: str):

@@ -90,6 +90,46 @@ def semicolon_ends_a_clause(sent) -> Iterator[tuple[int, int, str]]:
         return
 
 
+def _misread_main_verb(sent):
+    """The past verb the parser hung on the subject as a participle, or None.
+
+    "The US-led coalition bombed Raqqa on Monday.": the small model reads "bombed" as a
+    reduced relative on "coalition" ("the coalition (that was) bombed") and makes the noun
+    the sentence's root. In a closed sentence with no finite verb at all, a past form right
+    after the root noun's phrase that has an object of its own and no agent is the main
+    verb."""
+    root = sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or unclosed_line(sent):
+        return None
+    if any(t.tag_ in _FINITE + ("MD",) and t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    for c in root.children:
+        labels = {g.dep_ for g in c.children}
+        if (
+            c.dep_ == "acl"
+            and c.tag_ in ("VBN", "VBD")
+            and c.i > root.i
+            and "dobj" in labels
+            and labels.isdisjoint(("agent", "nsubj", "nsubjpass", "aux", "auxpass", "mark"))
+        ):
+            return c
+    return None
+
+
+@rule("past_verb_misread_as_participle", "parse")
+def past_verb_misread_as_participle(sent) -> Iterator[tuple[int, int, str]]:
+    """Make the misread main verb (see _misread_main_verb) the root and the noun it hung on
+    its subject."""
+    verb = _misread_main_verb(sent)
+    if verb is None:
+        return
+    noun = verb.head
+    yield verb.i, noun.i, verb.dep_
+    yield noun.i, noun.i, noun.dep_
+    verb.head, verb.dep_ = verb, "ROOT"  # first: the sentence always has a root
+    noun.head, noun.dep_ = verb, "nsubj"
+
+
 def _headline_passive(tok) -> bool:
     """ "Opposition leader arrested", "American reporter detained in Iran": a verb that takes
     its victim as object (lexicon patient_verbs), in the past form, heading a headline (or what
