@@ -206,6 +206,19 @@ def test_a_police_force_is_named_with_a_lowercase_police():
     assert r["Detectives from the Metropolitan police"][:2] == ("GBR", "COP")
 
 
+def test_names_written_in_lower_case_after_their_first_word():
+    # newspapers that lower-case institutions: a name of three words or more needs only its
+    # first word capitalised, and "X group", "X parliament" may be lower-cased
+    r = resolved("The European court of human rights ruled against the UN security council.")
+    assert r["The European court of human rights"][0] == "IGO"
+    assert r["the UN security council"][0] == "UN"
+    r = resolved("The Wagner group and the European parliament were named.")
+    assert r["The Wagner group"][0] == "RUS"
+    assert r["the European parliament"][0] == "EU"
+    # two capitalised words still need both: "an Islamic state" is no Islamic State
+    assert "ISIS" not in codes("The rebels want to found an Islamic state in the region.")
+
+
 def test_a_spokesman_for_a_party_is_that_party():
     r = resolved("A spokesman for the Kremlin and a spokeswoman for Ukraine's army spoke.")
     assert r["A spokesman for the Kremlin"][:2] == ("RUS", "GOV")
@@ -238,6 +251,20 @@ def test_the_coalition_is_the_one_the_story_named():
     # no coalition named before: a government's coalition is no one's
     rows = explain_actors("Jordan hosted the talks. The coalition collapsed.", date(2019, 5, 1))
     assert "The coalition" not in {r.phrase for r in rows if r.code}
+
+
+def test_the_north_and_the_alliances_chief_refer_back():
+    rows = explain_actors(
+        "North Korea fired 200 shells on Friday. The North's General Staff warned Seoul. "
+        "Nato ministers met in Brussels. The alliance's secretary general warned Moscow.",
+        date(2022, 11, 4),
+    )
+    by_phrase = {(r.sentence, r.phrase): (r.code, r.sector) for r in rows}
+    assert by_phrase[(1, "The North's General Staff")] == ("PRK", "MIL")
+    assert by_phrase[(3, "The alliance's secretary general")][0] == "NATO"
+    # no North Korea named before: "the North" is no one
+    rows = explain_actors("Voters in the North backed the party.", date(2022, 11, 4))
+    assert not [r for r in rows if r.phrase == "the North" and r.code]
 
 
 def test_the_two_countries_are_the_last_pair_named_together():

@@ -168,13 +168,13 @@ def _region_entries(rows: Rows, label: str) -> list[Entry]:
 
 
 def with_lowercase_endings(names: list[str]) -> list[str]:
-    """The names, and "X party" for each "X Party", "X police" for each "X Police": news
-    writes "the Kurdistan Workers' party" and "the Metropolitan police" as often as the
-    capitalised forms."""
+    """The names, and "X party" for each "X Party", "X police" for each "X Police" (and so
+    for a group, network, cartel or parliament): news writes "the Kurdistan Workers' party",
+    "the Metropolitan police" and "the Wagner group" as often as the capitalised forms."""
     lowered = [
         n[: -len(word)] + word.lower()
         for n in names
-        for word in (" Party", " Police")
+        for word in (" Party", " Police", " Group", " Network", " Cartel", " Parliament")
         if n.endswith(word)
     ]
     return list(dict.fromkeys(names + lowered))

@@ -39,13 +39,22 @@ def _boundary(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
 
 
+# a name of this many words may have its words after the first in lower case
+LOWERCASE_TAIL_WORDS = 3
+
+
 def _case_ok(alias: str, surface: str) -> bool:
     rule = case_rule(alias)
     if rule == "exact":
         return _letters(alias) == _letters(surface)
     if rule == "initial":
-        # every capitalised word of the alias must be capitalised in the text
-        for a, s in zip(alias.split(), surface.split(), strict=False):
+        # every capitalised word of the alias must be capitalised in the text; in a name of
+        # three words or more only the first ("the UN security council", "the European court
+        # of human rights": newspapers that lower-case institutions' names)
+        words = alias.split()
+        if len(words) >= LOWERCASE_TAIL_WORDS:
+            words = words[:1]
+        for a, s in zip(words, surface.split(), strict=False):
             if a[:1].isupper() and not s[:1].isupper():
                 return False
         return True

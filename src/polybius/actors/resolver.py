@@ -610,6 +610,8 @@ class SentenceMentions:
             )
             if not found:
                 found = self._owned(head, tokens, text, span_start, span_end, sectors)
+            if not found and len(sectors) == 1:
+                found = self._owner_referred_to(head, text, span_start, span_end, sectors[0])
             if not found:
                 found = self._from_a_town(head, text, span_start, span_end, sectors)
             if not found and person_words and sectors:
@@ -747,7 +749,9 @@ class SentenceMentions:
             # "The defence ministry said ... It accused Poland of ...": the previous subject
             found = ctx.previous_body()
             rule = f"coref:'{text}' (the previous sentence's subject)"
-        elif person_words or (head.pos_ == "PROPN" and low in ctx.names):
+        elif (person_words or (head.pos_ == "PROPN" and low in ctx.names)) and not (
+            head.pos_ == "PROPN" and _definite(tokens) and head.lemma_.lower() in load_anaphors()
+        ):  # "the North" after North Korea is no one's name
             for w in reversed(person_words or [head.text]):
                 if w.lower() in ctx.names:
                     found, rule = ctx.names[w.lower()], f"coref:name '{w}'"
@@ -766,7 +770,7 @@ class SentenceMentions:
         elif _coalition_modifier(head, tokens) and ctx.last((COALITION,)):
             # "coalition jets", "coalition airstrikes": the coalition the story named
             found, rule = ctx.last((COALITION,)), f"coref:'{text}'"
-        elif any(t.lower_ in ("the", "this", "that") for t in tokens if t.dep_ == "det"):
+        elif _definite(tokens):
             refers = load_anaphors().get(head.lemma_.lower()) or load_anaphors().get(low)
             if refers:
                 title = head.lemma_.lower() if "person" in refers else None
@@ -840,6 +844,23 @@ class SentenceMentions:
         sector = sectors[0].entry.sector if sectors else found.sector
         rule = f"owner:'{pronoun.text}' {found.rule}"
         return [replace(found, text=text, start=start, end=end, sector=sector, rule=rule)]
+
+    def _owner_referred_to(self, head, text, start, end, sector_mention) -> list[Actor]:
+        """ "the alliance's secretary-general", "the North's General Staff": a sector word
+        whose possessor is a definite description standing for an actor named before (the
+        anaphors of actors/data/anaphors.tsv) is that actor's."""
+        owner = next(
+            (c for c in head.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None
+        )
+        refers = load_anaphors().get(owner.lemma_.lower()) if owner is not None else None
+        if not refers or refers == ("state",):
+            return []  # "the country's court": the story's state is the domestic rules' guess
+        found = self.resolve_one(owner)
+        if len(found) != 1 or not found[0].rule.startswith("coref:"):
+            return []
+        sector = sector_mention.entry.sector
+        rule = f"owner:'{found[0].text}' {found[0].rule}"
+        return [replace(found[0], text=text, start=start, end=end, sector=sector, rule=rule)]
 
     def _from_a_town(self, head, text, start, end, sectors) -> list[Actor]:
         """ "A pharmacist from Birmingham", "two men from Lyon": people said to be from a town
@@ -1149,6 +1170,11 @@ _FAITHS = {
     "alawite",
     "evangelical",
 }
+
+
+def _definite(tokens) -> bool:
+    """The phrase is definite: "the alliance", "this group"."""
+    return any(t.lower_ in ("the", "this", "that") for t in tokens if t.dep_ == "det")
 
 
 def _coalition_modifier(head, tokens) -> bool:
