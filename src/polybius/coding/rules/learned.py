@@ -67,6 +67,17 @@ def side_taker(tok) -> bool:
     return tok.dep_ == "poss" and head.lemma_.lower() in words("side_taking_nouns")
 
 
+def suffered_it(tok, trigger) -> bool:
+    """The passive subject of the verb an event noun hangs on: "an Isis commander was killed
+    in a drone strike" (the commander suffered the strike; never its doer)."""
+    while tok.dep_ in ("compound", "amod", "poss", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head  # from a name's word to the noun of its phrase ("X, an Isis commander")
+    if tok.dep_ != "nsubjpass" or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = trigger.head.head if trigger.head.dep_ in ("prep", "agent") else trigger.head
+    return verb.i == tok.head.i
+
+
 def side_candidates(d: EventDraft, ctx: SentenceContext) -> list[tuple[Candidate, object]]:
     """Every coded actor the sentence names outside the trigger and the draft's parties, with
     the actor record. An actor of a party's own code is no candidate: the filler never makes
@@ -103,6 +114,8 @@ def learned_side_filler(d: EventDraft, ctx: SentenceContext) -> EventDraft | Non
     side = "target" if d.sources else "source"
     have = set(codes(d.sources + d.targets))
     found = side_candidates(d, ctx)
+    if side == "source":
+        found = [(c, a) for c, a in found if not suffered_it(c.root, d.token)]
     options = [
         (c.code, side_features(d.token, c, d.plover_type or "", side, have, len(found)))
         for c, _ in found
