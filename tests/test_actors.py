@@ -217,6 +217,9 @@ def test_names_written_in_lower_case_after_their_first_word():
     assert r["the European parliament"][0] == "EU"
     # two capitalised words still need both: "an Islamic state" is no Islamic State
     assert "ISIS" not in codes("The rebels want to found an Islamic state in the region.")
+    # an acronym in mixed case is matched as written: "Let" is no LeT (Lashkar-e-Taiba)
+    assert "PAK" not in codes("Let them fight on, the senator told reporters.")
+    assert "PAK" in codes("The Indian army blamed LeT for the raid.")
 
 
 def test_a_spokesman_for_a_party_is_that_party():

@@ -91,7 +91,7 @@ def normalise(text: str) -> str:
 def case_rule(alias: str) -> str:
     """How strictly a match must follow the alias's capitalisation.
 
-    'exact' for acronyms ("US", "UN": "us" is a pronoun), 'initial' for proper names
+    'exact' for acronyms ("US", "UN": "us" is a pronoun; "LeT": "let" is a verb), 'initial' for proper names
     ("Turkey" but not "turkey"), 'any' for common words ("government").
     """
     letters = [c for c in alias if c.isalpha()]
@@ -99,6 +99,8 @@ def case_rule(alias: str) -> str:
         return "any"
     if len(letters) <= 5 and all(c.isupper() for c in letters):
         return "exact"
+    if len(letters) <= 5 and alias.isalpha() and any(c.isupper() for c in alias[1:]):
+        return "exact"  # "LeT", "JeM", "AfD": an acronym in mixed case ("Let them fight")
     if any(c.isupper() for c in alias):
         return "initial"
     return "any"
