@@ -91,8 +91,8 @@ def normalise(text: str) -> str:
 def case_rule(alias: str) -> str:
     """How strictly a match must follow the alias's capitalisation.
 
-    'exact' for acronyms ("US", "UN": "us" is a pronoun; "LeT": "let" is a verb), 'initial' for proper names
-    ("Turkey" but not "turkey"), 'any' for common words ("government").
+    'exact' for acronyms ("US", "UN": "us" is a pronoun; "LeT": "let" is a verb), 'initial'
+    for proper names ("Turkey" but not "turkey"), 'any' for common words ("government").
     """
     letters = [c for c in alias if c.isalpha()]
     if not letters:
