@@ -122,13 +122,11 @@ def test_a_backer_named_by_its_force_is_not_the_other_side(code_text):
 
 def test_who_suffered_a_strike_is_not_its_doer(code_text):
     # the side model may not fill a strike's doer with the passive subject of the verb the
-    # strike hangs on (learned.suffered_it): the commander was killed, he did not strike
-    for text in (
-        "An Isis commander was killed in a drone strike in Raqqa.",
-        "Ahmed Karimi, an Isis commander, was killed in a drone strike in Raqqa.",
-    ):
-        e = one(code_text(text), "ASSAULT")
-        assert e.source_codes == [] and e.target_codes == ["ISIS"]
+    # strike hangs on (learned.suffered_it): the commander was hit, he did not strike
+    e = one(code_text("An Isis commander was killed in an air strike near Tabqa."), "ASSAULT")
+    assert e.source_codes == [] and e.target_codes == ["ISIS"]
+    e = one(code_text("An Isis commander was hit in a drone strike near Tabqa."), "ASSAULT")
+    assert e.source_codes == []
 
 
 def test_agreed_to_meet_is_intended_agree(code_text):

@@ -68,8 +68,8 @@ def side_taker(tok) -> bool:
 
 
 def suffered_it(tok, trigger) -> bool:
-    """The passive subject of the verb an event noun hangs on: "an Isis commander was killed
-    in a drone strike" (the commander suffered the strike; never its doer)."""
+    """The passive subject of the verb an event noun hangs on: "a rebel commander was wounded
+    in an air raid" (the commander suffered the raid; never its doer)."""
     while tok.dep_ in ("compound", "amod", "poss", "conj", "appos") and tok.head.i != tok.i:
         tok = tok.head  # from a name's word to the noun of its phrase ("X, an Isis commander")
     if tok.dep_ != "nsubjpass" or trigger.pos_ not in ("NOUN", "PROPN"):
