@@ -188,6 +188,14 @@ def object_phrase_targets(trig: Trigger, passive: bool, sm: SentenceMentions) ->
     return targets
 
 
+def _own_forces(actors: list[Actor], doers: list[Actor]) -> bool:
+    """The actors are the armed forces of the doers' state, and the doers are that state
+    (not rebels or an opposition of it: "the PKK demanded that Turkish forces withdraw")."""
+    own = codes(doers)
+    rulers = all(d.sector not in ("REB", "OPP") for d in doers)
+    return bool(actors) and rulers and all(a.code in own and a.sector == "MIL" for a in actors)
+
+
 def verb_targets(trig: Trigger, passive: bool, sources, sm: SentenceMentions) -> list[Actor]:
     tok, pattern = trig.token, trig.pattern
     targets: list[Actor] = []
@@ -202,8 +210,11 @@ def verb_targets(trig: Trigger, passive: bool, sources, sm: SentenceMentions) ->
         clause = child(tok, "ccomp")
         subj = child(clause, "nsubj") if clause is not None else None
         if subj is not None and not load_cues().has("speech", lemma(clause)):
-            # "struck what Israel's military said were depots": a speaker is not the target
+            # "struck what Israel's military said were depots": a speaker is not the target;
+            # "warned that Turkish troops would enter X": nor are the doer's own forces
             targets = sm.resolve(subj)
+            if _own_forces(targets, sources):
+                targets = []
     if not targets and trig.object_token is not None:
         targets = object_phrase_targets(trig, passive, sm)
     if not targets and not passive and "-" not in pattern.targets:

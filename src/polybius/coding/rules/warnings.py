@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import load_cues, words
+from polybius.coding.places import place_in
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, codes, is_passive, lemma
@@ -34,8 +35,27 @@ def warned_clause_names_the_target(d: EventDraft, ctx: SentenceContext) -> Event
                     named.setdefault(a.code, a)
     own = set(codes(d.sources))
     others = [a for c, a in named.items() if c not in own]
+    if not others and _own_forces_act(clause, own, ctx):
+        # "Ankara warned that Turkish troops would enter Manbij": the warner's own forces
+        # do the act; the place they would act on is whom the warning threatens
+        place = place_in(list(clause.subtree), ctx.sm)
+        others = [place.actor(WARNED_PLACE)] if place is not None and place.code not in own else []
+        d.targets = others
+        return d
     d.targets = others or list(named.values())
     return d
+
+
+WARNED_PLACE = "the place the warner's forces would act on"
+
+
+def _own_forces_act(clause, own: set[str], ctx: SentenceContext) -> bool:
+    """The warned clause's doer is the warner's own armed forces ("Turkish troops would")."""
+    doer = subject(clause)
+    if doer is None or doer.i not in ctx.sm.by_token:
+        return False
+    actors = ctx.sm.peek(doer)
+    return bool(actors) and all(a.code in own and a.sector == "MIL" for a in actors)
 
 
 @rule("announced_punishment_is_the_speakers", "actors")
