@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from polybius.coding.actor_labels import PLACE_RULES
 from polybius.coding.draft import SentenceContext
-from polybius.coding.lexicon import words
+from polybius.coding.lexicon import load_cues, words
 from polybius.coding.noun_roles import manner_verb
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import in_phrase_of, lemma, purpose_of, result_of
@@ -54,6 +54,42 @@ def _tells_more(new: Event, old: Event) -> bool:
     if bool(new.source_codes) != bool(old.source_codes):
         return bool(new.source_codes)
     return bool(argument_targets(new)) and not argument_targets(old)
+
+
+@rule("a_warning_and_its_threat_are_one", "merge")
+def a_warning_and_its_threat_are_one(coded: list[Coded], ctx: SentenceContext) -> list[Coded]:
+    """ "Ankara warned that its troops would enter X", "Tehran vowed that it would strike
+    back": the warning or threat (a verb of the cue list threat) and the force its clause
+    announces (recoded a threat) are one threat, coded once as the warning; its target, if it
+    names none, is the announced act's."""
+    doc = ctx.sent.doc
+    cues = load_cues()
+    warnings = {
+        e.trigger_token: e
+        for e, _ in coded
+        if e.plover_type == "THREATEN" and cues.has("threat", lemma(doc[e.trigger_token]))
+    }
+    kept: list[Coded] = []
+    for e, g in coded:
+        threat = e.plover_type == "THREATEN"
+        warning = _warned_in(doc[e.trigger_token], warnings) if threat else None
+        if warning is None or warning is e or not set(e.source_codes) <= set(warning.source_codes):
+            kept.append((e, g))
+            continue
+        if not warning.targets:
+            warning.targets = list(e.targets)
+        note = f"rule:a_warning_and_its_threat_are_one also stands for '{e.trigger_text}'"
+        warning.trace.append(note)
+    return kept
+
+
+def _warned_in(tok, warnings: dict[int, Event]) -> Event | None:
+    """The coded warning whose "that" clause holds `tok` (through its verb chain)."""
+    while tok.head.i != tok.i and tok.dep_ in ("xcomp", "conj", "ccomp", "aux", "advcl"):
+        if tok.dep_ == "ccomp" and tok.head.i in warnings:
+            return warnings[tok.head.i]
+        tok = tok.head
+    return None
 
 
 @rule("one_event_two_triggers", "merge")

@@ -1,6 +1,6 @@
 """Gate rules for words that tell no act: a figure of speech ("seized the chance"), a comment
 declined, an event spreading ("protests swept across X"), a journey ("the president left
-Paris")."""
+Paris", "the minister entered the room")."""
 
 from __future__ import annotations
 
@@ -50,6 +50,28 @@ def a_spreading_event_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDra
     return None if event_subject(tok, words("event_subject_nouns")) else d
 
 
+def _forces_do_it(verb, ctx: SentenceContext, sectors: tuple[str, ...]) -> bool:
+    """The verb's subject is forces: a noun of deployed forces (lexicon deployed_force_nouns)
+    or a party of one of `sectors`."""
+    who = child(verb, "nsubj")
+    if who is None:
+        return False
+    return lemma(who) in words("deployed_force_nouns") or any(
+        a.sector in sectors for a in ctx.sm.peek(who)
+    )
+
+
+@rule("only_forces_occupy_by_entering", "gate")
+def only_forces_occupy_by_entering(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Turkish-backed rebels entered the town" takes it (CAMEO 192); "the minister entered
+    the room", "the war entered its eighth year", "migrants entered the country" take
+    nothing: entering a place occupies it only when armed forces do it (deployed_force_nouns,
+    or a party of the armed forces or an armed group)."""
+    if lemma(d.token) != "enter" or d.entry.code != "192":
+        return d
+    return d if _forces_do_it(d.token, ctx, ("MIL", "REB")) else None
+
+
 @rule("only_forces_withdraw_by_leaving", "gate")
 def only_forces_withdraw_by_leaving(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "US troops will leave Syria" is a withdrawal; "the president left Paris for Berlin"
@@ -57,10 +79,4 @@ def only_forces_withdraw_by_leaving(d: EventDraft, ctx: SentenceContext) -> Even
     party of the armed forces or police)."""
     if lemma(d.token) != "leave" or d.plover_type != "RETREAT" or d.entry.code != "0874":
         return d
-    who = child(d.token, "nsubj")
-    if who is None:
-        return None
-    forces = lemma(who) in words("deployed_force_nouns") or any(
-        a.sector in ("MIL", "COP") for a in ctx.sm.peek(who)
-    )
-    return d if forces else None
+    return d if _forces_do_it(d.token, ctx, ("MIL", "COP")) else None
