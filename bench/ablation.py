@@ -46,7 +46,7 @@ from polybius.evaluate import guardian_spans
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold
 from polybius.evaluate.intervals import document_counts, net_gains, net_interval
-from polybius.evaluate.runner import score_all
+from polybius.evaluate.runner import score_all, story_texts
 from polybius.evaluate.score import aggregate, status_of
 from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
 from polybius.evaluate.webnews import materialise
@@ -111,9 +111,12 @@ def load_sets(shared: Path) -> list[Parsed]:
 def predict(data: Parsed, coder: Coder) -> dict:
     """Events per gold id, coded as `polybius evaluate` codes them (shared document context)."""
     out, context, previous = {}, DocumentContext(), None
+    stories = story_texts(data.sentences)
     for gs, sents in zip(data.sentences, data.parsed, strict=True):
         if gs.doc is None or gs.doc != previous:
             context = DocumentContext()
+            if gs.doc is not None:
+                coder.prime_story(stories[gs.doc], context)
         previous = gs.doc
         events = []
         for i, sent in enumerate(sents):

@@ -154,3 +154,21 @@ def test_no_home_at_sea():
     """ "the Gulf" is not Papua New Guinea's Gulf Province; "the Gulf of Aden" names no town."""
     assert home_places("Tankers were seized in the Gulf on Friday.") == []
     assert home_places("A ship was hit in the Gulf of Aden near Aden.") == [("Aden", "YEM")]
+
+
+def test_the_lead_knows_the_places_the_whole_story_names():
+    # the places of the whole story are read before its first sentence is coded
+    # (Coder.prime_story): the lead's unnamed police are of the country its later
+    # sentences' towns are in, as they would be in a later sentence
+    text = (
+        "Police arrested two men on Monday. Officers said the men were detained near "
+        "Fort Worth after a chase. A court in Houston will hear the case."
+    )
+    lead = polybius.code(text, DAY)[0]
+    assert lead.trigger_text == "arrested"
+    assert (lead.source_codes, lead.target_codes) == (["USA"], ["USA"])
+    # alone, the lead names no place: no country to give its police
+    assert polybius.code("Police arrested two men on Monday.", DAY) == []
+    context = DocumentContext()
+    Coder().prime_story(text, context)
+    assert context.homes_primed and context.homes["USA"] == 2

@@ -189,7 +189,8 @@ class DocumentContext:
       (when/story_dates.py), and `pending_time` a later sentence that named a time but dated
       no event (its time is worked out only if a "that month" needs it);
     - `homes` counts the countries of the towns and provinces named anywhere so far
-      (where/home.py), up to HOME_NAMES mentions;
+      (where/home.py), up to HOME_NAMES mentions; when the story's text is known before it is
+      coded (`prime_homes`), anywhere in the story;
     - `sport_words` counts the words of sport the sentences so far hold (coding rule
       sport_is_not_force);
     - `leads` holds the lead's events dated only by the publication, for a few sentences
@@ -231,6 +232,7 @@ class DocumentContext:
         default_factory=list
     )
     acts: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
+    homes_primed: bool = False  # `homes` already holds the whole story's places
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))
@@ -289,8 +291,17 @@ class DocumentContext:
             actor = Actor(name, m.code, sector, name, -1, -1, f"introduced as {m.text}")
             self.remember("person", actor, name.split())
 
+    def prime_homes(self, text: str, mentions) -> None:
+        """The towns and provinces the whole story names, counted before its first sentence
+        is coded: the lead knows where the story is set ("Police arrested a man" in a story
+        of Fort Worth) as later sentences do; the sentences then add none again."""
+        self.note_homes(text, mentions)
+        self.homes_primed = True
+
     def note_homes(self, text: str, mentions) -> None:
         """The towns and provinces a sentence names outside its actor mentions (where/home.py)."""
+        if self.homes_primed:
+            return
         for _, country in home_places(text, [(m.start, m.end) for m in mentions]):
             if self.homes.total() < HOME_NAMES:
                 self.homes[country] += 1

@@ -42,6 +42,10 @@ from polybius.when.dates import may_name_a_time
 # governing verbs an embedded event stands for ("agreed to meet"), not coded again
 STANDING_CUES = ("intent", "refusal", "threat")
 
+# characters of a story read for its places before it is coded (an article; a 50 MB
+# document is not scanned whole)
+PRIME_CHARS = 20_000
+
 
 def _signature(d: EventDraft) -> tuple:
     """What a rule may change on a draft (a change is noted in the trace). Taken after every
@@ -111,6 +115,15 @@ class Coder:
     def could_hold_event(self, text: str, words: list[str]) -> bool:
         """The prefilter's test; the coder applies it too, so prefiltering changes nothing."""
         return self.prefilter.could_hold_event(text, words)
+
+    def prime_story(self, text: str, context: DocumentContext) -> None:
+        """Before a story's first sentence is coded: the places the whole story names (its
+        first PRIME_CHARS characters), so the lead is set where the story is
+        (DocumentContext.prime_homes). Once per context."""
+        if context.homes_primed:
+            return
+        text = text[:PRIME_CHARS]
+        context.prime_homes(text, find_mentions(text, self.dictionary))
 
     def note_unparsed(
         self, text: str, context: DocumentContext, published: date | None = None

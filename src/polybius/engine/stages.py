@@ -144,6 +144,8 @@ def _code_chunk(
     doc_id, published = r.document.doc_id, r.document.published
     parsed = iter(sents)
     try:
+        if job.next_index == 0:  # the places of the whole story, before its lead is coded
+            coder.prime_story(r.document.text, context)
         for piece, kept in zip(chunk.pieces, chunk.keep, strict=True):
             index = job.next_index
             job.next_index += 1

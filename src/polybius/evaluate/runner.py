@@ -37,20 +37,33 @@ def predict(
     """The coder's events for each gold sentence, coded exactly as `polybius code` codes text.
 
     Consecutive sentences of one document share coreference context, as they do when the
-    whole article is coded; records without a document stand alone.
+    whole article is coded, and know the places the whole document names; records without a
+    document stand alone.
     """
     nlp = load_nlp()
     out: dict[str, list[Event]] = {}
+    stories = story_texts(sentences)
     context, previous_doc = DocumentContext(), None
     for gs in sentences:
         if gs.doc is None or gs.doc != previous_doc:
             context = DocumentContext()
+            if gs.doc is not None:  # as `polybius code` reads a whole article first
+                coder.prime_story(stories[gs.doc], context)
         previous_doc = gs.doc
         _, events = code_text(gs.text, gs.id, gs.date, coder, prefilter, nlp, context)
         out[gs.id] = events
         if progress:
             progress()
     return out
+
+
+def story_texts(sentences: list[GoldSentence]) -> dict[str, str]:
+    """Each document's text, its gold sentences joined in order."""
+    texts: dict[str, list[str]] = {}
+    for gs in sentences:
+        if gs.doc is not None:
+            texts.setdefault(gs.doc, []).append(gs.text)
+    return {doc: " ".join(parts) for doc, parts in texts.items()}
 
 
 def as_gold_event(e: Event) -> GoldEvent:
