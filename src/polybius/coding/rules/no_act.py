@@ -1,6 +1,6 @@
 """Gate rules for words that tell no act: a figure of speech ("seized the chance"), a comment
 declined, an event spreading ("protests swept across X"), a journey ("the president left
-Paris", "the minister entered the room")."""
+Paris", "the minister entered the room", "strangers moved into her home")."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.gates import event_subject
 from polybius.coding.rules.registry import rule
+from polybius.coding.subject import subject
 from polybius.coding.syntax import child, lemma
 
 
@@ -53,7 +54,7 @@ def a_spreading_event_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDra
 def _forces_do_it(verb, ctx: SentenceContext, sectors: tuple[str, ...]) -> bool:
     """The verb's subject is forces: a noun of deployed forces (lexicon deployed_force_nouns)
     or a party of one of `sectors`."""
-    who = child(verb, "nsubj")
+    who = subject(verb)  # also through "began to leave", "are starting to move into"
     if who is None:
         return False
     return lemma(who) in words("deployed_force_nouns") or any(
@@ -61,13 +62,14 @@ def _forces_do_it(verb, ctx: SentenceContext, sectors: tuple[str, ...]) -> bool:
     )
 
 
-@rule("only_forces_occupy_by_entering", "gate")
-def only_forces_occupy_by_entering(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Turkish-backed rebels entered the town" takes it (CAMEO 192); "the minister entered
-    the room", "the war entered its eighth year", "migrants entered the country" take
-    nothing: entering a place occupies it only when armed forces do it (deployed_force_nouns,
-    or a party of the armed forces or an armed group)."""
-    if lemma(d.token) != "enter" or d.entry.code != "192":
+@rule("only_forces_go_in", "gate")
+def only_forces_go_in(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Turkish-backed rebels entered the town" takes it (CAMEO 192), "Turkish tanks pushed
+    deeper into northern Syria" is a deployment (154); "the minister entered the room", "the
+    war entered its eighth year", "strangers moved into her home" are neither: entering or
+    moving into a place (lexicon going_in_verbs) is force only when armed forces do it
+    (deployed_force_nouns, or a party of the armed forces or an armed group)."""
+    if lemma(d.token) not in words("going_in_verbs") or d.entry.code not in ("192", "154"):
         return d
     return d if _forces_do_it(d.token, ctx, ("MIL", "REB")) else None
 
@@ -76,7 +78,11 @@ def only_forces_occupy_by_entering(d: EventDraft, ctx: SentenceContext) -> Event
 def only_forces_withdraw_by_leaving(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "US troops will leave Syria" is a withdrawal; "the president left Paris for Berlin"
     is a journey: leaving a place withdraws only forces (lexicon deployed_force_nouns, or a
-    party of the armed forces or police)."""
+    party of the armed forces or police); leaving people dead or hurt (lexicon
+    casualty_states) is a toll."""
     if lemma(d.token) != "leave" or d.plover_type != "RETREAT" or d.entry.code != "0874":
         return d
+    left = child(d.token, "dobj")
+    if left is not None and lemma(left) in words("casualty_states"):
+        return None  # "opened fire, leaving 13 dead": the toll, no withdrawal
     return d if _forces_do_it(d.token, ctx, ("MIL", "COP")) else None
