@@ -4,7 +4,7 @@ clauses above. The modality rules read these facts to decide the status of the e
 from __future__ import annotations
 
 from polybius.coding.draft import Modality
-from polybius.coding.lexicon import Cues
+from polybius.coding.lexicon import Cues, words
 from polybius.coding.syntax import (
     blame_copula,
     engaged_verb,
@@ -65,6 +65,11 @@ def embedding(tok, cues: Cues) -> Modality:
         cur = tok.head if carried else tok.head.head
         carried = True
         chain.append(cur)
+    elif noun and _readiness_object(tok):
+        # "remained open to dialogue with X", "is ready for talks": the readiness governs the
+        # talks (an offer, not talks held)
+        cur = tok.head.head
+        chain.append(cur)
     # climb through infinitive/gerund complements and coordinated verbs
     while (cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues)) and cur.head.i != cur.i:
         prep = _first_preposition(cur.head) if cur.dep_ == "pcomp" else None
@@ -85,6 +90,18 @@ def embedding(tok, cues: Cues) -> Modality:
     blamed = blame_copula(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     m.clauses = _clauses(blamed if blamed is not None else chain[-1])
     return m
+
+
+def _readiness_object(tok) -> bool:
+    """The object of "to" or "for" after an adjective of readiness ("open to dialogue",
+    "ready for talks"; lexicon readiness_adjectives)."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ in ("to", "for")
+        and prep.head.pos_ == "ADJ"
+        and lemma(prep.head) in words("readiness_adjectives")
+    )
 
 
 def _first_preposition(tok):

@@ -149,6 +149,8 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
             m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
         elif cues.has("intent", word) and m.situation is None:
             m.situation = "intended"
+        elif word in words("readiness_adjectives") and m.situation is None:
+            m.situation = "intended"  # "open to dialogue": willing, nothing held yet
     return d
 
 

@@ -3,6 +3,8 @@ officials report killed are that state's."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted_speakers, speech_verbs
@@ -42,6 +44,31 @@ def first_person_is_the_speaker(d: EventDraft, ctx: SentenceContext) -> EventDra
     if speakers:
         d.sources = [s for s in speakers if s.code not in {t.code for t in d.targets}] or speakers
     return d
+
+
+@rule("the_government_is_the_speakers", "actors")
+def the_government_is_the_speakers(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Mali's foreign minister said the government remained open to dialogue with France":
+    "the government" (or "the regime", "the administration": a definite description standing
+    for a state) in what one state's official says is that official's state, not the state
+    the story named last."""
+    speakers = None
+    for i, actor in enumerate(d.sources):
+        if not actor.rule.startswith("coref:") or not _state_anaphor(actor, ctx):
+            continue
+        speakers = speakers if speakers is not None else reporting_speakers(d, ctx)
+        states = {a.code for a in speakers if a.code in state_names()}
+        if len(states) == 1 and actor.code not in states:
+            code = states.pop()
+            d.sources[i] = replace(actor, code=code, rule=f"{actor.rule}, the speaker's state")
+    return d
+
+
+def _state_anaphor(actor: Actor, ctx: SentenceContext) -> bool:
+    """The actor was found as a definite description of a state ("the government")."""
+    tok = next((t for t in ctx.sent if t.idx - ctx.sent.start_char == actor.start), None)
+    phrase = ctx.sent.doc[tok.i : tok.i + 4] if tok is not None else []
+    return any(lemma(t) in words("state_anaphors") for t in phrase)
 
 
 @rule("speakers_own_casualties", "actors")
