@@ -12,6 +12,9 @@ names agreeing (`actors/resolver.py DocumentContext.home_state`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 import re
 from functools import lru_cache
 
@@ -52,8 +55,11 @@ def home_places(
     (the sentence's actor mentions: "Georgia" the state, "Washington" the capital)."""
     found = []
     waters = water_words()
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end so far
     for m in _RUN.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if _overlaps(starts, reach, m.start(), m.end()):
             continue
         if m.group().lower() in waters or in_a_water_name(text, m.start(), m.end()):
             continue  # "the Gulf" (not Papua New Guinea's Gulf Province), "the Gulf of Aden"
@@ -68,6 +74,14 @@ def home_places(
                 found.append((" ".join(words[:n]), country))
                 break
     return found
+
+
+def _overlaps(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """A taken span overlaps [start, end): of the spans (sorted by start) that start before
+    `end`, one reaches past `start`. A story's whole text has hundreds of mentions
+    (DocumentContext.prime_homes), so this is a bisection, not a scan."""
+    i = bisect_right(starts, end - 1)  # spans that start before `end`
+    return i > 0 and reach[i - 1] > start
 
 
 def _country(name: str, min_population: int = HOME_POPULATION) -> str | None:
