@@ -12,11 +12,10 @@ names agreeing (`actors/resolver.py DocumentContext.home_state`).
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from itertools import accumulate
-
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from polybius.tsv import package_data, read_tsv
 from polybius.where.places import candidates
