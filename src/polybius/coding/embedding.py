@@ -66,8 +66,8 @@ def embedding(tok, cues: Cues) -> Modality:
         carried = True
         chain.append(cur)
     elif noun and _readiness_object(tok):
-        # "remained open to dialogue with X", "is ready for talks": the readiness governs the
-        # talks (an offer, not talks held)
+        # "stayed open to talks with X", "is ready for talks": the readiness governs the talks
+        # (an offer, not talks held)
         cur = tok.head.head
         chain.append(cur)
     # climb through infinitive/gerund complements and coordinated verbs

@@ -64,8 +64,8 @@ def _forces_do_it(verb, ctx: SentenceContext, sectors: tuple[str, ...]) -> bool:
 
 @rule("only_forces_go_in", "gate")
 def only_forces_go_in(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Turkish-backed rebels entered the town" takes it (CAMEO 192), "Turkish tanks pushed
-    deeper into northern Syria" is a deployment (154); "the minister entered the room", "the
+    """ "Rebels backed by Rwanda entered the town" takes it (CAMEO 192), "Ugandan tanks
+    pushed into eastern Congo" is a deployment (154); "the minister entered the room", "the
     war entered its eighth year", "strangers moved into her home" are neither: entering or
     moving into a place (lexicon going_in_verbs) is force only when armed forces do it
     (deployed_force_nouns, or a party of the armed forces or an armed group)."""

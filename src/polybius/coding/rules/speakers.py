@@ -48,7 +48,7 @@ def first_person_is_the_speaker(d: EventDraft, ctx: SentenceContext) -> EventDra
 
 @rule("the_government_is_the_speakers", "actors")
 def the_government_is_the_speakers(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Mali's foreign minister said the government remained open to dialogue with France":
+    """ "Chad's interior minister said the government stayed ready for talks with Sudan":
     "the government" (or "the regime", "the administration": a definite description standing
     for a state) in what one state's official says is that official's state, not the state
     the story named last."""
