@@ -206,6 +206,11 @@ def test_a_police_force_is_named_with_a_lowercase_police():
     assert r["Detectives from the Metropolitan police"][:2] == ("GBR", "COP")
 
 
+def test_civil_society_groups_are_ngos():
+    r = resolved("A coalition of civil society groups asked the police in Accra to lift the ban.")
+    assert r["A coalition of civil society groups"][0] == "NGO"
+
+
 def test_names_written_in_lower_case_after_their_first_word():
     # newspapers that lower-case institutions: a name of three words or more needs only its
     # first word capitalised, and "X group", "X parliament" may be lower-cased
