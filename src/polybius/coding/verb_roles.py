@@ -188,7 +188,7 @@ def object_phrase_targets(trig: Trigger, passive: bool, sm: SentenceMentions) ->
     return targets
 
 
-def _own_forces(actors: list[Actor], doers: list[Actor]) -> bool:
+def own_forces(actors: list[Actor], doers: list[Actor]) -> bool:
     """The actors are the armed forces of the doers' state, and the doers are that state
     (not rebels or an opposition of it: "the PKK demanded that Turkish forces withdraw")."""
     own = codes(doers)
@@ -213,7 +213,7 @@ def verb_targets(trig: Trigger, passive: bool, sources, sm: SentenceMentions) ->
             # "struck what Israel's military said were depots": a speaker is not the target;
             # "warned that Turkish troops would enter X": nor are the doer's own forces
             targets = sm.resolve(subj)
-            if _own_forces(targets, sources):
+            if own_forces(targets, sources):
                 targets = []
     if not targets and trig.object_token is not None:
         targets = object_phrase_targets(trig, passive, sm)

@@ -10,7 +10,10 @@ from polybius.coding.places import place_in
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, codes, is_passive, lemma
+from polybius.coding.verb_roles import own_forces
 from polybius.models import Actor
+
+WARNED_PLACE = "the place the warner's forces would act on"
 
 
 @rule("warned_clause_names_the_target", "actors")
@@ -35,7 +38,7 @@ def warned_clause_names_the_target(d: EventDraft, ctx: SentenceContext) -> Event
                     named.setdefault(a.code, a)
     own = set(codes(d.sources))
     others = [a for c, a in named.items() if c not in own]
-    if not others and _own_forces_act(clause, own, ctx):
+    if not others and _own_forces_act(clause, d, ctx):
         # "Ankara warned that Turkish troops would enter Manbij": the warner's own forces
         # do the act; the place they would act on is whom the warning threatens
         place = place_in(list(clause.subtree), ctx.sm)
@@ -46,16 +49,12 @@ def warned_clause_names_the_target(d: EventDraft, ctx: SentenceContext) -> Event
     return d
 
 
-WARNED_PLACE = "the place the warner's forces would act on"
-
-
-def _own_forces_act(clause, own: set[str], ctx: SentenceContext) -> bool:
+def _own_forces_act(clause, d: EventDraft, ctx: SentenceContext) -> bool:
     """The warned clause's doer is the warner's own armed forces ("Turkish troops would")."""
     doer = subject(clause)
     if doer is None or doer.i not in ctx.sm.by_token:
         return False
-    actors = ctx.sm.peek(doer)
-    return bool(actors) and all(a.code in own and a.sector == "MIL" for a in actors)
+    return own_forces(ctx.sm.peek(doer), d.sources)
 
 
 @rule("announced_punishment_is_the_speakers", "actors")
