@@ -39,14 +39,13 @@ import numpy as np
 from accuracy import PROBES, probe_files  # bench/: the invented probes, one table
 from rich.progress import track
 
-from polybius.actors.resolver import DocumentContext
 from polybius.coding.coder import Coder
 from polybius.coding.rules.registry import rule_names
 from polybius.evaluate import guardian_spans
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold
 from polybius.evaluate.intervals import document_counts, net_gains, net_interval
-from polybius.evaluate.runner import score_all, story_texts
+from polybius.evaluate.runner import document_contexts, score_all
 from polybius.evaluate.score import aggregate, status_of
 from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
 from polybius.evaluate.webnews import materialise
@@ -110,14 +109,9 @@ def load_sets(shared: Path) -> list[Parsed]:
 
 def predict(data: Parsed, coder: Coder) -> dict:
     """Events per gold id, coded as `polybius evaluate` codes them (shared document context)."""
-    out, context, previous = {}, DocumentContext(), None
-    stories = story_texts(data.sentences)
-    for gs, sents in zip(data.sentences, data.parsed, strict=True):
-        if gs.doc is None or gs.doc != previous:
-            context = DocumentContext()
-            if gs.doc is not None:
-                coder.prime_story(stories[gs.doc], context)
-        previous = gs.doc
+    out = {}
+    contexts = document_contexts(data.sentences, coder)
+    for (gs, context), sents in zip(contexts, data.parsed, strict=True):
         events = []
         for i, sent in enumerate(sents):
             events.extend(coder.code_sentence(sent, gs.id, i, gs.date, context))

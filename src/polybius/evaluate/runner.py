@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,19 +43,29 @@ def predict(
     """
     nlp = load_nlp()
     out: dict[str, list[Event]] = {}
-    stories = story_texts(sentences)
-    context, previous_doc = DocumentContext(), None
-    for gs in sentences:
-        if gs.doc is None or gs.doc != previous_doc:
-            context = DocumentContext()
-            if gs.doc is not None:  # as `polybius code` reads a whole article first
-                coder.prime_story(stories[gs.doc], context)
-        previous_doc = gs.doc
+    for gs, context in document_contexts(sentences, coder):
         _, events = code_text(gs.text, gs.id, gs.date, coder, prefilter, nlp, context)
         out[gs.id] = events
         if progress:
             progress()
     return out
+
+
+def document_contexts(
+    sentences: list[GoldSentence], coder: Coder
+) -> Iterator[tuple[GoldSentence, DocumentContext]]:
+    """Each gold sentence with the context it is coded in: one per document, shared by its
+    consecutive sentences and primed with the places the whole document names (as `polybius
+    code` reads a whole article first); a record without a document has one of its own."""
+    stories = story_texts(sentences)
+    context, previous_doc = DocumentContext(), None
+    for gs in sentences:
+        if gs.doc is None or gs.doc != previous_doc:
+            context = DocumentContext()
+            if gs.doc is not None:
+                coder.prime_story(stories[gs.doc], context)
+        previous_doc = gs.doc
+        yield gs, context
 
 
 def story_texts(sentences: list[GoldSentence]) -> dict[str, str]:
