@@ -33,12 +33,16 @@ def _reporter_conjunct(tok):
     the reported clause cannot share its subject with it: that clause has an auxiliary the
     conjunct lacks ("had failed ... and urged") or its subject is not a name ("the situation
     was dire and called on"). The same holds for participles: "saying they would win and
-    urging Y"."""
+    urging Y". The reported clause may sit inside another ("said the raid showed that the
+    state was strong and thanked the officers")."""
     clause = tok.head
     if tok.dep_ != "conj" or clause.dep_ != "ccomp" or clause.i > tok.i:
         return None
     reporter = clause.head
-    if reporter.i > clause.i or not load_cues().has("speech", reporter.lemma_.lower()):
+    speech = load_cues().has
+    while not speech("speech", reporter.lemma_.lower()) and reporter.dep_ == "ccomp":
+        reporter = reporter.head  # "X said the raid showed the state was strong and thanked Y"
+    if reporter.i > clause.i or not speech("speech", reporter.lemma_.lower()):
         return None
     if tok.tag_ not in _REPORTER_TAGS or tok.tag_ != reporter.tag_:
         return None

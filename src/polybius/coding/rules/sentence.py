@@ -39,6 +39,13 @@ def _obligation(clause):
     )
 
 
+def _unnamed_party(subj, ctx: SentenceContext) -> bool:
+    """ "countries must take back their citizens", "the authorities should investigate": a
+    party named by its kind only (an agent noun of no state), addressed by no code."""
+    m = ctx.sm.by_token.get(subj.i)
+    return subj.pos_ == "NOUN" and m is not None and not m.entry.has_code
+
+
 @rule("obligation_is_a_demand", "sentence")
 def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said Y must return the helicopter": a demand by the speaker to Y."""
@@ -52,7 +59,7 @@ def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
             if modal is None or subj is None or speaker is None:
                 continue
             sources, targets = ctx.sm.resolve(speaker), ctx.sm.resolve(subj)
-            if sources and targets:
+            if sources and (targets or _unnamed_party(subj, ctx)):
                 trig = Trigger(modal, rule_pattern("must", "obligation_is_a_demand"))
                 yield preset_draft(ctx, trig, sources, targets)
 
