@@ -60,6 +60,7 @@ RULE_MODULES = (
     "actor_rules",
     "background",
     "concern",
+    "denials",
     "descriptions",
     "domestic",
     "gates",
