@@ -262,6 +262,20 @@ def test_the_coalition_is_the_one_the_story_named():
     assert "The coalition" not in {r.phrase for r in rows if r.code}
 
 
+def test_coalition_forces_of_the_storys_war():
+    """A story that never named the coalition: "coalition jets" are the coalition fighting in
+    the state the story is about (actors/data/coalitions.tsv), on the story's date."""
+    syria = "Kurdish fighters entered Raqqa in Syria. Coalition jets bombed the stadium."
+    assert codes_by_phrase(syria)[(1, "Coalition jets")] == "USA"
+    yemen = "Houthi fighters shelled Marib in Yemen. Coalition warplanes struck the airport."
+    assert codes_by_phrase(yemen)[(1, "Coalition warplanes")] == "SAU"
+    # before the coalition fought there: no one's; a coalition government is the state's own
+    before = codes_by_phrase(syria, date(2012, 5, 1))
+    assert not before.get((1, "Coalition jets"))
+    cabinet = codes_by_phrase("Iraq held elections. The coalition government met in Baghdad.")
+    assert cabinet[(1, "The coalition government")] == "IRQ"
+
+
 def test_the_north_and_the_alliances_chief_refer_back():
     by_phrase = codes_by_phrase(
         "North Korea fired 200 shells on Friday. The North's General Staff warned Seoul. "

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from polybius.actors.coalitions import is_coalition_force, theatre_coalition
 from polybius.actors.dictionary import (
     ADJECTIVE,
     AGENT,
@@ -781,6 +782,12 @@ class SentenceMentions:
         elif _coalition_modifier(head, tokens) and ctx.last((COALITION,)):
             # "coalition jets", "coalition airstrikes": the coalition the story named
             found, rule = ctx.last((COALITION,)), f"coref:'{text}'"
+        elif _coalition_modifier(head, tokens) and is_coalition_force(_modified(head).lemma_):
+            # a story that never named it: the coalition of the story's war (coalitions.tsv)
+            war = theatre_coalition(ctx.states + ctx.homes, self.when)
+            if war is not None:
+                found = Actor(text, war[0], war[1], None, start, end, "")
+                rule = "coalition of the story's war"
         elif _definite(tokens):
             refers = load_anaphors().get(head.lemma_.lower()) or load_anaphors().get(low)
             if refers:
@@ -1194,6 +1201,11 @@ def _coalition_modifier(head, tokens) -> bool:
     if head.lower_ == COALITION:
         return head.dep_ == "compound"
     return any(t.lower_ == COALITION and t.dep_ == "compound" and t.head == head for t in tokens)
+
+
+def _modified(head):
+    """The word "coalition" modifies ("airstrikes" in "coalition airstrikes"), or the head."""
+    return head.head if head.lower_ == COALITION else head
 
 
 def sex_fits(pronoun: str):
