@@ -7,7 +7,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.modality import chain_children, future_aux
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import lemma
+from polybius.coding.syntax import lemma, prep_children
 
 
 @rule("future_is_intended", "modality")
@@ -73,4 +73,24 @@ def announced_progressive_is_a_plan(d: EventDraft, ctx: SentenceContext) -> Even
     announced = tok.dep_ in ("ccomp", "acl") and lemma(tok.head) in words("announcing_words")
     if announced:
         d.modality.situation = "intended"
+    return d
+
+
+@rule("a_withdrawal_named_is_announced", "modality")
+def a_withdrawal_named_is_announced(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Trump's withdrawal of US troops from Syria", "heralding the withdrawal": a pullout
+    named by its noun is the decision announced (the guide: a withdrawal not yet carried out is
+    intended), unless the sentence tells it taking place ("the withdrawal began", "was
+    completed": lexicons occurrence_verbs, completion_verbs)."""
+    tok = d.token
+    if d.modality.situation is not None or lemma(tok) not in words("pullout_nouns"):
+        return d
+    if tok.pos_ != "NOUN" or d.plover_type != "RETREAT":
+        return d
+    done = words("occurrence_verbs") | words("completion_verbs")
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(tok.head) in done:
+        return d  # "the withdrawal began", "France completed the withdrawal"
+    if any(lemma(n) in words("pact_nouns") for n in prep_children(tok, {"from"})):
+        return d  # a withdrawal from a treaty or a body is a decision taken
+    d.modality.situation = "intended"
     return d
