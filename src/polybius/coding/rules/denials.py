@@ -66,7 +66,7 @@ def a_denied_claim_is_an_accusation(ctx: SentenceContext) -> Iterator[EventDraft
         if said_by is None or denier is None:
             continue
         sources, targets = ctx.sm.resolve(said_by), ctx.sm.resolve(denier)
-        if sources or targets:  # a side left empty is the actor rules' to find
+        if sources and targets:
             name = "a_denied_claim_is_an_accusation"
             trig = Trigger(claimer, rule_pattern(lemma(claimer), name, "accusation"))
             yield preset_draft(ctx, trig, sources, targets)
