@@ -7,7 +7,8 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
-from polybius.tsv import load_lexicons, package_data, read_tsv
+from polybius.actors.dictionary import actor_words
+from polybius.tsv import package_data, read_tsv
 
 
 @lru_cache(maxsize=1)
@@ -28,8 +29,7 @@ def _coalitions() -> tuple[tuple[str, str, str, date, date | None], ...]:
 def is_coalition_force(noun_lemma: str) -> bool:
     """ "coalition jets", "coalition airstrikes": a head that makes "coalition X" the
     coalition's armed force, not a "coalition government" (lexicon coalition_force_heads)."""
-    heads = load_lexicons("actors", "data", "lexicons.tsv")["coalition_force_heads"]
-    return noun_lemma.lower() in heads
+    return noun_lemma.lower() in actor_words("coalition_force_heads")
 
 
 def theatre_coalition(places: Counter, when: date | None) -> tuple[str, str] | None:

@@ -78,7 +78,7 @@ def announced_progressive_is_a_plan(d: EventDraft, ctx: SentenceContext) -> Even
 
 @rule("a_withdrawal_named_is_announced", "modality")
 def a_withdrawal_named_is_announced(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Trump's withdrawal of US troops from Syria", "heralding the withdrawal": a pullout
+    """ "Moscow's withdrawal of its troops from Armenia", "hailing the withdrawal": a pullout
     named by its noun is the decision announced (the guide: a withdrawal not yet carried out is
     intended), unless the sentence tells it taking place ("the withdrawal began", "was
     completed": lexicons occurrence_verbs, completion_verbs)."""
