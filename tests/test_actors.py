@@ -531,6 +531,15 @@ def test_unnamed_group_is_not_guessed_when_the_story_names_other_states():
     assert talks and "RUS" not in talks[0].source_codes
 
 
+def test_jihadists_are_not_the_storys_own_group():
+    """Words of transnational armed struggle (jihadists, terrorists, a suicide bomber) do not
+    make a group the story state's own, as "rebels" or "police" do (not_domestic_words)."""
+    story = "Britain hosted talks in London. Rebels attacked a convoy. Jihadists attacked a convoy."
+    by_phrase = codes_by_phrase(story)
+    assert by_phrase.get((1, "Rebels")) == "GBR"
+    assert not by_phrase.get((2, "Jihadists"))
+
+
 def test_backed_fighters_in_a_lone_sentence_are_the_fighting_state_s(code_text):
     events = code_text(
         "French-backed fighters retook the last jihadist stronghold in northern Mali."
