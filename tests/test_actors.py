@@ -540,6 +540,15 @@ def test_jihadists_are_not_the_storys_own_group():
     assert not by_phrase.get((2, "Jihadists"))
 
 
+def test_an_international_tribunal_is_no_court_of_its_seat():
+    """ "An international tribunal in The Hague": the catch-all IGO, not the Netherlands;
+    a court in The Hague with no word of an international body is still Dutch."""
+    assert resolved("An international tribunal in The Hague ruled on the border.")[
+        "An international tribunal in The Hague"
+    ][0] == "IGO"
+    assert codes("A court in The Hague fined the firm.") == {"NLD"}
+
+
 def test_backed_fighters_in_a_lone_sentence_are_the_fighting_state_s(code_text):
     events = code_text(
         "French-backed fighters retook the last jihadist stronghold in northern Mali."

@@ -596,8 +596,9 @@ class SentenceMentions:
             for m in seen
             if m.entry.has_code and not self._supporter_of(m) and not self._language(m)
         ]
-        coded = _own_state_before_whereabouts(head, coded, sent_start)
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
+        international = any(m.entry.sector == "IGO" for m in sectors)
+        coded = _own_state_before_whereabouts(head, coded, sent_start, international)
         if not sectors:  # a region alone is a place or a team ("Minnesota beat Buffalo"); it
             # stands for its state's authorities only with one of them: "Texas police"
             coded = [m for m in coded if m.kind != REGION]
@@ -1330,16 +1331,21 @@ def _phrase_tokens(head, top: bool = True) -> list:
     return out
 
 
-def _own_state_before_whereabouts(head, coded: list[Mention], sent_start: int) -> list[Mention]:
+def _own_state_before_whereabouts(
+    head, coded: list[Mention], sent_start: int, international: bool = False
+) -> list[Mention]:
     """ "US troops in Syria", "the British court in London": the place after "in" says where
     the group is, and names its state only when nothing else in the phrase does ("a court in
-    Germany", "troops in Syria")."""
+    Germany", "troops in Syria"); never for an international body ("an international tribunal
+    in The Hague" is no Dutch court)."""
     where = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"), None)
     if where is None:
         return coded
     lo, hi = where.left_edge.idx - sent_start, where.right_edge.idx - sent_start
     inside = [m for m in coded if lo <= m.start <= hi]
-    return [m for m in coded if m not in inside] if len(inside) < len(coded) else coded
+    if international or len(inside) < len(coded):
+        return [m for m in coded if m not in inside]
+    return coded
 
 
 def _statesman(m: Mention) -> bool:
