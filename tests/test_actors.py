@@ -543,9 +543,8 @@ def test_jihadists_are_not_the_storys_own_group():
 def test_an_international_tribunal_is_no_court_of_its_seat():
     """ "An international tribunal in The Hague": the catch-all IGO, not the Netherlands;
     a court in The Hague with no word of an international body is still Dutch."""
-    assert resolved("An international tribunal in The Hague ruled on the border.")[
-        "An international tribunal in The Hague"
-    ][0] == "IGO"
+    r = resolved("An international tribunal in The Hague ruled on the border.")
+    assert r["An international tribunal in The Hague"][0] == "IGO"
     assert codes("A court in The Hague fined the firm.") == {"NLD"}
 
 
