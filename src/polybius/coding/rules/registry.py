@@ -74,6 +74,7 @@ RULE_MODULES = (
     "not_force",
     "one_state_story",
     "orders",
+    "peoples",
     "parse_repairs",
     "plans",
     "politics",

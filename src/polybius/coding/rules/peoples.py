@@ -1,0 +1,56 @@
+"""A people's state in a fight: "Kurdish forces" in a story of Turkey's offensive are not
+Turkish when Turkey is the one they fight (the people's other homes decide)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from polybius.actors.dictionary import PEOPLE
+from polybius.coding.draft import EventDraft, SentenceContext
+from polybius.coding.lexicon import words
+from polybius.coding.rules.registry import rule
+from polybius.coding.syntax import codes
+from polybius.models import Actor
+
+
+def _homes(actor: Actor, ctx: SentenceContext) -> tuple[str, ...]:
+    """The homes of the people a side was coded by ("Kurdish": Syria, Iraq, Turkey, Iran)."""
+    for m in ctx.sm.mentions:
+        if m.entry.kind == PEOPLE and actor.start <= m.start < max(actor.end, actor.start + 1):
+            return m.entry.homes
+    return ()
+
+
+def _other_home(actor: Actor, against: set[str], ctx: SentenceContext) -> Actor:
+    """The actor with its people's home that is not the adversary's: the one the story names
+    most, else the first listed."""
+    homes = [h for h in _homes(actor, ctx) if h not in against]
+    if not homes:
+        return actor
+    states = ctx.sm.context.states
+    best = max(homes, key=lambda h: (states[h], -homes.index(h)))
+    return replace(actor, code=best, rule=f"{actor.rule}, not of the side it faces")
+
+
+@rule("a_people_is_not_its_adversary", "actors")
+def a_people_is_not_its_adversary(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Turkey's offensive against Kurdish militias", "Kurdish fighters shelled Turkish
+    posts": a side coded by a people ("Kurdish") that came out as the state on the other side
+    of force or coercion (lexicon adversarial_types) is that people's other home."""
+    if d.plover_type not in words("adversarial_types") or d.reciprocal:
+        return d
+    for mine, theirs in (("sources", "targets"), ("targets", "sources")):
+        against = set(codes(getattr(d, theirs)))
+        side = getattr(d, mine)
+        if against and any(a.rule.startswith("people:") and a.code in against for a in side):
+            setattr(
+                d,
+                mine,
+                [
+                    _other_home(a, against, ctx)
+                    if a.rule.startswith("people:") and a.code in against
+                    else a
+                    for a in side
+                ],
+            )
+    return d
