@@ -1,5 +1,5 @@
-"""Rules for the words of political news that also name force: a politician "attacking" a rival
-or a policy criticises it."""
+"""Rules for the words of political news: a politician "attacking" a rival or a policy
+criticises it; voting in an election backs no party."""
 
 from __future__ import annotations
 
@@ -90,3 +90,22 @@ def _the_state(actor: Actor) -> bool:
     """A state named by its name or capital, or its government: not its people."""
     way = (actor.rule or "").split(":")[0]
     return actor.sector == "GOV" or (actor.sector is None and way in ("state", "capital"))
+
+
+@rule("a_ballot_cast_is_no_act", "gate")
+def a_ballot_cast_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Filipinos will vote on May 9 for a president", "120 million people were eligible to
+    vote for 300 seats": voting for an office, a seat or control of a body (lexicons
+    elected_offices, election_contests) is an election, no party's backing of another."""
+    tok = d.token
+    if lemma(tok) != "vote" or d.trigger.pattern.pos != "v":
+        return d
+    chosen = [
+        c
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ == "for"
+        for c in p.children
+        if c.dep_ == "pobj"
+    ]
+    ballot = words("elected_offices") | words("election_contests")
+    return None if any(lemma(c) in ballot for c in chosen) else d
