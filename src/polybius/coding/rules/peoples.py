@@ -21,14 +21,16 @@ def _homes(actor: Actor, ctx: SentenceContext) -> tuple[str, ...]:
     return ()
 
 
-def _other_home(actor: Actor, against: set[str], ctx: SentenceContext) -> Actor:
-    """The actor with its people's home that is not the adversary's: the one the story names
-    most, else the first listed."""
-    homes = [h for h in _homes(actor, ctx) if h not in against]
+def _other_home(actor: Actor, against: set[str], d: EventDraft, ctx: SentenceContext) -> Actor:
+    """The actor with its people's home that is not the adversary's and that the story names
+    (or the event is placed in), the most named first; the actor as it was when the story
+    names none of them ("Tuareg rebels attacked a Malian army post": an insurgency at home)."""
+    states = ctx.sm.context.states
+    place = d.location.code if d.location is not None else None
+    homes = [h for h in _homes(actor, ctx) if h not in against and (states[h] or h == place)]
     if not homes:
         return actor
-    states = ctx.sm.context.states
-    best = max(homes, key=lambda h: (states[h], -homes.index(h)))
+    best = max(homes, key=lambda h: (h == place, states[h]))
     return replace(actor, code=best, rule=f"{actor.rule}, not of the side it faces")
 
 
@@ -36,7 +38,7 @@ def _other_home(actor: Actor, against: set[str], ctx: SentenceContext) -> Actor:
 def a_people_is_not_its_adversary(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Turkey's offensive against Kurdish militias", "Kurdish fighters shelled Turkish
     posts": a side coded by a people ("Kurdish") that came out as the state on the other side
-    of force or coercion (lexicon adversarial_types) is that people's other home."""
+    of force (lexicon adversarial_types) is that people's other home, if the story names it."""
     if d.plover_type not in words("adversarial_types") or d.reciprocal:
         return d
     for mine, theirs in (("sources", "targets"), ("targets", "sources")):
@@ -47,7 +49,7 @@ def a_people_is_not_its_adversary(d: EventDraft, ctx: SentenceContext) -> EventD
                 d,
                 mine,
                 [
-                    _other_home(a, against, ctx)
+                    _other_home(a, against, d, ctx)
                     if a.rule.startswith("people:") and a.code in against
                     else a
                     for a in side
