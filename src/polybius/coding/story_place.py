@@ -39,6 +39,9 @@ from polybius.where.states import state_names
 MATERIAL = frozenset({2, 4})
 # types done from a desk whatever their QuadClass: sanctions are imposed from a capital
 DESK_TYPES = frozenset({"SANCTION"})
+# a promised pullout (CAMEO 0356) is verbal but told of forces that are somewhere: it is
+# placed as their material act would be
+PROMISED_PULLOUT = "0356"
 # a story's places make its scene when one country holds more than half of them, or at
 # least twice as many as any other; a firm scene holds at least FIRM of them and a majority
 SCENE_SHARE = 0.5
@@ -187,7 +190,8 @@ def story_country(event: Event, scene: Scene | None, sent) -> tuple[str, str] | 
     home = _authorities_at_home(event)
     if home is not None:
         return home, "a state's police and courts act in their own state"
-    if event.quad_class not in MATERIAL:
+    promised_pullout = (event.cameo_code or "").startswith(PROMISED_PULLOUT)
+    if event.quad_class not in MATERIAL and not promised_pullout:
         return None
     if event.plover_type in DESK_TYPES:
         return None
