@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.rules.sentence import preset_draft, rule_pattern
-from polybius.coding.subject import subject
-from polybius.coding.syntax import affirmed_agent, child, is_passive, lemma
+from polybius.coding.rules.sentence import preset_draft, rule_pattern, voiced_by
+from polybius.coding.syntax import lemma
 
 _CLIMB = 6  # how far a denial's antecedent may sit below the verb that made the claim
 
@@ -45,15 +44,6 @@ def _claimer(verb):
     return None
 
 
-def _doer(verb):
-    """The subject, or in the passive the "by" phrase ("a claim denied by the army",
-    "has been accused by Washington")."""
-    if is_passive(verb):
-        agent = affirmed_agent(verb)
-        return child(agent, "pobj") if agent is not None else None
-    return subject(verb)
-
-
 @rule("a_denied_claim_is_an_accusation", "sentence")
 def a_denied_claim_is_an_accusation(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X says Y backs the rebels, which Y denies": a claim its target denies is an
@@ -62,7 +52,7 @@ def a_denied_claim_is_an_accusation(ctx: SentenceContext) -> Iterator[EventDraft
         if not _denies_a_claim(verb):
             continue
         claimer = _claimer(verb)
-        said_by, denier = (_doer(claimer) if claimer is not None else None), _doer(verb)
+        said_by, denier = (voiced_by(claimer) if claimer is not None else None), voiced_by(verb)
         if said_by is None or denier is None:
             continue
         sources, targets = ctx.sm.resolve(said_by), ctx.sm.resolve(denier)

@@ -253,7 +253,7 @@ def repression_of_its_own_people(d: EventDraft, ctx: SentenceContext) -> EventDr
     states = {a.code for a in d.sources}
     if len(states) != 1 or not states <= state_names().keys():
         return d
-    if any(a.sector in words("armed_sectors") or _a_people(a) for a in d.sources):
+    if any(a.sector in words("armed_sectors") or coded_by_a_people(a) for a in d.sources):
         return d  # "captured by Kurdish forces": a people or an armed group is no state's authority
     if d.location is not None and d.location.code not in states:
         return d
@@ -290,6 +290,6 @@ def police_and_courts_act_at_home(d: EventDraft, ctx: SentenceContext) -> EventD
     return d
 
 
-def _a_people(actor: Actor) -> bool:
+def coded_by_a_people(actor: Actor) -> bool:
     """An actor coded by the people a word names ("Kurdish", "the Kurds"), not by its state."""
     return (actor.rule or "").startswith("people:")

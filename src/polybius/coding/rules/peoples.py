@@ -8,6 +8,7 @@ from dataclasses import replace
 from polybius.actors.dictionary import PEOPLE
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
+from polybius.coding.rules.domestic import coded_by_a_people
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import codes
 from polybius.models import Actor
@@ -41,18 +42,15 @@ def a_people_is_not_its_adversary(d: EventDraft, ctx: SentenceContext) -> EventD
     of force (lexicon adversarial_types) is that people's other home, if the story names it."""
     if d.plover_type not in words("adversarial_types") or d.reciprocal:
         return d
-    for mine, theirs in (("sources", "targets"), ("targets", "sources")):
-        against = set(codes(getattr(d, theirs)))
-        side = getattr(d, mine)
-        if against and any(a.rule.startswith("people:") and a.code in against for a in side):
-            setattr(
-                d,
-                mine,
-                [
-                    _other_home(a, against, d, ctx)
-                    if a.rule.startswith("people:") and a.code in against
-                    else a
-                    for a in side
-                ],
-            )
+    targets = set(codes(d.targets))
+    d.sources = [_facing(a, targets, d, ctx) for a in d.sources]
+    sources = set(codes(d.sources))  # the doers as re-homed
+    d.targets = [_facing(a, sources, d, ctx) for a in d.targets]
     return d
+
+
+def _facing(actor: Actor, against: set[str], d: EventDraft, ctx: SentenceContext) -> Actor:
+    """The actor, re-homed when a people coded it as the state it faces."""
+    if coded_by_a_people(actor) and actor.code in against:
+        return _other_home(actor, against, d, ctx)
+    return actor

@@ -213,14 +213,21 @@ def _dismisses(called, name) -> bool:
     )
 
 
-def _caller(verb, name):
-    """Who calls: the subject, or in the passive the "by" phrase ("was called a criminal by
-    the president", also when the parser hung "by" on the name: "branded a traitor by X")."""
+def voiced_by(verb):
+    """Who does a verb of saying: its subject, or in the passive its "by" phrase ("a claim
+    denied by the army", "was called a criminal by the president"), or None."""
     if not is_passive(verb):
         return subject(verb)
     agent = affirmed_agent(verb)
-    if agent is not None:
-        return child(agent, "pobj")
+    return child(agent, "pobj") if agent is not None else None
+
+
+def _caller(verb, name):
+    """Who calls (voiced_by), also when the parser hung the passive's "by" on the verb's
+    phrases or on the name ("branded a traitor by X")."""
+    found = voiced_by(verb)
+    if found is not None or not is_passive(verb):
+        return found
     return far_by_phrase(verb) or (far_by_phrase(name) if name is not None else None)
 
 
