@@ -485,6 +485,14 @@ def test_a_compass_region_is_still_the_state_and_groups_in_a_state_are_its():
     assert codes("The Washington Post reported the talks.") == set()  # a longer name stays one
 
 
+def test_parts_of_the_americas_are_no_state():
+    assert codes("Latin American governments criticised the vote.") == set()
+    assert codes("Leaders from South America met in Lima.") == {"PER"}
+    assert codes("Central American migrants reached Texas.") == {"USA"}  # Texas, not "American"
+    assert codes("South African police arrested him.") == {"ZAF"}
+    assert codes("Central African troops attacked rebels.") == {"CAF"}
+
+
 def test_a_jury_or_officers_in_a_town_are_that_towns_states(code_text):
     # the story may be about another state: the grand jury sits where it is named
     text = "Mexico's ex-police chief was indicted by a federal grand jury in San Diego."

@@ -69,6 +69,7 @@ _SPEAKING_FOR = actor_words("speaking_for_nouns")
 _DEPICTIONS = actor_words("depiction_nouns")
 _RELATIONAL = actor_words("relational_nouns")
 _COMPASS = actor_words("compass_words")
+_CONTINENTS = actor_words("continent_names")
 _OPENING_MODIFIERS = actor_words("opening_modifiers")
 _PLACE_PREPS = PLACE_PREPOSITIONS | actor_words("people_place_prepositions")
 PERSONAL_PRONOUNS = actor_words("personal_pronouns")
@@ -480,6 +481,9 @@ class SentenceMentions:
         first, last = toks[0], toks[-1]
         if m.kind == PERSON and len(toks) == 1:
             return self._surname_in_a_longer_name(first, covered)
+        before = doc[first.i - 1] if first.i > self.sent.start else None
+        if before is not None and f"{before.lower_} {first.lower_}".rstrip("s") in _CONTINENTS:
+            return True  # "South America", "Latin American leaders": no state
         if m.kind not in (STATE, CAPITAL, REGION, PARTY):
             return False
         nxt = doc[last.i + 1] if last.i + 1 < self.sent.end else None

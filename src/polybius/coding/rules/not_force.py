@@ -70,7 +70,8 @@ def rioting_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     """ "Rioters torched police stations", "rioting crowds stormed the mayor's office": force
     or destruction by rioters (lexicon rioter_words, or a crowd said to be rioting) is a riot,
     the codebook's violent protest (PROTEST), not an armed attack; arms fired are not a riot
-    (lexicon armed_force_codes)."""
+    (lexicon armed_force_codes), and force aimed at police or soldiers is an assault
+    ("protesters threw rocks at police", lexicon force_wearers)."""
     if d.plover_type not in ("ASSAULT", "COERCE") or d.entry.code in words("armed_force_codes"):
         return d  # "demonstrators fired missiles": armed force, whoever uses it
     doer = subject(d.token)
@@ -79,9 +80,18 @@ def rioting_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     rioting = lemma(doer) in words("rioter_words") or any(
         m.dep_ == "amod" and lemma(m) == "riot" for m in doer.children
     )
-    if rioting:
+    if rioting and not _hits_forces(d.token):
         d.entry = ctx.ontology.code(cameo("riot"))
     return d
+
+
+def _hits_forces(verb) -> bool:
+    """The act is aimed at police or soldiers themselves (its object, or its "at" or "on"
+    phrase: "attacked peacekeepers", "threw rocks at police"), not at buildings or cars."""
+    hit = [c for c in verb.children if c.dep_ == "dobj"]
+    aimed = [p for p in verb.children if p.dep_ == "prep" and p.lower_ in ("at", "on")]
+    hit += [child(p, "pobj") for p in aimed]
+    return any(h is not None and lemma(h) in words("force_wearers") for h in hit)
 
 
 @rule("political_contest_is_not_force", "gate")

@@ -134,6 +134,60 @@ def past_verb_misread_as_participle(sent) -> Iterator[tuple[int, int, str]]:
     noun.head, noun.dep_ = verb, "nsubj"
 
 
+def _predicate_after_relative(tok):
+    """The noun a main verb was hung on as a participle after a relative clause, or None.
+
+    "Saudi Arabia, whose war has been on hold since 2022, called for restraint": after a
+    relative clause set off by commas the small model reads the predicate as a reduced relative
+    on the subject ("Arabia (that was) called"). It is the main verb when it is a past form with
+    no subject, auxiliary or agent of its own, right after the comma that closes a relative
+    clause of the same noun, and the noun is the sentence's root or the subject of a later verb
+    joined to it by "and" ("Washington, which has troops there, called for calm and said ...")."""
+    noun = tok.head
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBD", "VBN") or tok.i == tok.sent.start:
+        return None
+    if tok.nbor(-1).text != ",":
+        return None
+    if any(c.dep_ in _OWN_CLAUSE + ("agent", "mark") for c in tok.children):
+        return None
+    relative = [
+        c for c in noun.children if c.dep_ in ("relcl", "appos") and c.right_edge.i == tok.i - 2
+    ]
+    if not relative or noun.i > relative[0].i:
+        return None
+    if noun.dep_ == "ROOT":
+        return noun
+    verb = noun.head
+    joined = any(c.dep_ == "cc" and tok.i < c.i < verb.i for c in (*verb.children, *noun.children))
+    return noun if noun.dep_ == "nsubj" and verb.i > tok.i and joined else None
+
+
+@rule("main_verb_after_a_relative_clause", "parse")
+def main_verb_after_a_relative_clause(sent) -> Iterator[tuple[int, int, str]]:
+    """Make the misread predicate (see _predicate_after_relative) the main verb with the noun
+    as its subject; a later verb the noun was subject of becomes its conjunct."""
+    for tok in sent:
+        noun = _predicate_after_relative(tok)
+        if noun is None:
+            continue
+        later = None if noun.dep_ == "ROOT" else noun.head
+        yield tok.i, noun.i, tok.dep_
+        yield noun.i, noun.head.i, noun.dep_
+        if later is None or later.dep_ == "ROOT":
+            tok.head, tok.dep_ = tok, "ROOT"  # first: the sentence always has a root
+        else:
+            tok.head, tok.dep_ = later.head, later.dep_
+        if later is not None:
+            joiners = [c for c in (*later.children, *noun.children) if c.dep_ == "cc"]
+            yield later.i, later.head.i, later.dep_
+            later.head, later.dep_ = tok, "conj"
+            for c in (c for c in joiners if tok.i < c.i < later.i):
+                yield c.i, c.head.i, c.dep_
+                c.head = tok
+        noun.head, noun.dep_ = tok, "nsubj"
+        return
+
+
 def _headline_passive(tok) -> bool:
     """ "Opposition leader arrested", "American reporter detained in Iran": a verb that takes
     its victim as object (lexicon patient_verbs), in the past form, heading a headline (or what
