@@ -348,3 +348,15 @@ def test_small_towns_abroad_need_the_story():
     town = places.Place("Smallton", "NZL", -40.0, 175.0, FOREIGN_MIN_POPULATION - 1)
     assert choose("Smallton", [town], {"SYR": 4}) is None
     assert choose("Smallton", [town], {"NZL": 1}) == town
+
+
+def test_an_event_whose_verb_only_says_it_goes_on_takes_that_verbs_place(code_text):
+    """ "Fighting continued in X": a gerund subject is an event word like a noun, and the
+    verb that says it goes on lends its place; "raged" is of "rage" (the small model's
+    lemma is "rag")."""
+    for text, country in (
+        ("Fighting continued in Tripoli on Sunday.", "LBY"),
+        ("Heavy fighting raged in Kyiv overnight.", "UKR"),
+    ):
+        [event] = code_text(text)
+        assert (event.plover_type, event.location_country) == ("ASSAULT", country), text

@@ -31,7 +31,7 @@ from polybius.coding.rules.merging import Coded
 from polybius.coding.rules.pronouns import note_surface_subject
 from polybius.coding.rules.registry import RuleSet, check_names, load_rules
 from polybius.coding.story_place import unparsed_scenes
-from polybius.coding.syntax import refusal_verb
+from polybius.coding.syntax import lemma, refusal_verb
 from polybius.coding.triggers import find_triggers
 from polybius.coding.verb_roles import verb_roles
 from polybius.events.ontology import Ontology, load_ontology
@@ -278,7 +278,7 @@ class Coder:
         standing = [
             g.i
             for g in d.modality.governors
-            if cues.any(STANDING_CUES, g.lemma_.lower()) or refusal_verb(g)  # "ruled out X"
+            if cues.any(STANDING_CUES, lemma(g)) or refusal_verb(g)  # "ruled out X"
         ]
         return build_event(d, ctx), standing
 

@@ -19,6 +19,7 @@ from datetime import date
 from typing import NamedTuple
 
 from polybius.coding.date_scope import clause_head, clause_ranges
+from polybius.coding.syntax import lemma
 from polybius.when.dates import NUMBERS, resolve_event_date
 from polybius.when.story_dates import UNITS, moved, period_start
 
@@ -43,7 +44,7 @@ def measured_offset(verb) -> Offset | None:
     if not marks:
         return None
     for measure in (c for m in [verb, *marks] for c in m.children if c.dep_ == "npadvmod"):
-        unit = measure.lemma_.lower()
+        unit = lemma(measure)
         if unit not in UNITS:
             continue
         count = _count(measure)

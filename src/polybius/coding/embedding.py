@@ -33,7 +33,7 @@ def misparsed_complement(tok, cues: Cues) -> bool:
         return False
     if not has_to(tok):
         return False
-    return cues.any(GOVERNING_CUES, tok.head.lemma_.lower())
+    return cues.any(GOVERNING_CUES, lemma(tok.head))
 
 
 def _gerund_complement(tok, cues: Cues) -> bool:

@@ -34,6 +34,7 @@ from polybius.coding.places import (
     place_prepositions,
     region_unit,
 )
+from polybius.coding.syntax import lemma
 from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
 from polybius.where.choose import choose
@@ -70,7 +71,7 @@ def event_place(
     unless it is a meeting (a statement "in Syria" is about Syria, not made there)."""
     story = {code: n for code, n in sm.context.states.items() if code}
     strikes = plover_type in STRIKES
-    goes = trig.token.lemma_.lower() in motion_verbs()
+    goes = lemma(trig.token) in motion_verbs()
     material = quad in (2, 4)
     found, unknown, on_verb = None, False, False
     for head, as_object in governed(trig, strikes or goes, goes):
@@ -243,7 +244,7 @@ def _torn(head, found: Location, sm: SentenceMentions, story) -> bool:
     """Places of other countries joined to this one ("in Iraq and Syria", "in France and
     other countries"): no one place."""
     for c in head.children:
-        if c.dep_ == "conj" and c.tag_ == "NNS" and c.lemma_.lower() in STATE_NOUNS:
+        if c.dep_ == "conj" and c.tag_ == "NNS" and lemma(c) in STATE_NOUNS:
             return True
         if c.dep_ == "conj":
             other = phrase_place(c, sm, story, False)

@@ -47,7 +47,7 @@ def noun_sources(tok, trigger_token, sm: SentenceMentions) -> tuple[list[Actor],
             sources = sm.resolve(pobj)
     doer = None
     of = _prep(tok, "of")
-    if of is not None and not sources and load_cues().has("doer_of", tok.lemma_.lower()):
+    if of is not None and not sources and load_cues().has("doer_of", lemma(tok)):
         doer = child(of, "pobj")
         if doer is not None:
             sources = sm.resolve(doer)
@@ -71,10 +71,10 @@ def noun_targets(tok, doer, trig: Trigger, sm: SentenceMentions) -> list[Actor]:
             return targets
     noun = carried  # "the majority of X's attacks have targeted"
     hit = noun.head
-    if noun.dep_ == "nsubj" and hit.lemma_.lower() in words("hit_verbs"):
+    if noun.dep_ == "nsubj" and lemma(hit) in words("hit_verbs"):
         # "X's raids hit districts under the control of Y", "the offensive took Kunduz"
         obj = child(hit, "dobj")
-        if obj is None or obj.lemma_.lower() == "place":  # "the clash took place in X"
+        if obj is None or lemma(obj) == "place":  # "the clash took place in X"
             return held_by(hit, sm)
         return held_by(hit, sm) or sm.resolve(obj) or struck_place(hit, obj, sm)
     return targets
@@ -198,7 +198,7 @@ def died_in(noun, sm: SentenceMentions) -> list[Actor]:
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during") or prep.dep_ != "prep":
         return []
     verb = prep.head
-    if verb.lemma_.lower() not in words("dying_verbs"):
+    if lemma(verb) not in words("dying_verbs"):
         return []
     subj = subject(verb)
     return sm.resolve(subj) if subj is not None else []
@@ -256,11 +256,7 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     claimed_by = claimant(noun)  # "X claimed responsibility for the bombing"
     if claimed_by is not None:
         return sm.resolve(claimed_by)
-    if (
-        noun.dep_ == "pobj"
-        and head.lower_ == "for"
-        and verb.lemma_.lower() in words("motion_verbs")
-    ):
+    if noun.dep_ == "pobj" and head.lower_ == "for" and lemma(verb) in words("motion_verbs"):
         subj = subject(verb)
         return sm.resolve(subj) if subj is not None else []
     if noun.dep_ == "pobj" and head.lower_ == "in" and engaged_verb(verb):
@@ -279,7 +275,7 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
         # "the government was ready for talks", "remained open to talks with X"
         holder = subject(verb.head) if verb.dep_ in ("acomp", "oprd") else None
         return sm.resolve(holder) if holder is not None else []
-    doing = is_light_verb(head) or load_cues().has("preparation", head.lemma_.lower())
+    doing = is_light_verb(head) or load_cues().has("preparation", lemma(head))
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and doing:
         subj = subject(head)
         if subj is not None:

@@ -95,7 +95,8 @@ def location(
     hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
     # "protests broke out in X": the place of a verb that only says an event noun happens is
     # the event's (only a place preposition on that verb itself, not its whole clause)
-    occurring = occurrence_host(trig.token) if trig.pattern.pos == "n" else None
+    event_noun = trig.pattern.pos == "n" or trig.token.tag_ == "VBG"  # "fighting continued"
+    occurring = occurrence_host(trig.token) if event_noun else None
     if occurring is not None:
         hosts.append(occurring)
     for host in hosts:
@@ -193,7 +194,7 @@ CONTROL_NOUNS = frozenset({"control", "command", "possession"})
 def held_place(obj):
     """The place an object of control names: "took control of Afrin", "seized control of
     the town" (None for any other object)."""
-    if obj.lemma_.lower() not in CONTROL_NOUNS:
+    if lemma(obj) not in CONTROL_NOUNS:
         return None
     of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None

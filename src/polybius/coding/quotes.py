@@ -14,6 +14,7 @@ from dataclasses import replace
 from polybius.actors.resolver import DocumentContext, SentenceMentions
 from polybius.coding.lexicon import load_cues
 from polybius.coding.subject import subject
+from polybius.coding.syntax import lemma
 from polybius.models import Actor
 
 QUOTE_REACH = 2  # sentences after the speaker's that an unattributed quotation may follow
@@ -23,7 +24,7 @@ OPENING_QUOTES = ("“", '"', "‘")
 def speech_verbs(sent) -> list:
     """The sentence's reporting verbs ("said", "told", "insisted")."""
     cues = load_cues()
-    return [t for t in sent if t.pos_ in ("VERB", "AUX") and cues.has("speech", t.lemma_.lower())]
+    return [t for t in sent if t.pos_ in ("VERB", "AUX") and cues.has("speech", lemma(t))]
 
 
 def note_speakers(sent, sm: SentenceMentions, context: DocumentContext) -> None:

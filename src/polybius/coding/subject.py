@@ -7,6 +7,7 @@ from polybius.coding.syntax import (
     child,
     is_light_verb,
     is_passive,
+    lemma,
     object_controlled,
     purpose_clause,
     ruled_out,
@@ -19,7 +20,7 @@ def speaker(tok):
     clause = tok
     while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ != "ccomp" or not load_cues().has("speech", clause.head.lemma_.lower()):
+    if clause.dep_ != "ccomp" or not load_cues().has("speech", lemma(clause.head)):
         return None
     reporter = clause.head
     found = child(reporter, "nsubj")
@@ -107,10 +108,10 @@ def claimant(tok):
         return None
     noun = prep.head
     verb = noun.head
-    if noun.lemma_.lower() not in words("responsibility_nouns") or noun.dep_ != "dobj":
+    if lemma(noun) not in words("responsibility_nouns") or noun.dep_ != "dobj":
         return None
     denied = any(c.dep_ == "neg" for c in verb.children)
-    if verb.lemma_.lower() not in words("claiming_verbs") or denied:
+    if lemma(verb) not in words("claiming_verbs") or denied:
         return None
     subj = subject(verb)
     if subj is None or any(c.lower_ in ("no", "none") for c in subj.children):
@@ -121,7 +122,7 @@ def claimant(tok):
 def _controller(tok, head):
     """Who does an infinitive complement: a raised passive subject ("is reported to have
     ordered"), the object of object control ("urged X to withdraw"), else the subject."""
-    lemma = head.lemma_.lower()
+    head_lemma = lemma(head)
     raised = child(head, "nsubjpass")
     if raised is not None:
         # raised ("is believed to have fled", "is scheduled to begin") or passive object
@@ -141,9 +142,9 @@ def _controller(tok, head):
         obj = child(prep, "pobj") if prep is not None else None
         if obj is not None and is_time_word(obj.text):  # "threatened on Monday to"
             obj = None
-    if obj is not None and obj.lemma_.lower() in words("time_span_nouns"):
+    if obj is not None and lemma(obj) in words("time_span_nouns"):
         obj = None  # "spent the previous month fighting X": the time spent does no fighting
-    if obj is not None and lemma not in words("promise_verbs"):
+    if obj is not None and head_lemma not in words("promise_verbs"):
         return obj
     return subject(head)
 
@@ -155,14 +156,14 @@ def _noun_clause_subject(tok, head):
     that noun as its subject."""
     if tok.tag_ in ("VBD", "VBZ", "VBP") and head.dep_ == "ROOT":
         return head
-    if tok.tag_ == "VBG" and head.lemma_.lower() not in words("message_nouns"):
+    if tok.tag_ == "VBG" and lemma(head) not in words("message_nouns"):
         return head
     if head.pos_ != "NOUN":
         return None
     owner = child(head, "poss")
     if owner is not None:
         return owner
-    if load_cues().has("intent", head.lemma_.lower()):
+    if load_cues().has("intent", lemma(head)):
         # "decisions by Trump to pull out", "the decision of Mattis to leave": the decider of
         # a noun of intent (not "the failure of X to act", "no approach by X to extradite")
         for prep in head.children:
@@ -173,7 +174,7 @@ def _noun_clause_subject(tok, head):
                 return named
     if head.dep_ == "dobj" and (is_light_verb(head.head) or head.head.lemma_ == "have"):
         return subject(head.head)
-    if head.lemma_.lower() in words("message_nouns"):
+    if lemma(head) in words("message_nouns"):
         return _author(head)
     return None
 
@@ -187,7 +188,7 @@ def _author(message):
         if c.dep_ == "prep" and c.lower_ in ("by", "from") and child(c, "pobj") is not None:
             return child(c, "pobj")
     verb = message.head
-    if message.dep_ == "dobj" and verb.lemma_.lower() in words("publishing_verbs"):
+    if message.dep_ == "dobj" and lemma(verb) in words("publishing_verbs"):
         return subject(verb)
     if message.dep_ == "pobj" and verb.lower_ == "in" and verb.dep_ == "prep":
         return subject(verb.head)  # "In a statement urging calm, X said ..."

@@ -107,7 +107,7 @@ def patient(tok, bare: bool = True):
 def object_controlled(tok):
     """The object of a causative verb that the parser hung a "to" clause on as an adverbial:
     "the attack led the militia to plead with the US" -> "militia" (None if not that case)."""
-    if tok.dep_ != "advcl" or tok.head.lemma_.lower() not in words("causative_verbs"):
+    if tok.dep_ != "advcl" or lemma(tok.head) not in words("causative_verbs"):
         return None
     if not has_to(tok) or any(c.dep_ in ("nsubj", "mark") for c in tok.children):
         return None
@@ -135,7 +135,7 @@ def party_purpose(tok) -> bool:
         return False
     talks = words("talk_nouns")
     if tok.dep_ == "acl":
-        return tok.head.lemma_.lower() in words("proxy_nouns") or tok.head.lemma_.lower() in talks
+        return lemma(tok.head) in words("proxy_nouns") or lemma(tok.head) in talks
     # "engaged in negotiations to hand over X", parsed as the verb's complement
     held = [c for c in tok.head.children if c.dep_ == "dobj"]
     held += [
@@ -177,7 +177,7 @@ def noun_agent(noun):
 def event_host(noun):
     """The noun an event noun names as a compound: "a mediation effort", "the bombing
     campaign" carry the event's arguments."""
-    if noun.dep_ == "compound" and noun.head.lemma_.lower() in words("effort_nouns"):
+    if noun.dep_ == "compound" and lemma(noun.head) in words("effort_nouns"):
         return noun.head
     return noun
 
@@ -189,7 +189,7 @@ def counted_by(noun):
     if (
         noun.dep_ == "pobj"
         and noun.head.lower_ == "of"
-        and noun.head.head.lemma_.lower() in words("quantity_nouns")
+        and lemma(noun.head.head) in words("quantity_nouns")
     ):
         return noun.head.head
     return None
@@ -253,7 +253,7 @@ def affirmed_agent(verb):
 
 def wish_verb(verb) -> bool:
     """A verb of wanting: "want", "wish", or "like"/"love" with "would" ("would like")."""
-    low = verb.lemma_.lower()
+    low = lemma(verb)
     if low in words("wish_verbs"):
         return True
     return low in words("conditional_wish_verbs") and any(
@@ -266,7 +266,7 @@ def wished(verb) -> bool:
     as the clause's subject, or "want to see", "would like to see"."""
     if wish_verb(verb):
         return True
-    return verb.lemma_.lower() == "see" and verb.dep_ == "xcomp" and wish_verb(verb.head)
+    return lemma(verb) == "see" and verb.dep_ == "xcomp" and wish_verb(verb.head)
 
 
 def in_phrase_of(inner, outer) -> bool:
@@ -314,7 +314,7 @@ def occurrence_host(noun):
     "clashes continued between X and Y", "fighting erupted between X and Y" (its phrases
     are the event's)."""
     verb = noun.head
-    if noun.dep_ == "nsubj" and verb.lemma_.lower() in words("occurrence_verbs"):
+    if noun.dep_ == "nsubj" and lemma(verb) in words("occurrence_verbs"):
         return verb
     return None
 

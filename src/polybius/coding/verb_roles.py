@@ -70,7 +70,7 @@ def held_by(verb, sm: SentenceMentions) -> list[Actor]:
             for c in verb.children
             if c.dep_ == "prep" and c.lower_ == "under"
             for p in c.children
-            if p.dep_ == "pobj" and p.lemma_.lower() in HOLDING_NOUNS
+            if p.dep_ == "pobj" and lemma(p) in HOLDING_NOUNS
         ),
         None,
     )
@@ -81,7 +81,7 @@ def verb_sources(tok, passive: bool, sm: SentenceMentions) -> tuple[list[Actor],
     """(sources, passive): the agent of a passive, else the subject; a stance passive ("is
     committed to") names its doer as subject and is then read as active."""
     sources: list[Actor] = []
-    if passive and child(tok, "agent") is None and tok.lemma_.lower() in words("stance_passives"):
+    if passive and child(tok, "agent") is None and lemma(tok) in words("stance_passives"):
         subj = child(tok, "nsubjpass")
         if subj is not None and subj.lower_ in words("speaker_pronouns"):
             subj = speaker(tok) or subj

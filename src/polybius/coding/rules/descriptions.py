@@ -17,7 +17,7 @@ def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     its agent names a party, a term is stated, or the victims are counted; or it is a
     headline's verb ("Former regulator indicted on bribery charges": no "was" in headlines)."""
     tok = d.token
-    if d.trigger.pattern.pos != "v" or tok.dep_ != "acl" or tok.tag_ != "VBN":
+    if d.trigger.pattern.pos != "v" or tok.dep_ != "acl" or not _participle(tok):
         return d
     if _headline_predicate(tok):
         return d
@@ -50,6 +50,16 @@ def what_the_victim_was_doing(d: EventDraft, ctx: SentenceContext) -> EventDraft
     return None if tok.tag_ == "VBG" and under_casualty else d
 
 
+def _participle(tok) -> bool:
+    """A past participle, also one the tagger read as a past tense on a noun that cannot be
+    its subject ("the life of a worker killed fighting X": the noun is an object); on a
+    subject, such a form is the sentence's misread main verb ("militants abducted dozens")."""
+    if tok.tag_ == "VBN":
+        return True
+    own_subject = child(tok, "nsubj") is not None or child(tok, "nsubjpass") is not None
+    return tok.tag_ == "VBD" and not own_subject and tok.head.dep_ in ("pobj", "dobj", "attr")
+
+
 def _headline_predicate(participle) -> bool:
     """The participle right after the noun (and its "of" phrase) that heads a sentence with no
     verb and no closing stop: a headline's passive, its "was" left out."""
@@ -72,11 +82,7 @@ def _heads_a_headline(noun) -> bool:
     if noun.dep_ == "ROOT":
         return True
     verb = noun.head
-    return (
-        noun.dep_ == "dobj"
-        and verb.dep_ == "ROOT"
-        and load_cues().has("speech", verb.lemma_.lower())
-    )
+    return noun.dep_ == "dobj" and verb.dep_ == "ROOT" and load_cues().has("speech", lemma(verb))
 
 
 def _term(prep) -> bool:

@@ -66,9 +66,9 @@ def _doerless_authority_act(d: EventDraft) -> str | None:
     told in the passive with no doer, agent or place named ("was jailed"); else None."""
     tok, obj = d.token, d.trigger.object_token
     sector = _authority(d.plover_type) or ("JUD" if d.plover_type == "ACCUSE" else None)
-    if obj is not None and obj.lemma_.lower() in words("court_grants"):
+    if obj is not None and lemma(obj) in words("court_grants"):
         sector = "JUD"  # "was granted bail": only a court grants it
-    elif tok.lemma_.lower() not in words("authority_acts"):
+    elif lemma(tok) not in words("authority_acts"):
         return None
     if (
         sector is None

@@ -145,7 +145,7 @@ def journey_and_its_purpose_are_one(coded: list[Coded], ctx: SentenceContext) ->
         noun = doc[event.trigger_token]
         verb = noun.head.head
         purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"
-        moving = purpose and verb.lemma_.lower() in words("motion_verbs")
+        moving = purpose and lemma(verb) in words("motion_verbs")
         journey = journeys.get(verb.i) if moving else None
         if event.plover_type != "CONSULT" or journey is None:
             kept.append((event, governors))

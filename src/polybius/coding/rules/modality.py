@@ -207,7 +207,8 @@ def future_aux(c) -> bool:
         low == "to"
         and verb.dep_ in ("acl", "relcl", "ccomp", "csubjpass", "ROOT")
         and any(a.dep_ == "auxpass" for a in verb.children)
-    )
+        and not (verb.dep_ == "ccomp" and load_cues().has("command", lemma(verb.head)))
+    )  # "ordered the journalist to be released": the order decides it (orders.py)
     return headline_to or to_be_done or load_cues().has("future", low) or low in ("would", "going")
 
 
@@ -273,7 +274,7 @@ def _attributes(tok) -> bool:
     if any(c.dep_ == "advmod" and c.lower_ in words("hearsay_adverbs") for c in tok.children):
         return True
     source = according_to(tok)
-    return source is not None and source.lemma_.lower() not in words("according_not_sources")
+    return source is not None and lemma(source) not in words("according_not_sources")
 
 
 @rule("prepared_noun_object", "modality")

@@ -8,7 +8,7 @@ from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import place_prepositions
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import doer
-from polybius.coding.syntax import child, codes, is_passive, patient
+from polybius.coding.syntax import child, codes, is_passive, lemma, patient
 from polybius.models import Actor
 from polybius.where.home import home_places
 from polybius.where.states import state_names
@@ -34,9 +34,9 @@ def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> Even
     if forces and d.plover_type == "ASSAULT" and d.location is None:
         return d  # a state's forces fight abroad as often as at home: only their place tells
     obj = done_to(d.token)
-    if obj is None or obj.lemma_.lower() in words("harm_words") or _the_doers_own(obj, d, ctx):
+    if obj is None or lemma(obj) in words("harm_words") or _the_doers_own(obj, d, ctx):
         return d  # "used chemical weapons", "ended its mediation": the doer's own means or act
-    if obj.lemma_.lower() in words("foreign_envoy_nouns"):
+    if lemma(obj) in words("foreign_envoy_nouns"):
         return d  # "expelled ten ambassadors": envoys a state acts on are other states'
     if _names_a_party_or_foreign_place(obj, code, ctx):
         return d

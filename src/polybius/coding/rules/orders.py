@@ -64,7 +64,7 @@ def order_to_own_side_is_a_decision(d: EventDraft, ctx: SentenceContext) -> Even
     if not (
         d.plover_type == "REQUEST"
         and not _by_a_court(d)
-        and load_cues().has("command", d.token.lemma_.lower())
+        and load_cues().has("command", lemma(d.token))
         and d.sources
         and d.targets
         and set(codes(d.targets)) & set(codes(d.sources))
@@ -92,7 +92,7 @@ def an_order_to_no_other_party_is_no_request(
     between parties; a court ordering a government is one, between two sectors). So is an
     order of an act the patterns code as a noun ("ordered a missile strike on X"), and one of
     what is to be done to a party ("ordered the diplomats expelled")."""
-    if d.plover_type != "REQUEST" or not load_cues().has("command", d.token.lemma_.lower()):
+    if d.plover_type != "REQUEST" or not load_cues().has("command", lemma(d.token)):
         return d
     own, forces = set(codes(d.sources)), words("own_force_sectors")
     if (

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import unclosed_line
+from polybius.coding.syntax import lemma, unclosed_line
 
 _OWN_CLAUSE = ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "expl")
 _FINITE = ("VBD", "VBZ", "VBP")
@@ -40,13 +40,13 @@ def _reporter_conjunct(tok):
         return None
     reporter = clause.head
     speech = load_cues().has
-    while not speech("speech", reporter.lemma_.lower()) and reporter.dep_ == "ccomp":
+    while not speech("speech", lemma(reporter)) and reporter.dep_ == "ccomp":
         reporter = reporter.head  # "X said the raid showed the state was strong and thanked Y"
-    if reporter.i > clause.i or not speech("speech", reporter.lemma_.lower()):
+    if reporter.i > clause.i or not speech("speech", lemma(reporter)):
         return None
     if tok.tag_ not in _REPORTER_TAGS or tok.tag_ != reporter.tag_:
         return None
-    if tok.lemma_.lower() not in words("speaker_acts"):
+    if lemma(tok) not in words("speaker_acts"):
         return None
     if any(c.dep_ in _OWN_CLAUSE for c in tok.children):
         return None
@@ -193,12 +193,12 @@ def _headline_passive(tok) -> bool:
     its victim as object (lexicon patient_verbs), in the past form, heading a headline (or what
     its speech verb reports) with a subject and neither object nor auxiliary: the headline's
     passive, its "was" left out."""
-    if tok.tag_ not in ("VBD", "VBN") or tok.lemma_.lower() not in words("patient_verbs"):
+    if tok.tag_ not in ("VBD", "VBN") or lemma(tok) not in words("patient_verbs"):
         return False
     heads_line = tok.dep_ == "ROOT" or (
         tok.dep_ == "ccomp"
         and tok.head.dep_ == "ROOT"
-        and load_cues().has("speech", tok.head.lemma_.lower())
+        and load_cues().has("speech", lemma(tok.head))
     )
     if not heads_line:
         return False

@@ -51,7 +51,7 @@ def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said Y must return the helicopter": a demand by the speaker to Y."""
     cues = load_cues()
     for tok in ctx.sent:
-        if not cues.has("speech", tok.lemma_.lower()):
+        if not cues.has("speech", lemma(tok)):
             continue
         for clause in (c for c in tok.children if c.dep_ == "ccomp"):
             modal = _obligation(clause)
@@ -71,7 +71,7 @@ def _wished_party(tok):
     for c in tok.children:
         if c.dep_ == "ccomp" and child(c, "nsubj") is not None:
             wished = child(c, "nsubj")
-        elif c.dep_ == "xcomp" and c.lemma_.lower() == "see":
+        elif c.dep_ == "xcomp" and lemma(c) == "see":
             wished = next((g for g in c.children if g.dep_ in ("dobj", "ccomp", "nsubj")), None)
             if wished is not None and wished.dep_ == "ccomp":
                 wished = child(wished, "nsubj")
@@ -114,7 +114,7 @@ def _verdict(clause) -> bool:
         if c.dep_ in ("acomp", "attr") and any(_condemns(g) for g in (c, *c.conjuncts)):
             return True
         law = child(c, "pobj") if c.dep_ == "prep" and c.lower_ == "against" else None
-        if law is not None and law.lemma_.lower() == "law":
+        if law is not None and lemma(law) == "law":
             return True
     return False
 
@@ -139,18 +139,18 @@ def _condemns(noun, depth: int = 0) -> bool:
     scheme of one or with a wrongful aim ("part of a campaign of harassment", "an attempt to
     mislead voters": lexicons scheme_nouns, repressive_aims)."""
     verdicts = words("negative_verdicts")
-    if noun.lemma_.lower() in verdicts or noun.lower_ in verdicts:
+    if lemma(noun) in verdicts or noun.lower_ in verdicts:
         return True
-    if any(m.dep_ in ("amod", "compound") and m.lemma_.lower() in verdicts for m in noun.children):
+    if any(m.dep_ in ("amod", "compound") and lemma(m) in verdicts for m in noun.children):
         return True
-    if depth < 2 and noun.lemma_.lower() in words("part_nouns") | words("scheme_nouns"):
+    if depth < 2 and lemma(noun) in words("part_nouns") | words("scheme_nouns"):
         whole = [child(p, "pobj") for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"]
         if any(w is not None and _condemns(w, depth + 1) for w in whole):
             return True
-    if noun.lemma_.lower() in words("scheme_nouns"):
+    if lemma(noun) in words("scheme_nouns"):
         # "a campaign to intimidate the press", "an attempt to mislead voters"
         aims = words("wrongdoing_verbs") | words("repressive_aims")
-        return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in aims for c in noun.children)
+        return any(c.dep_ in ("acl", "relcl") and lemma(c) in aims for c in noun.children)
     return False
 
 
@@ -160,7 +160,7 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
     criticises the party the condemned subject names (or no one named)."""
     cues = load_cues()
     for tok in ctx.sent:
-        if not cues.has("speech", tok.lemma_.lower()):
+        if not cues.has("speech", lemma(tok)):
             continue
         speaker = subject(tok)
         sources = ctx.sm.resolve(speaker) if speaker is not None else []
@@ -237,7 +237,7 @@ def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
     something by a condemning name (lexicon negative_verdicts) criticises the party it names
     or whose it is, as saying it is one does (negative_verdict_is_criticism)."""
     for verb in ctx.sent:
-        if verb.lemma_.lower() not in words("calling_verbs"):
+        if lemma(verb) not in words("calling_verbs"):
             continue
         called, name = _called(verb)
         speaker = _caller(verb, name)
@@ -254,7 +254,7 @@ def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
         trig = Trigger(
             name,
             rule_pattern(
-                verb.lemma_.lower(),
+                lemma(verb),
                 "condemning_name_is_criticism",
                 "denial" if denied else "criticism",
             ),
@@ -270,7 +270,7 @@ def wrongdoer(clause):
     ("would betray") says no wrong was done."""
     if not _told_as_done(clause):
         return None
-    wrong = clause.lemma_.lower() in words("wrongdoing_verbs") or any(
+    wrong = lemma(clause) in words("wrongdoing_verbs") or any(
         c.dep_ == "advmod" and c.lower_ in words("condemning_manners") for c in clause.children
     )
     if not wrong:
@@ -313,7 +313,7 @@ def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[Event
     that condemns with a predicate ("was a mistake") is negative_verdict_is_criticism's."""
     cues = load_cues()
     for tok in ctx.sent:
-        if not cues.has("speech", tok.lemma_.lower()) or child(tok, "neg") is not None:
+        if not cues.has("speech", lemma(tok)) or child(tok, "neg") is not None:
             continue
         speaker = subject(tok)
         sources = ctx.sm.resolve(speaker) if speaker is not None else []
@@ -328,7 +328,7 @@ def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[Event
             )
             if targets or wrong is None:
                 name = "reported_wrongdoing_is_an_accusation"
-                trig = Trigger(clause, rule_pattern(clause.lemma_.lower(), name, "accusation"))
+                trig = Trigger(clause, rule_pattern(lemma(clause), name, "accusation"))
                 yield preset_draft(ctx, trig, sources, targets)
 
 
