@@ -765,3 +765,19 @@ def test_a_state_named_in_a_seas_name_is_no_actor():
     assert codes("Philippine boats sailed into the South China Sea.") == {"PHL"}
     assert codes("Pyongyang fired missiles into the Sea of Japan.") == {"PRK"}
     assert codes("China and Japan held talks on the Indian Ocean.") == {"CHN", "JPN"}
+
+
+def test_a_sentence_set_in_one_state_gives_its_groups_that_state():
+    """In a story that has named several states, "In Turkey, ..." still says whose
+    journalists the government sentenced; without it the journalists stay unknown."""
+    import polybius
+
+    story = "Malta and Myanmar have jailed reporters this year. Mexico has lost eight reporters. "
+    jailed = "the Erdogan government has sentenced 13 journalists to long prison terms."
+
+    def last_sanction(text):
+        *_, e = [e for e in polybius.code(text, date="2026-10-14") if e.plover_type == "SANCTION"]
+        return e.source_codes, e.target_codes
+
+    assert last_sanction(story + "In Turkey " + jailed) == (["TUR"], ["TUR"])
+    assert last_sanction(story + "The" + jailed[3:]) == (["TUR"], [])

@@ -1016,10 +1016,24 @@ class SentenceMentions:
             # makes the guess ambiguous (towns alone make none)
             if named:
                 named |= self._placed_states()
-            if len(named) != 1 or self.context.states.total() > len(here):
+            if len(named) != 1:
                 return []
-            code, rule = named.pop(), f"{sector} of the sentence's state"
+            code = named.pop()
+            # "In Turkey, the government jailed 13 journalists": a story of many states, but
+            # the sentence says where it is set
+            if self.context.states.total() > len(here) and not self._set_in(code):
+                return []
+            rule = f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
+
+    def _set_in(self, code: str) -> bool:
+        """The sentence opens by naming the state `code` as where it is set ("In Turkey, ...")."""
+        opening = self.sent[0]
+        place = next((c for c in opening.children if c.dep_ == "pobj"), None)
+        if opening.lower_ != "in" or place is None:
+            return False
+        m = self.by_token.get(place.i)
+        return m is not None and m.kind == STATE and m.code == code
 
     def _placed_states(self) -> set[str]:
         """The states of the towns the sentence names after a place preposition ("in Manbij"),
