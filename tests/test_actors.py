@@ -781,3 +781,6 @@ def test_a_sentence_set_in_one_state_gives_its_groups_that_state():
 
     assert last_sanction(story + "In Turkey " + jailed) == (["TUR"], ["TUR"])
     assert last_sanction(story + "The" + jailed[3:]) == (["TUR"], [])
+    # "the government" of a sentence set in Turkey is Turkey's, not the story's last state
+    government = "In Turkey the government has sentenced 13 journalists to long prison terms."
+    assert last_sanction(story + government) == (["TUR"], ["TUR"])

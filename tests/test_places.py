@@ -360,3 +360,20 @@ def test_an_event_whose_verb_only_says_it_goes_on_takes_that_verbs_place(code_te
     ):
         [event] = code_text(text)
         assert (event.plover_type, event.location_country) == ("ASSAULT", country), text
+
+
+def test_force_in_a_named_town_passes_the_prefilter_and_hits_its_state(code_text):
+    """No party named, only a town: airstrikes there hit its state (rule
+    place_of_force_is_target); the prefilter lets the sentence through for that rule."""
+    from polybius.coding.coder import Coder
+
+    sentence = "Airstrikes on Idlib have intensified."
+    words = sentence[:-1].split()
+    assert Coder().could_hold_event(sentence, words)
+    assert not Coder(disabled_rules=("place_of_force_is_target",)).could_hold_event(sentence, words)
+    [event] = code_text(sentence)
+    assert (event.plover_type, event.target_codes) == ("ASSAULT", ["SYR"])
+    # a word of force that is a trigger only with its particle ("step up") lets nothing in
+    assert not Coder().could_hold_event(
+        "Aleppo stepped up its bid.", ["Aleppo", "stepped", "up", "its", "bid"]
+    )

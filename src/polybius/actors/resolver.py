@@ -799,8 +799,11 @@ class SentenceMentions:
                 title = head.lemma_.lower() if "person" in refers else None
                 # "NATO's chief said the alliance ...": a fitting party named before it in the
                 # sentence, else the story's latest
-                found = self._named_before(start, refers) or ctx.last(refers, title)
-                rule = f"coref:'{text}'"
+                setting = self._setting() if "state" in refers else None
+                found = self._named_before(start, refers) or setting or ctx.last(refers, title)
+                rule = f"coref:'{text}'" + (
+                    " (the state the sentence is set in)" if found is setting else ""
+                )
         if found is None or not found.code:
             return []
         return [replace(found, text=text, start=start, end=end, rule=rule)]
@@ -1028,12 +1031,20 @@ class SentenceMentions:
 
     def _set_in(self, code: str) -> bool:
         """The sentence opens by naming the state `code` as where it is set ("In Turkey, ...")."""
+        setting = self._setting()
+        return setting is not None and setting.code == code
+
+    def _setting(self) -> Actor | None:
+        """The state a sentence opens by naming as where it is set: "In Turkey, the government
+        jailed ..."."""
         opening = self.sent[0]
         place = next((c for c in opening.children if c.dep_ == "pobj"), None)
         if opening.lower_ != "in" or place is None:
-            return False
+            return None
         m = self.by_token.get(place.i)
-        return m is not None and m.kind == STATE and m.code == code
+        if m is None or m.kind != STATE:
+            return None
+        return next((a for a in self.peek(place) if a.code == m.code), None)
 
     def _placed_states(self) -> set[str]:
         """The states of the towns the sentence names after a place preposition ("in Manbij"),

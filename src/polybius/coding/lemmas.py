@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # verb prefixes in front of irregular forms: "retook", "overran", "withheld", "outfought"
 IRREGULAR_PREFIXES = ("re", "out", "over", "under", "with", "mis", "fore", "up")
@@ -42,6 +43,7 @@ def prefixed_irregular(word: str, exceptions: dict[str, set[str]]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # called for every lexicon test of every token (syntax.lemma)
 def spelled_lemma(word: str, lemma: str) -> str:
     """The lemma the spelling allows: a one-syllable verb ending consonant-vowel-consonant
     doubles it ("rap" -> "rapped") and takes a bare "s" ("hop" -> "hops"), so "raped",

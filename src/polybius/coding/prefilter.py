@@ -3,12 +3,12 @@
 A sentence can only be coded when it has a trigger (a pattern lemma, or a cue word a
 sentence rule declares in `rules.tsv`) and an actor (a dictionary mention, or a pronoun or
 definite description that may refer to one named earlier, or an unnamed domestic group such
-as "police" or "unions" a rule may give the story's country, or unnamed people in a named
-town), or a passive act of police and courts ("was charged") whose authorities a rule may
-find in the story. Both are checked on surface words with automata and sets, before
-parsing, so the dependency parser only sees the sentences that matter. The coder applies
-the same test to every sentence it is given, so coding with and without the prefilter gives
-the same events: the prefilter only saves parsing work.
+as "police" or "unions" a rule may give the story's country, or unnamed people or armed
+force in a named town), or a passive act of police and courts ("was charged") whose
+authorities a rule may find in the story. Both are checked on surface words with automata
+and sets, before parsing, so the dependency parser only sees the sentences that matter.
+The coder applies the same test to every sentence it is given, so coding with and without
+the prefilter gives the same events: the prefilter only saves parsing work.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class Prefilter:
         quote_cues: frozenset[str] = frozenset(),
         authority_acts: frozenset[str] = frozenset(),
         placed_sectors: frozenset[str] = frozenset(),
+        place_force: bool = False,
     ):
         self.dictionary = dictionary
         # a quotation holding one of these words may be spoken by a party named before (rule
@@ -58,6 +59,9 @@ class Prefilter:
         self.cues = frozenset(c for c in cues if not c.startswith("~"))
         self.cue_lemmas = frozenset(c[1:] for c in cues if c.startswith("~"))
         self.trigger_lemmas = patterns.verb_lemmas | patterns.noun_lemmas
+        # lemmas of force ("airstrikes", "fighting", "shelled"): a town named with them is
+        # enough (rule place_of_force_is_target makes its state the target)
+        self.force_lemmas = force_lemmas(patterns) if place_force else frozenset()
         self.anaphors = set(load_anaphors())
         self.pair_anaphors = set(load_anaphors(pairs=True))  # "the two neighbours"
         self.rules: list[tuple[str, str]] = []
@@ -144,8 +148,11 @@ class Prefilter:
         ):
             return True
         # "At least 12 people were killed in Idlib": people the sentence places in a town
-        # the gazetteer knows, whose state a rule may make the event's party
-        return any(m.entry.sector in self.placed_sectors for m in mentions) and bool(
+        # the gazetteer knows, whose state a rule may make the event's party; so is force
+        # used there ("Airstrikes on Idlib intensified")
+        placed = any(m.entry.sector in self.placed_sectors for m in mentions)
+        forceful = any(self.lemmas(w) & self.force_lemmas for w in lowered)
+        return (placed or forceful) and bool(
             home_places(text, [(m.start, m.end) for m in mentions])
         )
 
@@ -171,4 +178,18 @@ def load_prefilter(
         declared_cues(disabled_rules, only="quotation_of_the_last_speaker"),
         words("authority_acts") if story else frozenset(),
         words("placed_group_sectors") if placed else frozenset(),
+        "place_of_force_is_target" in placed,
+    )
+
+
+def force_lemmas(patterns: PatternSet) -> frozenset[str]:
+    """The lemmas of armed force (ASSAULT) that are triggers on their own, with no particle
+    or object asked for ("shelled", "airstrikes"; not "step up" of "stepped up attacks")."""
+    from polybius.events.ontology import load_ontology
+
+    ontology = load_ontology()
+    return frozenset(
+        p.lemma
+        for p in patterns.patterns
+        if ontology.code(p.cameo).plover_type == "ASSAULT" and not p.words and not p.objects
     )
