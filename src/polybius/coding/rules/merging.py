@@ -195,7 +195,8 @@ def one_force_event_per_sentence(coded: list[Coded], ctx: SentenceContext) -> li
     """ "jets struck the camp and killed nine", "the raid, which left two dead": force
     told by two words of one sentence, whatever the syntax between them, is one event when
     neither names a party the other contradicts (same status, each side the same or unnamed
-    in one of them); the mention that tells more stands for both."""
+    in one of them); the mention that tells more stands for both. Repression of two kinds
+    ("raided homes and arrested 48 people") is two acts."""
     return _merge_twins(coded, _same_force, "one_force_event_per_sentence")
 
 
@@ -241,6 +242,8 @@ def _same_force(a: Event, b: Event) -> bool:
         return False
     if a.status != b.status or a.reciprocal or b.reciprocal:
         return False
+    if a.plover_type == "COERCE" and a.cameo_code[:3] != b.cameo_code[:3]:
+        return False  # "raided homes and arrested 48 people": two acts of repression
     sa, sb = set(a.source_codes), set(b.source_codes)
     ta, tb = set(a.target_codes), set(b.target_codes)
     return (sa == sb or not sa or not sb) and (ta == tb or not ta or not tb)
