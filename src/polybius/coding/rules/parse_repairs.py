@@ -137,9 +137,9 @@ def past_verb_misread_as_participle(sent) -> Iterator[tuple[int, int, str]]:
 def _predicate_after_relative(tok):
     """The noun a main verb was hung on as a participle after a relative clause, or None.
 
-    "Saudi Arabia, whose war has been on hold since 2022, called for restraint": after a
+    "Oman, whose dispute with the rebels was frozen in 2023, called for restraint": after a
     relative clause set off by commas the small model reads the predicate as a reduced relative
-    on the subject ("Arabia (that was) called"). It is the main verb when it is a past form with
+    on the subject ("Oman (that was) called"). It is the main verb when it is a past form with
     no subject, auxiliary or agent of its own, right after the comma that closes a relative
     clause of the same noun, and the noun is the sentence's root or the subject of a later verb
     joined to it by "and" ("Washington, which has troops there, called for calm and said ...")."""
