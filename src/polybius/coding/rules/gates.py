@@ -263,7 +263,7 @@ def _asks_a_question(clause) -> bool:
 
 @rule("market_report_is_no_event", "gate")
 def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "The dollar was supported by recent US data", "data meeting lowered expectations",
+    """ "The euro was supported by strong jobs data", "data meeting lowered expectations",
     "Norway's oil production beat forecasts": when the doer is a market or economic measure,
     the words of support, meeting or force describe a market. (The one done to may be one in
     a political event: "suspending arms sales" is a sanction.)"""
