@@ -1058,6 +1058,9 @@ def test_clashes_continuing_between_two_sides_are_reciprocal_force(code_text):
     assert e.plover_type == "ASSAULT" and e.reciprocal and "ISIS" in e.source_codes
     e = one(code_text("Fighting erupted between Armenia and Azerbaijan."))
     assert e.reciprocal and set(e.source_codes) == {"ARM", "AZE"}
+    # the phrase before the verb that says it goes on, as a gerund used as a noun
+    e = one(code_text("Fighting between Syrian troops and Turkish forces continued on Sunday."))
+    assert e.reciprocal and set(e.source_codes) == {"SYR", "TUR"}
 
 
 def test_proposing_to_hold_a_summit_is_an_intended_agreement_only(code_text):

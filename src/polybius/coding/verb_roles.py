@@ -15,6 +15,7 @@ from polybius.coding.syntax import (
     is_passive,
     lemma,
     noun_agent,
+    occurrence_host,
     patient,
     phrase_text,
     prep_children,
@@ -238,6 +239,12 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
         return undergoer_roles(trig, sm)
     participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
     sources, passive = verb_sources(tok, participle or is_passive(tok), sm)
+    if not sources and "recip" in pattern.targets and _gerund_as_noun(tok):
+        # "fighting between X and Y continued": a gerund used as a noun names its parties
+        # in a "between" phrase, as "clashes between X and Y" does
+        between = _between_parties([tok, occurrence_host(tok)], sm)
+        if len({a.code for a in between}) >= 2:
+            return between, [], True
     if passive and not sources and "recip" in pattern.targets:
         # "talks between X and Y were held": the two did it with each other
         between = _between_parties([child(tok, "nsubjpass"), tok], sm)
@@ -256,6 +263,11 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
         reciprocal = "recip" in pattern.targets or done_to_each_other(tok)
     targets = [t for t in targets if not same_span(t, sources)]
     return sources, targets, reciprocal
+
+
+def _gerund_as_noun(tok) -> bool:
+    """An -ing form in a noun's place: the subject or object of a clause."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
 def _between_parties(hosts, sm: SentenceMentions) -> list[Actor]:
