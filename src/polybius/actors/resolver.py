@@ -802,7 +802,9 @@ class SentenceMentions:
                 setting = self._setting() if "state" in refers else None
                 found = self._named_before(start, refers) or setting or ctx.last(refers, title)
                 rule = f"coref:'{text}'" + (
-                    " (the state the sentence is set in)" if found is setting else ""
+                    " (the state the sentence is set in)"
+                    if setting is not None and found is setting
+                    else ""
                 )
         if found is None or not found.code:
             return []

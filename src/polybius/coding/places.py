@@ -7,7 +7,7 @@ from functools import lru_cache
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
 from polybius.coding.lexicon import words
-from polybius.coding.syntax import child, lemma, occurrence_host
+from polybius.coding.syntax import child, gerund_as_noun, lemma, occurrence_host
 from polybius.models import Actor
 from polybius.tsv import package_data, read_tsv
 from polybius.when.dates import is_calendar_name
@@ -95,8 +95,8 @@ def location(
     hosts = [trig.token] + ([trig.object_token] if trig.object_token is not None else [])
     # "protests broke out in X": the place of a verb that only says an event noun happens is
     # the event's (only a place preposition on that verb itself, not its whole clause)
-    event_noun = trig.pattern.pos == "n" or trig.token.tag_ == "VBG"  # "fighting continued"
-    occurring = occurrence_host(trig.token) if event_noun else None
+    event_word = trig.pattern.pos == "n" or gerund_as_noun(trig.token)  # "fighting continued"
+    occurring = occurrence_host(trig.token) if event_word else None
     if occurring is not None:
         hosts.append(occurring)
     for host in hosts:

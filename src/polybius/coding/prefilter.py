@@ -23,6 +23,7 @@ from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted
 from polybius.coding.rules.registry import declared_cues
 from polybius.coding.triggers import ANY_OBJECT, INFINITIVE, NAMED_OBJECT
+from polybius.events.ontology import load_ontology
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.where.home import home_places
 
@@ -185,8 +186,6 @@ def load_prefilter(
 def force_lemmas(patterns: PatternSet) -> frozenset[str]:
     """The lemmas of armed force (ASSAULT) that are triggers on their own, with no particle
     or object asked for ("shelled", "airstrikes"; not "step up" of "stepped up attacks")."""
-    from polybius.events.ontology import load_ontology
-
     ontology = load_ontology()
     return frozenset(
         p.lemma

@@ -309,6 +309,12 @@ def of_time(prep) -> bool:
     return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or is_calendar_name(obj.text))
 
 
+def gerund_as_noun(tok) -> bool:
+    """An -ing form in a noun's place, the subject or object of a clause ("fighting continued
+    between X and Y"): an event word like an event noun."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
 def occurrence_host(noun):
     """The verb an event noun is the subject of when the verb only says that it happens:
     "clashes continued between X and Y", "fighting erupted between X and Y" (its phrases

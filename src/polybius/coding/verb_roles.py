@@ -12,6 +12,7 @@ from polybius.coding.syntax import (
     child,
     clause_subject,
     codes,
+    gerund_as_noun,
     is_passive,
     lemma,
     noun_agent,
@@ -239,7 +240,7 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
         return undergoer_roles(trig, sm)
     participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
     sources, passive = verb_sources(tok, participle or is_passive(tok), sm)
-    if not sources and "recip" in pattern.targets and _gerund_as_noun(tok):
+    if not sources and "recip" in pattern.targets and gerund_as_noun(tok):
         # "fighting between X and Y continued": a gerund used as a noun names its parties
         # in a "between" phrase, as "clashes between X and Y" does
         between = _between_parties([tok, occurrence_host(tok)], sm)
@@ -263,11 +264,6 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
         reciprocal = "recip" in pattern.targets or done_to_each_other(tok)
     targets = [t for t in targets if not same_span(t, sources)]
     return sources, targets, reciprocal
-
-
-def _gerund_as_noun(tok) -> bool:
-    """An -ing form in a noun's place: the subject or object of a clause."""
-    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
 def _between_parties(hosts, sm: SentenceMentions) -> list[Actor]:
