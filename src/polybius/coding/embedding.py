@@ -71,7 +71,8 @@ def embedding(tok, cues: Cues) -> Modality:
         cur = tok.head.head
         chain.append(cur)
     # climb through infinitive/gerund complements and coordinated verbs
-    while (cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues)) and cur.head.i != cur.i:
+    climbs = cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues) or _serial_verb(cur)
+    while climbs and cur.head.i != cur.i:
         prep = _first_preposition(cur.head) if cur.dep_ == "pcomp" else None
         climbs_prep = prep is not None and prep.dep_ == "prep"
         if climbs_prep:
@@ -80,6 +81,7 @@ def embedding(tok, cues: Cues) -> Modality:
         chain.append(cur)
         if cur.dep_ == "conj" and cur.pos_ != "VERB":
             break
+        climbs = cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues) or _serial_verb(cur)
     infinitive = has_to(cur)
     if cur.head.pos_ == "NOUN" and (cur.dep_ == "acl" or (cur.dep_ == "relcl" and infinitive)):
         # "Trump's decision to pull troops out", "a threat to strike"
@@ -90,6 +92,20 @@ def embedding(tok, cues: Cues) -> Modality:
     blamed = blame_copula(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     m.clauses = _clauses(blamed if blamed is not None else chain[-1])
     return m
+
+
+def _serial_verb(tok) -> bool:
+    """ "would rather go fight them", "will come help": a bare verb right after "go" or
+    "come", which the parser reads as an adverbial clause, is that verb's complement (its
+    modality is the motion verb's)."""
+    head = tok.head
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VB"
+        and tok.i == head.i + 1
+        and lemma(head) in words("serial_motion_verbs")
+        and not any(c.dep_ in ("mark", "nsubj", "aux") for c in tok.children)
+    )
 
 
 def _readiness_object(tok) -> bool:

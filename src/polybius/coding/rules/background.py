@@ -140,3 +140,40 @@ def judged_decision_is_the_topic(d: EventDraft, ctx: SentenceContext) -> EventDr
         for gov in d.modality.governors
     )
     return None if judged else d
+
+
+@rule("an_event_named_again", "actors")
+def an_event_named_again(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Rebels will exploit the withdrawal", "Canada's withdrawal alarmed its allies", after
+    the story has coded that party's announced pullout: a planned act named by a noun with a
+    definite or possessive determiner, or with its doer as a modifier, of the type and doer of
+    an act the story's earlier sentences coded, names that plan again (the guide: a sentence
+    that only refers back to an event already reported is not coded again). Told going on or
+    ending ("the withdrawal began") it is a new fact."""
+    planned = d.modality.situation in ("intended", "prepared")
+    if d.trigger.pattern.pos != "n" or not planned or not _determined(d.token):
+        return d
+    own = {a.code for a in d.sources if a.code}
+    context = ctx.sm.context
+    told = any(
+        at < context.sentences and kind == d.plover_type and own & {a.code for a in doers}
+        for at, kind, doers in context.acts
+    )
+    if not told or _course_told(d.token):
+        return d
+    return None
+
+
+def _determined(noun) -> bool:
+    """ "the withdrawal", "Trump's withdrawal", "the US withdrawal", "US withdrawal"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in words("definite_determiners"))
+        or c.dep_ == "poss"
+        or (c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN")
+        for c in noun.children
+    )
+
+
+def _course_told(noun) -> bool:
+    """The noun is the subject of a verb of its course ("the withdrawal began")."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and lemma(noun.head) in words("aspect_verbs")

@@ -146,17 +146,19 @@ def charged_act_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDra
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for"):
         preps.append(tok.head)  # "convicted of genocide", "jailed for sedition"
     charged = any(
-        cues.has("charge", lemma(verb)) and lemma(verb) not in accusing
-        for verb in (_charging_verb(p) for p in preps)
+        cues.has("charge", lemma(word)) and lemma(word) not in accusing
+        for p in preps
+        for word in _charging_words(p)
     )
     return None if charged else d
 
 
-def _charging_verb(prep):
-    """The verb an "of/for" phrase belongs to: its head, or the verb whose object the parser
-    hung it on ("convicted the man of kidnapping a girl")."""
+def _charging_words(prep) -> tuple:
+    """The word an "of/for" phrase belongs to: its head ("faces prosecution for fighting"),
+    and the verb whose object the parser hung it on ("convicted the man of kidnapping a
+    girl")."""
     head = prep.head
-    return head.head if head.dep_ in ("dobj", "appos", "npadvmod") else head
+    return (head, head.head) if head.dep_ in ("dobj", "appos", "npadvmod") else (head,)
 
 
 @rule("ruled_out_is_refused", "modality")
@@ -192,8 +194,12 @@ def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     cues = load_cues()
     auxes = [c for c in chain_children(d) if c.dep_ in ("aux", "auxpass")]
     counterfactual = any(lemma(c) == "have" for c in auxes)  # "would have struck": it did not
+    # "would rather fight them": a preference, not a plan
+    preferred = any(
+        c.dep_ == "advmod" and c.lower_ in words("preference_adverbs") for c in chain_children(d)
+    )
     for c in auxes:
-        if cues.has("hedge", c.lower_) and (c.lower_ != "would" or counterfactual):
+        if cues.has("hedge", c.lower_) and (c.lower_ != "would" or counterfactual or preferred):
             return None
     return d
 
