@@ -59,8 +59,28 @@ def concern_at_a_party_is_disapproval(ctx: SentenceContext) -> Iterator[EventDra
     dismayed by Uganda's reply": a party's stated alarm at what a named other party did
     disapproves of it. A situation with no party ("concerned about the conditions in the
     camps") is no event."""
+    yield from _feelings_at_a_party(
+        ctx, words("concern_words"), "concern_at_a_party_is_disapproval", "disapproval"
+    )
+
+
+@rule("pleasure_at_a_party_is_approval", "sentence")
+def pleasure_at_a_party_is_approval(ctx: SentenceContext) -> Iterator[EventDraft]:
+    """ "Kenya was pleased with Uganda's reply", "the minister said she was heartened by the
+    EU's decision": a party's stated pleasure at what a named other party did approves of it,
+    as concern disapproves (concern_at_a_party_is_disapproval)."""
+    yield from _feelings_at_a_party(
+        ctx, words("pleasure_words"), "pleasure_at_a_party_is_approval", "approval"
+    )
+
+
+def _feelings_at_a_party(
+    ctx: SentenceContext, feelings: frozenset[str], rule_name: str, code: str
+) -> Iterator[EventDraft]:
+    """The drafts of a feeling (one of `feelings`) a party states at what another did, as
+    the event `code` (codes.tsv) of the rule `rule_name`."""
     for feeling in ctx.sent:
-        if feeling.lower_ not in words("concern_words") or _unsure(feeling):
+        if feeling.lower_ not in feelings or _unsure(feeling):
             continue
         holder, about = _holder(feeling), _about(feeling)
         if holder is None or about is None:
@@ -72,8 +92,5 @@ def concern_at_a_party_is_disapproval(ctx: SentenceContext) -> Iterator[EventDra
             targets = _where(about, ctx)  # "the arrests of journalists in Kenya": its rulers
         targets = [t for t in targets if t.code not in codes(sources)]
         if sources and targets:
-            trig = Trigger(
-                feeling,
-                rule_pattern(lemma(feeling), "concern_at_a_party_is_disapproval", "disapproval"),
-            )
+            trig = Trigger(feeling, rule_pattern(lemma(feeling), rule_name, code))
             yield preset_draft(ctx, trig, sources, targets)
