@@ -88,7 +88,8 @@ def is_passive(tok) -> bool:
 
 def patient(tok, bare: bool = True):
     """The passive subject, or the one of the verb a conjoined participle shares (active or
-    passive: "activists marched and were detained"); for a
+    passive: "activists marched and were detained") or the main clause's subject of one
+    under "after" or "before" ("freed after being detained"); for a
     relative clause its antecedent ("the government, which was accused of": the government);
     for a bare participle clause the subject of its main clause ("Accused of fraud, the
     minister resigned": the minister; only with `bare`)."""
@@ -101,6 +102,10 @@ def patient(tok, bare: bool = True):
         return tok.head
     if bare and own is None and tok.dep_ == "advcl" and is_passive(tok):
         return child(tok.head, "nsubj") or child(tok.head, "nsubjpass")
+    if own is None and undergone_in_sequence(tok) and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "activists were freed after being detained": the main clause's subject underwent it
+        main = tok.head.head
+        return child(main, "nsubjpass") or child(main, "nsubj")
     return own
 
 
@@ -313,6 +318,14 @@ def gerund_as_noun(tok) -> bool:
     """An -ing form in a noun's place, the subject or object of a clause ("fighting continued
     between X and Y"): an event word like an event noun."""
     return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
+def undergone_in_sequence(tok) -> bool:
+    """A passive "being" participle right under "after", "before" or "following" ("returned
+    home after being deported"): what the subject underwent then, a deed done, not a state
+    or a scene."""
+    being = any(c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children)
+    return being and tok.dep_ == "pcomp" and tok.head.lower_ in words("sequence_prepositions")
 
 
 def occurrence_host(noun):

@@ -8,7 +8,7 @@ from polybius.actors.dictionary import PERSON
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import child, dated, lemma
+from polybius.coding.syntax import child, dated, lemma, undergone_in_sequence
 from polybius.events.patterns import load_patterns
 
 
@@ -87,7 +87,8 @@ def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventD
         return d  # "held off the assault": a verb with its particle is no custody
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     passive = any(a.dep_ == "auxpass" for a in auxes)
-    being = any(a.lower_ == "being" for a in auxes)
+    # "prisoners are being held" is custody kept; "freed after being detained" was a detention
+    being = any(a.lower_ == "being" for a in auxes) and not undergone_in_sequence(tok)
     present_passive = any(a.dep_ == "auxpass" and a.tag_ in ("VBP", "VBZ") for a in auxes)
     since = passive and any(  # "has been banned since 2007": in force ever since
         c.dep_ == "prep" and c.lower_ == "since" for c in tok.children

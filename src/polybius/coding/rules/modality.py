@@ -16,6 +16,7 @@ from polybius.coding.syntax import (
     phrase_text,
     purpose_clause,
     ruled_out,
+    undergone_in_sequence,
 )
 
 
@@ -104,15 +105,9 @@ def scene_before_or_after(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
     scene. What the subject underwent right before or after ("returned home after being
     deported", "is in jail after being convicted") is news of its own."""
     bg = words("background_prepositions")
-    if _undergone_before_or_after(d.token):
+    if undergone_in_sequence(d.token):
         return d
     return None if any(p.lower_ in bg for p in d.modality.climbed_preps) else d
-
-
-def _undergone_before_or_after(tok) -> bool:
-    """A passive "being" participle right under "after", "before" or "following"."""
-    being = any(c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children)
-    return being and tok.dep_ == "pcomp" and tok.head.lower_ in words("sequence_prepositions")
 
 
 @rule("instead_of_is_not_done", "modality")
