@@ -1,6 +1,7 @@
-"""Concern stated at another party's act ("X said it was deeply concerned about Y's
-arrests", "X was dismayed by Y's remarks"): disapproval (CAMEO 110) no trigger pattern names,
-since the event word is an adjective or a participle of feeling."""
+"""Feelings stated at another party's act: concern ("X said it was deeply concerned about
+Y's arrests", "X was dismayed by Y's remarks") is disapproval (CAMEO 110), pleasure ("X was
+pleased with Y's reply") approval (CAMEO 051). No trigger pattern names them, since the
+event word is an adjective or a participle of feeling."""
 
 from __future__ import annotations
 
@@ -53,32 +54,22 @@ def _about(feeling):
     return None
 
 
-@rule("concern_at_a_party_is_disapproval", "sentence")
-def concern_at_a_party_is_disapproval(ctx: SentenceContext) -> Iterator[EventDraft]:
+@rule("feeling_at_a_party_is_a_stance", "sentence")
+def feeling_at_a_party_is_a_stance(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "Germany is deeply concerned about Turkey's arrests", "the Kenyan delegation was
     dismayed by Uganda's reply": a party's stated alarm at what a named other party did
-    disapproves of it. A situation with no party ("concerned about the conditions in the
-    camps") is no event."""
-    yield from _feelings_at_a_party(
-        ctx, words("concern_words"), "concern_at_a_party_is_disapproval", "disapproval"
-    )
-
-
-@rule("pleasure_at_a_party_is_approval", "sentence")
-def pleasure_at_a_party_is_approval(ctx: SentenceContext) -> Iterator[EventDraft]:
-    """ "Kenya was pleased with Uganda's reply", "the minister said she was heartened by the
-    EU's decision": a party's stated pleasure at what a named other party did approves of it,
-    as concern disapproves (concern_at_a_party_is_disapproval)."""
-    yield from _feelings_at_a_party(
-        ctx, words("pleasure_words"), "pleasure_at_a_party_is_approval", "approval"
-    )
+    disapproves of it; "Kenya was pleased with Uganda's reply", "the minister said she was
+    heartened by the EU's decision": stated pleasure approves of it. A situation with no party
+    ("concerned about the conditions in the camps") is no event."""
+    yield from _feelings_at_a_party(ctx, words("concern_words"), "disapproval")
+    yield from _feelings_at_a_party(ctx, words("pleasure_words"), "approval")
 
 
 def _feelings_at_a_party(
-    ctx: SentenceContext, feelings: frozenset[str], rule_name: str, code: str
+    ctx: SentenceContext, feelings: frozenset[str], code: str
 ) -> Iterator[EventDraft]:
     """The drafts of a feeling (one of `feelings`) a party states at what another did, as
-    the event `code` (codes.tsv) of the rule `rule_name`."""
+    the event `code` (codes.tsv)."""
     for feeling in ctx.sent:
         if feeling.lower_ not in feelings or _unsure(feeling):
             continue
@@ -92,5 +83,7 @@ def _feelings_at_a_party(
             targets = _where(about, ctx)  # "the arrests of journalists in Kenya": its rulers
         targets = [t for t in targets if t.code not in codes(sources)]
         if sources and targets:
-            trig = Trigger(feeling, rule_pattern(lemma(feeling), rule_name, code))
+            trig = Trigger(
+                feeling, rule_pattern(lemma(feeling), "feeling_at_a_party_is_a_stance", code)
+            )
             yield preset_draft(ctx, trig, sources, targets)
