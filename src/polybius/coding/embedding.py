@@ -71,8 +71,7 @@ def embedding(tok, cues: Cues) -> Modality:
         cur = tok.head.head
         chain.append(cur)
     # climb through infinitive/gerund complements and coordinated verbs
-    climbs = cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues) or _serial_verb(cur)
-    while climbs and cur.head.i != cur.i:
+    while _climbs(cur, cues) and cur.head.i != cur.i:
         prep = _first_preposition(cur.head) if cur.dep_ == "pcomp" else None
         climbs_prep = prep is not None and prep.dep_ == "prep"
         if climbs_prep:
@@ -81,7 +80,6 @@ def embedding(tok, cues: Cues) -> Modality:
         chain.append(cur)
         if cur.dep_ == "conj" and cur.pos_ != "VERB":
             break
-        climbs = cur.dep_ in CLIMB_DEPS or misparsed_complement(cur, cues) or _serial_verb(cur)
     infinitive = has_to(cur)
     if cur.head.pos_ == "NOUN" and (cur.dep_ == "acl" or (cur.dep_ == "relcl" and infinitive)):
         # "Trump's decision to pull troops out", "a threat to strike"
@@ -92,6 +90,11 @@ def embedding(tok, cues: Cues) -> Modality:
     blamed = blame_copula(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     m.clauses = _clauses(blamed if blamed is not None else chain[-1])
     return m
+
+
+def _climbs(tok, cues: Cues) -> bool:
+    """The chain goes on above `tok`: it is a complement or conjunct of the word above."""
+    return tok.dep_ in CLIMB_DEPS or misparsed_complement(tok, cues) or _serial_verb(tok)
 
 
 def _serial_verb(tok) -> bool:

@@ -187,11 +187,12 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
 @rule("hedged_is_not_an_event", "modality")
 def hedged_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues = load_cues()
-    auxes = [c for c in chain_children(d) if c.dep_ in ("aux", "auxpass")]
+    children = list(chain_children(d))
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     counterfactual = any(lemma(c) == "have" for c in auxes)  # "would have struck": it did not
     # "would rather fight them": a preference, not a plan
     preferred = any(
-        c.dep_ == "advmod" and c.lower_ in words("preference_adverbs") for c in chain_children(d)
+        c.dep_ == "advmod" and c.lower_ in words("preference_adverbs") for c in children
     )
     for c in auxes:
         if cues.has("hedge", c.lower_) and (c.lower_ != "would" or counterfactual or preferred):
