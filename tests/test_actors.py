@@ -437,6 +437,51 @@ def test_titled_stranger_belongs_to_the_only_state_named():
     assert "Minister Kofi Mensah" not in r
 
 
+def test_titled_stranger_in_a_story_about_one_state_is_of_that_state():
+    """A sentence naming no state: "Title Firstname Lastname" is of the state the story is
+    about (named twice before), as a titled stranger is of the one state a sentence names."""
+    rows = explain_actors(
+        "Kenya's parliament passed the finance bill. Kenyan opposition leaders vowed to fight it. "
+        "Governor Amina Wanjiru vetoed the county budget on Friday.",
+        date(2019, 5, 1),
+    )
+    got = {(r.sentence, r.phrase): (r.code, r.sector) for r in rows}
+    assert got[(2, "Governor Amina Wanjiru")] == ("KEN", "GOV")
+    # a story that has named two states equally: no guess
+    rows = explain_actors(
+        "Kenya and Uganda signed a border deal. Kenyan and Ugandan officials praised it. "
+        "Governor Amina Wanjiru criticised the deal on Friday.",
+        date(2019, 5, 1),
+    )
+    assert (2, "Governor Amina Wanjiru") not in {(r.sentence, r.phrase) for r in rows}
+
+
+def test_titles_of_us_and_local_offices():
+    """Abbreviated and local titles before a name ("Rep.", "Assemblywoman", "Chief Justice")
+    are offices like "Senator": the person is of the state the sentence names."""
+    for text, sector in (
+        ("US Rep. Dana Whitfield accused the FBI of bias.", "LEG"),
+        ("US Assemblywoman Dana Whitfield accused the FBI of bias.", "LEG"),
+        ("US Chief Justice Dana Whitfield rejected the request.", "JUD"),
+        ("US Police Chief Dana Whitfield praised the officers.", "COP"),
+    ):
+        r = resolved(text)
+        phrase = next(p for p in r if "Dana Whitfield" in p)
+        assert r[phrase][:2] == ("USA", sector), text
+
+
+def test_a_place_between_a_title_and_a_name_is_a_first_name():
+    """ "Mayor London Breed", "Mayor Lori Lightfoot": a place's name right after a title and
+    before a name word is the person's first name; before the title it is the office's place
+    ("London Mayor Sadiq Khan")."""
+    assert "GBR" not in codes("Mayor London Breed criticised the police union.")
+    assert "ARM" not in codes("Mayor Lori Lightfoot criticised the police union.")
+    assert (
+        resolved("London Mayor Sadiq Khan criticised the plan.")["London Mayor Sadiq Khan"][0]
+        == "GBR"
+    )
+
+
 def test_a_people_takes_the_nearest_home_state_named():
     # "Kurdish" is Syrian here: the place follows, although Turkey is named first
     r = resolved("Turkey shelled a Kurdish enclave inside Syria.")

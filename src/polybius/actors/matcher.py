@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from polybius.actors.dictionary import ActorDictionary, Entry, actor_words, case_rule, normalise
+from polybius.actors.dictionary import (
+    CAPITAL,
+    REGION,
+    STATE,
+    TITLE,
+    ActorDictionary,
+    Entry,
+    actor_words,
+    case_rule,
+    normalise,
+)
 from polybius.where.waters import in_a_water_name
 
 # the nouns a seat of power without its article may modify ("a Kremlin spokesman")
@@ -97,4 +107,29 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
         elif chosen and m.start == chosen[-1].start and m.end > chosen[-1].end:
             chosen[-1] = m
             last_end = m.end
-    return [m for m in chosen if not in_a_water_name(text, m.start, m.end)]
+    return [
+        m
+        for k, m in enumerate(chosen)
+        if not in_a_water_name(text, m.start, m.end) and not _first_name(text, chosen, k)
+    ]
+
+
+def _first_name(text: str, chosen: list[Mention], k: int) -> bool:
+    """A place's name between a capitalised title and a name word is a first name: "Mayor
+    London Breed", "Foreign Minister Israel Katz" (a place before the title is the office's:
+    "London Mayor Sadiq Khan")."""
+    m = chosen[k]
+    if m.kind not in (STATE, CAPITAL, REGION) or k == 0:
+        return False
+    title = chosen[k - 1]
+    if title.kind != TITLE or not title.text[:1].isupper() or text[title.end : m.start] != " ":
+        return False
+    after = text[m.end : m.end + 40].split(maxsplit=1)
+    taken = k + 1 < len(chosen) and chosen[k + 1].start == m.end + 1
+    return (
+        text[m.end : m.end + 1] == " "
+        and bool(after)
+        and after[0][:1].isupper()
+        and after[0].rstrip(",.;:'’s").isalpha()
+        and not taken
+    )

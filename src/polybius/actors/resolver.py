@@ -937,6 +937,12 @@ class SentenceMentions:
         for c in head.children:
             if c.dep_ != "compound" or c.i > head.i or c.i in self.by_token:
                 continue
+            if any(
+                t.i in self.by_token and self.by_token[t.i].kind == TITLE
+                for t in head.children
+                if t.dep_ == "compound" and t.i < c.i
+            ):
+                break  # "Mayor Lori Lightfoot": a name after a title is a first name
             # a capital is a name's mark, except at the sentence's start
             if c.pos_ == "PROPN" or (c.text[:1].isupper() and c.i > head.sent.start):
                 return c
@@ -1166,6 +1172,10 @@ class SentenceMentions:
             code = self.recoded.get(m.start, (m.code, None))[0]
             if code and code not in codes:
                 codes.append(code)
+        how = "the sentence's only state"
+        if not codes:  # "Governor Phil Murphy signed the bill", in a story about one state
+            story = self.context.home_state() or self.context.dominant_state()
+            codes, how = ([story], "the story's state") if story else ([], how)
         if len(codes) != 1:
             return []
         # only "Title Firstname Lastname": a singular title directly before the name
@@ -1192,7 +1202,7 @@ class SentenceMentions:
             " ".join(t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token),
             start,
             end,
-            f"title:{title.text}, the sentence's only state",
+            f"title:{title.text}, {how}",
         )
         self._remember("person", actor, [], {title.text.lower()})
         return [actor]
