@@ -934,15 +934,13 @@ class SentenceMentions:
         """ "Fresno police", "the Bordeaux prosecutor's office", "the Fresno Police Department":
         a capitalised name before a word of a sector, as its modifier, that no mention has
         claimed (a town, if the gazetteer knows it as one)."""
-        for c in head.children:
-            if c.dep_ != "compound" or c.i > head.i or c.i in self.by_token:
+        for c in head.children:  # in sentence order
+            if c.dep_ != "compound" or c.i > head.i:
                 continue
-            if any(
-                t.i in self.by_token and self.by_token[t.i].kind == TITLE
-                for t in head.children
-                if t.dep_ == "compound" and t.i < c.i
-            ):
-                break  # "Mayor Lori Lightfoot": a name after a title is a first name
+            if c.i in self.by_token:
+                if self.by_token[c.i].kind == TITLE:
+                    return None  # "Mayor Lori Lightfoot": a name after a title is a first name
+                continue
             # a capital is a name's mark, except at the sentence's start
             if c.pos_ == "PROPN" or (c.text[:1].isupper() and c.i > head.sent.start):
                 return c
