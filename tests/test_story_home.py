@@ -11,6 +11,7 @@ import polybius
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import HOME_NAMES, DocumentContext
 from polybius.coding.coder import Coder
+from polybius.where.dateline import dateline_country
 from polybius.where.home import home_places
 
 DAY = "2026-10-14"
@@ -172,3 +173,47 @@ def test_the_lead_knows_the_places_the_whole_story_names():
     context = DocumentContext()
     Coder().prime_story(text, context)
     assert context.homes_primed and context.homes["USA"] == 2
+
+
+def _filed(text: str) -> str | None:
+    return dateline_country(text, Coder()._state_named)
+
+
+def test_a_dateline_tells_where_a_wire_story_is_filed_from():
+    assert _filed("NAIROBI: Police fired tear gas on Monday.") == "KEN"
+    assert _filed("WASHINGTON (Reuters) - The Senate voted on Tuesday.") == "USA"
+    assert _filed("SIOUX FALLS, S.D. – The city council met.") == "USA"
+    assert _filed("KINGSTON, Ont. — A judge ruled.") == "CAN"  # not Jamaica's capital
+    assert _filed("MOSUL, Iraq (AP) — Gunfire was heard.") == "IRQ"
+    assert _filed("LAGOS, Oct 12 (Reuters) - Prices rose.") == "NGA"
+    # after a headline line; not further down the story
+    assert _filed("Storms hit the coast\n\nMANILA — Thousands fled.") == "PHL"
+    assert _filed("One\n\nTwo\n\nThree\n\nMANILA — Thousands fled.") is None
+    # capitals that are no place, a column's salutation, a sentence in capitals
+    assert _filed("DEAR ABBY: My husband snores.") is None
+    assert _filed("BREAKING NEWS: markets fall.") is None
+    assert _filed("Nairobi: police fired tear gas.") is None  # a dateline is in capitals
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_text_gives_a_country_or_none(text):
+    found = _filed(text)
+    assert found is None or (len(found) == 3 and found.isupper())
+
+
+def test_a_dateline_sets_a_one_state_story_at_home_but_never_against_a_named_state():
+    story = (
+        "NAIROBI: Police fired tear gas at opposition supporters.\n\n"
+        "The president met church leaders."
+    )
+    met = [e for e in polybius.code(story, DAY) if e.trigger_text == "met"]
+    assert [(e.source_codes, e.target_codes) for e in met] == [(["KEN"], ["KEN"])]
+    # without the dateline the story names Nairobi once: not enough to know its president
+    assert not [e for e in polybius.code(story[len("NAIROBI: ") :], DAY) if e.trigger_text == "met"]
+    # filed from a hub, about a neighbour: the dateline does not speak against the state named
+    context = DocumentContext()
+    Coder().prime_story("BEIRUT (Reuters) - Syrian forces shelled the town.", context)
+    assert context.dateline == "LBN"
+    context.states["SYR"] += 2
+    assert context.home_state() == "SYR"

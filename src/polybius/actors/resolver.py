@@ -82,6 +82,7 @@ OFFICE_SECTORS = actor_words("office_sectors")
 STORY_GUESSES = ("of the story's state", "of the story's only state")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
 TOWN_NAMES = 2  # town mentions that set a story in their country (DocumentContext.town_state)
+DATELINE_WEIGHT = 2  # a dateline counts as two mentions of its state for the story's home
 # a town that decides a people's state among its few homes may be small ("Kurds of Afrin"):
 # only a town of one of those homes counts, so false friends matter less than for a story's home
 PEOPLE_TOWN_POPULATION = 5_000
@@ -235,6 +236,7 @@ class DocumentContext:
     )
     acts: list[tuple[int, str, tuple[Actor, ...]]] = field(default_factory=list)
     homes_primed: bool = False  # `homes` already holds the whole story's places
+    dateline: str | None = None  # the country of the story's dateline (where/dateline.py)
 
     def remember(self, kind: str, actor: Actor, name_words=(), titles=()) -> None:
         entry = Seen(kind, actor, frozenset(titles))
@@ -318,11 +320,16 @@ class DocumentContext:
             code = named[0]
         elif self.homes:
             code = self.homes.most_common(1)[0][0]
+        elif self.dateline:
+            code = self.dateline
         else:
             return None
+        # a dateline supports the state it is of, never speaks against another (a story
+        # filed from a hub, "BEIRUT (Reuters) -", may be about a neighbour)
+        filed = DATELINE_WEIGHT if code == self.dateline else 0
         found, named_too = (
-            self.homes[code] + self.states[code],
-            self.homes.total() + self.states[code],
+            self.homes[code] + self.states[code] + filed,
+            self.homes.total() + self.states[code] + filed,
         )
         return code if found >= 2 and found * 3 >= named_too * 2 else None
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from polybius.actors.dictionary import ActorDictionary, load_dictionary
+from polybius.actors.dictionary import CAPITAL, REGION, STATE, ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import DocumentContext, SentenceMentions
 from polybius.coding.build import build_event
@@ -38,6 +38,7 @@ from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.models import Event
 from polybius.when.dates import may_name_a_time
+from polybius.where.dateline import dateline_country
 
 # governing verbs an embedded event stands for ("agreed to meet"), not coded again
 STANDING_CUES = ("intent", "refusal", "threat")
@@ -124,6 +125,16 @@ class Coder:
             return
         text = text[:PRIME_CHARS]
         context.prime_homes(text, find_mentions(text, self.dictionary))
+        context.dateline = dateline_country(text, self._state_named)
+
+    def _state_named(self, name: str) -> str | None:
+        """The state `name` stands for as a whole in the actor dictionary ("Washington",
+        "Iraq", "Texas"), else None."""
+        mentions = find_mentions(name, self.dictionary)
+        if len(mentions) != 1 or (mentions[0].start, mentions[0].end) != (0, len(name)):
+            return None
+        m = mentions[0]
+        return m.code if m.kind in (STATE, CAPITAL, REGION) else None
 
     def note_unparsed(
         self, text: str, context: DocumentContext, published: date | None = None
