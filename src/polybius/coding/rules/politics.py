@@ -15,7 +15,8 @@ from polybius.where.states import state_names
 def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Trump attacked the senator's remarks", "she lashed out at the press", "targeted in
     attacks by the president": a politician's attack on a person, a party or a policy is
-    criticism (ACCUSE), not force; so is lashing out. Not when the sentence kills or hurts
+    criticism (ACCUSE), not force; so is lashing out, and anyone's attack on a policy, a plan
+    or a statement (lexicon idea_nouns: no force can hit one). Not when the sentence kills or hurts
     someone or names a weapon or violence (lexicon harm_words)."""
     tok = d.token
     if d.plover_type != "ASSAULT" or lemma(tok) not in words("verbal_attack_words"):
@@ -25,11 +26,14 @@ def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraf
         return d
     lashed_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     doers_political = bool(d.sources) and all(_political(a) for a in d.sources)
-    on_words = _object_lemma(tok) in words("stance_nouns")
+    attacked = _object_lemma(tok)
+    on_words = attacked in words("stance_nouns")
+    on_ideas = attacked in words("idea_nouns")  # "critics attacked the plan": words, whoever
     on_politicians = bool(d.targets) and all(_political(a) for a in d.targets)
     under_attack = tok.pos_ == "NOUN" and tok.head.lower_ == "under"  # "X was under attack"
     if (
         lashed_out
+        or on_ideas
         or (doers_political and (on_words or on_politicians))
         or (not d.sources and on_politicians and under_attack)
     ):
