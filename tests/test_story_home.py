@@ -217,3 +217,17 @@ def test_a_dateline_sets_a_one_state_story_at_home_but_never_against_a_named_sta
     assert context.dateline == "LBN"
     context.states["SYR"] += 2
     assert context.home_state() == "SYR"
+
+
+def test_a_gold_story_is_primed_line_by_line_so_its_dateline_is_seen():
+    """`polybius evaluate` primes a story with its gold sentences one per line, as a page
+    gives a headline its own line: the dateline after a headline still opens a line."""
+    from polybius.evaluate.gold import GoldSentence
+    from polybius.evaluate.runner import document_contexts
+
+    story = [
+        GoldSentence("s-1", "Police fire tear gas at opposition rally", None, [], "s"),
+        GoldSentence("s-2", "NAIROBI, Kenya (AP) — Police fired tear gas.", None, [], "s"),
+    ]
+    contexts = [context for _, context in document_contexts(story, Coder())]
+    assert contexts[0] is contexts[1] and contexts[0].dateline == "KEN"

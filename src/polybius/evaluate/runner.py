@@ -69,12 +69,13 @@ def document_contexts(
 
 
 def story_texts(sentences: list[GoldSentence]) -> dict[str, str]:
-    """Each document's text, its gold sentences joined in order."""
+    """Each document's text, its gold sentences in order, one per line (a headline is a line
+    of its own on a page, and a dateline opens its line: where/dateline.py)."""
     texts: dict[str, list[str]] = {}
     for gs in sentences:
         if gs.doc is not None:
             texts.setdefault(gs.doc, []).append(gs.text)
-    return {doc: " ".join(parts) for doc, parts in texts.items()}
+    return {doc: "\n".join(parts) for doc, parts in texts.items()}
 
 
 def as_gold_event(e: Event) -> GoldEvent:
