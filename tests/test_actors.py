@@ -829,3 +829,13 @@ def test_a_sentence_set_in_one_state_gives_its_groups_that_state():
     # "the government" of a sentence set in Turkey is Turkey's, not the story's last state
     government = "In Turkey the government has sentenced 13 journalists to long prison terms."
     assert last_sanction(story + government) == (["TUR"], ["TUR"])
+
+
+def test_bare_officers_near_the_police_are_police_officers():
+    # the dictionary's "officer" is military (war news: "Turkish officers"); where the
+    # sentence speaks of the police, or the one before did, a bare "officers" is police
+    near = resolved("Kenyan police said officers had arrested 40 protesters in Nairobi.")
+    assert near["officers"][:2] == ("KEN", "COP")
+    assert resolved("Kenyan officers arrested 40 protesters.")["Kenyan officers"][1] == "MIL"
+    army = resolved("Kenyan police said army officers had arrested 40 protesters.")
+    assert all(sector != "COP" for phrase, (_, sector, _) in army.items() if "officer" in phrase)

@@ -167,6 +167,10 @@ class Seen:
 
 
 STATE_KINDS = (STATE, ADJECTIVE, CAPITAL, REGION, "metonym")  # mentions that name a state
+OFFICER_WORDS = ("officer", "officers")
+# words of the police in a sentence or the one before (SentenceMentions._officers_of_the_police)
+_POLICE = re.compile(r"\b(?:" + "|".join(sorted(actor_words("police_words"))) + r")\b", re.I)
+POLICE_REACH = 300  # characters of the story before the sentence: about the sentence before
 # after a nationality: one to three lowercase words (the role: "investigative reporter"),
 # then a first and last name
 _INTRODUCED = re.compile(
@@ -431,10 +435,35 @@ class SentenceMentions:
             for t in toks:
                 self.by_token.setdefault(t.i, m)
         self.mentions = list(dict.fromkeys(self.by_token.values()))
+        self._officers_of_the_police()
         self._note_pair()
         for m in self.mentions:
             if m.kind in STATE_KINDS or _statesman(m):
                 self.context.states[self.recoded.get(m.start, (m.code, None))[0]] += 1
+
+    def _officers_of_the_police(self) -> None:
+        """ "Police said officers arrested 20 people": a bare "officer" (no army, no nationality
+        before it) in a sentence that speaks of the police, or right after one, is a police
+        officer; the dictionary's officer is military, as it is in war news."""
+        officers = [
+            m
+            for m in self.mentions
+            if m.kind == TITLE and m.entry.sector == "MIL" and m.text.lower() in OFFICER_WORDS
+        ]
+        if not officers:
+            return
+        recent = self.context.text[-POLICE_REACH:] + " " + self.text
+        if _POLICE.search(recent) is None:
+            return
+        for m in officers:
+            tokens = [i for i, mm in self.by_token.items() if mm is m]
+            head = self.sent.doc[tokens[-1]]
+            if any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in head.children):
+                continue  # "army officers", "Turkish officers", "its officers"
+            police = replace(m, entries=(replace(m.entry, sector="COP"),))
+            for i in tokens:
+                self.by_token[i] = police
+        self.mentions = list(dict.fromkeys(self.by_token.values()))
 
     def _note_pair(self) -> None:
         """Two actors named together, of different codes or sectors ("Armenia and Azerbaijan",
