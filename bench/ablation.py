@@ -11,7 +11,8 @@ row of the PLOVER codebook, docs/gold/ONTOLOGY_PROBE.md: the kinds of event the 
 never show), of the genre probe (invented stories of domestic politics, courts, police and
 elections, docs/gold/GENRE_PROBE.md: the genres of general web news) and of the world probe
 (invented foreign-desk stories of wars and diplomacy, docs/gold/WORLD_PROBE.md: the genre of
-guardian_train, written by readers who never saw it) -- decides;
+guardian_train, written by readers who never saw it) and of the wire probe (invented wire copy
+and local news with datelines, docs/gold/WIRE_PROBE.md: how general web news arrives) -- decides;
 guardian_dev is shown for information. The blind folds (5 of each) are never coded here: a
 rule kept or removed because of a blind fold would make it a dev set.
 
@@ -61,6 +62,7 @@ TRAINING = (
     "ontology probe fold 1",
     "genre probe fold 1",
     "world probe fold 1",
+    "wire probe fold 1",
 )
 
 

@@ -9,7 +9,7 @@ guardian_later and guardian_fresh (evaluate/guardian_spans.py: the later sentenc
 Guardian articles; the 51 Guardian articles no other set annotates, blind as a whole), the
 web-news gold (evaluate/webnews.py: fold 1 read, fold 5 blind; the text of these three is cut
 from the shared corpora into --out-dir first) and the invented probes of bench/data
-(PROBES: ontology, genre and world, docs/gold/*_PROBE.md: fold 1 read, fold 5 blind); then the
+(PROBES: ontology, genre, world and wire, docs/gold/*_PROBE.md: fold 1 read, fold 5 blind); then the
 gap between what we read and the blind fold (read F1 minus blind F1), for each of them.
 Arguments after `--` are passed to every `polybius evaluate` run, so an ablation reuses this
 script.
@@ -66,6 +66,7 @@ PROBES = [  # invented sets written here: (name, bench/data stem); docs/gold/*_P
     ("ontology probe", "ontology_probe"),
     ("genre probe", "genre_probe"),
     ("world probe", "world_probe"),
+    ("wire probe", "wire_probe"),
 ]
 
 

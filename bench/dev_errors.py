@@ -11,7 +11,8 @@ Sets (names for --set): train (guardian_train folds 1-4), later (the later sente
 read Guardian articles, evaluate/guardian_spans.py), synthetic, gsr, web1 (web-news
 gold fold 1), probe (the ontology probe's read fold, docs/gold/ONTOLOGY_PROBE.md), genre (the
 genre probe's read fold, docs/gold/GENRE_PROBE.md), world (the world probe's read fold,
-docs/gold/WORLD_PROBE.md), dev (guardian_dev). Fold 5 of
+docs/gold/WORLD_PROBE.md), wire (the wire probe's read fold, docs/gold/WIRE_PROBE.md), dev
+(guardian_dev). Fold 5 of
 guardian_train, of the web-news gold and of the probes is never
 loaded here, so none of its sentences can be printed. Parses are cached under out/dev/cache
 (delete it after changing the parser or the sentence splitter); predictions are saved under
@@ -43,9 +44,14 @@ from polybius.nlp.pipeline import load_nlp, parse_groups, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 OUT = Path(__file__).resolve().parents[1] / "out" / "dev"
-SETS = ("train", "later", "synthetic", "gsr", "web1", "probe", "genre", "world", "dev")
+SETS = ("train", "later", "synthetic", "gsr", "web1", "probe", "genre", "world", "wire", "dev")
 # --set name -> bench/data stem
-PROBE_STEMS = {"probe": "ontology_probe", "genre": "genre_probe", "world": "world_probe"}
+PROBE_STEMS = {
+    "probe": "ontology_probe",
+    "genre": "genre_probe",
+    "world": "world_probe",
+    "wire": "wire_probe",
+}
 
 
 @dataclass

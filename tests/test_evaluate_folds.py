@@ -350,6 +350,7 @@ PROBES = [
     ("ontology probe", "ontology_probe"),
     ("genre probe", "genre_probe"),
     ("world probe", "world_probe"),
+    ("wire probe", "wire_probe"),
 ]
 
 
