@@ -181,6 +181,13 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
             d.modality.negated = True
         if c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.children):
             d.modality.negated = True  # "Neither Israel nor Hamas has agreed"
+    # "gave no aid", "imposed no sanctions", "no attacks were reported": the event's own noun
+    # (the trigger, or the object its pattern asks for) denied by "no"
+    for noun in (d.token, d.trigger.object_token):
+        if noun is None or lemma(noun) in words("no_idiom_nouns"):
+            continue  # "a motion of no confidence" denies nothing
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            d.modality.negated = True
     return d
 
 
