@@ -839,3 +839,17 @@ def test_bare_officers_near_the_police_are_police_officers():
     assert resolved("Kenyan officers arrested 40 protesters.")["Kenyan officers"][1] == "MIL"
     army = resolved("Kenyan police said army officers had arrested 40 protesters.")
     assert all(sector != "COP" for phrase, (_, sector, _) in army.items() if "officer" in phrase)
+
+
+def test_local_bodies_of_general_news_have_their_sectors():
+    # councils legislate for a town, election boards and county boards govern, school boards
+    # teach (agents.tsv): before, "city council" was the capital's government, "elections
+    # commission" had no sector
+    assert resolved("The Nairobi city council rejected the plan.")["The Nairobi city council"][
+        :2
+    ] == ("KEN", "LEG")
+    assert resolved("Kenya's elections commission rejected the complaint.")[
+        "Kenya's elections commission"
+    ][:2] == ("KEN", "GOV")
+    texas = resolved("The Texas board of elections rejected the complaint.")
+    assert texas["The Texas board of elections"][:2] == ("USA", "GOV")
