@@ -217,6 +217,11 @@ def test_a_dateline_sets_a_one_state_story_at_home_but_never_against_a_named_sta
     assert context.dateline == "LBN"
     context.states["SYR"] += 2
     assert context.home_state() == "SYR"
+    # weighed with the towns: one town that is also a name in another country does not
+    # outvote it
+    context = DocumentContext(dateline="SEN")
+    context.homes["BEN"] += 1
+    assert context.home_state() == "SEN"
 
 
 def test_a_gold_story_is_primed_line_by_line_so_its_dateline_is_seen():

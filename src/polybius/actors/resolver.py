@@ -322,12 +322,13 @@ class DocumentContext:
             return None
         if named:
             code = named[0]
-        elif self.homes:
-            code = self.homes.most_common(1)[0][0]
-        elif self.dateline:
-            code = self.dateline
-        else:
-            return None
+        else:  # the towns' country, the dateline's weighing with them
+            towns = Counter(self.homes)
+            if self.dateline:
+                towns[self.dateline] += DATELINE_WEIGHT
+            if not towns:
+                return None
+            code = towns.most_common(1)[0][0]
         # a dateline supports the state it is of, never speaks against another (a story
         # filed from a hub, "BEIRUT (Reuters) -", may be about a neighbour)
         filed = DATELINE_WEIGHT if code == self.dateline else 0
