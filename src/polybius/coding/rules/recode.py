@@ -13,10 +13,10 @@ from polybius.coding.syntax import child, codes, has_to, lemma, of_time
 
 @rule("labour_strike_is_a_protest", "recode")
 def labour_strike_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Nurses will strike on Monday", "the teachers' strike", "a general strike": a strike
-    by workers (a labour sector: lexicon labour_sectors) or named as a labour one (lexicon
-    labour_strike_modifiers) is a strike (PROTEST, CAMEO 143), not force. "Striking
-    workers" describes the workers: no event."""
+    """ "Nurses will strike on Monday", "the teachers' strike", "a strike by port workers", "a
+    general strike": a strike by workers (a labour sector: lexicon labour_sectors) or named as
+    a labour one (lexicon labour_strike_modifiers) is a strike (PROTEST, CAMEO 143), not
+    force. "Striking workers" describes the workers: no event."""
     if d.plover_type != "ASSAULT" or lemma(d.token) != "strike":
         return d
     tok = d.token
@@ -24,6 +24,11 @@ def labour_strike_is_a_protest(d: EventDraft, ctx: SentenceContext) -> EventDraf
         return None
     if d.trigger.pattern.pos == "n":
         owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+        # "a strike by port workers", "a strike of miners": the strikers in its phrase
+        owners += [
+            child(p, "pobj") for p in tok.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
+        ]
+        owners = [c for c in owners if c is not None]
         labour = any(
             _labour(c, ctx) or c.lower_ in words("labour_strike_modifiers") for c in owners
         )
