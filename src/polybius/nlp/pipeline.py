@@ -32,7 +32,8 @@ _SAFE_CUTS = frozenset({";", ":", ",", "\u2014", "\u2013", "-", "(", ")", '"'})
 
 _SOFT_BREAK = re.compile(r"(?<=[.!?])\s+")
 # A wire-story dateline: "UNITED NATIONS, Oct 27 (Reuters) - ", "KYIV (AP) — ".
-# It is split off so the place name is not read as the lead's subject.
+# It is split off so the place name is not read as the lead's subject. (Which country the
+# dateline names is read by where/dateline.py, from any dateline form.)
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\-]{1,40}(?:, [A-Z][A-Za-z .]{1,30})?,?"
     r"(?: [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"

@@ -7,6 +7,10 @@ country again ("The governor vetoed the bill"), so the dateline is often the onl
 it is set. It is not always where the story is about: correspondents file from hubs ("BEIRUT
 (Reuters) - Syrian forces ..."), so a dateline only supports a story's home, never decides
 against the states the story names (`actors/resolver.py DocumentContext.home_state`).
+
+The sentence splitter has its own, stricter dateline pattern (`nlp/pipeline._DATELINE`: only
+the agency form, "KYIV (AP) — "), because it cuts the dateline off the lead's text and must be
+sure; this one only reads a place, so it also takes "NAIROBI: " and "MANILA — ".
 """
 
 from __future__ import annotations
