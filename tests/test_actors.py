@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from polybius.actors.dictionary import load_dictionary
 from polybius.actors.explain import explain_actors
+from polybius.actors.matcher import find_mentions
 
 
 def resolved(text: str, when: date | None = date(2019, 5, 1)) -> dict[str, tuple]:
@@ -853,3 +855,20 @@ def test_local_bodies_of_general_news_have_their_sectors():
     ][:2] == ("KEN", "GOV")
     texas = resolved("The Texas board of elections rejected the complaint.")
     assert texas["The Texas board of elections"][:2] == ("USA", "GOV")
+
+
+def test_police_election_and_anticorruption_bodies_by_name():
+    # named state organs of domestic news (groups.tsv): their state and sector
+    d = load_dictionary()
+    for text, code, sector in [
+        ("RCMP officers arrested six people.", "CAN", "COP"),
+        ("Gardaí arrested a man in Dublin.", "IRL", "COP"),
+        ("The IEBC declared the results.", "KEN", "GOV"),
+        ("The Guardia Civil seized the boat.", "ESP", "COP"),
+        ("The EFCC charged the former governor.", "NGA", "COP"),
+    ]:
+        first = find_mentions(text, d)[0]
+        assert (first.code, first.entry.sector) == (code, sector), text
+    # abbreviations another body shares are left out: a Washington think tank, a British rank
+    for text in ("CSIS analysts said.", "DCI Ann Ray said."):
+        assert [m.code for m in find_mentions(text, d) if m.code] == [], text
