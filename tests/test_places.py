@@ -377,3 +377,14 @@ def test_force_in_a_named_town_passes_the_prefilter_and_hits_its_state(code_text
     assert not Coder().could_hold_event(
         "Aleppo stepped up its bid.", ["Aleppo", "stepped", "up", "its", "bid"]
     )
+
+
+def test_another_name_of_a_small_foreign_town_is_no_match(code_text):
+    # GeoNames lists "Jermuk" (a town in Armenia it lacks) as another name of Cermik in
+    # Turkey: a name that is no spelling of a small town's own stays unplaced; a spelling
+    # of it ("Saraqeb" for Saraqib) still finds it
+    from polybius.where.choose import choose
+
+    assert choose("Jermuk", places.candidates("Jermuk"), {"ARM": 2}) is None
+    saraqib = choose("Saraqeb", places.candidates("Saraqeb"), {})
+    assert saraqib is not None and saraqib.country == "SYR"

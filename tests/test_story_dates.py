@@ -184,3 +184,15 @@ def test_an_act_in_the_present_perfect_takes_only_its_own_time_words():
     text = "Syrian troops have fought to retake the rebel town of Saraqib since May 2015."
     [e] = [e for e in polybius.code(text, PUB.isoformat()) if e.plover_type == "ASSAULT"]
     assert e.event_date == date(2015, 5, 1)
+
+
+def test_a_plan_reported_in_the_past_is_dated_by_the_report():
+    # "On Monday" dates the saying, not the offensive: the day before publication, not the
+    # Monday after it (2026-10-14 is a Wednesday)
+    text = "On Monday, a Kenyan army spokesman said an offensive on the rebels would be launched."
+    [e] = polybius.code(text, PUB.isoformat())
+    assert e.status == "intended" and e.event_date == date(2026, 10, 12)
+    # time words of the plan's own clause still date it, looking ahead
+    text = "On Monday, a Kenyan army spokesman said the army would attack the rebels on Friday."
+    [e] = polybius.code(text, PUB.isoformat())
+    assert e.status == "intended" and e.event_date == date(2026, 10, 16)

@@ -160,11 +160,12 @@ def _is_time(noun) -> bool:
 
 
 def announced_plan(tok) -> list[tuple[int, int]] | None:
-    """For a plan announced in the past ("Ankara pledged on Monday to buy missiles": the
-    trigger's clause is the infinitive of a verb in the past tense), the character ranges of
+    """For a plan announced in the past ("Ankara pledged on Monday to buy missiles", "On
+    Tuesday, a spokesman said an operation would be launched": the trigger's clause is the
+    infinitive or the reported clause of a verb in the past tense), the character ranges of
     the plan's own words; else None."""
     head = clause_head(tok)
-    if head.dep_ != "xcomp" or head.head.tag_ != "VBD":
+    if head.dep_ not in ("xcomp", "ccomp") or head.head.tag_ != "VBD":
         return None
     return char_ranges(head.subtree)
 

@@ -11,7 +11,9 @@ more often a word the gazetteer should not have matched.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Collection, Mapping
+from difflib import SequenceMatcher
 
 from polybius.where.places import Place
 
@@ -21,6 +23,13 @@ FOREIGN_MIN_POPULATION = 15_000
 # not a city itself and WORLD_CITY_RATIO times smaller ("talks in Geneva" in a story about
 # the United States are in Switzerland, not in Geneva, Illinois)
 WORLD_CITY = 100_000
+# a place the text names by another name that is not a spelling of its own (an old name, a
+# name in another language) must be this large when it is in none of the story's countries:
+# "Jermuk" (a town in Armenia the gazetteer lacks) is listed as another name of Turkey's
+# Cermik, "Africa" as one of Tunisia's Mahdia ("Saraqeb" for Saraqib is a spelling of it)
+FOREIGN_OTHER_NAME_POPULATION = 100_000
+# how alike two names must be (difflib ratio of their folded letters) to be spellings of one
+SPELLING_RATIO = 0.75
 WORLD_CITY_RATIO = 4
 
 
@@ -44,7 +53,7 @@ def choose(
 
     def score(p: Place) -> tuple:
         kind = (p.feature == "A") == want_admin1
-        own = p.name.lower() == name.lower()
+        own = _folded(p.name) == _folded(name)
         return (story.get(p.country, 0) / total, own, kind, math.log10(p.population + 1))
 
     best = max(pool, key=score)
@@ -59,10 +68,20 @@ def choose(
         ]
         if known:
             return max(known, key=lambda p: p.population)
-    if (
-        required is None
-        and not story.get(best.country)
-        and best.population < FOREIGN_MIN_POPULATION
-    ):
-        return None
+    if required is None and not story.get(best.country):
+        spelled = _spelling_of(name, best.name)
+        if best.population < (FOREIGN_MIN_POPULATION if spelled else FOREIGN_OTHER_NAME_POPULATION):
+            return None
     return best
+
+
+def _folded(name: str) -> str:
+    """A name's letters and digits without accents or marks: "‘Afrīn" is "afrin"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if c.isalnum() and c.isascii()).lower()
+
+
+def _spelling_of(name: str, own: str) -> bool:
+    """`name` is the place's own name or a spelling of it ("Saraqeb", "Saraqib")."""
+    a, b = _folded(name), _folded(own)
+    return a == b or SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
