@@ -80,3 +80,15 @@ def test_coalitions_of_domestic_politics_are_the_states_own():
 
     rows = explain_actors(lead + "Coalition forces crossed the border.", date(2026, 10, 14))
     assert [r.code for r in rows if r.phrase == "Coalition forces"] in ([], [None])
+
+
+def test_parties_of_many_states_act_for_their_own():
+    # parties.tsv beyond the largest democracies: a party is its state's in that state's story
+    assert _sides("Brazil's Workers' Party accused the central bank of sabotage.") == [
+        ("ACCUSE", ["BRA"], ["BRA"])
+    ]
+    lead = "Hungary's government faced new pressure on Monday. "
+    [e] = polybius.code(lead + "The Tisza Party accused the government of corruption.", DAY)
+    assert (e.plover_type, e.source_codes) == ("ACCUSE", ["HUN"])
+    # a party name that is also a river's is the party only as "Tisza Party"
+    assert find_mentions("Floods along the Tisza river.", load_dictionary()) == []
