@@ -872,3 +872,14 @@ def test_police_election_and_anticorruption_bodies_by_name():
     # abbreviations another body shares are left out: a Washington think tank, a British rank
     for text in ("CSIS analysts said.", "DCI Ann Ray said."):
         assert [m.code for m in find_mentions(text, d) if m.code] == [], text
+
+
+def test_a_titled_stranger_is_named_by_surname_later():
+    # a local official the dictionary does not know, given the story's state by the title,
+    # is the same person when a later sentence names only the surname
+    by_phrase = codes_by_phrase(
+        "Texas lawmakers criticised Gov. Carl Engstrom on Tuesday. "
+        "Engstrom accused the legislature of lying."
+    )
+    assert by_phrase[(0, "Gov. Carl Engstrom")] == "USA"
+    assert by_phrase[(1, "Engstrom")] == "USA"

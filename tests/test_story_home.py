@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import polybius
+from polybius.actors.dictionary import load_dictionary
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import HOME_NAMES, DocumentContext
+from polybius.actors.story_priming import state_named
 from polybius.coding.coder import Coder
 from polybius.where.dateline import dateline_country
 from polybius.where.home import home_places
@@ -176,7 +178,8 @@ def test_the_lead_knows_the_places_the_whole_story_names():
 
 
 def _filed(text: str) -> str | None:
-    return dateline_country(text, Coder()._state_named)
+    dictionary = load_dictionary()
+    return dateline_country(text, lambda name: state_named(name, dictionary))
 
 
 def test_a_dateline_tells_where_a_wire_story_is_filed_from():

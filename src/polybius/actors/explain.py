@@ -8,6 +8,7 @@ from datetime import date
 from polybius.actors.dictionary import load_dictionary
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import DocumentContext, SentenceMentions, load_anaphors
+from polybius.actors.story_priming import prime_story
 from polybius.nlp.pipeline import parse_groups, split_sentences
 
 # dependencies that attach a name to the noun it modifies ("Russia's army", "Russian troops")
@@ -51,9 +52,12 @@ def explain_actors(
     context = DocumentContext()
     rows: list[ActorRow] = []
     anaphors = load_anaphors(pairs=True)
+    prime_story(text, context, dictionary)  # its places and dateline, as the coder reads them
     pieces = split_sentences(text)
     for index, (piece, sent) in enumerate(zip(pieces, parse_groups([pieces])[0], strict=True)):
-        sm = SentenceMentions(sent, find_mentions(sent.text, dictionary), when, context)
+        mentions = find_mentions(sent.text, dictionary)
+        context.note_homes(sent.text, mentions)
+        sm = SentenceMentions(sent, mentions, when, context)
         heads = []
         for tok in sent:
             is_pronoun = tok.pos_ == "PRON" and tok.lower_ in ("he", "she", "him", "her")

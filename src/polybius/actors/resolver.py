@@ -1233,16 +1233,19 @@ class SentenceMentions:
         )
         if title is None:
             return []
+        names = [t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token]
         actor = Actor(
             text,
             codes[0],
             title.entry.sector,
-            " ".join(t.text for t in tokens if _is_name_word(t) and t.i not in self.by_token),
+            " ".join(names),
             start,
             end,
             f"title:{title.text}, {how}",
         )
-        self._remember("person", actor, [], {title.text.lower()})
+        # "Gov. Carl Engstrom ... Engstrom has refused to apologize": later sentences name
+        # the stranger by the surname alone
+        self._remember("person", actor, names[-1:], {title.text.lower()})
         return [actor]
 
 

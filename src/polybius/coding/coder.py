@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from polybius.actors.dictionary import CAPITAL, REGION, STATE, ActorDictionary, load_dictionary
+from polybius.actors.dictionary import ActorDictionary, load_dictionary
 from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import DocumentContext, SentenceMentions
+from polybius.actors.story_priming import prime_story
 from polybius.coding.build import build_event
 from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.embedding import embedding
@@ -38,14 +39,9 @@ from polybius.events.ontology import Ontology, load_ontology
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.models import Event
 from polybius.when.dates import may_name_a_time
-from polybius.where.dateline import dateline_country
 
 # governing verbs an embedded event stands for ("agreed to meet"), not coded again
 STANDING_CUES = ("intent", "refusal", "threat")
-
-# characters of a story read for its places before it is coded (an article; a 50 MB
-# document is not scanned whole)
-PRIME_CHARS = 20_000
 
 
 def _signature(d: EventDraft) -> tuple:
@@ -118,23 +114,9 @@ class Coder:
         return self.prefilter.could_hold_event(text, words)
 
     def prime_story(self, text: str, context: DocumentContext) -> None:
-        """Before a story's first sentence is coded: the places the whole story names (its
-        first PRIME_CHARS characters), so the lead is set where the story is
-        (DocumentContext.prime_homes). Once per context."""
-        if context.homes_primed:
-            return
-        text = text[:PRIME_CHARS]
-        context.prime_homes(text, find_mentions(text, self.dictionary))
-        context.dateline = dateline_country(text, self._state_named)
-
-    def _state_named(self, name: str) -> str | None:
-        """The state `name` stands for as a whole in the actor dictionary ("Washington",
-        "Iraq", "Texas"), else None."""
-        mentions = find_mentions(name, self.dictionary)
-        if len(mentions) != 1 or (mentions[0].start, mentions[0].end) != (0, len(name)):
-            return None
-        m = mentions[0]
-        return m.code if m.kind in (STATE, CAPITAL, REGION) else None
+        """Before a story's first sentence is coded: the places the whole story names and its
+        dateline, so the lead is set where the story is (actors/story_priming.py)."""
+        prime_story(text, context, self.dictionary)
 
     def note_unparsed(
         self, text: str, context: DocumentContext, published: date | None = None
