@@ -80,7 +80,8 @@ def refused_permission_is_not_done(d: EventDraft, ctx: SentenceContext) -> Event
 
 @rule("prediction_is_not_an_event", "modality")
 def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Officials expect Turkey to attack", "Y thought voters would repudiate him", "few
+    """ "Officials expect Turkey to attack", "the minister thought the unions would reject the
+    deal", "few
     observers believe X will win": what someone expects or predicts another party will do
     is no act and no one's intention. "X expects to sign" (the doer's own plan) and "X is
     expected to sign" (predicted by no one named) stay intentions."""
@@ -100,11 +101,17 @@ def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraf
 
 
 def _same_party(a, b, ctx: SentenceContext) -> bool:
-    """The same word, the same phrase text, or phrases naming the same actors."""
+    """The same word, the same phrase text, or phrases naming the same actors: the same states
+    and, where both name one, the same sector ("Trump thought voters would ..." are two
+    parties of one state; "Turkey believes its forces will ..." one)."""
     if a.i == b.i or a.lower_ == b.lower_:
         return True
-    named = set(codes(ctx.sm.resolve(a)))
-    return bool(named) and named == set(codes(ctx.sm.resolve(b)))
+    first, second = ctx.sm.resolve(a), ctx.sm.resolve(b)
+    named = set(codes(first))
+    if not named or named != set(codes(second)):
+        return False
+    sectors = {x.sector for x in first}, {x.sector for x in second}
+    return None in sectors[0] | sectors[1] or sectors[0] == sectors[1]
 
 
 def asks(gov, cues) -> bool:
