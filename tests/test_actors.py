@@ -883,3 +883,10 @@ def test_a_titled_stranger_is_named_by_surname_later():
     )
     assert by_phrase[(0, "Gov. Carl Engstrom")] == "USA"
     assert by_phrase[(1, "Engstrom")] == "USA"
+
+
+def test_a_common_surname_is_no_famous_persons_alias():
+    # "Chávez" alone named Hugo Chávez (people.tsv); a New Mexico governor of that surname
+    # is of the story's state (a bare surname is an alias only where it is distinctive)
+    by_phrase = codes_by_phrase("New Mexico lawmakers criticised Gov. Elena Chávez on Tuesday.")
+    assert by_phrase[(0, "Gov. Elena Chávez")] == "USA"
