@@ -217,6 +217,21 @@ def test_protesters_take_the_country_where_they_protest(code_text):
     assert e.source_codes == ["HKG"] and e.sources[0].sector == "CVL"
 
 
+def test_people_protesting_reach_the_coder_without_a_town():
+    # civilians ("farmers", "residents") pass the prefilter with a protest pattern, not with
+    # any trigger: "residents were killed" is most often a toll (no party), and stays unparsed
+    import polybius
+    from polybius.coding.prefilter import load_prefilter
+
+    lead = "Kenya's political crisis deepened this week as Kenyan lawmakers left Nairobi. "
+    events = polybius.code(lead + "Farmers blocked highways with tractors.", "2026-10-14")
+    assert [(e.plover_type, e.source_codes) for e in events if e.sentence_index == 1] == [
+        ("PROTEST", ["KEN"])
+    ]
+    text = "Residents were killed in the attack."
+    assert not load_prefilter().could_hold_event(text, text[:-1].split() + ["."])
+
+
 def test_demand_that_x_targets_x(code_text):
     e = one(
         code_text("The United States demanded that North Korea abandon its nuclear programme."),

@@ -4,7 +4,8 @@ A sentence can only be coded when it has a trigger (a pattern lemma, or a cue wo
 sentence rule declares in `rules.tsv`) and an actor (a dictionary mention, or a pronoun or
 definite description that may refer to one named earlier, or an unnamed domestic group such
 as "police" or "unions" a rule may give the story's country, or unnamed people or armed
-force in a named town), or a passive act of police and courts ("was charged") whose
+force in a named town, or unnamed people doing what a protest pattern names: "farmers blocked
+highways"), or a passive act of police and courts ("was charged") whose
 authorities a rule may find in the story. Both are checked on surface words with automata
 and sets, before parsing, so the dependency parser only sees the sentences that matter.
 The coder applies the same test to every sentence it is given, so coding with and without
@@ -63,6 +64,7 @@ class Prefilter:
         # lemmas of force ("airstrikes", "fighting", "shelled"): a town named with them is
         # enough (rule place_of_force_is_target makes its state the target)
         self.force_lemmas = force_lemmas(patterns) if place_force else frozenset()
+        self.protest_patterns = type_patterns(patterns, "PROTEST") if placed_sectors else None
         self.anaphors = set(load_anaphors())
         self.pair_anaphors = set(load_anaphors(pairs=True))  # "the two neighbours"
         self.rules: list[tuple[str, str]] = []
@@ -95,20 +97,22 @@ class Prefilter:
         self._cache[low] = hit
         return hit
 
-    def has_trigger(self, sentence_words: list[str]) -> bool:
+    def has_trigger(self, sentence_words: list[str], among: frozenset | None = None) -> bool:
         """Could any pattern match (its lemma, particles and object lemmas all there), or
-        does a sentence rule's cue word appear?"""
+        does a sentence rule's cue word appear? `among`: only these patterns, no cue words."""
         lowered = {w.lower() for w in sentence_words}
-        if not lowered.isdisjoint(self.cues):
+        if among is None and not lowered.isdisjoint(self.cues):
             return True  # e.g. "X said Y must withdraw": a demand (a sentence rule)
         lemmas: set[str] = set()
         for w in set(sentence_words):  # each word once: the union is the same
             lemmas |= self.lemmas(w)
-        if not lemmas.isdisjoint(self.cue_lemmas):
+        if among is None and not lemmas.isdisjoint(self.cue_lemmas):
             return True  # e.g. "X said Y had misled them": an accusation (a sentence rule)
         for lemma in lemmas & self.trigger_lemmas:
             for pos in ("v", "n"):
                 for p in self.patterns.candidates(pos, lemma):
+                    if among is not None and p not in among:
+                        continue
                     # an infinitive clause ("to-verb") shows as the word "to"
                     surface = {"to" if w == INFINITIVE else w for w in p.words}
                     if surface and not lowered.issuperset(surface):
@@ -152,6 +156,8 @@ class Prefilter:
         # the gazetteer knows, whose state a rule may make the event's party; so is force
         # used there ("Airstrikes on Idlib intensified")
         placed = any(m.entry.sector in self.placed_sectors for m in mentions)
+        if placed and self.has_trigger(sentence_words, self.protest_patterns):
+            return True  # "farmers blocked highways": people protesting, a rule gives them a state
         forceful = any(self.lemmas(w) & self.force_lemmas for w in lowered)
         return (placed or forceful) and bool(
             home_places(text, [(m.start, m.end) for m in mentions])
@@ -191,4 +197,12 @@ def force_lemmas(patterns: PatternSet) -> frozenset[str]:
         p.lemma
         for p in patterns.patterns
         if ontology.code(p.cameo).plover_type == "ASSAULT" and not p.words and not p.objects
+    )
+
+
+def type_patterns(patterns: PatternSet, plover_type: str) -> frozenset:
+    """The patterns of one PLOVER type."""
+    ontology = load_ontology()
+    return frozenset(
+        p for p in patterns.patterns if ontology.code(p.cameo).plover_type == plover_type
     )
