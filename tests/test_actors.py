@@ -855,6 +855,8 @@ def test_local_bodies_of_general_news_have_their_sectors():
     ][:2] == ("KEN", "GOV")
     texas = resolved("The Texas board of elections rejected the complaint.")
     assert texas["The Texas board of elections"][:2] == ("USA", "GOV")
+    dakota = resolved("A South Dakota tribal council banned the governor.")
+    assert dakota["A South Dakota tribal council"][:2] == ("USA", "LEG")
 
 
 def test_police_election_and_anticorruption_bodies_by_name():
