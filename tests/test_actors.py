@@ -880,15 +880,15 @@ def test_a_titled_stranger_is_named_by_surname_later():
     # a local official the dictionary does not know, given the story's state by the title,
     # is the same person when a later sentence names only the surname
     by_phrase = codes_by_phrase(
-        "Texas lawmakers criticised Gov. Carl Engstrom on Tuesday. "
-        "Engstrom accused the legislature of lying."
+        "Texas lawmakers criticised Gov. Dale Hartwick on Tuesday. "
+        "Hartwick accused the legislature of lying."
     )
-    assert by_phrase[(0, "Gov. Carl Engstrom")] == "USA"
-    assert by_phrase[(1, "Engstrom")] == "USA"
+    assert by_phrase[(0, "Gov. Dale Hartwick")] == "USA"
+    assert by_phrase[(1, "Hartwick")] == "USA"
 
 
 def test_a_common_surname_is_no_famous_persons_alias():
     # "Chávez" alone named Hugo Chávez (people.tsv); a New Mexico governor of that surname
     # is of the story's state (a bare surname is an alias only where it is distinctive)
-    by_phrase = codes_by_phrase("New Mexico lawmakers criticised Gov. Elena Chávez on Tuesday.")
-    assert by_phrase[(0, "Gov. Elena Chávez")] == "USA"
+    by_phrase = codes_by_phrase("New Mexico lawmakers criticised Gov. Rosa Chávez on Tuesday.")
+    assert by_phrase[(0, "Gov. Rosa Chávez")] == "USA"

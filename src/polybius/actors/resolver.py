@@ -1243,7 +1243,7 @@ class SentenceMentions:
             end,
             f"title:{title.text}, {how}",
         )
-        # "Gov. Carl Engstrom ... Engstrom has refused to apologize": later sentences name
+        # "Gov. Dale Hartwick ... Hartwick accused the senate": later sentences name
         # the stranger by the surname alone
         self._remember("person", actor, names[-1:], {title.text.lower()})
         return [actor]

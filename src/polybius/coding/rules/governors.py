@@ -102,7 +102,7 @@ def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraf
 
 def _same_party(a, b, ctx: SentenceContext) -> bool:
     """The same word, the same phrase text, or phrases naming the same actors: the same states
-    and, where both name one, the same sector ("Trump thought voters would ..." are two
+    and, where both name one, the same sector ("a president thought the unions would ..." are two
     parties of one state; "Turkey believes its forces will ..." one)."""
     if a.i == b.i or a.lower_ == b.lower_:
         return True

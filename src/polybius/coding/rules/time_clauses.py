@@ -1,4 +1,4 @@
-"""A clause of time under a future main clause ("will keep its base after troops leave"):
+"""A clause of time under a future main clause ("will close the embassy after the diplomats leave"):
 what it tells has not happened, as with "if" (rule condition_is_not_an_event)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from polybius.coding.rules.registry import rule
 
 @rule("future_time_clause_is_not_an_event", "modality")
 def future_time_clause_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "The US will keep its base after American troops leave Syria", "Russia will negotiate
+    """ "Britain will close its embassy after its diplomats leave Kabul", "Russia will negotiate
     once Ukraine withdraws": a present tense in a clause of time ("after", "once", "when",
     "until", "before") under a future main clause tells of the future, as an "if" clause does
     (lexicon time_clause_marks): not an event that occurred."""
@@ -26,10 +26,13 @@ def future_time_clause_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> E
 
 
 def _present(verb) -> bool:
-    """A present-tense clause: "leave", "withdraws", "is signed", "has left"."""
-    if verb.tag_ in ("VBZ", "VBP"):
-        return True
+    """A present-tense clause: "leave", "withdraws", "is signed", "has left" (and a base form
+    with a subject of its own, which the tagger gives some presents: "once troops withdraw")."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP") or (
+        verb.tag_ == "VB" and not aux and any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        return True
     return bool(aux) and all(c.tag_ in ("VBZ", "VBP") for c in aux)
 
 
