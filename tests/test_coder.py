@@ -230,6 +230,13 @@ def test_people_protesting_reach_the_coder_without_a_town():
     ]
     text = "Residents were killed in the attack."
     assert not load_prefilter().could_hold_event(text, text[:-1].split() + ["."])
+    # trades and people of protest news (agents.tsv): drivers are labour, pensioners civilians
+    for text, sector in [
+        ("Taxi drivers blocked the streets of the capital.", "LAB"),
+        ("Pensioners marched on parliament.", "CVL"),
+    ]:
+        [e] = [e for e in polybius.code(lead + text, "2026-10-14") if e.sentence_index == 1]
+        assert (e.plover_type, e.source_codes, e.sources[0].sector) == ("PROTEST", ["KEN"], sector)
 
 
 def test_demand_that_x_targets_x(code_text):
