@@ -190,7 +190,13 @@ def naming_is_no_call(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     p = d.trigger.pattern
     if p.pos != "v" or p.lemma != "call" or p.words:
         return d
-    return None if child(d.token, "oprd") is not None else d
+    if child(d.token, "oprd") is not None:
+        return None
+    # the parser may hang the name on the object as its own object ("called the drone strike
+    # an attack on its sovereignty"), or give the verb two objects
+    objects = [c for c in d.token.children if c.dep_ == "dobj"]
+    named = len(objects) > 1 or any(child(o, "dobj") is not None for o in objects)
+    return None if named else d
 
 
 @rule("to_blame_is_a_verdict", "gate")
