@@ -64,7 +64,10 @@ class Prefilter:
         # lemmas of force ("airstrikes", "fighting", "shelled"): a town named with them is
         # enough (rule place_of_force_is_target makes its state the target)
         self.force_lemmas = force_lemmas(patterns) if place_force else frozenset()
-        self.protest_patterns = type_patterns(patterns, "PROTEST") if placed_sectors else None
+        # protests by unnamed people ("farmers blocked highways"), with the placed sectors
+        self.protest_patterns = (
+            type_patterns(patterns, "PROTEST") if placed_sectors else frozenset()
+        )
         self.anaphors = set(load_anaphors())
         self.pair_anaphors = set(load_anaphors(pairs=True))  # "the two neighbours"
         self.rules: list[tuple[str, str]] = []
