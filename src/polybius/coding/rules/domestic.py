@@ -15,7 +15,7 @@ from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import sentence_place
 from polybius.coding.rules.one_state_story import done_to
 from polybius.coding.rules.registry import rule
-from polybius.coding.subject import doer, subject
+from polybius.coding.subject import doer
 from polybius.coding.syntax import child, codes, is_passive, lemma, patient
 from polybius.models import Actor
 from polybius.where.home import home_places
@@ -106,21 +106,21 @@ def domestic_party_of_the_home(d: EventDraft, ctx: SentenceContext) -> EventDraf
     """ "Police arrested two men" in a story that names one country only, by its name or its
     towns ("Fort Worth", "Houston"): the unnamed police, court, residents, a lone surname or a
     body the dictionary does not know are of that country; "he was arrested" there is an arrest
-    by its authorities."""
+    by its authorities. The doer is found as for any verb (`subject.doer`): also the
+    antecedent of "who" ("Smith, who attacked ...") and the one who does an infinitive or
+    gerund ("Smith voted to approve", "admitted to threatening")."""
     home = ctx.sm.context.home_state()
     if home is None or d.trigger.pattern.pos != "v" or d.reciprocal:
         return d
     tok, passive = d.token, is_passive(d.token)
     agent = child(tok, "agent")
-    doer = child(agent, "pobj") if passive and agent is not None else child(tok, "nsubj")
-    if doer is None and not passive and tok.dep_ == "conj":
-        doer = subject(tok)  # "the minister said ... and urged": the conjoined verbs' subject
+    actor = doer(tok)
     done_to = patient(tok) if passive else child(tok, "dobj")
     if "undergoer" in d.trigger.pattern.targets:
-        doer, done_to = None, child(tok, "nsubj")  # "Carter faced criticism": done to him
+        actor, done_to = None, child(tok, "nsubj")  # "Carter faced criticism": done to him
     authority = _authority(d.plover_type)
     if not d.sources:
-        d.sources = _home_party(doer, home, ctx, surname=True)
+        d.sources = _home_party(actor, home, ctx, surname=True)
         if not d.sources and passive and agent is None and authority:
             rule = "authorities of the story's home"
             d.sources = [Actor("", home, authority, None, -1, -1, rule)]
