@@ -1,11 +1,13 @@
 """A people's state in a fight: "Kurdish forces" in a story of Turkey's offensive are not
-Turkish when Turkey is the one they fight (the people's other homes decide)."""
+Turkish when Turkey is the one they fight (the people's other homes decide); rebels acted
+upon are of the land where the story's towns are, not of the state the story is about."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from polybius.actors.dictionary import PEOPLE
+from polybius.actors.resolver import STORY_GUESSES
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.domestic import coded_by_a_people
@@ -54,3 +56,25 @@ def _facing(actor: Actor, against: set[str], d: EventDraft, ctx: SentenceContext
     if coded_by_a_people(actor) and actor.code in against:
         return _other_home(actor, against, d, ctx)
     return actor
+
+
+@rule("rebels_acted_upon_are_of_their_land", "actors")
+def rebels_acted_upon_are_of_their_land(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Its aircraft neutralised 254 militants", "Ankara has been arming rebel groups": the
+    story's state is most often the one that fights or backs the rebels it acts upon, so
+    rebels named with no state, as the target, are not that state's (the guess the resolver
+    makes for a doer). They are of the country of the story's towns when that is not the
+    doer's; else no one's (unless no doer is named: the event keeps its one party)."""
+    guess = f"REB {STORY_GUESSES[0]}"
+    if not any(a.rule == guess for a in d.targets):
+        return d
+    towns = ctx.sm.context.town_state()
+    doers = set(codes(d.sources))
+    kept = []
+    for actor in d.targets:
+        if actor.rule != guess or not doers:  # an event with no doer keeps its one party
+            kept.append(actor)
+        elif towns is not None and towns not in doers:
+            kept.append(replace(actor, code=towns, rule="REB of the story's towns"))
+    d.targets = kept
+    return d
