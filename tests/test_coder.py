@@ -1332,6 +1332,18 @@ def test_release_of_a_person_named_by_name(code_text):
     assert not code_text("The Iranian army released a statement on Friday.")
 
 
+def test_a_named_place_captured_is_territory_taken(code_text):
+    """'v:capture +%place', 'v:seize +%place': a town the gazetteer knows, captured or
+    seized, is territory taken by force (ASSAULT 192), not an arrest or a seizure of
+    property; a person captured by name is not."""
+    e = one(code_text("Taliban fighters captured Kunduz after a week of fighting."), "ASSAULT")
+    assert e.cameo_code == "192" and e.target_codes == ["AFG"]
+    e = one(code_text("Isis seized Mosul in June."), "ASSAULT")
+    assert e.cameo_code == "192" and e.target_codes == ["IRQ"]
+    held = code_text("Isis fighters captured Tomas Kovac on the road to Raqqa.")
+    assert "192" not in [e.cameo_code for e in held]
+
+
 def test_handing_a_person_over_by_name_is_extradition(code_text):
     """'v:hand over +%name': a person handed over by name to another state's officers is
     extradited (COOPERATE 063); named things counted ("20 Benin Bronzes") are no person."""

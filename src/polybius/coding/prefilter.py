@@ -23,7 +23,7 @@ from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
 from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted
 from polybius.coding.rules.registry import declared_cues
-from polybius.coding.triggers import ANY_OBJECT, INFINITIVE, NAMED_OBJECT
+from polybius.coding.triggers import ANY_OBJECT, INFINITIVE, NAMED_OBJECT, NAMED_PLACE
 from polybius.events.ontology import load_ontology
 from polybius.events.patterns import PatternSet, load_patterns
 from polybius.where.home import home_places
@@ -121,7 +121,9 @@ class Prefilter:
                     if surface and not lowered.issuperset(surface):
                         continue
                     # any proper name, any object: no lemma to look for
-                    named = bool(p.objects) and bool({NAMED_OBJECT, ANY_OBJECT} & p.objects)
+                    named = bool(p.objects) and bool(
+                        {NAMED_OBJECT, NAMED_PLACE, ANY_OBJECT} & p.objects
+                    )
                     if p.objects and not named and lemmas.isdisjoint(p.object_lemmas):
                         continue
                     return True

@@ -9,13 +9,16 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.syntax import bare_participle, misread_verb, of_time
 from polybius.events.patterns import Pattern, PatternSet
 from polybius.when.dates import is_calendar_name
-from polybius.where.places import PLACE_PREPOSITIONS
+from polybius.where.places import PLACE_PREPOSITIONS, candidates
 
 ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative")
 # a pattern word for a verb's infinitive clause ("v:push to-verb": "pushed Israel to accept")
 INFINITIVE = "to-verb"
 # in a pattern's objects, any proper name ("v:release +prisoner|%name")
 NAMED_OBJECT = "%name"
+# in a pattern's objects, a proper name the gazetteer knows as a place ("v:capture +%place":
+# "captured Raqqa", not "captured Ricardo")
+NAMED_PLACE = "%place"
 # in a pattern's objects, any direct object ("v:push to-verb +%any": "pushed Hamas to accept"),
 # or the subject of a passive ("the town was starved"; "civilians starve" has none)
 ANY_OBJECT = "%any"
@@ -58,6 +61,16 @@ def _named_object(noun) -> bool:
     )
 
 
+def _place_name(noun) -> bool:
+    """The proper name (with the names compounded before it: "Deir ez-Zor") is a place of
+    the gazetteer."""
+    names = [
+        c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "PROPN"
+    ]
+    name = " ".join(t.text for t in [*names, noun])
+    return bool(candidates(name))
+
+
 def object_fits(noun, objects: frozenset[str]) -> bool:
     """The noun is one of a pattern's objects: by its lemma ("sarin"), or by a modifier and
     its lemma written MODIFIER_LEMMA ("chemical_weapon" is "chemical weapons", "chemical
@@ -67,6 +80,8 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
         return True
     if NAMED_OBJECT in objects and _named_object(noun):
         return True  # "Iran released Tomas Kovac": a person named, not a thing
+    if NAMED_PLACE in objects and _named_object(noun) and _place_name(noun):
+        return True  # "Isis seized Mosul": a town, not a person
     if ANY_OBJECT in objects and noun.dep_ in ("dobj", "nsubjpass"):
         return True  # "pushed Hamas to", "the town was starved"
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]

@@ -6,7 +6,9 @@ Trigger syntax (matched against lemmas of a dependency parse):
                           the word "to-verb" asks for an infinitive clause ("v:plead to-verb":
                           "pleaded to be brought home", not "pleaded guilty")
   v:LEMMA [WORD] +N1|N2   a verb whose direct object has one of these lemmas ("v:impose +sanction");
-                          %name: any proper name, %any: any direct object or passive
+                          %name: any proper name, %place: a proper name the gazetteer
+                          knows as a place ("v:capture +%place": "captured Raqqa", not
+                          "captured Ricardo"), %any: any direct object or passive
                           subject ("v:push to-verb +%any": "pushed Hamas to accept", not
                           "pushed to rein in"; "v:starve +%any": not "civilians starve")
   n:LEMMA                 an event noun ("n:airstrike")
