@@ -876,6 +876,31 @@ def test_police_election_and_anticorruption_bodies_by_name():
         assert [m.code for m in find_mentions(text, d) if m.code] == [], text
 
 
+def test_a_state_name_before_a_body_it_owns():
+    # "the Kenya Defence Forces", "the Ghana Revenue Authority": a state's name before the
+    # capitalised name of one of its bodies (agents.tsv) is that state's body, not a longer
+    # proper name that only begins with the state's name ("Washington Post")
+    for text, phrase, expected in [
+        (
+            "The Kenya Defence Forces killed 20 militants.",
+            "The Kenya Defence Forces",
+            ("KEN", "MIL"),
+        ),
+        (
+            "The Ghana Revenue Authority sued the firm.",
+            "The Ghana Revenue Authority",
+            ("GHA", "GOV"),
+        ),
+        (
+            "The Kenya Anti-Corruption Commission charged the minister.",
+            "The Kenya Anti-Corruption Commission",
+            ("KEN", "GOV"),
+        ),
+        ("The Ghana Police Service arrested him.", "The Ghana Police Service", ("GHA", "COP")),
+    ]:
+        assert resolved(text)[phrase][:2] == expected, text
+
+
 def test_a_titled_stranger_is_named_by_surname_later():
     # a local official the dictionary does not know, given the story's state by the title,
     # is the same person when a later sentence names only the surname
