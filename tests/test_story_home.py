@@ -60,6 +60,25 @@ def test_a_story_is_at_home_where_its_towns_are_unless_it_names_another_state():
     assert argentina.home_state() == "ARG"
 
 
+def test_a_first_level_unit_is_a_place_of_its_state():
+    # "Kentucky", "Bavaria" (regions.tsv) are places of their state as towns are: a story
+    # that names its state's units twice is set there, before any sentence is coded
+    assert _context("Teachers in Kentucky walked out.", "Kentucky schools shut.").home_state() == (
+        "USA"
+    )
+    assert _context("Flooding hit Bavaria and Saxony.").home_state() == "DEU"
+    assert _context("Teachers in Kentucky walked out.").home_state() is None  # once
+
+
+def test_the_union_of_a_story_set_in_a_states_provinces():
+    text = (
+        "Teachers across Kentucky called in sick on Monday, forcing Kentucky school districts "
+        "to close. The union denied organizing the sick-out."
+    )
+    [e] = [e for e in polybius.code(text, DAY) if e.plover_type == "REJECT"]
+    assert e.source_codes == ["USA"]
+
+
 def test_place_names_may_hold_lowercase_particles():
     text = "Flights from Dar es Salaam and Rio de Janeiro landed."
     assert home_places(text) == [("Dar es Salaam", "TZA"), ("Rio de Janeiro", "BRA")]

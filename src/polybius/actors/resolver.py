@@ -227,6 +227,9 @@ class DocumentContext:
     # a later sentence that named a time but dated no event (read only when needed)
     pending_time: str | None = None
     homes: Counter[str] = field(default_factory=Counter)  # countries of the towns named
+    # states of the first-level units named ("Kentucky": regions.tsv), counted with `homes`;
+    # apart from them, as a unit also counts in `states` once its sentence is coded
+    regions: Counter[str] = field(default_factory=Counter)
     sport_words: int = 0  # words of sport in the sentences so far (a sports report's sign)
     leads: list = field(default_factory=list)  # lead events awaiting the body's date
     sentences: int = 0  # sentences seen so far
@@ -310,12 +313,18 @@ class DocumentContext:
         self.homes_primed = True
 
     def note_homes(self, text: str, mentions) -> None:
-        """The towns and provinces a sentence names outside its actor mentions (where/home.py)."""
+        """The towns and provinces a sentence names outside its actor mentions (where/home.py),
+        and the first-level units among its mentions (regions.tsv: "Kentucky", "Bavaria"): a
+        unit is a place of its state as a town is, though it may also stand for its
+        authorities ("Kentucky sued")."""
         if self.homes_primed:
             return
         for _, country in home_places(text, [(m.start, m.end) for m in mentions]):
             if self.homes.total() < HOME_NAMES:
                 self.homes[country] += 1
+        for m in mentions:
+            if m.kind == REGION and m.code and self.regions.total() < HOME_NAMES:
+                self.regions[m.code] += 1
 
     def home_state(self) -> str | None:
         """The country a story that names no other state is set in: it or its places named
@@ -326,7 +335,7 @@ class DocumentContext:
         if named:
             code = named[0]
         else:  # the towns' country, the dateline's weighing with them
-            towns = Counter(self.homes)
+            towns = self.homes + self.regions
             if self.dateline:
                 towns[self.dateline] += DATELINE_WEIGHT
             if not towns:
@@ -335,19 +344,22 @@ class DocumentContext:
         # a dateline supports the state it is of, never speaks against another (a story
         # filed from a hub, "BEIRUT (Reuters) -", may be about a neighbour)
         filed = DATELINE_WEIGHT if code == self.dateline else 0
+        # a unit coded in a sentence is in `states` too: counted once
+        state = max(self.states[code], self.regions[code])
         found, named_too = (
-            self.homes[code] + self.states[code] + filed,
-            self.homes.total() + self.states[code] + filed,
+            self.homes[code] + state + filed,
+            self.homes.total() + state + filed,
         )
         return code if found >= 2 and found * 3 >= named_too * 2 else None
 
     def town_state(self) -> str | None:
         """The country of the towns and provinces the story has named most, when named at
         least TOWN_NAMES times (a story of Aleppo and Idlib is set in Syria, however often it
-        names Russia)."""
-        if not self.homes:
+        names Russia; of Kentucky and Louisville, in the United States)."""
+        places = self.homes + self.regions
+        if not places:
             return None
-        code, count = self.homes.most_common(1)[0]
+        code, count = places.most_common(1)[0]
         return code if count >= TOWN_NAMES else None
 
     def dominant_state(self, excluding: Collection[str] = ()) -> str | None:
