@@ -901,6 +901,17 @@ def test_a_state_name_before_a_body_it_owns():
         assert resolved(text)[phrase][:2] == expected, text
 
 
+def test_parliaments_named_by_their_own_names():
+    # a legislature's own name (countries.tsv metonyms) stands for its state, as "the
+    # Knesset" and "the Bundestag" do
+    for text, phrase, code in [
+        ("The Sejm voted to strip him of immunity.", "The Sejm", "POL"),
+        ("The Folketing passed the law.", "The Folketing", "DNK"),
+        ("The Legislative Yuan rejected the budget.", "The Legislative Yuan", "TWN"),
+    ]:
+        assert resolved(text)[phrase][0] == code, text
+
+
 def test_a_titled_stranger_is_named_by_surname_later():
     # a local official the dictionary does not know, given the story's state by the title,
     # is the same person when a later sentence names only the surname
