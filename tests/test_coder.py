@@ -1342,6 +1342,11 @@ def test_a_named_place_captured_is_territory_taken(code_text):
     assert e.cameo_code == "192" and e.target_codes == ["IRQ"]
     held = code_text("Isis fighters captured Tomas Kovac on the road to Raqqa.")
     assert "192" not in [e.cameo_code for e in held]
+    # 'v:take over +%place': a town taken over, not a party ("taken over by a faction")
+    e = one(code_text("Rebel fighters took over Goma on Tuesday."), "ASSAULT")
+    assert e.cameo_code == "192" and e.target_codes == ["COD"]
+    party = code_text("Critics in Kenya said loyalists had taken over the Jubilee Party.")
+    assert "ASSAULT" not in [e.plover_type for e in party]
 
 
 def test_handing_a_person_over_by_name_is_extradition(code_text):
