@@ -993,8 +993,10 @@ class SentenceMentions:
                 if self.by_token[c.i].kind == TITLE:
                     return None  # "Mayor Lori Lightfoot": a name after a title is a first name
                 continue
-            # a capital is a name's mark, except at the sentence's start
-            if c.pos_ == "PROPN" or (c.text[:1].isupper() and c.i > head.sent.start):
+            # a capital is a name's mark; at the sentence's start, where every word has one,
+            # the gazetteer's check that follows decides ("Lahore police", read as an
+            # adjective there)
+            if c.pos_ == "PROPN" or (c.text[:1].isupper() and c.text.isalpha()):
                 return c
         return None
 
