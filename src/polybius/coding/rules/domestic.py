@@ -25,13 +25,13 @@ from polybius.where.states import state_names
 @rule("authorities_where_they_act", "actors")
 def authorities_where_they_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Police arrested three men in Chicago": police, agents, prosecutors or judges named
-    with no state (lexicon authority_words) are those of the state where they act, not the
-    story's, in the acts of police and courts (lexicon authority_types)."""
+    with no state (lexicon authority_words), and security forces, are those of the state where
+    they act, not the story's, in the acts of police and courts (lexicon authority_types)."""
     guessed = all(a.rule.endswith(STORY_GUESSES) for a in d.sources)
     agent = doer(d.token) if guessed and not d.reciprocal else None
     if agent is None or d.plover_type not in words("authority_types"):
         return d
-    if lemma(agent) not in words("authority_words"):
+    if lemma(agent) not in words("authority_words") and not _security_forces(agent):
         return d
     place = d.location or d.on_act or sentence_place(ctx.sent, ctx.sm, [])
     if place is None or place.code not in state_names():
@@ -40,6 +40,13 @@ def authorities_where_they_act(d: EventDraft, ctx: SentenceContext) -> EventDraf
     sector = mention.entry.sector if mention is not None else None
     d.sources = [replace(place.actor("authorities of the place they act in"), sector=sector)]
     return d
+
+
+def _security_forces(noun) -> bool:
+    """ "Security forces fired tear gas": a state's own forces acting at home."""
+    return lemma(noun) == "force" and any(
+        c.dep_ in ("compound", "amod") and c.lower_ == "security" for c in noun.children
+    )
 
 
 @rule("authorities_of_the_accused", "actors")
