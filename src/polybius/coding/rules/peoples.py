@@ -60,11 +60,11 @@ def _facing(actor: Actor, against: set[str], d: EventDraft, ctx: SentenceContext
 
 @rule("rebels_acted_upon_are_of_their_land", "actors")
 def rebels_acted_upon_are_of_their_land(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Its aircraft neutralised 254 militants", "Ankara has been arming rebel groups": the
-    story's state is most often the one that fights or backs the rebels it acts upon, so
-    rebels named with no state, as the target, are not that state's (the guess the resolver
-    makes for a doer). They are of the country of the story's towns when that is not the
-    doer's; else no one's (unless no doer is named: the event keeps its one party)."""
+    """ "The army said its jets had killed 40 militants", "Turkey trained and armed the
+    rebels": the story's state is most often the one that fights or backs the rebels it acts
+    upon, so rebels named with no state, as the target, are not that state's (the guess the
+    resolver makes for a doer). They are of the country of the story's towns when that is not
+    the doer's; else no one's (unless no doer is named: the event keeps its one party)."""
     guess = f"REB {STORY_GUESSES[0]}"
     if not any(a.rule == guess for a in d.targets):
         return d
