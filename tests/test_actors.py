@@ -908,7 +908,7 @@ def test_parliaments_named_by_their_own_names():
     # a legislature's own name (countries.tsv metonyms) stands for its state, as "the
     # Knesset" and "the Bundestag" do
     for text, phrase, code in [
-        ("The Sejm voted to strip him of immunity.", "The Sejm", "POL"),
+        ("The Sejm passed the law on Friday.", "The Sejm", "POL"),
         ("The Folketing passed the law.", "The Folketing", "DNK"),
         ("The Legislative Yuan rejected the budget.", "The Legislative Yuan", "TWN"),
     ]:

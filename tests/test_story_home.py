@@ -72,8 +72,8 @@ def test_a_first_level_unit_is_a_place_of_its_state():
 
 def test_the_union_of_a_story_set_in_a_states_provinces():
     text = (
-        "Teachers across Kentucky called in sick on Monday, forcing Kentucky school districts "
-        "to close. The union denied organizing the sick-out."
+        "Bus drivers across Kentucky stayed off work on Monday, and Kentucky schools shut "
+        "early. The union denied calling the stoppage."
     )
     [e] = [e for e in polybius.code(text, DAY) if e.plover_type == "REJECT"]
     assert e.source_codes == ["USA"]
