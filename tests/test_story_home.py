@@ -70,6 +70,13 @@ def test_a_first_level_unit_is_a_place_of_its_state():
     assert _context("Teachers in Kentucky walked out.").home_state() is None  # once
 
 
+def test_a_states_organs_by_their_own_names_set_a_story_at_home():
+    # the RCMP named twice, and no state: a Canadian story (groups.tsv, a state's organ), as
+    # its towns would make it; an armed group bound to a state is no organ of it
+    assert _context("The RCMP cleared the camp.", "The RCMP made arrests.").home_state() == "CAN"
+    assert _context("The PKK claimed the attack.", "The PKK denied it.").home_state() is None
+
+
 def test_the_union_of_a_story_set_in_a_states_provinces():
     text = (
         "Bus drivers across Kentucky stayed off work on Monday, and Kentucky schools shut "

@@ -38,6 +38,7 @@ from polybius.tsv import package_data, read_tsv, split_values
 from polybius.when.dates import is_time_word
 from polybius.where.home import home_places
 from polybius.where.places import PLACE_PREPOSITIONS, find_place
+from polybius.where.states import state_names
 
 # dependency labels whose subtrees belong to the phrase of their head
 _PHRASE_DEPS = {
@@ -78,6 +79,7 @@ FEMALE_FIRST_NAMES = actor_words("female_first_names")
 OWNER_PRONOUNS = actor_words("owner_pronouns")
 DOMESTIC_SECTORS = actor_words("domestic_sectors")
 OFFICE_SECTORS = actor_words("office_sectors")
+ORGAN_SECTORS = actor_words("organ_sectors")
 # how a domestic group named with no state is given the story's: a guess the place may undo
 STORY_GUESSES = ("of the story's state", "of the story's only state")
 HOME_NAMES = 64  # place mentions a story's home is judged from (the context stays small)
@@ -230,6 +232,9 @@ class DocumentContext:
     # states of the first-level units named ("Kentucky": regions.tsv), counted with `homes`;
     # apart from them, as a unit also counts in `states` once its sentence is coded
     regions: Counter[str] = field(default_factory=Counter)
+    # states of the organs named by their own names ("the RCMP", groups.tsv): where a story
+    # naming no other state is set (`home_state`), though not a place (`town_state`)
+    organs: Counter[str] = field(default_factory=Counter)
     sport_words: int = 0  # words of sport in the sentences so far (a sports report's sign)
     leads: list = field(default_factory=list)  # lead events awaiting the body's date
     sentences: int = 0  # sentences seen so far
@@ -325,6 +330,8 @@ class DocumentContext:
         for m in mentions:
             if m.kind == REGION and m.code and self.regions.total() < HOME_NAMES:
                 self.regions[m.code] += 1
+            if _state_organ(m) and self.organs.total() < HOME_NAMES:
+                self.organs[m.code] += 1
 
     def home_state(self) -> str | None:
         """The country a story that names no other state is set in: it or its places named
@@ -335,7 +342,7 @@ class DocumentContext:
         if named:
             code = named[0]
         else:  # the towns' country, the dateline's weighing with them
-            towns = self.homes + self.regions
+            towns = self.homes + self.regions + self.organs
             if self.dateline:
                 towns[self.dateline] += DATELINE_WEIGHT
             if not towns:
@@ -345,7 +352,7 @@ class DocumentContext:
         # filed from a hub, "BEIRUT (Reuters) -", may be about a neighbour)
         filed = DATELINE_WEIGHT if code == self.dateline else 0
         # a unit coded in a sentence is in `states` too: counted once
-        state = max(self.states[code], self.regions[code])
+        state = max(self.states[code], self.regions[code] + self.organs[code])
         found, named_too = (
             self.homes[code] + state + filed,
             self.homes.total() + state + filed,
@@ -1442,6 +1449,12 @@ def _own_state_before_whereabouts(
     if international or len(inside) < len(coded):
         return [m for m in coded if m not in inside]
     return coded
+
+
+def _state_organ(m: Mention) -> bool:
+    """A state's organ named by its own name ("the RCMP", "the Bundeswehr": groups.tsv, a
+    state's code and an organ's sector), not an armed or political group bound to a state."""
+    return m.kind == GROUP and m.entry.sector in ORGAN_SECTORS and m.code in state_names()
 
 
 def _statesman(m: Mention) -> bool:
