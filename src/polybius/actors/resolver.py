@@ -319,9 +319,10 @@ class DocumentContext:
 
     def note_homes(self, text: str, mentions) -> None:
         """The towns and provinces a sentence names outside its actor mentions (where/home.py),
-        and the first-level units among its mentions (regions.tsv: "Kentucky", "Bavaria"): a
-        unit is a place of its state as a town is, though it may also stand for its
-        authorities ("Kentucky sued")."""
+        the first-level units among its mentions (regions.tsv: "Kentucky", "Bavaria": a place
+        of its state as a town is, though it may also stand for its authorities, "Kentucky
+        sued") and a state's organs named by their own names ("the RCMP": no place, but where
+        a story naming no other state is set)."""
         if self.homes_primed:
             return
         for _, country in home_places(text, [(m.start, m.end) for m in mentions]):
