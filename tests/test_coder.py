@@ -675,6 +675,9 @@ def test_the_subject_of_is_reported_to_have_is_the_doer_and_it_is_a_claim(code_t
     assert e.source_codes == ["ETH"]
     e = one(code_text("Hungary is reported to have expelled two Russian diplomats."), "SANCTION")
     assert e.source_codes == ["HUN"] and e.status == "claimed"
+    # a passive of belief raises the doer too, and tells the act as a belief: a claim
+    e = one(code_text("Eritrea is thought to have shelled the Ethiopian town of Zalambessa."))
+    assert (e.plover_type, e.source_codes, e.status) == ("ASSAULT", ["ERI"], "claimed")
 
 
 def test_the_subject_of_a_passive_with_an_infinitive_does_the_infinitive(code_text):
@@ -682,6 +685,13 @@ def test_the_subject_of_a_passive_with_an_infinitive_does_the_infinitive(code_te
     assert (e.source_codes, e.status) == (["UGA"], "intended")
     e = one(code_text("Venezuela was forced to accept thousands of refugees."), "AID")
     assert e.source_codes == ["VEN"]
+
+
+def test_who_undergoes_a_passive_infinitive_is_the_one_it_is_said_of(code_text):
+    # raising: the passive subject of "believed" undergoes the killing, which it cannot do
+    text = "Two Ghanaian peacekeepers are reported to have been shot dead in the ambush."
+    e = one(code_text(text), "ASSAULT")
+    assert (e.source_codes, e.target_codes, e.status) == ([], ["GHA"], "claimed")
 
 
 def test_ordering_ones_own_troops_out_is_a_decision_not_a_request(code_text):

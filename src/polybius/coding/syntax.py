@@ -92,8 +92,15 @@ def patient(tok, bare: bool = True):
     under "after" or "before" ("freed after being detained"); for a
     relative clause its antecedent ("the government, which was accused of": the government);
     for a bare participle clause the subject of its main clause ("Accused of fraud, the
-    minister resigned": the minister; only with `bare`)."""
+    minister resigned": the minister; only with `bare`); for a passive infinitive with no
+    subject of its own, the one who controls it ("X is believed to have been killed",
+    "X asked to be released", "ordered X to be freed": X)."""
     own = child(tok, "nsubjpass")
+    if own is None and tok.dep_ == "xcomp" and is_passive(tok) and child(tok, "nsubj") is None:
+        tok = tok.head  # the raised subject, the controlling object, else the subject
+        own = child(tok, "nsubjpass") or child(tok, "dobj") or child(tok, "nsubj")
+        relative = own is not None and own.lower_ in words("relative_pronouns")
+        return tok.head if relative and tok.dep_ == "relcl" else own
     if own is None and tok.dep_ == "conj":
         own = child(tok.head, "nsubjpass")
         if own is None and is_passive(tok) and child(tok, "nsubj") is None:

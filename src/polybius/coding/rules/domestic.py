@@ -53,13 +53,14 @@ def _security_forces(noun) -> bool:
 def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "A British man was charged with ...", "the activist was jailed for five years": an
     arrest, charge or sentence with no doer and no place named, done to someone of one state
-    in a story not about another state, is that state's police or courts doing."""
+    in a story not about another state, is that state's police or courts doing; not a
+    deportation or an extradition, which a state does only to another state's people."""
     sector = _doerless_authority_act(d)
     if sector is None:
         return d
     accused = set(codes(d.targets))
-    if len(accused) != 1:
-        return d
+    if len(accused) != 1 or lemma(d.token) in words("acts_on_foreigners"):
+        return d  # no state deports its own people
     code = accused.pop()
     story = ctx.sm.context.dominant_state()
     if code not in state_names() or (story is not None and story != code):

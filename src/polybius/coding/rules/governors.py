@@ -9,7 +9,15 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.modality import chain_children, demand_object, firm_resolve, future_aux
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, has_to, lemma, refusal_verb, wished
+from polybius.coding.syntax import (
+    child,
+    codes,
+    has_to,
+    is_passive,
+    lemma,
+    refusal_verb,
+    wished,
+)
 
 
 @rule("asked_or_wished_clause_not_done", "modality")
@@ -152,6 +160,8 @@ def governing_verb_status(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
             # "is reported to have ordered", "claims to have shot"; "rejected allegations that
             # its police killed protesters": a report its object's denier rejects is denied
             m.status = "denied" if _rejected_report(gov, cues) else "claimed"
+        elif word in words("raised_hedges") and is_passive(gov) and m.status == "occurred":
+            m.status = "claimed"  # "is thought to have fired", "are feared to have been killed"
         elif cues.has("preparation", word) and m.situation is None:
             m.situation = "prepared"  # "prepare an offensive": a build-up, not a threat
         elif cues.has("intent", word) and m.situation is None:

@@ -82,7 +82,22 @@ def only_forces_withdraw_by_leaving(d: EventDraft, ctx: SentenceContext) -> Even
     casualty_states) is a toll."""
     if lemma(d.token) != "leave" or d.plover_type != "RETREAT" or d.entry.code != "0874":
         return d
-    left = child(d.token, "dobj")
-    if left is not None and lemma(left) in words("casualty_states"):
+    if _left_in_a_state(d.token):
         return None  # "opened fire, leaving 13 dead": the toll, no withdrawal
     return d if _forces_do_it(d.token, ctx, ("MIL", "COP")) else None
+
+
+def _left_in_a_state(verb) -> bool:
+    """ "leaving 13 dead", "leaving hundreds homeless", "leaving civilians injured",
+    "leaving the area empty": what is left is told in the state it is left in (lexicon
+    casualty_states as the object, an adjective or participle after the object, or a
+    predicate of the verb), a result of the act before, not a place left."""
+    left = child(verb, "dobj")
+    if left is not None and lemma(left) in words("casualty_states"):
+        return True
+    if child(verb, "oprd") is not None:
+        return True
+    return left is not None and any(
+        c.dep_ in ("amod", "acl") and c.i > left.i and c.tag_ in ("JJ", "VBN")
+        for c in left.children
+    )
