@@ -1444,3 +1444,18 @@ def test_neither_nor_denies_the_act(code_text):
     assert compact(code_text("Both Israel and Hamas have agreed to the proposal.")).startswith(
         "AGREE"
     )
+
+
+def test_the_by_phrase_of_an_act_noun_hung_on_its_object_names_the_doer(code_text):
+    # the parser hangs "by ..." on the arrested person, not on "arrest"
+    text = "The arrest of the Gabonese activist by Cameroonian police drew protests."
+    e = one(code_text(text), "COERCE")
+    assert (e.source_codes, e.target_codes) == (["CMR"], ["GAB"])
+
+
+def test_who_is_among_those_killed_or_abducted_undergoes_it(code_text):
+    text = "Two Norwegians were among those killed in the bombing of the hotel in Bamako."
+    e = one(code_text(text), "ASSAULT")
+    assert (e.source_codes, e.target_codes) == ([], ["NOR"])
+    text = "A Belgian nurse was among those abducted by gunmen near Goma."
+    assert one(code_text(text), "ASSAULT").target_codes == ["BEL"]

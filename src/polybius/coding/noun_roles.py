@@ -41,12 +41,15 @@ def noun_sources(tok, trigger_token, sm: SentenceMentions) -> tuple[list[Actor],
         sources = next((sm.owner(c) for c in tok.children if c.dep_ == "poss"), [])
     count = counted_by(tok)
     by = _prep(tok, "by") or (_prep(count, "by") if count is not None else None)
+    of_object = child(of, "pobj") if (of := _prep(tok, "of")) is not None else None
+    if by is None and of_object is not None:
+        # "the arrest of X by Y": the parser hangs the noun's "by" phrase on its "of" object
+        by = _prep(of_object, "by")
     if by is not None and not sources:
         pobj = child(by, "pobj")
         if pobj is not None:
             sources = sm.resolve(pobj)
     doer = None
-    of = _prep(tok, "of")
     if of is not None and not sources and load_cues().has("doer_of", lemma(tok)):
         doer = child(of, "pobj")
         if doer is not None:

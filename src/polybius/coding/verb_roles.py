@@ -198,12 +198,23 @@ def own_forces(actors: list[Actor], doers: list[Actor]) -> bool:
     return bool(actors) and rulers and all(a.code in own and a.sector == "MIL" for a in actors)
 
 
+def one_among(noun):
+    """ "X was among those killed": who is counted among those a participle describes
+    undergoes it (the subject of "be among"); else the noun itself."""
+    among = noun.head
+    those = noun.lower_ in ("those", "others", "ones")  # not "among the states targeted"
+    if those and noun.dep_ == "pobj" and among.lower_ == "among" and lemma(among.head) == "be":
+        return child(among.head, "nsubj") or noun
+    return noun
+
+
 def verb_targets(trig: Trigger, passive: bool, sources, sm: SentenceMentions) -> list[Actor]:
     tok, pattern = trig.token, trig.pattern
     targets: list[Actor] = []
     participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
     if participle and "dobj" in pattern.targets:
-        targets = [a for a in sm.resolve(tok.head) if a.code not in codes(sources)]
+        undergoer = one_among(tok.head)
+        targets = [a for a in sm.resolve(undergoer) if a.code not in codes(sources)]
     for name in pattern.targets:
         if targets:
             break

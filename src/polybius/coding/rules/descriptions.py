@@ -9,6 +9,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.syntax import child, dated, lemma, unclosed_line
+from polybius.coding.verb_roles import one_among
 
 
 @rule("participle_describes", "gate")
@@ -37,7 +38,8 @@ def participle_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
         and d.plover_type in words("counted_victim_types")
     )  # "five men killed in X" are news; "five men suspected of X" are described
     existential = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
-    return d if counted or existential else None
+    counted_among = one_among(noun) is not noun  # "X was among those killed": news of X
+    return d if counted or existential or counted_among else None
 
 
 @rule("what_the_victim_was_doing", "gate")

@@ -7,7 +7,7 @@ from polybius.coding.draft import SentenceContext
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.noun_roles import manner_verb
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import in_phrase_of, lemma, purpose_of, result_of
+from polybius.coding.syntax import in_phrase_of, lemma, purpose_of, result_of, same_span
 from polybius.models import Event
 
 # an event and the token indices of the cue verbs it stands for ("agreed to meet": agreed)
@@ -235,6 +235,9 @@ def _take_missing_sides(kept: Event, twin: Event) -> None:
     if not argument_targets(kept) and argument_targets(twin):
         kept.targets = list(twin.targets)
         kept.trace.append(f"target from '{twin.trigger_text}'")
+        # one mention does not do what it undergoes ("X were among those killed in the
+        # attack": X, guessed as the attack's doer, is the twin's victim)
+        kept.sources = [a for a in kept.sources if not same_span(a, kept.targets)]
 
 
 def _same_force(a: Event, b: Event) -> bool:
