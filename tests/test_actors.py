@@ -931,3 +931,14 @@ def test_a_common_surname_is_no_famous_persons_alias():
     # is of the story's state (a bare surname is an alias only where it is distinctive)
     by_phrase = codes_by_phrase("New Mexico lawmakers criticised Gov. Rosa Chávez on Tuesday.")
     assert by_phrase[(0, "Gov. Rosa Chávez")] == "USA"
+
+
+def test_people_named_by_what_they_do_take_their_nationality_or_town():
+    # person nouns of everyday news (agents.tsv) carry the state an adjective or a town
+    # before them names
+    for text, phrase, expected in [
+        ("A Scottish pharmacist was arrested.", "A Scottish pharmacist", ("GBR", "HLH")),
+        ("A Leeds schoolgirl was abducted.", "A Leeds schoolgirl", ("GBR", "CVL")),
+        ("Two Kenyan footballers were detained.", "Two Kenyan footballers", ("KEN", "CVL")),
+    ]:
+        assert resolved(text)[phrase][:2] == expected, text
