@@ -940,5 +940,14 @@ def test_people_named_by_what_they_do_take_their_nationality_or_town():
         ("A Scottish pharmacist was arrested.", "A Scottish pharmacist", ("GBR", "HLH")),
         ("A Leeds schoolgirl was abducted.", "A Leeds schoolgirl", ("GBR", "CVL")),
         ("Two Kenyan footballers were detained.", "Two Kenyan footballers", ("KEN", "CVL")),
+        # "The" hangs on the town: the town's name is its own words
+        (
+            "The Bristol pupil who went to Iraq wants to come home.",
+            "The Bristol pupil",
+            ("GBR", "EDU"),
+        ),
     ]:
         assert resolved(text)[phrase][:2] == expected, text
+    # a first name is no town before a name (Nadia is also a district of India)
+    found = resolved("Nadia Haque, a Bradford pharmacist, was detained in Dubai.")
+    assert {code for code, *_ in found.values()} == {"GBR"}

@@ -979,16 +979,35 @@ class SentenceMentions:
             if town is not None and town.pos_ != "PROPN":
                 town = None
         else:
-            town = self._town_modifier(head) if sectors else None
+            town = self._sector_town(head) if sectors else None
         if town is None or town.i in self.by_token:
             return []
         base = self.sent.start_char
-        name = self.text[min(t.idx for t in town.subtree) - base : town.idx - base + len(town)]
+        # the town's own words: "The Leeds schoolgirl" may hang "The" on "Leeds"
+        first = min(t.idx for t in town.subtree if t.dep_ != "det")
+        name = self.text[first - base : town.idx - base + len(town)]
         found = {country for _, country in home_places(name)}
         if len(found) != 1:
             return []
         sector = sectors[0].entry.sector if sectors else "CVL"
         return [Actor(text, found.pop(), sector, None, start, end, f"{sector} from a town")]
+
+    def _sector_town(self, head):
+        """The town modifying the phrase's word of a sector: the head ("Fresno police") or a
+        word of it before a name ("the Leeds schoolgirl Nadia Rahman"); a name's first word
+        is no town ("Nadia Rahman, the schoolgirl": Nadia is also a district of India)."""
+        words = [head, *(c for c in head.children if c.dep_ == "compound")]
+        of_sector = [w for w in words if self._sector_word(w)]
+        if not of_sector:
+            return None
+        if of_sector[0] is head:
+            return self._town_modifier(head)
+        # "the Fresno Police Department": the town before the body's name
+        return self._town_modifier(of_sector[0]) or self._town_modifier(head)
+
+    def _sector_word(self, tok) -> bool:
+        mention = self.by_token.get(tok.i)
+        return mention is not None and mention.kind in (AGENT, TITLE)
 
     def _town_modifier(self, head):
         """ "Fresno police", "the Bordeaux prosecutor's office", "the Fresno Police Department":
