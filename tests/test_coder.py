@@ -1459,3 +1459,13 @@ def test_who_is_among_those_killed_or_abducted_undergoes_it(code_text):
     assert (e.source_codes, e.target_codes) == ([], ["NOR"])
     text = "A Belgian nurse was among those abducted by gunmen near Goma."
     assert one(code_text(text), "ASSAULT").target_codes == ["BEL"]
+
+
+def test_no_plans_or_no_intention_is_no_plan(code_text):
+    # "no" on the noun of intent denies the plan: no deployment or attack is intended
+    for text in (
+        "Poland has no intention of sending troops to Moldova.",
+        "Iran has no plans to strike Azerbaijan, its foreign minister said.",
+    ):
+        events = code_text(text)
+        assert not [e for e in events if e.status == "intended"], text

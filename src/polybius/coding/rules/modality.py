@@ -182,8 +182,14 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
         if c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.children):
             d.modality.negated = True  # "Neither Israel nor Hamas has agreed"
     # "gave no aid", "imposed no sanctions", "no attacks were reported": the event's own noun
-    # (the trigger, or the object its pattern asks for) denied by "no"
-    for noun in (d.token, d.trigger.object_token):
+    # (the trigger, or the object its pattern asks for) denied by "no"; so is a governing
+    # noun of intent ("has no plans to repatriate", "no intention of attacking"; not "see no
+    # problem in aligning")
+    intent = load_cues().has
+    governing_nouns = [
+        g for g in d.modality.governors if g.pos_ == "NOUN" and intent("intent", lemma(g))
+    ]
+    for noun in (d.token, d.trigger.object_token, *governing_nouns):
         if noun is None or lemma(noun) in words("no_idiom_nouns"):
             continue  # "a motion of no confidence" denies nothing
         if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
