@@ -1469,3 +1469,16 @@ def test_no_plans_or_no_intention_is_no_plan(code_text):
     ):
         events = code_text(text)
         assert not [e for e in events if e.status == "intended"], text
+
+
+def test_acts_refrained_from_or_stopped_short_of_are_not_done(code_text):
+    for text, absent in (
+        ("Brazil refrained from condemning Venezuela at the OAS.", "ACCUSE"),
+        ("Australia stopped short of imposing sanctions on Myanmar.", "SANCTION"),
+        ("Chile backed away from its pledge to support Peru.", "SUPPORT"),
+    ):
+        types = {e.plover_type for e in code_text(text)}
+        assert absent not in types, (text, types)
+    # a refusal told by a phrasal verb with "away"
+    e = one(code_text("Austria shied away from sending tanks to Bosnia."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("REJECT", ["AUT"], ["BIH"])

@@ -94,7 +94,19 @@ def embedding(tok, cues: Cues) -> Modality:
 
 def _climbs(tok, cues: Cues) -> bool:
     """The chain goes on above `tok`: it is a complement or conjunct of the word above."""
-    return tok.dep_ in CLIMB_DEPS or misparsed_complement(tok, cues) or _serial_verb(tok)
+    return (
+        tok.dep_ in CLIMB_DEPS
+        or misparsed_complement(tok, cues)
+        or _serial_verb(tok)
+        or _refusal_particle(tok)
+    )
+
+
+def _refusal_particle(tok) -> bool:
+    """ "stopped short of imposing", "backed away from its threat": the particle the act's
+    preposition hangs on belongs to a phrasal verb of refusal (lexicon refusal_particle_verbs)."""
+    phrasal = f"{lemma(tok.head)} {tok.lower_}"
+    return tok.dep_ == "advmod" and phrasal in words("refusal_particle_verbs")
 
 
 def _serial_verb(tok) -> bool:

@@ -388,9 +388,9 @@ def blame_copula(noun):
 
 
 def refusal_verb(verb) -> bool:
-    """A verb of refusal: "rejected", "declined", "ruled out" (cue refusal, lexicon
-    refusal_particle_verbs)."""
+    """A verb of refusal: "rejected", "declined", "ruled out", "stopped short" (cue refusal,
+    lexicon refusal_particle_verbs)."""
     if load_cues().has("refusal", lemma(verb)):
         return True
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
     return bool(words("refusal_particle_verbs") & {f"{lemma(verb)} {p}" for p in particles})

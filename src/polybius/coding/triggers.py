@@ -283,9 +283,12 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
             obj = next((o for o in carried if p.objects and object_fits(o, p.objects)), None)
             if obj is not None and all(w in attached for w in p.words):
                 return Trigger(tok, p, obj)
+    refusing = _refusal_particle(tok)
     for p in cands:  # most specific first
         if any(w not in attached for w in p.words):
             continue
+        if refusing is not None and refusing not in p.words:
+            continue  # "backed away from its threat" is no backing
         if not p.objects:
             return Trigger(tok, p)
         obj = next((o for o in objects if object_fits(o, p.objects)), None)
@@ -293,4 +296,14 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
             obj = prep_object(tok, p, object_preps)
         if obj is not None:
             return Trigger(tok, p, obj)
+    return None
+
+
+def _refusal_particle(verb) -> str | None:
+    """The particle that makes the verb a phrasal verb of refusal ("backed away", "shied
+    away": lexicon refusal_particle_verbs), which only a pattern naming it may match."""
+    phrasal = words("refusal_particle_verbs")
+    for c in verb.children:
+        if c.dep_ in ("prt", "advmod") and f"{verb.lemma_.lower()} {c.lower_}" in phrasal:
+            return c.lower_
     return None
