@@ -1482,3 +1482,11 @@ def test_acts_refrained_from_or_stopped_short_of_are_not_done(code_text):
     # a refusal told by a phrasal verb with "away"
     e = one(code_text("Austria shied away from sending tanks to Bosnia."))
     assert (e.plover_type, e.source_codes, e.target_codes) == ("REJECT", ["AUT"], ["BIH"])
+
+
+def test_a_preposition_on_the_object_is_not_the_verbs_own(code_text):
+    # "called the raid on the clinic a crime": "on" belongs to "raid", so no "call on"
+    text = "Oxfam called the raid on the clinic in Goma a crime."
+    assert "REQUEST" not in {e.plover_type for e in code_text(text)}
+    e = one(code_text("Ghana called on Togo on Monday to reopen the border."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("REQUEST", ["GHA"], ["TGO"])

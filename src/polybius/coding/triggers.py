@@ -284,9 +284,16 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
             if obj is not None and all(w in attached for w in p.words):
                 return Trigger(tok, p, obj)
     refusing = _refusal_particle(tok)
+    # the verb's own particles and prepositions, also one hung on a particle ("flew back to")
+    on_verb = [c for c in tok.children if c.dep_ in ATTACHED_DEPS]
+    own = {c.lower_ for c in on_verb} | {
+        w.lower_ for c in on_verb for w in c.children if w.dep_ in ("prep", "prt")
+    }
     for p in cands:  # most specific first
         if any(w not in attached for w in p.words):
             continue
+        if not p.objects and any(w not in own and f"prep:{w}" in p.targets for w in p.words):
+            continue  # "called the attack on the hospital ...": no "call on" the hospital
         if refusing is not None and refusing not in p.words:
             continue  # "backed away from its threat" is no backing
         if not p.objects:
