@@ -118,10 +118,7 @@ def instead_of_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 @rule("accused_act_is_a_claim", "modality")
 def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "X accused Y of attacking Z": Y's attack on Z is X's claim, Y its doer."""
-    verb = next(
-        (p.head for p in d.modality.climbed_preps if lemma(p.head) in words("accusation_verbs")),
-        None,
-    )
+    verb = next((v for p in d.modality.climbed_preps if (v := _accusing_verb(p)) is not None), None)
     if verb is None:
         return d
     m = d.modality
@@ -131,6 +128,16 @@ def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     if accuser is not None:
         m.attributed_to = phrase_text(accuser)
     return d
+
+
+def _accusing_verb(prep):
+    """The verb of accusation an "of" phrase belongs to: on the verb, or as parsed on its
+    object ("accused the army of shelling") or on its "by" phrase ("was accused by rights
+    groups of shelling")."""
+    holder = prep.head
+    if holder.dep_ == "dobj" or (holder.dep_ == "pobj" and holder.head.dep_ == "agent"):
+        holder = holder.head if holder.dep_ == "dobj" else holder.head.head
+    return holder if lemma(holder) in words("accusation_verbs") else None
 
 
 @rule("charged_act_is_not_an_event", "modality")
