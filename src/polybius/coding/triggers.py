@@ -283,19 +283,10 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
             obj = next((o for o in carried if p.objects and object_fits(o, p.objects)), None)
             if obj is not None and all(w in attached for w in p.words):
                 return Trigger(tok, p, obj)
-    refusing = _refusal_particle(tok)
-    # the verb's own particles and prepositions, also one hung on a particle ("flew back to")
-    on_verb = [c for c in tok.children if c.dep_ in ATTACHED_DEPS]
-    own = {c.lower_ for c in on_verb} | {
-        w.lower_ for c in on_verb for w in c.children if w.dep_ in ("prep", "prt")
-    }
+    words_fit = _words_fit(tok, attached)
     for p in cands:  # most specific first
-        if any(w not in attached for w in p.words):
+        if not words_fit(p):
             continue
-        if not p.objects and any(w not in own and f"prep:{w}" in p.targets for w in p.words):
-            continue  # "called the attack on the hospital ...": no "call on" the hospital
-        if refusing is not None and refusing not in p.words:
-            continue  # "backed away from its threat" is no backing
         if not p.objects:
             return Trigger(tok, p)
         obj = next((o for o in objects if object_fits(o, p.objects)), None)
@@ -304,6 +295,28 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
         if obj is not None:
             return Trigger(tok, p, obj)
     return None
+
+
+def _words_fit(verb, attached: set[str]):
+    """A test of whether a pattern's particles and prepositions are the verb's: all of them
+    attached; a preposition whose object is the pattern's target on the verb itself, not on
+    its object ("called the attack on the hospital a crime" is no "call on" the hospital);
+    and the particle of a phrasal verb of refusal named ("backed away from" is no backing)."""
+    refusing = _refusal_particle(verb)
+    # the verb's own particles and prepositions, also one hung on a particle ("flew back to")
+    on_verb = [c for c in verb.children if c.dep_ in ATTACHED_DEPS]
+    own = {c.lower_ for c in on_verb} | {
+        w.lower_ for c in on_verb for w in c.children if w.dep_ in ("prep", "prt")
+    }
+
+    def fits(p: Pattern) -> bool:
+        if any(w not in attached for w in p.words):
+            return False
+        if not p.objects and any(w not in own and f"prep:{w}" in p.targets for w in p.words):
+            return False
+        return refusing is None or refusing in p.words
+
+    return fits
 
 
 def _refusal_particle(verb) -> str | None:
