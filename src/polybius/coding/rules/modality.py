@@ -188,6 +188,9 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
             d.modality.negated = True
         if c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "neither" for g in c.children):
             d.modality.negated = True  # "Neither Israel nor Hamas has agreed"
+    first = d.token.head if d.token.dep_ == "conj" else d.token
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children):
+        d.modality.negated = True  # "neither confirmed nor denied the strike"
     # "gave no aid", "imposed no sanctions", "no attacks were reported": the event's own noun
     # (the trigger, or the object its pattern asks for) denied by "no"; so is a governing
     # noun of intent ("has no plans to repatriate", "no intention of attacking"; not "see no
