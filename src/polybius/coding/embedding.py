@@ -11,6 +11,7 @@ from polybius.coding.syntax import (
     has_to,
     is_light_verb,
     lemma,
+    refusal_particle,
     refusal_verb,
 )
 
@@ -105,8 +106,7 @@ def _climbs(tok, cues: Cues) -> bool:
 def _refusal_particle(tok) -> bool:
     """ "stopped short of imposing", "backed away from its threat": the particle the act's
     preposition hangs on belongs to a phrasal verb of refusal (lexicon refusal_particle_verbs)."""
-    phrasal = f"{lemma(tok.head)} {tok.lower_}"
-    return tok.dep_ == "advmod" and phrasal in words("refusal_particle_verbs")
+    return tok.dep_ == "advmod" and refusal_particle(tok.head) == tok.lower_
 
 
 def _serial_verb(tok) -> bool:

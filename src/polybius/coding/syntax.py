@@ -88,13 +88,11 @@ def is_passive(tok) -> bool:
 
 def patient(tok, bare: bool = True):
     """The passive subject, or the one of the verb a conjoined participle shares (active or
-    passive: "activists marched and were detained") or the main clause's subject of one
-    under "after" or "before" ("freed after being detained"); for a
-    relative clause its antecedent ("the government, which was accused of": the government);
+    passive: "activists marched and were detained") or the main clause's subject of one under
+    "after" or "before" ("freed after being detained"); for a relative clause its antecedent;
     for a bare participle clause the subject of its main clause ("Accused of fraud, the
-    minister resigned": the minister; only with `bare`); for a passive infinitive with no
-    subject of its own, the one who controls it ("X is believed to have been killed",
-    "X asked to be released", "ordered X to be freed": X)."""
+    minister resigned": the minister; only with `bare`); for a passive infinitive, who
+    controls it ("X is believed to have been killed", "ordered X to be freed": X)."""
     own = child(tok, "nsubjpass")
     if own is None and tok.dep_ == "xcomp" and is_passive(tok) and child(tok, "nsubj") is None:
         tok = tok.head  # the raised subject, the controlling object, else the subject
@@ -388,9 +386,15 @@ def blame_copula(noun):
 
 
 def refusal_verb(verb) -> bool:
-    """A verb of refusal: "rejected", "declined", "ruled out", "stopped short" (cue refusal,
-    lexicon refusal_particle_verbs)."""
-    if load_cues().has("refusal", lemma(verb)):
-        return True
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
-    return bool(words("refusal_particle_verbs") & {f"{lemma(verb)} {p}" for p in particles})
+    """A verb of refusal: "declined", "ruled out" (cue refusal, or `refusal_particle`)."""
+    return load_cues().has("refusal", lemma(verb)) or refusal_particle(verb) is not None
+
+
+def refusal_particle(verb) -> str | None:
+    """The particle making the verb one of refusal ("ruled out", "backed away", "stopped
+    short": lexicon refusal_particle_verbs)."""
+    phrasal = words("refusal_particle_verbs")
+    for c in verb.children:
+        if c.dep_ in ("prt", "advmod") and f"{lemma(verb)} {c.lower_}" in phrasal:
+            return c.lower_
+    return None

@@ -6,7 +6,7 @@ from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import Trigger
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, spelled_lemma
 from polybius.coding.lexicon import load_cues, words
-from polybius.coding.syntax import bare_participle, misread_verb, of_time
+from polybius.coding.syntax import bare_participle, misread_verb, of_time, refusal_particle
 from polybius.events.patterns import Pattern, PatternSet
 from polybius.when.dates import is_calendar_name
 from polybius.where.places import PLACE_PREPOSITIONS, candidates
@@ -302,7 +302,7 @@ def _words_fit(verb, attached: set[str]):
     attached; a preposition whose object is the pattern's target on the verb itself, not on
     its object ("called the attack on the hospital a crime" is no "call on" the hospital);
     and the particle of a phrasal verb of refusal named ("backed away from" is no backing)."""
-    refusing = _refusal_particle(verb)
+    refusing = refusal_particle(verb)
     # the verb's own particles and prepositions, also one hung on a particle ("flew back to")
     on_verb = [c for c in verb.children if c.dep_ in ATTACHED_DEPS]
     own = {c.lower_ for c in on_verb} | {
@@ -317,13 +317,3 @@ def _words_fit(verb, attached: set[str]):
         return refusing is None or refusing in p.words
 
     return fits
-
-
-def _refusal_particle(verb) -> str | None:
-    """The particle that makes the verb a phrasal verb of refusal ("backed away", "shied
-    away": lexicon refusal_particle_verbs), which only a pattern naming it may match."""
-    phrasal = words("refusal_particle_verbs")
-    for c in verb.children:
-        if c.dep_ in ("prt", "advmod") and f"{verb.lemma_.lower()} {c.lower_}" in phrasal:
-            return c.lower_
-    return None
