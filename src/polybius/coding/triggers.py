@@ -130,7 +130,8 @@ def verb_candidates(tok, patterns: PatternSet, exceptions) -> list[Pattern]:
 
 
 def attached_words(tok) -> tuple[set[str], list]:
-    """(particles and prepositions on the verb, prepositions parsed onto its object)."""
+    """(particles and prepositions on the verb itself, prepositions parsed onto its
+    object)."""
     attached: set[str] = set()
     for c in tok.children:
         if c.dep_ == "advcl":  # "called for a force to be sent": "for" marks the clause
@@ -154,7 +155,6 @@ def attached_words(tok) -> tuple[set[str], list]:
         for p in o.children
         if p.dep_ == "prep" and p.i > o.i
     ]
-    attached.update(p.lower_ for p in object_preps)
     return attached, object_preps
 
 
@@ -274,7 +274,8 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
     cands = verb_candidates(tok, patterns, exceptions)
     if not cands:
         return None
-    attached, object_preps = attached_words(tok)
+    own, object_preps = attached_words(tok)
+    attached = own | {p.lower_ for p in object_preps}
     objects = object_candidates(tok, patterns.noun_lemmas)
     carrying = carriers(objects)
     if carrying:  # "sent a convoy of flour": a pattern for the flour before one for convoys
@@ -283,7 +284,7 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
             obj = next((o for o in carried if p.objects and object_fits(o, p.objects)), None)
             if obj is not None and all(w in attached for w in p.words):
                 return Trigger(tok, p, obj)
-    words_fit = _words_fit(tok, attached)
+    words_fit = _words_fit(tok, own, attached)
     for p in cands:  # most specific first
         if not words_fit(p):
             continue
@@ -297,17 +298,13 @@ def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
     return None
 
 
-def _words_fit(verb, attached: set[str]):
+def _words_fit(verb, own: set[str], attached: set[str]):
     """A test of whether a pattern's particles and prepositions are the verb's: all of them
-    attached; a preposition whose object is the pattern's target on the verb itself, not on
-    its object ("called the attack on the hospital a crime" is no "call on" the hospital);
-    and the particle of a phrasal verb of refusal named ("backed away from" is no backing)."""
+    `attached` (on the verb or, as parsed, on its object); a preposition whose object is the
+    pattern's target among the verb's `own` ("called the attack on the hospital a crime" is
+    no "call on" the hospital); and the particle of a phrasal verb of refusal named ("backed
+    away from" is no backing)."""
     refusing = refusal_particle(verb)
-    # the verb's own particles and prepositions, also one hung on a particle ("flew back to")
-    on_verb = [c for c in verb.children if c.dep_ in ATTACHED_DEPS]
-    own = {c.lower_ for c in on_verb} | {
-        w.lower_ for c in on_verb for w in c.children if w.dep_ in ("prep", "prt")
-    }
 
     def fits(p: Pattern) -> bool:
         if any(w not in attached for w in p.words):

@@ -54,7 +54,7 @@ def authorities_of_the_accused(d: EventDraft, ctx: SentenceContext) -> EventDraf
     """ "A British man was charged with ...", "the activist was jailed for five years": an
     arrest, charge or sentence with no doer and no place named, done to someone of one state
     in a story not about another state, is that state's police or courts doing; not a
-    deportation or an extradition, which a state does only to another state's people."""
+    deportation, which a state does only to another state's people."""
     sector = _doerless_authority_act(d)
     if sector is None:
         return d

@@ -135,8 +135,10 @@ def _accusing_verb(prep):
     object ("accused the army of shelling") or on its "by" phrase ("was accused by rights
     groups of shelling")."""
     holder = prep.head
-    if holder.dep_ == "dobj" or (holder.dep_ == "pobj" and holder.head.dep_ == "agent"):
-        holder = holder.head if holder.dep_ == "dobj" else holder.head.head
+    if holder.dep_ == "dobj":
+        holder = holder.head
+    elif holder.dep_ == "pobj" and holder.head.dep_ == "agent":
+        holder = holder.head.head
     return holder if lemma(holder) in words("accusation_verbs") else None
 
 
@@ -193,11 +195,10 @@ def negation_marks(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
         d.modality.negated = True  # "neither confirmed nor denied the strike"
     # "gave no aid", "imposed no sanctions", "no attacks were reported": the event's own noun
     # (the trigger, or the object its pattern asks for) denied by "no"; so is a governing
-    # noun of intent ("has no plans to repatriate", "no intention of attacking"; not "see no
-    # problem in aligning")
-    intent = load_cues().has
+    # noun of intent ("has no plans to repatriate"; not "see no problem in aligning")
+    cues = load_cues()
     governing_nouns = [
-        g for g in d.modality.governors if g.pos_ == "NOUN" and intent("intent", lemma(g))
+        g for g in d.modality.governors if g.pos_ == "NOUN" and cues.has("intent", lemma(g))
     ]
     for noun in (d.token, d.trigger.object_token, *governing_nouns):
         if noun is None or lemma(noun) in words("no_idiom_nouns"):
