@@ -49,6 +49,28 @@ def _labour(tok, ctx: SentenceContext) -> bool:
     return m is not None and m.entry.sector in words("labour_sectors")
 
 
+@rule("a_demand_in_protest_is_the_protest", "recode")
+def a_demand_in_protest_is_the_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Protesters demanded the mayor's resignation", "nurses marched through the city,
+    demanding higher pay": a demand voiced by protesters (lexicon protester_words), or by
+    marching, rallying or striking (the participle of a protest verb, lexicon protest_verbs),
+    is what the protest is for: the codebook's demonstration (PROTEST, CAMEO 141), not a
+    verbal request of its own."""
+    if d.plover_type != "REQUEST" or d.trigger.pattern.pos != "v":
+        return d
+    tok = d.token
+    doer = subject(tok)
+    by_protesters = doer is not None and lemma(doer) in words("protester_words")
+    in_protest = (
+        tok.tag_ == "VBG"
+        and tok.dep_ in ("advcl", "xcomp", "conj")
+        and lemma(tok.head) in words("protest_verbs")
+    )
+    if by_protesters or in_protest:
+        d.entry = ctx.ontology.code(cameo("demonstration"))
+    return d
+
+
 @rule("situation_recoding", "recode")
 def situation_recoding(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     situation = d.modality.situation
