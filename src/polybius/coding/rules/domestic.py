@@ -159,6 +159,8 @@ def _home_party(tok, home: str, ctx: SentenceContext, surname: bool = False) -> 
         sector = "CVL"
     elif m is None and surname and _unknown_body(tok, ctx):
         sector = None
+    elif (owner := child(tok, "poss")) is not None and owner.pos_ != "PRON":
+        return _home_party(owner, home, ctx, surname)  # "the governor's office": the governor's
     else:
         return []
     base = ctx.sent.start_char

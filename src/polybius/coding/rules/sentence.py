@@ -175,6 +175,12 @@ def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
             yield preset_draft(ctx, trig, sources, targets)
 
 
+# how the parser may hang a name on the object it names: "called the decision 'irresponsible'"
+# (an adjective after its noun), "called the court's decision a disgrace" (an adverbial noun),
+# "called the remarks 'a lie'" (an apposition)
+OBJECT_NAME_DEPS = ("amod", "npadvmod", "appos")
+
+
 def _called(verb):
     """What a calling verb calls by a condemning name, and that name: "called the ruling a
     disgrace", "called the policy unfair" (read as the name's compound), "called the decision
@@ -193,8 +199,8 @@ def _called(verb):
         for p in h.children
         if p.dep_ == "prep" and p.lower_ == "as"
     ]
-    if obj is not None:
-        names += [a for a in obj.children if a.dep_ == "amod" and a.i > obj.i]
+    if obj is not None:  # "called the decision 'irresponsible'", "... a disgrace" (read on it)
+        names += [a for a in obj.children if a.dep_ in OBJECT_NAME_DEPS and a.i > obj.i]
     for name in (n for n in names if n is not None and (_condemns(n) or _dismisses(obj, n))):
         if any(g.dep_ == "neg" for g in (*verb.children, *name.children)):
             return None, None
