@@ -71,6 +71,18 @@ def a_demand_in_protest_is_the_protest(d: EventDraft, ctx: SentenceContext) -> E
     return d
 
 
+@rule("wished_force_is_no_threat", "recode")
+def wished_force_is_no_threat(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Ankara hopes to dislodge the militia", "the US wants to hunt down the fighters":
+    force a party only wants, hopes or seeks to use (lexicon wish_governors) is an aim, not
+    an announced threat (the guide codes violent acts announced for the future by their
+    wording: a warning is a threat, forces massed a build-up); no event."""
+    if d.modality.situation != "intended" or d.plover_type != "ASSAULT":
+        return d
+    governors = {lemma(g) for g in d.modality.governors}
+    return None if governors and governors <= words("wish_governors") else d
+
+
 @rule("situation_recoding", "recode")
 def situation_recoding(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     situation = d.modality.situation
