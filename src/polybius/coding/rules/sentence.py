@@ -187,6 +187,8 @@ def _called(verb):
     'irresponsible'" (read as an adjective after its noun), "described the plan as a
     betrayal"; (None, None) when it names nothing condemning."""
     obj = child(verb, "dobj")
+    if obj is None and verb.dep_ == "relcl":  # "charges Paris called baseless"
+        obj = verb.head
     name_deps = ("oprd", "acomp", "xcomp", "ccomp")
     if is_passive(verb):  # "was branded a traitor (by X)": the name may be read as the object
         obj, name_deps = child(verb, "nsubjpass"), (*name_deps, "dobj")
