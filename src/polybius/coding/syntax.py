@@ -162,7 +162,7 @@ def misread_verb(tok) -> bool:
         return False
     if tok.dep_ in ("xcomp", "ccomp", "advcl"):
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    return tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children)
+    return tok.dep_ in ("ROOT", "relcl") and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def clause_subject(noun):

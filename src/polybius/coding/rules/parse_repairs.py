@@ -223,3 +223,51 @@ def headline_participle_is_passive(sent) -> Iterator[tuple[int, int, str]]:
             if c.dep_ == "nsubj":
                 yield c.i, c.head.i, c.dep_
                 c.dep_ = "nsubjpass"
+
+
+@rule("denial_after_a_charge", "parse")
+def denial_after_a_charge(sent) -> Iterator[tuple[int, int, str]]:
+    """ "..., a charge Belgrade rejects", "..., an allegation Abu Dhabi denies": after a comma,
+    a charge (lexicon charge_nouns), a name and a denial verb in the present (lexicon
+    denial_verbs) are a relative clause on the charge, the name its subject; the small model
+    reads the verb as a plural noun ("rejects") with the charge and the name as its modifiers.
+    The charge is left where the parser put it, or put on the verb's former head."""
+    toks = list(sent)
+    for k, verb in enumerate(toks):
+        if verb.tag_ != "NNS" or not _denial_in_present(verb.lower_):
+            continue
+        names = _name_before(toks, k)
+        if not names or k - len(names) < 2:
+            continue
+        charge = toks[k - len(names) - 1]
+        if lemma(charge) not in words("charge_nouns") or toks[k - len(names) - 2].lower_ not in (
+            "a",
+            "an",
+            "the",
+        ):
+            continue
+        subject = names[-1]
+        moves = [(verb, charge, "relcl"), (subject, verb, "nsubj")]
+        moves += [(n, subject, "compound") for n in names[:-1]]
+        if charge.head.i == verb.i or charge.head.i in {n.i for n in names}:
+            moves.append((charge, verb.head if verb.head.i != verb.i else charge, "npadvmod"))
+        for tok, head, label in moves:
+            old_head, old_label = tok.head.i, tok.dep_
+            tok.head, tok.dep_ = head, label
+            yield tok.i, old_head, old_label
+
+
+def _denial_in_present(word: str) -> bool:
+    """ "rejects", "denies", "disputes": the third person of a denial verb."""
+    stems = (word[:-3] + "y",) if word.endswith("ies") else (word[:-1], word[:-2])
+    return any(s in words("denial_verbs") for s in stems)
+
+
+def _name_before(toks, k: int) -> list:
+    """The capitalised proper nouns right before position k ("Abu Dhabi", "Belgrade")."""
+    names = []
+    i = k - 1
+    while i >= 0 and toks[i].pos_ == "PROPN" and toks[i].text[:1].isupper():
+        names.insert(0, toks[i])
+        i -= 1
+    return names
