@@ -261,12 +261,24 @@ def prep_object(tok, pattern: Pattern, object_preps: list):
             for c in hosts
             if c.dep_ in ("prep", "prt", "agent", "dative", "advmod")
             and (c.lower_ in pattern.words if pattern.words else c.lower_ not in _NOT_WHAT)
-            for host in (c, *(g for g in c.children if g.dep_ == "prep"))
+            for host in (c, *(g for g in c.children if g.dep_ == "prep"), *_repeated(c))
             for gc in host.children
             if gc.dep_ == "pobj" and object_fits(gc, pattern.objects)
         ),
         None,
     )
+
+
+def _repeated(prep) -> list:
+    """The same preposition hung on its own object: "stripped 20 of its nationals of their
+    citizenship" (the second "of" on "nationals" is the verb's)."""
+    return [
+        h
+        for g in prep.children
+        if g.dep_ == "pobj"
+        for h in g.children
+        if h.dep_ == "prep" and h.lower_ == prep.lower_
+    ]
 
 
 def match_verb(tok, patterns: PatternSet, exceptions) -> Trigger | None:
