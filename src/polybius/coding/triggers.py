@@ -254,14 +254,15 @@ def prep_object(tok, pattern: Pattern, object_preps: list):
     takes its object after one of them: "agreed to a ceasefire after talks" has not agreed to
     talks. A pattern without words takes no object of a place preposition or of "according
     to"."""
-    hosts = [*tok.children, *(q for q in object_preps if q.lower_ in pattern.words)]
+    on_object = [q for q in object_preps if q.lower_ in pattern.words]
+    hosts = [*tok.children, *on_object, *(r for q in on_object for r in _repeated(q))]
     return next(
         (
             gc
             for c in hosts
             if c.dep_ in ("prep", "prt", "agent", "dative", "advmod")
             and (c.lower_ in pattern.words if pattern.words else c.lower_ not in _NOT_WHAT)
-            for host in (c, *(g for g in c.children if g.dep_ == "prep"), *_repeated(c))
+            for host in (c, *(g for g in c.children if g.dep_ == "prep"))
             for gc in host.children
             if gc.dep_ == "pobj" and object_fits(gc, pattern.objects)
         ),
@@ -270,8 +271,10 @@ def prep_object(tok, pattern: Pattern, object_preps: list):
 
 
 def _repeated(prep) -> list:
-    """The same preposition hung on its own object: "stripped 20 of its nationals of their
-    citizenship" (the second "of" on "nationals" is the verb's)."""
+    """The same preposition hung on its own object, when the first hangs on the verb's
+    object: "stripped 20 of its nationals of their citizenship" (the second "of", on
+    "nationals", is the verb's); not on the verb itself ("warned of the risk of a blockade":
+    the blockade is not what was warned of)."""
     return [
         h
         for g in prep.children
