@@ -75,6 +75,30 @@ def opposition_addresses_own_government(d: EventDraft, ctx: SentenceContext) -> 
     return d
 
 
+@rule("authorities_asked_are_the_story_state", "actors")
+def authorities_asked_are_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Amnesty urged the electoral authorities to publish the results", "the EU called on
+    federal authorities to investigate": authorities or a government named by their kind
+    alone (a government sector, no state), asked or told to act, are those of the state the
+    story is about (the one it names most, or the only one). Only as the one addressed: what
+    such a government says or does itself is left to the story (measured: its promises are
+    often another state's)."""
+    if d.targets or d.reciprocal or d.plover_type != "REQUEST" or d.trigger.pattern.pos != "v":
+        return d
+    addressed = child(d.token, "dobj")
+    if addressed is None:
+        clause = child(d.token, "ccomp")  # "demanded that federal authorities take over"
+        addressed = child(clause, "nsubj") if clause is not None else None
+    m = ctx.sm.by_token.get(addressed.i) if addressed is not None else None
+    if m is None or m.entry.has_code or m.entry.sector != "GOV" or ctx.sm.resolve(addressed):
+        return d
+    story = ctx.sm.context.dominant_state() or ctx.sm.context.sole_state()
+    if story is None or story not in state_names() or story in {a.code for a in d.sources}:
+        return d
+    d.targets = [Actor(m.text, story, "GOV", None, -1, -1, "authorities of the story's state")]
+    return d
+
+
 @rule("a_state_protests_in_words", "actors")
 def a_state_protests_in_words(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Japan protested against the incursion", "the ministry protested the visit": a state or
