@@ -21,6 +21,7 @@ _FINITE = ("VBD", "VBZ", "VBP")
 # a speaker's act may share the reporting verb's tense or, after a participle, its "-ing"
 # ("saying the fighters would win and urging their followers to stay")
 _REPORTER_TAGS = _FINITE + ("VBG",)
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _reporter_conjunct(tok):
@@ -239,12 +240,8 @@ def denial_after_a_charge(sent) -> Iterator[tuple[int, int, str]]:
         names = _name_before(toks, k)
         if not names or k - len(names) < 2:
             continue
-        charge = toks[k - len(names) - 1]
-        if lemma(charge) not in words("charge_nouns") or toks[k - len(names) - 2].lower_ not in (
-            "a",
-            "an",
-            "the",
-        ):
+        charge, det = toks[k - len(names) - 1], toks[k - len(names) - 2]
+        if lemma(charge) not in words("charge_nouns") or det.lower_ not in _ARTICLES:
             continue
         subject = names[-1]
         moves = [(verb, charge, "relcl"), (subject, verb, "nsubj")]
