@@ -377,6 +377,13 @@ def test_georgia_the_us_state():
     assert "GEO" in codes("Georgia accused Russia of moving the border near Tbilisi.")
 
 
+def test_a_trap_recodes_a_body_named_by_kind():
+    # South Korea's military command bears the US body's name (actors/data/traps.tsv)
+    korean = "North Korea fired shells toward Seoul. The Joint Chiefs of Staff urged calm."
+    assert "KOR" in codes(korean) and "USA" not in codes(korean)
+    assert "USA" in codes("The Joint Chiefs of Staff met at the Pentagon on Monday.")
+
+
 def test_jordan_the_person_and_the_kingdom():
     assert "JOR" not in codes("Michael Jordan met fans in Chicago.")
     assert "JOR" in codes("Jordan closed its border with Syria on Monday.")

@@ -139,3 +139,12 @@ def test_an_opening_it_is_the_body_the_previous_sentence_was_about(nlp, coder):
     official = "Belarus's defence minister said the drills were purely defensive."
     assert accusations(f"{official} {accused}", nlp, coder) == [">POL"]
     assert accusations(f"{said} {FILLER} {accused}", nlp, coder) == [">POL"]
+
+
+def test_it_in_a_coordinated_clause_is_that_clauses_subject(nlp, coder):
+    # "... and in the meantime it is asking ...": Hezbollah, the subject the clause is joined to
+    said = "Hezbollah says it will fight on, and in the meantime it is asking supporters to act."
+    assert requests(said, nlp, coder) == ["LBN"]
+    # two parties joined: "it" stands for neither
+    both = "Hezbollah and Hamas say they will fight on, and in the meantime it is asking for aid."
+    assert requests(both, nlp, coder) == []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from polybius.actors.clause_pronouns import coordinated_body
 from polybius.actors.coalitions import is_coalition_force, theatre_coalition
 from polybius.actors.dictionary import (
     ADJECTIVE,
@@ -545,7 +546,7 @@ class SentenceMentions:
         if before is not None and f"{before.lower_} {first.lower_}".rstrip("s") in _CONTINENTS:
             return True  # "South America", "Latin American leaders": no state
         if m.kind not in (STATE, CAPITAL, REGION, PARTY):
-            return False
+            return self._recoded_trap(m)  # "the South's Joint Chiefs of Staff": Seoul's
         nxt = doc[last.i + 1] if last.i + 1 < self.sent.end else None
         if nxt is not None and _is_name_word(nxt) and nxt.i not in covered:
             return True  # "Washington Post", "Jordan Peterson", "Georgia Tech"
@@ -568,7 +569,13 @@ class SentenceMentions:
             )
             name_goes_on = nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.i not in covered
             return of_a_state or name_goes_on
-        trap = load_traps().get(m.text)
+        return self._recoded_trap(m)
+
+    def _recoded_trap(self, m: Mention) -> bool:
+        """A known trap (actors/data/traps.tsv) whose context shows the other meaning: dropped
+        (True) or recoded to the other actor (in `recoded`)."""
+        name = m.text[4:] if m.text[:4].lower() == "the " else m.text  # "the Joint Chiefs"
+        trap = load_traps().get(name)
         if trap is not None:
             context = self.context.text + " " + self.text
             if (
@@ -826,6 +833,9 @@ class SentenceMentions:
             # "The defence ministry said ... It accused Poland of ...": the previous subject
             found = ctx.previous_body()
             rule = f"coref:'{text}' (the previous sentence's subject)"
+        elif bodies := coordinated_body(head, self.peek):
+            # "Russia denies it, but it has vetoed ...": the coordinated clause's subject
+            found, rule = bodies[0], f"coref:'{text}' (the coordinated clause's subject)"
         elif (person_words or (head.pos_ == "PROPN" and low in ctx.names)) and not (
             head.pos_ == "PROPN" and _definite(tokens) and head.lemma_.lower() in load_anaphors()
         ):  # "the North" after North Korea is no one's name
