@@ -86,7 +86,7 @@ def test_a_preposition_repeated_on_the_counted_object_is_the_verbs(code_text):
     # "of their citizenship" hangs on "nationals", itself after "20 of"
     e = one(code_text("Kenya has stripped 20 of its nationals of their citizenship."), "COERCE")
     assert e.source_codes == ["KEN"] and e.cameo_code == "172"
-    assert not code_text("Kenya has stripped 20 of its nationals in the diaspora.")
+    assert not code_text("Kenya has stripped 20 of its citizens living abroad.")
 
 
 def test_pushing_a_party_to_act_is_a_request_pushing_to_act_is_not(code_text):
