@@ -9,12 +9,12 @@ from collections.abc import Callable
 from polybius.models import Actor
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-PERSON_RULE_PREFIXES = ("person:", "coref:pronoun")
 
 
 def coordinated_body(pronoun, peek: Callable[[object], list[Actor]]) -> list[Actor]:
-    """The one body `peek` finds for the named singular subject of the clause the pronoun's
-    own clause is coordinated with, when it comes before the pronoun; else []."""
+    """The one actor `peek` finds for the named singular subject of the clause the pronoun's
+    own clause is coordinated with, when it comes before the pronoun; else []. (The resolver
+    leaves out a person: "it" is never one.)"""
     if pronoun.lower_ != "it" or pronoun.dep_ not in SUBJECT_DEPS:
         return []
     clause = pronoun.head
@@ -26,6 +26,4 @@ def coordinated_body(pronoun, peek: Callable[[object], list[Actor]]) -> list[Act
     if subj.tag_ not in ("NN", "NNP") or any(c.dep_ == "conj" for c in subj.children):
         return []
     found = [a for a in peek(subj) if a.code]
-    if len(found) != 1 or found[0].rule.startswith(PERSON_RULE_PREFIXES):
-        return []
-    return found
+    return found if len(found) == 1 else []

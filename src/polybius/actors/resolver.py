@@ -833,8 +833,9 @@ class SentenceMentions:
             # "The defence ministry said ... It accused Poland of ...": the previous subject
             found = ctx.previous_body()
             rule = f"coref:'{text}' (the previous sentence's subject)"
-        elif bodies := coordinated_body(head, self.peek):
-            # "Russia denies it, but it has vetoed ...": the coordinated clause's subject
+        elif bodies := [
+            a for a in coordinated_body(head, self.peek) if not a.rule.startswith(PERSON_RULES)
+        ]:  # "Russia denies it, but it has vetoed ...": the coordinated clause's subject
             found, rule = bodies[0], f"coref:'{text}' (the coordinated clause's subject)"
         elif (person_words or (head.pos_ == "PROPN" and low in ctx.names)) and not (
             head.pos_ == "PROPN" and _definite(tokens) and head.lemma_.lower() in load_anaphors()
