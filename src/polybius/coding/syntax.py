@@ -226,7 +226,10 @@ def dated(verb) -> bool:
 
 
 def instead_of(prep) -> bool:
-    """ "instead of", "rather than": the alternative that was not taken."""
+    """ "instead of", "rather than", "without": the alternative that was not taken ("held
+    talks without reaching a deal" reached none)."""
+    if prep.lower_ == "without":
+        return True
     heads = {prep.head.lower_, *(c.lower_ for c in prep.children if c.dep_ == "advmod")}
     return (prep.lower_ == "of" and "instead" in heads) or (
         prep.lower_ == "than" and "rather" in heads
