@@ -86,6 +86,29 @@ def refused_permission_is_not_done(d: EventDraft, ctx: SentenceContext) -> Event
     return None if negated or refused else d
 
 
+@rule("permitted_act_is_not_done", "modality")
+def permitted_act_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The law allows the minister to revoke a citizenship", "the deal would allow Ankara
+    to send troops", "allowing the army to detain suspects": what a party is only permitted
+    to do (a verb of permission, lexicon permission_verbs) is a standing or future licence,
+    not an act. A permission told in the past ("let the envoy visit", "allowed police to
+    arrest thousands", "authorised troops to mobilise") was mostly used, and the act stays."""
+    permission = next(
+        (
+            t.head
+            for t in d.modality.chain or [d.token]
+            if t.dep_ in ("ccomp", "xcomp") and lemma(t.head) in words("permission_verbs")
+        ),
+        None,
+    )
+    if permission is None:
+        return d
+    past = permission.tag_ in ("VBD", "VBN") and not any(
+        future_aux(c) or c.lower_ in ("would", "could") for c in permission.children
+    )
+    return d if past else None
+
+
 @rule("prediction_is_not_an_event", "modality")
 def prediction_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Officials expect Turkey to attack", "the minister thought the unions would reject the
