@@ -4,12 +4,15 @@ Paris", "the minister entered the room", "strangers moved into her home")."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.gates import event_subject
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, lemma
+from polybius.tsv import package_data, read_tsv, split_values
 
 
 @rule("a_figure_of_speech_is_no_act", "gate")
@@ -101,3 +104,37 @@ def _left_in_a_state(verb) -> bool:
         c.dep_ in ("amod", "acl") and c.i > left.i and c.tag_ in ("JJ", "VBN")
         for c in left.children
     )
+
+
+@lru_cache(maxsize=1)
+def _other_senses() -> dict[tuple[str, str], list[tuple[str, frozenset[str]]]]:
+    """(lemma, PLOVER type) -> [(sign, words)] from coding/data/other_senses.tsv."""
+    senses: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
+    for row in read_tsv(package_data("coding", "data", "other_senses.tsv")):
+        key = (row["lemma"], row["type"])
+        senses.setdefault(key, []).append((row["sign"], frozenset(split_values(row["words"]))))
+    return senses
+
+
+def _shows(verb, sign: str, signs: frozenset[str]) -> bool:
+    """The parse shows the sign of another sense on the verb (see other_senses.tsv)."""
+    kids = list(verb.children)
+    if sign == "object":
+        return any(c.dep_ in ("dobj", "ccomp") for c in kids)
+    deps = ("prt", "advmod") if sign == "particle" else ("acomp", "advmod", "oprd", "xcomp")
+    # "turned London upside down": the parser hangs "upside" on "down"
+    return any(
+        c.dep_ in deps and (c.lower_ in signs or any(g.lower_ in signs for g in c.children))
+        for c in kids
+    )
+
+
+@rule("another_sense_of_the_verb", "gate")
+def another_sense_of_the_verb(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "What the affair demonstrates is ...", "watched the troops march away", "pleaded not
+    guilty": a trigger verb in a sense that is no event of its type, told by the parse (a
+    direct object, a particle, a complement: coding/data/other_senses.tsv)."""
+    if d.trigger.pattern.pos != "v":
+        return d
+    senses = _other_senses().get((lemma(d.token), d.plover_type or ""), ())
+    return None if any(_shows(d.token, s, w) for s, w in senses) else d
