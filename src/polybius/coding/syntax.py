@@ -226,14 +226,11 @@ def dated(verb) -> bool:
 
 
 def instead_of(prep) -> bool:
-    """ "instead of", "rather than", "without": the alternative that was not taken ("held
-    talks without reaching a deal" reached none)."""
-    if prep.lower_ == "without":
-        return True
+    """ "instead of", "rather than", "without": the alternative not taken ("held talks
+    without reaching a deal")."""
     heads = {prep.head.lower_, *(c.lower_ for c in prep.children if c.dep_ == "advmod")}
-    return (prep.lower_ == "of" and "instead" in heads) or (
-        prep.lower_ == "than" and "rather" in heads
-    )
+    alternative = {"of": "instead", "than": "rather"}.get(prep.lower_)
+    return prep.lower_ == "without" or alternative in heads
 
 
 def ruled_out(verb) -> bool:
