@@ -11,7 +11,7 @@ from polybius.events.patterns import Pattern, PatternSet
 from polybius.when.dates import is_calendar_name
 from polybius.where.places import PLACE_PREPOSITIONS, candidates
 
-ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative")
+ATTACHED_DEPS = ("prt", "prep", "advmod", "agent", "dative", "acomp")
 # a pattern word for a verb's infinitive clause ("v:push to-verb": "pushed Israel to accept")
 INFINITIVE = "to-verb"
 # in a pattern's objects, any proper name ("v:release +prisoner|%name")
@@ -142,6 +142,8 @@ def attached_words(tok) -> tuple[set[str], list]:
             continue  # "With the signing of ..., both sides agreed": not "agree with"
         if c.dep_ == "prep" and of_time(c):
             continue  # "called the plan a disgrace on Monday": not "call on"
+        if c.dep_ == "oprd":  # "would plead not guilty": the word, not its prepositions
+            attached.add(c.lower_)  # ("called the vote an attack on X" is no "call on")
         if c.dep_ in ATTACHED_DEPS:
             attached.add(c.lower_)
             # "lash out at": the preposition may hang on the particle

@@ -106,11 +106,16 @@ def _left_in_a_state(verb) -> bool:
     )
 
 
+SENSE_SIGNS = ("object", "object_word", "prep_object", "admission", "particle")
+
+
 @lru_cache(maxsize=1)
 def _other_senses() -> dict[tuple[str, str], list[tuple[str, frozenset[str]]]]:
     """(lemma, PLOVER type) -> [(sign, words)] from coding/data/other_senses.tsv."""
     senses: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
     for row in read_tsv(package_data("coding", "data", "other_senses.tsv")):
+        if row["sign"] not in SENSE_SIGNS:
+            raise ValueError(f"other_senses.tsv: unknown sign {row['sign']!r}")
         key = (row["lemma"], row["type"])
         senses.setdefault(key, []).append((row["sign"], frozenset(split_values(row["words"]))))
     return senses
@@ -127,10 +132,17 @@ def _shows(verb, sign: str, signs: frozenset[str]) -> bool:
         objects = [o for c in kids if c.dep_ == "prep" for o in c.children]
         objects += [s for o in objects if o.dep_ == "pcomp" for s in o.children]
         return any(lemma(o) in signs for o in objects)
-    deps = ("prt", "advmod") if sign == "particle" else ("acomp", "advmod", "oprd", "xcomp")
-    # "turned London upside down": the parser hangs "upside" on "down"
+    if sign == "admission":  # "pleaded guilty", not "pleaded not guilty"
+        return any(
+            c.dep_ in ("acomp", "oprd")
+            and c.lower_ in signs
+            and not any(g.dep_ == "neg" for g in c.children)
+            for c in kids
+        )
+    # "particle" ("marched back"; "turned London upside down": "upside" hangs on "down")
     return any(
-        c.dep_ in deps and (c.lower_ in signs or any(g.lower_ in signs for g in c.children))
+        c.dep_ in ("prt", "advmod")
+        and (c.lower_ in signs or any(g.lower_ in signs for g in c.children))
         for c in kids
     )
 
