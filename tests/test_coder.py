@@ -103,6 +103,24 @@ def test_a_plea_in_court_is_no_request_a_plea_to_be_freed_is(code_text):
     assert e.source_codes == ["KEN"]
 
 
+def test_a_plea_of_not_guilty_is_a_denial(code_text):
+    # v:plead guilty | innocent: the matcher reads the verb's adjective complement ("pleaded
+    # not guilty": acomp; "would plead not guilty": oprd) as an attached word
+    for text in (
+        "The former Kenyan minister pleaded not guilty to fraud.",
+        "The former Kenyan minister will plead not guilty to fraud.",
+        "The former Kenyan minister pleaded innocent to fraud.",
+    ):
+        e = one(code_text(text), "REJECT")
+        assert (e.cameo_code, e.source_codes) == ("016", ["KEN"])
+
+
+def test_hostages_set_free_are_released(code_text):
+    # v:set free: "free" is the passive verb's adjective complement
+    e = one(code_text("The Kenyan hostages were set free by al-Shabaab militants."), "RETREAT")
+    assert (e.cameo_code, e.source_codes, e.target_codes) == ("0841", ["ALQ"], ["KEN"])
+
+
 def test_a_sum_in_aid_is_aid_given(code_text):
     # "$50 million in humanitarian aid": the noun after "in" of a sum is what is given
     e = one(code_text("Japan provided $50 million in humanitarian aid to Ukraine."))
