@@ -143,7 +143,7 @@ def attached_words(tok) -> tuple[set[str], list]:
         if c.dep_ == "prep" and of_time(c):
             continue  # "called the plan a disgrace on Monday": not "call on"
         if c.dep_ == "oprd":  # "would plead not guilty": the word, not its prepositions
-            attached.add(c.lower_)  # ("called the vote an attack on X" is no "call on")
+            attached.add(c.lower_)  # ("called the ban a slap on the wrist" is no "call on")
         if c.dep_ in ATTACHED_DEPS:
             attached.add(c.lower_)
             # "lash out at": the preposition may hang on the particle

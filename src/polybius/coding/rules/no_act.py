@@ -128,7 +128,7 @@ def _shows(verb, sign: str, signs: frozenset[str]) -> bool:
         return any(c.dep_ in ("dobj", "ccomp") for c in kids)
     if sign == "object_word":  # "shot himself"
         return any(c.dep_ == "dobj" and c.lower_ in signs for c in kids)
-    if sign == "prep_object":  # "captured on video" (or "on video taunting X": a subject)
+    if sign == "prep_object":  # "captured on video" ("on video shouting at X": a subject)
         objects = [o for c in kids if c.dep_ == "prep" for o in c.children]
         objects += [s for o in objects if o.dep_ == "pcomp" for s in o.children]
         return any(lemma(o) in signs for o in objects)
@@ -139,7 +139,7 @@ def _shows(verb, sign: str, signs: frozenset[str]) -> bool:
             and not any(g.dep_ == "neg" for g in c.children)
             for c in kids
         )
-    # "particle" ("marched back"; "turned London upside down": "upside" hangs on "down")
+    # "particle" ("marched back"; "turned the city upside down": "upside" hangs on "down")
     return any(
         c.dep_ in ("prt", "advmod")
         and (c.lower_ in signs or any(g.lower_ in signs for g in c.children))
