@@ -130,8 +130,8 @@ def verb_candidates(tok, patterns: PatternSet, exceptions) -> list[Pattern]:
 
 
 def attached_words(tok) -> tuple[set[str], list]:
-    """(particles and prepositions on the verb itself, prepositions parsed onto its
-    object)."""
+    """(particles, prepositions and adjective complements on the verb itself ("pleaded not
+    guilty", "were set free"), prepositions parsed onto its object)."""
     attached: set[str] = set()
     for c in tok.children:
         if c.dep_ == "advcl":  # "called for a force to be sent": "for" marks the clause

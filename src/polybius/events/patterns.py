@@ -2,7 +2,8 @@
 
 Trigger syntax (matched against lemmas of a dependency parse):
   v:LEMMA                 a verb ("v:attack")
-  v:LEMMA WORD [WORD2]    a verb with particles/prepositions ("v:call on", "v:lash out at");
+  v:LEMMA WORD [WORD2]    a verb with particles/prepositions ("v:call on", "v:lash out at")
+                          or an adjective complement ("v:plead guilty", "v:set free");
                           the word "to-verb" asks for an infinitive clause ("v:plead to-verb":
                           "pleaded to be brought home", not "pleaded guilty")
   v:LEMMA [WORD] +N1|N2   a verb whose direct object has one of these lemmas ("v:impose +sanction");

@@ -149,9 +149,9 @@ def _shows(verb, sign: str, signs: frozenset[str]) -> bool:
 
 @rule("another_sense_of_the_verb", "gate")
 def another_sense_of_the_verb(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "What the affair demonstrates is ...", "watched the troops march away", "pleaded not
-    guilty": a trigger verb in a sense that is no event of its type, told by the parse (a
-    direct object, a particle, a complement: coding/data/other_senses.tsv)."""
+    """ "What the affair demonstrates is ...", "watched the troops march away", "pleaded
+    guilty", "shot himself": a trigger verb in a sense that is no event of its type, told by
+    the parse (a direct object, a particle, a complement: coding/data/other_senses.tsv)."""
     if d.trigger.pattern.pos != "v":
         return d
     senses = _other_senses().get((lemma(d.token), d.plover_type or ""), ())
