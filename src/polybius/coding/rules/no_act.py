@@ -126,7 +126,7 @@ def _shows(verb, sign: str, signs: frozenset[str]) -> bool:
     kids = list(verb.children)
     if sign == "object":
         return any(c.dep_ in ("dobj", "ccomp") for c in kids)
-    if sign == "object_word":  # "shot himself", "the area is defended by"
+    if sign == "object_word":  # "shot himself"; ground defended, in the passive too
         return any(c.dep_ in ("dobj", "nsubjpass") and lemma(c) in signs for c in kids)
     if sign == "prep_object":  # "captured on video" ("on video shouting at X": a subject)
         objects = [o for c in kids if c.dep_ == "prep" for o in c.children]
