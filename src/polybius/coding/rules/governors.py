@@ -71,15 +71,27 @@ def hedging_governor(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     return None if hedged else d
 
 
+def _permission_verb(d: EventDraft):
+    """The verb of permission (lexicon permission_verbs) whose complement the act is, climbing
+    the act's chain of governors ("refused to authorise troops to mobilise"), or None."""
+    return next(
+        (
+            t.head
+            for t in d.modality.chain or [d.token]
+            if t.dep_ in ("ccomp", "xcomp") and lemma(t.head) in words("permission_verbs")
+        ),
+        None,
+    )
+
+
 @rule("refused_permission_is_not_done", "modality")
 def refused_permission_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "the junta refused to let the envoy meet X", "Ghana won't allow the leader to visit":
     an act someone does not permit (a verb of permission, lexicon permission_verbs, negated or
     refused) is not done. Its doer is the one not permitted, not the refuser, so it is not
     recoded as the refusal either: the refusing verb is coded by its own pattern."""
-    top = d.modality.chain[-1] if d.modality.chain else d.token
-    permission = top.head
-    if top.dep_ not in ("ccomp", "xcomp") or lemma(permission) not in words("permission_verbs"):
+    permission = _permission_verb(d)
+    if permission is None:
         return d
     negated = any(c.dep_ == "neg" for c in permission.children)
     refused = permission.dep_ == "xcomp" and refusal_verb(permission.head)
@@ -93,14 +105,7 @@ def permitted_act_is_not_done(d: EventDraft, ctx: SentenceContext) -> EventDraft
     to do (a verb of permission, lexicon permission_verbs) is a standing or future licence,
     not an act. A permission told in the past ("let the envoy visit", "allowed police to
     arrest thousands", "authorised troops to mobilise") was mostly used, and the act stays."""
-    permission = next(
-        (
-            t.head
-            for t in d.modality.chain or [d.token]
-            if t.dep_ in ("ccomp", "xcomp") and lemma(t.head) in words("permission_verbs")
-        ),
-        None,
-    )
+    permission = _permission_verb(d)
     if permission is None:
         return d
     past = permission.tag_ in ("VBD", "VBN") and not any(
