@@ -152,11 +152,13 @@ class Coder:
         published: date | None = None,
         context: DocumentContext | None = None,
         dropped: list[tuple[int, str, str]] | None = None,
+        prefiltered: bool = False,
     ) -> list[Event]:
         """Events of one spaCy sentence; `context` carries actors across a document's sentences.
 
         `dropped`, if given, receives the triggers that made no event: (token index, pattern,
-        the rule that dropped it or "no party found")."""
+        the rule that dropped it or "no party found"). `prefiltered`: the caller kept the
+        sentence by this coder's prefilter already (the engine), so it is not tested again."""
         text = sent.text
         if context is None:
             context = DocumentContext()
@@ -164,7 +166,7 @@ class Coder:
         moved: list[tuple[int, int, str]] = []  # a parse rule's moves: (token, head, label)
         repairs: dict[int, str] = {}  # moved token -> the trace line of the rule that moved it
         try:
-            if not self.could_hold_event(text, [t.text for t in sent]):
+            if not prefiltered and not self.could_hold_event(text, [t.text for t in sent]):
                 self.note_unparsed(text, context, published)
                 return []
             parsed = True

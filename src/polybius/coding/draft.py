@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from polybius.actors.resolver import SentenceMentions
+from polybius.coding.lemmas import token_lemma
 from polybius.events.ontology import CameoCode, Ontology
 from polybius.events.patterns import Pattern
 from polybius.models import Actor
@@ -72,6 +73,17 @@ class SentenceContext:
     side_model: object | None = None
     # tokens a parse rule moved while the sentence is coded -> that rule's trace line
     repairs: dict[int, str] = field(default_factory=dict)
+    # the lemma of each of the sentence's tokens, read once (tokens_with_lemma)
+    _lemmas: list[str] | None = field(default=None, repr=False)
+
+    def tokens_with_lemma(self, lemmas: frozenset[str]) -> list:
+        """The sentence's tokens whose lemma (lemmas.token_lemma) is one of `lemmas`, in
+        order. Sentence rules scan for their cue words so: a Span makes every token anew on
+        every pass, and a dozen rules each passing over every token cost more than coding."""
+        if self._lemmas is None:
+            self._lemmas = [token_lemma(t) for t in self.sent]
+        doc, start = self.sent.doc, self.sent.start
+        return [doc[start + k] for k, low in enumerate(self._lemmas) if low in lemmas]
 
     def drop(self, d: EventDraft, why: str) -> None:
         """Note a draft that made no event, and why."""

@@ -54,6 +54,24 @@ def spelled_lemma(word: str, lemma: str) -> str:
     return lemma
 
 
+# (lower-case form, model lemma) hashes -> spelled_lemma: reading a token's strings costs more
+# than the lookup, and the coder asks every token's lemma many times (once per rule)
+_TOKEN_LEMMAS: dict[tuple[int, int], str] = {}
+MAX_TOKEN_LEMMAS = 1 << 17
+
+
+def token_lemma(tok) -> str:
+    """The token's lemma, lower case, as its spelling allows ("hoped" is of "hope", though
+    the small model says "hop": spelled_lemma)."""
+    key = (tok.lower, tok.lemma)
+    found = _TOKEN_LEMMAS.get(key)
+    if found is None:
+        if len(_TOKEN_LEMMAS) >= MAX_TOKEN_LEMMAS:
+            _TOKEN_LEMMAS.clear()
+        found = _TOKEN_LEMMAS[key] = spelled_lemma(tok.lower_, tok.lemma_.lower())
+    return found
+
+
 def lemma_set(tok) -> set[str]:
     """The model's lemma of a token and the spelling's guesses."""
     return {tok.lemma_.lower(), *lemma_guesses(tok.lower_)}

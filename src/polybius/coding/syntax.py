@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from polybius.coding.lemmas import lemma_set, spelled_lemma
+from polybius.coding.lemmas import lemma_set, token_lemma
 from polybius.coding.lexicon import load_cues, words
 from polybius.models import Actor
 from polybius.when.dates import is_calendar_name, is_time_word
@@ -11,10 +11,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"}
 
 
-def lemma(tok) -> str:
-    """The token's lemma, lower case, as its spelling allows ("hoped" is of "hope", though
-    the small model says "hop": lemmas.spelled_lemma)."""
-    return spelled_lemma(tok.lower_, tok.lemma_.lower())
+# the token's lemma, lower case, as its spelling allows (called for every token by many rules)
+lemma = token_lemma
 
 
 def child(tok, dep: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from polybius.actors.resolver import is_sector_word
 from polybius.coding.draft import Trigger
-from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, spelled_lemma
+from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, token_lemma
 from polybius.coding.lexicon import load_cues, words
 from polybius.coding.syntax import bare_participle, misread_verb, of_time, refusal_particle
 from polybius.events.patterns import Pattern, PatternSet
@@ -115,7 +115,7 @@ def match_noun(tok, patterns: PatternSet) -> Trigger | None:
 def verb_candidates(tok, patterns: PatternSet, exceptions) -> list[Pattern]:
     """The verb patterns of the token's lemma (or, when the model's lemma has none, of the
     lemma its spelling suggests: "staged" -> "stag", "retook")."""
-    cands = patterns.candidates("v", spelled_lemma(tok.lower_, tok.lemma_.lower()))
+    cands = patterns.candidates("v", token_lemma(tok))
     if cands:
         return cands
     for guess in [

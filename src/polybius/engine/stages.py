@@ -117,7 +117,7 @@ def _run_jobs(
         for sents, chunk in parse_chunks(stream, nlp):
             chunk.job.in_flight -= 1
             t1 = time.perf_counter()
-            _code_chunk(chunk, sents, coder, seconds, on_error)
+            _code_chunk(chunk, sents, coder, seconds, on_error, prefilter)
             if pack and len(chunk.job.result.sentences) >= PACK_SENTENCES:
                 chunk.job.result.pack()
             TIMINGS["code"] += time.perf_counter() - t1
@@ -132,8 +132,10 @@ def _code_chunk(
     coder: Coder,
     seconds: float | None,
     on_error: Callable[[Job, Exception], None],
+    prefiltered: bool,
 ) -> None:
-    """Code one chunk's sentences in order, with the document's context."""
+    """Code one chunk's sentences in order, with the document's context. `prefiltered`: the
+    kept sentences passed the coder's prefilter when they were chunked (not tested again)."""
     job = chunk.job
     if job.stopped:
         return
@@ -156,8 +158,9 @@ def _code_chunk(
             if piece.note:
                 r.notes[piece.note] += 1
             if kept:
+                sent = next(parsed)
                 r.events.extend(
-                    coder.code_sentence(next(parsed), doc_id, index, published, context)
+                    coder.code_sentence(sent, doc_id, index, published, context, None, prefiltered)
                 )
             else:
                 coder.note_unparsed(piece.text, context, published)

@@ -48,7 +48,7 @@ def _claimer(verb):
 def a_denied_claim_is_an_accusation(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X says Y backs the rebels, which Y denies": a claim its target denies is an
     accusation by the one who made it of the one who denies it."""
-    for verb in ctx.sent:
+    for verb in ctx.tokens_with_lemma(words("denial_verbs") | words("calling_verbs")):
         if not _denies_a_claim(verb):
             continue
         claimer = _claimer(verb)

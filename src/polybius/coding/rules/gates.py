@@ -223,7 +223,7 @@ def sport_is_not_force(d: EventDraft, ctx: SentenceContext) -> EventDraft | None
         return None
     if ctx.sm.context.sport_words + hits >= SPORTS_STORY:
         hurt = words("casualty_verbs")
-        if not any(lemma(t) in hurt for t in ctx.sent):
+        if not ctx.tokens_with_lemma(hurt):
             return None
     return d
 

@@ -36,9 +36,7 @@ def joint_appearance_is_a_meeting(ctx: SentenceContext) -> Iterator[EventDraft]:
     conference with Xi, Putin said": a joint appearance (lexicons joint_modifiers,
     appearance_nouns) of a party with another is a meeting of the two. A conference with no
     partner named, or not joint ("a news conference"), is no event."""
-    for noun in ctx.sent:
-        if lemma(noun) not in words("appearance_nouns"):
-            continue
+    for noun in ctx.tokens_with_lemma(words("appearance_nouns")):
         if not any(
             c.dep_ == "amod" and c.lower_ in words("joint_modifiers") for c in noun.children
         ):

@@ -22,7 +22,7 @@ def verbal_attack_is_criticism(d: EventDraft, ctx: SentenceContext) -> EventDraf
     if d.plover_type != "ASSAULT" or lemma(tok) not in words("verbal_attack_words"):
         return d
     harm = words("casualty_verbs") | words("harm_words")
-    if any(lemma(t) in harm for t in ctx.sent):
+    if ctx.tokens_with_lemma(harm):
         return d
     lashed_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     doers_political = bool(d.sources) and all(_political(a) for a in d.sources)

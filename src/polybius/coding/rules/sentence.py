@@ -49,10 +49,7 @@ def _unnamed_party(subj, ctx: SentenceContext) -> bool:
 @rule("obligation_is_a_demand", "sentence")
 def obligation_is_a_demand(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said Y must return the helicopter": a demand by the speaker to Y."""
-    cues = load_cues()
-    for tok in ctx.sent:
-        if not cues.has("speech", lemma(tok)):
-            continue
+    for tok in ctx.tokens_with_lemma(load_cues().words["speech"]):
         for clause in (c for c in tok.children if c.dep_ == "ccomp"):
             modal = _obligation(clause)
             subj, speaker = child(clause, "nsubj"), subject(tok)
@@ -81,7 +78,7 @@ def _wished_party(tok):
 @rule("wanting_is_a_request", "sentence")
 def wanting_is_a_request(ctx: SentenceContext) -> Iterator[EventDraft]:
     """Wanting another named party to act is asking it to (REQUEST)."""
-    for tok in ctx.sent:
+    for tok in ctx.tokens_with_lemma(words("wish_verbs") | words("conditional_wish_verbs")):
         if not wish_verb(tok):
             continue
         wished, subj = _wished_party(tok), subject(tok)
@@ -158,10 +155,7 @@ def _condemns(noun, depth: int = 0) -> bool:
 def negative_verdict_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X said Y's decision was a mistake", "It is unconscionable, X said": the speaker
     criticises the party the condemned subject names (or no one named)."""
-    cues = load_cues()
-    for tok in ctx.sent:
-        if not cues.has("speech", lemma(tok)):
-            continue
+    for tok in ctx.tokens_with_lemma(load_cues().words["speech"]):
         speaker = subject(tok)
         sources = ctx.sm.resolve(speaker) if speaker is not None else []
         if not sources:
@@ -244,9 +238,7 @@ def condemning_name_is_criticism(ctx: SentenceContext) -> Iterator[EventDraft]:
     """ "X called the ruling a disgrace", "X described the plan as a betrayal": calling
     something by a condemning name (lexicon negative_verdicts) criticises the party it names
     or whose it is, as saying it is one does (negative_verdict_is_criticism)."""
-    for verb in ctx.sent:
-        if lemma(verb) not in words("calling_verbs"):
-            continue
+    for verb in ctx.tokens_with_lemma(words("calling_verbs")):
         called, name = _called(verb)
         speaker = _caller(verb, name)
         if name is None or speaker is None:
@@ -319,9 +311,8 @@ def reported_wrongdoing_is_an_accusation(ctx: SentenceContext) -> Iterator[Event
     """ "X said Y had misled parliament", "X said the count was falsified by Y", "X said the
     police acted unlawfully": a speaker saying a named party did wrong accuses it. A clause
     that condemns with a predicate ("was a mistake") is negative_verdict_is_criticism's."""
-    cues = load_cues()
-    for tok in ctx.sent:
-        if not cues.has("speech", lemma(tok)) or child(tok, "neg") is not None:
+    for tok in ctx.tokens_with_lemma(load_cues().words["speech"]):
+        if child(tok, "neg") is not None:
             continue
         speaker = subject(tok)
         sources = ctx.sm.resolve(speaker) if speaker is not None else []

@@ -70,9 +70,7 @@ def finding_of_guilt_is_a_conviction(ctx: SentenceContext) -> Iterator[EventDraf
     A law or act found unlawful with no party named is the court's own state's (judicial
     review). A court ruling that a party did wrong ("ruled that the minister had acted
     unlawfully") convicts that party as a verdict does."""
-    for verb in ctx.sent:
-        if lemma(verb) not in words("finding_verbs"):
-            continue
+    for verb in ctx.tokens_with_lemma(words("finding_verbs")):
         finder = doer(verb)
         sources = ctx.sm.resolve(finder) if finder is not None else []
         verdict = _verdict(verb)
