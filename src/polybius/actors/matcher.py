@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polybius.actors.dictionary import (
     CAPITAL,
@@ -81,8 +82,24 @@ def _letters(s: str) -> str:
     return "".join(c for c in s if c.isalpha())
 
 
+# a sentence's mentions are asked for more than once (by the prefilter when the sentence is
+# chunked, then by the coder or note_unparsed): the last few thousand sentences' are kept
+CACHED_TEXTS = 4096
+CACHED_CHARS = 2_000  # longer texts (a whole story primed) are not kept
+
+
 def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
     """Longest non-overlapping dictionary matches, left to right, on word boundaries."""
+    if len(text) > CACHED_CHARS:
+        return _find_mentions(text, dictionary)
+    cached = dictionary.__dict__.get("_recent_mentions")
+    if cached is None:  # one cache per dictionary (user actors make another dictionary)
+        cached = lru_cache(maxsize=CACHED_TEXTS)(lambda t: tuple(_find_mentions(t, dictionary)))
+        dictionary._recent_mentions = cached
+    return list(cached(text))
+
+
+def _find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
     lowered = normalise(text)
     candidates: list[Mention] = []
     for end_index, (length, entries) in dictionary.automaton.iter(lowered):
