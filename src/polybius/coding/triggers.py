@@ -112,9 +112,24 @@ def match_noun(tok, patterns: PatternSet) -> Trigger | None:
     return None
 
 
+# verb forms whose patterns are kept (PatternSet.verb_forms); past this the table starts again
+MAX_VERB_FORMS = 1 << 16
+
+
 def verb_candidates(tok, patterns: PatternSet, exceptions) -> list[Pattern]:
     """The verb patterns of the token's lemma (or, when the model's lemma has none, of the
-    lemma its spelling suggests: "staged" -> "stag", "retook")."""
+    lemma its spelling suggests: "staged" -> "stag", "retook"). Every verb of every sentence
+    asks, most for none: the answer is kept per form."""
+    key = (tok.lower, tok.lemma)
+    found = patterns.verb_forms.get(key)
+    if found is None:
+        if len(patterns.verb_forms) >= MAX_VERB_FORMS:
+            patterns.verb_forms.clear()
+        found = patterns.verb_forms[key] = _verb_candidates(tok, patterns, exceptions)
+    return found
+
+
+def _verb_candidates(tok, patterns: PatternSet, exceptions) -> list[Pattern]:
     cands = patterns.candidates("v", token_lemma(tok))
     if cands:
         return cands

@@ -106,6 +106,8 @@ class PatternSet:
             plist.sort(key=lambda p: -p.specificity)
         self.verb_lemmas = frozenset(lemma for pos, lemma in self.index if pos == "v")
         self.noun_lemmas = frozenset(lemma for pos, lemma in self.index if pos == "n")
+        # a verb form's patterns by its (lower-case form, lemma) hashes (triggers.verb_candidates)
+        self.verb_forms: dict[tuple[int, int], list[Pattern]] = {}
 
     def candidates(self, pos: str, lemma: str) -> list[Pattern]:
         return self.index.get((pos, lemma), [])

@@ -101,13 +101,12 @@ def pronoun_is_the_previous_subject(coded: list[Coded], ctx: SentenceContext) ->
     if subj is None:
         return coded
     official = ctx.sm.is_official(subj)  # "Russia's foreign minister said ... He added"
-    found = [
-        a for a in ctx.sm.peek(subj) if a.code and (official or a.rule.startswith(PERSON_RULES))
-    ]
+    actors = ctx.sm.peek(subj)
+    found = [a for a in actors if a.code and (official or a.rule.startswith(PERSON_RULES))]
     context = ctx.sm.context
     if len(found) == 1:
         context.subject_person = (found[0], context.sentences)
-    body = [a for a in ctx.sm.peek(subj) if a.code and not a.rule.startswith(PERSON_RULES)]
+    body = [a for a in actors if a.code and not a.rule.startswith(PERSON_RULES)]
     if len(body) == 1 and not official and subj.tag_ in ("NN", "NNP"):
         context.subject_body = (body[0], context.sentences)  # "It" in the next sentence
     return coded
