@@ -1,0 +1,101 @@
+"""Where the read sets' missed gold events are lost -- never the blind folds.
+
+    .venv/bin/python bench/lost_events.py [--set S ...] [--examples N]
+
+Each gold event no coded event pairs with by type (as `polybius evaluate` pairs them) is put
+in one bucket:
+
+  prefiltered out   no sentence of the gold record passed the prefilter (no trigger word, or
+                    no dictionary actor, pronoun or unnamed group): the parser never saw it
+  no party found    a trigger of the gold event's words (or, where the gold names no trigger,
+                    of its type) matched, but no source or target was found
+  rule:NAME         such a trigger was dropped by the rule NAME
+  no trigger        the sentence was parsed and no pattern matched the gold event's words
+
+Sets as in bench/dev_errors.py (read sets only; fold 5 of every gold is never loaded).
+With --examples N, N gold events of each bucket are printed with their trigger words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from dev_errors import SETS, SHARED, ReadSet, load_set  # bench/
+
+from polybius.coding.coder import Coder
+from polybius.evaluate.runner import document_contexts, score_all
+from polybius.models import Event
+from polybius.nlp.pipeline import load_nlp
+
+PREFILTERED = "prefiltered out"
+NO_TRIGGER = "no trigger"
+
+
+def code_with_drops(data: ReadSet, coder: Coder):
+    """Per gold id: its events, the triggers dropped (word, PLOVER type, why) and whether any
+    of its sentences passed the prefilter."""
+    types = {p.origin: coder.ontology.code(p.cameo).plover_type for p in coder.patterns.patterns}
+    preds: dict[str, list[Event]] = {}
+    drops: dict[str, list[tuple[str, str | None, str]]] = {}
+    parsed: dict[str, bool] = {}
+    contexts = document_contexts(data.sentences, coder)
+    for (gs, context), sents in zip(contexts, data.parsed, strict=True):
+        events, dropped = [], []
+        parsed[gs.id] = any(coder.could_hold_event(s.text, [t.text for t in s]) for s in sents)
+        for i, sent in enumerate(sents):
+            found: list[tuple[int, str, str]] = []
+            events.extend(coder.code_sentence(sent, gs.id, i, gs.date, context, found))
+            dropped += [(sent.doc[t].lower_, types.get(origin), why) for t, origin, why in found]
+        preds[gs.id], drops[gs.id] = events, dropped
+    return preds, drops, parsed
+
+
+def bucket(words: str, plover: str, dropped, parsed: bool) -> str:
+    """The bucket of one missed gold event (see the module's help)."""
+    if not parsed:
+        return PREFILTERED
+    said = words.lower()
+    for word, dropped_type, why in dropped:
+        named = re.search(rf"\b{re.escape(word)}\b", said) is not None  # "backed" in "US-backed"
+        if named if said.strip() else dropped_type == plover:
+            return why
+    return NO_TRIGGER
+
+
+def lost(data: ReadSet, coder: Coder) -> tuple[Counter, dict[str, list[str]]]:
+    preds, drops, parsed = code_with_drops(data, coder)
+    counts: Counter = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for sc in score_all(data.sentences, preds):
+        paired = {id(g) for g, _ in sc.type_pairs}
+        words = data.triggers.get(sc.id) or [""] * len(sc.gold)
+        for g, w in zip(sc.gold, words, strict=False):
+            if id(g) in paired:
+                continue
+            why = bucket(w, g.event, drops[sc.id], parsed[sc.id])
+            counts[why] += 1
+            examples[why].append(f"{g.event} «{w}»")
+    return counts, examples
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--set", dest="sets", action="append", choices=SETS)
+    ap.add_argument("--examples", type=int, default=0, help="gold events shown per bucket")
+    ap.add_argument("--shared", default=str(SHARED))
+    args = ap.parse_args()
+    nlp, coder = load_nlp(), Coder()
+    for name in args.sets or ("train", "web1"):
+        counts, examples = lost(load_set(name, Path(args.shared), nlp), coder)
+        print(f"\n{name}: {sum(counts.values())} gold events missed (type level)")
+        for why, n in counts.most_common():
+            print(f"  {n:5d}  {why}")
+            for line in examples[why][: args.examples]:
+                print(f"           {line}")
+
+
+if __name__ == "__main__":
+    main()

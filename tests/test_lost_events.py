@@ -1,0 +1,37 @@
+"""bench/lost_events.py: where a missed gold event is lost."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def lost_events():
+    bench = str(Path(__file__).resolve().parents[1] / "bench")
+    sys.path.insert(0, bench)
+    try:
+        import lost_events
+
+        yield lost_events
+    finally:
+        sys.path.remove(bench)
+
+
+def test_a_sentence_never_parsed_is_prefiltered_out(lost_events):
+    dropped = [("shelled", "ASSAULT", "no party found")]
+    assert lost_events.bucket("shelled the town", "ASSAULT", dropped, False) == "prefiltered out"
+
+
+def test_the_dropped_trigger_among_the_gold_words_tells_why(lost_events):
+    dropped = [("said", "ACCUSE", "rule:hedging_governor"), ("backed", "SUPPORT", "rule:x")]
+    assert lost_events.bucket("Moscow-backed forces", "SUPPORT", dropped, True) == "rule:x"
+    assert lost_events.bucket("sent aid", "AID", dropped, True) == "no trigger"
+
+
+def test_without_gold_words_the_type_decides(lost_events):
+    dropped = [("met", "CONSULT", "no party found"), ("aid", "AID", "rule:y")]
+    assert lost_events.bucket("", "AID", dropped, True) == "rule:y"
+    assert lost_events.bucket("", "PROTEST", dropped, True) == "no trigger"
