@@ -228,6 +228,11 @@ def main() -> None:
     }
     if "r" in runs:
         ratios["r/b"] = runs["r"]["docs_per_s"] / runs["b"]["docs_per_s"]
+    stages_b = runs["b"].get("seconds_by_stage", {})
+    if stages_b.get("parse"):
+        # the coder's cost against the parser's in the same process and moment: steadier across
+        # runs of a shared machine than b/a, whose two runs meet different neighbours
+        ratios["code/parse (b)"] = stages_b.get("code", 0.0) / stages_b["parse"]
     print("ratios: " + ", ".join(f"{k} = {v:.2f}" for k, v in ratios.items()))
     print(
         "two-process capacity of the machine beside each (c) run (pure-CPU probe; 2.0 = two "
