@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 
 from polybius.actors.dictionary import ActorDictionary, load_dictionary
@@ -44,6 +45,8 @@ def test_kept_mentions_are_the_mentions_and_a_fresh_list():
     assert find_mentions(text, dictionary) == find_mentions(text, fresh)
     long_text = "Iran and Iraq. " * (CACHED_CHARS // 10)
     assert find_mentions(long_text, dictionary) == find_mentions(long_text, fresh) != []
+    copy = pickle.loads(pickle.dumps(dictionary))  # still picklable, the kept ones left behind
+    assert copy.recent_mentions is None and find_mentions(text, copy) == find_mentions(text, fresh)
 
 
 def test_verb_patterns_kept_per_form(nlp, coder):

@@ -119,6 +119,12 @@ class ActorDictionary:
             self.automaton.add_word(key, (len(key), tuple(group)))
         self.automaton.make_automaton()
         self.codes = {e.code for e in entries if e.code}
+        # the mentions of recent sentences, kept by matcher.find_mentions (made on first use)
+        self.recent_mentions = None
+
+    def __getstate__(self) -> dict:
+        """Picklable whether or not mentions were kept (the kept ones are not sent along)."""
+        return {**self.__dict__, "recent_mentions": None}
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

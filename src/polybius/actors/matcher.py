@@ -92,11 +92,11 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
     """Longest non-overlapping dictionary matches, left to right, on word boundaries."""
     if len(text) > CACHED_CHARS:
         return _find_mentions(text, dictionary)
-    cached = dictionary.__dict__.get("_recent_mentions")
-    if cached is None:  # one cache per dictionary (user actors make another dictionary)
-        cached = lru_cache(maxsize=CACHED_TEXTS)(lambda t: tuple(_find_mentions(t, dictionary)))
-        dictionary._recent_mentions = cached
-    return list(cached(text))
+    if dictionary.recent_mentions is None:  # one per dictionary (user actors make another)
+        dictionary.recent_mentions = lru_cache(maxsize=CACHED_TEXTS)(
+            lambda t: tuple(_find_mentions(t, dictionary))
+        )
+    return list(dictionary.recent_mentions(text))
 
 
 def _find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:

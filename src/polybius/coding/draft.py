@@ -79,7 +79,7 @@ class SentenceContext:
     def tokens_with_lemma(self, lemmas: frozenset[str]) -> list:
         """The sentence's tokens whose lemma (lemmas.token_lemma) is one of `lemmas`, in
         order. Sentence rules scan for their cue words so: a Span makes every token anew on
-        every pass, and a dozen rules each passing over every token cost more than coding."""
+        every pass, and a dozen rules each passing over every token was a tenth of the coder."""
         if self._lemmas is None:
             self._lemmas = [token_lemma(t) for t in self.sent]
         doc, start = self.sent.doc, self.sent.start
