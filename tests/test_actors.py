@@ -501,6 +501,22 @@ def test_a_people_takes_the_nearest_home_state_named():
     assert resolved("Baghdad warned Kurdish leaders in Erbil.")["Kurdish leaders"][0] == "IRQ"
 
 
+def test_a_people_is_of_the_story_towns_rather_than_a_party_the_sentence_names():
+    """A home the sentence names as a party, not as a place, is often the people's adversary
+    ("Ankara said Kurdish forces withdrew"): in a story set in the towns of another of the
+    people's homes, those towns decide; with no such towns, the state named still does."""
+
+    def kurds(text: str) -> str:
+        return next(r.code for r in explain_actors(text, date(2019, 5, 1)) if "Kurd" in r.phrase)
+
+    towns = "Shelling was reported around Aleppo and Idlib this week. "
+    assert kurds(towns + "Turkey said Kurdish forces had left the town.") == "SYR"
+    assert kurds(towns + "Kurdish forces had left the town, Turkey said.") == "SYR"
+    assert kurds("Turkey said Kurdish forces had left the town.") == "TUR"
+    # a home named as the place still decides over the story's towns
+    assert kurds(towns + "Kurdish forces in Iraq had left the town.") == "IRQ"
+
+
 def test_a_people_with_one_home_needs_no_context_and_an_unknown_home_is_not_guessed():
     assert resolved("Uyghur activists protested outside the embassy.")["Uyghur activists"][0] == (
         "CHN"

@@ -1042,7 +1042,9 @@ class SentenceMentions:
         """Which of a people's home states is meant. In the sentence: one named right before
         ("Syrian Kurdish forces"), else the first named after as a place ("a Kurdish enclave
         inside Syria"; a town of one of its homes counts, "Kurdish fighters in Manbij"), else
-        the last named before, else the first named after; otherwise
+        the last named before as a place, else the country of the story's towns if the
+        sentence names a home only as a party ("Turkey said Kurdish forces left", in a story of
+        Aleppo), else the last named before, else the first named after; otherwise
         the home the document named most often, else the only one."""
         named = []
         for m in self.mentions:
@@ -1057,8 +1059,14 @@ class SentenceMentions:
         towns = home_places(self.text[end:], taken, PEOPLE_TOWN_POPULATION)
         places_after += [c for _, c in towns if c in homes]
         before = [c for m, c in named if m.end <= at]
+        places_before = [c for m, c in named if m.end <= at and self._is_place(m)]
         after = [c for m, c in named if m.start >= end]
-        for found in (adjacent, places_after[:1], before[-1:], after[:1]):
+        # a home the sentence names as a party ("Turkey said Kurdish forces ...") is often the
+        # people's adversary, not its state: the story's towns decide first
+        town = self.context.town_state()
+        scene = [town] if town in homes and (before or after) else []
+        order = (adjacent, places_after[:1], places_before[-1:], scene, before[-1:], after[:1])
+        for found in order:
             if found:
                 return found[0]
         states = self.context.states
