@@ -5,12 +5,18 @@ changes nothing (or to see exactly what a change moved).
     .venv/bin/python bench/snapshot.py --out out/snapshot-after.jsonl \
         --compare out/snapshot-before.jsonl
 
+    .venv/bin/python bench/snapshot.py --sets articles,gigaword --out out/b.jsonl \
+        --compare out/a.jsonl --show 30     what moved, event by event, on the corpora
+
 Sets: guardian_dev, gsr_dev, the PETR-2 validation records, guardian_train (all folds: the
-comparison prints counts only, never sentences) and the 201 Guardian articles coded whole.
-Each line is one sentence id with its events, every field of the record except the coder
-version and the trace (which says how, not what). Sentences and articles of the blind fold
-(fold 5 of guardian_train) are stored as a hash of their events only: equal or not, never
-readable.
+comparison prints counts only, never sentences), the 201 Guardian articles coded whole
+(`articles`) and the PETRARCH GigaWord sample's stories (`gigaword`). Each line is one
+sentence id with its events, every field of the record except the coder version and the
+trace (which says how, not what). Sentences and articles of the blind folds (fold 5 of
+guardian_train, and the articles of guardian_fresh) are stored as a hash of their events
+only: equal or not, never readable. With --show N, the comparison also prints, for up to N
+readable sentences or articles that differ, the events lost (-) and gained (+) with their
+sentences: how a change is checked on news no gold annotates (the readable corpora).
 """
 
 from __future__ import annotations
@@ -27,15 +33,22 @@ from polybius.coding.coder import Coder
 from polybius.engine.stages import code_text
 from polybius.evaluate.gold import load_gold, load_petrarch_xml
 from polybius.evaluate.runner import predict
+from polybius.events.coverage import read_corpus
 from polybius.nlp.pipeline import load_nlp
 
 IGNORED = ("coder_version", "trace")
-FOLDS = Path(__file__).resolve().parents[1] / "src/polybius/evaluate/data/guardian_train_folds.tsv"
+DATA = Path(__file__).resolve().parents[1] / "src/polybius/evaluate/data"
+BLIND_LISTS = (DATA / "guardian_train_folds.tsv", DATA / "guardian_fresh_folds.tsv")
+GIGAWORD = Path("petrarch2/text/GigaWord.sample.PETR.xml")
 
 
 def blind_docs() -> set[str]:
-    rows = (line.split("\t") for line in FOLDS.read_text().splitlines() if "\t" in line)
-    return {doc for doc, fold in rows if fold.strip() == "5"}
+    """The articles of the blind folds: guardian_train's fold 5 and every guardian_fresh one."""
+    blind = set()
+    for path in BLIND_LISTS:
+        rows = (line.split("\t") for line in path.read_text().splitlines() if "\t" in line)
+        blind |= {doc for doc, fold in rows if fold.strip() == "5"}
+    return blind
 
 
 def _line(name: str, key: str, events: list, blind: bool) -> str:
@@ -82,25 +95,32 @@ def snapshot(shared: Path, out: Path, sets: set[str] | None = None) -> None:
             coded = predict(sentences, coder, lambda t=task: progress.advance(t))
             for gs in sentences:
                 fh.write(_line(name, gs.id, coded[gs.id], gs.doc in blind))
-        if sets is not None and "articles" not in sets:
-            return
-        articles = _articles(shared)
-        task = progress.add_task("guardian articles", total=len(articles))
-        for art in articles:
-            published = date.fromisoformat(art["date"][:10]) if art.get("date") else None
-            _, events = code_text(art["text"], art["id"], published, coder, True, nlp)
-            fh.write(_line("articles", art["id"], events, art["id"] in blind))
-            progress.advance(task)
+        if sets is None or "articles" in sets:
+            articles = _articles(shared)
+            task = progress.add_task("guardian articles", total=len(articles))
+            for art in articles:
+                published = date.fromisoformat(art["date"][:10]) if art.get("date") else None
+                _, events = code_text(art["text"], art["id"], published, coder, True, nlp)
+                fh.write(_line("articles", art["id"], events, art["id"] in blind))
+                progress.advance(task)
+        if sets is None or "gigaword" in sets:
+            stories = list(read_corpus(shared / GIGAWORD, set()))
+            task = progress.add_task("gigaword stories", total=len(stories))
+            for story_id, text in stories:
+                _, events = code_text(text, story_id, None, coder, True, nlp)
+                fh.write(_line("gigaword", story_id, events, False))
+                progress.advance(task)
 
 
-def compare(new: Path, old: Path) -> int:
-    """Per set: sentences whose events differ (counts only; ids for the sets one may read)."""
+def _load(p: Path) -> dict:
+    rows = (json.loads(line) for line in p.read_text(encoding="utf-8").splitlines())
+    return {(r["set"], r["id"]): r.get("events", r.get("events_sha256")) for r in rows}
 
-    def load(p: Path) -> dict:
-        rows = (json.loads(line) for line in p.read_text(encoding="utf-8").splitlines())
-        return {(r["set"], r["id"]): r.get("events", r.get("events_sha256")) for r in rows}
 
-    a, b = load(old), load(new)
+def compare(new: Path, old: Path, show: int = 0) -> int:
+    """Per set: sentences whose events differ (counts only; ids for the sets one may read),
+    and with `show`, what moved in up to that many of the readable ones."""
+    a, b = _load(old), _load(new)
     changed: dict[str, list[str]] = {}
     for key in sorted(set(a) | set(b)):
         if a.get(key) != b.get(key):
@@ -112,7 +132,50 @@ def compare(new: Path, old: Path) -> int:
         ids = changed.get(s, [])
         shown = "" if s == "guardian_train" else " " + " ".join(ids[:20])
         print(f"{s}: {len(ids)} of {n} differ{shown}")
+    readable = [
+        key
+        for key in sorted(set(a) | set(b))
+        if key[0] != "guardian_train"
+        and a.get(key) != b.get(key)
+        and isinstance(a.get(key, []), list)
+        and isinstance(b.get(key, []), list)
+    ]
+    for key in readable[:show]:
+        print()
+        print("\n".join(moved_events(key, a.get(key) or [], b.get(key) or [])))
     return 1 if changed else 0
+
+
+def _summary(e: dict) -> tuple[int, str]:
+    """(sentence index, one line: type, sources -> targets, status, trigger words)."""
+    sources = "+".join(a.get("code") or "?" for a in e.get("sources", [])) or "-"
+    targets = "+".join(a.get("code") or "?" for a in e.get("targets", [])) or "-"
+    parties = f"{sources}<->{targets}" if e.get("reciprocal") else f"{sources}->{targets}"
+    return e.get("sentence_index", 0), (
+        f"{e.get('plover_type')} {e.get('cameo_code')} {parties} {e.get('status')} "
+        f"«{e.get('trigger_text')}»"
+    )
+
+
+def moved_events(key: tuple[str, str], old: list[dict], new: list[dict]) -> list[str]:
+    """The lines that show one item's lost (-) and gained (+) events, sentence by sentence."""
+    lost = [json.dumps(e, sort_keys=True) for e in old]
+    gained = [json.dumps(e, sort_keys=True) for e in new]
+    texts = {e.get("sentence_index", 0): e.get("sentence_text", "") for e in old + new}
+    marks: dict[int, list[str]] = {}
+    for sign, mine, other in (("-", lost, gained), ("+", gained, lost)):
+        rest = list(other)
+        for raw in mine:
+            if raw in rest:
+                rest.remove(raw)  # an event both have (counted, as a store would)
+                continue
+            at, line = _summary(json.loads(raw))
+            marks.setdefault(at, []).append(f"  {sign} {line}")
+    out = [f"{key[0]}:{key[1]}"]
+    for at in sorted(marks):
+        out.append(f" [{at}] {texts.get(at, '')[:240]}")
+        out += sorted(set(marks[at]), key=lambda m: (m[2] != "-", m))  # lost, then gained
+    return out
 
 
 def main() -> None:
@@ -124,7 +187,10 @@ def main() -> None:
     ap.add_argument("--compare", help="an earlier snapshot to compare with")
     ap.add_argument(
         "--sets",
-        help="comma-separated subset: guardian_dev,gsr_dev,petr2,guardian_train,articles",
+        help="comma-separated subset: guardian_dev,gsr_dev,petr2,guardian_train,articles,gigaword",
+    )
+    ap.add_argument(
+        "--show", type=int, default=0, help="print what moved in up to N readable items"
     )
     args = ap.parse_args()
     out = Path(args.out)
@@ -132,7 +198,7 @@ def main() -> None:
     sets = set(args.sets.split(",")) if args.sets else None
     snapshot(Path(args.shared), out, sets)
     if args.compare:
-        sys.exit(compare(out, Path(args.compare)))
+        sys.exit(compare(out, Path(args.compare), args.show))
 
 
 if __name__ == "__main__":
