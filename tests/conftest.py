@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,17 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "news"
 SHARED = Path(os.environ.get("POLYBIUS_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+def bench_module(name: str):
+    """A script of bench/ imported as a module, the one way tests reach them: bench/ is on
+    the import path while it loads (the scripts import each other by name)."""
+    bench = str(REPO / "bench")
+    sys.path.insert(0, bench)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(bench)
 
 
 def shared_path(*parts: str) -> Path:

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import bench_module
 from polybius.api.app import close_app, create_app
 
 LOCAL = "http://localhost"  # the server answers to loopback host names only
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
-
-
-def _synthetic():
-    spec = importlib.util.spec_from_file_location("synthetic", BENCH / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    synthetic = _synthetic()
+    synthetic = bench_module("synthetic")
     db = tmp_path_factory.mktemp("synthetic") / "syn.duckdb"
     synthetic.build(db, 6000)
     app = create_app(db)

@@ -13,6 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import bench_module
+
 pytestmark = pytest.mark.slow
 POLYBIUS = [sys.executable, "-m", "polybius.cli"]
 POISON = "POISON-PILL"
@@ -121,8 +123,7 @@ def test_a_2mb_document_is_coded_within_2gb_of_address_space(tmp_path):
     """Issue 16: one 5 MB document took 13 GB; a 2 MB one must now code under `ulimit -v 2G`."""
     import resource
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    from memory import make_text
+    make_text = bench_module("memory").make_text
 
     src = tmp_path / "big.jsonl"
     src.write_text(json.dumps({"id": "big", "text": make_text(2_000_000)}) + "\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
+from conftest import bench_module, shared_path
 from polybius.evaluate.folds import (
     DEFAULT_FOLDS_FILE,
     BlindModeError,
@@ -303,15 +303,7 @@ def test_a_crash_on_a_blind_sentence_withholds_the_message(gold_files, monkeypat
 
 
 def _accuracy_module():
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "bench" / "accuracy.py"
-    spec = importlib.util.spec_from_file_location("bench_accuracy", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("accuracy")
 
 
 def test_accuracy_passes_arguments_after_double_dash_to_every_evaluate():

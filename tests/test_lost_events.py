@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+
+from conftest import bench_module
 
 
 @pytest.fixture(scope="module")
 def lost_events():
-    bench = str(Path(__file__).resolve().parents[1] / "bench")
-    sys.path.insert(0, bench)
-    try:
-        import lost_events
-
-        yield lost_events
-    finally:
-        sys.path.remove(bench)
+    return bench_module("lost_events")
 
 
 def test_a_sentence_never_parsed_is_prefiltered_out(lost_events):

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import bench_module
+
 
 @pytest.fixture(scope="module")
 def snapshot():
-    bench = str(Path(__file__).resolve().parents[1] / "bench")
-    sys.path.insert(0, bench)
-    try:
-        import snapshot
-
-        yield snapshot
-    finally:
-        sys.path.remove(bench)
+    return bench_module("snapshot")
 
 
 def _event(kind: str, source: str, target: str, sentence: int = 0) -> dict:
