@@ -158,7 +158,9 @@ def _summary(e: dict) -> tuple[int, str]:
 
 
 def moved_events(key: tuple[str, str], old: list[dict], new: list[dict]) -> list[str]:
-    """The lines that show one item's lost (-) and gained (+) events, sentence by sentence."""
+    """The lines that show one item's lost (-) and gained (+) events, sentence by sentence.
+    A - and a + line that read alike are one event whose other fields moved (its date, place
+    or confidence: the lines show type, parties, status and trigger)."""
     lost = [json.dumps(e, sort_keys=True) for e in old]
     gained = [json.dumps(e, sort_keys=True) for e in new]
     texts = {e.get("sentence_index", 0): e.get("sentence_text", "") for e in old + new}
