@@ -506,8 +506,9 @@ def test_a_people_is_of_the_story_towns_rather_than_a_party_the_sentence_names()
     ("Ankara said Kurdish forces withdrew"): in a story set in the towns of another of the
     people's homes, those towns decide; with no such towns, the state named still does."""
 
-    def kurds(text: str) -> str:
-        return next(r.code for r in explain_actors(text, date(2019, 5, 1)) if "Kurd" in r.phrase)
+    def kurds(text: str) -> str | None:
+        found = (r.code for r in explain_actors(text, date(2019, 5, 1)) if "Kurd" in r.phrase)
+        return next(found, None)
 
     towns = "Shelling was reported around Aleppo and Idlib this week. "
     assert kurds(towns + "Turkey said Kurdish forces had left the town.") == "SYR"
@@ -515,6 +516,9 @@ def test_a_people_is_of_the_story_towns_rather_than_a_party_the_sentence_names()
     assert kurds("Turkey said Kurdish forces had left the town.") == "TUR"
     # a home named as the place still decides over the story's towns
     assert kurds(towns + "Kurdish forces in Iraq had left the town.") == "IRQ"
+    # no home named in the sentence nor as a state in the story: the story's towns decide
+    assert kurds(towns + "Kurdish forces had left the town.") == "SYR"
+    assert kurds("Kurdish forces had left the town.") is None
 
 
 def test_a_people_with_one_home_needs_no_context_and_an_unknown_home_is_not_guessed():

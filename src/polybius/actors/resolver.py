@@ -1045,7 +1045,8 @@ class SentenceMentions:
         the last named before as a place, else the country of the story's towns if the
         sentence names a home only as a party ("Turkey said Kurdish forces left", in a story of
         Aleppo), else the last named before, else the first named after; otherwise
-        the home the document named most often, else the only one."""
+        the home the document named most often, else the country of its towns if a home,
+        else the only one."""
         named = []
         for m in self.mentions:
             if m.kind in STATE_KINDS:
@@ -1072,6 +1073,8 @@ class SentenceMentions:
         states = self.context.states
         if any(states[c] for c in homes):
             return max(homes, key=lambda c: (states[c], -homes.index(c)))
+        if town in homes:
+            return town
         return homes[0] if len(homes) == 1 else None
 
     def _heritage(self, m: Mention, homes: tuple[str, ...], coded: list[Mention]) -> bool:
