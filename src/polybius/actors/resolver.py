@@ -1059,15 +1059,18 @@ class SentenceMentions:
         taken = [(m.start - end, m.end - end) for m in self.mentions if m.start >= end]
         towns = home_places(self.text[end:], taken, PEOPLE_TOWN_POPULATION)
         places_after += [c for _, c in towns if c in homes]
-        before = [c for m, c in named if m.end <= at]
         places_before = [c for m, c in named if m.end <= at and self._is_place(m)]
+        for found in (adjacent, places_after[:1], places_before[-1:]):
+            if found:
+                return found[0]
+        before = [c for m, c in named if m.end <= at]
         after = [c for m, c in named if m.start >= end]
+        town = self.context.town_state()
         # a home the sentence names as a party ("Turkey said Kurdish forces ...") is often the
         # people's adversary, not its state: the story's towns decide first
-        town = self.context.town_state()
-        scene = [town] if town in homes and (before or after) else []
-        order = (adjacent, places_after[:1], places_before[-1:], scene, before[-1:], after[:1])
-        for found in order:
+        if town in homes and (before or after):
+            return town
+        for found in (before[-1:], after[:1]):
             if found:
                 return found[0]
         states = self.context.states
