@@ -13,7 +13,11 @@ in one bucket:
   no trigger        the sentence was parsed and no pattern matched the gold event's words
 
 Sets as in bench/dev_errors.py (read sets only; fold 5 of every gold is never loaded).
-With --examples N, N gold events of each bucket are printed with their trigger words.
+With --examples N, N gold events of each bucket are printed with their trigger words. With
+--lemmas N, the N most frequent (lemma, PLOVER type) pairs of the content words of each
+bucket's gold trigger words, over all the sets asked for: the words the misses are told in,
+to weigh against their frequency in the corpora (`polybius patterns --coverage`) before any
+pattern is written for them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from polybius.models import Event
 from polybius.nlp.pipeline import load_nlp
 
 PREFILTERED = "prefiltered out"
+CONTENT_POS = ("VERB", "NOUN", "ADJ", "ADV", "ADP")
 NO_TRIGGER = "no trigger"
 
 
@@ -65,10 +70,11 @@ def bucket(words: str, plover: str, dropped, parsed: bool) -> str:
     return NO_TRIGGER
 
 
-def lost(data: ReadSet, coder: Coder) -> tuple[Counter, dict[str, list[str]]]:
+def lost(data: ReadSet, coder: Coder) -> tuple[Counter, dict[str, list[tuple[str, str]]]]:
+    """Per bucket: how many gold events were missed, and each one's (type, trigger words)."""
     preds, drops, parsed = code_with_drops(data, coder)
     counts: Counter = Counter()
-    examples: dict[str, list[str]] = defaultdict(list)
+    examples: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for sc in score_all(data.sentences, preds):
         paired = {id(g) for g, _ in sc.type_pairs}
         words = data.triggers.get(sc.id) or [""] * len(sc.gold)
@@ -77,24 +83,41 @@ def lost(data: ReadSet, coder: Coder) -> tuple[Counter, dict[str, list[str]]]:
                 continue
             why = bucket(w, g.event, drops[sc.id], parsed[sc.id])
             counts[why] += 1
-            examples[why].append(f"{g.event} «{w}»")
+            examples[why].append((g.event, w))
     return counts, examples
+
+
+def lemma_counts(missed: list[tuple[str, str]], nlp) -> Counter:
+    """(lemma, type) of the content words of the missed events' gold trigger words."""
+    counts: Counter = Counter()
+    for plover, said in missed:
+        if said.strip():
+            counts.update((t.lemma_, plover) for t in nlp(said.lower()) if t.pos_ in CONTENT_POS)
+    return counts
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--set", dest="sets", action="append", choices=SETS)
     ap.add_argument("--examples", type=int, default=0, help="gold events shown per bucket")
+    ap.add_argument("--lemmas", type=int, default=0, help="(lemma, type) pairs shown per bucket")
     ap.add_argument("--shared", default=str(SHARED))
     args = ap.parse_args()
     nlp, coder = load_nlp(), Coder()
+    pooled: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name in args.sets or ("train", "web1"):
         counts, examples = lost(load_set(name, Path(args.shared), nlp), coder)
         print(f"\n{name}: {sum(counts.values())} gold events missed (type level)")
         for why, n in counts.most_common():
             print(f"  {n:5d}  {why}")
-            for line in examples[why][: args.examples]:
-                print(f"           {line}")
+            for plover, said in examples[why][: args.examples]:
+                print(f"           {plover} «{said}»")
+            pooled[why] += examples[why]
+    if args.lemmas:
+        print("\nmost frequent words of the missed events' triggers, all sets above:")
+        for why, missed in pooled.items():
+            top = lemma_counts(missed, nlp).most_common(args.lemmas)
+            print(f"  {why}: " + ", ".join(f"{lem} {plover} {n}" for (lem, plover), n in top))
 
 
 if __name__ == "__main__":

@@ -27,3 +27,16 @@ def test_without_gold_words_the_type_decides(lost_events):
     dropped = [("met", "CONSULT", "no party found"), ("aid", "AID", "rule:y")]
     assert lost_events.bucket("", "AID", dropped, True) == "rule:y"
     assert lost_events.bucket("", "PROTEST", dropped, True) == "no trigger"
+
+
+def test_missed_trigger_words_are_counted_by_lemma_and_type(lost_events, nlp):
+    missed = [
+        ("ASSAULT", "shelled the town"),
+        ("ASSAULT", "shelling"),
+        ("AID", ""),
+        ("AID", "sent aid"),
+    ]
+    counts = lost_events.lemma_counts(missed, nlp)
+    assert counts[("shell", "ASSAULT")] == 2
+    assert counts[("aid", "AID")] == 1
+    assert ("the", "ASSAULT") not in counts  # function words are not what a miss is told in
