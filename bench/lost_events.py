@@ -35,7 +35,7 @@ from polybius.models import Event
 from polybius.nlp.pipeline import load_nlp
 
 PREFILTERED = "prefiltered out"
-CONTENT_POS = ("VERB", "NOUN", "ADJ", "ADV", "ADP")
+CONTENT_POS = ("VERB", "NOUN", "ADJ")  # prepositions and adverbs would crowd the table
 NO_TRIGGER = "no trigger"
 
 
