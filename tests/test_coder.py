@@ -1367,6 +1367,16 @@ def test_release_of_a_person_named_by_name(code_text):
     assert not code_text("The Iranian army released a statement on Friday.")
 
 
+def test_a_person_released_or_handed_over_by_pronoun(code_text):
+    """'%name' in a pattern's objects also takes a personal pronoun, which stands for a person
+    named before ("released her", "handed him over"); "it" stands for things."""
+    e = one(code_text("Iran released her on Friday after two years in prison."), "RETREAT")
+    assert e.source_codes == ["IRN"] and e.cameo_code == "0841"
+    e = one(code_text("Mexican authorities handed him over to U.S. marshals."), "COOPERATE")
+    assert (e.source_codes, e.target_codes, e.cameo_code) == (["MEX"], ["USA"], "063")
+    assert not code_text("The Iranian army released it on Friday.")
+
+
 def test_a_named_place_captured_is_territory_taken(code_text):
     """'v:capture +%place', 'v:seize +%place': a town the gazetteer knows, captured or
     seized, is territory taken by force (ASSAULT 192), not an arrest or a seizure of

@@ -19,6 +19,8 @@ NAMED_OBJECT = "%name"
 # in a pattern's objects, a proper name the gazetteer knows as a place ("v:capture +%place":
 # "captured Raqqa", not "captured Ricardo")
 NAMED_PLACE = "%place"
+# personal pronouns that stand for people or parties, for a pattern's %name
+PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
 # in a pattern's objects, any direct object ("v:push to-verb +%any": "pushed Hamas to accept"),
 # or the subject of a passive ("the town was starved"; "civilians starve" has none)
 ANY_OBJECT = "%any"
@@ -61,6 +63,12 @@ def _named_object(noun) -> bool:
     )
 
 
+def _personal_object(noun) -> bool:
+    """A personal pronoun as the verb's own object ("released her", "he was freed"): it
+    stands for a person or a party named before, as a name would ("it" stands for things)."""
+    return noun.lower_ in PERSON_PRONOUNS and noun.dep_ in ("dobj", "nsubjpass")
+
+
 def _place_name(noun) -> bool:
     """The proper name (with the names compounded before it: "Deir ez-Zor") is a place of
     the gazetteer."""
@@ -78,8 +86,8 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in objects:
         return True
-    if NAMED_OBJECT in objects and _named_object(noun):
-        return True  # "Iran released Tomas Kovac": a person named, not a thing
+    if NAMED_OBJECT in objects and (_named_object(noun) or _personal_object(noun)):
+        return True  # "Iran released Tomas Kovac", "released her": a person, not a thing
     if NAMED_PLACE in objects and _named_object(noun) and _place_name(noun):
         return True  # "Isis seized Mosul": a town, not a person
     if ANY_OBJECT in objects and noun.dep_ in ("dobj", "nsubjpass"):
