@@ -191,6 +191,18 @@ def test_a_language_is_not_a_state(code_text):
     assert all("RUS" not in x.target_codes for x in code_text(text))
 
 
+def test_a_state_named_before_a_matter_is_no_party(code_text):
+    """ "the Russia investigation" is about Russia, "the Syria envoy" is sent to Syria: the
+    name before a noun of a matter names no party; "the US policy", "Russian investigators"
+    and "Syria's envoy" do."""
+    investigated = code_text("The Russia investigation has hurt Trump badly.")
+    assert all("RUS" not in x.source_codes for x in investigated)
+    owned = code_text("The Russian investigation has hurt Trump badly.")
+    assert any(x.source_codes == ["RUS"] for x in owned)
+    criticised = code_text("Egypt sharply criticised the US policy on Monday.")
+    assert [(x.source_codes, x.target_codes) for x in criticised] == [(["EGY"], ["USA"])]
+
+
 def test_metonyms_and_capitals():
     assert codes(
         "The Kremlin rejected the claim, while Downing Street and the Elysee stayed silent."

@@ -65,6 +65,8 @@ _PHRASE_DEPS = {
 _OWNING_PREPS = actor_words("owning_prepositions")
 _NOT_OWNER = actor_words("not_owner_participles")
 _SECTOR_HEADS = actor_words("located_group_heads")
+_TOPIC_NOUNS = actor_words("topic_nouns")
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
 HOLDING_NOUNS = actor_words("holding_nouns")
 _SHELTERS = actor_words("shelter_nouns")
 _SPEAKING_FOR = actor_words("speaking_for_nouns")
@@ -665,7 +667,10 @@ class SentenceMentions:
         coded = [
             m
             for m in seen
-            if m.entry.has_code and not self._supporter_of(m) and not self._language(m)
+            if m.entry.has_code
+            and not self._supporter_of(m)
+            and not self._language(m)
+            and not self._topic(m)
         ]
         sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
         international = any(m.entry.sector == "IGO" for m in sectors)
@@ -813,6 +818,15 @@ class SentenceMentions:
             if code and code != own:
                 return code
         return self.context.dominant_state(excluding=(own,))
+
+    def _topic(self, m: Mention) -> bool:
+        """ "the Russia investigation", "Trump's Syria policy", "the UN's Syria envoy": a
+        state's name set before a noun of a matter dealt with names the matter, not a party
+        (a party is named "Russian investigators", "Syria's envoy", "the US policy")."""
+        if m.kind != STATE or m.text.split()[-1].replace(".", "").isupper():
+            return False  # "the US policy", "UK officials": an abbreviation is the owner
+        word = _NEXT_WORD.match(self.text, m.end)
+        return word is not None and word.group(1).lower() in _TOPIC_NOUNS
 
     def _supporter_of(self, m: Mention) -> bool:
         """ "pro-Iranian", "anti-Isis": the side taken, not the actor."""
