@@ -199,7 +199,7 @@ def test_a_state_named_before_a_matter_is_no_party(code_text):
     assert all("RUS" not in x.source_codes for x in investigated)
     owned = code_text("The Russian investigation has hurt Trump badly.")
     assert any(x.source_codes == ["RUS"] for x in owned)
-    criticised = code_text("Egypt sharply criticised the US policy on Monday.")
+    criticised = code_text("Egypt condemned the US policy on Monday.")
     assert [(x.source_codes, x.target_codes) for x in criticised] == [(["EGY"], ["USA"])]
 
 
