@@ -41,6 +41,19 @@ def test_a_place_of_after_a_compass_word_is_the_place_and_its_state_the_target()
     assert (e.location_name, e.location_country) == ("Mogadishu", "SOM")
 
 
+def test_a_site_after_its_states_adjective_is_in_that_state():
+    """lexicon sites_of_a_state: "in an Iraqi prison", "on a Turkish beach" are in Iraq and
+    Turkey (whose authorities then arrest or jail); an embassy is its state's abroad."""
+    e = one("A Belgian man was jailed in an Iraqi prison on Monday.", "jailed")
+    assert e.location_country == "IRQ" and e.source_codes == ["IRQ"]
+    e = one("A Canadian aid worker was arrested on a Turkish beach.", "arrested")
+    assert (e.location_country, e.source_codes, e.target_codes) == ("TUR", ["TUR"], ["CAN"])
+    e = one("Protesters stormed the Saudi embassy in Tehran on Sunday.", "stormed")
+    assert e.location_country == "IRN"
+    e = one("Protesters stormed the Saudi embassy on Sunday.", "stormed")
+    assert e.location_country != "SAU"
+
+
 def test_a_province_is_an_admin1_place():
     e = one("Syrian government troops shelled rebel positions in Idlib province.", "shelled")
     assert e.location_country == "SYR" and e.geo_precision == "admin1"

@@ -70,11 +70,14 @@ def place_prepositions() -> frozenset[str]:
 
 
 def is_place_preposition(prep, preps: frozenset[str]) -> bool:
-    """A preposition that puts its object as a place: one of `preps` ("in Idlib"), or "of"
-    after a compass word ("shelled two villages east of Kharkiv", "20 km south of Mogadishu":
-    lexicon compass_words)."""
+    """A preposition that puts its object as a place: one of `preps` ("in Idlib"), "on" a
+    site ("on the island"), or "of" after a compass word ("shelled two villages east of
+    Kharkiv", "20 km south of Mogadishu": lexicon compass_words)."""
     if prep.lower_ in preps:
         return True
+    if prep.lower_ == "on":  # "on a Turkish beach", "on Iraqi soil": a site, not a day or topic
+        site = child(prep, "pobj")  # (not "advanced on the city": force's direction)
+        return site is not None and site.lower_ in words("sites_one_is_on")
     return prep.lower_ == "of" and prep.head.lower_ in words("compass_words")
 
 
@@ -233,6 +236,8 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
             lat, lon = (place.lat, place.lon) if place else (None, None)
             state = Location(m.text, code, m.start, m.end, lat, lon)
             break
+    if state is None:
+        state = _site_of_a_state(tokens, sm)
     named = [
         t
         for t in tokens
@@ -285,3 +290,21 @@ def place_left_or_entered(trig: Trigger, sm: SentenceMentions) -> list[Actor]:
                 if m is not None and m.kind in PLACE_KINDS:
                     return sm.resolve(tok)
     return []
+
+
+def _site_of_a_state(tokens, sm: SentenceMentions) -> Location | None:
+    """A site its state's adjective sits right before: "in a Turkish jail", "on a Turkish
+    beach", "in the Syrian town", "on Iraqi soil" are in that state (lexicon sites_of_a_state:
+    not a base, an embassy or a border, which a state may hold or face abroad)."""
+    sites = words("sites_of_a_state")
+    for tok in tokens:
+        if tok.pos_ != "NOUN" or tok.lower_ not in sites or tok.i == 0:
+            continue
+        adjective = tok.doc[tok.i - 1]
+        m = sm.by_token.get(adjective.i)
+        if m is None or m.kind != "adjective" or adjective.head.i != tok.i:
+            continue
+        code = sm.recoded.get(m.start, (m.code, None))[0]
+        if code:
+            return Location(m.text, code, m.start, m.end)
+    return None
