@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from polybius.actors.dictionary import ADJECTIVE
 from polybius.actors.resolver import SentenceMentions
 from polybius.coding.draft import Location, Trigger
 from polybius.coding.lexicon import words
@@ -295,14 +296,14 @@ def place_left_or_entered(trig: Trigger, sm: SentenceMentions) -> list[Actor]:
 def _site_of_a_state(tokens, sm: SentenceMentions) -> Location | None:
     """A site its state's adjective sits right before: "in a Turkish jail", "on a Turkish
     beach", "in the Syrian town", "on Iraqi soil" are in that state (lexicon sites_of_a_state:
-    not a base, an embassy or a border, which a state may hold or face abroad)."""
+    not a base, an embassy, a camp or a border, which a state may hold, run or face abroad)."""
     sites = words("sites_of_a_state")
     for tok in tokens:
         if tok.pos_ != "NOUN" or tok.lower_ not in sites or tok.i == 0:
             continue
         adjective = tok.doc[tok.i - 1]
         m = sm.by_token.get(adjective.i)
-        if m is None or m.kind != "adjective" or adjective.head.i != tok.i:
+        if m is None or m.kind != ADJECTIVE or adjective.head.i != tok.i:
             continue
         code = sm.recoded.get(m.start, (m.code, None))[0]
         if code:

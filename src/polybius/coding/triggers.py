@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from polybius.actors.resolver import is_sector_word
+from polybius.actors.resolver import PERSONAL_PRONOUNS, is_sector_word
 from polybius.coding.draft import Trigger
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, token_lemma
 from polybius.coding.lexicon import load_cues, words
@@ -19,8 +19,6 @@ NAMED_OBJECT = "%name"
 # in a pattern's objects, a proper name the gazetteer knows as a place ("v:capture +%place":
 # "captured Raqqa", not "captured Ricardo")
 NAMED_PLACE = "%place"
-# personal pronouns that stand for people or parties, for a pattern's %name
-PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
 # in a pattern's objects, any direct object ("v:push to-verb +%any": "pushed Hamas to accept"),
 # or the subject of a passive ("the town was starved"; "civilians starve" has none)
 ANY_OBJECT = "%any"
@@ -66,7 +64,7 @@ def _named_object(noun) -> bool:
 def _personal_object(noun) -> bool:
     """A personal pronoun as the verb's own object ("released her", "he was freed"): it
     stands for a person or a party named before, as a name would ("it" stands for things)."""
-    return noun.lower_ in PERSON_PRONOUNS and noun.dep_ in ("dobj", "nsubjpass")
+    return noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ in ("dobj", "nsubjpass")
 
 
 def _place_name(noun) -> bool:
