@@ -122,6 +122,21 @@ def _named_and_dated(noun) -> bool:
     return named and any(is_time_word(t.text) for t in noun.subtree)
 
 
+@rule("a_gerund_subject_is_a_kind_of_act", "gate")
+def a_gerund_subject_is_a_kind_of_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Insulting the president is a crime", "freeing the prisoners was a priority": a
+    gerund as the subject of "be" with a noun as its predicate, with no doer of its own,
+    names a kind of act that the clause classes; no one did it. "Trump's ordering the
+    withdrawal was a betrayal" has a doer; "removing the sanctions is out of the question" is
+    a refusal (rule ruled_out_is_refused)."""
+    tok = d.token
+    if tok.tag_ != "VBG" or tok.dep_ != "csubj" or tok.head.lemma_ != "be":
+        return d
+    if any(c.dep_ in ("poss", "nsubj") for c in tok.children):
+        return d
+    return None if child(tok.head, "attr") is not None else d
+
+
 @rule("judged_decision_is_the_topic", "modality")
 def judged_decision_is_the_topic(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "X defended the minister's decision to strip her of her citizenship", after the story
