@@ -124,11 +124,11 @@ def _named_and_dated(noun) -> bool:
 
 @rule("a_gerund_subject_is_a_kind_of_act", "gate")
 def a_gerund_subject_is_a_kind_of_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "Insulting the president is a crime", "freeing the prisoners was a priority": a
+    """ "Criticising the king is an offence", "releasing detainees was a goal": a
     gerund as the subject of "be" with a noun as its predicate, with no doer of its own,
-    names a kind of act that the clause classes; no one did it. "Trump's ordering the
-    withdrawal was a betrayal" has a doer; "removing the sanctions is out of the question" is
-    a refusal (rule ruled_out_is_refused)."""
+    names a kind of act that the clause classes; no one did it. "Canada's releasing the
+    detainees was a surprise" has a doer; "lifting the embargo is out of the question" is a
+    refusal (rule ruled_out_is_refused)."""
     tok = d.token
     if tok.tag_ != "VBG" or tok.dep_ != "csubj" or tok.head.lemma_ != "be":
         return d
