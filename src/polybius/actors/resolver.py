@@ -466,7 +466,7 @@ class SentenceMentions:
         self._note_pair()
         for m in self.mentions:
             if m.kind in STATE_KINDS or _statesman(m):
-                self.context.states[self.recoded.get(m.start, (m.code, None))[0]] += 1
+                self.context.states[self.code_of(m)] += 1
 
     def _officers_of_the_police(self) -> None:
         """ "Police said officers arrested 20 people": a bare "officer" (no army, no nationality
@@ -572,6 +572,11 @@ class SentenceMentions:
             name_goes_on = nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.i not in covered
             return of_a_state or name_goes_on
         return self._recoded_trap(m)
+
+    def code_of(self, m: Mention) -> str | None:
+        """The code a mention stands for in this sentence: its own, unless a rule recoded it
+        (a people's state, a trap word read in context)."""
+        return self.recoded.get(m.start, (m.code, None))[0]
 
     def _recoded_trap(self, m: Mention) -> bool:
         """A known trap (actors/data/traps.tsv) whose context shows the other meaning: dropped
@@ -814,7 +819,7 @@ class SentenceMentions:
         for other in self.mentions:
             if other is m or other.kind not in STATE_KINDS or self._ethnic(other):
                 continue
-            code = self.recoded.get(other.start, (other.code, None))[0]
+            code = self.code_of(other)
             if code and code != own:
                 return code
         return self.context.dominant_state(excluding=(own,))
@@ -1064,7 +1069,7 @@ class SentenceMentions:
         named = []
         for m in self.mentions:
             if m.kind in STATE_KINDS:
-                code = self.recoded.get(m.start, (m.code, None))[0]
+                code = self.code_of(m)
                 if code in homes:
                     named.append((m, code))
         adjacent = [c for m, c in named if 0 <= at - m.end <= 2]
@@ -1137,7 +1142,7 @@ class SentenceMentions:
             # "Egyptian police opened fire on demonstrators": in a sentence about one state,
             # when no earlier sentence names another (a story with no dominant state is left)
             named = {
-                self.recoded.get(m.start, (m.code, None))[0]
+                self.code_of(m)
                 for m in here
                 if not _BACKER.match(self.text, m.end) and not self._names_armed_forces(m)
             }
@@ -1287,7 +1292,7 @@ class SentenceMentions:
                 continue
             if any(i in own for i, mm in self.by_token.items() if mm is m):
                 continue
-            code = self.recoded.get(m.start, (m.code, None))[0]
+            code = self.code_of(m)
             if code and code not in codes:
                 codes.append(code)
         how = "the sentence's only state"

@@ -281,12 +281,12 @@ def _country_hint(head, sm: SentenceMentions) -> str | None:
                 "npadvmod",
             )
         ):
-            return sm.recoded.get(m.start, (m.code, None))[0]
+            return sm.code_of(m)
     return None
 
 
 def _state_place(m, tok, sm: SentenceMentions, story) -> Location:
-    code = sm.recoded.get(m.start, (m.code, None))[0]
+    code = sm.code_of(m)
     if m.kind == "capital":
         city = choose(m.text, [p for p in candidates(m.text) if p.feature == "P"], story, code)
         if city is not None:
@@ -320,7 +320,7 @@ def _states_as_places(sm: SentenceMentions) -> set[str]:
     northeastern Burkina Faso"), not a party ("Russia poisoned them in Salisbury")."""
     preps = place_prepositions()
     return {
-        sm.recoded.get(m.start, (m.code, None))[0]
+        sm.code_of(m)
         for i, m in sm.by_token.items()
         if m.kind == "state"
         and m.code

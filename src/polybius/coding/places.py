@@ -230,7 +230,7 @@ def place_in(tokens, sm: SentenceMentions) -> Location | None:
     for tok in tokens:
         m = sm.by_token.get(tok.i)
         if m is not None and m.kind in PLACE_KINDS and tok.idx - base >= 0:
-            code = sm.recoded.get(m.start, (m.code, None))[0]
+            code = sm.code_of(m)
             place = find_place(m.text) if m.kind == "capital" else None
             if m.kind == "region":  # the unit, not a town of its name elsewhere
                 place = region_unit(m.text, code)
@@ -305,7 +305,7 @@ def _site_of_a_state(tokens, sm: SentenceMentions) -> Location | None:
         m = sm.by_token.get(adjective.i)
         if m is None or m.kind != ADJECTIVE or adjective.head.i != tok.i:
             continue
-        code = sm.recoded.get(m.start, (m.code, None))[0]
+        code = sm.code_of(m)
         if code:
             return Location(m.text, code, m.start, m.end)
     return None

@@ -130,7 +130,7 @@ def a_gerund_subject_is_a_kind_of_act(d: EventDraft, ctx: SentenceContext) -> Ev
     detainees was a surprise" has a doer; "lifting the embargo is out of the question" is a
     refusal (rule ruled_out_is_refused)."""
     tok = d.token
-    if tok.tag_ != "VBG" or tok.dep_ != "csubj" or tok.head.lemma_ != "be":
+    if tok.tag_ != "VBG" or tok.dep_ != "csubj" or lemma(tok.head) != "be":
         return d
     if any(c.dep_ in ("poss", "nsubj") for c in tok.children):
         return d

@@ -216,7 +216,7 @@ def _region_alone(tok, ctx: SentenceContext) -> list[Actor]:
         return []
     if any(ctx.sm.by_token.get(t.i) is not m for t in tok.subtree if not t.is_punct):
         return []  # "the Texas border", "California's farmers"
-    code = ctx.sm.recoded.get(m.start, (m.code, None))[0]
+    code = ctx.sm.code_of(m)
     return [Actor(m.text, code, "GOV", None, m.start, m.end, "government of a region named alone")]
 
 
