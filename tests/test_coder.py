@@ -1145,6 +1145,20 @@ def test_a_bare_participle_clause_is_passive(code_text):
     assert code_text("Asked about the raid, the Kremlin said nothing.") == []
 
 
+def test_a_past_form_of_harm_joined_to_a_passive_is_its_participle(code_text):
+    # the tagger reads "detained" as a past tense; the reporters underwent it, they did not do it
+    e = one(code_text("The Mexican reporters were pulled over and detained for hours."), "COERCE")
+    assert [a.text for a in e.targets] == ["The Mexican reporters"]
+    assert "The Mexican reporters" not in [a.text for a in e.sources]
+    # with an object of its own the conjunct is active
+    events = code_text("Mexican soldiers were deployed and detained three Guatemalan reporters.")
+    e = one(events, "COERCE")
+    assert (e.source_codes, e.target_codes) == (["MEX"], ["GTM"])
+    # a relative clause's conjunct undergoes it too: its pronoun stands for the antecedent
+    events = code_text("Police freed an American girl who was pulled from a car and kidnapped.")
+    assert one(events, "ASSAULT").target_codes == ["USA"]
+
+
 def test_an_accusation_with_no_named_accuser_targets_the_accused(code_text):
     e = one(code_text("Accused of fraud, the Brazilian minister resigned."), "ACCUSE")
     assert (e.source_codes, e.target_codes) == ([], ["BRA"])

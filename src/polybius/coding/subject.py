@@ -6,12 +6,12 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.syntax import (
     child,
     is_light_verb,
-    is_passive,
     lemma,
     object_controlled,
     purpose_clause,
     ruled_out,
 )
+from polybius.coding.voice import is_passive
 from polybius.when.dates import is_time_word
 
 

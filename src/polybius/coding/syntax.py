@@ -67,51 +67,6 @@ def unclosed_line(sent) -> bool:
     return last.text not in words("closing_marks")
 
 
-def is_passive(tok) -> bool:
-    """Passive voice, also for a conjoined participle ("were rounded up and shot") and for a
-    bare participle clause ("Asked about the raid, X said ...": X was asked)."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-        return True
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        return True  # "activists arrested in X": a participle on its noun
-    if tok.dep_ == "advcl" and tok.tag_ == "VBN":
-        return not any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children)
-    return (
-        tok.dep_ == "conj"
-        and tok.tag_ == "VBN"
-        and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-        and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children)
-    )
-
-
-def patient(tok, bare: bool = True):
-    """The passive subject, or the one of the verb a conjoined participle shares (active or
-    passive: "activists marched and were detained") or the main clause's subject of one under
-    "after" or "before" ("freed after being detained"); for a relative clause its antecedent;
-    for a bare participle clause the subject of its main clause ("Accused of fraud, the
-    minister resigned": the minister; only with `bare`); for a passive infinitive, who
-    controls it ("X is believed to have been killed", "ordered X to be freed": X)."""
-    own = child(tok, "nsubjpass")
-    if own is None and tok.dep_ == "xcomp" and is_passive(tok) and child(tok, "nsubj") is None:
-        tok = tok.head  # the raised subject, the controlling object, else the subject
-        own = child(tok, "nsubjpass") or child(tok, "dobj") or child(tok, "nsubj")
-        relative = own is not None and own.lower_ in words("relative_pronouns")
-        return tok.head if relative and tok.dep_ == "relcl" else own
-    if own is None and tok.dep_ == "conj":
-        own = child(tok.head, "nsubjpass")
-        if own is None and is_passive(tok) and child(tok, "nsubj") is None:
-            own = child(tok.head, "nsubj")  # "activists marched and were detained"
-    if own is not None and own.lower_ in words("relative_pronouns") and tok.dep_ == "relcl":
-        return tok.head
-    if bare and own is None and tok.dep_ == "advcl" and is_passive(tok):
-        return child(tok.head, "nsubj") or child(tok.head, "nsubjpass")
-    if own is None and undergone_in_sequence(tok) and tok.head.head.pos_ in ("VERB", "AUX"):
-        # "activists were freed after being detained": the main clause's subject underwent it
-        main = tok.head.head
-        return child(main, "nsubjpass") or child(main, "nsubj")
-    return own
-
-
 def object_controlled(tok):
     """The object of a causative verb that the parser hung a "to" clause on as an adverbial:
     "the attack led the militia to plead with the US" -> "militia" (None if not that case)."""

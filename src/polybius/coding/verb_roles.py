@@ -13,15 +13,14 @@ from polybius.coding.syntax import (
     clause_subject,
     codes,
     gerund_as_noun,
-    is_passive,
     lemma,
     noun_agent,
     occurrence_host,
-    patient,
     phrase_text,
     prep_children,
     same_span,
 )
+from polybius.coding.voice import is_passive, patient
 from polybius.events.ontology import load_ontology
 from polybius.models import Actor
 

@@ -23,13 +23,13 @@ from polybius.coding.syntax import (
     codes,
     event_host,
     far_by_phrase,
-    is_passive,
     lemma,
     prep_children,
     purpose_clause,
     read_from,
 )
 from polybius.coding.verb_roles import modifier_actors, prep_objects
+from polybius.coding.voice import is_passive
 from polybius.models import Actor
 
 

@@ -16,7 +16,8 @@ from polybius.coding.places import sentence_place
 from polybius.coding.rules.one_state_story import done_to
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import doer
-from polybius.coding.syntax import child, codes, is_passive, lemma, patient
+from polybius.coding.syntax import child, codes, lemma
+from polybius.coding.voice import is_passive, patient
 from polybius.models import Actor
 from polybius.where.home import home_places
 from polybius.where.states import state_names

@@ -9,15 +9,8 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.rules.modality import chain_children, demand_object, firm_resolve, future_aux
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import (
-    child,
-    codes,
-    has_to,
-    is_passive,
-    lemma,
-    refusal_verb,
-    wished,
-)
+from polybius.coding.syntax import child, codes, has_to, lemma, refusal_verb, wished
+from polybius.coding.voice import is_passive
 
 
 @rule("asked_or_wished_clause_not_done", "modality")

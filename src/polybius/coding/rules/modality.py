@@ -18,31 +18,11 @@ from polybius.coding.syntax import (
     ruled_out,
     undergone_in_sequence,
 )
+from polybius.coding.voice import has_a_tense
 
 
 def chain_children(draft: EventDraft):
     return (c for t in draft.modality.chain for c in t.children)
-
-
-# verb tags with a tense of their own: a coordinated verb in one of them is a new clause
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-
-
-def _has_a_tense(verb) -> bool:
-    """A finite verb ("stormed"), or one carrying a tensed or modal auxiliary of its own
-    ("does fund", "has visited", "will meet"); an infinitive's "to" is not a tense, nor is
-    a present form with no subject joined to an infinitive ("to expel the envoys and
-    halt flights": the tagger reads "halt" as a present, it is the second infinitive)."""
-    if (
-        verb.tag_ == "VBP"
-        and verb.head.tag_ == "VB"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    ):
-        return False
-    return verb.tag_ in FINITE_TAGS or any(
-        c.dep_ in ("aux", "auxpass") and (c.tag_ in FINITE_TAGS or c.tag_ == "MD")
-        for c in verb.children
-    )
 
 
 def _or(verb) -> bool:
@@ -63,7 +43,7 @@ def finite_conjunct_is_its_own_act(d: EventDraft, ctx: SentenceContext) -> Event
     clauses above (a "said" both hang on) stay."""
     m = d.modality
     for k, tok in enumerate(m.chain[:-1]):
-        if tok.dep_ == "conj" and tok.pos_ == "VERB" and _has_a_tense(tok) and not _or(tok):
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and has_a_tense(tok) and not _or(tok):
             kept = {t.i for t in m.chain[: k + 1]}
             m.chain = m.chain[: k + 1]
             m.governors = [g for g in m.governors if g.i in kept]

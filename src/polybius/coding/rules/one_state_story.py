@@ -8,7 +8,8 @@ from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import place_prepositions
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import doer
-from polybius.coding.syntax import child, codes, is_passive, lemma, patient
+from polybius.coding.syntax import child, codes, lemma
+from polybius.coding.voice import is_passive, patient
 from polybius.models import Actor
 from polybius.where.home import home_places
 from polybius.where.states import state_names

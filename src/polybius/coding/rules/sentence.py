@@ -9,16 +9,9 @@ from polybius.coding.lexicon import cameo, load_cues, words
 from polybius.coding.quotes import quoted_speakers
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import (
-    affirmed_agent,
-    child,
-    codes,
-    far_by_phrase,
-    is_passive,
-    lemma,
-    wish_verb,
-)
+from polybius.coding.syntax import affirmed_agent, child, codes, far_by_phrase, lemma, wish_verb
 from polybius.coding.verb_roles import modifier_actors
+from polybius.coding.voice import is_passive
 from polybius.events.patterns import Pattern
 
 

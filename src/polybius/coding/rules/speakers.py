@@ -10,7 +10,8 @@ from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted_speakers, speech_verbs
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import according_to, child, is_passive, lemma
+from polybius.coding.syntax import according_to, child, lemma
+from polybius.coding.voice import is_passive
 from polybius.models import Actor
 from polybius.where.states import state_names
 

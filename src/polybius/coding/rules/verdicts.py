@@ -10,7 +10,8 @@ from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
 from polybius.coding.rules.sentence import preset_draft, rule_pattern, wrongdoer
 from polybius.coding.subject import doer
-from polybius.coding.syntax import child, is_passive, lemma
+from polybius.coding.syntax import child, lemma
+from polybius.coding.voice import is_passive
 from polybius.models import Actor
 
 # how a finding verb holds its verdict: "found him guilty" (a small clause, or a predicate),

@@ -9,8 +9,9 @@ from polybius.coding.lexicon import load_cues, words
 from polybius.coding.places import place_in
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, is_passive, lemma
+from polybius.coding.syntax import child, codes, lemma
 from polybius.coding.verb_roles import own_forces
+from polybius.coding.voice import is_passive
 from polybius.models import Actor
 
 WARNED_PLACE = "the place the warner's forces would act on"
