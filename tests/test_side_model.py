@@ -181,3 +181,50 @@ def test_held_out_side_models_never_see_what_they_fill(monkeypatch):
         others = [o for o in data if (o.fold, o.source) != (fold, source)]
         assert all(o.options[0][1][0] in model.weights for o in others)
         assert model.thresholds == {"source": 0.3, "target": 0.1}
+
+
+def test_a_candidate_is_read_from_its_name_not_its_article(nlp):
+    """ "the US policy shift": "the" and "US" both hang on "shift"; the candidate's place in
+    the parse is that of "US", not of the article."""
+    from polybius.actors.resolver import DocumentContext
+
+    sent = _tokens(nlp, "Egypt condemned the move, with Jordan warning of the US policy shift.")
+    coder = Coder()
+    coder.side_model = SideRecorder()
+    coder.code_sentence(sent, "d", 0, None, DocumentContext())
+    options = dict(next(iter(coder.side_model.offered.values()))[1])
+    assert "up:compound>pobj>prep|target" in options["USA"]
+    assert not any(f.startswith("up:det") for f in options["USA"])
+
+
+def test_thresholds_are_chosen_on_every_held_out_fill(monkeypatch):
+    """Each guardian fold and each extra set is filled by a model fitted without it, and the
+    extra sets' fills count in the gains the thresholds are chosen by."""
+    from polybius.commands import side_training
+    from polybius.commands.side_training import Offer, cross_validate
+
+    data = [Offer(f"s{k}", 0, "target", [("AAA", ["f"])], [1], k) for k in (1, 2, 3, 4)]
+    data.append(Offer("x", 0, "target", [("AAA", ["f"])], [1], 0, "synthetic_train"))
+    fitted: list[set] = []
+
+    def fit(offers, thresholds=None):
+        fitted.append({(o.source, o.fold) for o in offers})
+        return len(fitted) - 1
+
+    def best_options(model, offers):
+        assert all((o.source, o.fold) not in fitted[model] for o in offers)
+        return [(o, "AAA", 0.9) for o in offers]
+
+    preds = {f"s{k}": (None, [], k) for k in (1, 2, 3, 4)} | {"synthetic_train:x": (None, [], 0)}
+    monkeypatch.setattr(side_training, "fit", fit)
+    monkeypatch.setattr(side_training, "best_options", best_options)
+    monkeypatch.setattr(
+        side_training,
+        "full_matches",
+        lambda kept, fills: sum(len(v) for k, v in fills.items() if k in kept),
+    )
+    cv = cross_validate(data, preds, (1, 2, 3, 4))
+    assert len(fitted) == 5
+    assert cv["gain_by_threshold"]["target"][0.1] == 5  # four folds and the extra set
+    assert cv["gain_by_threshold"]["source"][0.1] == 0
+    assert cv["thresholds"]["source"] == side_training.OFF

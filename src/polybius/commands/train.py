@@ -341,8 +341,8 @@ def sides_command(
 ) -> None:
     """Train the side model (which actor of the sentence fills an event's empty source or
     target) on guardian_train folds 1-4 (+ synthetic_train and gsr_dev); each side's threshold
-    is chosen by cross-validation over folds 1-4 (fold 5 stays blind). Retrain `confidence`
-    after it."""
+    is chosen on held-out fills (each of folds 1-4 and each extra set filled by a model that
+    never saw it; fold 5 stays blind). Retrain `confidence` after it."""
     from polybius.commands.side_training import SHIPPED_SIDES, train_sides
     from polybius.learn.sides import SIDES
 
@@ -354,8 +354,9 @@ def sides_command(
     model, cv = _train(train_sides, shared, day, tuple(sides) if sides else SHIPPED_SIDES)
     model.save(out_file)
     out.print(
-        f"cross-validated over guardian_train folds 1-4: {cv['full_matches_without']} full "
-        "matches without the model; gain in full matches by threshold:"
+        f"held out (guardian_train folds 1-4, each extra set left out): "
+        f"{cv['full_matches_without']} full matches without the model; gain in full matches "
+        "by threshold:"
     )
     for side, gains in cv["gain_by_threshold"].items():
         row = ", ".join(f"{t:.2f}: {g:+d}" for t, g in gains.items())

@@ -14,14 +14,18 @@ from polybius.learn.sides import Candidate, shipped_side_model, side_features
 
 
 def mention_roots(ctx: SentenceContext) -> list:
-    """The token heading each dictionary mention of the sentence, in sentence order."""
+    """The token heading each dictionary mention of the sentence, in sentence order: the
+    first word that hangs outside the mention, not its article ("the US" in "the US policy
+    shift", where both words hang on "shift": "US")."""
     tokens = defaultdict(list)
     for i, m in sorted(ctx.sm.by_token.items()):
         tokens[id(m)].append(ctx.sent.doc[i])
     roots = []
     for toks in tokens.values():
         inside = {t.i for t in toks}
-        roots.append(next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[0]))
+        heads = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+        content = [t for t in heads if t.dep_ not in ("det", "predet", "punct")]
+        roots.append((content or heads or toks)[0])
     return roots
 
 
