@@ -11,6 +11,7 @@ from polybius.events.coverage import (
     CorpusError,
     Link,
     blind_documents,
+    blind_web_pages,
     corpus_files,
     coverage_table,
     load_not_events,
@@ -90,6 +91,32 @@ def test_blind_fold_is_never_read(tmp_path):
     assert [i for i, _ in read_corpus(corpus, blind)] == [kept]
 
 
+PAGE = (
+    "<html><head><title>Talks in Lima</title></head><body><article><h1>Talks in Lima</h1>"
+    + "<p>Chile and Peru held talks in Lima on Monday about the fishing dispute between the "
+    "two countries, their foreign ministers said after the meeting ended.</p>" * 4
+    + "</article></body></html>"
+)
+
+
+def test_web_pages_in_a_subfolder_are_a_corpus_and_blind_pages_are_never_read(tmp_path):
+    import gzip
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    blind = blind_web_pages()
+    assert len(blind) == 81 and all(d.startswith("w") and len(d) == 9 for d in blind)
+    hidden = sorted(blind)[0][1:] + "0" * 56  # a page of the web-news gold's blind fold
+    for name in ("a1b2c3d4e5.html.gz", f"{hidden}.html.gz"):
+        (pages / name).write_bytes(gzip.compress(PAGE.encode()))
+    (pages / "notes.json").write_text("{}")
+    files = corpus_files(tmp_path)
+    assert [f.name for f in files] == sorted(["a1b2c3d4e5.html.gz", f"{hidden}.html.gz"])
+    docs = [d for f in files for d in read_corpus(f, blind)]
+    assert [i for i, _ in docs] == ["a1b2c3d4e5"]
+    assert "Chile and Peru held talks in Lima" in docs[0][1] and "<p>" not in docs[0][1]
+
+
 def test_petrarch_xml_corpus_reads_text_only(tmp_path):
     xml = tmp_path / "s.xml"
     xml.write_text(
@@ -126,13 +153,15 @@ def test_mining_on_two_cores_counts_as_one_process_does():
 @pytest.mark.slow
 def test_every_frequent_linking_lemma_is_a_pattern_or_listed_as_no_event():
     """Issue 15: every lemma that covers >= 0.1 % of the actor links in the news corpora (the
-    blind fold's articles excluded) is a trigger pattern or in not_events.tsv with a reason."""
+    Guardian articles and the web pages, the blind folds excluded) and the GigaWord sample is
+    a trigger pattern or in not_events.tsv with a reason."""
     from conftest import shared_path
 
-    corpus = shared_path("corpora", "guardian_2017_2019.jsonl")
+    corpora = shared_path("corpora")  # the Guardian articles and the news web pages
     gigaword = shared_path("petrarch2", "text", "GigaWord.sample.PETR.xml")
-    blind = blind_documents()
-    docs = [*read_corpus(corpus, blind), *read_corpus(gigaword, blind)]
+    blind = blind_documents() | blind_web_pages()
+    files = [*corpus_files(corpora), gigaword]
+    docs = [d for f in files for d in read_corpus(f, blind)]
     patterns = load_patterns()
     _, rows = coverage_table(mine_on_two_cores(docs), patterns)
     known = pattern_lemmas(patterns) | set(load_not_events())
@@ -153,7 +182,7 @@ def test_a_corpus_folder_is_read_file_by_file(tmp_path):
     assert [d for f in files for d, _ in read_corpus(f, set())] == ["a1", "b1"]
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(CorpusError, match="no .jsonl or .xml"):
+    with pytest.raises(CorpusError, match="no .jsonl, .xml or .html"):
         corpus_files(empty)
 
 

@@ -34,9 +34,10 @@ def patterns_main(
         list[Path] | None,
         typer.Option(
             "--coverage",
-            help="Corpus to mine (JSONL with id/text, PETRARCH XML, or a folder of them; "
-            "unreadable files are skipped and named); repeat for several. "
-            "Fold-5 (blind) guardian_train articles are always left out.",
+            help="Corpus to mine (JSONL with id/text, PETRARCH XML, web pages (.html, "
+            ".html.gz), or a folder of them and its subfolders; unreadable files are "
+            "skipped and named); repeat for several. The blind folds (fold 5 of "
+            "guardian_train's articles and of the web-news gold's pages) are always left out.",
         ),
     ] = None,
     threshold: Annotated[
@@ -92,43 +93,51 @@ def import_petrarch(
 
 
 def mine_corpora(paths: list[Path]) -> Counter[Link]:
-    """Links in all corpora, with a progress bar; the blind fold is excluded."""
+    """Links in all corpora, with a progress bar; the blind folds are excluded."""
     from polybius.commands.aggregation import counting_bar
     from polybius.events.coverage import (
+        PAGE_SUFFIXES,
         CorpusError,
         blind_documents,
+        blind_web_pages,
         corpus_files,
         mine,
         read_corpus,
     )
 
-    blind = blind_documents()
+    blind = blind_documents() | blind_web_pages()
     counts: Counter[Link] = Counter()
     for path in paths:
         if not path.exists():
             say_error(console, f"no such file or folder {path}")
             raise typer.Exit(2)
-    corpora, skipped = [], []
+    skipped: list[str] = []
     try:
         files = [f for path in paths for f in corpus_files(path)]
     except CorpusError as exc:
         say_error(console, str(exc))
         raise typer.Exit(2) from None
+    by_name: dict[str, list[tuple[str, str]]] = {}
     for f in files:  # an unreadable file is left out, said, and the others mined
+        # the web pages of a folder are one corpus, named by the folder
+        name = f"{f.parent.name}/ (web pages)" if f.name.lower().endswith(PAGE_SUFFIXES) else f.name
         try:
-            corpora.append((f, list(read_corpus(f, blind))))
+            docs = list(read_corpus(f, blind))
         except CorpusError as exc:
             skipped.append(str(exc))
+            continue
+        by_name.setdefault(name, []).extend(docs)
     for message in skipped:
         console.print(f"[yellow]skipped:[/yellow] {message}")
+    corpora = list(by_name.items())
     if not corpora:
         say_error(console, "no corpus could be read (see above)")
         raise typer.Exit(2)
     with counting_bar(console) as bar:
-        for path, docs in corpora:
-            task = bar.add_task(f"mining {path.name}", total=len(docs))
+        for name, docs in corpora:
+            task = bar.add_task(f"mining {name}", total=len(docs))
             counts.update(mine(docs, progress=lambda task=task: bar.advance(task)))
-            console.print(f"{path.name}: {len(docs)} documents (blind fold left out)")
+            console.print(f"{name}: {len(docs)} documents (blind folds left out)")
     return counts
 
 

@@ -57,20 +57,37 @@ def blind_documents(folds_file: Path | None = None) -> set[str]:
     return {row["doc"] for row in read_tsv(path) if row.get("fold") == BLIND_FOLD}
 
 
+def blind_web_pages(folds_file: Path | None = None) -> set[str]:
+    """Document ids (`w` + the page hash's first 8 hex digits) of the web-news gold's blind
+    pages (fold 5 of evaluate/data/webnews_folds.tsv): never mined."""
+    from polybius.evaluate.folds import load_folds
+    from polybius.evaluate.webnews import FOLDS
+
+    return {doc for doc, fold in load_folds(folds_file or FOLDS).items() if fold == int(BLIND_FOLD)}
+
+
 CORPUS_SUFFIXES = (".jsonl", ".xml")
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 
 
 class CorpusError(ValueError):
-    """A corpus file that cannot be read as JSONL or PETRARCH XML."""
+    """A corpus file that cannot be read as JSONL, PETRARCH XML or a web page."""
 
 
 def corpus_files(path: Path) -> list[Path]:
-    """The corpus files a path names: the file itself, or a folder's JSONL and XML files."""
+    """The corpus files a path names: the file itself, or the JSONL and XML files and the web
+    pages (.html, .html.gz) in a folder and its subfolders."""
     if not path.is_dir():
         return [path]
-    files = sorted(p for p in path.iterdir() if p.suffix in CORPUS_SUFFIXES and p.is_file())
+    files = sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and (p.suffix in CORPUS_SUFFIXES or p.name.lower().endswith(PAGE_SUFFIXES))
+    )
     if not files:
-        raise CorpusError(f"{path} holds no .jsonl or .xml file: give a corpus file or folder")
+        raise CorpusError(
+            f"{path} holds no .jsonl, .xml or .html file: give a corpus file or folder"
+        )
     return files
 
 
@@ -85,6 +102,9 @@ def read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
 
 
 def _read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
+    if path.name.lower().endswith(PAGE_SUFFIXES):
+        yield from _read_page(path, exclude)
+        return
     if path.suffix == ".xml":
         try:
             root = ET.fromstring(
@@ -113,6 +133,21 @@ def _read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
             doc_id = str(doc.get("id") or f"{path.stem}-{n}")
             if doc_id not in exclude and doc.get("text"):
                 yield doc_id, doc["text"]
+
+
+def _read_page(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
+    """A web page's article text, extracted as `polybius code` extracts it; a page with no
+    English article body gives nothing. Its id is the file name's stem, excluded when it or
+    `w` + its first 8 characters (a web-news gold page) is in `exclude`."""
+    from polybius.ingest.sources import read_path
+
+    stem = path.name.split(".")[0]
+    if stem in exclude or f"w{stem[:8]}" in exclude:
+        return
+    for item in read_path(str(path)):
+        doc = item.document
+        if doc.ok and doc.language in (None, "en") and doc.text.strip():
+            yield stem, doc.text
 
 
 # --- links in a parsed sentence ------------------------------------------------------------
