@@ -94,7 +94,8 @@ def test_blind_fold_is_never_read(tmp_path):
 PAGE = (
     "<html><head><title>Talks in Lima</title></head><body><article><h1>Talks in Lima</h1>"
     + "<p>Chile and Peru held talks in Lima on Monday about the fishing dispute between the "
-    "two countries, their foreign ministers said after the meeting ended.</p>" * 4
+    "two countries, their foreign ministers said after the meeting ended.</p>"
+    * 4
     + "</article></body></html>"
 )
 
