@@ -7,11 +7,11 @@ from collections import Counter
 
 import pytest
 
+from polybius.evaluate.webnews import blind_pages
 from polybius.events.coverage import (
     CorpusError,
     Link,
     blind_documents,
-    blind_web_pages,
     corpus_files,
     coverage_table,
     load_not_events,
@@ -105,7 +105,7 @@ def test_web_pages_in_a_subfolder_are_a_corpus_and_blind_pages_are_never_read(tm
 
     pages = tmp_path / "pages"
     pages.mkdir()
-    blind = blind_web_pages()
+    blind = blind_pages()
     assert len(blind) == 81 and all(d.startswith("w") and len(d) == 9 for d in blind)
     hidden = sorted(blind)[0][1:] + "0" * 56  # a page of the web-news gold's blind fold
     for name in ("a1b2c3d4e5.html.gz", f"{hidden}.html.gz"):
@@ -160,7 +160,7 @@ def test_every_frequent_linking_lemma_is_a_pattern_or_listed_as_no_event():
 
     corpora = shared_path("corpora")  # the Guardian articles and the news web pages
     gigaword = shared_path("petrarch2", "text", "GigaWord.sample.PETR.xml")
-    blind = blind_documents() | blind_web_pages()
+    blind = blind_documents() | blind_pages()
     files = [*corpus_files(corpora), gigaword]
     docs = [d for f in files for d in read_corpus(f, blind)]
     patterns = load_patterns()

@@ -95,17 +95,17 @@ def import_petrarch(
 def mine_corpora(paths: list[Path]) -> Counter[Link]:
     """Links in all corpora, with a progress bar; the blind folds are excluded."""
     from polybius.commands.aggregation import counting_bar
+    from polybius.evaluate.webnews import blind_pages
     from polybius.events.coverage import (
         PAGE_SUFFIXES,
         CorpusError,
         blind_documents,
-        blind_web_pages,
         corpus_files,
         mine,
         read_corpus,
     )
 
-    blind = blind_documents() | blind_web_pages()
+    blind = blind_documents() | blind_pages()
     counts: Counter[Link] = Counter()
     for path in paths:
         if not path.exists():

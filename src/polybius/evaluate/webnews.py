@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from polybius.evaluate.folds import BLIND_FOLDS, load_folds
 from polybius.evaluate.span_gold import SpanGoldError, load_rows, write_gold
 
 DATA = Path(__file__).parent / "data"
@@ -58,3 +59,9 @@ def materialise(shared: Path, out: Path, annotations: Path = ANNOTATIONS) -> int
 def document_of(page: str) -> str:
     """The document id of a page (its hash's first 8 hex digits, prefixed)."""
     return "w" + page[:8]
+
+
+def blind_pages(folds_file: Path = FOLDS) -> set[str]:
+    """The document ids (`w` + 8 hex digits) of the blind fold's pages (fold 5): never read,
+    never mined for coverage."""
+    return {doc for doc, fold in load_folds(folds_file).items() if fold in BLIND_FOLDS}

@@ -57,15 +57,6 @@ def blind_documents(folds_file: Path | None = None) -> set[str]:
     return {row["doc"] for row in read_tsv(path) if row.get("fold") == BLIND_FOLD}
 
 
-def blind_web_pages(folds_file: Path | None = None) -> set[str]:
-    """Document ids (`w` + the page hash's first 8 hex digits) of the web-news gold's blind
-    pages (fold 5 of evaluate/data/webnews_folds.tsv): never mined."""
-    from polybius.evaluate.folds import load_folds
-    from polybius.evaluate.webnews import FOLDS
-
-    return {doc for doc, fold in load_folds(folds_file or FOLDS).items() if fold == int(BLIND_FOLD)}
-
-
 CORPUS_SUFFIXES = (".jsonl", ".xml")
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 
@@ -138,7 +129,7 @@ def _read_corpus(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
 def _read_page(path: Path, exclude: set[str]) -> Iterator[tuple[str, str]]:
     """A web page's article text, extracted as `polybius code` extracts it; a page with no
     English article body gives nothing. Its id is the file name's stem, excluded when it or
-    `w` + its first 8 characters (a web-news gold page) is in `exclude`."""
+    `w` + its first 8 characters (a web-news gold page, evaluate/webnews.py) is in `exclude`."""
     from polybius.ingest.sources import read_path
 
     stem = path.name.split(".")[0]
