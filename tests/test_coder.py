@@ -1159,6 +1159,15 @@ def test_a_past_form_of_harm_joined_to_a_passive_is_its_participle(code_text):
     assert one(events, "ASSAULT").target_codes == ["USA"]
 
 
+def test_a_town_before_the_owner_of_a_body_names_its_state(code_text):
+    # the town modifies the office's owner ("prosecutor's", "District Attorney's"), not "office"
+    for text, code in (
+        ("The Bordeaux prosecutor's office opened an investigation.", "FRA"),
+        ("The Manhattan District Attorney's office opened an investigation.", "USA"),
+    ):
+        assert one(code_text(text), "ACCUSE").source_codes == [code]
+
+
 def test_an_accusation_with_no_named_accuser_targets_the_accused(code_text):
     e = one(code_text("Accused of fraud, the Brazilian minister resigned."), "ACCUSE")
     assert (e.source_codes, e.target_codes) == ([], ["BRA"])

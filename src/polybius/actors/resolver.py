@@ -1026,12 +1026,16 @@ class SentenceMentions:
         """The town modifying the phrase's word of a sector: the head ("Fresno police") or a
         word of it before a name ("the Leeds schoolgirl Nadia Rahman"); a name's first word
         is no town ("Nadia Rahman, the schoolgirl": Nadia is also a district of India)."""
-        words = [head, *(c for c in head.children if c.dep_ == "compound")]
+        # and the body's owner, a word of a sector too: "the Fresno prosecutor's office",
+        # "the Fresno District Attorney's office"
+        words = [head, *(c for c in head.children if c.dep_ in ("compound", "poss"))]
         of_sector = [w for w in words if self._sector_word(w)]
         if not of_sector:
             return None
         if of_sector[0] is head:
-            return self._town_modifier(head)
+            owner = next((w for w in of_sector if w.dep_ == "poss"), None)
+            town = self._town_modifier(head)
+            return town if town is not None or owner is None else self._town_modifier(owner)
         # "the Fresno Police Department": the town before the body's name
         return self._town_modifier(of_sector[0]) or self._town_modifier(head)
 
