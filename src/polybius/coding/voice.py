@@ -8,10 +8,10 @@ from polybius.coding.syntax import SUBJECT_DEPS, child, lemma, undergone_in_sequ
 
 
 def is_passive(tok) -> bool:
-    """Passive voice, also for a conjoined participle ("were rounded up and shot"; a verb of
+    """Passive voice, also for a conjoined participle ("were stopped and searched"; a verb of
     harm the tagger reads as a past tense, with no object, auxiliary or clause of its own:
-    "were run over and killed") and for a bare participle clause ("Asked about the raid, X
-    said ...": X was asked)."""
+    "were pulled over and detained") and for a bare participle clause ("Asked about the raid,
+    X said ...": X was asked)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return True
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
