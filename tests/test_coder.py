@@ -1168,6 +1168,23 @@ def test_a_town_before_the_owner_of_a_body_names_its_state(code_text):
         assert one(code_text(text), "ACCUSE").source_codes == [code]
 
 
+def test_a_bare_congress_is_the_congress_of_the_story_that_has_one(code_text):
+    # a story about Turkey that names the US: the US Congress, not Turkey's legislature
+    events = code_text(
+        "Erdogan hosted Russian officials in Ankara. Turkish troops entered Syria again. "
+        "Members of Congress called on the State Department to halt arms sales to Turkey."
+    )
+    assert one(events, "REQUEST").source_codes == ["USA"]
+    # a story about a state whose legislature is a congress, which names the US too
+    from conftest import event_of
+
+    story = (
+        "Peru's president faced protests in Lima. Peruvian police arrested dozens. Peru's "
+        "foreign minister flew to Washington. Congress criticised the president on Friday."
+    )
+    assert event_of(story, "criticised").source_codes == ["PER"]
+
+
 def test_an_accusation_with_no_named_accuser_targets_the_accused(code_text):
     e = one(code_text("Accused of fraud, the Brazilian minister resigned."), "ACCUSE")
     assert (e.source_codes, e.target_codes) == ([], ["BRA"])

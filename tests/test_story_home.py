@@ -38,7 +38,7 @@ def _context(*sentences: str) -> DocumentContext:
     context, dictionary = DocumentContext(), Coder().dictionary
     for text in sentences:
         mentions = find_mentions(text, dictionary)
-        context.note_states(mentions)
+        context.note_states(text, mentions)
         context.note_homes(text, mentions)
     return context
 
@@ -265,3 +265,12 @@ def test_a_gold_story_is_primed_line_by_line_so_its_dateline_is_seen():
     ]
     contexts = [context for _, context in document_contexts(story, Coder())]
     assert contexts[0] is contexts[1] and contexts[0].dateline == "KEN"
+
+
+def test_the_americas_named_by_a_part_of_them_are_no_state_of_the_story():
+    context = _context(
+        "Miners blocked the Pan-American Highway near the border.",
+        "Latin American governments and South American unions protested.",
+    )
+    assert "USA" not in context.states
+    assert "USA" in _context("American officials protested.").states

@@ -66,6 +66,7 @@ _OWNING_PREPS = actor_words("owning_prepositions")
 _NOT_OWNER = actor_words("not_owner_participles")
 _SECTOR_HEADS = actor_words("located_group_heads")
 _TOPIC_NOUNS = actor_words("topic_nouns")
+_CONGRESS_STATES = {c.upper() for c in actor_words("congress_states")}
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
 HOLDING_NOUNS = actor_words("holding_nouns")
 _SHELTERS = actor_words("shelter_nouns")
@@ -286,11 +287,15 @@ class DocumentContext:
         """The kind of actor the story last named by `code` (a state by default)."""
         return next((s.kind for s in reversed(self.seen.values()) if s.actor.code == code), "state")
 
-    def note_states(self, mentions) -> None:
+    def note_states(self, text: str, mentions) -> None:
         """States named in a sentence that is not parsed (it can hold no event): they still
-        tell what the story is about."""
+        tell what the story is about ("Latin American", "the Pan-American Highway" name none)."""
         self.states.update(
-            m.code for m in mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code
+            m.code
+            for m in mentions
+            if (m.kind in STATE_KINDS or _statesman(m))
+            and m.code
+            and not continental(text, m.start, m.text)
         )
 
     def note_people(self, text: str, mentions) -> None:
@@ -544,8 +549,7 @@ class SentenceMentions:
         first, last = toks[0], toks[-1]
         if m.kind == PERSON and len(toks) == 1:
             return self._surname_in_a_longer_name(first, covered)
-        before = doc[first.i - 1] if first.i > self.sent.start else None
-        if before is not None and f"{before.lower_} {first.lower_}".rstrip("s") in _CONTINENTS:
+        if continental(self.text, m.start, m.text):
             return True  # "South America", "Latin American leaders": no state
         if m.kind not in (STATE, CAPITAL, REGION, PARTY):
             return self._recoded_trap(m)  # "the South's Joint Chiefs of Staff": Seoul's
@@ -1131,6 +1135,8 @@ class SentenceMentions:
         are the unions, police and opposition of a story that has named one state only, once
         ("Police in Nairobi arrested ... Police fired tear gas")."""
         sector = sectors[0].entry.sector
+        if sectors[0].entry.alias == "congress" and (found := self._congress(text, start, end)):
+            return found
         regime = _REGIME.search(text) is not None  # "regime forces": the story's own rulers'
         if (sector not in DOMESTIC_SECTORS and not regime) or _not_domestic(text, start, sectors):
             return []
@@ -1163,6 +1169,24 @@ class SentenceMentions:
                 return []
             rule = f"{sector} of the sentence's state"
         return [Actor(text, code, sector, None, start, end, rule)]
+
+    def _congress(self, text, start, end) -> list[Actor]:
+        """A bare "Congress": the legislature of the story's state when its legislature is a
+        congress (lexicon congress_states: "Congress voted to remove the president" in a story
+        about Peru), else that of the one such state the story or the sentence names ("members
+        of Congress urged the Pentagon", in a story about Turkey: the US one); else no answer
+        here (India's Congress is a party)."""
+        named = {c for c, n in self.context.states.items() if c and n}
+        named |= {self.code_of(m) for m in self.mentions if m.kind in STATE_KINDS or _statesman(m)}
+        home = self.context.dominant_state()
+        congresses = sorted((named & _CONGRESS_STATES) - {None})
+        if home in _CONGRESS_STATES:
+            code = home
+        elif len(congresses) == 1:
+            code = congresses[0]
+        else:
+            return []
+        return [Actor(text, code, "LEG", None, start, end, "the congress of the story's states")]
 
     def _set_in(self, code: str) -> bool:
         """The sentence opens by naming the state `code` as where it is set ("In Turkey, ...")."""
@@ -1637,3 +1661,18 @@ def _not_domestic(text: str, start: int, sectors: list[Mention]) -> bool:
             for i in range(max(m.start - start, 0), min(m.end - start, len(chars))):
                 chars[i] = " "
     return _NOT_DOMESTIC.search("".join(chars)) is not None
+
+
+def continental(text: str, start: int, name: str) -> bool:
+    """A name of the Americas set after a word that makes it a part of them ("Latin
+    American", "South America", lexicon continent_names) or after "Pan-" ("the Pan-American
+    Highway"): no state."""
+    before = text[max(0, start - 16) : start].lower()
+    if before.endswith("pan-"):
+        return True
+    words = before.split()
+    return (
+        bool(words)
+        and before.endswith(" ")
+        and f"{words[-1]} {name.lower()}".rstrip("s") in _CONTINENTS
+    )

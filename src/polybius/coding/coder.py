@@ -124,7 +124,7 @@ class Coder:
         """What a sentence that can hold no event still tells later ones: the states named,
         the people introduced with their nationality, the time it names."""
         mentions = find_mentions(text, self.dictionary)
-        context.note_states(mentions)
+        context.note_states(text, mentions)
         context.sport_words += sport_word_count(text)
         context.note_people(text, mentions)
         context.note_homes(text, mentions)
