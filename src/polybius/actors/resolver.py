@@ -293,9 +293,7 @@ class DocumentContext:
         self.states.update(
             m.code
             for m in mentions
-            if (m.kind in STATE_KINDS or _statesman(m))
-            and m.code
-            and not continental(text, m.start, m.text)
+            if _names_a_state(m) and m.code and not continental(text, m.start, m.text)
         )
 
     def note_people(self, text: str, mentions) -> None:
@@ -470,7 +468,7 @@ class SentenceMentions:
         self._officers_of_the_police()
         self._note_pair()
         for m in self.mentions:
-            if m.kind in STATE_KINDS or _statesman(m):
+            if _names_a_state(m):
                 self.context.states[self.code_of(m)] += 1
 
     def _officers_of_the_police(self) -> None:
@@ -1142,7 +1140,7 @@ class SentenceMentions:
             return []
         code, rule = self.context.dominant_state(), f"{sector} {STORY_GUESSES[0]}"
         # the sentence's own state names and office-holders, counted as the story's states are
-        here = [m for m in self.mentions if (m.kind in STATE_KINDS or _statesman(m)) and m.code]
+        here = [m for m in self.mentions if _names_a_state(m) and m.code]
         if code is None and sector in DOMESTIC_SECTORS and self.context.states.total() > len(here):
             # named in an earlier sentence, and no other state named since
             code, rule = self.context.sole_state(), f"{sector} {STORY_GUESSES[1]}"
@@ -1177,9 +1175,9 @@ class SentenceMentions:
         of Congress urged the Pentagon", in a story about Turkey: the US one); else no answer
         here (India's Congress is a party)."""
         named = {c for c, n in self.context.states.items() if c and n}
-        named |= {self.code_of(m) for m in self.mentions if m.kind in STATE_KINDS or _statesman(m)}
+        named |= {self.code_of(m) for m in self.mentions if _names_a_state(m)}
         home = self.context.dominant_state()
-        congresses = sorted((named & _CONGRESS_STATES) - {None})
+        congresses = sorted(named & _CONGRESS_STATES)
         if home in _CONGRESS_STATES:
             code = home
         elif len(congresses) == 1:
@@ -1676,3 +1674,9 @@ def continental(text: str, start: int, name: str) -> bool:
         and before.endswith(" ")
         and f"{words[-1]} {name.lower()}".rstrip("s") in _CONTINENTS
     )
+
+
+def _names_a_state(m: Mention) -> bool:
+    """A mention that names a state for the story's count: a state's name, adjective, capital
+    or region, or an office-holder of it."""
+    return m.kind in STATE_KINDS or _statesman(m)

@@ -18,13 +18,21 @@ def is_passive(tok) -> bool:
         return True  # "activists arrested in X": a participle on its noun
     if tok.dep_ == "advcl" and tok.tag_ == "VBN":
         return not any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children)
-    harm = tok.tag_ == "VBD" and lemma(tok) in words("harm_verbs_needing_objects")
-    harm = harm and not any(c.dep_ in ("dobj", "aux", "ccomp", "xcomp") for c in tok.children)
     return (
         tok.dep_ == "conj"
-        and (tok.tag_ == "VBN" or harm)
+        and (tok.tag_ == "VBN" or _objectless_past_of_harm(tok))
         and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
         and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children)
+    )
+
+
+def _objectless_past_of_harm(tok) -> bool:
+    """A verb of harm tagged as a past tense with no object, auxiliary or clause of its own
+    (lexicon harm_verbs_needing_objects): read only for a conjunct, as `is_passive` asks."""
+    return (
+        tok.tag_ == "VBD"
+        and lemma(tok) in words("harm_verbs_needing_objects")
+        and not any(c.dep_ in ("dobj", "aux", "ccomp", "xcomp") for c in tok.children)
     )
 
 

@@ -171,7 +171,13 @@ def cross_validate(
 
 def offer_key(o: Offer) -> str:
     """The key of the offer's sentence among the predictions (`all_offers`)."""
-    return o.sentence if o.source == "guardian_train" else f"{o.source}:{o.sentence}"
+    return sentence_key(o.source, o.sentence)
+
+
+def sentence_key(source: str, sentence: str) -> str:
+    """A sentence's key among the predictions of all sets: a guardian_train id as it is, an
+    extra set's prefixed with the set's name (ids of two sets may be alike)."""
+    return sentence if source == "guardian_train" else f"{source}:{sentence}"
 
 
 def all_offers(shared) -> tuple[list[Offer], dict]:
@@ -186,7 +192,7 @@ def all_offers(shared) -> tuple[list[Offer], dict]:
     for name in SIDE_EXTRAS:
         more, more_preds = offers(load_gold(shared / EXTRA_SETS[name]), {}, coder, name)
         data += more
-        preds.update({f"{name}:{k}": v for k, v in more_preds.items()})
+        preds.update({sentence_key(name, k): v for k, v in more_preds.items()})
     return data, preds
 
 
