@@ -18,12 +18,14 @@ from polybius.where.states import state_names
 @rule("own_object_in_a_one_state_story", "actors")
 def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Police confiscated ballot boxes", "a court fined two mayors", "the cabinet refused
-    to scrap the fuel tax", in a story that has named no state but the doer's: what the act
-    is done to (people, a firm, a law, a request the dictionary gives no party) belongs to
-    that state, which the guide codes with the state's own code. Acts done with others or by
-    one's own forces (meetings, cooperation, deployments, retreats) are left alone (lexicon
-    own_object_types), and so is an object placed in another state."""
-    if d.targets or d.reciprocal or not d.sources or d.trigger.pattern.pos != "v":
+    to scrap the fuel tax", "agreed to meet with the dock managers", "ready for talks with
+    the chiefs", in a story that has named no state but the doer's: what the act is done to
+    (its object, or the noun in the pattern's prepositional target slot: people, a firm, a
+    law, a request the dictionary gives no party) belongs to that state, which the guide
+    codes with the state's own code. Acts done with others or by one's own forces (meetings,
+    cooperation, deployments, retreats) are left alone (lexicon own_object_types), and so is
+    an object placed in another state."""
+    if d.targets or d.reciprocal or not d.sources:
         return d
     deported = d.entry.code.startswith(cameo("deportation"))  # whom a state deports: not its own
     if d.plover_type not in words("own_object_types") or deported:
@@ -34,7 +36,9 @@ def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> Even
     forces = any(a.sector == "MIL" for a in d.sources)
     if forces and d.plover_type == "ASSAULT" and d.location is None:
         return d  # a state's forces fight abroad as often as at home: only their place tells
-    obj = done_to(d.token)
+    obj = done_to(d.token) if d.trigger.pattern.pos == "v" else None
+    if obj is None:
+        obj = slot_object(d)
     if obj is None or lemma(obj) in words("harm_words") or _the_doers_own(obj, d, ctx):
         return d  # "used chemical weapons", "ended its mediation": the doer's own means or act
     if lemma(obj) in words("foreign_envoy_nouns"):
@@ -94,6 +98,19 @@ def done_to(tok):
     if obj is None and (governed := child(tok, "xcomp")) is not None:
         obj = child(governed, "dobj")
     return obj
+
+
+def slot_object(d: EventDraft):
+    """The noun in the pattern's prepositional target slot ("met with the dock managers",
+    "talks with the miners' leaders"), whatever it names."""
+    slots = [name[5:] for name in d.trigger.pattern.targets if name.startswith("prep:")]
+    preps = {p for names in slots for p in names.split("|")}
+    for c in d.token.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            pobj = child(c, "pobj")
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                return pobj
+    return None
 
 
 def _the_doers_own(phrase, d: EventDraft, ctx: SentenceContext) -> bool:
