@@ -296,3 +296,21 @@ def test_fresh_cross_validation_holds_out_whole_articles(monkeypatch):
     for k, docs in enumerate(seen_by_model):  # fold k's articles are not in its model's data
         held = {doc for doc, fold in fold_of.items() if fold == k}
         assert held and not held & docs and "g-900" in docs
+
+
+def test_read_sets_lift_their_own_events_not_a_users():
+    """The same events, right far more often in a set the rules were written from than in
+    news no rule was written from: the model trained on both scores a user's event (which
+    carries no origin) at the unread rate, and the origin shows only in training."""
+    from polybius.commands import train
+
+    event = hand_built_event()
+    read = [train.Labelled(event, int(i % 10 < 8), 1, "guardian_train", f"r{i}") for i in range(50)]
+    unread = [train.Labelled(event, int(i % 10 < 2), 0, train.FRESH, f"f{i}") for i in range(50)]
+    assert train.origin_features(read[0]) == ["origin:read"]
+    assert train.origin_features(unread[0]) == []
+    settings = Settings(l2=0.01, min_count=1)
+    model = train.fit_model(read + unread, settings)
+    assert "origin:read" not in model.features(event)
+    assert model.weights["origin:read"] > 1.0
+    assert model.probability(model.features(event)) < 0.3  # the unread rate is 0.2

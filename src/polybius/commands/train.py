@@ -166,9 +166,23 @@ def fit_model(data: list[Labelled], settings: Settings, platt=None) -> Confidenc
     ignored = merge_rule_names()
     counts = lemma_counts_of([d.event for d in data])
     model = ConfidenceModel({}, 0.0, counts, ignored)
-    weights, bias = fit_weights([model.features(d.event) for d in data], _labels(data), settings)
+    rows = [model.features(d.event) + origin_features(d) for d in data]
+    weights, bias = fit_weights(rows, _labels(data), settings)
     model.weights, model.bias, model.platt = weights, bias, platt
     return model
+
+
+# the sets the rules were written from and checked on: their events are right more often than
+# a user's (guardian_train folds 1-4 0.40 against guardian_fresh 0.33 in cross-validation)
+READ_SOURCES = frozenset({"guardian_train", LATER, "synthetic_train", "gsr_dev"})
+
+
+def origin_features(d: Labelled) -> list[str]:
+    """'origin:read' for an event of a set the rules were written from. Only training sees
+    it: the shipped model scores every event as news no rule was written from, as a user's
+    is, and the feature's weight takes up how much more often the read sets' events are right
+    (without it the read sets' rate lifted every prediction)."""
+    return ["origin:read"] if d.source in READ_SOURCES else []
 
 
 def _labels(data: list[Labelled]) -> list[int]:

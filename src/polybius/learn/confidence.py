@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 SHIPPED = Path(__file__).parent / "data" / "confidence.json"
 FORMAT = "polybius-confidence/1"
-GROUPS = ("type", "pattern", "lemma", "rules", "actors", "distance", "status", "shape")
+GROUPS = ("type", "pattern", "lemma", "rules", "actors", "distance", "status", "shape", "origin")
 LOWEST, HIGHEST = 0.01, 0.99  # a rounded probability never claims certainty
 
 _PATTERN = re.compile(r"^pattern:(?P<origin>\S+) (?P<pos>\w+):(?P<lemma>\S+) -> CAMEO")
