@@ -89,8 +89,26 @@ def embedding(tok, cues: Cues) -> Modality:
     m.chain, m.governors, m.climbed_preps = chain, chain[2 if carried else 1 :], climbed
     # "X said Iran was behind the attack": the blamed harm is told in the copula's clause
     blamed = blame_copula(tok) if tok.pos_ in ("NOUN", "PROPN") else None
-    m.clauses = _clauses(blamed if blamed is not None else chain[-1])
+    top = blamed if blamed is not None else chain[-1]
+    if top is tok and noun:
+        top = clause_verb(tok)  # "said an airstrike killed five": the clause of "killed"
+    m.clauses = _clauses(top)
     return m
+
+
+def clause_verb(tok):
+    """The verb of the clause an event noun is part of: the verb it is subject or object of,
+    or of whose prepositional phrase it is the object ("were killed in an airstrike"); the
+    noun itself when no verb is above it within a few steps, or when that verb is a copula
+    ("said the raid was the largest this year" tells of the raid, it does not report it)."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return tok
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return tok if lemma(cur) == "be" else cur
+    return tok
 
 
 def _climbs(tok, cues: Cues) -> bool:
