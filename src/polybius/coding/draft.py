@@ -33,6 +33,9 @@ class Modality:
     chain: list = field(default_factory=list)
     # the clauses above the chain: (clause head, the verb it is the complement of, or None)
     clauses: list = field(default_factory=list)
+    # the clauses a statement of the act is told in: `clauses`, or for an event noun those
+    # above the verb of its clause ("said five were killed in an airstrike": said)
+    told_in: list = field(default_factory=list)
     # the party accused of the act ("accused X of attacking Y": X), its doer
     accused: object | None = None
 

@@ -90,9 +90,11 @@ def embedding(tok, cues: Cues) -> Modality:
     # "X said Iran was behind the attack": the blamed harm is told in the copula's clause
     blamed = blame_copula(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     top = blamed if blamed is not None else chain[-1]
-    if top is tok and noun:
-        top = clause_verb(tok)  # "said an airstrike killed five": the clause of "killed"
     m.clauses = _clauses(top)
+    # "said an airstrike killed five": the noun's act is told in the clause of "killed" (its
+    # speech makes it a claim; an "if" or a demand over that clause is about the clause, and
+    # the attack it names is presupposed)
+    m.told_in = _clauses(clause_verb(tok)) if top is tok and noun else m.clauses
     return m
 
 

@@ -250,7 +250,7 @@ def unless_is_conditioned(d: EventDraft, ctx: SentenceContext) -> EventDraft | N
 @rule("clause_of_speech_or_denial", "modality")
 def clause_of_speech_or_denial(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     cues, m = load_cues(), d.modality
-    for _, gov in m.clauses:
+    for _, gov in m.told_in:
         if gov is None:
             continue
         if cues.any(("speech", "threat"), lemma(gov)):
