@@ -317,9 +317,21 @@ def test_the_party_named_in_a_threat_condition_is_the_target(code_text):
 
 
 def test_a_protest_without_addressee_targets_its_own_authorities(code_text):
-    e = one(code_text("Kenyan teachers staged a nationwide strike on Monday."), "PROTEST")
+    e = one(
+        code_text(
+            "Kenyan teachers staged a nationwide strike on Monday over pay owed by the ministry."
+        ),
+        "PROTEST",
+    )
     assert e.source_codes == ["KEN"] and e.target_codes == ["KEN"]
     assert e.targets[0].sector == "GOV"
+
+
+def test_a_protest_naming_no_authorities_has_no_target(code_text):
+    """The guide codes a sentence's own content: a strike that names no one it is against has
+    an empty target."""
+    e = one(code_text("Kenyan teachers staged a nationwide strike on Monday."), "PROTEST")
+    assert e.source_codes == ["KEN"] and e.target_codes == []
 
 
 def test_own_troops_are_not_the_target_of_a_withdrawal(code_text):
