@@ -990,3 +990,10 @@ def test_people_named_by_what_they_do_take_their_nationality_or_town():
     # a first name is no town before a name (Nadia is also a district of India)
     found = resolved("Nadia Haque, a Bradford pharmacist, was detained in Dubai.")
     assert {code for code, *_ in found.values()} == {"GBR"}
+
+
+def test_blocs_that_are_no_one_get_no_code():
+    """The guide codes "the international community", "the West" and "Europe" as a bloc
+    with no code (unless states are named): they are not an organisation."""
+    assert not codes("The international community condemned the missile test.") - {None}
+    assert not codes("Western powers urged restraint.") - {None}
