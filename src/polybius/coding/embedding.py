@@ -94,8 +94,20 @@ def embedding(tok, cues: Cues) -> Modality:
     # "said an airstrike killed five": the noun's act is told in the clause of "killed" (its
     # speech makes it a claim; an "if" or a demand over that clause is about the clause, and
     # the attack it names is presupposed)
-    m.told_in = _clauses(clause_verb(tok)) if top is tok and noun else m.clauses
+    m.told_in = _told_in(clause_verb(tok), cues) if top is tok and noun else m.clauses
     return m
+
+
+def _told_in(verb, cues: Cues) -> list:
+    """The verbs an event noun's clause is told under: those its verb is an infinitive
+    complement of ("is believed to have been killed in an airstrike": believed), each as
+    (the verb below, the verb above), then the clauses above them. Not a verb it is joined
+    to ("recalled its envoy and called the deal a violation": no report of the deal)."""
+    out, cur = [], verb
+    while (cur.dep_ == "xcomp" or misparsed_complement(cur, cues)) and cur.head.i != cur.i:
+        out.append((cur, cur.head))
+        cur = cur.head
+    return out + _clauses(cur)
 
 
 def clause_verb(tok):

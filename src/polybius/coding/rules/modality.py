@@ -18,7 +18,7 @@ from polybius.coding.syntax import (
     ruled_out,
     undergone_in_sequence,
 )
-from polybius.coding.voice import has_a_tense
+from polybius.coding.voice import has_a_tense, is_passive
 
 
 def chain_children(draft: EventDraft):
@@ -260,6 +260,8 @@ def clause_of_speech_or_denial(d: EventDraft, ctx: SentenceContext) -> EventDraf
                 m.attributed_to = phrase_text(speaker)
         elif cues.has("denial", lemma(gov)):
             m.status = "denied"
+        elif lemma(gov) in words("raised_hedges") and is_passive(gov):
+            m.status = "claimed"  # "is thought to have died in an airstrike"
     return d
 
 
@@ -282,8 +284,33 @@ def attribution_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
             m.status = "claimed"
             return d
         if tok.head.i == tok.i:
-            return d
+            break
         tok = tok.head
+    if _closing_attribution(tok):
+        m.status = "claimed"
+    return d
+
+
+def _closing_attribution(root) -> bool:
+    """An "according to" phrase that closes the sentence on a participle of its main clause
+    ("soldiers opened fire, killing three, according to police"; the parser may read
+    "according" as a conjunct of the participle): the source tells the whole sentence, not
+    only the participle it hangs on."""
+    sent = root.sent
+    last = max((t.i for t in sent if not t.is_punct), default=root.i)
+    for t in sent:
+        if t.lower_ != "according" or t.i + 1 >= sent.end or t.nbor(1).lower_ != "to":
+            continue
+        source = child(t.nbor(1), "pobj")
+        if source is None or source.right_edge.i < last:
+            continue
+        if lemma(source) in words("according_not_sources"):
+            return False
+        head = t.head
+        while head.i != root.i and head.dep_ in ("advcl", "conj") and head.tag_ in ("VBG", "VBN"):
+            head = head.head
+        return head.i == root.i
+    return False
 
 
 def _attributes(tok) -> bool:
