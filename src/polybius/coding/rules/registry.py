@@ -58,6 +58,7 @@ class Rule:
 # the modules of coding/rules that register rules (on import)
 RULE_MODULES = (
     "actor_rules",
+    "attribution",
     "background",
     "concern",
     "denials",
