@@ -100,7 +100,7 @@ def embedding(tok, cues: Cues) -> Modality:
 
 def _told_in(verb, cues: Cues) -> list:
     """The verbs an event noun's clause is told under: those its verb is an infinitive
-    complement of ("is believed to have been killed in an airstrike": believed), each as
+    complement of ("the envoy is believed to have fled during the shelling": believed), each as
     (the verb below, the verb above), then the clauses above them. Not a verb it is joined
     to ("recalled its envoy and called the deal a violation": no report of the deal)."""
     out, cur = [], verb
