@@ -251,8 +251,8 @@ def protest_against_own_authorities(d: EventDraft, ctx: SentenceContext) -> Even
     the president's resignation", "struck over pay owed by the ministry"). The gold guide
     codes a sentence's own content only: "thousands marched through the capital" names no
     one the protest is against, and its target stays empty (read sets: the rule firing on
-    every protest gained 16 full matches on codebook-style sentences, gsr_dev and the
-    ontology probe, and lost 13 on news)."""
+    every protest gained 20 full matches on codebook-style sentences, gsr_dev, the ontology
+    probe and synthetic_train, and lost 13 on news)."""
     if d.plover_type == "PROTEST" and d.sources and not d.targets and names_authorities(d, ctx):
         d.targets = [replace(d.sources[0], sector="GOV", rule="protest against own authorities")]
     return d
