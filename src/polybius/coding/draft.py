@@ -33,11 +33,16 @@ class Modality:
     chain: list = field(default_factory=list)
     # the clauses above the chain: (clause head, the verb it is the complement of, or None)
     clauses: list = field(default_factory=list)
-    # the clauses a statement of the act is told in: `clauses`, or for an event noun those
-    # above the verb of its clause ("said five were killed in an airstrike": said)
-    told_in: list = field(default_factory=list)
+    # for an event noun, the clauses above the verb of its own clause ("said five were
+    # killed in an airstrike": said); None for a verb, whose clauses are `clauses`
+    noun_clauses: list | None = None
     # the party accused of the act ("accused X of attacking Y": X), its doer
     accused: object | None = None
+
+    @property
+    def told_in(self) -> list:
+        """The clauses a statement of the act is told in (read by the speech and denial rule)."""
+        return self.clauses if self.noun_clauses is None else self.noun_clauses
 
 
 @dataclass(frozen=True)

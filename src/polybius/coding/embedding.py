@@ -94,7 +94,8 @@ def embedding(tok, cues: Cues) -> Modality:
     # "said an airstrike killed five": the noun's act is told in the clause of "killed" (its
     # speech makes it a claim; an "if" or a demand over that clause is about the clause, and
     # the attack it names is presupposed)
-    m.told_in = _told_in(clause_verb(tok), cues) if top is tok and noun else m.clauses
+    if top is tok and noun:
+        m.noun_clauses = _told_in(clause_verb(tok), cues)
     return m
 
 

@@ -39,10 +39,7 @@ def an_order_of_what_is_done_is_the_orderers_act(
         t for t in ctx.sm.resolve(undergoer) if t.sector not in words("own_force_sectors")
     ]
     d.preset = True  # the roles are the order's, not the clause's
-    told_in_the_order = d.modality.told_in is d.modality.clauses
     d.modality.clauses = d.modality.clauses[1:]
-    if told_in_the_order:
-        d.modality.told_in = d.modality.clauses
     return d
 
 
