@@ -4,6 +4,8 @@ sentences of our own."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -201,6 +203,30 @@ def test_the_lead_knows_the_places_the_whole_story_names():
     context = DocumentContext()
     Coder().prime_story(text, context)
     assert context.homes_primed and context.homes["USA"] == 2
+
+
+def test_the_lead_knows_the_one_state_the_whole_story_names():
+    # a lead that names no state, in a story whose one town and whose later office-holder
+    # are of one state: the lead's unnamed lawmakers are of it, as the later sentences'
+    # would be
+    text = (
+        "Lawmakers voted on Thursday to censure the mining minister. Traders in Mombasa "
+        "said prices fell. President William Ruto has not commented."
+    )
+    context = DocumentContext()
+    Coder().prime_story(text, context)
+    assert context.story_states == {"KEN": 1} and context.home_state() == "KEN"
+    lead = polybius.code(text, DAY)[0]
+    assert (lead.trigger_text, lead.source_codes) == ("censure", ["KEN"])
+    # alone, the lead knows no country; nor when the whole story names two states
+    assert polybius.code("Lawmakers voted on Thursday to censure the mining minister.", DAY) == []
+    two = text + " Uganda's president sent his regards."
+    assert Coder().prime_story(two, context := DocumentContext()) is None
+    assert context.home_state() is None
+    # once a sentence has named a state, the states named so far decide, as before
+    context = DocumentContext(story_states=Counter({"KEN": 1}))
+    context.states["UGA"] += 1
+    assert context.home_state() is None
 
 
 def _filed(text: str) -> str | None:

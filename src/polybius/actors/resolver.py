@@ -200,6 +200,8 @@ class DocumentContext:
       the most recent mention matching those three, so an older one with the same key is
       never an answer;
     - `states` counts the states named (only their counts and their total are asked);
+      `story_states` the states the whole story names, when its text is known before it is
+      coded (`prime_homes`);
     - `scenes` counts the countries of the places named so far (coding/story_place.py);
     - `last_date` is the date of the latest event the story dated by its own words
       (when/story_dates.py), and `pending_time` a later sentence that named a time but dated
@@ -228,6 +230,7 @@ class DocumentContext:
     names: dict[str, Actor] = field(default_factory=dict)  # a person's name words -> actor
     text: str = ""  # the document text so far, for trap contexts
     states: Counter[str | None] = field(default_factory=Counter)  # states named so far
+    story_states: Counter[str] = field(default_factory=Counter)  # states the whole story names
     scenes: Counter[str] = field(default_factory=Counter)  # countries of places named so far
     last_date: tuple[date, str] | None = None  # the latest date the story's words gave
     # a later sentence that named a time but dated no event (read only when needed)
@@ -290,11 +293,7 @@ class DocumentContext:
     def note_states(self, text: str, mentions) -> None:
         """States named in a sentence that is not parsed (it can hold no event): they still
         tell what the story is about ("Latin American", "the Pan-American Highway" name none)."""
-        self.states.update(
-            m.code
-            for m in mentions
-            if _names_a_state(m) and m.code and not continental(text, m.start, m.text)
-        )
+        self.states.update(_states_named(text, mentions))
 
     def note_people(self, text: str, mentions) -> None:
         """People introduced with their nationality ("the Maltese reporter Jane Roe",
@@ -319,9 +318,11 @@ class DocumentContext:
     def prime_homes(self, text: str, mentions) -> None:
         """The towns and provinces the whole story names, counted before its first sentence
         is coded: the lead knows where the story is set ("Police arrested a man" in a story
-        of Fort Worth) as later sentences do; the sentences then add none again."""
+        of Fort Worth) as later sentences do; the sentences then add none again. The states
+        the whole story names are counted apart (`story_states`, read by `home_state`)."""
         self.note_homes(text, mentions)
         self.homes_primed = True
+        self.story_states.update(_states_named(text, mentions))
 
     def note_homes(self, text: str, mentions) -> None:
         """The towns and provinces a sentence names outside its actor mentions (where/home.py),
@@ -342,8 +343,22 @@ class DocumentContext:
 
     def home_state(self) -> str | None:
         """The country a story that names no other state is set in: it or its places named
-        at least twice, and two thirds of all the places and states it names; else None."""
-        named = [c for c, k in self.states.items() if c and k]
+        at least twice, and two thirds of all the places and states it names; else None.
+
+        Before the story names a state, a story whose whole text names one state only is
+        judged with it ("Senators vote to oust the mining minister", in a story whose one
+        town is Peru's and whose last paragraph names Peru's president): the lead knows its
+        country as it knows its towns (`prime_homes`). A state named later never takes away
+        a home the towns give: a lead set in Atlanta stays so, whatever the story's later
+        "Georgia State Patrol" is read as."""
+        home = self._home_among(self.states)
+        if home is None and not self.states.total() and len(self.story_states) == 1:
+            return self._home_among(self.story_states)
+        return home
+
+    def _home_among(self, states: Counter) -> str | None:
+        """home_state, the states named counted by `states`."""
+        named = [c for c, k in states.items() if c and k]
         if len(named) > 1:
             return None
         if named:
@@ -359,7 +374,7 @@ class DocumentContext:
         # filed from a hub, "BEIRUT (Reuters) -", may be about a neighbour)
         filed = DATELINE_WEIGHT if code == self.dateline else 0
         # a unit coded in a sentence is in `states` too: counted once
-        state = max(self.states[code], self.regions[code] + self.organs[code])
+        state = max(states[code], self.regions[code] + self.organs[code])
         found, named_too = (
             self.homes[code] + state + filed,
             self.homes.total() + state + filed,
@@ -1674,6 +1689,16 @@ def continental(text: str, start: int, name: str) -> bool:
         and before.endswith(" ")
         and f"{words[-1]} {name.lower()}".rstrip("s") in _CONTINENTS
     )
+
+
+def _states_named(text: str, mentions) -> list[str]:
+    """The codes of the mentions that name a state, as a story's count of states takes them
+    ("Latin American", "the Pan-American Highway" name none)."""
+    return [
+        m.code
+        for m in mentions
+        if _names_a_state(m) and m.code and not continental(text, m.start, m.text)
+    ]
 
 
 def _names_a_state(m: Mention) -> bool:
