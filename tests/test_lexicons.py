@@ -51,3 +51,15 @@ def test_unknown_names_say_where_to_add_them():
         words("no_such_list")
     with pytest.raises(UnknownLexicon, match="codes.tsv"):
         cameo("no_such_code")
+
+
+def test_a_lexicon_named_twice_is_an_error(tmp_path, monkeypatch):
+    # the second row would silently replace the first one's words
+    import polybius.tsv as tsv
+
+    table = tmp_path / "lexicons.tsv"
+    rows = "name\twords\tmeaning\nverbs\tfind|show\ta\nverbs\thold\tb\n"
+    table.write_text(rows, encoding="utf-8")
+    monkeypatch.setattr(tsv, "package_data", lambda *parts: table)
+    with pytest.raises(ValueError, match="twice/lexicons.tsv:3: lexicon 'verbs' named twice"):
+        tsv.load_lexicons("twice", "lexicons.tsv")  # parts no cached call has used

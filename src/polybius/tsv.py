@@ -40,6 +40,12 @@ def split_values(cell: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def load_lexicons(*parts: str) -> dict[str, frozenset[str]]:
-    """A package lexicon file (columns name, words, meaning): name -> words."""
-    rows = read_tsv(package_data(*parts))
-    return {row["name"]: frozenset(split_values(row["words"])) for row in rows}
+    """A package lexicon file (columns name, words, meaning): name -> words. A name given
+    twice is an error: the second row would silently replace the first one's words."""
+    lexicons: dict[str, frozenset[str]] = {}
+    for row in read_tsv(package_data(*parts)):
+        if row["name"] in lexicons:
+            where = f"{'/'.join(parts)}:{row['_line']}"
+            raise ValueError(f"{where}: lexicon {row['name']!r} named twice")
+        lexicons[row["name"]] = frozenset(split_values(row["words"]))
+    return lexicons

@@ -1,5 +1,5 @@
 """Rules for the words of political news: a politician "attacking" a rival or a policy
-criticises it; voting in an election backs no party."""
+criticises it; voting in an election backs no party; an opinion poll's finding is no act."""
 
 from __future__ import annotations
 
@@ -137,3 +137,51 @@ def a_ballot_cast_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft |
     ]
     ballot = words("elected_offices") | words("election_contests")
     return None if any(lemma(c) in ballot for c in chosen) else d
+
+
+@rule("a_poll_result_is_no_act", "gate")
+def a_poll_result_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Two-thirds of voters oppose the change", "a survey found that 60 per cent of
+    Canadians backed the plan": a share of a people or of the public holding a view, or
+    anything an opinion poll found, is a measurement of opinion, no act of a party (lexicons
+    share_words, polled_groups, poll_nouns, poll_finding_verbs)."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v":
+        return d
+    subj = child(tok, "nsubj")
+    if subj is not None and _polled_share(subj, ctx):
+        return None
+    return None if _found_by_a_poll(tok) else d
+
+
+def _polled_share(subj, ctx: SentenceContext) -> bool:
+    """ "50 per cent of Germans", "two-thirds of voters", "a majority of Americans": a share
+    whose "of" phrase is a people (a nationality's plural) or the public."""
+    shares = words("share_words")
+    # "a majority", "50 per cent", "83%", and "two-thirds" (read as "two" with "thirds")
+    if lemma(subj) not in shares and not any(lemma(c) in shares for c in subj.children):
+        return False
+    for of in (t for t in subj.subtree if t.dep_ == "prep" and t.lower_ == "of"):
+        whole = child(of, "pobj")
+        if whole is None:
+            continue
+        m = ctx.sm.by_token.get(whole.i)
+        plural = whole.tag_ in ("NNS", "NNPS") or whole.lower_.endswith("s")  # "Britons": NNP
+        people = m is not None and m.kind in ("adjective", "people") and plural
+        if people or lemma(whole) in words("polled_groups"):
+            return True
+    return False
+
+
+def _found_by_a_poll(tok) -> bool:
+    """ "A poll found that ...", "..., a survey showed": the act is told inside a clause a
+    poll or a survey reports (two clauses up at most)."""
+    for _ in range(2):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        finder = child(tok, "nsubj")
+        reported = lemma(tok) in words("poll_finding_verbs") and finder is not None
+        if reported and lemma(finder) in words("poll_nouns"):
+            return True
+    return False
