@@ -185,39 +185,3 @@ def _found_by_a_poll(tok) -> bool:
         if reported and lemma(finder) in words("poll_nouns"):
             return True
     return False
-
-
-@rule("a_standing_rule_is_no_act", "gate")
-def a_standing_rule_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "a law that bars public employees from striking", "the injunction bans protests near
-    the site": a restriction a law, a ruling or an order provides, told in the present,
-    describes a standing rule, not an act done (lexicon rule_documents); its passing, signing
-    or issuing is the act ("the court issued an injunction", "a decree banned rallies on
-    Monday"). A resolution that "calls on" or "demands" speaks for the body that adopts it,
-    and stays its request."""
-    tok = d.token
-    if d.trigger.pattern.pos != "v" or tok.tag_ not in ("VBZ", "VBP"):
-        return d
-    if d.plover_type not in ("COERCE", "SANCTION"):
-        return d
-    subj = child(tok, "nsubj")
-    if subj is not None and subj.lower_ in ("that", "which") and tok.dep_ == "relcl":
-        subj = tok.head  # "a law that bars ..."
-    return None if subj is not None and lemma(subj) in words("rule_documents") else d
-
-
-@rule("a_regulated_kind_of_act_is_no_act", "gate")
-def a_regulated_kind_of_act_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "a bill to curb police raids", "voted to limit arrests of journalists", "a ban on
-    protests": an act noun that a law or a rule limits, bans or allows names a kind of act,
-    not one done (lexicon regulating_words); the regulating is the act, if any. An act owned
-    by its party is one act ("limited their inquiry to the scandal")."""
-    tok = d.token
-    if d.trigger.pattern.pos != "n" or child(tok, "poss") is not None:
-        return d
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in ("on", "against"):
-        head = head.head  # "a ban on protests", "curbs on rallies"
-    elif tok.dep_ not in ("dobj", "nsubjpass"):
-        return d
-    return None if head.i != tok.i and lemma(head) in words("regulating_words") else d

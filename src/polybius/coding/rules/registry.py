@@ -66,6 +66,7 @@ RULE_MODULES = (
     "domestic",
     "gates",
     "governors",
+    "laws",
     "lead",
     "learned",
     "meetings",
