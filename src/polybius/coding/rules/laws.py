@@ -53,7 +53,9 @@ def a_provision_of_a_law_is_no_act(d: EventDraft, ctx: SentenceContext) -> Event
     or will do, told in a sentence whose main clause says it is under that law, is a provision,
     no act (lexicon provision_documents; a deal's or a plan's terms are its parties' pledges and
     stay coded)."""
-    root = d.token.sent.root
+    root = d.token
+    while root.head.i != root.i:  # the main clause's verb
+        root = root.head
     laws = words("provision_documents")
     under = [
         c
