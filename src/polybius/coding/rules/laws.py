@@ -12,7 +12,7 @@ from polybius.coding.syntax import child, lemma
 
 @rule("a_standing_rule_is_no_act", "gate")
 def a_standing_rule_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "a law that bars public employees from striking", "the injunction bans protests near
+    """ "a law that bars teachers from going on strike", "the injunction bans protests near
     the site": a restriction a law, a ruling or an order provides, told in the present,
     describes a standing rule, not an act done (lexicon rule_documents); its passing, signing
     or issuing is the act ("the court issued an injunction", "a decree banned rallies on
