@@ -23,6 +23,12 @@ def test_a_party_acts_for_its_state():
     assert _sides("Labour criticised the Home Office on Tuesday.") == [("ACCUSE", ["GBR"], ["GBR"])]
     [(kind, source, _)] = _sides("Senate Democrats condemned the Russian embassy.")
     assert (kind, source) == ("ACCUSE", ["USA"])
+    # the party's adjective before a person, as "Republican" is
+    [(kind, source, _)] = _sides("A Democratic senator condemned the Russian embassy.")
+    assert (kind, source) == ("ACCUSE", ["USA"])
+    # inside a longer name it is another actor's
+    [(kind, source, _)] = _sides("The Syrian Democratic Forces condemned the Russian embassy.")
+    assert (kind, source) == ("ACCUSE", ["SYR"])
 
 
 def test_a_modifier_opening_the_sentence_is_not_part_of_a_name():
