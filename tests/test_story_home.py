@@ -111,14 +111,14 @@ def test_unnamed_police_and_people_of_a_story_set_in_one_countrys_towns():
 
     # a public department, agency or commission and a county clerk or treasurer are the
     # home's government (agents.tsv)
-    text = "It rained in Houston and Dallas. The department said it would appeal the ruling."
+    text = "It rained in Houston and Dallas. The department asked the court to reconsider."
     [e] = polybius.code(text, DAY)
     assert (e.plover_type, e.source_codes, [a.sector for a in e.sources]) == (
         "REQUEST",
         ["USA"],
         ["GOV"],
     )
-    text = "It rained in Houston and Dallas. The county clerk rejected the accusation."
+    text = "It rained in Houston and Dallas. The county clerk denied the charges on Friday."
     [e] = polybius.code(text, DAY)
     assert (e.plover_type, e.source_codes) == ("REJECT", ["USA"])
 
