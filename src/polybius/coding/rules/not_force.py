@@ -10,6 +10,7 @@ from polybius.coding.lexicon import cameo, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, lemma
+from polybius.coding.voice import is_passive
 
 
 @rule("work_stoppage_is_a_protest", "actors")
@@ -186,3 +187,28 @@ def _time_span(prep) -> bool:
     return pobj is not None and (
         pobj.ent_type_ in ("DATE", "TIME") or lemma(pobj) in words("time_span_nouns")
     )
+
+
+@rule("an_injury_with_no_doer_is_a_count", "gate")
+def an_injury_with_no_doer_is_a_count(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Police said 40 people were arrested and 14 officers were slightly injured": people
+    counted as hurt, with no one named who hurt them, told beside another act of the same
+    report (arrests, a deployment), are a detail of that report, not another act. Told alone
+    ("the army said three soldiers were wounded") the count is the news and is coded; one
+    person named as hurt ("the commander was wounded in an airstrike") is the act's target."""
+    tok = d.token
+    if lemma(tok) not in words("injury_verbs") or d.trigger.pattern.pos != "v":
+        return d
+    if child(tok, "agent") is not None:
+        return d  # "wounded by police gunfire": the doer is named
+    if any(c.dep_ == "advcl" and child(c, "nsubj") is not None for c in tok.children):
+        return d  # "were injured when protesters threw stones": so is what hurt them
+    if not is_passive(tok) or child(tok, "nsubj") is not None:
+        return d
+    if not any(c.pos_ in ("VERB", "AUX") for c in tok.conjuncts):
+        return d  # "the army said three soldiers were wounded": the count is the news
+    hurt = child(tok, "nsubjpass")
+    counted = hurt is not None and (
+        hurt.tag_ in ("NNS", "CD") or any(c.dep_ == "nummod" for c in hurt.children)
+    )
+    return None if counted else d  # "Baghdadi was wounded in an airstrike": a named target
