@@ -243,8 +243,18 @@ def in_phrase_of(inner, outer) -> bool:
 
 
 def result_of(result, action) -> bool:
-    """ "troops opened fire, killing one protester": the participle tells the action's result."""
-    return result.dep_ == "advcl" and result.tag_ == "VBG" and result.head.i == action.i
+    """ "troops opened fire, killing one protester": the participle tells the action's result
+    (or one of several: "marched, chanting slogans and demanding X")."""
+    first = first_participle(result)
+    return first.dep_ == "advcl" and result.tag_ == "VBG" and first.head.i == action.i
+
+
+def first_participle(tok):
+    """The first of a run of joined participles a participle belongs to ("chanting slogans and
+    demanding X": "chanting"), or the token itself."""
+    while tok.dep_ == "conj" and tok.head.tag_ == "VBG" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok
 
 
 def purpose_of(purpose, action) -> bool:

@@ -8,7 +8,7 @@ from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, load_recoding, words
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import subject
-from polybius.coding.syntax import child, codes, has_to, lemma, of_time
+from polybius.coding.syntax import child, codes, first_participle, has_to, lemma, of_time
 
 
 @rule("labour_strike_is_a_protest", "recode")
@@ -53,18 +53,20 @@ def _labour(tok, ctx: SentenceContext) -> bool:
 def a_demand_in_protest_is_the_protest(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Protesters demanded the mayor's resignation", "nurses marched through the city,
     demanding higher pay": a demand voiced by protesters (lexicon protester_words), or by
-    marching, rallying or striking (the participle of a protest verb, lexicon protest_verbs),
-    is what the protest is for: the codebook's demonstration (PROTEST, CAMEO 141), not a
+    marching, rallying or striking (the participle of a protest verb, lexicon protest_verbs,
+    also after other participles of it: "marched, chanting slogans and demanding X"), is
+    what the protest is for: the codebook's demonstration (PROTEST, CAMEO 141), not a
     verbal request of its own."""
     if d.plover_type != "REQUEST" or d.trigger.pattern.pos != "v":
         return d
     tok = d.token
     doer = subject(tok)
     by_protesters = doer is not None and lemma(doer) in words("protester_words")
+    first = first_participle(tok)  # "marched, chanting slogans and demanding X"
     in_protest = (
         tok.tag_ == "VBG"
-        and tok.dep_ in ("advcl", "xcomp", "conj")
-        and lemma(tok.head) in words("protest_verbs")
+        and first.dep_ in ("advcl", "xcomp", "conj")
+        and lemma(first.head) in words("protest_verbs")
     )
     if by_protesters or in_protest:
         d.entry = ctx.ontology.code(cameo("demonstration"))
