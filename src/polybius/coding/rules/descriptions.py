@@ -177,3 +177,30 @@ def fighting_beside_names_a_side(d: EventDraft, ctx: SentenceContext) -> EventDr
     if "with" in preps and subj is not None and subj.lower_ in ("he", "she"):
         beside.append(preps["with"])
     return None if any(_party_phrase(p, ctx) for p in beside) else d
+
+
+@rule("a_war_waged_since_a_time_is_a_state", "gate")
+def a_war_waged_since_a_time_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The RSF has been fighting the army since April", "the coalition has been bombing the
+    rebels for years": force told in the present perfect progressive as going on since a time
+    or for years, months or decades is the standing state of a war, not an act of the day.
+    The simple perfect counts acts ("since 2014 the US has bombed them more than ...", "have
+    launched 25 attacks since November"): those are coded."""
+    tok = d.token
+    if d.plover_type != "ASSAULT" or d.trigger.pattern.pos != "v" or tok.tag_ != "VBG":
+        return d
+    auxiliaries = {lemma(c) for c in tok.children if c.dep_ == "aux"}
+    if not {"have", "be"} <= auxiliaries:
+        return d
+    return None if any(_durative(p) for p in tok.children if p.dep_ == "prep") else d
+
+
+def _durative(prep) -> bool:
+    """ "since April", "since 2015", "for years", "for two decades": a time a state has run
+    (not "since Monday": what began this week is news)."""
+    obj = child(prep, "pobj")
+    if obj is None:
+        return False
+    if prep.lower_ == "since":  # "since Monday", "since dawn": a bombardment of the day
+        return obj.lower_ not in words("recent_times")
+    return prep.lower_ == "for" and lemma(obj) in words("duration_nouns")
