@@ -202,7 +202,9 @@ class Coder:
     def code_events(self, ctx: SentenceContext) -> list[Event]:
         """Triggers and sentence rules make drafts; each runs the stages; merge rules last."""
         coded: list[Coded] = []
-        for d in [self.draft(t) for t in self.find_triggers(ctx.sent)]:
+        triggers = self.find_triggers(ctx.sent)
+        ctx.triggered = frozenset(t.token.i for t in triggers)
+        for d in [self.draft(t) for t in triggers]:
             self._add(coded, self.run_draft(d, ctx))
         for r in self.rules.stage("sentence"):
             for d in r.func(ctx):  # lazily: actors are resolved in reading order

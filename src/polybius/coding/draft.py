@@ -81,6 +81,8 @@ class SentenceContext:
     side_model: object | None = None
     # tokens a parse rule moved while the sentence is coded -> that rule's trace line
     repairs: dict[int, str] = field(default_factory=dict)
+    # the tokens a trigger pattern matched (set before the sentence rules run)
+    triggered: frozenset[int] = frozenset()
     # the lemma of each of the sentence's tokens, read once (tokens_with_lemma)
     _lemmas: list[str] | None = field(default=None, repr=False)
 

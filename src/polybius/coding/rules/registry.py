@@ -83,6 +83,7 @@ RULE_MODULES = (
     "pronouns",
     "reactions",
     "recode",
+    "refusals",
     "removal",
     "sentence",
     "sides",
