@@ -184,8 +184,8 @@ def a_war_waged_since_a_time_is_a_state(d: EventDraft, ctx: SentenceContext) -> 
     """ "The RSF has been fighting the army since April", "the coalition has been bombing the
     rebels for years": force told in the present perfect progressive as going on since a time
     or for years, months or decades is the standing state of a war, not an act of the day.
-    The simple perfect counts acts ("since 2014 the US has bombed them more than ...", "have
-    launched 25 attacks since November"): those are coded."""
+    The simple perfect counts acts ("Turkish jets have struck the camps hundreds of times since
+    2016", "have launched 25 attacks since November"): those are coded."""
     tok = d.token
     if d.plover_type != "ASSAULT" or d.trigger.pattern.pos != "v" or tok.tag_ != "VBG":
         return d
