@@ -202,7 +202,7 @@ def an_injury_with_no_doer_is_a_count(d: EventDraft, ctx: SentenceContext) -> Ev
     if child(tok, "agent") is not None:
         return d  # "wounded by police gunfire": the doer is named
     if any(c.dep_ == "advcl" and child(c, "nsubj") is not None for c in tok.children):
-        return d  # "were injured when protesters threw stones": so is what hurt them
+        return d  # "were hurt when a crowd hurled rocks": what hurt them is named
     if not is_passive(tok) or child(tok, "nsubj") is not None:
         return d
     if not any(c.pos_ in ("VERB", "AUX") for c in tok.conjuncts):
