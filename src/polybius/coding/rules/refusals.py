@@ -77,6 +77,6 @@ def _conditioned(verb) -> bool:
         return True
     return any(
         c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        and any(m.dep_ == "mark" and load_cues().has("condition", m.lower_) for m in c.children)
         for c in kids
     )
