@@ -87,6 +87,10 @@ def _inherited_subject(tok, head):
     if dep == "acl" and head.pos_ in ("NOUN", "PROPN"):
         return _noun_clause_subject(tok, head)
     if dep in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        if child(tok, "nsubjpass") is not None:
+            # "protesters threw stones and 52 people were arrested": a clause with a subject
+            # of its own shares none (who arrested is not said)
+            return None
         found = subject(head)
         if found is None and dep == "conj" and not is_passive(tok):
             # "X has been indicted by the court and will resign": the shared subject does the
