@@ -121,6 +121,13 @@ def test_hostages_set_free_are_released(code_text):
     assert (e.cameo_code, e.source_codes, e.target_codes) == ("0841", ["ALQ"], ["KEN"])
 
 
+def test_a_person_named_with_a_title_is_the_titled_object(code_text):
+    # "fire +officer": the object is the name, its title a compound before it
+    e = one(code_text("The Zambian president sacked Defence Minister Ali Ahmadi."))
+    assert e.plover_type == "SANCTION" and e.cameo_code == "166"
+    assert e.source_codes == ["ZMB"] and e.target_codes == ["ZMB"]
+
+
 def test_a_sum_in_aid_is_aid_given(code_text):
     # "$50 million in humanitarian aid": the noun after "in" of a sum is what is given
     e = one(code_text("Japan provided $50 million in humanitarian aid to Ukraine."))

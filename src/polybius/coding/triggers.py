@@ -80,7 +80,8 @@ def _place_name(noun) -> bool:
 def object_fits(noun, objects: frozenset[str]) -> bool:
     """The noun is one of a pattern's objects: by its lemma ("sarin"), or by a modifier and
     its lemma written MODIFIER_LEMMA ("chemical_weapon" is "chemical weapons", "chemical
-    and biological weapons"), or, where the pattern lists %name, a proper name."""
+    and biological weapons"), by the title before a name ("fired Officer Jane Doe"), or,
+    where the pattern lists %name, a proper name."""
     lemma = noun.lemma_.lower()
     if lemma in objects:
         return True
@@ -91,6 +92,10 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
     if ANY_OBJECT in objects and noun.dep_ in ("dobj", "nsubjpass"):
         return True  # "pushed Hamas to", "the town was starved"
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    if noun.pos_ == "PROPN" and any(
+        m.dep_ == "compound" and m.i < noun.i and m.lemma_.lower() in objects for m in modifiers
+    ):
+        return True  # "sacked Defence Minister Ali Ahmadi": a person named with the title
     modifiers += [g for c in modifiers for g in c.conjuncts]
     return any(f"{m.lemma_.lower()}_{lemma}" in objects for m in modifiers)
 
