@@ -128,6 +128,23 @@ def test_a_person_named_with_a_title_is_the_titled_object(code_text):
     assert e.source_codes == ["ZMB"] and e.target_codes == ["ZMB"]
 
 
+def test_a_package_is_aid_only_when_named_for_aid(code_text):
+    # "+aid_package": a sanctions package is a sanction, a reform package no aid
+    e = one(code_text("EU ministers approved a fresh sanctions package against Russia."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("SANCTION", ["EU"], ["RUS"])
+    events = code_text("Argentina's Congress approved the president's reform package.")
+    assert "AID" not in {e.plover_type for e in events}
+    e = one(code_text("The IMF approved a rescue package for Pakistan."))
+    assert (e.plover_type, e.target_codes) == ("AID", ["PAK"])
+
+
+def test_a_court_blocking_or_striking_down_a_law_rejects_it(code_text):
+    e = one(code_text("A federal judge in Texas blocked the state's new abortion law."))
+    assert (e.plover_type, e.source_codes) == ("REJECT", ["USA"])
+    e = one(code_text("The Supreme Court of India struck down the electoral bonds scheme."))
+    assert e.plover_type != "ASSAULT" and e.source_codes == ["IND"]
+
+
 def test_a_sum_in_aid_is_aid_given(code_text):
     # "$50 million in humanitarian aid": the noun after "in" of a sum is what is given
     e = one(code_text("Japan provided $50 million in humanitarian aid to Ukraine."))
