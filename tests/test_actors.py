@@ -387,6 +387,9 @@ def test_pronoun_refers_to_the_last_person():
 def test_georgia_the_us_state():
     assert codes("Voters in Atlanta, Georgia, lined up for the Senate race.") == {"USA"}
     assert "GEO" in codes("Georgia accused Russia of moving the border near Tbilisi.")
+    # a US president or a grand jury says which Georgia; Russia or a breakaway region the other
+    assert "GEO" not in codes("A grand jury in Georgia indicted the former president, Trump.")
+    assert "GEO" in codes("Biden said Russia had occupied two breakaway regions of Georgia.")
 
 
 def test_a_trap_recodes_a_body_named_by_kind():
