@@ -145,6 +145,19 @@ def test_a_court_blocking_or_striking_down_a_law_rejects_it(code_text):
     assert e.plover_type != "ASSAULT" and e.source_codes == ["IND"]
 
 
+def test_a_body_in_a_town_or_state_is_of_that_state(code_text):
+    # lexicon located_group_heads: "police in X", "the junta in X", "the department in X"
+    e = one(code_text("The junta in Guinea arrested the former president."))
+    assert (e.plover_type, e.source_codes) == ("COERCE", ["GIN"])
+    e = one(code_text("The police department in Chicago fired the officer."))
+    assert (e.plover_type, e.source_codes) == ("SANCTION", ["USA"])
+
+
+def test_talks_cut_off_are_a_sanction(code_text):
+    e = one(code_text("China cut off military talks with the United States."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("SANCTION", ["CHN"], ["USA"])
+
+
 def test_a_sum_in_aid_is_aid_given(code_text):
     # "$50 million in humanitarian aid": the noun after "in" of a sum is what is given
     e = one(code_text("Japan provided $50 million in humanitarian aid to Ukraine."))
