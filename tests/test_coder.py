@@ -158,6 +158,13 @@ def test_talks_cut_off_are_a_sanction(code_text):
     assert (e.plover_type, e.source_codes, e.target_codes) == ("SANCTION", ["CHN"], ["USA"])
 
 
+def test_a_place_that_fell_to_a_force_was_taken_by_it(code_text):
+    # v:fall to +force|...: the subject undergoes, the "to" phrase does it
+    e = one(code_text("Kabul fell to the Taliban in August 2021."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("ASSAULT", ["AFG"], ["AFG"])
+    assert code_text("Exports fell to their lowest level in a decade.") == []
+
+
 def test_a_sum_in_aid_is_aid_given(code_text):
     # "$50 million in humanitarian aid": the noun after "in" of a sum is what is given
     e = one(code_text("Japan provided $50 million in humanitarian aid to Ukraine."))
