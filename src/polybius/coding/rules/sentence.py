@@ -182,8 +182,8 @@ def _called(verb):
     names = [c for c in verb.children if c.dep_ in name_deps]
     # "described the plan as a betrayal": "as" on the verb, or on its object as parsed
     holders = (verb,) if obj is None else (verb, obj)
-    names += [
-        child(p, "pobj")
+    names += [  # "as unacceptable" may be read as the preposition's adjective
+        child(p, "pobj") or child(p, "amod")
         for h in holders
         for p in h.children
         if p.dep_ == "prep" and p.lower_ == "as"
