@@ -36,13 +36,16 @@ def own_object_in_a_one_state_story(d: EventDraft, ctx: SentenceContext) -> Even
     forces = any(a.sector == "MIL" for a in d.sources)
     if forces and d.plover_type == "ASSAULT" and d.location is None:
         return d  # a state's forces fight abroad as often as at home: only their place tells
-    obj = done_to(d.token) if d.trigger.pattern.pos == "v" else None
-    if obj is None:
+    verb = d.trigger.pattern.pos == "v"
+    obj = done_to(d.token, governed=False) if verb else None
+    if obj is None:  # "called on the West to speed up deliveries": done to the West
         obj = slot_object(d)
+    if obj is None and verb:
+        obj = done_to(d.token)
     if obj is None or lemma(obj) in words("harm_words") or _the_doers_own(obj, d, ctx):
         return d  # "used chemical weapons", "ended its mediation": the doer's own means or act
-    if lemma(obj) in words("foreign_envoy_nouns"):
-        return d  # "expelled ten ambassadors": envoys a state acts on are other states'
+    if lemma(obj) in words("foreign_envoy_nouns") | words("foreign_party_nouns"):
+        return d  # "expelled ten ambassadors", "called on the West": other states'
     if _names_a_party_or_foreign_place(obj, code, ctx):
         return d
     d.targets = [Actor("", code, None, None, -1, -1, "object of a one-state story")]
@@ -89,13 +92,13 @@ def _sole_state_of(actors: list[Actor], d: EventDraft, ctx: SentenceContext) -> 
     return code
 
 
-def done_to(tok):
-    """What a verb is done to: its passive subject, its object, or the object of the verb it
-    governs ("refused to lift the curfew")."""
+def done_to(tok, governed: bool = True):
+    """What a verb is done to: its passive subject, its object, or (when `governed`) the
+    object of the verb it governs ("refused to lift the curfew")."""
     if is_passive(tok):
         return patient(tok)
     obj = child(tok, "dobj")
-    if obj is None and (governed := child(tok, "xcomp")) is not None:
+    if obj is None and governed and (governed := child(tok, "xcomp")) is not None:
         obj = child(governed, "dobj")
     return obj
 
