@@ -94,3 +94,27 @@ def a_withdrawal_named_is_announced(d: EventDraft, ctx: SentenceContext) -> Even
         return d  # a withdrawal from a treaty or a body is a decision taken
     d.modality.situation = "intended"
     return d
+
+
+@rule("a_campaign_promise_describes", "modality")
+def a_campaign_promise_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "came to power last year promising to end the prosecutions", "was elected vowing to
+    crack down on crime": a promise told as the manner of taking office is what a party
+    campaigned on, the background of its term; neither the promise nor the act promised is
+    news of the day."""
+    promises = words("campaign_promise_verbs")
+    for c in d.modality.chain:
+        manner = c.tag_ == "VBG" and c.dep_ == "advcl"
+        if manner and lemma(c) in promises and _taking_office(c.head):
+            return None
+    return d
+
+
+def _taking_office(verb) -> bool:
+    """ "was elected", "ran", "came to power", "took office", "swept to the presidency"."""
+    if lemma(verb) in words("office_seeking_verbs"):
+        return True
+    seats = words("office_nouns")
+    named = [c for c in verb.children if c.dep_ == "dobj"]
+    named += prep_children(verb, {"to", "into"})
+    return any(lemma(o) in seats for o in named)
