@@ -88,6 +88,8 @@ def _scene_by_preposition(noun) -> bool:
     head = noun.head
     if head.lower_ in ("for", "of", "on") and lemma(head.head) in words("topic_nouns"):
         return True  # "support for the withdrawal", "a timeline for the pullout": the topic
+    if head.lower_ in ("on", "about") and lemma(head.head) in words("comment_verbs"):
+        return True  # "declined to comment on the strikes": the topic of a comment
     if head.lower_ == "of" and lemma(head.head) in words("prospect_nouns"):
         return True  # "the threat of an attack": it may never happen
     if head.lower_ == "of" and lemma(head.head) in words("scene_nouns"):
