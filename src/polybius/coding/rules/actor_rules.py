@@ -69,9 +69,12 @@ def doer_in_a_far_by_phrase(d: EventDraft, ctx: SentenceContext) -> EventDraft |
 @rule("the_accused_is_the_doer", "actors")
 def the_accused_is_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "X accused Y of attacking Z": Y did the attack (a claim of X's), not X."""
-    if d.modality.accused is None:
+    accused = d.modality.accused
+    if accused is None:
         return d
-    _make_doers(d, ctx.sm.resolve(d.modality.accused))
+    doers = ctx.sm.resolve(accused)  # "the PKK and its Syrian offshoot, the YPG": both
+    doers += [a for c in accused.conjuncts for a in ctx.sm.resolve(c) if a.code not in codes(doers)]
+    _make_doers(d, doers)
     return d
 
 

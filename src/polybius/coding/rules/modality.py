@@ -13,6 +13,7 @@ from polybius.coding.syntax import (
     lemma,
     party_purpose,
     phrase_text,
+    prep_children,
     purpose_clause,
     ruled_out,
     undergone_in_sequence,
@@ -106,6 +107,28 @@ def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     accuser = child(verb, "nsubj")
     if accuser is not None:
         m.attributed_to = phrase_text(accuser)
+    return d
+
+
+@rule("a_harm_blamed_on_a_party_is_its_act", "modality")
+def a_harm_blamed_on_a_party_is_its_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "X blamed the bombing on the PKK", "X pinned the attack on Y", "X attributed the
+    blast to Y": the harm is X's claim, Y its doer (the "on" phrase, which the parser may hang
+    on the noun, names no target of the bombing)."""
+    tok = d.token
+    blaming = words("blame_on_verbs")
+    if d.trigger.pattern.pos != "n" or tok.dep_ != "dobj" or lemma(tok.head) not in blaming:
+        return d
+    verb = tok.head
+    preps = {"to"} if lemma(verb) == "attribute" else {"on"}
+    blamed = prep_children(tok, preps) or prep_children(verb, preps)
+    if not blamed:
+        return d
+    m = d.modality
+    m.status, m.accused = "claimed", blamed[0]
+    blamer = child(verb, "nsubj")
+    if blamer is not None:
+        m.attributed_to = phrase_text(blamer)
     return d
 
 
