@@ -106,7 +106,7 @@ def _left_in_a_state(verb) -> bool:
     )
 
 
-SENSE_SIGNS = ("object", "object_word", "prep_object", "admission", "particle")
+SENSE_SIGNS = ("object", "object_word", "subject_word", "prep_object", "admission", "particle")
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +128,8 @@ def _shows(verb, sign: str, signs: frozenset[str]) -> bool:
         return any(c.dep_ in ("dobj", "ccomp") for c in kids)
     if sign == "object_word":  # "shot himself"; ground defended, in the passive too
         return any(c.dep_ in ("dobj", "nsubjpass") and lemma(c) in signs for c in kids)
+    if sign == "subject_word":  # "the task fell to the army"
+        return any(c.dep_ == "nsubj" and lemma(c) in signs for c in kids)
     if sign == "prep_object":  # "captured on video" ("on video shouting at X": a subject)
         objects = [o for c in kids if c.dep_ == "prep" for o in c.children]
         objects += [s for o in objects if o.dep_ == "pcomp" for s in o.children]
