@@ -72,7 +72,7 @@ def the_accused_is_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft |
     accused = d.modality.accused
     if accused is None:
         return d
-    doers = ctx.sm.resolve(accused)  # "the PKK and its Syrian offshoot, the YPG": both
+    doers = ctx.sm.resolve(accused)  # "accused Russia and its ally Iran of ...": both
     doers += [a for c in accused.conjuncts for a in ctx.sm.resolve(c) if a.code not in codes(doers)]
     _make_doers(d, doers)
     return d

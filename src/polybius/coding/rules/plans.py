@@ -98,7 +98,7 @@ def a_withdrawal_named_is_announced(d: EventDraft, ctx: SentenceContext) -> Even
 
 @rule("a_campaign_promise_describes", "modality")
 def a_campaign_promise_describes(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "came to power last year promising to end the prosecutions", "was elected vowing to
+    """ "took office in 2015 pledging to lift the curfew", "was elected vowing to
     crack down on crime": a promise told as the manner of taking office is what a party
     campaigned on, the background of its term; neither the promise nor the act promised is
     news of the day."""

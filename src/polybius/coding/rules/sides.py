@@ -34,8 +34,8 @@ def backing_by_force_is_military_aid(d: EventDraft, ctx: SentenceContext) -> Eve
 @rule("backing_a_fight_is_military_aid", "gate")
 def backing_a_fight_is_military_aid(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "500 US troops are supporting the militias", "the UN has been supporting the
-    government in its fight against the rebels", "backing the training of an army", "backs
-    the rebels with troops and weapons": backing done by armed forces, given to a fight or to
+    government in its fight against the rebels", "backing the training of an army", "backed
+    the militia with tanks and rockets": backing done by armed forces, given to a fight or to
     forces, or given in arms, is military aid (CAMEO 072)."""
     tok = d.token
     if not _side_taking(d) or tok.tag_ == "VBN":
@@ -52,7 +52,7 @@ def backing_a_fight_is_military_aid(d: EventDraft, ctx: SentenceContext) -> Even
     )
     obj = child(tok, "dobj")
     to_forces = obj is not None and any(lemma(t) in fight for t in obj.subtree)
-    # "backs the rebels with troops and weapons": the backing is given in arms
+    # "backed the militia with tanks and rockets": the backing is given in arms
     with_arms = any(
         lemma(g) in force | words("arms_nouns")
         for p in tok.children
