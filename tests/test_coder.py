@@ -165,6 +165,13 @@ def test_a_place_that_fell_to_a_force_was_taken_by_it(code_text):
     assert code_text("Exports fell to their lowest level in a decade.") == []
 
 
+def test_what_is_sent_to_a_dative_is_sent_to_it(code_text):
+    # v:send +weapon ... prep:to,dative: "sent Kyiv tanks" as "sent tanks to Kyiv"
+    e = one(code_text("Germany sent Kyiv tanks and ammunition last week."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("AID", ["DEU"], ["UKR"])
+    assert e.targets[0].rule.startswith("capital")
+
+
 def test_a_sum_in_aid_is_aid_given(code_text):
     # "$50 million in humanitarian aid": the noun after "in" of a sum is what is given
     e = one(code_text("Japan provided $50 million in humanitarian aid to Ukraine."))
