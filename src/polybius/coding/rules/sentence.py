@@ -182,11 +182,13 @@ def _called(verb):
     names = [c for c in verb.children if c.dep_ in name_deps]
     # "described the plan as a betrayal": "as" on the verb, or on its object as parsed
     holders = (verb,) if obj is None else (verb, obj)
+    # "likened the raid to a pogrom": a comparison names by its "to" phrase
+    preps = ("as", "to") if lemma(verb) in words("likening_verbs") else ("as",)
     names += [  # "as unacceptable" may be read as the preposition's adjective
         child(p, "pobj") or child(p, "amod")
         for h in holders
         for p in h.children
-        if p.dep_ == "prep" and p.lower_ == "as"
+        if p.dep_ == "prep" and p.lower_ in preps
     ]
     if obj is not None:  # "called the decision 'irresponsible'", "... a disgrace" (read on it)
         names += [a for a in obj.children if a.dep_ in OBJECT_NAME_DEPS and a.i > obj.i]
