@@ -3,6 +3,7 @@
     .venv/bin/python bench/dev_errors.py score                 figures on every read set
     .venv/bin/python bench/dev_errors.py misses [--set S] [--type T]   gold events not found
     .venv/bin/python bench/dev_errors.py false [--set S] [--type T]    coded events not in gold
+    .venv/bin/python bench/dev_errors.py actors [--set S] [--type T]   right type, wrong party
     .venv/bin/python bench/dev_errors.py snap NAME             save the predictions
     .venv/bin/python bench/dev_errors.py diff A B              sentences whose events differ
     ... --disable RULE [RULE ...]                             with rules switched off
@@ -35,7 +36,7 @@ from polybius.evaluate import guardian_spans
 from polybius.evaluate.folds import load_folds
 from polybius.evaluate.gold import GoldSentence, load_gold, read_gold_text
 from polybius.evaluate.runner import score_all
-from polybius.evaluate.score import aggregate
+from polybius.evaluate.score import aggregate, full_match, source_agrees, target_agrees
 from polybius.evaluate.webnews import FOLDS as WEB_FOLDS
 from polybius.evaluate.webnews import materialise
 from polybius.models import Event
@@ -129,11 +130,21 @@ def _line(e) -> str:
 
 def show_errors(data: ReadSet, preds: dict[str, list[Event]], kind: str, only: str | None):
     """kind "misses": gold events no coded event pairs with (and what was coded instead);
-    "false": coded events no gold event pairs with (their trace, and the gold)."""
+    "false": coded events no gold event pairs with (their trace, and the gold); "actors":
+    events paired by type whose source or target disagrees (which side, and the trace)."""
     by_id = {s.id: s for s in data.sentences}
     shown = 0
     for sc in score_all(data.sentences, preds):
-        if kind == "misses":
+        if kind == "actors":
+            coded = dict(zip((id(p) for p in sc.pred), preds[sc.id], strict=True))
+            rows = [
+                f"  {_wrong_side(g, p)} gold {_line(g)} / coded {_line(p)}  "
+                f"«{coded[id(p)].trigger_text}»  {' | '.join(coded[id(p)].trace)}"
+                for g, p in sc.type_pairs
+                if not full_match(g, p) and (only is None or g.event == only)
+            ]
+            context = []
+        elif kind == "misses":
             paired = {id(g) for g, _ in sc.type_pairs}
             # a set whose gold has no trigger words (gsr_dev) still shows its misses
             words = data.triggers.get(sc.id) or [""] * len(sc.gold)
@@ -154,6 +165,12 @@ def show_errors(data: ReadSet, preds: dict[str, list[Event]], kind: str, only: s
             print("\n".join(rows + context))
             shown += 1
     print(f"\n{shown} sentences")
+
+
+def _wrong_side(gold, pred) -> str:
+    """SOURCE, TARGET or BOTH: the side of a type-matched pair that disagrees."""
+    src, tgt = source_agrees(gold, pred), target_agrees(gold, pred)
+    return "BOTH" if not (src or tgt) else ("SOURCE" if not src else "TARGET")
 
 
 def _open(event, paired: set[int], only: str | None) -> bool:
@@ -188,7 +205,7 @@ def snapshot(preds: dict[str, list[Event]]) -> dict[str, list[str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("command", choices=("score", "misses", "false", "snap", "diff"))
+    ap.add_argument("command", choices=("score", "misses", "false", "actors", "snap", "diff"))
     ap.add_argument("names", nargs="*", help="snap: a name; diff: two names")
     ap.add_argument("--set", dest="sets", action="append", choices=SETS)
     ap.add_argument("--type", help="only events of this PLOVER type")
