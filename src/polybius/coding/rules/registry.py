@@ -85,6 +85,7 @@ RULE_MODULES = (
     "recode",
     "refusals",
     "removal",
+    "restrictions",
     "sentence",
     "sides",
     "speakers",
