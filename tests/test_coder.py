@@ -749,6 +749,12 @@ def test_travelling_for_talks_is_holding_them(code_text):
     assert e.source_codes == ["PAK"]
 
 
+def test_who_readies_for_an_assault_makes_it_not_who_readies_for_protests(code_text):
+    e = one(code_text("Officials said Turkey was preparing for a military offensive."))
+    assert (e.plover_type, e.source_codes, e.status) == ("MOBILIZE", ["TUR"], "intended")
+    assert code_text("Japanese police prepared for protests against the new law.") == []
+
+
 def test_withdrawn_peacekeepers_and_defaced_websites(code_text):
     text = "Two hundred UN monitors were shipped out of Kidal in northern Mali."
     assert one(code_text(text), "SANCTION").target_codes == ["UN"]

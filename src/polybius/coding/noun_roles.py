@@ -259,7 +259,12 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     claimed_by = claimant(noun)  # "X claimed responsibility for the bombing"
     if claimed_by is not None:
         return sm.resolve(claimed_by)
-    if noun.dep_ == "pobj" and head.lower_ == "for" and lemma(verb) in words("motion_verbs"):
+    # "negotiators returned to X for talks", "Turkey was preparing for an offensive" (who
+    # readies for an assault makes it; police preparing for protests do not protest)
+    readying = lemma(verb) in words("motion_verbs") or (
+        load_cues().has("preparation", lemma(verb)) and lemma(noun) in words("assault_nouns")
+    )
+    if noun.dep_ == "pobj" and head.lower_ == "for" and readying:
         subj = subject(verb)
         return sm.resolve(subj) if subj is not None else []
     if noun.dep_ == "pobj" and head.lower_ == "in" and engaged_verb(verb):
