@@ -755,6 +755,12 @@ def test_who_readies_for_an_assault_makes_it_not_who_readies_for_protests(code_t
     assert code_text("Japanese police prepared for protests against the new law.") == []
 
 
+def test_people_named_by_nationality_are_released_as_named_people_are(code_text):
+    e = one(code_text("Venezuela released six Americans held in Caracas."))
+    assert (e.plover_type, e.source_codes, e.target_codes) == ("RETREAT", ["VEN"], ["USA"])
+    assert code_text("Venezuela released six reports on the economy.") == []
+
+
 def test_withdrawn_peacekeepers_and_defaced_websites(code_text):
     text = "Two hundred UN monitors were shipped out of Kidal in northern Mali."
     assert one(code_text(text), "SANCTION").target_codes == ["UN"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from polybius.actors.dictionary import load_dictionary
+from polybius.actors.matcher import find_mentions
 from polybius.actors.resolver import PERSONAL_PRONOUNS, is_sector_word
 from polybius.coding.draft import Trigger
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular, token_lemma
@@ -67,6 +69,16 @@ def _personal_object(noun) -> bool:
     return noun.lower_ in PERSONAL_PRONOUNS and noun.dep_ in ("dobj", "nsubjpass")
 
 
+def _nationals_object(noun) -> bool:
+    """People named by their nationality as the verb's own object ("released six
+    Americans", "two Britons were freed"): a plural name the actor dictionary reads as a
+    nationality, as a person's name would be."""
+    if noun.tag_ != "NNPS" or noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    found = find_mentions(noun.text, load_dictionary())
+    return len(found) == 1 and found[0].entry.kind == "adjective" and found[0].text == noun.text
+
+
 def _place_name(noun) -> bool:
     """The proper name (with the names compounded before it: "Deir ez-Zor") is a place of
     the gazetteer."""
@@ -85,8 +97,10 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in objects:
         return True
-    if NAMED_OBJECT in objects and (_named_object(noun) or _personal_object(noun)):
-        return True  # "Iran released Tomas Kovac", "released her": a person, not a thing
+    if NAMED_OBJECT in objects and (
+        _named_object(noun) or _personal_object(noun) or _nationals_object(noun)
+    ):
+        return True  # "Iran released Tomas Kovac", "released her", "freed two Britons"
     if NAMED_PLACE in objects and _named_object(noun) and _place_name(noun):
         return True  # "Isis seized Mosul": a town, not a person
     if ANY_OBJECT in objects and noun.dep_ in ("dobj", "nsubjpass"):
