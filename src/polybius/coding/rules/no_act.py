@@ -31,6 +31,28 @@ def a_figure_of_speech_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDr
     return None if threat and lemma(obj) in words("threatened_conditions") else d
 
 
+@rule("a_habitual_passive_is_no_act", "gate")
+def a_habitual_passive_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "In Mexico, journalists are killed for their work", "dissidents are routinely jailed":
+    a passive in the simple present told of a kind of people (a bare plural) or with an adverb
+    of frequency (lexicon frequency_adverbs) says what happens, not that an act was done."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or tok.tag_ != "VBN" or lemma(tok) in words("accusation_verbs"):
+        return d  # "members of the cell are accused of ...": a charge stands now
+    aux = [c for c in tok.children if c.dep_ == "auxpass"]
+    if len(aux) != 1 or aux[0].tag_ not in ("VBZ", "VBP") or child(tok, "aux") is not None:
+        return d  # "were killed", "have been killed", "will be killed": told as done or planned
+    often = any(c.dep_ == "advmod" and c.lower_ in words("frequency_adverbs") for c in tok.children)
+    who = child(tok, "nsubjpass")
+    kind = (
+        who is not None
+        and who.tag_ == "NNS"
+        and not any(c.dep_ in ("det", "nummod", "poss", "quantmod") for c in who.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in who.children)
+    )
+    return None if often or kind else d
+
+
 @rule("declining_comment_is_no_event", "gate")
 def declining_comment_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "refused to comment", "declined to say", "his refusal to confirm": not answering a
