@@ -251,6 +251,15 @@ def manner_verb(noun):
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
+def _readying_for(verb, noun) -> bool:
+    """ "negotiators returned to X for talks", "Turkey was preparing for an offensive": the
+    verb's subject goes or readies for what the noun names (who readies for an assault makes
+    it; police preparing for protests do not protest)."""
+    if lemma(verb) in words("motion_verbs"):
+        return True
+    return load_cues().has("preparation", lemma(verb)) and lemma(noun) in words("assault_nouns")
+
+
 def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     """Who carries out an event noun through a verb: "X waged a battle against Y",
     "airstrikes launched by X", "negotiators returned to X for talks"."""
@@ -259,12 +268,7 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     claimed_by = claimant(noun)  # "X claimed responsibility for the bombing"
     if claimed_by is not None:
         return sm.resolve(claimed_by)
-    # "negotiators returned to X for talks", "Turkey was preparing for an offensive" (who
-    # readies for an assault makes it; police preparing for protests do not protest)
-    readying = lemma(verb) in words("motion_verbs") or (
-        load_cues().has("preparation", lemma(verb)) and lemma(noun) in words("assault_nouns")
-    )
-    if noun.dep_ == "pobj" and head.lower_ == "for" and readying:
+    if noun.dep_ == "pobj" and head.lower_ == "for" and _readying_for(verb, noun):
         subj = subject(verb)
         return sm.resolve(subj) if subj is not None else []
     if noun.dep_ == "pobj" and head.lower_ == "in" and engaged_verb(verb):

@@ -38,7 +38,7 @@ def a_habitual_passive_is_no_act(d: EventDraft, ctx: SentenceContext) -> EventDr
     of frequency (lexicon frequency_adverbs) says what happens, not that an act was done."""
     tok = d.token
     if d.trigger.pattern.pos != "v" or tok.tag_ != "VBN" or lemma(tok) in words("accusation_verbs"):
-        return d  # "members of the cell are accused of ...": a charge stands now
+        return d  # "two officials are accused of taking bribes": a charge stands now
     aux = [c for c in tok.children if c.dep_ == "auxpass"]
     if len(aux) != 1 or aux[0].tag_ not in ("VBZ", "VBP") or child(tok, "aux") is not None:
         return d  # "were killed", "have been killed", "will be killed": told as done or planned
