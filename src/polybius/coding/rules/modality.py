@@ -135,13 +135,18 @@ def a_harm_blamed_on_a_party_is_its_act(d: EventDraft, ctx: SentenceContext) -> 
 def _accusing_verb(prep):
     """The verb of accusation an "of" phrase belongs to: on the verb, or as parsed on its
     object ("accused the army of shelling") or on its "by" phrase ("was accused by rights
-    groups of shelling")."""
+    groups of shelling"); or the verb of judging a "for" phrase belongs to ("condemned
+    Russia for shelling Kharkiv": the shelling is Russia's, as the condemner tells it)."""
     holder = prep.head
     if holder.dep_ == "dobj":
         holder = holder.head
     elif holder.dep_ == "pobj" and holder.head.dep_ == "agent":
         holder = holder.head.head
-    return holder if lemma(holder) in words("accusation_verbs") else None
+    if lemma(holder) in words("accusation_verbs"):
+        return holder
+    # "condemned Russia for shelling Kharkiv", "thanked Kenya for hosting the talks"
+    judged = prep.lower_ == "for" and lemma(holder) in words("judging_for_verbs")
+    return holder if judged else None
 
 
 @rule("charged_act_is_not_an_event", "modality")
