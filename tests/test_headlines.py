@@ -61,3 +61,23 @@ def test_a_headline_codes_its_event(nlp, coder):
     _, [e] = code_text(text, "headline", date(2026, 10, 14), coder, True, nlp)
     assert (e.plover_type, e.source_codes, e.target_codes) == ("ASSAULT", ["KEN"], ["KEN"])
     assert e.sentence_text[e.trigger_start : e.trigger_end].startswith("fire")
+
+
+@pytest.mark.parametrize(
+    "text, lemma",
+    [
+        ("Turkey summons Swedish envoy over remarks", "summon"),
+        ("Niger junta orders French troops out", "order"),
+    ],
+)
+def test_a_third_person_read_as_a_plural_noun_is_the_headline_verb(text, lemma, nlp):
+    sent = _sentence(text, nlp)
+    verb = headline_verb(sent)
+    assert verb is not None and verb.tag_ == "NNS"
+    word = reparse_headline(sent, nlp)[verb.i - sent.start]
+    assert word.text == verb.text and word.pos_ == "VERB" and word.lemma_ == lemma
+
+
+def test_a_plural_event_noun_with_no_object_after_it_stays_a_noun(nlp):
+    sent = _sentence("Isis attacks in northern Syria", nlp)
+    assert reparse_headline(sent, nlp) is sent

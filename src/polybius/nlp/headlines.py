@@ -2,8 +2,9 @@
 
 A headline drops "have" and writes a past act in the present; after a plural or collective
 subject the verb has no "-s", and the small English model then reads it as a noun ("Police
-fire" as a compound, "trade fire" as a noun phrase): the sentence has no verb and codes
-nothing. A sentence that looks like a headline (no closing stop) whose word after a noun,
+fire" as a compound, "trade fire" as a noun phrase), and after a singular subject it may read
+the "-s" form as a plural noun ("Turkey summons Swedish envoy"): the sentence has no verb and
+codes nothing. A sentence that looks like a headline (no closing stop) whose word after a noun,
 before any finite verb, is a verb of `data/headline_verbs.tsv` is parsed again with that
 word in its past form; when the parser then reads it as a verb, the sentence keeps its own words and
 offsets and takes the new parse. Everything else is left as the parser made it.
@@ -39,9 +40,23 @@ def headline_verb(sent):
     for prev, tok in zip(tokens, tokens[1:], strict=False):
         if prev.tag_ in _FINITE:
             return None  # the headline has its verb ("Court overturns ...")
-        if tok.lower_ in verbs and tok.pos_ != "VERB" and prev.pos_ in ("NOUN", "PROPN"):
+        if _bare(tok, verbs) is not None and tok.pos_ != "VERB" and prev.pos_ in ("NOUN", "PROPN"):
             return tok
     return None
+
+
+def _bare(tok, verbs: dict[str, str]) -> str | None:
+    """The headline verb a word is: its bare present ("fire"), or its third person read as a
+    plural noun after a singular subject with its object after it ("Turkey summons Swedish
+    envoy"); else None."""
+    word = tok.lower_
+    if word in verbs:
+        return word
+    if tok.tag_ != "NNS" or not word.endswith("s") or tok.i + 1 >= len(tok.doc):
+        return None
+    if tok.nbor().pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+        return None  # "Isis attacks in Syria": a plural noun, no object after it
+    return next((stem for stem in (word[:-1], word[:-2]) if stem in verbs), None)
 
 
 def reparse_headline(sent, nlp):
@@ -57,7 +72,7 @@ def reparse_headline(sent, nlp):
     spaces = [bool(t.whitespace_) for t in sent]
     spaces[-1] = False
     at = tok.i - sent.start
-    past = headline_verbs()[tok.lower_]
+    past = headline_verbs()[_bare(tok, headline_verbs())]
     changed = list(words)
     changed[at] = past[0].upper() + past[1:] if tok.text[0].isupper() else past
     parsed = nlp(Doc(nlp.vocab, words=changed, spaces=spaces))  # same tokens, one changed
