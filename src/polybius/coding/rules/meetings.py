@@ -1,6 +1,7 @@
-"""A joint appearance before the press ("X addressed a joint press conference with Y",
-"speaking at a joint briefing with Y, X said"): the two met (CONSULT, CAMEO 040). No trigger
-pattern names it, since the event word is the appearance, not a verb of meeting."""
+"""Meetings: a joint appearance before the press ("X addressed a joint press conference with
+Y", "speaking at a joint briefing with Y, X said"): the two met (CONSULT, CAMEO 040); no trigger
+pattern names it, since the event word is the appearance, not a verb of meeting. A chamber
+meeting with no one else is its sitting, no meeting between parties."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
 from polybius.coding.rules.sentence import preset_draft, rule_pattern
 from polybius.coding.subject import subject
-from polybius.coding.syntax import codes, lemma, prep_children
+from polybius.coding.syntax import child, codes, lemma, prep_children
 
 
 def _appearing(noun):
@@ -51,3 +52,18 @@ def joint_appearance_is_a_meeting(ctx: SentenceContext) -> Iterator[EventDraft]:
         if sources and targets:
             pattern = rule_pattern(lemma(noun), "joint_appearance_is_a_meeting", "meeting")
             yield preset_draft(ctx, Trigger(noun, pattern), sources, targets)
+
+
+@rule("a_chamber_sitting_is_no_meeting", "gate")
+def a_chamber_sitting_is_no_meeting(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "The assembly only meets every other spring", "the senate has not met since the
+    floods": a chamber (lexicon legislature_words) meeting with no one else is its sitting, not
+    a consultation between parties (nor, negated, a refusal to meet)."""
+    tok = d.token
+    if d.trigger.pattern.pos != "v" or lemma(tok) != "meet" or child(tok, "dobj") is not None:
+        return d
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children):
+        return d
+    subj = child(tok, "nsubj")
+    alone = subj is not None and not subj.conjuncts and subj.tag_ != "NNS"
+    return None if alone and lemma(subj) in words("legislature_words") else d
