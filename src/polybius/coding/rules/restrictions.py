@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from polybius.coding.draft import EventDraft, SentenceContext, Trigger
 from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
-from polybius.coding.rules.sentence import preset_draft, rule_pattern
+from polybius.coding.rules.sentence import preset_draft, rule_pattern, told_as_done
 from polybius.coding.subject import subject
 from polybius.coding.syntax import child, lemma
 
@@ -46,10 +46,7 @@ def keeping_from_moving_restricts_movement(ctx: SentenceContext) -> Iterator[Eve
             for c in p.children
             if c.dep_ == "pcomp" and lemma(c) in words("movement_verbs")
         ]
-        told_as_done = not any(
-            c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children
-        )
-        if kept is None or not moves or not told_as_done:
+        if kept is None or not moves or not told_as_done(verb):
             continue
         keeper = subject(verb)
         sources = ctx.sm.resolve(keeper) if keeper is not None else []

@@ -263,7 +263,7 @@ def wrongdoer(clause):
     ("was rigged by the ruling party"), or the subject of an act done in a condemning manner
     ("acted unlawfully", lexicon condemning_manners). A clause negated or told with a modal
     ("would betray") says no wrong was done."""
-    if not _told_as_done(clause):
+    if not told_as_done(clause):
         return None
     wrong = lemma(clause) in words("wrongdoing_verbs") or any(
         c.dep_ == "advmod" and c.lower_ in words("condemning_manners") for c in clause.children
@@ -276,7 +276,7 @@ def wrongdoer(clause):
     return child(clause, "nsubj")
 
 
-def _told_as_done(clause) -> bool:
+def told_as_done(clause) -> bool:
     """Neither negated nor told with a modal ("would betray"): the clause says it was done."""
     return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children)
 
@@ -288,7 +288,7 @@ def _wrong_by_no_one_named(clause) -> bool:
         is_passive(clause)
         and lemma(clause) in words("wrongdoing_verbs")
         and affirmed_agent(clause) is None
-        and _told_as_done(clause)
+        and told_as_done(clause)
     )
 
 
