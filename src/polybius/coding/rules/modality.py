@@ -101,12 +101,16 @@ def accused_act_is_a_claim(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     verb = next((v for p in d.modality.climbed_preps if (v := _accusing_verb(p)) is not None), None)
     if verb is None:
         return d
+    return _claimed_against(d, verb, child(verb, "dobj") or child(verb, "nsubjpass"))
+
+
+def _claimed_against(d: EventDraft, verb, accused) -> EventDraft:
+    """The act is the claim of `verb`'s subject (the accuser, the blamer), `accused` its doer."""
     m = d.modality
-    m.status = "claimed"
-    m.accused = child(verb, "dobj") or child(verb, "nsubjpass")
-    accuser = child(verb, "nsubj")
-    if accuser is not None:
-        m.attributed_to = phrase_text(accuser)
+    m.status, m.accused = "claimed", accused
+    teller = child(verb, "nsubj")
+    if teller is not None:
+        m.attributed_to = phrase_text(teller)
     return d
 
 
@@ -122,14 +126,7 @@ def a_harm_blamed_on_a_party_is_its_act(d: EventDraft, ctx: SentenceContext) -> 
     verb = tok.head
     preps = {"to"} if lemma(verb) == "attribute" else {"on"}
     blamed = prep_children(tok, preps) or prep_children(verb, preps)
-    if not blamed:
-        return d
-    m = d.modality
-    m.status, m.accused = "claimed", blamed[0]
-    blamer = child(verb, "nsubj")
-    if blamer is not None:
-        m.attributed_to = phrase_text(blamer)
-    return d
+    return _claimed_against(d, verb, blamed[0]) if blamed else d
 
 
 def _accusing_verb(prep):
