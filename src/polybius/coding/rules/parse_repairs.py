@@ -226,6 +226,42 @@ def headline_participle_is_passive(sent) -> Iterator[tuple[int, int, str]]:
                 c.dep_ = "nsubjpass"
 
 
+def _harmed_while_doing(tok):
+    """The -ing verb a verb of harm was misread as taking for its object, or None.
+
+    "Two soldiers killed fighting rebels were buried": the small model reads "killed" as a
+    past tense whose subject killed and whose object is "fighting". A verb of harm or custody
+    takes a person, never an act, as its object (lexicon harm_verbs_needing_objects), so a
+    past form of one with a subject, no auxiliary and no object but an -ing verb is the
+    participle of a reduced passive: the subject was killed while fighting."""
+    if tok.tag_ != "VBD" or lemma(tok) not in words("harm_verbs_needing_objects"):
+        return None
+    labels = [c.dep_ for c in tok.children]
+    if "nsubj" not in labels or not set(labels).isdisjoint(("aux", "auxpass", "nsubjpass")):
+        return None
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+    if len(objects) != 1 or objects[0].tag_ != "VBG" or objects[0].i != tok.i + 1:
+        return None
+    return objects[0]
+
+
+@rule("harmed_while_doing", "parse")
+def harmed_while_doing(sent) -> Iterator[tuple[int, int, str]]:
+    """ "A reporter killed covering the war": the subject underwent the harm, and the -ing
+    verb is what it was doing (see _harmed_while_doing)."""
+    for tok in sent:
+        doing = _harmed_while_doing(tok)
+        if doing is None:
+            continue
+        yield tok.i, tok.head.i, tok.dep_  # unmoved: its events' traces name the repair
+        yield doing.i, doing.head.i, doing.dep_
+        doing.dep_ = "advcl"
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                yield c.i, c.head.i, c.dep_
+                c.dep_ = "nsubjpass"
+
+
 @rule("denial_after_a_charge", "parse")
 def denial_after_a_charge(sent) -> Iterator[tuple[int, int, str]]:
     """ "..., a charge Belgrade rejects", "..., an allegation Abu Dhabi denies": after a comma,
