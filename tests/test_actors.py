@@ -279,6 +279,16 @@ def test_the_coalition_is_the_one_the_story_named():
     assert "The coalition" not in {r.phrase for r in rows if r.code}
 
 
+def test_the_regime_is_the_state_the_story_called_one():
+    """ "the regime" is the state whose rulers the story called a regime, not the state named
+    last."""
+    by_phrase = codes_by_phrase(
+        "The Assad regime bombed a hospital in Idlib. The United States condemned the strike. "
+        "The regime shelled a town on Tuesday."
+    )
+    assert by_phrase[(2, "The regime")] == "SYR"
+
+
 def test_coalition_forces_of_the_storys_war():
     """A story that never named the coalition: "coalition jets" are the coalition fighting in
     the state the story is about (actors/data/coalitions.tsv), on the story's date."""

@@ -108,6 +108,9 @@ _NOT_DOMESTIC = re.compile(r"\b(" + _NOT_DOMESTIC_WORDS + r")\b", re.I)
 # coalition"): see _not_domestic
 POLITICAL_SECTORS = frozenset({"GOV", "OPP", "LEG"})
 COALITION = "coalition"  # the kind a story's named coalition is remembered as, for anaphors
+# the kind a state the story calls a regime ("the Syrian regime", "the Assad regime") is also
+# remembered as: a later "the regime" is that state's rulers, not the state named last
+REGIME = "regime"
 FORMER_SECTOR = "ELI"  # a former office-holder: still of the country, no longer its government
 KIND_OF = {
     STATE: "state",
@@ -152,6 +155,18 @@ def load_traps() -> dict[str, Trap]:
             row["name"],
         )
     return traps
+
+
+def _called_a_regime(head) -> bool:
+    """A phrase that calls its state's rulers a regime or junta: "the Syrian regime", "the
+    Assad regime", "regime forces" (the word as the head or the head's compound), not a
+    phrase that only holds the word somewhere ("Russia, the backer of the regime")."""
+    return head.lower_ in _REGIME_WORDS or any(
+        c.dep_ == "compound" and c.lower_ in _REGIME_WORDS for c in head.children
+    )
+
+
+_REGIME_WORDS = frozenset({"regime", "junta"})
 
 
 @lru_cache(maxsize=2)
@@ -288,7 +303,8 @@ class DocumentContext:
 
     def _kind_of(self, code: str) -> str:
         """The kind of actor the story last named by `code` (a state by default)."""
-        return next((s.kind for s in reversed(self.seen.values()) if s.actor.code == code), "state")
+        kinds = (s.kind for s in reversed(self.seen.values()) if s.actor.code == code)
+        return next((k for k in kinds if k != REGIME), "state")
 
     def note_states(self, text: str, mentions) -> None:
         """States named in a sentence that is not parsed (it can hold no event): they still
@@ -804,6 +820,8 @@ class SentenceMentions:
                 if len(coded) == 1 and self.is_official(head):
                     # "Turkey's foreign minister ... He said", "the minister said"
                     self._remember("person", actor, (), _title_words(titles))
+            if actor.code and _called_a_regime(head):
+                self._remember(REGIME, actor)  # "the Assad regime ... the regime's forces"
         return actors
 
     def is_official(self, head) -> bool:
@@ -907,7 +925,11 @@ class SentenceMentions:
                 # "NATO's chief said the alliance ...": a fitting party named before it in the
                 # sentence, else the story's latest
                 setting = self._setting() if "state" in refers else None
-                found = self._named_before(start, refers) or setting or ctx.last(refers, title)
+                # "the regime": the state the story called a regime, before the sentence's
+                regime = ctx.last((REGIME,)) if REGIME in refers else None
+                found = (
+                    self._named_before(start, refers) or regime or setting or ctx.last(refers, title)
+                )
                 rule = f"coref:'{text}'" + (
                     " (the state the sentence is set in)"
                     if setting is not None and found is setting
@@ -990,6 +1012,8 @@ class SentenceMentions:
         refers = load_anaphors().get(owner.lemma_.lower()) if owner is not None else None
         if not refers or refers == ("state",):
             return []  # "the country's court": the story's state is the domestic rules' guess
+        if REGIME in refers and self.context.last((REGIME,)) is None:
+            return []  # "the regime's forces" in a story that called no one a regime: as above
         found = self.resolve_one(owner)
         if len(found) != 1 or not found[0].rule.startswith("coref:"):
             return []
