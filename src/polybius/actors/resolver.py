@@ -928,7 +928,10 @@ class SentenceMentions:
                 # "the regime": the state the story called a regime, before the sentence's
                 regime = ctx.last((REGIME,)) if REGIME in refers else None
                 found = (
-                    self._named_before(start, refers) or regime or setting or ctx.last(refers, title)
+                    self._named_before(start, refers)
+                    or regime
+                    or setting
+                    or ctx.last(refers, title)
                 )
                 rule = f"coref:'{text}'" + (
                     " (the state the sentence is set in)"
