@@ -116,11 +116,8 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
 
 def match_noun(tok, patterns: PatternSet) -> Trigger | None:
     """The most specific noun pattern the noun fits: one with objects needs one of them as
-    its "of" phrase ("the use of chemical weapons"), one with a word a phrase of that
-    preposition ("n:call for")."""
+    its "of" phrase ("the use of chemical weapons")."""
     for p in patterns.candidates("n", tok.lemma_.lower()):
-        if p.words and not _has_phrase(tok, p.words):
-            continue  # "n:call for": the noun's own phrase of that preposition
         if not p.objects:
             return Trigger(tok, p)
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -138,19 +135,6 @@ def match_noun(tok, patterns: PatternSet) -> Trigger | None:
         if obj is not None:
             return Trigger(tok, p, obj)
     return None
-
-
-def _has_phrase(noun, preps: tuple[str, ...]) -> bool:
-    """A phrase of one of these prepositions on the noun: "call for a ceasefire", or a clause
-    it opens ("call for Congress to act", the parser's "for" a clause's marker)."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
-            return True
-        if c.dep_ in ("acl", "advcl", "relcl") and any(
-            m.dep_ == "mark" and m.lower_ in preps for m in c.children
-        ):
-            return True
-    return False
 
 
 # verb forms whose patterns are kept (PatternSet.verb_forms); past this the table starts again

@@ -13,8 +13,6 @@ Trigger syntax (matched against lemmas of a dependency parse):
                           subject ("v:push to-verb +%any": "pushed Hamas to accept", not
                           "pushed to rein in"; "v:starve +%any": not "civilians starve")
   n:LEMMA                 an event noun ("n:airstrike")
-  n:LEMMA WORD            an event noun with a phrase of this preposition ("n:call for":
-                          "her call for a ceasefire", not "his call with the king")
 Target slots, in preference order: dobj, prep:X|Y, dative, poss, recip, '-'.
 """
 
@@ -78,8 +76,8 @@ def parse_trigger(trigger: str) -> tuple[str, str, tuple[str, ...], frozenset[st
         words = words[:-1]
     if not words or len(words) > 3:
         raise PatternError(f"trigger {trigger!r}: expected LEMMA [WORD [WORD2]] [+OBJECTS]")
-    if pos == "n" and len(words) > 2:
-        raise PatternError(f"trigger {trigger!r}: a noun trigger is one lemma [and a preposition]")
+    if pos == "n" and len(words) > 1:
+        raise PatternError(f"trigger {trigger!r}: a noun trigger is one lemma")
     return pos, words[0].lower(), tuple(w.lower() for w in words[1:]), objects
 
 

@@ -133,9 +133,10 @@ def _is_a_pact(tok, ctx: SentenceContext) -> bool:
 @rule("a_call_for_an_act_is_a_demand", "recode")
 def a_call_for_an_act_is_a_demand(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Germany's calls for a ceasefire", "joined calls on Israel to halt the offensive",
-    "amid calls from Washington for talks": a call (lexicon call_nouns) with what is called
-    for (a "for" or "on" phrase, an infinitive) is an appeal (REQUEST), not a phone call
-    (CONSULT); its "on" phrase names whom it is made of, its "from" phrase who makes it."""
+    "amid calls from Washington for talks", "a call for Congress to act": a call (lexicon
+    call_nouns) with what is called for (a "for" or "on" phrase, an infinitive, a "for"
+    clause) is an appeal (REQUEST), not a phone call (CONSULT); its "on" phrase names whom it
+    is made of, its "from" phrase who makes it."""
     if d.plover_type != "CONSULT" or d.trigger.pattern.pos != "n":
         return d
     tok = d.token
@@ -146,7 +147,9 @@ def a_call_for_an_act_is_a_demand(d: EventDraft, ctx: SentenceContext) -> EventD
         for c in tok.children
         if c.dep_ == "prep" and (obj := child(c, "pobj")) is not None and not of_time(c)
     }
-    infinitive = any(c.dep_ in ("acl", "relcl") and has_to(c) for c in tok.children)
+    infinitive = any(
+        c.dep_ in ("acl", "relcl") and has_to(c) or _for_clause(c) for c in tok.children
+    )
     phone = any(c.dep_ == "compound" and c.lower_ in words("phone_words") for c in tok.children)
     if phone or not ("for" in preps or "on" in preps or infinitive):
         return d
@@ -157,6 +160,14 @@ def a_call_for_an_act_is_a_demand(d: EventDraft, ctx: SentenceContext) -> EventD
         own = set(codes(d.sources))
         d.targets = [a for a in ctx.sm.resolve(preps["on"]) if a.code not in own] or d.targets
     return d
+
+
+def _for_clause(clause) -> bool:
+    """ "call for Congress to pass the bill": a clause the parser opens with "for" as its
+    marker, hung on the noun."""
+    return clause.dep_ in ("acl", "advcl", "relcl") and any(
+        m.dep_ == "mark" and m.lower_ == "for" for m in clause.children
+    )
 
 
 @rule("forces_arriving_are_deployed", "recode")
