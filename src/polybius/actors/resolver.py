@@ -161,12 +161,9 @@ def _called_a_regime(head) -> bool:
     """A phrase that calls its state's rulers a regime or junta: "the Syrian regime", "the
     Assad regime", "regime forces" (the word as the head or the head's compound), not a
     phrase that only holds the word somewhere ("Russia, the backer of the regime")."""
-    return head.lower_ in _REGIME_WORDS or any(
-        c.dep_ == "compound" and c.lower_ in _REGIME_WORDS for c in head.children
+    return _REGIME.fullmatch(head.text) is not None or any(
+        c.dep_ == "compound" and _REGIME.fullmatch(c.text) for c in head.children
     )
-
-
-_REGIME_WORDS = frozenset({"regime", "junta"})
 
 
 @lru_cache(maxsize=2)
@@ -926,6 +923,7 @@ class SentenceMentions:
                 # sentence, else the story's latest
                 setting = self._setting() if "state" in refers else None
                 # "the regime": the state the story called a regime, before the sentence's
+                # setting and the state named last
                 regime = ctx.last((REGIME,)) if REGIME in refers else None
                 found = (
                     self._named_before(start, refers)

@@ -229,11 +229,12 @@ def headline_participle_is_passive(sent) -> Iterator[tuple[int, int, str]]:
 def _harmed_while_doing(tok):
     """The -ing verb a verb of harm was misread as taking for its object, or None.
 
-    "Two soldiers killed fighting rebels were buried": the small model reads "killed" as a
-    past tense whose subject killed and whose object is "fighting". A verb of harm or custody
+    "Two soldiers killed patrolling the border were buried": the small model reads "killed"
+    as a past tense whose subject killed and whose object is "patrolling". A verb of harm or custody
     takes a person, never an act, as its object (lexicon harm_verbs_needing_objects), so a
     past form of one with a subject, no auxiliary and no object but an -ing verb is the
-    participle of a reduced passive: the subject was killed while fighting."""
+    participle of a reduced passive: the subject was killed while patrolling ("killed
+    fighting rebels" is out of reach: the parser makes "fighting" a modifier of "rebels")."""
     if tok.tag_ != "VBD" or lemma(tok) not in words("harm_verbs_needing_objects"):
         return None
     labels = [c.dep_ for c in tok.children]
