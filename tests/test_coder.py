@@ -856,6 +856,16 @@ def test_those_engaged_in_a_battle_wage_it(code_text):
     assert e.source_codes == ["IRQ"]
 
 
+def test_a_party_in_talks_holds_them(code_text):
+    """A copula's "in" before talks engages its subject in them (lexicon in_talks_objects);
+    a fronted "in" sets a scene and custody is undergone, not done."""
+    e = one(code_text("Ghana has been in negotiations with the IMF over a loan."), "CONSULT")
+    assert (e.source_codes, e.target_codes) == (["GHA"], ["IGO"])
+    e = one(code_text("Egypt is still in talks with Israel about the crossing."), "CONSULT")
+    assert (e.source_codes, e.target_codes) == (["EGY"], ["ISR"])
+    assert code_text("The Kenyan reporter was in Ugandan custody for a week.") == []
+
+
 def test_an_intervention_named_is_a_campaign_launching_one_is_an_act(code_text):
     """'The intervention in X' names a campaign (events/data/not_events.tsv); launching one
     is an act of force."""

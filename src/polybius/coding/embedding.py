@@ -58,7 +58,7 @@ def embedding(tok, cues: Cues) -> Modality:
     noun = tok.pos_ in ("NOUN", "PROPN")
     carried = noun and tok.dep_ == "dobj" and is_light_verb(tok.head)
     taken_part = (
-        noun and tok.dep_ == "pobj" and tok.head.lower_ == "in" and engaged_verb(tok.head.head)
+        noun and tok.dep_ == "pobj" and tok.head.lower_ == "in" and engaged_verb(tok.head.head, tok)
     )
     if carried or taken_part:
         # "will hold talks", "did not launch strikes", "would not take part in such talks":

@@ -271,7 +271,7 @@ def carrier(noun, sm: SentenceMentions) -> list[Actor]:
     if noun.dep_ == "pobj" and head.lower_ == "for" and _readying_for(verb, noun):
         subj = subject(verb)
         return sm.resolve(subj) if subj is not None else []
-    if noun.dep_ == "pobj" and head.lower_ == "in" and engaged_verb(verb):
+    if noun.dep_ == "pobj" and head.lower_ == "in" and engaged_verb(verb, noun):
         # "troops bogged down in a war with X", "forces engaged in battles", "jets took part
         # in the strikes"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -164,11 +164,16 @@ def is_light_verb(tok) -> bool:
     return not words("light_verbs").isdisjoint(lemma_set(tok))
 
 
-def engaged_verb(verb) -> bool:
-    """A verb whose "in" names an event its subject takes part in: "engaged in", "bogged
-    down in", "took part in" (lexicons engaged_verbs, part_taking_objects)."""
+def engaged_verb(verb, noun) -> bool:
+    """A verb whose "in" names an event (`noun`) its subject takes part in: "engaged in",
+    "bogged down in", "took part in", a copula before talks: "is in talks with X" (lexicons
+    engaged_verbs, part_taking_objects, in_talks_objects). A copula's "in" before it sets a
+    scene ("In its bombing of X, Y may be guilty"), and other nouns are where its subject is
+    or what is done to it ("was in custody")."""
     if not words("engaged_verbs").isdisjoint(lemma_set(verb)):
         return True
+    if lemma(verb) in ("be", "remain"):
+        return noun.i > verb.i and lemma(noun) in words("in_talks_objects")
     obj = child(verb, "dobj")
     return lemma(verb) == "take" and obj is not None and lemma(obj) in words("part_taking_objects")
 
