@@ -43,6 +43,17 @@ def test_a_place_of_after_a_compass_word_is_the_place_and_its_state_the_target()
     assert (e.location_name, e.location_country) == ("Mogadishu", "SOM")
 
 
+def test_a_place_of_after_a_part_of_a_town_is_the_place():
+    # lexicon town_part_nouns: "the streets of Lima" places the protest, whose people protest
+    e = one("Thousands took to the streets of Lima on Sunday.", "took")
+    assert (e.location_name, e.location_country) == ("Lima", "PER")
+    assert (e.plover_type, e.source_codes) == ("PROTEST", ["PER"])
+    e = one("Troops shelled the outskirts of Aleppo overnight.", "shelled")
+    assert (e.location_name, e.location_country) == ("Aleppo", "SYR")
+    # "of" after any other noun names no place
+    assert one("Gunmen attacked a convoy of Kenya Red Cross.", "attacked").location_name is None
+
+
 def test_a_site_after_its_states_adjective_is_in_that_state():
     """lexicon sites_of_a_state: "in an Iraqi prison", "on a Turkish beach" are in Iraq and
     Turkey (whose authorities then arrest or jail); an embassy is its state's abroad."""

@@ -73,13 +73,16 @@ def place_prepositions() -> frozenset[str]:
 def is_place_preposition(prep, preps: frozenset[str]) -> bool:
     """A preposition that puts its object as a place: one of `preps` ("in Idlib"), "on" a
     site ("on the island"), or "of" after a compass word ("shelled two villages east of
-    Kharkiv", "20 km south of Mogadishu": lexicon compass_words)."""
+    Kharkiv", "20 km south of Mogadishu": lexicon compass_words) or a part of a town ("took
+    to the streets of Lima", "shelled the outskirts of Aleppo": lexicon town_part_nouns)."""
     if prep.lower_ in preps:
         return True
     if prep.lower_ == "on":  # "on a Turkish beach", "on Iraqi soil": a site, not a day or topic
         site = child(prep, "pobj")  # (not "advanced on the city": force's direction)
         return site is not None and site.lower_ in words("sites_one_is_on")
-    return prep.lower_ == "of" and prep.head.lower_ in words("compass_words")
+    if prep.lower_ != "of":
+        return False
+    return prep.head.lower_ in words("compass_words") or prep.head.lower_ in words("town_part_nouns")
 
 
 def origin_tokens(host) -> set[int]:
