@@ -82,7 +82,8 @@ def is_place_preposition(prep, preps: frozenset[str]) -> bool:
         return site is not None and site.lower_ in words("sites_one_is_on")
     if prep.lower_ != "of":
         return False
-    return prep.head.lower_ in words("compass_words") or prep.head.lower_ in words("town_part_nouns")
+    head = prep.head.lower_
+    return head in words("compass_words") or head in words("town_part_nouns")
 
 
 def origin_tokens(host) -> set[int]:
