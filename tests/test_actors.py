@@ -99,8 +99,9 @@ def test_an_office_only_one_state_has_names_that_state(code_text):
 
 
 def test_an_owned_force_of_several_words_is_the_owners(code_text):
-    """ "its air force", "its air defences": the owner of the phrase's head noun."""
-    for force in ("air force", "air defences", "coast guard"):
+    """ "its air force", "its air defences": the owner of the phrase's head noun; "its
+    military forces": two group words of one sector are one group (resolver._one_group_word)."""
+    for force in ("air force", "air defences", "coast guard", "military forces"):
         e = code_text(f"Ukraine said its {force} shot down twelve Russian drones overnight.")
         assert [(x.source_codes, x.target_codes) for x in e] == [(["UKR"], ["RUS"])], force
 

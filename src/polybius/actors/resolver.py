@@ -707,7 +707,9 @@ class SentenceMentions:
             and not self._language(m)
             and not self._topic(m)
         ]
-        sectors = [m for m in seen if m.kind in (AGENT, TITLE)]
+        sectors = _one_group_word(
+            [m for m in seen if m.kind in (AGENT, TITLE)], head.idx - sent_start
+        )
         international = any(m.entry.sector == "IGO" for m in sectors)
         coded = _own_state_before_whereabouts(head, coded, sent_start, international)
         if not sectors:  # a region alone is a place or a team ("Minnesota beat Buffalo"); it
@@ -1730,3 +1732,14 @@ def _names_a_state(m: Mention) -> bool:
     """A mention that names a state for the story's count: a state's name, adjective, capital
     or region, or an office-holder of it."""
     return m.kind in STATE_KINDS or _statesman(m)
+
+
+def _one_group_word(sectors: list[Mention], at: int) -> list[Mention]:
+    """Group words of one sector in one phrase are one group ("its military forces", "the
+    regime's security forces", "armed forces"): the one nearest the phrase's head (at `at`,
+    a character offset in the sentence) stands for them."""
+    if len(sectors) < 2 or any(m.kind != AGENT for m in sectors):
+        return sectors
+    if len({m.entry.sector for m in sectors}) != 1:
+        return sectors
+    return [min(sectors, key=lambda m: abs(m.start - at))]
