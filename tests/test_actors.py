@@ -290,6 +290,18 @@ def test_the_regime_is_the_state_the_story_called_one():
     assert by_phrase[(2, "The regime")] == "SYR"
 
 
+def test_government_forces_are_the_storys_state():
+    """ "government forces", like "regime forces", are the forces of the state the story is
+    about, even when a foreign backer is named; the army alone may fight abroad."""
+    story = (
+        "Sudanese rebels shelled El Fasher in Sudan. Egyptian jets bombed Sudanese villages. "
+        "Government forces retook the town of Bara."
+    )
+    by_phrase = codes_by_phrase(story)
+    assert by_phrase[(2, "Government forces")] == "SDN"
+    assert (2, "The army") not in codes_by_phrase(story.replace("Government forces", "The army"))
+
+
 def test_coalition_forces_of_the_storys_war():
     """A story that never named the coalition: "coalition jets" are the coalition fighting in
     the state the story is about (actors/data/coalitions.tsv), on the story's date."""

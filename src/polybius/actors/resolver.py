@@ -102,6 +102,7 @@ _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
 )
 _REGIME = re.compile(r"\b(?:regime|junta)\b", re.I)
+_GOVERNMENT = re.compile(r"\bgovernment\b", re.I)  # "government forces", "pro-government militias"
 _NOT_DOMESTIC_WORDS = "|".join(sorted(actor_words("not_domestic_words")))
 _NOT_DOMESTIC = re.compile(r"\b(" + _NOT_DOMESTIC_WORDS + r")\b", re.I)
 # sectors of domestic politics whose own terms may hold a "not domestic" word ("the ruling
@@ -1177,7 +1178,10 @@ class SentenceMentions:
         sector = sectors[0].entry.sector
         if sectors[0].entry.alias == "congress" and (found := self._congress(text, start, end)):
             return found
-        regime = _REGIME.search(text) is not None  # "regime forces": the story's own rulers'
+        # "regime forces", "government troops": the story's own rulers'
+        regime = _REGIME.search(text) is not None or (
+            sector == "MIL" and _GOVERNMENT.search(text) is not None
+        )
         if (sector not in DOMESTIC_SECTORS and not regime) or _not_domestic(text, start, sectors):
             return []
         code, rule = self.context.dominant_state(), f"{sector} {STORY_GUESSES[0]}"
