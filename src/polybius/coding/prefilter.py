@@ -44,6 +44,7 @@ class Prefilter:
         authority_acts: frozenset[str] = frozenset(),
         placed_sectors: frozenset[str] = frozenset(),
         place_force: bool = False,
+        told_again: frozenset[str] = frozenset(),
     ):
         self.dictionary = dictionary
         # a quotation holding one of these words may be spoken by a party named before (rule
@@ -57,6 +58,9 @@ class Prefilter:
         # unnamed people ("people", "residents") that let a sentence through when it also
         # names a town: rules give the town's state to force used there or to a protest there
         self.placed_sectors = placed_sectors
+        # nouns of force that, after "the", tell again an attack the story reported: a rule
+        # gives it the doers the story named ("16 people were killed in the attack")
+        self.told_again = told_again
         self.patterns = patterns
         self.cues = frozenset(c for c in cues if not c.startswith("~"))
         self.cue_lemmas = frozenset(c[1:] for c in cues if c.startswith("~"))
@@ -145,6 +149,8 @@ class Prefilter:
             return True
         if not lowered.isdisjoint(self.quote_cues) and quoted(text):
             return True
+        if self.told_again and self._tells_force_again(sentence_words):
+            return True
         if self.authority_acts and not lowered.isdisjoint(PASSIVE_AUXILIARIES):
             participles = (w for w in lowered if w.endswith("ed"))
             if any(self.lemmas(w) & self.authority_acts for w in participles):
@@ -166,6 +172,15 @@ class Prefilter:
         forceful = any(self.lemmas(w) & self.force_lemmas for w in lowered)
         return (placed or forceful) and bool(
             home_places(text, [(m.start, m.end) for m in mentions])
+        )
+
+    def _tells_force_again(self, sentence_words: list[str]) -> bool:
+        """ "in the attack", "in the blast": a definite noun of force that may tell again an
+        act the story reported (rule force_told_again_is_by_its_doers)."""
+        low = [w.lower() for w in sentence_words]
+        return any(
+            p == "in" and d in ("the", "this", "that") and self.lemmas(n) & self.told_again
+            for p, d, n in zip(low, low[1:], low[2:], strict=False)
         )
 
 
@@ -191,6 +206,9 @@ def load_prefilter(
         words("authority_acts") if story else frozenset(),
         words("placed_group_sectors") if placed else frozenset(),
         "place_of_force_is_target" in placed,
+        words("force_nouns_told_again")
+        if "force_told_again_is_by_its_doers" not in disabled_rules
+        else frozenset(),
     )
 
 

@@ -1,6 +1,7 @@
-"""The actor rule reaction_targets_the_doer: a reaction to an act the story has just reported
-is addressed to whoever did it ("Berlin said it would send tanks. Moscow called the decision
-reckless": Germany is criticised)."""
+"""Actor rules of acts the story has just reported and a sentence refers back to: a reaction
+to one is addressed to whoever did it ("Berlin said it would send tanks. Moscow called the
+decision reckless": Germany is criticised), and force told again as "the attack" is by whoever
+the story said carried it out (rule force_told_again_is_by_its_doers)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,40 @@ def reaction_targets_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft
             d.targets = [replace(a, text="", start=-1, end=-1, rule=why) for a in doers]
             return d
     return d
+
+
+FORCE_REACH = 3  # how many sentences back "the attack" may refer
+
+
+@rule("force_told_again_is_by_its_doers", "actors")
+def force_told_again_is_by_its_doers(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "An Isis suicide bomber struck a market in Manbij. Sixteen people were killed in the
+    attack": force told again through a definite, unowned noun of force (lexicon
+    force_nouns_told_again: "the attack", "the bombing", as the trigger or as the "in" phrase
+    of a verb of harm) with no doer named is by the doers of the story's latest act of force
+    of the last FORCE_REACH sentences."""
+    if d.sources or d.plover_type != "ASSAULT" or not _force_told_again(d.token):
+        return d
+    context = ctx.sm.context
+    for at, plover_type, doers in reversed(context.acts):
+        if context.sentences - at > FORCE_REACH:
+            break
+        if plover_type == "ASSAULT":
+            why = "the doers of the force 'the attack' refers to"
+            d.sources = [replace(a, text="", start=-1, end=-1, rule=why) for a in doers]
+            return d
+    return d
+
+
+def _force_told_again(tok) -> bool:
+    """The trigger is "the attack" (a noun of lexicon force_nouns_told_again, definite and
+    unowned), or a verb with such a noun as its "in" phrase ("were killed in the blast")."""
+    nouns = words("force_nouns_told_again")
+    if tok.pos_ != "VERB":
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and lemma(noun) in nouns and _definite_and_unowned(noun):
+                    return True
+    return False
