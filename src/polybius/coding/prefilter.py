@@ -58,8 +58,8 @@ class Prefilter:
         # unnamed people ("people", "residents") that let a sentence through when it also
         # names a town: rules give the town's state to force used there or to a protest there
         self.placed_sectors = placed_sectors
-        # nouns of force that, after "the", tell again an attack the story reported: a rule
-        # gives it the doers the story named ("16 people were killed in the attack")
+        # nouns of force that, after "in the", tell again an attack the story reported: a rule
+        # gives it the doers the story named ("nine guests were hurt in the blast")
         self.told_again = told_again
         self.patterns = patterns
         self.cues = frozenset(c for c in cues if not c.startswith("~"))
@@ -139,17 +139,7 @@ class Prefilter:
         if not self.has_trigger(sentence_words):
             return False
         lowered = {w.lower() for w in sentence_words}
-        if not lowered.isdisjoint(PERSONAL_PRONOUNS):  # may refer to a person named earlier
-            return True
-        if not lowered.isdisjoint(self.anaphors):
-            return True
-        if not lowered.isdisjoint(("two", "both")) and any(
-            self.lemmas(w) & self.pair_anaphors for w in lowered
-        ):
-            return True
-        if not lowered.isdisjoint(self.quote_cues) and quoted(text):
-            return True
-        if self.told_again and self._tells_force_again(sentence_words):
+        if self._refers_back(text, sentence_words, lowered):
             return True
         if self.authority_acts and not lowered.isdisjoint(PASSIVE_AUXILIARIES):
             participles = (w for w in lowered if w.endswith("ed"))
@@ -173,6 +163,20 @@ class Prefilter:
         return (placed or forceful) and bool(
             home_places(text, [(m.start, m.end) for m in mentions])
         )
+
+    def _refers_back(self, text: str, sentence_words: list[str], lowered: set[str]) -> bool:
+        """Words that may stand for a party named earlier in the story: a pronoun, a definite
+        description ("the regime"), "the two sides", a quotation a rule may give its last
+        speaker, an attack told again ("in the attack")."""
+        if not lowered.isdisjoint(PERSONAL_PRONOUNS) or not lowered.isdisjoint(self.anaphors):
+            return True
+        if not lowered.isdisjoint(("two", "both")) and any(
+            self.lemmas(w) & self.pair_anaphors for w in lowered
+        ):
+            return True
+        if not lowered.isdisjoint(self.quote_cues) and quoted(text):
+            return True
+        return bool(self.told_again) and self._tells_force_again(sentence_words)
 
     def _tells_force_again(self, sentence_words: list[str]) -> bool:
         """ "in the attack", "in the blast": a definite noun of force that may tell again an

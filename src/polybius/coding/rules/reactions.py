@@ -91,11 +91,12 @@ FORCE_REACH = 3  # how many sentences back "the attack" may refer
 
 @rule("force_told_again_is_by_its_doers", "actors")
 def force_told_again_is_by_its_doers(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
-    """ "An Isis suicide bomber struck a market in Manbij. Sixteen people were killed in the
-    attack": force told again through a definite, unowned noun of force (lexicon
-    force_nouns_told_again: "the attack", "the bombing", as the trigger or as the "in" phrase
-    of a verb of harm) with no doer named is by the doers of the story's latest act of force
-    of the last FORCE_REACH sentences."""
+    """ "A Shabaab bomber struck a hotel in Mogadishu. Nine guests were hurt in the blast":
+    force told by a verb of harm whose "in" phrase is a definite, unowned noun of force
+    (lexicon force_nouns_told_again: "in the attack", "in the bombing") with no doer named is
+    by the doers of the story's latest act of force of the last FORCE_REACH sentences. (The
+    noun alone as a trigger, "said the strikes endangered its troops", names the act as a
+    topic more often than it tells it again: read sets, 12 more false events.)"""
     if d.sources or d.plover_type != "ASSAULT" or not _force_told_again(d.token):
         return d
     context = ctx.sm.context
@@ -110,8 +111,8 @@ def force_told_again_is_by_its_doers(d: EventDraft, ctx: SentenceContext) -> Eve
 
 
 def _force_told_again(tok) -> bool:
-    """The trigger is "the attack" (a noun of lexicon force_nouns_told_again, definite and
-    unowned), or a verb with such a noun as its "in" phrase ("were killed in the blast")."""
+    """The trigger is a verb with "the attack" (a noun of lexicon force_nouns_told_again,
+    definite and unowned) as its "in" phrase ("were hurt in the blast")."""
     nouns = words("force_nouns_told_again")
     if tok.pos_ != "VERB":
         return False
