@@ -1514,6 +1514,9 @@ def test_a_named_place_captured_is_territory_taken(code_text):
     assert e.cameo_code == "192" and e.target_codes == ["AFG"]
     e = one(code_text("Isis seized Mosul in June."), "ASSAULT")
     assert e.cameo_code == "192" and e.target_codes == ["IRQ"]
+    # a town's name the tagger takes for a plural (NNPS) is still a place
+    e = one(code_text("Syrian Kurdish forces captured Raqqa in 2017."), "ASSAULT")
+    assert e.cameo_code == "192" and e.target_codes == ["SYR"]
     held = code_text("Isis fighters captured Tomas Kovac on the road to Raqqa.")
     assert "192" not in [e.cameo_code for e in held]
     # 'v:take over +%place': a town taken over, not a party ("taken over by a faction")

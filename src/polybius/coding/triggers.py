@@ -50,13 +50,14 @@ def find_triggers(sent, patterns: PatternSet, exceptions: dict[str, set[str]]) -
     return sorted(found, key=lambda t: t.token.i)
 
 
-def _named_object(noun) -> bool:
+def _named_object(noun, plural: bool = False) -> bool:
     """A proper name as the verb's own object ("released Tomas Kovac", "Kovac was
     released"), not a day or a place after a preposition, nor an owner ("X's video"), nor
-    named things counted ("the first 20 Benin Bronzes")."""
+    named things counted ("the first 20 Benin Bronzes"). `plural`: a name the tagger took
+    for a plural may do (places: "captured Raqqa", "the Philippines")."""
     return (
         noun.pos_ == "PROPN"
-        and noun.tag_ != "NNPS"
+        and (plural or noun.tag_ != "NNPS")
         and noun.dep_ in ("dobj", "nsubjpass")
         and not is_calendar_name(noun.text)
         and not any(c.dep_ in ("case", "nummod") for c in noun.children)
@@ -101,7 +102,7 @@ def object_fits(noun, objects: frozenset[str]) -> bool:
         _named_object(noun) or _personal_object(noun) or _nationals_object(noun)
     ):
         return True  # "Iran released Tomas Kovac", "released her", "freed two Britons"
-    if NAMED_PLACE in objects and _named_object(noun) and _place_name(noun):
+    if NAMED_PLACE in objects and _named_object(noun, plural=True) and _place_name(noun):
         return True  # "Isis seized Mosul": a town, not a person
     if ANY_OBJECT in objects and noun.dep_ in ("dobj", "nsubjpass"):
         return True  # "pushed Hamas to", "the town was starved"
