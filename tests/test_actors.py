@@ -111,6 +111,10 @@ def test_a_state_a_group_is_for_is_not_its_owner(code_text):
     assert [(x.source_codes, x.target_codes) for x in e] == [([], ["LVA"])]
     e = [e for e in code_text("The pro-Iranian Houthi movement declared a truce in Yemen.")]
     assert "IRN" not in {c for x in e for c in x.source_codes}
+    # "The US-backed rebels": the state with its article backs them (lexicon
+    # backer_participles); they are the rebels of the state they fight in
+    [e] = code_text("The US-backed rebels attacked Isis near Deir ez-Zor in Syria.")
+    assert (e.source_codes, e.target_codes) == (["SYR"], ["ISIS"])
 
 
 def test_the_group_not_its_members_nationality_acts(code_text):

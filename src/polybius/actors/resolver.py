@@ -101,6 +101,11 @@ PERSON_RULES = (NAMED_PERSON_RULE, PRONOUN_RULE)
 _BACKER = re.compile(
     r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
 )
+# a state named as "US-backed" or "Iran-funded": the group's backer, not whose it is
+_BACKED = re.compile(
+    r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(actor_words("backer_participles"))) + r")\b",
+    re.IGNORECASE,
+)
 _REGIME = re.compile(r"\b(?:regime|junta)\b", re.I)
 _GOVERNMENT = re.compile(r"\bgovernment\b", re.I)  # "government forces", "pro-government militias"
 _NOT_DOMESTIC_WORDS = "|".join(sorted(actor_words("not_domestic_words")))
@@ -869,9 +874,15 @@ class SentenceMentions:
         return word is not None and word.group(1).lower() in _TOPIC_NOUNS
 
     def _supporter_of(self, m: Mention) -> bool:
-        """ "pro-Iranian", "anti-Isis": the side taken, not the actor."""
+        """ "pro-Iranian", "anti-Isis": the side taken, not the actor; "US-backed rebels",
+        "Iranian-funded militias": a state that backs the group, not whose it is (lexicon
+        backer_participles)."""
+        if m.kind not in (ADJECTIVE, STATE, GROUP):
+            return False
         before = self.text[max(0, m.start - 5) : m.start].lower()
-        return m.kind in (ADJECTIVE, STATE, GROUP) and before.endswith(("pro-", "anti-"))
+        if before.endswith(("pro-", "anti-")):
+            return True
+        return m.kind != GROUP and _BACKED.match(self.text, m.end) is not None
 
     def _coreference(self, head, tokens, text, start, end, titles, person_words) -> list[Actor]:
         ctx = self.context
