@@ -860,6 +860,16 @@ def test_those_engaged_in_a_battle_wage_it(code_text):
     assert e.source_codes == ["IRQ"]
 
 
+def test_what_a_party_undergoes_is_done_by_the_nouns_owner(code_text):
+    """ "faced criticism from X" names its doer with "from"; "faced Palestinian criticism",
+    "drew Beijing's condemnation" with the noun's modifier or owner (verb_roles.undergoer_roles)."""
+    e = one(code_text("The Kenyan minister drew Ugandan condemnation for the remarks."), "ACCUSE")
+    assert (e.source_codes, e.target_codes) == (["UGA"], ["KEN"])
+    e = one(code_text("Canada faced India's condemnation over the expulsion."), "ACCUSE")
+    assert (e.source_codes, e.target_codes) == (["IND"], ["CAN"])
+    assert one(code_text("The Kenyan minister faced heavy criticism."), "ACCUSE").source_codes == []
+
+
 def test_a_party_in_talks_holds_them(code_text):
     """A copula's "in" before talks engages its subject in them (lexicon in_talks_objects);
     a fronted "in" sets a scene and custody is undergone, not done."""

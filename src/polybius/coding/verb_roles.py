@@ -300,9 +300,17 @@ def done_to_each_other(verb) -> bool:
 def undergoer_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[Actor], bool]:
     """(sources, targets, False) of a pattern whose subject undergoes the event ("the minister
     faced criticism from rights groups", "X came under scrutiny"): the subject is the target;
-    the doer, when named, is the object of "from" or "by" on the object noun or the verb."""
+    the doer, when named, is the object of "from" or "by" on the object noun or the verb, or
+    the noun's own owner or modifier ("faced Palestinian criticism", "drew Beijing's ire")."""
     tok = trig.token
     undergoers, _ = verb_sources(tok, False, sm)
     hosts = [h for h in (trig.object_token, tok) if h is not None]
     doers = prep_objects(hosts, words("undergoer_doer_prepositions"), sm)
+    if not doers and trig.object_token is not None:
+        doers = [
+            a
+            for c in trig.object_token.children
+            if c.dep_ in ("amod", "compound", "poss")
+            for a in sm.resolve(c)
+        ]
     return doers, [t for t in undergoers if not same_span(t, doers)], False
