@@ -870,6 +870,14 @@ def test_what_a_party_undergoes_is_done_by_the_nouns_owner(code_text):
     assert one(code_text("The Kenyan minister faced heavy criticism."), "ACCUSE").source_codes == []
 
 
+def test_criticism_in_which_a_verb_is_done_is_its_subjects(code_text):
+    """lexicon manner_event_nouns: "went further in criticism of X" is the subject's
+    criticism, as "blocked the roads in protest" is the subject's protest."""
+    text = "The Egyptian foreign minister went further in criticism of the Ethiopian government."
+    e = one(code_text(text), "ACCUSE")
+    assert (e.source_codes, e.target_codes) == (["EGY"], ["ETH"])
+
+
 def test_a_party_in_talks_holds_them(code_text):
     """A copula's "in" before talks engages its subject in them (lexicon in_talks_objects);
     a fronted "in" sets a scene and custody is undergone, not done."""
