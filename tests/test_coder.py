@@ -876,6 +876,7 @@ def test_criticism_in_which_a_verb_is_done_is_its_subjects(code_text):
     text = "The Egyptian foreign minister went further in criticism of the Ethiopian government."
     e = one(code_text(text), "ACCUSE")
     assert (e.source_codes, e.target_codes) == (["EGY"], ["ETH"])
+    assert not e.sources[0].rule.startswith("learned")  # the syntax, not the side model
 
 
 def test_a_party_in_talks_holds_them(code_text):
