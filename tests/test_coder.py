@@ -879,6 +879,18 @@ def test_criticism_in_which_a_verb_is_done_is_its_subjects(code_text):
     assert not e.sources[0].rule.startswith("learned")  # the syntax, not the side model
 
 
+def test_a_suspect_booked_into_jail_is_arrested(code_text):
+    """'v:book into +jail': booking into jail is an arrest; told in the passive with no one
+    named, the prefilter lets it through ('book' is an authority act) for the story's police."""
+    from polybius.coding.prefilter import load_prefilter
+
+    e = one(code_text("Deputies in Ohio booked the man into the county jail."), "COERCE")
+    assert (e.cameo_code, e.source_codes) == ("173", ["USA"])
+    text = "Smith was booked into the county jail."
+    assert load_prefilter().could_hold_event(text, text[:-1].split() + ["."])
+    assert code_text("The minister was booked on a flight to Accra.") == []
+
+
 def test_a_party_in_talks_holds_them(code_text):
     """A copula's "in" before talks engages its subject in them (lexicon in_talks_objects);
     a fronted "in" sets a scene and custody is undergone, not done."""
