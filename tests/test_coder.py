@@ -891,6 +891,20 @@ def test_a_suspect_booked_into_jail_is_arrested(code_text):
     assert code_text("The minister was booked on a flight to Accra.") == []
 
 
+def test_the_party_angered_disapproves_of_the_cause(code_text):
+    """Pattern slot "experiencer": "X's move angered Y" is Y's disapproval of X (ACCUSE 110),
+    in the passive ("Y was incensed by X") and as a participle ("Y's leaders, angered by X,
+    ..."); a feeling foretold is none (rule a_feeling_is_felt_now_by_a_party)."""
+    e = one(code_text("Serbia's ban on Kosovo car plates infuriated Pristina."), "ACCUSE")
+    assert (e.source_codes, e.target_codes, e.cameo_code) == (["XKX"], ["SRB"], "110")
+    e = one(code_text("Ankara was incensed by the American announcement."), "ACCUSE")
+    assert (e.source_codes, e.target_codes) == (["TUR"], ["USA"])
+    text = "Turkey's leaders, angered by Washington, sent troops to Afrin."
+    e = one(code_text(text), "ACCUSE")
+    assert (e.source_codes, e.target_codes) == (["TUR"], ["USA"])
+    assert code_text("Tokyo will be dismayed by the Chinese drills.") == []
+
+
 def test_a_party_in_talks_holds_them(code_text):
     """A copula's "in" before talks engages its subject in them (lexicon in_talks_objects);
     a fronted "in" sets a scene and custody is undergone, not done."""

@@ -85,6 +85,9 @@ def expected_role_phrases(trigger):
         source = source if source is not None else _child(tok, "amod", "compound")
     if source is None or "recip" in pattern.targets:  # reciprocal: both parties are both roles
         return None
+    if "experiencer" in pattern.targets:  # "X's move angered Y": Y disapproves of X
+        felt_by = _child(tok, "dobj")
+        return (felt_by, source) if felt_by is not None else None
     if "undergoer" in pattern.targets:  # "X faced criticism from Y": Y acts on X
         doer = next(
             (

@@ -248,6 +248,8 @@ def verb_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[A
     tok, pattern = trig.token, trig.pattern
     if "undergoer" in pattern.targets:
         return undergoer_roles(trig, sm)
+    if "experiencer" in pattern.targets:
+        return experiencer_roles(trig, sm)
     participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "journalist captured by X"
     sources, passive = verb_sources(tok, participle or is_passive(tok), sm)
     if not sources and "recip" in pattern.targets and gerund_as_noun(tok):
@@ -314,3 +316,18 @@ def undergoer_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], l
             for a in sm.resolve(c)
         ]
     return doers, [t for t in undergoers if not same_span(t, doers)], False
+
+
+def experiencer_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], list[Actor], bool]:
+    """(sources, targets, False) of a pattern whose object feels the event ("the move angered
+    Beijing", "Turkey's leaders, angered by Washington, ..."): the one angered disapproves
+    (the source) of the verb's subject, or of its "by" phrase in the passive (the target)."""
+    tok = trig.token
+    participle = tok.dep_ == "acl" and tok.tag_ == "VBN"  # "leaders, angered by Washington"
+    passive = participle or is_passive(tok)
+    causes, passive = verb_sources(tok, passive, sm)
+    felt_by = child(tok, "nsubjpass") if passive else child(tok, "dobj")
+    if participle:
+        felt_by = tok.head
+    experiencers = sm.resolve(felt_by) if felt_by is not None else []
+    return experiencers, [c for c in causes if not same_span(c, experiencers)], False

@@ -82,8 +82,10 @@ def parse_trigger(trigger: str) -> tuple[str, str, tuple[str, ...], frozenset[st
 
 
 # "undergoer": the verb's subject undergoes the event and a "from"/"by" phrase names its doer
-# ("the minister faced criticism from rights groups")
-_TARGET_SLOTS = ("dobj", "dative", "poss", "recip", "undergoer", "-")
+# ("the minister faced criticism from rights groups"); "experiencer": the verb's object (or
+# its passive subject) is the one who disapproves, of its subject ("the move angered Beijing",
+# "Ankara was incensed by the announcement")
+_TARGET_SLOTS = ("dobj", "dative", "poss", "recip", "undergoer", "experiencer", "-")
 
 
 def parse_targets(cell: str) -> tuple[str, ...]:

@@ -1,7 +1,9 @@
 """Feelings stated at another party's act: concern ("X said it was deeply concerned about
 Y's arrests", "X was dismayed by Y's remarks") is disapproval (CAMEO 110), pleasure ("X was
 pleased with Y's reply") approval (CAMEO 051). No trigger pattern names them, since the
-event word is an adjective or a participle of feeling."""
+event word is an adjective or a participle of feeling. Verbs that make a party feel anger
+("Y's move angered X") are trigger patterns with the slot "experiencer"; the rule
+a_feeling_is_felt_now_by_a_party keeps those only as felt, by a party named."""
 
 from __future__ import annotations
 
@@ -87,3 +89,14 @@ def _feelings_at_a_party(
                 feeling, rule_pattern(lemma(feeling), "feeling_at_a_party_is_a_stance", code)
             )
             yield preset_draft(ctx, trig, sources, targets)
+
+
+@rule("a_feeling_is_felt_now_by_a_party", "actors")
+def a_feeling_is_felt_now_by_a_party(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """A disapproval told by the one who feels it ("the move angered Beijing", pattern slot
+    "experiencer") is an event only when it is felt (or said to be), by a party named: "will
+    be dismayed", "would likely irk Assad" foretell a feeling, and "he was angered by the
+    attacks" names no party that disapproves."""
+    if "experiencer" not in d.trigger.pattern.targets:
+        return d
+    return d if d.sources and d.modality.status in ("occurred", "claimed") else None
