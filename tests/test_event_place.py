@@ -45,7 +45,7 @@ def test_a_place_of_after_a_compass_word_is_the_place_and_its_state_the_target()
 
 def test_a_place_of_after_a_part_of_a_town_is_the_place():
     # lexicon town_part_nouns: "the streets of Lima" places the protest, whose people protest
-    e = one("Thousands took to the streets of Lima on Sunday.", "took")
+    e = one("Crowds blocked the streets of Lima on Sunday.", "blocked")
     assert (e.location_name, e.location_country) == ("Lima", "PER")
     assert (e.plover_type, e.source_codes) == ("PROTEST", ["PER"])
     e = one("Troops shelled the outskirts of Aleppo overnight.", "shelled")
