@@ -11,7 +11,7 @@ from functools import lru_cache
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
-from polybius.coding.syntax import codes, lemma
+from polybius.coding.syntax import child, codes, lemma
 from polybius.tsv import package_data, read_tsv, split_values
 
 REACH = 2  # how many sentences back "the decision" may refer
@@ -32,9 +32,16 @@ def _a_body(actors) -> bool:
     return all(a.rule.startswith("igo:") or a.sector == "LEG" for a in actors)
 
 
-def reacted_to(tok):
+def reacted_to(tok, felt: bool = False):
     """The definite act noun a verbal reaction takes as its object ("rejected the
-    allegations", "called the move reckless"), when it names no party of its own."""
+    allegations", "called the move reckless"), when it names no party of its own; for a
+    feeling (`felt`: "the announcement angered Ankara", "Ankara was angered by the move"),
+    the noun that causes it."""
+    if felt:
+        agent = child(tok, "agent")
+        causes = [child(tok, "nsubj"), child(agent, "pobj") if agent is not None else None]
+        noun = next((c for c in causes if c is not None and lemma(c) in act_nouns()), None)
+        return noun if noun is not None and _definite_and_unowned(noun) else None
     hosts = [tok, tok.head] if tok.dep_ in NAMING_DEPS else [tok]
     for host in hosts:
         # "the decision was reckless": the subject of a verdict's copula is what is judged
@@ -69,7 +76,7 @@ def reaction_targets_the_doer(d: EventDraft, ctx: SentenceContext) -> EventDraft
     criticised", with no one reacting named, is still a reaction to the move's doers."""
     if d.targets or d.reciprocal or d.plover_type not in words("reaction_types"):
         return d
-    noun = reacted_to(d.token)
+    noun = reacted_to(d.token, "experiencer" in d.trigger.pattern.targets)
     if noun is None or (not d.sources and noun.dep_ != "nsubjpass"):
         return d  # "the decision was criticised": a reaction told with no one reacting
     own, (named, body) = set(codes(d.sources)), act_nouns()[lemma(noun)]
