@@ -905,6 +905,16 @@ def test_the_party_angered_disapproves_of_the_cause(code_text):
     assert code_text("Tokyo will be dismayed by the Chinese drills.") == []
 
 
+def test_a_partner_in_an_act_is_not_its_other_side(code_text):
+    """ "in cooperation with Russia": the partner is no place of the act (places.origin_tokens
+    leaves out "with" phrases) and no party on its other side for the side model (lexicon
+    partnership_nouns)."""
+    e = one(code_text("Turkey launched the operation in cooperation with Russia."), "ASSAULT")
+    assert (e.source_codes, e.target_codes, e.location_country) == (["TUR"], [], None)
+    text = "Kenyan police arrested the suspects in cooperation with Ugandan authorities."
+    assert "UGA" not in one(code_text(text), "COERCE").target_codes
+
+
 def test_a_party_in_talks_holds_them(code_text):
     """A copula's "in" before talks engages its subject in them (lexicon in_talks_objects);
     a fronted "in" sets a scene and custody is undergone, not done."""

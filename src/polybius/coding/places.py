@@ -87,8 +87,14 @@ def is_place_preposition(prep, preps: frozenset[str]) -> bool:
 
 
 def origin_tokens(host) -> set[int]:
-    """Tokens of a "from" phrase: where forces came from is not where the event happened."""
-    return {t.i for p in host.subtree if p.lower_ == "from" and p.dep_ == "prep" for t in p.subtree}
+    """Tokens of a "from" phrase: where forces came from is not where the event happened; and
+    of a "with" phrase: a partner ("in cooperation with Russia") is no place either."""
+    return {
+        t.i
+        for p in host.subtree
+        if p.lower_ in ("from", "with") and p.dep_ == "prep"
+        for t in p.subtree
+    }
 
 
 def location(

@@ -53,7 +53,8 @@ def denied_party(tok) -> bool:
 
 def side_taker(tok) -> bool:
     """Named as the backer of a party: "Assad, supported by Moscow", "a US-backed militia",
-    "with Turkish backing", "backed by Russian airstrikes". The backer is on the party's
+    "with Turkish backing", "backed by Russian airstrikes", or as its partner ("in
+    cooperation with Russia", lexicon partnership_nouns). The backer is on the party's
     side, not the other side of its act (a standing relation: rule backing_names_a_side)."""
     if tok.dep_ in ("amod", "poss") and tok.head.lemma_.lower() in words("side_taking_nouns"):
         return True  # "with Turkish backing"
@@ -63,12 +64,25 @@ def side_taker(tok) -> bool:
         tok = tok.head
     head = tok.head
     taking = words("side_taking_verbs")
+    if tok.dep_ == "pobj" and head.lower_ == "with" and _in_partnership(head.head):
+        return True  # "in cooperation with Russia": a partner in the act, not its other side
     if tok.dep_ == "pobj" and head.dep_ == "agent":
         verb = head.head
         return verb.tag_ == "VBN" and verb.lemma_.lower() in taking
     if tok.dep_ in ("npadvmod", "compound") and head.tag_ == "VBN":
         return head.lemma_.lower() in taking  # "US-backed"
     return tok.dep_ == "poss" and head.lemma_.lower() in words("side_taking_nouns")
+
+
+def _in_partnership(noun) -> bool:
+    """ "in cooperation with", "in tandem with": the manner of an act, whose "with" names a
+    partner (lexicon partnership_nouns); not "suspended its partnership with X"."""
+    prep = noun.head
+    return (
+        noun.lemma_.lower() in words("partnership_nouns")
+        and noun.dep_ == "pobj"
+        and prep.lower_ == "in"
+    )
 
 
 def suffered_it(tok, trigger) -> bool:
