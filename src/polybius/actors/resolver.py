@@ -97,15 +97,19 @@ OBJECT_DEPS = ("dobj", "dative", "pobj")  # a pronoun there is not its own claus
 # how an actor was found to be a person: by name, or by a personal pronoun standing for one
 NAMED_PERSON_RULE, PRONOUN_RULE = "person:", "coref:pronoun"
 PERSON_RULES = (NAMED_PERSON_RULE, PRONOUN_RULE)
+
+
+def _hyphen_participle(participles) -> re.Pattern:
+    """A hyphen and one of the participles, right after a name: "-backed", "-occupied"."""
+    return re.compile(
+        r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(participles)) + r")\b", re.IGNORECASE
+    )
+
+
 # a state named as "US-backed", "Israeli-occupied": not the state of the phrase it modifies
-_BACKER = re.compile(
-    r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(_NOT_OWNER)) + r")\b", re.IGNORECASE
-)
+_BACKER = _hyphen_participle(_NOT_OWNER)
 # a state named as "US-backed" or "Iran-funded": the group's backer, not whose it is
-_BACKED = re.compile(
-    r"\s?[-\u2010\u2011\u2013]\s?(" + "|".join(sorted(actor_words("backer_participles"))) + r")\b",
-    re.IGNORECASE,
-)
+_BACKED = _hyphen_participle(actor_words("backer_participles"))
 _REGIME = re.compile(r"\b(?:regime|junta)\b", re.I)
 _GOVERNMENT = re.compile(r"\bgovernment\b", re.I)  # "government forces", "pro-government militias"
 _NOT_DOMESTIC_WORDS = "|".join(sorted(actor_words("not_domestic_words")))
@@ -1750,9 +1754,9 @@ def _names_a_state(m: Mention) -> bool:
 
 
 def _one_group_word(sectors: list[Mention], at: int) -> list[Mention]:
-    """Group words of one sector in one phrase are one group ("its military forces", "the
-    regime's security forces", "armed forces"): the one nearest the phrase's head (at `at`,
-    a character offset in the sentence) stands for them."""
+    """Group words of one sector in one phrase are one group ("its military forces"): the one
+    nearest the phrase's head (at `at`, a character offset in the sentence) stands for
+    them."""
     if len(sectors) < 2 or any(m.kind != AGENT for m in sectors):
         return sectors
     if len({m.entry.sector for m in sectors}) != 1:

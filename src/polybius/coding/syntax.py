@@ -172,7 +172,7 @@ def engaged_verb(verb, noun) -> bool:
     or what is done to it ("was in custody")."""
     if not words("engaged_verbs").isdisjoint(lemma_set(verb)):
         return True
-    if lemma(verb) in ("be", "remain"):
+    if lemma(verb) in words("linking_verbs"):
         return noun.i > verb.i and lemma(noun) in words("in_talks_objects")
     obj = child(verb, "dobj")
     return lemma(verb) == "take" and obj is not None and lemma(obj) in words("part_taking_objects")

@@ -309,12 +309,7 @@ def undergoer_roles(trig: Trigger, sm: SentenceMentions) -> tuple[list[Actor], l
     hosts = [h for h in (trig.object_token, tok) if h is not None]
     doers = prep_objects(hosts, words("undergoer_doer_prepositions"), sm)
     if not doers and trig.object_token is not None:
-        doers = [
-            a
-            for c in trig.object_token.children
-            if c.dep_ in ("amod", "compound", "poss")
-            for a in sm.resolve(c)
-        ]
+        doers = modifier_actors(trig.object_token, sm)
     return doers, [t for t in undergoers if not same_span(t, doers)], False
 
 
