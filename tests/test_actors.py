@@ -306,6 +306,24 @@ def test_government_forces_are_the_storys_state():
     assert (2, "The army") not in codes_by_phrase(story.replace("Government forces", "The army"))
 
 
+def test_unnamed_fighters_are_the_storys_armed_movement():
+    """Unnamed "fighters" or "extremists" in a story whose armed group named last is a movement
+    of no state (ISIS, al-Shabaab) are its members, not the people of the story's state; rebel
+    or allied fighters, and fighters after a state's own armed group, are not."""
+    story = (
+        "Al-Shabaab fighters attacked an army base in Somalia. A US drone strike killed "
+        "dozens of fighters near Jilib. Somali troops fought diehard extremists in the villages."
+    )
+    by_phrase = codes_by_phrase(story)
+    assert by_phrase[(1, "dozens of fighters")] == "ALQ"
+    assert by_phrase[(2, "extremists")] == "ALQ"
+    allied = codes_by_phrase(story.replace("dozens of fighters", "dozens of allied fighters"))
+    assert allied.get((1, "dozens of allied fighters")) != "ALQ"
+    # a state's own insurgents named last: the fighters are not a movement's
+    home = codes_by_phrase(story.replace("Al-Shabaab fighters", "Houthi fighters"))
+    assert home.get((1, "dozens of fighters")) != "ALQ"
+
+
 def test_coalition_forces_of_the_storys_war():
     """A story that never named the coalition: "coalition jets" are the coalition fighting in
     the state the story is about (actors/data/coalitions.tsv), on the story's date."""

@@ -299,6 +299,14 @@ def _shipped_entries(kind: str) -> list[Entry]:
     return BUILDERS[kind](read_tsv(path), f"shipped:{path.name}")
 
 
+@lru_cache(maxsize=1)
+def state_codes() -> frozenset[str]:
+    """Codes of states and territories in the actor dictionary (not organisations, nor
+    movements such as ISIS or ALQ)."""
+    rows = read_tsv(package_data("actors", "data", "countries.tsv"))
+    return frozenset(r["code"] for r in rows)
+
+
 def load_dictionary(extra_actors: tuple[str, ...] | list[str] = ()) -> ActorDictionary:
     """The packaged dictionary plus the user files `extra_actors` (`--actors`), loaded once
     per process and set of files.

@@ -32,6 +32,7 @@ from polybius.actors.dictionary import (
     TITLE,
     Entry,
     actor_words,
+    state_codes,
 )
 from polybius.actors.matcher import Mention
 from polybius.models import Actor
@@ -73,6 +74,10 @@ _SHELTERS = actor_words("shelter_nouns")
 _SPEAKING_FOR = actor_words("speaking_for_nouns")
 _DEPICTIONS = actor_words("depiction_nouns")
 _RELATIONAL = actor_words("relational_nouns")
+_MOVEMENT_MEMBERS = actor_words("movement_member_nouns")
+_NOT_MOVEMENT = re.compile(
+    r"\b(?:" + "|".join(actor_words("not_movement_words")) + r")\b", re.IGNORECASE
+)
 _COMPASS = actor_words("compass_words")
 _CONTINENTS = actor_words("continent_names")
 _OPENING_MODIFIERS = actor_words("opening_modifiers")
@@ -428,6 +433,14 @@ class DocumentContext:
         if count < 2 or count * 2 < sum(n for n, _ in counts) or count == runner_up:
             return None
         return code
+
+    def movement(self) -> Actor | None:
+        """The armed movement of no state (ISIS, ALQ) when it is the armed group the story
+        named last: whose its unnamed "fighters" and "jihadists" are."""
+        for s in reversed(self.seen.values()):
+            if s.kind == GROUP and s.actor.sector == "REB":
+                return s.actor if s.actor.code not in state_codes() else None
+        return None
 
     def sole_state(self) -> str | None:
         """The one state the story has named so far, when it has named just one and no
@@ -1193,6 +1206,14 @@ class SentenceMentions:
         sector = sectors[0].entry.sector
         if sectors[0].entry.alias == "congress" and (found := self._congress(text, start, end)):
             return found
+        movement = self.context.movement()
+        if (
+            movement is not None
+            and all(m.entry.alias in _MOVEMENT_MEMBERS for m in sectors)
+            and not _NOT_MOVEMENT.search(text)
+        ):
+            rule = f"members of {movement.name or movement.code}, the story's armed movement"
+            return [Actor(text, movement.code, "REB", None, start, end, rule)]
         # "regime forces", "government troops": the story's own rulers'
         regime = _REGIME.search(text) is not None or (
             sector == "MIL" and _GOVERNMENT.search(text) is not None

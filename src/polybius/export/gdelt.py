@@ -41,6 +41,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TextIO
 
+from polybius.actors.dictionary import state_codes
 from polybius.export.tables import date_filter
 from polybius.store.db import Store
 from polybius.tsv import package_data, read_tsv
@@ -67,13 +68,6 @@ def global_event_id(cluster_id: str) -> int:
 
 
 # ----------------------------------------------------------------------------- lookups
-
-
-@lru_cache(maxsize=1)
-def state_codes() -> frozenset[str]:
-    """Codes of states and territories in the actor dictionary (not organisations)."""
-    rows = read_tsv(package_data("actors", "data", "countries.tsv"))
-    return frozenset(r["code"] for r in rows)
 
 
 @lru_cache(maxsize=1)

@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import groupby
 
+from polybius.actors.dictionary import state_codes
 from polybius.codesets import split_codes
-from polybius.export.gdelt import state_codes
 from polybius.export.tables import date_filter
 from polybius.store.db import Store
 

@@ -240,7 +240,8 @@ def place_of_force_is_target(d: EventDraft, ctx: SentenceContext) -> EventDraft 
     return d
 
 
-def _untargeted_force(d: EventDraft) -> bool:
+def untargeted_force(d: EventDraft) -> bool:
+    """Force with doers but no target, reciprocity or place named."""
     return (
         not d.targets
         and not d.reciprocal
@@ -253,7 +254,7 @@ def _untargeted_force(d: EventDraft) -> bool:
 @rule("force_in_the_sentence_place", "actors")
 def force_in_the_sentence_place(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """Force with no target or place: in the one place the sentence names."""
-    if _untargeted_force(d):
+    if untargeted_force(d):
         place = sentence_place(ctx.sent, ctx.sm, codes(d.sources))
         if place is not None:
             d.targets = [place.actor(LOCATION_TARGET)]
@@ -279,7 +280,7 @@ def force_in_the_story_towns(d: EventDraft, ctx: SentenceContext) -> EventDraft 
     """Force with no target or place named in the sentence: in the country of the towns the
     story names, the doer's own included ("Syrian warplanes carried out airstrikes" in a story
     of Aleppo and Idlib hit Syria, not the other state the story names most)."""
-    if _untargeted_force(d):
+    if untargeted_force(d):
         state = ctx.sm.context.town_state()
         if state is not None:
             d.targets = [Actor(state, state, None, None, 0, 0, TOWNS_TARGET)]
@@ -289,7 +290,7 @@ def force_in_the_story_towns(d: EventDraft, ctx: SentenceContext) -> EventDraft 
 @rule("force_in_the_story_state", "actors")
 def force_in_the_story_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """Force with no target or place named in the sentence: in the state the story is about."""
-    if _untargeted_force(d):
+    if untargeted_force(d):
         story = ctx.sm.context.dominant_state(excluding=codes(d.sources))
         if story is not None:
             d.targets = [Actor(story, story, None, None, 0, 0, STORY_TARGET)]

@@ -13,6 +13,7 @@ from polybius.actors.resolver import PERSONAL_PRONOUNS, STORY_GUESSES
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import cameo, words
 from polybius.coding.places import sentence_place
+from polybius.coding.rules.actor_rules import untargeted_force
 from polybius.coding.rules.one_state_story import done_to
 from polybius.coding.rules.registry import rule
 from polybius.coding.subject import doer
@@ -293,6 +294,24 @@ def repression_of_its_own_people(d: EventDraft, ctx: SentenceContext) -> EventDr
     if repression or policing:
         own = d.sources[0]
         d.targets = [Actor("", own.code, "CVL", None, -1, -1, "people of the repressing state")]
+    return d
+
+
+@rule("rulers_force_at_home", "actors")
+def rulers_force_at_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "Assad has used chemical weapons", "the attack ordered by the junta": force with no
+    target or place named, by the rulers, forces or police of the very state the story is
+    about (so force_in_the_story_state found no other), is against that state's own people."""
+    if not untargeted_force(d):
+        return d
+    home = ctx.sm.context.dominant_state()
+    if home is None or set(codes(d.sources)) != {home}:
+        return d
+    taken = [(m.start, m.end) for m in ctx.sm.mentions]
+    if any(country != home for _, country in home_places(ctx.sent.text, taken)):
+        return d  # "struck checkpoints around Kobani": a town of another state
+    if any(a.sector in words("ruling_sectors") or a.rule.startswith("person:") for a in d.sources):
+        d.targets = [Actor("", home, "CVL", None, -1, -1, "people of the story's rulers")]
     return d
 
 
