@@ -75,13 +75,16 @@ def position_is_not_a_move(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
 @rule("restraint_in_force_is_a_state", "gate")
 def restraint_in_force_is_a_state(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "prisoners are being held", "camps holding thousands", "the flag has been banned
-    since 2007", "he is banned from travelling": being in custody or under a ban is a state,
-    not a new arrest, abduction or ban; holding someone is custody kept unless its time or
-    its doer is told. "Police held him on Monday", "she was detained at the airport",
-    "police are detaining protesters" and "the party was banned" are acts."""
+    since 2007", "he is banned from travelling", "millions remain displaced": being in custody,
+    under a ban or in the plight force left one in is a state, not a new arrest, abduction,
+    ban or expulsion; holding someone is custody kept unless its time or its doer is told.
+    "Police held him on Monday", "she was detained at the airport", "police are detaining
+    protesters" and "the party was banned" are acts."""
     tok = d.token
     if d.plover_type not in ("COERCE", "ASSAULT") or d.trigger.pattern.pos != "v":
         return d
+    if tok.dep_ == "acomp" and lemma(tok.head) in words("lasting_verbs"):
+        return None  # "millions remain displaced", "stayed trapped": told as a lasting state
     verb = lemma(tok)
     if verb not in words("restraint_verbs") or d.trigger.pattern.words:
         return d  # "held off the assault": a verb with its particle is no custody
@@ -350,6 +353,8 @@ def _is_toll(tok) -> bool:
     doer = child(tok, "nsubj")
     if doer is None and tok.dep_ == "relcl":
         doer = tok.head  # "fighting that has killed thousands"
+    if doer is None and tok.dep_ == "conj":
+        doer = child(tok.head, "nsubj")  # "the war has killed 500,000 and displaced millions"
     agent = child(tok, "agent")
     cause_words = [doer] if doer is not None else []
     cause_words += [t for t in (agent.subtree if agent is not None else ()) if t.dep_ == "pobj"]
