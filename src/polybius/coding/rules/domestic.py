@@ -301,7 +301,9 @@ def repression_of_its_own_people(d: EventDraft, ctx: SentenceContext) -> EventDr
 def rulers_force_at_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "Assad has used chemical weapons", "the attack ordered by the junta": force with no
     target or place named, by the rulers, forces or police of the very state the story is
-    about (so force_in_the_story_state found no other), is against that state's own people."""
+    about (so force_in_the_story_state found no other), is against that state's own people,
+    unless the sentence or most of the story's towns are another state's (a self-loop only
+    for a domestic story)."""
     if not untargeted_force(d):
         return d
     home = ctx.sm.context.dominant_state()
@@ -310,6 +312,9 @@ def rulers_force_at_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     taken = [(m.start, m.end) for m in ctx.sm.mentions]
     if any(country != home for _, country in home_places(ctx.sent.text, taken)):
         return d  # "struck checkpoints around Kobani": a town of another state
+    towns = +ctx.sm.context.homes
+    if towns and towns.most_common(1)[0][0] != home:
+        return d  # a story whose towns are mostly another state's tells of force there
     if any(a.sector in words("ruling_sectors") or a.rule.startswith("person:") for a in d.sources):
         d.targets = [Actor("", home, "CVL", None, -1, -1, "people of the story's rulers")]
     return d
