@@ -263,12 +263,20 @@ def condition_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft
 
 @rule("unless_is_conditioned", "modality")
 def unless_is_conditioned(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "will boycott the vote unless the president resigns", "would call protests if he
+    was not released": a promised act on a condition the other side must meet is a threat."""
     if d.modality.situation == "intended" and any(
-        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
-        for c in chain_children(d)
+        c.dep_ == "advcl" and _demanded_condition(c) for c in chain_children(d)
     ):
         d.modality.situation = "conditioned"
     return d
+
+
+def _demanded_condition(clause) -> bool:
+    """An "unless" clause, or an "if" clause told negated ("if he was not released")."""
+    marks = {g.lower_ for g in clause.children if g.dep_ == "mark"}
+    negated = any(g.dep_ == "neg" for g in clause.children)
+    return "unless" in marks or ("if" in marks and negated)
 
 
 @rule("clause_of_speech_or_denial", "modality")
