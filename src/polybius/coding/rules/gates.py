@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from polybius.actors.dictionary import PERSON
+from polybius.actors.dictionary import AGENT, PERSON, TITLE
 from polybius.coding.draft import EventDraft, SentenceContext
 from polybius.coding.lexicon import words
 from polybius.coding.rules.registry import rule
@@ -28,6 +28,19 @@ def a_name_is_not_an_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | 
     ):
         return None
     return d
+
+
+@rule("a_kind_of_people_is_no_event", "gate")
+def a_kind_of_people_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "riot police", "protest leaders", "the strike committee": an event noun set before a
+    word for people or a body classifies them; it tells no riot, protest or strike. Such a
+    modifier is singular: a plural read as one ("Egypt tortures detainees") is a verb the
+    parser took for a noun."""
+    tok = d.token
+    if d.trigger.pattern.pos != "n" or tok.dep_ != "compound" or tok.tag_ != "NN":
+        return d
+    people = ctx.sm.by_token.get(tok.head.i)
+    return None if people is not None and people.kind in (AGENT, TITLE) else d
 
 
 @rule("an_offer_is_of_an_act", "gate")
