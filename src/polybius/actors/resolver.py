@@ -1206,12 +1206,9 @@ class SentenceMentions:
         sector = sectors[0].entry.sector
         if sectors[0].entry.alias == "congress" and (found := self._congress(text, start, end)):
             return found
-        movement = self.context.movement()
-        if (
-            movement is not None
-            and all(m.entry.alias in _MOVEMENT_MEMBERS for m in sectors)
-            and not _NOT_MOVEMENT.search(text)
-        ):
+        members = all(m.entry.alias in _MOVEMENT_MEMBERS for m in sectors)
+        movement = self.context.movement() if members else None
+        if movement is not None and not _NOT_MOVEMENT.search(text):
             rule = f"members of {movement.name or movement.code}, the story's armed movement"
             return [Actor(text, movement.code, "REB", None, start, end, rule)]
         # "regime forces", "government troops": the story's own rulers'

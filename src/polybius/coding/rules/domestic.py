@@ -309,14 +309,16 @@ def rulers_force_at_home(d: EventDraft, ctx: SentenceContext) -> EventDraft | No
     home = ctx.sm.context.dominant_state()
     if home is None or set(codes(d.sources)) != {home}:
         return d
-    taken = [(m.start, m.end) for m in ctx.sm.mentions]
-    if any(country != home for _, country in home_places(ctx.sent.text, taken)):
-        return d  # "struck checkpoints around Kobani": a town of another state
+    rulers = words("ruling_sectors")
+    if not any(a.sector in rulers or a.rule.startswith("person:") for a in d.sources):
+        return d
     towns = +ctx.sm.context.homes
     if towns and towns.most_common(1)[0][0] != home:
         return d  # a story whose towns are mostly another state's tells of force there
-    if any(a.sector in words("ruling_sectors") or a.rule.startswith("person:") for a in d.sources):
-        d.targets = [Actor("", home, "CVL", None, -1, -1, "people of the story's rulers")]
+    taken = [(m.start, m.end) for m in ctx.sm.mentions]
+    if any(country != home for _, country in home_places(ctx.sent.text, taken)):
+        return d  # "struck checkpoints around Kobani": a town of another state
+    d.targets = [Actor("", home, "CVL", None, -1, -1, "people of the story's rulers")]
     return d
 
 
