@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 import polybius
 from polybius.coding.compact import compact
 from polybius.coding.draft import Trigger
@@ -1531,6 +1533,45 @@ def test_lemma_cues_let_inflected_forms_through_the_prefilter():
     assert load_prefilter().has_trigger(words)
     off = frozenset({"reported_wrongdoing_is_an_accusation", "finding_of_guilt_is_a_conviction"})
     assert not load_prefilter(disabled_rules=off).has_trigger(words)
+
+
+def test_a_conditional_cue_passes_a_sentence_only_with_its_companion_word():
+    """A verdict word ("a mistake") lets the prefilter pass a sentence only beside what the
+    rules that read it need: a verb of saying, of calling, or quotation marks. Alone it
+    cannot make an event, so the sentence is not parsed."""
+    from polybius.coding.prefilter import load_prefilter
+
+    pf = load_prefilter()
+    alone = "The plan was a mistake from the start ."
+    assert not pf.has_trigger(alone.split(), text=alone)
+    said = "Rivals said the plan was a mistake ."
+    assert pf.has_trigger(said.split(), text=said)
+    called = "Rivals called the plan a mistake ."
+    assert pf.has_trigger(called.split(), text=called)
+    quoted = "“The plan was a mistake from the start .”"
+    assert pf.has_trigger(quoted.split(), text=quoted)
+
+
+def test_a_rule_cannot_ask_for_companion_words_of_no_cue(monkeypatch, tmp_path):
+    """A `with` cell needs cues to go with: a rule with only companions is a table error."""
+    from polybius.coding.rules import registry
+
+    table = tmp_path / "rules.tsv"
+    rows = (registry.package_data("coding", "data", "rules.tsv")).read_text().splitlines()
+    bad = [
+        r
+        if not r.startswith("joint_appearance_is_a_meeting\t")
+        else "joint_appearance_is_a_meeting\tsentence\treason\t\t~speech"
+        for r in rows
+    ]
+    table.write_text("\n".join(bad) + "\n")
+    monkeypatch.setattr(registry, "package_data", lambda *parts: table)
+    registry.all_rules.cache_clear()
+    try:
+        with pytest.raises(registry.RuleError, match="joint_appearance_is_a_meeting"):
+            registry.all_rules()
+    finally:
+        registry.all_rules.cache_clear()
 
 
 def test_a_place_phrase_is_not_what_a_pattern_acts_on(code_text):

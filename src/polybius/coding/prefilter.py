@@ -22,7 +22,7 @@ from polybius.actors.resolver import PERSONAL_PRONOUNS, STANDALONE_SECTORS, load
 from polybius.coding.lemmas import lemma_guesses, prefixed_irregular
 from polybius.coding.lexicon import words
 from polybius.coding.quotes import quoted
-from polybius.coding.rules.registry import declared_cues
+from polybius.coding.rules.registry import CueSet, cue_sets, declared_cues
 from polybius.coding.triggers import ANY_OBJECT, INFINITIVE, NAMED_OBJECT, NAMED_PLACE
 from polybius.events.ontology import load_ontology
 from polybius.events.patterns import PatternSet, load_patterns
@@ -38,7 +38,7 @@ class Prefilter:
         dictionary: ActorDictionary,
         patterns: PatternSet,
         lemma_tables=None,
-        cues: frozenset[str] = frozenset(),
+        cues: tuple[CueSet, ...] = (),
         group_sectors: frozenset[str] = frozenset(),
         quote_cues: frozenset[str] = frozenset(),
         authority_acts: frozenset[str] = frozenset(),
@@ -62,8 +62,12 @@ class Prefilter:
         # gives it the doers the story named ("nine guests were hurt in the blast")
         self.told_again = told_again
         self.patterns = patterns
-        self.cues = frozenset(c for c in cues if not c.startswith("~"))
-        self.cue_lemmas = frozenset(c[1:] for c in cues if c.startswith("~"))
+        # sentence rules' cue words and lemmas that pass a sentence on their own, and the
+        # cue sets that pass it only with one of their `with` words ("terrorist" with a verb
+        # of saying or calling, or in a quotation)
+        self.cues = frozenset(w for c in cues if not c.conditional for w in c.words)
+        self.cue_lemmas = frozenset(w for c in cues if not c.conditional for w in c.lemmas)
+        self.conditional_cues = tuple(c for c in cues if c.conditional)
         self.trigger_lemmas = patterns.verb_lemmas | patterns.noun_lemmas
         # lemmas of force ("airstrikes", "fighting", "shelled"): a town named with them is
         # enough (rule place_of_force_is_target makes its state the target)
@@ -104,9 +108,12 @@ class Prefilter:
         self._cache[low] = hit
         return hit
 
-    def has_trigger(self, sentence_words: list[str], among: frozenset | None = None) -> bool:
+    def has_trigger(
+        self, sentence_words: list[str], among: frozenset | None = None, text: str | None = None
+    ) -> bool:
         """Could any pattern match (its lemma, particles and object lemmas all there), or
-        does a sentence rule's cue word appear? `among`: only these patterns, no cue words."""
+        does a sentence rule's cue word appear? `among`: only these patterns, no cue words.
+        `text`: the sentence, for cues asking for quotation marks (without it, any passes)."""
         lowered = {w.lower() for w in sentence_words}
         if among is None and not lowered.isdisjoint(self.cues):
             return True  # e.g. "X said Y must withdraw": a demand (a sentence rule)
@@ -115,6 +122,8 @@ class Prefilter:
             lemmas |= self.lemmas(w)
         if among is None and not lemmas.isdisjoint(self.cue_lemmas):
             return True  # e.g. "X said Y had misled them": an accusation (a sentence rule)
+        if among is None and any(_cue_met(c, lowered, lemmas, text) for c in self.conditional_cues):
+            return True  # e.g. "X said it was a mistake": a verdict word with a verb of saying
         for lemma in lemmas & self.trigger_lemmas:
             for pos in ("v", "n"):
                 for p in self.patterns.candidates(pos, lemma):
@@ -136,7 +145,7 @@ class Prefilter:
     def could_hold_event(self, text: str, sentence_words: list[str]) -> bool:
         if text.rstrip().endswith("?"):
             return False
-        if not self.has_trigger(sentence_words):
+        if not self.has_trigger(sentence_words, text=text):
             return False
         lowered = {w.lower() for w in sentence_words}
         if self._refers_back(text, sentence_words, lowered):
@@ -204,7 +213,7 @@ def load_prefilter(
         load_dictionary(extra_actors),
         load_patterns(extra_patterns),
         lemmatizer.lookups,
-        declared_cues(disabled_rules),
+        cue_sets(disabled_rules),
         words("unnamed_group_sectors") if home else frozenset(),
         declared_cues(disabled_rules, only="quotation_of_the_last_speaker"),
         words("authority_acts") if story else frozenset(),
@@ -214,6 +223,15 @@ def load_prefilter(
         if "force_told_again_is_by_its_doers" not in disabled_rules
         else frozenset(),
     )
+
+
+def _cue_met(cues: CueSet, lowered: set[str], lemmas: set[str], text: str | None) -> bool:
+    """A conditional cue set's words and one of its `with` words (or quotation marks)."""
+    if lowered.isdisjoint(cues.words) and lemmas.isdisjoint(cues.lemmas):
+        return False
+    if not lowered.isdisjoint(cues.with_words) or not lemmas.isdisjoint(cues.with_lemmas):
+        return True
+    return cues.with_quote and (text is None or quoted(text))
 
 
 def force_lemmas(patterns: PatternSet) -> frozenset[str]:

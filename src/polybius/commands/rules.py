@@ -18,7 +18,10 @@ def print_rules(console: Console, stage: str | None = None) -> int:
         if stage is not None and s != stage:
             continue
         for r in (r for r in all_rules() if r.stage == s):
-            table.add_row(s, r.name, r.reason, " ".join(sorted(r.cues)))
+            cues = " ".join(sorted(r.cues))
+            if r.with_cues:  # the cues pass a sentence only beside one of these
+                cues += f" (with {' '.join(sorted(r.with_cues))})"
+            table.add_row(s, r.name, r.reason, cues)
             shown += 1
     console.print(table)
     return shown

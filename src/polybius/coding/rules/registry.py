@@ -53,6 +53,25 @@ class Rule:
     reason: str
     cues: frozenset[str]
     func: Callable
+    # cues of which one must also be in the sentence for `cues` to pass it (`with` column)
+    with_cues: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """What lets the prefilter pass a sentence for one rule: one of `words` (surface forms,
+    lowercase) or of `lemmas`, and, for a rule with a `with` column, also one of
+    `with_words` or `with_lemmas`, or (`with_quote`) quotation marks."""
+
+    words: frozenset[str]
+    lemmas: frozenset[str]
+    with_words: frozenset[str] = frozenset()
+    with_lemmas: frozenset[str] = frozenset()
+    with_quote: bool = False
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.with_words or self.with_lemmas or self.with_quote)
 
 
 # the modules of coding/rules that register rules (on import)
@@ -114,7 +133,10 @@ def all_rules() -> tuple[Rule, ...]:
             raise RuleError(f"{where}: {name} is registered for stage {stage}, not {row['stage']}")
         if any(r.name == name for r in out):
             raise RuleError(f"{where}: rule {name} listed twice")
-        out.append(Rule(name, stage, row["reason"], frozenset(split_values(row["cues"])), fn))
+        cues, with_cues = (frozenset(split_values(row[c])) for c in ("cues", "with"))
+        if with_cues and not cues:
+            raise RuleError(f"{where}: {name} has cues in 'with' but none in 'cues'")
+        out.append(Rule(name, stage, row["reason"], cues, fn, with_cues))
     missing = set(_FUNCTIONS) - {r.name for r in out}
     if missing:
         raise RuleError(f"rules registered but not in rules.tsv: {', '.join(sorted(missing))}")
@@ -160,21 +182,53 @@ def load_rules(disabled: frozenset[str] = frozenset()) -> RuleSet:
 def declared_cues(
     disabled: frozenset[str] = frozenset(), only: str | None = None
 ) -> frozenset[str]:
-    """The cue words the enabled rules (or the rule `only`) need in a sentence (for the
-    prefilter). A cue '@NAME' stands for every word of the lexicon NAME and its plural in -s;
-    '~NAME' for every lemma of the lexicon NAME, returned as '~lemma' (matched against the
-    lemmas a sentence's words may have: "misled", "rigging")."""
-    from polybius.coding.lexicon import words
-
+    """The cue words of the enabled rules (or of the rule `only`), their `with` column left
+    out: surface words, and lemmas as '~lemma' (see cue_sets)."""
     out: set[str] = set()
-    for r in all_rules():
-        if r.name in disabled or only not in (None, r.name):
-            continue
-        for cue in r.cues:
-            if cue.startswith("@"):
-                out.update(w for lemma in words(cue[1:]) for w in (lemma, lemma + "s"))
-            elif cue.startswith("~"):
-                out.update("~" + lemma for lemma in words(cue[1:]))
-            else:
-                out.add(cue)
+    for cue_set in cue_sets(disabled, only):
+        out.update(cue_set.words)
+        out.update("~" + lemma for lemma in cue_set.lemmas)
     return frozenset(out)
+
+
+def cue_sets(disabled: frozenset[str] = frozenset(), only: str | None = None) -> tuple[CueSet, ...]:
+    """What the enabled rules (or the rule `only`) need in a sentence, for the prefilter. A cue
+    '@NAME' stands for every word of the lexicon NAME and its plural in -s; '~NAME' for every
+    lemma of the lexicon NAME (matched against the lemmas a sentence's words may have:
+    "misled", "rigging"), or of the status cue NAME (events/data/cues.tsv: '~speech');
+    '%quoted' (in `with` only) for a sentence in quotation marks (coding/quotes.quoted)."""
+    out: list[CueSet] = []
+    for r in all_rules():
+        if r.name in disabled or only not in (None, r.name) or not r.cues:
+            continue
+        words, lemmas, _ = _expand(r.cues)
+        with_words, with_lemmas, with_quote = _expand(r.with_cues)
+        out.append(CueSet(words, lemmas, with_words, with_lemmas, with_quote))
+    return tuple(out)
+
+
+def _expand(cues: frozenset[str]) -> tuple[frozenset[str], frozenset[str], bool]:
+    """(surface words, lemmas, quotation asked for) of a rule's cue cell."""
+    words: set[str] = set()
+    lemmas: set[str] = set()
+    for cue in cues:
+        if cue.startswith("@"):
+            words.update(w for lemma in _cue_list(cue[1:]) for w in (lemma, lemma + "s"))
+        elif cue.startswith("~"):
+            lemmas.update(_cue_list(cue[1:]))
+        elif cue != "%quoted":
+            words.add(cue)
+    return frozenset(words), frozenset(lemmas), "%quoted" in cues
+
+
+def _cue_list(name: str) -> frozenset[str]:
+    """The words of the lexicon NAME (coding/data/lexicons.tsv), or of the status cue NAME."""
+    from polybius.coding.lexicon import UnknownLexicon, load_cues, words
+
+    try:
+        return words(name)
+    except UnknownLexicon:
+        cue = load_cues().words.get(name)
+        if cue is None:
+            raise
+        return cue
