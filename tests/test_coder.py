@@ -1525,14 +1525,22 @@ def test_a_count_is_not_what_is_sent(code_text):
 
 def test_lemma_cues_let_inflected_forms_through_the_prefilter():
     """A rule's '~lexicon' cue passes a sentence holding any form of one of its lemmas: the
-    accusation rule's "misled" is no trigger pattern, and nothing but the two rules that read
-    wrongdoing (a speaker's accusation, a court's ruling) lets it through."""
+    accusation rule's "misled" is no trigger pattern, and nothing but the three rules that read
+    wrongdoing (a speaker's accusation, a court's ruling, a speaker's verdict on "a campaign to
+    mislead") lets it through."""
     from polybius.coding.prefilter import load_prefilter
 
     words = ["Germany", "said", "Russia", "had", "misled", "the", "panel", "."]
-    assert load_prefilter().has_trigger(words)
-    off = frozenset({"reported_wrongdoing_is_an_accusation", "finding_of_guilt_is_a_conviction"})
-    assert not load_prefilter(disabled_rules=off).has_trigger(words)
+    text = " ".join(words)
+    assert load_prefilter().has_trigger(words, text=text)
+    off = frozenset(
+        {
+            "reported_wrongdoing_is_an_accusation",
+            "finding_of_guilt_is_a_conviction",
+            "negative_verdict_is_criticism",
+        }
+    )
+    assert not load_prefilter(disabled_rules=off).has_trigger(words, text=text)
 
 
 def test_a_conditional_cue_passes_a_sentence_only_with_its_companion_word():
