@@ -181,7 +181,12 @@ def forces_arriving_are_deployed(d: EventDraft, ctx: SentenceContext) -> EventDr
     if lemma(d.token) not in words("arrival_verbs"):
         return d
     who = subject(d.token)
-    force = who is not None and lemma(who) in words("deployed_force_nouns")
+    forces = words("deployed_force_nouns")
+    # "Guard members", "police officers": the kind of member its compound names
+    force = who is not None and (
+        lemma(who) in forces
+        or any(c.dep_ == "compound" and lemma(c) in forces for c in who.children)
+    )
     if force or any(a.sector in ("MIL", "COP") for a in d.sources):
         d.entry = ctx.ontology.code(cameo("deployment"))
     return d
