@@ -60,10 +60,13 @@ def embedding(tok, cues: Cues) -> Modality:
     taken_part = (
         noun and tok.dep_ == "pobj" and tok.head.lower_ == "in" and engaged_verb(tok.head.head, tok)
     )
-    if carried or taken_part:
+    # "were displaced by airstrikes", "risks being executed by a drone": the force that does
+    # a passive verb's act is that act, under the verb's modality
+    agent = noun and tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+    if carried or taken_part or agent:
         # "will hold talks", "did not launch strikes", "would not take part in such talks":
         # the verb's modality is the noun's
-        cur = tok.head if carried else tok.head.head
+        cur = tok.head if carried else tok.head.head  # the verb, above "in" or "by"
         carried = True
         chain.append(cur)
     elif noun and _readiness_object(tok):
