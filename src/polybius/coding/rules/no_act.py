@@ -180,3 +180,16 @@ def another_sense_of_the_verb(d: EventDraft, ctx: SentenceContext) -> EventDraft
         return d
     senses = _other_senses().get((lemma(d.token), d.plover_type or ""), ())
     return None if any(_shows(d.token, s, w) for s, w in senses) else d
+
+
+@rule("a_kind_of_media_is_no_event", "gate")
+def a_kind_of_media_is_no_event(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
+    """ "beheading videos", "protest songs", "execution footage": an event word set before a
+    word for media (lexicon classified_media) says what they show or are for; it tells no
+    beheading or protest. The parser often reads a bare gerund there as a verb acting on the
+    media ("had viewed beheading videos"): no act of force is done to a video."""
+    tok, media = d.token, words("classified_media")
+    if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
+        return None if lemma(tok.head) in media else d
+    obj = child(tok, "dobj") if tok.tag_ == "VBG" and child(tok, "nsubj") is None else None
+    return None if obj is not None and lemma(obj) in media and obj.i == tok.i + 1 else d
