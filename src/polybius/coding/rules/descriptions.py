@@ -137,6 +137,29 @@ def standing_relation_in_a_relative_clause(
     return None if subj is not None and subj.lower_ in words("relative_pronouns") else d
 
 
+@rule("a_standing_relation_told_in_the_present", "gate")
+def a_standing_relation_told_in_the_present(
+    d: EventDraft, ctx: SentenceContext
+) -> EventDraft | None:
+    """ "Iran sponsors Hezbollah", "the rebels are funded by Qatar": backing, aid or trade
+    (lexicon standing_relation_types) told by a verb in the simple present, active or
+    passive, of a body sentence describes a standing relation (the guide: ongoing states are
+    not events), as in a relative clause; a headline's present tells a past act, a dated
+    present ("on Monday") is an act, and so is a speaker's own present ("we thank X", "I
+    support the plan": saying it does it)."""
+    tok = d.token
+    if d.plover_type not in words("standing_relation_types") or d.trigger.pattern.pos != "v":
+        return d
+    if child(tok, "aux") is not None or unclosed_line(ctx.sent) or dated(tok):
+        return d
+    speaker = child(tok, "nsubj")
+    if speaker is not None and speaker.lower_ in ("i", "we"):
+        return d
+    passive = [c.tag_ for c in tok.children if c.dep_ == "auxpass"]
+    present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VBN" and passive in (["VBZ"], ["VBP"]))
+    return None if present else d
+
+
 @rule("side_in_a_fight", "gate")
 def side_in_a_fight(d: EventDraft, ctx: SentenceContext) -> EventDraft | None:
     """ "a group fighting X", "the alliance battling Isis": a present participle of fighting
