@@ -157,8 +157,17 @@ def a_standing_relation_told_in_the_present(
     if speaker is not None and speaker.lower_ in ("i", "we"):
         return d
     passive = [c.tag_ for c in tok.children if c.dep_ == "auxpass"]
-    present = tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VBN" and passive in (["VBZ"], ["VBP"]))
+    active = tok.tag_ in ("VBZ", "VBP") and _present_form(tok, d.trigger.pattern.lemma)
+    present = active or (tok.tag_ == "VBN" and passive in (["VBZ"], ["VBP"]))
     return None if present else d
+
+
+def _present_form(verb, base: str) -> bool:
+    """The word is a present form of the pattern's lemma ("fight", "fights", "carries"): the
+    tagger tags a past it does not know as present ("retook", "overran")."""
+    low = verb.lower_
+    forms = (base, base + "s", base + "es", base[:-1] + "ies" if base.endswith("y") else base)
+    return low in forms
 
 
 @rule("side_in_a_fight", "gate")
