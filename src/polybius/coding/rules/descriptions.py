@@ -141,15 +141,15 @@ def standing_relation_in_a_relative_clause(
 def a_standing_relation_told_in_the_present(
     d: EventDraft, ctx: SentenceContext
 ) -> EventDraft | None:
-    """ "Iran sponsors Hezbollah", "the rebels are funded by Qatar", "gangs fight over the
-    routes", "drivers who are assaulted by passengers": backing, aid, trade, force or
-    coercion (lexicon present_state_types) told by a verb in the simple present, active or
-    passive, of a body sentence describes a standing relation or a habit (the guide: ongoing
-    states are not events), not an act of the day; a headline's present tells a past act, a
-    dated present ("on Monday") is an act, and so is a speaker's own present ("we thank X",
-    "I support the plan": saying it does it)."""
+    """ "Iran sponsors Hezbollah", "the rebels are funded by Qatar": backing, aid or trade
+    (lexicon standing_relation_types) told by a verb in the simple present, active or
+    passive, of a body sentence describes a standing relation (the guide: ongoing states are
+    not events), as in a relative clause; a headline's present tells a past act, a dated
+    present ("on Monday") is an act, and so is a speaker's own present ("we thank X", "I
+    support the plan": saying it does it). Force told in the present is left alone: in news
+    it is as often the fighting going on ("as forces storm the town") as a practice."""
     tok = d.token
-    if d.plover_type not in words("present_state_types") or d.trigger.pattern.pos != "v":
+    if d.plover_type not in words("standing_relation_types") or d.trigger.pattern.pos != "v":
         return d
     if child(tok, "aux") is not None or unclosed_line(ctx.sent) or dated(tok):
         return d
