@@ -154,7 +154,7 @@ def a_standing_relation_told_in_the_present(
     if child(tok, "aux") is not None or unclosed_line(ctx.sent) or dated(tok):
         return d
     speaker = child(tok, "nsubj")
-    if speaker is not None and speaker.lower_ in ("i", "we"):
+    if speaker is not None and speaker.lower_ in words("first_person_subjects"):
         return d
     passive = [c.tag_ for c in tok.children if c.dep_ == "auxpass"]
     active = tok.tag_ in ("VBZ", "VBP") and _present_form(tok, d.trigger.pattern.lemma)
